@@ -1,0 +1,1 @@
+"""Dunning Coach: plain, Rasa-free logic (database, matching, verdicts, rendering)."""

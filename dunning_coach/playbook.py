@@ -1,0 +1,108 @@
+"""The playbook data file (playbook.yml), loaded and checked into plain values."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "playbook.yml"
+EXCUSE_PREFIX = "excuse_"
+
+
+class PlaybookError(ValueError):
+    """playbook.yml is missing something the assistant needs."""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    params: Any = None
+
+
+@dataclass(frozen=True)
+class ExcuseEntry:
+    intent: str
+    title: str
+    analysis: str
+    checks: tuple[CheckSpec, ...]
+    countermeasures: tuple[str, ...]
+    questions: tuple[str, ...]
+    say: str
+    rule: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Playbook:
+    excuses: dict[str, ExcuseEntry]
+    principles: tuple[str, ...] = ()
+    common_checks: tuple[CheckSpec, ...] = ()
+    large_segments: frozenset[str] = field(default_factory=frozenset)
+    true_at: int = 2
+    excuse_at: int = -2
+
+    def excuse(self, intent: str) -> ExcuseEntry:
+        try:
+            return self.excuses[intent]
+        except KeyError:
+            raise PlaybookError(f"playbook.yml has no entry for {intent!r}") from None
+
+    def is_excuse(self, intent: Optional[str]) -> bool:
+        return bool(intent) and intent in self.excuses
+
+
+def _check(raw: Any, where: str) -> CheckSpec:
+    if isinstance(raw, str):
+        return CheckSpec(raw)
+    if isinstance(raw, dict) and len(raw) == 1:
+        (name, params), = raw.items()
+        return CheckSpec(str(name), params)
+    raise PlaybookError(f"{where}: a check is a name or a one-key mapping, got {raw!r}")
+
+
+def _texts(entry: dict, key: str, intent: str, minimum: int) -> tuple[str, ...]:
+    values = entry.get(key) or []
+    if not isinstance(values, list) or len(values) < minimum or not all(
+            isinstance(v, str) and v.strip() for v in values):
+        raise PlaybookError(f"{intent}.{key} needs at least {minimum} line(s) of text")
+    return tuple(v.strip() for v in values)
+
+
+def parse(data: dict) -> Playbook:
+    excuses: dict[str, ExcuseEntry] = {}
+    for intent, entry in (data.get("excuses") or {}).items():
+        if not intent.startswith(EXCUSE_PREFIX):
+            raise PlaybookError(f"excuse {intent!r} must be named {EXCUSE_PREFIX}<something>")
+        for key in ("title", "analysis", "say"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise PlaybookError(f"{intent}.{key} is missing")
+        excuses[intent] = ExcuseEntry(
+            intent=intent,
+            title=entry["title"].strip(),
+            analysis=entry["analysis"].strip(),
+            checks=tuple(_check(c, intent) for c in entry.get("checks") or []),
+            countermeasures=_texts(entry, "countermeasures", intent, 3),
+            questions=_texts(entry, "questions", intent, 1),
+            say=entry["say"].strip(),
+            rule=(entry.get("rule") or "").strip() or None,
+        )
+    if not excuses:
+        raise PlaybookError("playbook.yml lists no excuses")
+    verdict = data.get("verdict") or {}
+    return Playbook(
+        excuses=excuses,
+        principles=tuple(data.get("principles") or ()),
+        common_checks=tuple(_check(c, "common_checks") for c in data.get("common_checks") or []),
+        large_segments=frozenset(s.lower() for s in data.get("large_segments") or ()),
+        true_at=int(verdict.get("true_at", 2)),
+        excuse_at=int(verdict.get("excuse_at", -2)),
+    )
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = DEFAULT_PATH) -> Playbook:
+    """The playbook, parsed once per process (it changes only with a deploy)."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return parse(yaml.safe_load(handle) or {})
