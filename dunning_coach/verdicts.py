@@ -277,11 +277,13 @@ def payment_history(ctx: Context, _: Any) -> list[Finding]:
     return [Finding(f"{text}; {average} days late on average.")]
 
 
-@check("complaint_timing")
-def complaint_timing(ctx: Context, _: Any) -> list[Finding]:
+@check("dispute_pattern")
+def dispute_pattern(ctx: Context, _: Any) -> list[Finding]:
+    """A real dispute holds back the disputed delivery; an excuse holds back everything."""
     findings = []
-    oldest = ctx.account.oldest_overdue
-    earlier = ctx.account.previous_excuses(ctx.entry.intent)
+    account = ctx.account
+    oldest = account.oldest_overdue
+    earlier = account.previous_excuses(ctx.entry.intent)
     first = min((e.logged_on for e in earlier), default=None)
     if first and oldest and first <= oldest.due_on:
         findings.append(Finding(f"They complained on {ctx.day(first)}, before {oldest.invoice_no} "
@@ -289,6 +291,14 @@ def complaint_timing(ctx: Context, _: Any) -> list[Finding]:
     elif oldest:
         findings.append(Finding(f"No complaint on record before {oldest.invoice_no} fell due "
                                 f"({ctx.day(oldest.due_on)}).", -1))
+    overdue = account.overdue_invoices
+    later_paid = [i for i in account.paid_invoices if oldest and i.issued_on > oldest.issued_on]
+    if len(overdue) == 1 and later_paid:
+        findings.append(Finding(f"They paid later invoices ({later_paid[-1].invoice_no}) and hold "
+                                f"back only {oldest.invoice_no}: a dispute over that delivery.", 3))
+    elif len(overdue) > 1:
+        findings.append(Finding(f"They hold back all {len(overdue)} overdue invoices, not one "
+                                "delivery.", -1))
     reorder = _recent_invoice(ctx, 30)
     if reorder:
         findings.append(Finding(f"They ordered again on {ctx.day(reorder.issued_on)} "
@@ -382,8 +392,10 @@ def terms_vs_claim(ctx: Context, _: Any) -> list[Finding]:
             findings.append(Finding(f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)} and "
                                     f"missed their run of {ctx.day(last)}.", -2))
     elif terms is not None:
-        findings.append(Finding(f"{oldest.invoice_no} is {oldest.days_overdue(ctx.today)} days past "
-                                f"the {terms}-day terms.", -1))
+        # A monthly cycle can explain a few weeks' delay, not more.
+        late = oldest.days_overdue(ctx.today)
+        findings.append(Finding(f"{oldest.invoice_no} is {late} days overdue on {terms}-day terms.",
+                                -2 if late > 31 else -1))
     return findings
 
 

@@ -1,0 +1,85 @@
+# Dunning Coach. `make run` to chat, `make test` for everything CI checks. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+
+# The demo database is built from demo_data/ and dated: its stories hold as of DEMO_TODAY.
+DEMO_DB := var/dunning.db
+DEMO_TODAY := 2026-11-23
+DUNNING_DB ?= $(DEMO_DB)
+ifeq ($(DUNNING_DB),$(DEMO_DB))
+DUNNING_TODAY ?= $(DEMO_TODAY)
+endif
+RASA_PORT ?= 5005
+ACTION_PORT ?= 5055
+TRACKER_DB ?= var/tracker.db
+ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
+MODEL := models/dunning-coach.tar.gz
+
+export DUNNING_DB DUNNING_TODAY RASA_PORT ACTION_PORT TRACKER_DB ACTION_ENDPOINT_URL MODEL
+export PYTHONPATH := $(CURDIR)
+# Rasa and TensorFlow are chatty and phone home; keep them quiet and offline.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
+	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
+
+.PHONY: help setup run serve stop test import bench lock db clean
+
+help:
+	@echo "make run     set up what is missing, then chat in the terminal as the demo rep"
+	@echo "make serve   set up, then start the action server and Rasa (REST + HTTP API) in the background"
+	@echo "make stop    stop what make serve started"
+	@echo "make test    everything CI checks"
+	@echo "make import DIR=path   load reps/customers/invoices/payments CSVs into DUNNING_DB"
+	@echo "make bench   measure NLU accuracy and turn latency"
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.lock scripts/setup_venv.sh scripts/find_python.sh
+	bash scripts/setup_venv.sh
+	touch $@
+
+# Rasa skips training when nothing changed but leaves the file's time alone: touch it so make
+# knows the model is current and a second `make run` does not even ask Rasa.
+$(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
+	$(RASA) train --fixed-model-name dunning-coach --out models
+	touch $@
+
+$(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
+	DUNNING_DB=$@ $(PY) -m dunning_coach.importer demo_data
+	touch $@
+
+# The demo database is (re)built only when DUNNING_DB is the demo's; another database is left alone.
+db: $(INSTALLED) $(if $(filter $(DEMO_DB),$(DUNNING_DB)),$(DEMO_DB))
+
+run: $(MODEL) db
+	bash scripts/chat.sh
+
+serve: $(MODEL) db
+	bash scripts/servers.sh start
+
+stop:
+	bash scripts/servers.sh stop
+
+import: $(INSTALLED)
+	@test -n "$(DIR)" || { echo "usage: make import DIR=path/to/csv-folder [DUNNING_DB=path]"; exit 2; }
+	$(PY) -m dunning_coach.importer "$(DIR)"
+
+test: $(MODEL)
+	bash scripts/test.sh
+
+bench: $(MODEL)
+	$(PY) scripts/bench.py
+
+lock: $(INSTALLED)
+	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf models results var/*.db var/run var/log .pytest_cache

@@ -1,0 +1,1 @@
+"""Rasa graph components of this project (loaded by the Rasa server through config.yml)."""

@@ -1,0 +1,109 @@
+"""One conversational turn's work, without Rasa: who is asking, which account, what to answer.
+
+The Rasa actions translate a tracker into these calls and the returned Reply into messages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional, Sequence
+
+from dunning_coach import claims, matching, render
+from dunning_coach.db import AccountStore
+from dunning_coach.models import Customer, Rep
+from dunning_coach.playbook import Playbook
+from dunning_coach.render import Reply
+from dunning_coach.verdicts import judge
+
+UNREGISTERED = Reply(
+    "You're not registered with Dunning Coach yet. Ask your manager to add your user id "
+    "to the reps list, then try again.")
+MAX_REPHRASE_CHOICES = 3
+
+
+@dataclass(frozen=True)
+class Outcome:
+    reply: Reply
+    customer_id: Optional[str] = None  # the customer to keep selected after this turn
+    verdict: Optional[str] = None
+
+
+def visible_customer(store: AccountStore, rep: Rep, customer_id: Optional[str]) -> Optional[Customer]:
+    """The customer if this rep may see it: their own, or any for a manager."""
+    if not customer_id:
+        return None
+    customer = store.customer(customer_id)
+    if customer is None or not (rep.is_manager or customer.rep_id == rep.rep_id):
+        return None
+    return customer
+
+
+def respond_to_excuse(store: AccountStore, rep: Rep, customer_id: Optional[str], intent: str,
+                      text: str, entities: Iterable[dict[str, Any]], today: dt.date,
+                      playbook: Playbook) -> Outcome:
+    """Verdict and countermeasures for this customer's account, and a line in the excuse log."""
+    entry = playbook.excuse(intent)
+    customer = visible_customer(store, rep, customer_id)
+    if customer is None:
+        reply = render.general_excuse_reply(entry, store.customers_visible_to(rep))
+        store.log_excuse(customer_id=None, rep_id=rep.rep_id, intent=intent, text=text,
+                         verdict=None, logged_on=today)
+        return Outcome(reply)
+    account = store.account(customer.customer_id, today)
+    verdict = judge(account, entry, playbook, claims.from_entities(entities))
+    store.log_excuse(customer_id=customer.customer_id, rep_id=rep.rep_id, intent=intent,
+                     text=text, verdict=verdict.label.value, logged_on=today)
+    return Outcome(render.excuse_reply(entry, verdict, account), customer.customer_id,
+                   verdict.label.value)
+
+
+def more_tactics(store: AccountStore, rep: Rep, customer_id: Optional[str],
+                 intent: Optional[str], today: dt.date, playbook: Playbook) -> Reply:
+    if not playbook.is_excuse(intent):
+        return Reply("Tell me what the customer said first, and I'll give you the tactics for it.")
+    entry = playbook.excuse(intent)
+    customer = visible_customer(store, rep, customer_id)
+    if customer is None:
+        return render.more_tactics_reply(entry, None, None)
+    account = store.account(customer.customer_id, today)
+    # Re-judged without the original claim's figures; the log keeps the first verdict.
+    return render.more_tactics_reply(entry, judge(account, entry, playbook), account)
+
+
+def select_customer(store: AccountStore, rep: Rep, text: str, customer_id: Optional[str],
+                    today: dt.date) -> Outcome:
+    """Resolve the customer the rep named: one clear match, a choice, or a plain 'no match'."""
+    mine = store.customers_visible_to(rep)
+    if customer_id:
+        chosen = visible_customer(store, rep, customer_id)
+        if chosen is None:
+            return Outcome(render.no_customer_match(customer_id, mine))
+        return Outcome(render.customer_selected(store.account(chosen.customer_id, today)),
+                       chosen.customer_id)
+    found = matching.resolve(text, mine)
+    if found.outcome is matching.Outcome.FOUND:
+        return Outcome(render.customer_selected(store.account(found.customer.customer_id, today)),
+                       found.customer.customer_id)
+    if found.outcome is matching.Outcome.AMBIGUOUS:
+        return Outcome(render.choose_customer([c.customer for c in found.candidates], text))
+    if not rep.is_manager:
+        others = [c for c in store.all_customers() if c.rep_id != rep.rep_id]
+        if matching.resolve(text, others).outcome is matching.Outcome.FOUND:
+            return Outcome(Reply("That's not one of your customers, so I can't show it. "
+                                 "Ask its rep or your manager."))
+    return Outcome(render.no_customer_match(text, mine))
+
+
+def account_summary(store: AccountStore, rep: Rep, customer_id: Optional[str],
+                    today: dt.date) -> Reply:
+    customer = visible_customer(store, rep, customer_id)
+    if customer is None:
+        return Reply("Which customer? Pick one or type the name.",
+                     render.customer_buttons(store.customers_visible_to(rep)))
+    return render.account_summary(store.account(customer.customer_id, today))
+
+
+def rephrase(ranking: Sequence[dict[str, Any]], playbook: Playbook) -> Reply:
+    """Ask again, offering the likeliest excuses the classifier considered."""
+    likely = [r["name"] for r in ranking if playbook.is_excuse(r.get("name"))]
+    return render.rephrase_reply([playbook.excuse(i) for i in likely[:MAX_REPHRASE_CHOICES]])
