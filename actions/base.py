@@ -1,6 +1,7 @@
 """What every account action shares: a database per run, the rep behind the sender, replies."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -34,15 +35,13 @@ def entity(tracker: Tracker, name: str) -> Optional[str]:
     return next((str(e["value"]) for e in entities(tracker) if e.get("entity") == name), None)
 
 
-class AccountAction(Action):
+class AccountAction(Action, ABC):
     """Opens the account database for one run and answers unknown senders without any data."""
 
-    def name(self) -> Text:  # pragma: no cover - every subclass names itself
-        raise NotImplementedError
-
+    @abstractmethod
     def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
             tracker: Tracker) -> List[Dict[Text, Any]]:
-        raise NotImplementedError
+        """The action's work for a known rep; returns the events to apply."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:

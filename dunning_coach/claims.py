@@ -37,7 +37,9 @@ def duration_days(words: str) -> Optional[int]:
     if number:
         count = int(number.group())
     else:
-        count = next((n for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text)), 1)
+        # "a couple of weeks": the last number word counts, not the article.
+        said = [_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in _NUMBER_WORDS]
+        count = said[-1] if said else 1
     return count * unit
 
 

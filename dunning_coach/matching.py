@@ -22,6 +22,7 @@ _FILLER = set("""
     visiting visit meeting seeing talking to switch select pick open account customer client
     for on going see arrived into over this that my our currently please pls me let's lets
     about shop's ltd limited llc inc co corp gmbh sa sarl bv plc pty srl ag oy ab
+    group holdings international company enterprises
 """.split())
 _WORD = re.compile(r"[\w'&]+", re.UNICODE)
 

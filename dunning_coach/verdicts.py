@@ -230,10 +230,9 @@ def payment_on_record(ctx: Context, _: Any) -> list[Finding]:
                                 f"{ctx.day(p.received_on)}{ref}: check whether it is theirs.", 2))
         return findings
     last = account.last_payment
-    oldest = account.oldest_overdue
     if last is None:
         findings.append(Finding("No payment from them on record at all.", -2))
-    elif oldest and last.received_on < oldest.due_on:
+    elif last.received_on < month_ago:
         findings.append(Finding(f"No payment recorded since {ctx.day(last.received_on)} "
                                 f"({(ctx.today - last.received_on).days} days).", -2))
     else:

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Chat in the terminal as the demo rep (sender id "demo-rep", registered in demo_data/reps.csv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${ACTION_PORT:=5055}" "${RASA_PORT:=5005}" "${MODEL:=models/dunning-coach.tar.gz}"
+mkdir -p var/log
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
+  >var/log/chat-actions.log 2>&1 &
+actions=$!
+trap 'kill $actions 2>/dev/null || true' EXIT
+echo "Starting Dunning Coach as the demo rep (today is ${DUNNING_TODAY:-the real date})..."
+.venv/bin/rasa shell -m "$MODEL" --conversation-id "${CHAT_SENDER:-demo-rep}" \
+  --port "$RASA_PORT" --endpoints endpoints.yml

@@ -1,0 +1,86 @@
+"""Shared fixtures: a fresh temporary database per test, and builders for account data."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from dunning_coach.db import AccountStore
+
+TODAY = dt.date(2026, 11, 23)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[AccountStore]:
+    store = AccountStore(tmp_path / "accounts.db")
+    yield store
+    store.close()
+
+
+def days_ago(n: int) -> str:
+    return (TODAY - dt.timedelta(days=n)).isoformat()
+
+
+class Builder:
+    """Adds rows through the same write path the importer uses."""
+
+    def __init__(self, store: AccountStore) -> None:
+        self.store = store
+        self._n = 0
+
+    def _next(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}{self._n}"
+
+    def rep(self, rep_id: str = "R1", role: str = "rep", **fields: Any) -> str:
+        row = dict(rep_id=rep_id, name=f"Rep {rep_id}", role=role, rest_id=rep_id.lower())
+        self.store.write_import({"reps": [{**row, **fields}]})
+        return rep_id
+
+    def customer(self, customer_id: str = "C1", rep_id: str = "R1", **fields: Any) -> str:
+        if not self.store.rep(rep_id):
+            self.rep(rep_id)
+        row = dict(customer_id=customer_id, name=f"Customer {customer_id}", rep_id=rep_id,
+                   payment_terms_days=30)
+        self.store.write_import({"customers": [{**row, **fields}]})
+        return customer_id
+
+    def invoice(self, customer_id: str = "C1", *, issued: int, due: int, amount: float = 1000,
+                delivered: int | None = None, invoice_no: str | None = None) -> str:
+        """Dates are given in days before TODAY."""
+        invoice_no = invoice_no or self._next("INV-")
+        self.store.write_import({"invoices": [dict(
+            invoice_no=invoice_no, customer_id=customer_id, issued_on=days_ago(issued),
+            due_on=days_ago(due), amount_cents=int(amount * 100), currency="EUR",
+            original_delivered_on=days_ago(delivered) if delivered is not None else None)]})
+        return invoice_no
+
+    def payment(self, customer_id: str = "C1", *, received: int, amount: float = 1000,
+                invoice_no: str | None = None, reference: str | None = None,
+                method: str = "bank transfer") -> str:
+        payment_id = self._next("P-")
+        self.store.write_import({"payments": [dict(
+            payment_id=payment_id, customer_id=customer_id, invoice_no=invoice_no,
+            amount_cents=int(amount * 100), received_on=days_ago(received), method=method,
+            reference=reference)]})
+        return payment_id
+
+    def paid_invoice(self, customer_id: str = "C1", *, due: int, days_late: int,
+                     amount: float = 1000) -> str:
+        invoice_no = self.invoice(customer_id, issued=due + 30, due=due, amount=amount,
+                                  delivered=due + 29)
+        self.payment(customer_id, received=due - days_late, amount=amount, invoice_no=invoice_no)
+        return invoice_no
+
+
+@pytest.fixture
+def build(fresh_db: AccountStore) -> Builder:
+    return Builder(fresh_db)

@@ -1,0 +1,88 @@
+"""The Rasa actions, run as the action server runs them: a Tracker in, messages and events out."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.customers import ActionSelectCustomer, ActionShowAccount
+from actions.excuses import ActionAskRephrase, ActionRespondExcuse, ActionShowTactics
+
+
+@pytest.fixture(autouse=True)
+def environment(fresh_db, monkeypatch):
+    monkeypatch.setenv("DUNNING_DB", str(fresh_db.path))
+    monkeypatch.setenv("DUNNING_TODAY", "2026-11-23")
+
+
+def tracker(text, intent, entities=(), slots=None, sender="r1", channel="rest", ranking=None):
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
+               "entities": list(entities), "intent_ranking": ranking or []}
+    events = [{"event": "user", "text": text, "input_channel": channel, "parse_data": message}]
+    return Tracker(sender, slots or {}, message, events, False, None, None, "action_listen")
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker_, {}))
+    return dispatcher.messages, events
+
+
+def test_unknown_sender_gets_registration_advice_and_no_data(build):
+    build.customer("C1", name="Acme")
+    messages, events = run(ActionRespondExcuse(), tracker("no cash", "excuse_money_tight",
+                                                          slots={"customer_id": "C1"}, sender="who"))
+    assert "not registered" in messages[0]["text"] and "Acme" not in messages[0]["text"]
+    assert events == [] and build.store.excuse_log() == []
+
+
+def test_excuse_action_answers_logs_and_remembers_the_excuse(build):
+    build.customer("C1", requires_original_invoice=0)
+    build.invoice(issued=45, due=15)
+    messages, events = run(ActionRespondExcuse(), tracker(
+        "only against the original", "excuse_original_invoice_only", slots={"customer_id": "C1"}))
+    assert messages[0]["text"].startswith("Will pay only against the original invoice: Likely excuse")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["More tactics", "Open invoices"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "last_excuse",
+                       "value": "excuse_original_invoice_only"}]
+    assert build.store.excuse_log()[0]["text"] == "only against the original"
+
+
+def test_button_press_logs_what_the_rep_typed_before(build):
+    build.customer("C1")
+    t = tracker("/excuse_money_tight", "excuse_money_tight", slots={"customer_id": "C1"})
+    t.events.insert(0, {"event": "user", "text": "they have no monye", "input_channel": "rest"})
+    run(ActionRespondExcuse(), t)
+    assert build.store.excuse_log()[0]["text"] == "they have no monye"
+
+
+def test_slack_identity_maps_to_the_rep(build):
+    build.rep("R1", slack_id="U123")
+    build.customer("C1")
+    messages, _ = run(ActionShowAccount(), tracker("what do they owe", "account_summary",
+                                                   slots={"customer_id": "C1"}, sender="U123",
+                                                   channel="slack"))
+    assert messages[0]["text"].startswith("Customer C1 (C1)")
+
+
+def test_select_customer_sets_the_slot(build):
+    build.customer("C1", name="Harbor Hotel Group")
+    messages, events = run(ActionSelectCustomer(), tracker("i'm at harbor hotel", "select_customer"))
+    assert "With Harbor Hotel Group now" in messages[0]["text"]
+    assert events[0]["name"] == "customer_id" and events[0]["value"] == "C1"
+
+
+def test_more_tactics_from_the_button_entity(build):
+    build.customer("C1")
+    messages, _ = run(ActionShowTactics(), tracker(
+        "/more_tactics", "more_tactics", entities=[{"entity": "excuse", "value": "excuse_signer_absent"}],
+        slots={"customer_id": "C1"}))
+    assert messages[0]["text"].startswith("The boss or the signatory is away: why and how")
+
+
+def test_rephrase_needs_no_database(monkeypatch, tmp_path):
+    monkeypatch.setenv("DUNNING_DB", str(tmp_path / "nowhere" / "x.db"))
+    messages, _ = run(ActionAskRephrase(), tracker("blorf", "nlu_fallback", ranking=[
+        {"name": "nlu_fallback"}, {"name": "excuse_cheque_mailed"}]))
+    assert messages[0]["buttons"] == [{"title": "Cheque already in the post",
+                                       "payload": "/excuse_cheque_mailed"}]

@@ -1,0 +1,78 @@
+from dunning_coach import coach, playbook
+from tests.conftest import TODAY
+
+BOOK = playbook.load()
+
+
+def rep(build, rep_id="R1"):
+    return build.store.rep(rep_id)
+
+
+def test_excuse_for_a_selected_customer_gets_a_verdict_and_is_logged(build):
+    build.customer("C1", requires_original_invoice=0)
+    build.invoice(issued=45, due=15)
+    outcome = coach.respond_to_excuse(build.store, rep(build), "C1", "excuse_original_invoice_only",
+                                      "we need the original", [], TODAY, BOOK)
+    assert outcome.verdict == "Likely excuse" and outcome.customer_id == "C1"
+    [row] = build.store.excuse_log()
+    assert (row["customer_id"], row["rep_id"], row["intent"], row["text"], row["verdict"]) == (
+        "C1", "R1", "excuse_original_invoice_only", "we need the original", "Likely excuse")
+
+
+def test_excuse_without_customer_gives_the_general_answer_and_asks_which(build):
+    build.customer("C1", name="Acme")
+    outcome = coach.respond_to_excuse(build.store, rep(build), None, "excuse_money_tight",
+                                      "no cash", [], TODAY, BOOK)
+    assert "Which customer are you with?" in outcome.reply.text
+    assert outcome.reply.buttons[0].title == "Acme"
+    [row] = build.store.excuse_log()
+    assert row["customer_id"] is None and row["verdict"] is None
+
+
+def test_another_reps_customer_is_never_judged(build):
+    build.customer("C9", rep_id="R2", name="Secret Co")
+    build.invoice("C9", issued=45, due=15, amount=777)
+    build.rep("R1")
+    outcome = coach.respond_to_excuse(build.store, rep(build), "C9", "excuse_money_tight",
+                                      "no cash", [], TODAY, BOOK)
+    assert "777" not in outcome.reply.text and outcome.customer_id is None
+    assert "not one of your customers" in coach.select_customer(
+        build.store, rep(build), "I'm at Secret Co", None, TODAY).reply.text
+    assert "Which customer" in coach.account_summary(build.store, rep(build), "C9", TODAY).text
+
+
+def test_manager_sees_every_customer(build):
+    build.customer("C9", rep_id="R2", name="Secret Co")
+    build.rep("M1", role="manager")
+    outcome = coach.select_customer(build.store, rep(build, "M1"), "at secret co", None, TODAY)
+    assert outcome.customer_id == "C9"
+
+
+def test_select_customer_outcomes(build):
+    build.customer("C1", name="Green Leaf Foods")
+    build.customer("C2", name="Green Lead Foods")
+    build.customer("C3", name="Harbor Hotel")
+    me = rep(build)
+    assert coach.select_customer(build.store, me, "i'm at harbr hotel", None, TODAY).customer_id == "C3"
+    choice = coach.select_customer(build.store, me, "green lea foods", None, TODAY)
+    assert choice.customer_id is None and {b.title for b in choice.reply.buttons} == {
+        "Green Leaf Foods", "Green Lead Foods"}
+    none = coach.select_customer(build.store, me, "I'm at Zenith Pharma", None, TODAY)
+    assert none.customer_id is None and "I don't know a customer called" in none.reply.text
+    by_button = coach.select_customer(build.store, me, "/select_customer", "C1", TODAY)
+    assert by_button.customer_id == "C1" and "With Green Leaf Foods now" in by_button.reply.text
+
+
+def test_rephrase_offers_only_excuses_from_the_ranking():
+    ranking = [{"name": "nlu_fallback"}, {"name": "greet"}, {"name": "excuse_money_tight"},
+               {"name": "excuse_cheque_mailed"}, {"name": "excuse_goods_unsold"},
+               {"name": "excuse_signer_absent"}]
+    reply = coach.rephrase(ranking, BOOK)
+    assert [b.payload for b in reply.buttons] == [
+        "/excuse_money_tight", "/excuse_cheque_mailed", "/excuse_goods_unsold"]
+
+
+def test_more_tactics_needs_an_excuse(build):
+    build.customer("C1")
+    assert "Tell me what the customer said first" in coach.more_tactics(
+        build.store, rep(build), "C1", None, TODAY, BOOK).text

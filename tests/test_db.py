@@ -1,0 +1,81 @@
+import sqlite3
+
+import pytest
+
+from dunning_coach.db import AccountStore
+from tests.conftest import TODAY
+
+
+def test_schema_has_every_table(fresh_db):
+    assert set(fresh_db.counts()) == {"reps", "customers", "invoices", "payments", "promises",
+                                      "excuse_log"}
+
+
+def test_reopening_keeps_data(tmp_path, build):
+    build.customer("C1")
+    build.store.close()
+    with AccountStore(tmp_path / "accounts.db") as again:
+        assert again.customer("C1").name == "Customer C1"
+
+
+@pytest.mark.parametrize("channel, column", [("slack", "slack_id"), ("telegram", "telegram_id"),
+                                             ("rest", "rest_id"), ("cmdline", "rest_id")])
+def test_rep_for_sender_reads_the_channel_column(build, channel, column):
+    build.rep("R1", **{"rest_id": "r-rest", "slack_id": "U1", "telegram_id": "42"})
+    sender = {"rest_id": "r-rest", "slack_id": "U1", "telegram_id": "42"}[column]
+    assert build.store.rep_for_sender(channel, sender).rep_id == "R1"
+
+
+def test_rest_id_does_not_open_slack(build):
+    build.rep("R1", rest_id="U1", slack_id="U999")
+    assert build.store.rep_for_sender("slack", "U1") is None
+
+
+def test_rep_sees_own_customers_and_manager_sees_all(build):
+    build.customer("C1", "R1")
+    build.customer("C2", "R2")
+    build.rep("M1", role="manager")
+    store = build.store
+    assert [c.customer_id for c in store.customers_visible_to(store.rep("R1"))] == ["C1"]
+    assert {c.customer_id for c in store.customers_visible_to(store.rep("M1"))} == {"C1", "C2"}
+
+
+def test_account_nets_payments_against_invoices(build):
+    build.customer("C1")
+    partly = build.invoice(issued=60, due=30, amount=1000)
+    build.payment(received=10, amount=400, invoice_no=partly)
+    paid = build.invoice(issued=50, due=20, amount=500)
+    build.payment(received=15, amount=500, invoice_no=paid)
+    not_due = build.invoice(issued=5, due=-25, amount=300)
+    account = build.store.account("C1", TODAY)
+    assert [i.invoice_no for i in account.open_invoices] == [partly, not_due]
+    assert account.open_cents == 60000 + 30000
+    assert account.overdue_cents == 60000
+    assert account.oldest_overdue.days_overdue(TODAY) == 30
+    assert [i.invoice_no for i in account.paid_invoices] == [paid]
+
+
+def test_unknown_customer_has_no_account(fresh_db):
+    assert fresh_db.account("nope", TODAY) is None
+
+
+def test_excuse_log_round_trip(build):
+    build.customer("C1")
+    build.store.log_excuse(customer_id="C1", rep_id="R1", intent="excuse_money_tight",
+                           text="no cash", verdict="Likely excuse", logged_on=TODAY)
+    [row] = build.store.excuse_log("C1")
+    assert (row["intent"], row["text"], row["verdict"], row["logged_on"]) == (
+        "excuse_money_tight", "no cash", "Likely excuse", TODAY.isoformat())
+    account = build.store.account("C1", TODAY)
+    assert [e.intent for e in account.previous_excuses("excuse_money_tight")] == ["excuse_money_tight"]
+
+
+def test_write_import_is_all_or_nothing(build):
+    build.rep("R1")
+    with pytest.raises(sqlite3.IntegrityError):
+        build.store.write_import({
+            "customers": [dict(customer_id="C1", name="Fine", rep_id="R1")],
+            "invoices": [dict(invoice_no="I1", customer_id="missing", issued_on="2026-01-01",
+                              due_on="2026-02-01", amount_cents=100)],
+        })
+    assert build.store.counts()["customers"] == 0
