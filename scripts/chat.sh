@@ -2,7 +2,7 @@
 # Chat in the terminal as the demo rep (sender id "demo-rep", registered in demo_data/reps.csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${ACTION_PORT:=5055}" "${RASA_PORT:=5005}" "${MODEL:=models/dunning-coach.tar.gz}"
+source scripts/env.sh
 mkdir -p var/log
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
   >var/log/chat-actions.log 2>&1 &

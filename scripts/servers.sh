@@ -3,7 +3,7 @@
 # Ports: RASA_PORT (5005), ACTION_PORT (5055). Logs in var/log/, pids in var/run/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${MODEL:=models/dunning-coach.tar.gz}"
+source scripts/env.sh
 RUN=var/run LOG=var/log
 mkdir -p "$RUN" "$LOG"
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Everything CI checks (run through `make test`, which trains the model first when needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+mkdir -p results
+
+echo "== rasa data validate --fail-on-warnings"
+.venv/bin/rasa data validate --fail-on-warnings >results/validate.log 2>&1 \
+  || { tail -n 40 results/validate.log; exit 1; }
+echo "ok"
+
+echo "== held-out NLU set (macro-F1 must be at least 0.90)"
+.venv/bin/python scripts/eval_nlu.py --model "$MODEL" --min-f1 0.90 --json results/nlu_heldout.json
+
+echo "== test conversations (rasa test core --fail-on-prediction-errors)"
+.venv/bin/rasa test core -m "$MODEL" --stories tests/conversations.yml \
+  --fail-on-prediction-errors --out results/core >results/core.log 2>&1 \
+  || { grep -v "Epochs\|Processed" results/core.log | tail -n 40; cat results/core/failed_test_stories.yml 2>/dev/null; exit 1; }
+echo "ok"
+
+echo "== pytest (unit, actions, demo data, real servers)"
+.venv/bin/python -m pytest

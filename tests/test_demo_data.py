@@ -1,0 +1,32 @@
+"""The demo data (demo_data/*.csv) as of the demo's date: these tests are about its numbers."""
+import datetime as dt
+
+import pytest
+
+from dunning_coach import playbook
+from dunning_coach.importer import import_folder
+from dunning_coach.verdicts import Label, judge
+from tests.conftest import ROOT
+
+DEMO_TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(fresh_db):
+    import_folder(ROOT / "demo_data", fresh_db)
+    return fresh_db
+
+
+def test_demo_imports_and_registers_the_terminal_rep(demo):
+    assert demo.counts()["customers"] >= 12
+    assert demo.rep_for_sender("cmdline", "demo-rep").name == "Dana Demo"
+    assert {r for r in ("rep", "trainee", "manager")} <= {
+        row["role"] for row in demo.db.query("select role from reps")}
+
+
+@pytest.mark.parametrize("intent", sorted(playbook.load().excuses))
+def test_every_excuse_looks_true_for_one_customer_and_an_excuse_for_another(demo, intent):
+    book = playbook.load()
+    labels = {judge(demo.account(c.customer_id, DEMO_TODAY), book.excuse(intent), book).label
+              for c in demo.all_customers()}
+    assert {Label.LIKELY_TRUE, Label.LIKELY_EXCUSE} <= labels
