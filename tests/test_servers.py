@@ -2,86 +2,14 @@
 on free ports, a temporary account database (the demo data) and a temporary tracker store."""
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from dunning_coach.db import AccountStore
 from dunning_coach.importer import import_folder
 from tests.conftest import ROOT
+from tests.harness import Servers
 
 pytestmark = pytest.mark.servers
-MODEL = ROOT / "models" / "dunning-coach.tar.gz"
-RASA = ROOT / ".venv" / "bin" / "rasa"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer in {seconds} s: {log.read_text()[-3000:]}")
-
-
-class Servers:
-    def __init__(self, tmp: Path) -> None:
-        if not MODEL.is_file():
-            raise FileNotFoundError(f"{MODEL} is missing: run `make test`, which trains it first")
-        self.tmp = tmp
-        self.rasa_port, self.action_port = free_port(), free_port()
-        self.env = {**os.environ, "DUNNING_DB": str(tmp / "accounts.db"),
-                    "DUNNING_TODAY": "2026-11-23", "TRACKER_DB": str(tmp / "tracker.db"),
-                    "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-                    "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
-                    "RASA_TELEMETRY_ENABLED": "false"}
-        self.processes: dict[str, subprocess.Popen] = {}
-
-    def start(self, name: str) -> None:
-        log = self.tmp / f"{name}.log"
-        if name == "actions":
-            args = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.action_port)]
-            url = f"http://127.0.0.1:{self.action_port}/health"
-        else:
-            args = [str(RASA), "run", "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
-                    "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
-            url = f"http://127.0.0.1:{self.rasa_port}/"
-        self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self.env,
-                                                stdout=log.open("w"), stderr=subprocess.STDOUT)
-        wait_until_up(url, self.processes[name], log, 180)
-
-    def stop(self, name: str) -> None:
-        process = self.processes.pop(name)
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-    def say(self, sender: str, text: str) -> list[dict]:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-            data=json.dumps({"sender": sender, "message": text}).encode(),
-            headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-            return json.load(response)
 
 
 @pytest.fixture(scope="module")
