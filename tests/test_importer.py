@@ -1,3 +1,4 @@
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_imports_every_file(tmp_path, fresh_db):
     customer = fresh_db.customer("C1")
     assert customer.aliases == ("Acme", "ACME Trading")
     assert customer.requires_original_invoice is True and customer.payment_day == 25
-    invoice = fresh_db.account("C1", __import__("datetime").date(2026, 11, 23)).invoices[0]
+    invoice = fresh_db.account("C1", dt.date(2026, 11, 23)).invoices[0]
     assert invoice.amount_cents == 120050 and invoice.paid_cents == 20000
 
 
@@ -98,7 +99,7 @@ def test_missing_optional_columns_and_extra_columns(tmp_path, fresh_db):
                             "I1,C1,2026-01-01,2026-01-31,10\n")
     assert import_folder(folder, fresh_db) == {"reps": 1, "customers": 1, "invoices": 1}
     assert fresh_db.rep("R1").role == "rep"
-    assert fresh_db.account("C1", __import__("datetime").date(2026, 2, 1)).currency == "EUR"
+    assert fresh_db.account("C1", dt.date(2026, 2, 1)).currency == "EUR"
 
 
 def test_missing_required_column(tmp_path, fresh_db):
