@@ -116,23 +116,19 @@ def _recent_invoice(ctx: Context, within_days: int) -> Optional[Invoice]:
     return max(recent, key=lambda i: i.issued_on, default=None)
 
 
-def _last_run(today: dt.date, payment_day: int) -> dt.date:
-    """The latest payment-run date before today (runs on short months fall on the last day)."""
-    year, month = today.year, today.month
-    while True:
-        run = dt.date(year, month, min(payment_day, calendar.monthrange(year, month)[1]))
-        if run < today:
-            return run
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+def _run_in(year: int, month: int, payment_day: int) -> dt.date:
+    """That month's payment run; a run day past the month's end falls on its last day."""
+    return dt.date(year, month, min(payment_day, calendar.monthrange(year, month)[1]))
 
 
-def _next_run(today: dt.date, payment_day: int) -> dt.date:
-    year, month = today.year, today.month
-    while True:
-        run = dt.date(year, month, min(payment_day, calendar.monthrange(year, month)[1]))
-        if run >= today:
-            return run
-        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+def _runs_around(today: dt.date, payment_day: int) -> tuple[dt.date, dt.date]:
+    """The latest payment run before today and the next one on or after it."""
+    this = _run_in(today.year, today.month, payment_day)
+    if this < today:
+        following = (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
+        return this, _run_in(*following, payment_day)
+    previous = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return _run_in(*previous, payment_day), this
 
 
 # --- checks every excuse gets ------------------------------------------------------------------
@@ -383,7 +379,7 @@ def terms_vs_claim(ctx: Context, _: Any) -> list[Finding]:
         if ctx.account.open_invoices:
             findings.append(Finding("Nothing is overdue under the contract terms yet.", 2))
     elif run_day:
-        last, upcoming = _last_run(ctx.today, run_day), _next_run(ctx.today, run_day)
+        last, upcoming = _runs_around(ctx.today, run_day)
         if oldest.due_on > last:
             findings.append(Finding(f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)}, after "
                                     f"their last run ({ctx.day(last)}); next run {ctx.day(upcoming)}.", 2))

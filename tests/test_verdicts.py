@@ -162,3 +162,16 @@ def test_strongest_evidence_comes_first_and_overdue_position_is_stated(build):
     v = verdict(build, "excuse_original_invoice_only")
     assert abs(v.findings[0].points) == max(abs(f.points) for f in v.findings)
     assert "INV-204 is 47 days overdue (€250.00); 1 open invoice, €250.00 in all." in texts(v)
+
+
+@pytest.mark.parametrize("today, day, last, upcoming", [
+    (dt.date(2026, 11, 23), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
+    (dt.date(2026, 11, 25), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
+    (dt.date(2026, 11, 26), 25, dt.date(2026, 11, 25), dt.date(2026, 12, 25)),
+    (dt.date(2026, 12, 31), 15, dt.date(2026, 12, 15), dt.date(2027, 1, 15)),
+    (dt.date(2026, 1, 5), 31, dt.date(2025, 12, 31), dt.date(2026, 1, 31)),
+    (dt.date(2026, 3, 1), 31, dt.date(2026, 2, 28), dt.date(2026, 3, 31)),
+])
+def test_payment_runs_around_today(today, day, last, upcoming):
+    from dunning_coach.verdicts import _runs_around
+    assert _runs_around(today, day) == (last, upcoming)
