@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
 import sqlite_utils
 
 from dunning_coach import config
-from dunning_coach.models import Account, Customer, ExcuseEntry, Invoice, Payment, Rep
+from dunning_coach.models import (Account, Customer, ExcuseEntry, Invoice, Note, Payment, Promise,
+                                  Rep, ReportedSign)
 
 # Import order matters: later tables reference earlier ones.
-IMPORT_TABLES = ("reps", "customers", "invoices", "payments")
+IMPORT_TABLES = ("reps", "customers", "invoices", "payments", "promises", "warning_signs")
 
 _SCHEMA: dict[str, dict[str, Any]] = {
     "reps": dict(
@@ -41,9 +43,22 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       ("invoice_no", "invoices", "invoice_no")],
     ),
     "promises": dict(
-        columns={"id": int, "customer_id": str, "rep_id": str, "amount_cents": int,
-                 "promised_for": str, "invoice_nos": str, "status": str, "created_at": str},
-        pk="id", not_null={"customer_id", "promised_for"},
+        columns={"promise_id": str, "customer_id": str, "rep_id": str, "amount_cents": int,
+                 "promised_for": str, "made_on": str, "invoice_nos": str, "status": str,
+                 "created_at": str},
+        pk="promise_id", not_null={"customer_id", "amount_cents", "promised_for", "made_on"},
+        foreign_keys=[("customer_id", "customers", "customer_id")],
+    ),
+    "warning_signs": dict(
+        columns={"sign_id": str, "customer_id": str, "rep_id": str, "kind": str, "text": str,
+                 "reported_on": str, "created_at": str},
+        pk="sign_id", not_null={"customer_id", "kind", "reported_on"},
+        foreign_keys=[("customer_id", "customers", "customer_id")],
+    ),
+    "notes": dict(
+        columns={"id": int, "customer_id": str, "rep_id": str, "text": str, "noted_on": str,
+                 "created_at": str},
+        pk="id", not_null={"customer_id", "text", "noted_on"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
     "excuse_log": dict(
@@ -58,13 +73,24 @@ _INDEXES = {
     "invoices": [["customer_id"]],
     "payments": [["customer_id"], ["invoice_no"], ["reference"]],
     "excuse_log": [["customer_id", "intent"]],
-    "promises": [["customer_id"]],
+    "promises": [["customer_id"], ["promised_for"]],
+    "warning_signs": [["customer_id"]],
+    "notes": [["customer_id"]],
 }
 _SENDER_COLUMN = {"slack": "slack_id", "telegram": "telegram_id"}
 
 
 def _date(value: Optional[str]) -> Optional[dt.date]:
     return dt.date.fromisoformat(value) if value else None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _new_id(prefix: str) -> str:
+    # Text ids: rows made in chat can never collide with ids a later CSV import brings.
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
 class AccountStore:
@@ -93,13 +119,28 @@ class AccountStore:
 
     def ensure_schema(self) -> None:
         existing = set(self.db.table_names())
-        if existing.issuperset(_SCHEMA):
+        if existing.issuperset(_SCHEMA) and self._columns_complete():
             return
         with self.db.atomic():
+            # The first release made an unused `promises` table keyed by an integer id.
+            if "promises" in existing and "promise_id" not in self.db["promises"].columns_dict \
+                    and self.db["promises"].count == 0:
+                self.db["promises"].drop()
             for name, spec in _SCHEMA.items():
                 self.db[name].create(**spec, if_not_exists=True)
+                # Columns added by later releases; old rows read them as empty.
+                have = self.db[name].columns_dict
+                for column, kind in spec["columns"].items():
+                    if column not in have:
+                        self.db[name].add_column(column, kind)
                 for columns in _INDEXES.get(name, []):
                     self.db[name].create_index(columns, if_not_exists=True)
+
+    def _columns_complete(self) -> bool:
+        have = {(r["t"], r["name"]) for r in self.db.query(
+            "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
+            "where m.type = 'table'")}
+        return all((t, c) in have for t, spec in _SCHEMA.items() for c in spec["columns"])
 
     # --- reps and customers -------------------------------------------------------------
 
@@ -129,43 +170,104 @@ class AccountStore:
         return _customer(rows[0]) if rows else None
 
     def account(self, customer_id: str, today: dt.date) -> Optional[Account]:
-        customer = self.customer(customer_id)
-        if customer is None:
-            return None
-        invoices = tuple(
-            Invoice(
-                invoice_no=r["invoice_no"], customer_id=r["customer_id"],
-                issued_on=_date(r["issued_on"]), due_on=_date(r["due_on"]),
-                amount_cents=r["amount_cents"], currency=r["currency"] or "EUR",
-                original_delivered_on=_date(r["original_delivered_on"]), paid_cents=r["paid_cents"],
-            )
-            for r in self.db.query(
-                """select i.*, coalesce((select sum(p.amount_cents) from payments p
-                                         where p.invoice_no = i.invoice_no), 0) as paid_cents
-                   from invoices i where i.customer_id = ? order by i.due_on""",
-                [customer_id],
-            )
-        )
-        payments = tuple(
-            Payment(
-                payment_id=r["payment_id"], customer_id=r["customer_id"], invoice_no=r["invoice_no"],
-                amount_cents=r["amount_cents"], received_on=_date(r["received_on"]),
-                method=r["method"], reference=r["reference"],
-            )
-            for r in self.db.query(
-                "select * from payments where customer_id = ? order by received_on", [customer_id]
-            )
-        )
-        excuses = tuple(
-            ExcuseEntry(intent=r["intent"], logged_on=_date(r["logged_on"]), verdict=r["verdict"],
-                        text=r["text"], rep_id=r["rep_id"])
-            for r in self.db.query(
-                "select * from excuse_log where customer_id = ? and logged_on <= ? order by id",
-                [customer_id, today.isoformat()],
-            )
-        )
-        return Account(customer=customer, today=today, invoices=invoices, payments=payments,
-                       excuses=excuses)
+        accounts = self._accounts("customer_id = ?", [customer_id], today)
+        return accounts[0] if accounts else None
+
+    def accounts_visible_to(self, rep: Rep, today: dt.date) -> list[Account]:
+        """Every account the rep may see, loaded in a handful of queries (the day's plan)."""
+        if rep.is_manager:
+            return self._accounts("1 = 1", [], today)
+        return self._accounts("rep_id = ?", [rep.rep_id], today)
+
+    def _accounts(self, where: str, params: list, today: dt.date) -> list[Account]:
+        """Accounts of the customers matching `where` (a condition on the customers table)."""
+        customers = [_customer(r) for r in self.db.query(
+            f"select * from customers where {where} order by name", params)]
+        if not customers:
+            return []
+        chosen = f"customer_id in (select customer_id from customers where {where})"
+        day = today.isoformat()
+        parts: dict[str, dict[str, list]] = {
+            k: {} for k in ("invoices", "payments", "excuses", "promises", "signs", "notes")}
+
+        def collect(kind: str, sql: str, args: list, make) -> None:
+            for r in self.db.query(sql, args):
+                parts[kind].setdefault(r["customer_id"], []).append(make(r))
+
+        collect("invoices", f"""select i.*, coalesce((select sum(p.amount_cents) from payments p
+                                 where p.invoice_no = i.invoice_no), 0) as paid_cents
+                                 from invoices i where i.{chosen} order by i.due_on""", params,
+                lambda r: Invoice(
+                    invoice_no=r["invoice_no"], customer_id=r["customer_id"],
+                    issued_on=_date(r["issued_on"]), due_on=_date(r["due_on"]),
+                    amount_cents=r["amount_cents"], currency=r["currency"] or "EUR",
+                    original_delivered_on=_date(r["original_delivered_on"]),
+                    paid_cents=r["paid_cents"]))
+        collect("payments", f"select * from payments where {chosen} order by received_on",
+                params, lambda r: Payment(
+                    payment_id=r["payment_id"], customer_id=r["customer_id"],
+                    invoice_no=r["invoice_no"], amount_cents=r["amount_cents"],
+                    received_on=_date(r["received_on"]), method=r["method"],
+                    reference=r["reference"]))
+        # Records dated after the business day are not known yet "as of today".
+        collect("excuses", f"select * from excuse_log where {chosen} and logged_on <= ? "
+                           "order by id", [*params, day], lambda r: ExcuseEntry(
+                    intent=r["intent"], logged_on=_date(r["logged_on"]), verdict=r["verdict"],
+                    text=r["text"], rep_id=r["rep_id"]))
+        collect("promises", f"select * from promises where {chosen} and made_on <= ? "
+                            "order by promised_for, created_at", [*params, day], _promise)
+        collect("signs", f"select * from warning_signs where {chosen} and reported_on <= ? "
+                         "order by reported_on", [*params, day], lambda r: ReportedSign(
+                    kind=r["kind"], reported_on=_date(r["reported_on"]), text=r["text"],
+                    rep_id=r["rep_id"]))
+        collect("notes", f"select * from notes where {chosen} and noted_on <= ? order by id",
+                [*params, day], lambda r: Note(text=r["text"], noted_on=_date(r["noted_on"]),
+                                               rep_id=r["rep_id"]))
+        return [Account(customer=c, today=today,
+                        **{k: tuple(v.get(c.customer_id, ())) for k, v in parts.items()})
+                for c in customers]
+
+    # --- promises, warning signs and notes from the visit ----------------------------------
+
+    def add_promise(self, *, customer_id: str, rep_id: Optional[str], amount_cents: int,
+                    promised_for: dt.date, made_on: dt.date,
+                    invoice_nos: Iterable[str] = ()) -> str:
+        promise_id = _new_id("PR")
+        with self.db.atomic():
+            self.db["promises"].insert(dict(
+                promise_id=promise_id, customer_id=customer_id, rep_id=rep_id,
+                amount_cents=amount_cents, promised_for=promised_for.isoformat(),
+                made_on=made_on.isoformat(), invoice_nos=";".join(invoice_nos) or None,
+                status="open", created_at=_now()))
+        return promise_id
+
+    def promises(self, customer_id: Optional[str] = None) -> list[Promise]:
+        if customer_id is None:
+            return [_promise(r) for r in self.db.query("select * from promises order by created_at")]
+        return [_promise(r) for r in self.db.query(
+            "select * from promises where customer_id = ? order by created_at", [customer_id])]
+
+    def add_sign(self, *, customer_id: str, rep_id: Optional[str], kind: str, text: str,
+                 reported_on: dt.date) -> str:
+        sign_id = _new_id("WS")
+        with self.db.atomic():
+            self.db["warning_signs"].insert(dict(
+                sign_id=sign_id, customer_id=customer_id, rep_id=rep_id, kind=kind, text=text,
+                reported_on=reported_on.isoformat(), created_at=_now()))
+        return sign_id
+
+    def add_note(self, *, customer_id: str, rep_id: Optional[str], text: str,
+                 noted_on: dt.date) -> int:
+        with self.db.atomic():
+            table = self.db["notes"].insert(dict(customer_id=customer_id, rep_id=rep_id, text=text,
+                                                 noted_on=noted_on.isoformat(), created_at=_now()))
+        return int(table.last_pk)
+
+    def rows(self, table: str) -> list[dict]:
+        """Every row of one of our tables, oldest first (for tests and checks)."""
+        if table not in _SCHEMA:
+            raise ValueError(f"no table {table!r}")
+        return list(self.db.query(f"select * from {table} order by rowid"))
 
     # --- the excuse log -------------------------------------------------------------------
 
@@ -175,7 +277,7 @@ class AccountStore:
             table = self.db["excuse_log"].insert(dict(
                 customer_id=customer_id, rep_id=rep_id, intent=intent, text=text, verdict=verdict,
                 logged_on=logged_on.isoformat(),
-                logged_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                logged_at=_now(),
             ))
         return int(table.last_pk)
 
@@ -205,6 +307,15 @@ class AccountStore:
 
     def counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in _SCHEMA}
+
+
+def _promise(row: Mapping[str, Any]) -> Promise:
+    return Promise(
+        promise_id=row["promise_id"], customer_id=row["customer_id"], rep_id=row["rep_id"],
+        amount_cents=row["amount_cents"], promised_for=_date(row["promised_for"]),
+        made_on=_date(row["made_on"]),
+        invoice_nos=tuple(n for n in (row["invoice_nos"] or "").split(";") if n),
+        cancelled=row["status"] == "cancelled")
 
 
 def _customer(row: Mapping[str, Any]) -> Customer:

@@ -19,6 +19,11 @@ def day(date: dt.date, today: dt.date | None = None) -> str:
     return text if today is not None and date.year == today.year else f"{text} {date.year}"
 
 
+def weekday_day(date: dt.date, today: dt.date | None = None) -> str:
+    """'Fri 27 Nov': the weekday makes a resolved "next Friday" easy to check."""
+    return f"{date:%a} {day(date, today)}"
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

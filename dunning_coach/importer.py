@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from dunning_coach import config
+from dunning_coach import config, playbook
 from dunning_coach.db import IMPORT_TABLES, AccountStore
 from dunning_coach.models import ROLES
 
@@ -99,6 +99,26 @@ def _role(raw: str) -> Optional[str]:
     return raw.lower() or None
 
 
+_STATUSES = ("open", "cancelled")
+
+
+def _status(raw: str) -> Optional[str]:
+    if raw and raw.lower() not in _STATUSES:
+        raise ValueError(f"{raw!r} is not one of {', '.join(_STATUSES)}")
+    return raw.lower() or None
+
+
+def _invoice_list(raw: str) -> Optional[str]:
+    return ";".join(n.strip() for n in raw.split(";") if n.strip()) or None
+
+
+def _sign_kind(raw: str) -> Optional[str]:
+    kinds = playbook.load().warning_signs
+    if raw and raw not in kinds:
+        raise ValueError(f"{raw!r} is not a warning sign in playbook.yml ({', '.join(kinds)})")
+    return raw or None
+
+
 def _aliases(raw: str) -> Optional[str]:
     parts = [a.strip() for a in raw.split(";") if a.strip()]
     return ";".join(parts) or None
@@ -156,6 +176,17 @@ SPECS: dict[str, FileSpec] = {
         Column("amount", _cents, required=True, db_name="amount_cents"),
         Column("received_on", _date, required=True), Column("method", _text),
         Column("reference", _text),
+    )),
+    "promises": FileSpec("promises", "promise_id", (
+        Column("promise_id", _text, required=True), Column("customer_id", _text, required=True),
+        Column("rep_id", _text), Column("amount", _cents, required=True, db_name="amount_cents"),
+        Column("promised_for", _date, required=True), Column("made_on", _date, required=True),
+        Column("invoice_nos", _invoice_list), Column("status", _status, default="open"),
+    )),
+    "warning_signs": FileSpec("warning_signs", "sign_id", (
+        Column("sign_id", _text, required=True), Column("customer_id", _text, required=True),
+        Column("rep_id", _text), Column("kind", _sign_kind, required=True), Column("text", _text),
+        Column("reported_on", _date, required=True),
     )),
 }
 
@@ -221,8 +252,11 @@ def _check_references(table: str, name: str, line: int, row: dict, known: _Known
 
     if table == "customers" and row["rep_id"] not in known.reps:
         fail(f"rep_id {row['rep_id']!r} is not a known rep (add it to reps.csv)")
-    if table in ("invoices", "payments") and row["customer_id"] not in known.customers:
+    if table != "customers" and "customer_id" in row and row["customer_id"] not in known.customers:
         fail(f"customer_id {row['customer_id']!r} is not a known customer")
+    if table in ("promises", "warning_signs") and row.get("rep_id") \
+            and row["rep_id"] not in known.reps:
+        fail(f"rep_id {row['rep_id']!r} is not a known rep")
     if table == "payments" and row.get("invoice_no"):
         owner = known.invoice_owner.get(row["invoice_no"])
         if owner is None:
@@ -276,7 +310,7 @@ def import_folder(folder: Path, store: AccountStore,
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="make import DIR=…", description="Import reps, customers, invoices and payments CSVs.")
+        prog="make import DIR=…", description="Import reps, customers, invoices, payments, promises and warning signs CSVs.")
     parser.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
 

@@ -79,6 +79,37 @@ class ExcuseEntry:
 
 
 @dataclass(frozen=True)
+class Promise:
+    """What the customer promised to pay, and by when. Kept or broken is worked out from payments."""
+
+    promise_id: str
+    customer_id: str
+    amount_cents: int
+    promised_for: dt.date
+    made_on: dt.date
+    rep_id: Optional[str] = None
+    invoice_nos: tuple[str, ...] = ()
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class ReportedSign:
+    """A warning sign the rep saw at the customer ("their buyer just left")."""
+
+    kind: str
+    reported_on: dt.date
+    text: Optional[str] = None
+    rep_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    noted_on: dt.date
+    rep_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Account:
     """Everything we know about one customer, as of `today`."""
 
@@ -87,6 +118,9 @@ class Account:
     invoices: tuple[Invoice, ...] = ()
     payments: tuple[Payment, ...] = ()
     excuses: tuple[ExcuseEntry, ...] = field(default=())
+    promises: tuple[Promise, ...] = ()
+    signs: tuple[ReportedSign, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def open_invoices(self) -> list[Invoice]:

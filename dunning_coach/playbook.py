@@ -8,8 +8,11 @@ from typing import Any, Optional
 
 import yaml
 
+from dunning_coach.settings import CLASSES
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "playbook.yml"
 EXCUSE_PREFIX = "excuse_"
+SIGN_PREFIX = "sign_"
 
 
 class PlaybookError(ValueError):
@@ -35,6 +38,38 @@ class ExcuseEntry:
 
 
 @dataclass(frozen=True)
+class ClassEntry:
+    """How to treat money in one receivables class."""
+
+    name: str
+    title: str
+    stance: str
+    tactic: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class SignEntry:
+    """A warning sign of coming bad debt; `rule` finds it in the data, else the rep reports it."""
+
+    kind: str
+    title: str
+    advice: str
+    rule: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class LeverEntry:
+    """A way to apply pressure, for customers in `min_class` or worse when `when` holds."""
+
+    name: str
+    title: str
+    how: str
+    reason: str
+    min_class: str
+    when: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Playbook:
     excuses: dict[str, ExcuseEntry]
     principles: tuple[str, ...] = ()
@@ -42,6 +77,11 @@ class Playbook:
     large_segments: frozenset[str] = field(default_factory=frozenset)
     true_at: int = 2
     excuse_at: int = -2
+    classes: dict[str, ClassEntry] = field(default_factory=dict)
+    warning_signs: dict[str, SignEntry] = field(default_factory=dict)
+    levers: tuple[LeverEntry, ...] = ()
+    escalation: str = "Escalate: {broken} promises broken in a row."
+    promise_next_step: str = "Book your visit for {date}, the day they promised."
 
     def excuse(self, intent: str) -> ExcuseEntry:
         try:
@@ -68,6 +108,47 @@ def _texts(entry: dict, key: str, intent: str, minimum: int) -> tuple[str, ...]:
             isinstance(v, str) and v.strip() for v in values):
         raise PlaybookError(f"{intent}.{key} needs at least {minimum} line(s) of text")
     return tuple(v.strip() for v in values)
+
+
+def _text(entry: dict, key: str, where: str) -> str:
+    value = entry.get(key) if isinstance(entry, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        raise PlaybookError(f"{where}.{key} is missing")
+    return value.strip()
+
+
+def _classes(data: dict) -> dict[str, ClassEntry]:
+    raw = data.get("receivable_classes") or {}
+    missing = [c for c in CLASSES if c not in raw]
+    if missing:
+        raise PlaybookError(f"receivable_classes needs an entry for {', '.join(missing)}")
+    return {name: ClassEntry(name, _text(raw[name], "title", name), _text(raw[name], "stance", name),
+                             (raw[name].get("tactic") or "").strip() or None)
+            for name in CLASSES}
+
+
+def _signs(data: dict) -> dict[str, SignEntry]:
+    signs = {}
+    for kind, entry in (data.get("warning_signs") or {}).items():
+        if not kind.startswith(SIGN_PREFIX):
+            raise PlaybookError(f"warning sign {kind!r} must be named {SIGN_PREFIX}<something>")
+        signs[kind] = SignEntry(kind, _text(entry, "title", kind), _text(entry, "advice", kind),
+                                (entry.get("rule") or "").strip() or None)
+    return signs
+
+
+def _levers(data: dict) -> tuple[LeverEntry, ...]:
+    levers = []
+    for name, entry in (data.get("levers") or {}).items():
+        min_class = entry.get("min_class", "in_collection") if isinstance(entry, dict) else None
+        if min_class not in CLASSES:
+            raise PlaybookError(f"levers.{name}.min_class must be one of {', '.join(CLASSES)}")
+        when = entry.get("when") or {}
+        if not isinstance(when, dict):
+            raise PlaybookError(f"levers.{name}.when must map condition names to values")
+        levers.append(LeverEntry(name, _text(entry, "title", name), _text(entry, "how", name),
+                                 _text(entry, "reason", name), min_class, dict(when)))
+    return tuple(levers)
 
 
 def parse(data: dict) -> Playbook:
@@ -98,6 +179,11 @@ def parse(data: dict) -> Playbook:
         large_segments=frozenset(s.lower() for s in data.get("large_segments") or ()),
         true_at=int(verdict.get("true_at", 2)),
         excuse_at=int(verdict.get("excuse_at", -2)),
+        classes=_classes(data),
+        warning_signs=_signs(data),
+        levers=_levers(data),
+        escalation=_text(data, "escalation", "playbook"),
+        promise_next_step=_text(data, "promise_next_step", "playbook"),
     )
 
 

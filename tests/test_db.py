@@ -8,7 +8,7 @@ from tests.conftest import TODAY
 
 def test_schema_has_every_table(fresh_db):
     assert set(fresh_db.counts()) == {"reps", "customers", "invoices", "payments", "promises",
-                                      "excuse_log"}
+                                      "excuse_log", "warning_signs", "notes"}
 
 
 def test_reopening_keeps_data(tmp_path, build):
