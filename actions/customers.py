@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import coach, config
+from dunning_coach import coach, collection, config, playbook
 from dunning_coach.db import AccountStore
 from dunning_coach.models import Rep
 
@@ -22,9 +22,19 @@ class ActionSelectCustomer(AccountAction):
             tracker: Tracker) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         outcome = coach.select_customer(store, rep, text, entity(tracker, "customer_id"),
-                                        config.today())
+                                        config.today(), playbook.load())
         send(dispatcher, outcome.reply)
-        return [SlotSet("customer_id", outcome.customer_id)] if outcome.customer_id else []
+        if not outcome.customer_id:
+            return []
+        events = [SlotSet("customer_id", outcome.customer_id)]
+        # A note or warning sign sent before a customer was chosen is saved now.
+        pending = tracker.get_slot("pending_record")
+        if isinstance(pending, dict) and pending.get("intent"):
+            recorded = collection.record(store, rep, outcome.customer_id, pending["intent"],
+                                         pending.get("text", ""), config.today(), playbook.load())
+            send(dispatcher, recorded.reply)
+            events.append(SlotSet("pending_record", None))
+        return events
 
 
 class ActionShowAccount(AccountAction):
@@ -34,5 +44,5 @@ class ActionShowAccount(AccountAction):
     def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
             tracker: Tracker) -> List[Dict[Text, Any]]:
         send(dispatcher, coach.account_summary(store, rep, tracker.get_slot("customer_id"),
-                                               config.today()))
+                                               config.today(), playbook.load()))
         return []

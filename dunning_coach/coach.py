@@ -8,11 +8,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
-from dunning_coach import claims, matching, render
+from dunning_coach import claims, matching, render, settings as collection_settings, standing
 from dunning_coach.db import AccountStore
-from dunning_coach.models import Customer, Rep
+from dunning_coach.models import Account, Customer, Rep
 from dunning_coach.playbook import Playbook
 from dunning_coach.render import Reply
+from dunning_coach.settings import Settings
+from dunning_coach.standing import Standing
 from dunning_coach.verdicts import judge
 
 UNREGISTERED = Reply(
@@ -26,6 +28,10 @@ class Outcome:
     reply: Reply
     customer_id: Optional[str] = None  # the customer to keep selected after this turn
     verdict: Optional[str] = None
+
+
+def assess(account: Account, playbook: Playbook, settings: Optional[Settings] = None) -> Standing:
+    return standing.assess(account, playbook, settings or collection_settings.load())
 
 
 def visible_customer(store: AccountStore, rep: Rep, customer_id: Optional[str]) -> Optional[Customer]:
@@ -53,8 +59,8 @@ def respond_to_excuse(store: AccountStore, rep: Rep, customer_id: Optional[str],
     verdict = judge(account, entry, playbook, claims.from_entities(entities))
     store.log_excuse(customer_id=customer.customer_id, rep_id=rep.rep_id, intent=intent,
                      text=text, verdict=verdict.label.value, logged_on=today)
-    return Outcome(render.excuse_reply(entry, verdict, account), customer.customer_id,
-                   verdict.label.value)
+    reply = render.excuse_reply(entry, verdict, account, assess(account, playbook), playbook)
+    return Outcome(reply, customer.customer_id, verdict.label.value)
 
 
 def more_tactics(store: AccountStore, rep: Rep, customer_id: Optional[str],
@@ -67,23 +73,29 @@ def more_tactics(store: AccountStore, rep: Rep, customer_id: Optional[str],
         return render.more_tactics_reply(entry, None, None)
     account = store.account(customer.customer_id, today)
     # Re-judged without the original claim's figures; the log keeps the first verdict.
-    return render.more_tactics_reply(entry, judge(account, entry, playbook), account)
+    return render.more_tactics_reply(entry, judge(account, entry, playbook), account,
+                                     assess(account, playbook), playbook)
+
+
+def _selected(store: AccountStore, customer: Customer, today: dt.date,
+              playbook: Playbook) -> Outcome:
+    account = store.account(customer.customer_id, today)
+    return Outcome(render.customer_selected(account, assess(account, playbook), playbook),
+                   customer.customer_id)
 
 
 def select_customer(store: AccountStore, rep: Rep, text: str, customer_id: Optional[str],
-                    today: dt.date) -> Outcome:
+                    today: dt.date, playbook: Playbook) -> Outcome:
     """Resolve the customer the rep named: one clear match, a choice, or a plain 'no match'."""
     mine = store.customers_visible_to(rep)
     if customer_id:
         chosen = visible_customer(store, rep, customer_id)
         if chosen is None:
             return Outcome(render.no_customer_match(customer_id, mine))
-        return Outcome(render.customer_selected(store.account(chosen.customer_id, today)),
-                       chosen.customer_id)
+        return _selected(store, chosen, today, playbook)
     found = matching.resolve(text, mine)
     if found.outcome is matching.Outcome.FOUND:
-        return Outcome(render.customer_selected(store.account(found.customer.customer_id, today)),
-                       found.customer.customer_id)
+        return _selected(store, found.customer, today, playbook)
     if found.outcome is matching.Outcome.AMBIGUOUS:
         return Outcome(render.choose_customer([c.customer for c in found.candidates], text))
     if not rep.is_manager:
@@ -95,12 +107,13 @@ def select_customer(store: AccountStore, rep: Rep, text: str, customer_id: Optio
 
 
 def account_summary(store: AccountStore, rep: Rep, customer_id: Optional[str],
-                    today: dt.date) -> Reply:
+                    today: dt.date, playbook: Playbook) -> Reply:
     customer = visible_customer(store, rep, customer_id)
     if customer is None:
         return Reply("Which customer? Pick one or type the name.",
                      render.customer_buttons(store.customers_visible_to(rep)))
-    return render.account_summary(store.account(customer.customer_id, today))
+    account = store.account(customer.customer_id, today)
+    return render.account_summary(account, standing=assess(account, playbook), playbook=playbook)
 
 
 def rephrase(ranking: Sequence[dict[str, Any]], playbook: Playbook) -> Reply:

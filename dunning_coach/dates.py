@@ -61,7 +61,7 @@ def _add_months(date: dt.date, months: int, day: int) -> Optional[dt.date]:
     return dt.date(year, month, day)
 
 
-def _day_of_month(day: int, today: dt.date) -> Optional[dt.date]:
+def next_day_of_month(day: int, today: dt.date) -> Optional[dt.date]:
     """The next date with this day of the month, today included."""
     for months in range(0, 3):  # "the 31st" may skip a short month
         candidate = _add_months(today, months, day)
@@ -172,12 +172,12 @@ def _relative(m: re.Match, today: dt.date) -> Optional[dt.date]:
 @_rule(rf"\b(?:on\s+)?the\s+{_ORD}\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b")
 def _bare_day(m: re.Match, today: dt.date) -> Optional[dt.date]:
     day = int(m[1] or m[2])
-    return _day_of_month(day, today) if 1 <= day <= 31 else None
+    return next_day_of_month(day, today) if 1 <= day <= 31 else None
 
 
 @_rule(rf"\b(?:on\s+)?the\s+({'|'.join(_DAY_WORDS)})\b")
 def _day_word(m: re.Match, today: dt.date) -> Optional[dt.date]:
-    return _day_of_month(_DAY_WORDS[m[1].lower()], today)
+    return next_day_of_month(_DAY_WORDS[m[1].lower()], today)
 
 
 _VAGUE = re.compile(r"\b(?:next|this|coming)\s+(?:week|month)\b|\b(?:soon|asap|later|sometime|"

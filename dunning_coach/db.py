@@ -154,6 +154,9 @@ class AccountStore:
         rows = list(self.db.query("select * from reps where rep_id = ?", [rep_id]))
         return Rep(**rows[0]) if rows else None
 
+    def reps(self) -> list[Rep]:
+        return [Rep(**r) for r in self.db.query("select * from reps order by name")]
+
     def customers_visible_to(self, rep: Rep) -> list[Customer]:
         """A manager sees every customer; anyone else only their own."""
         if rep.is_manager:
@@ -240,6 +243,16 @@ class AccountStore:
                 made_on=made_on.isoformat(), invoice_nos=";".join(invoice_nos) or None,
                 status="open", created_at=_now()))
         return promise_id
+
+    def customers_with_promises(self, rep: Rep, start: dt.date, end: dt.date) -> list[str]:
+        """Customers the rep may see with a promise falling due between start and end."""
+        sql = ("select distinct p.customer_id from promises p join customers c using (customer_id) "
+               "where p.promised_for between ? and ? and p.status != 'cancelled'")
+        args: list = [start.isoformat(), end.isoformat()]
+        if not rep.is_manager:
+            sql += " and c.rep_id = ?"
+            args.append(rep.rep_id)
+        return [r["customer_id"] for r in self.db.query(sql, args)]
 
     def promises(self, customer_id: Optional[str] = None) -> list[Promise]:
         if customer_id is None:

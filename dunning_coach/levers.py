@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from dunning_coach.formatting import money
+from dunning_coach.formatting import money, plural
 from dunning_coach.models import Account
 from dunning_coach.playbook import LeverEntry, Playbook, PlaybookError
 from dunning_coach.receivables import Classes, at_least
@@ -88,7 +88,7 @@ def choose(situation: Situation, playbook: Playbook) -> list[Lever]:
         **{"class": playbook.classes[situation.classes.worst].title.lower()},
         overdue_amount=money(account.overdue_cents, account.currency),
         oldest_days=str(oldest.days_overdue(account.today) if oldest else 0),
-        recent_orders=str(situation.recent_orders),
+        recent_orders=plural(situation.recent_orders, "invoice"),
         years=str(max(situation.customer_days // 365, 1)),
         broken=str(situation.broken_in_a_row),
         signs=", ".join(situation.sign_titles).lower() or "none",

@@ -5,14 +5,18 @@ import json
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from dunning_coach.formatting import day, money, ordinal
+from dunning_coach.formatting import day, money, ordinal, weekday_day
 from dunning_coach.models import Account, Customer
 from dunning_coach.playbook import ExcuseEntry, Playbook
+from dunning_coach.promises import State
+from dunning_coach.standing import Standing
 from dunning_coach.verdicts import Label, Verdict
 
 FIRST_REPLY_LIMIT = 600  # about one phone screen
 TOP_TACTICS = 3
 MAX_CUSTOMER_BUTTONS = 8
+SHOWN_NOTES = 3
+SHOWN_LEVERS = 3
 
 
 @dataclass(frozen=True)
@@ -87,27 +91,57 @@ def excuse_buttons(entry: ExcuseEntry, account: Optional[Account]) -> tuple[Butt
     return tuple(buttons)
 
 
-def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account) -> Reply:
-    """Excuse, verdict, evidence, top tactics and the line to say, within one phone screen."""
+def standing_lines(standing: Standing, playbook: Playbook) -> list[str]:
+    """What every verdict says about the account as a whole: escalation, class, warning signs."""
+    lines = []
+    if standing.escalated:
+        lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
+    worst = standing.classes.worst
+    if worst != "not_yet_due":
+        lines.append(f"Class: {playbook.classes[worst].title.lower()}. {playbook.classes[worst].stance}")
+    if standing.signs:
+        lines.append("Watch: " + "; ".join(s.title.lower() for s in standing.signs) + ".")
+    return lines
+
+
+def tactics_for(entry: ExcuseEntry, standing: Optional[Standing], playbook: Playbook,
+                values: _Filled, count: int) -> list[str]:
+    """The excuse's countermeasures, led by the firmer tactic of a worse class."""
+    lead = []
+    if standing is not None:
+        tactic = playbook.classes[standing.classes.worst].tactic
+        if tactic:
+            lead.append(tactic)
+    return (lead + [_fill(t, values) for t in entry.countermeasures])[:count]
+
+
+def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account,
+                 standing: Optional[Standing] = None, playbook: Optional[Playbook] = None) -> Reply:
+    """Excuse, verdict, the account's standing, evidence, top tactics and the line to say,
+    within one phone screen."""
     values = placeholders(account)
-    tactics = [_fill(t, values) for t in entry.countermeasures[:TOP_TACTICS]]
+    context = standing_lines(standing, playbook) if standing and playbook else []
+    tactics = (tactics_for(entry, standing, playbook, values, TOP_TACTICS) if playbook
+               else [_fill(t, values) for t in entry.countermeasures[:TOP_TACTICS]])
     say = _fill(entry.say, values)
     evidence = [f.text for f in verdict.findings]
     # Drop the weakest evidence lines, then shorten long lines, until it fits one screen.
-    for shown, width in ((3, 200), (2, 200), (2, 110), (1, 110), (1, 80), (1, 60)):
-        text = _excuse_text(f"{entry.title}: {verdict.label.value}", evidence[:shown], tactics, say,
-                            width)
+    for shown, width in ((3, 200), (2, 200), (2, 110), (1, 110), (1, 80), (1, 60), (0, 60),
+                         (0, 45)):
+        text = _excuse_text(f"{entry.title}: {verdict.label.value}", context, evidence[:shown],
+                            tactics, say, width)
         if len(text) <= FIRST_REPLY_LIMIT:
             break
     return Reply(text, excuse_buttons(entry, account))
 
 
-def _excuse_text(head: str, evidence: Sequence[str], tactics: Sequence[str], say: str,
-                 width: int) -> str:
+def _excuse_text(head: str, context: Sequence[str], evidence: Sequence[str],
+                 tactics: Sequence[str], say: str, width: int) -> str:
     lines = [head]
+    lines += [_clip(c, max(width, 80)) for c in context]
     lines += [f"• {_clip(e, width)}" for e in evidence]
     lines += ["Do:"] + [f"{n}. {_clip(t, width)}" for n, t in enumerate(tactics, 1)]
-    lines.append(f"Say: {_clip(say, max(width, 140))}")
+    lines.append(f"Say: {_clip(say, max(width, 120))}")
     return "\n".join(lines)
 
 
@@ -124,14 +158,26 @@ def general_excuse_reply(entry: ExcuseEntry, customers: Sequence[Customer]) -> R
 
 
 def more_tactics_reply(entry: ExcuseEntry, verdict: Optional[Verdict],
-                       account: Optional[Account]) -> Reply:
+                       account: Optional[Account], standing: Optional[Standing] = None,
+                       playbook: Optional[Playbook] = None) -> Reply:
     values = placeholders(account)
     lines = [f"{entry.title}: why and how", _fill(entry.analysis, values)]
     if verdict is not None:
         lines.append(f"Evidence ({verdict.label.value}):")
         lines += [f"• {f.text}" for f in verdict.findings]
+    if standing is not None and playbook is not None:
+        lines += standing_lines(standing, playbook)
+        for sign in standing.signs:
+            lines.append(f"⚠ {sign.title}: {sign.detail} {sign.advice}")
     lines.append("All tactics:")
-    lines += [f"{n}. {_fill(t, values)}" for n, t in enumerate(entry.countermeasures, 1)]
+    tactics = (tactics_for(entry, standing, playbook, values, len(entry.countermeasures) + 1)
+               if standing is not None and playbook is not None
+               else [_fill(t, values) for t in entry.countermeasures])
+    lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
+    if standing is not None and standing.levers:
+        lines.append("Pressure that fits:")
+        lines += [f"- {lever.title}: {lever.how} Why: {lever.reason}"
+                  for lever in standing.levers[:SHOWN_LEVERS]]
     lines.append("Ask them:")
     lines += [f"- {_fill(q, values)}" for q in entry.questions]
     return Reply("\n".join(lines))
@@ -142,7 +188,8 @@ def customer_buttons(customers: Sequence[Customer]) -> tuple[Button, ...]:
                  for c in customers[:MAX_CUSTOMER_BUTTONS])
 
 
-def customer_selected(account: Account) -> Reply:
+def customer_selected(account: Account, standing: Optional[Standing] = None,
+                      playbook: Optional[Playbook] = None) -> Reply:
     c = account.customer
     oldest = account.oldest_overdue
     if oldest:
@@ -152,11 +199,16 @@ def customer_selected(account: Account) -> Reply:
         status = f"{money(account.open_cents, account.currency)} open, nothing overdue."
     else:
         status = "Nothing open."
-    text = f"With {c.name} now. {status}\nTell me what they say, or ask for the account summary."
-    return Reply(text, (Button("Account summary", intent_payload("account_summary")),))
+    lines = [f"With {c.name} now. {status}"]
+    if standing is not None and playbook is not None:
+        lines += standing_lines(standing, playbook)
+    lines.append("Tell me what they say, or ask for the account summary.")
+    return Reply("\n".join(lines), (Button("Account summary", intent_payload("account_summary")),
+                                    Button("Record a promise", intent_payload("promise_to_pay"))))
 
 
-def account_summary(account: Account, max_invoices: int = 6) -> Reply:
+def account_summary(account: Account, max_invoices: int = 6,
+                    standing: Optional[Standing] = None, playbook: Optional[Playbook] = None) -> Reply:
     c, today = account.customer, account.today
     lines = [f"{c.name} ({c.customer_id})"]
     terms = []
@@ -190,7 +242,37 @@ def account_summary(account: Account, max_invoices: int = 6) -> Reply:
         lines.append("Recent excuses: " + "; ".join(
             f"{e.intent.removeprefix('excuse_').replace('_', ' ')} ({day(e.logged_on, today)})"
             for e in recent))
-    return Reply("\n".join(lines))
+    if standing is not None and playbook is not None:
+        lines += _standing_details(standing, playbook)
+    if account.notes:
+        lines.append("Notes:")
+        lines += [f"• {day(n.noted_on, today)}: {_clip(n.text, 140)}"
+                  for n in sorted(account.notes, key=lambda n: n.noted_on, reverse=True)[:SHOWN_NOTES]]
+    return Reply("\n".join(lines), (Button("Record a promise", intent_payload("promise_to_pay")),))
+
+
+def _standing_details(standing: Standing, playbook: Playbook) -> list[str]:
+    account, today = standing.account, standing.account.today
+    lines = []
+    amounts = standing.classes.amounts()
+    if amounts:
+        raised = " (raised for risk)" if standing.classes.raised_by else ""
+        lines.append("By class" + raised + ": " + ", ".join(
+            f"{playbook.classes[c].title.lower()} {money(cents, account.currency)}"
+            for c, cents in amounts))
+    shown = [p for p in standing.promises if p.state is not State.CANCELLED][-3:]
+    if shown:
+        lines.append("Promises:")
+        lines += [f"• {money(p.promise.amount_cents, account.currency)} by "
+                  f"{weekday_day(p.promise.promised_for, today)}: {p.state.value}"
+                  + (f" ({money(p.paid_cents, account.currency)} paid)"
+                     if p.state is State.BROKEN and p.paid_cents else "")
+                  for p in shown]
+    if standing.escalated:
+        lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
+    for sign in standing.signs:
+        lines.append(f"⚠ {sign.title}: {sign.detail}")
+    return lines
 
 
 def choose_customer(candidates: Sequence[Customer], said: str) -> Reply:

@@ -73,6 +73,19 @@ class Builder:
             reference=reference)]})
         return payment_id
 
+    def promise(self, customer_id: str = "C1", *, amount: float = 1000, due_in: int = 0,
+                made: int = 7, invoice_nos: tuple[str, ...] = (), rep_id: str = "R1") -> str:
+        """A promise made `made` days ago for `due_in` days from TODAY (negative: in the past)."""
+        return self.store.add_promise(
+            customer_id=customer_id, rep_id=rep_id, amount_cents=int(amount * 100),
+            promised_for=TODAY + dt.timedelta(days=due_in), made_on=TODAY - dt.timedelta(days=made),
+            invoice_nos=invoice_nos)
+
+    def sign(self, customer_id: str = "C1", *, kind: str = "sign_staff_change", reported: int = 3,
+             text: str = "their buyer left") -> str:
+        return self.store.add_sign(customer_id=customer_id, rep_id="R1", kind=kind, text=text,
+                                   reported_on=TODAY - dt.timedelta(days=reported))
+
     def paid_invoice(self, customer_id: str = "C1", *, due: int, days_late: int,
                      amount: float = 1000) -> str:
         invoice_no = self.invoice(customer_id, issued=due + 30, due=due, amount=amount,

@@ -37,14 +37,14 @@ def test_another_reps_customer_is_never_judged(build):
                                       "no cash", [], TODAY, BOOK)
     assert "777" not in outcome.reply.text and outcome.customer_id is None
     assert "not one of your customers" in coach.select_customer(
-        build.store, rep(build), "I'm at Secret Co", None, TODAY).reply.text
-    assert "Which customer" in coach.account_summary(build.store, rep(build), "C9", TODAY).text
+        build.store, rep(build), "I'm at Secret Co", None, TODAY, BOOK).reply.text
+    assert "Which customer" in coach.account_summary(build.store, rep(build), "C9", TODAY, BOOK).text
 
 
 def test_manager_sees_every_customer(build):
     build.customer("C9", rep_id="R2", name="Secret Co")
     build.rep("M1", role="manager")
-    outcome = coach.select_customer(build.store, rep(build, "M1"), "at secret co", None, TODAY)
+    outcome = coach.select_customer(build.store, rep(build, "M1"), "at secret co", None, TODAY, BOOK)
     assert outcome.customer_id == "C9"
 
 
@@ -53,13 +53,13 @@ def test_select_customer_outcomes(build):
     build.customer("C2", name="Green Lead Foods")
     build.customer("C3", name="Harbor Hotel")
     me = rep(build)
-    assert coach.select_customer(build.store, me, "i'm at harbr hotel", None, TODAY).customer_id == "C3"
-    choice = coach.select_customer(build.store, me, "green lea foods", None, TODAY)
+    assert coach.select_customer(build.store, me, "i'm at harbr hotel", None, TODAY, BOOK).customer_id == "C3"
+    choice = coach.select_customer(build.store, me, "green lea foods", None, TODAY, BOOK)
     assert choice.customer_id is None and {b.title for b in choice.reply.buttons} == {
         "Green Leaf Foods", "Green Lead Foods"}
-    none = coach.select_customer(build.store, me, "I'm at Zenith Pharma", None, TODAY)
+    none = coach.select_customer(build.store, me, "I'm at Zenith Pharma", None, TODAY, BOOK)
     assert none.customer_id is None and "I don't know a customer called" in none.reply.text
-    by_button = coach.select_customer(build.store, me, "/select_customer", "C1", TODAY)
+    by_button = coach.select_customer(build.store, me, "/select_customer", "C1", TODAY, BOOK)
     assert by_button.customer_id == "C1" and "With Green Leaf Foods now" in by_button.reply.text
 
 

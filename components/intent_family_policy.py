@@ -1,4 +1,5 @@
-"""Answer every excuse intent with one action, so a new excuse type needs no new rule or story."""
+"""Answer a family of intents (every excuse_*, every sign_*) with one action each, so a new
+excuse type or warning sign needs no new rule or story."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -16,7 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
                           is_trainable=True)
-class ExcusePolicy(Policy):
+class IntentFamilyPolicy(Policy):
     """After a user turn whose intent starts with `intent_prefix`, run `action`; then listen.
 
     It stays out of the way while a form is active, so forms keep their own validation.

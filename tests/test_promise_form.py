@@ -1,0 +1,123 @@
+import datetime as dt
+
+import pytest
+
+from dunning_coach import promise_form as pf
+from dunning_coach.settings import Promises
+from tests.conftest import TODAY
+
+P = Promises()
+
+
+@pytest.fixture
+def account(build):
+    build.customer(name="Acme")
+    build.invoice(issued=60, due=30, amount=1000, invoice_no="INV-1")
+    build.invoice(issued=40, due=10, amount=500, invoice_no="INV-2")
+    build.invoice(issued=10, due=-20, amount=300, invoice_no="INV-3")
+    return build.store.account("C1", TODAY)
+
+
+def start(account, text):
+    return pf.step(pf.Values(customer_id="C1"), None, 0, text, "promise_to_pay", account, TODAY, P)
+
+
+def answer(account, step, text, intent="inform"):
+    return pf.step(step.values, step.requested, step.tries, text, intent, account, TODAY, P)
+
+
+def test_one_message_can_fill_amount_date_and_invoices_then_asks_to_confirm(account):
+    step = start(account, "they promised 1,000 for INV-1 next friday")
+    assert step.values.amount_cents == 100000
+    assert step.values.date == dt.date(2026, 12, 4)
+    assert step.values.invoice_nos == ("INV-1",)
+    assert step.requested == pf.CONFIRMED
+
+
+def test_happy_path_asks_amount_then_date_then_confirms(account):
+    step = start(account, "record a promise")
+    assert step.requested == pf.AMOUNT and step.problem is None
+    step = answer(account, step, "all")
+    assert step.values.amount_cents == 180000 and step.requested == pf.DATE
+    step = answer(account, step, "in two weeks")
+    assert step.values.date == dt.date(2026, 12, 7)
+    assert step.requested == pf.CONFIRMED       # all of it: no need to ask which invoices
+    step = answer(account, step, "yes", intent="affirm")
+    assert step.values.confirmed is True and step.requested is None and not step.cancelled
+
+
+def test_part_payment_asks_which_invoices_and_accepts_oldest_first(account):
+    step = answer(account, start(account, "record a promise"), "half")
+    step = answer(account, step, "the 30th")
+    assert step.requested == pf.INVOICES
+    step = answer(account, step, "oldest first")
+    assert step.values.invoice_nos == () and step.requested == pf.CONFIRMED
+
+
+def test_overdue_part_means_only_the_overdue_amount(account):
+    step = answer(account, start(account, "new promise"), "the overdue part")
+    assert step.values.amount_cents == 150000
+
+
+def test_correction_at_confirmation_changes_the_value_and_asks_again(account):
+    step = start(account, "they promised €500 on friday")
+    step = answer(account, step, "oldest")
+    assert step.requested == pf.CONFIRMED
+    step = answer(account, step, "no, make it 700 on the 30th")
+    assert step.values.amount_cents == 70000 and step.values.date == dt.date(2026, 11, 30)
+    assert step.requested == pf.CONFIRMED and step.values.confirmed is None
+
+
+def test_no_at_confirmation_asks_what_to_change(account):
+    step = start(account, "they promised all of it on friday")
+    step = answer(account, step, "no", intent="deny")
+    assert step.requested == pf.CONFIRMED and "What should change" in step.problem
+
+
+def test_stop_cancels_at_any_step(account):
+    step = start(account, "record a promise")
+    step = answer(account, step, "forget it", intent="stop")
+    assert step.cancelled and step.requested is None
+
+
+def test_two_failed_answers_explain_and_offer_to_stop_four_give_up(account):
+    step = answer(account, start(account, "record a promise"), "all")
+    step = answer(account, step, "next week")
+    assert step.requested == pf.DATE and step.tries == 1 and "isn't a day" in step.problem
+    assert not step.offer_stop
+    step = answer(account, step, "whenever")
+    assert step.tries == 2 and step.offer_stop and "Tap Stop" in step.problem
+    assert "I need a day" in step.problem
+    step = answer(account, step, "dunno")
+    step = answer(account, step, "hmm")
+    assert step.cancelled and "stopped" in step.problem
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("5000", "more than the €1,800.00 they owe"),
+    ("0", "zero is not a promise"),
+])
+def test_impossible_amounts_are_refused_with_the_reason(account, text, problem):
+    step = answer(account, start(account, "record a promise"), text)
+    assert step.requested == pf.AMOUNT and problem in step.problem
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("2026-11-01", "has passed"),
+    ("2027-09-01", "over 120 days away"),
+])
+def test_past_or_far_dates_are_refused(account, text, problem):
+    step = answer(account, start(account, "new promise, all of it"), text)
+    assert step.requested == pf.DATE and problem in step.problem
+
+
+def test_the_first_message_needs_an_unmistakable_amount(account):
+    # "2 invoices" is not €2; the amount is asked for.
+    step = start(account, "they will pay 2 invoices in 3 weeks")
+    assert step.values.amount_cents is None and step.values.date == dt.date(2026, 12, 14)
+    assert step.requested == pf.AMOUNT
+
+
+def test_without_an_account_the_customer_is_asked_first():
+    step = pf.step(pf.Values(), None, 0, "record a promise", "promise_to_pay", None, TODAY, P)
+    assert step.requested == pf.CUSTOMER
