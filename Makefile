@@ -37,7 +37,7 @@ help:
 	@echo "make serve   set up, then start the action server and Rasa (REST + HTTP API) in the background"
 	@echo "make stop    stop what make serve started"
 	@echo "make test    everything CI checks"
-	@echo "make import DIR=path   load reps/customers/invoices/payments CSVs into DUNNING_DB"
+	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
 	@echo "make bench   measure NLU accuracy and turn latency"
 
 setup: $(INSTALLED)
@@ -52,7 +52,9 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 	$(RASA) train --fixed-model-name dunning-coach --out models
 	touch $@
 
+# Rebuilt from scratch, so the demo never keeps rows from an older demo or schema.
 $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
+	rm -f $@ $@-wal $@-shm
 	DUNNING_DB=$@ $(PY) -m dunning_coach.importer demo_data
 	touch $@
 

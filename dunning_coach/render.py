@@ -91,8 +91,21 @@ def excuse_buttons(entry: ExcuseEntry, account: Optional[Account]) -> tuple[Butt
     return tuple(buttons)
 
 
+def standing_line(standing: Standing, playbook: Playbook) -> Optional[str]:
+    """One line for the first reply: class, escalation, warning signs."""
+    parts = []
+    worst = standing.classes.worst
+    if worst != "not_yet_due":
+        parts.append(f"{playbook.classes[worst].title} debt")
+    if standing.escalated:
+        parts.append(f"{standing.broken_in_a_row} promises broken in a row: escalate")
+    if standing.signs:
+        parts.append("watch: " + ", ".join(s.title.lower() for s in standing.signs))
+    return " · ".join(parts) or None
+
+
 def standing_lines(standing: Standing, playbook: Playbook) -> list[str]:
-    """What every verdict says about the account as a whole: escalation, class, warning signs."""
+    """What the account as a whole says, in full: escalation, class stance, warning signs."""
     lines = []
     if standing.escalated:
         lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
@@ -120,7 +133,8 @@ def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account,
     """Excuse, verdict, the account's standing, evidence, top tactics and the line to say,
     within one phone screen."""
     values = placeholders(account)
-    context = standing_lines(standing, playbook) if standing and playbook else []
+    line = standing_line(standing, playbook) if standing and playbook else None
+    context = [line] if line else []
     tactics = (tactics_for(entry, standing, playbook, values, TOP_TACTICS) if playbook
                else [_fill(t, values) for t in entry.countermeasures[:TOP_TACTICS]])
     say = _fill(entry.say, values)
@@ -138,7 +152,7 @@ def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account,
 def _excuse_text(head: str, context: Sequence[str], evidence: Sequence[str],
                  tactics: Sequence[str], say: str, width: int) -> str:
     lines = [head]
-    lines += [_clip(c, max(width, 80)) for c in context]
+    lines += [_clip(c, max(width, 110)) for c in context]
     lines += [f"• {_clip(e, width)}" for e in evidence]
     lines += ["Do:"] + [f"{n}. {_clip(t, width)}" for n, t in enumerate(tactics, 1)]
     lines.append(f"Say: {_clip(say, max(width, 120))}")

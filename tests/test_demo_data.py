@@ -30,3 +30,25 @@ def test_every_excuse_looks_true_for_one_customer_and_an_excuse_for_another(demo
     labels = {judge(demo.account(c.customer_id, DEMO_TODAY), book.excuse(intent), book).label
               for c in demo.all_customers()}
     assert {Label.LIKELY_TRUE, Label.LIKELY_EXCUSE} <= labels
+
+
+def test_demo_shows_every_collection_story(demo):
+    """A promise due today, one this week, an escalated customer, reported signs, all classes
+    that matter: so `make run` can show each feature."""
+    from dunning_coach import collection, settings
+    from dunning_coach.standing import assess
+
+    book, conf = playbook.load(), settings.load()
+    rep = demo.rep("R1")
+    standings = {a.customer.customer_id: assess(a, book, conf)
+                 for a in demo.accounts_visible_to(rep, DEMO_TODAY)}
+    assert standings["C09"].escalated
+    assert {s.kind for s in standings["C12"].signs} >= {"sign_staff_change"}
+    worst = {s.classes.worst for s in standings.values()}
+    assert {"not_yet_due", "in_collection", "doubtful", "bad"} <= worst
+    today = collection.promises_due(demo, rep, "what's due today", None, DEMO_TODAY, conf).text
+    assert "Northwind Retail Group: €3,000.00 (due now)" in today
+    week = collection.promises_due(demo, rep, "promises this week", None, DEMO_TODAY, conf).text
+    assert "Harbor Hotel Group: €2,000.00 (open)" in week
+    plan = collection.day_plan(demo, rep, DEMO_TODAY, book, conf).text
+    assert "Pixel Print Shop" in plan and "escalate" in plan
