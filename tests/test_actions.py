@@ -86,3 +86,48 @@ def test_rephrase_needs_no_database(monkeypatch, tmp_path):
         {"name": "nlu_fallback"}, {"name": "excuse_cheque_mailed"}]))
     assert messages[0]["buttons"] == [{"title": "Cheque already in the post",
                                        "payload": "/excuse_cheque_mailed"}]
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_validate_promise_form_reads_the_first_message_and_asks_the_next_question(build):
+    from actions.promises import ValidatePromiseForm
+    build.customer("C1")
+    build.invoice(issued=40, due=10, amount=800)
+    t = tracker("they promised all of it next friday", "promise_to_pay", slots={"customer_id": "C1"})
+    messages, events = run(ValidatePromiseForm(), t)
+    slots = slot_events(events)
+    assert messages == []
+    assert (slots["promise_amount"], slots["promise_date"]) == (80000, "2026-12-04")
+    assert slots["requested_slot"] == "promise_confirmed"
+
+
+def test_save_promise_writes_only_a_confirmed_promise_and_clears_the_form(build):
+    from actions.promises import ActionSavePromise
+    build.customer("C1")
+    build.invoice(issued=40, due=10, amount=800)
+    form = {"customer_id": "C1", "promise_amount": 80000, "promise_date": "2026-12-04",
+            "promise_invoices": None}
+    run(ActionSavePromise(), tracker("no", "stop", slots={**form, "promise_confirmed": False}))
+    assert build.store.promises() == []
+    messages, events = run(ActionSavePromise(), tracker("yes", "affirm",
+                                                        slots={**form, "promise_confirmed": True}))
+    assert messages[0]["text"].startswith("Saved: Customer C1 pays €800.00 by Fri 4 Dec.")
+    assert [p.amount_cents for p in build.store.promises()] == [80000]
+    assert "customer_id" not in slot_events(events)
+    assert set(slot_events(events).values()) == {None}
+
+
+def test_a_note_before_any_customer_is_saved_once_one_is_picked(build):
+    from actions.collection import ActionRecordVisit
+    build.customer("C1", name="Harbor Hotel Group")
+    messages, events = run(ActionRecordVisit(), tracker("Note: call after 3", "add_note"))
+    assert "Which customer is the note about?" in messages[0]["text"]
+    pending = slot_events(events)["pending_record"]
+    messages, events = run(ActionSelectCustomer(), tracker(
+        "harbor hotel", "select_customer", slots={"pending_record": pending}))
+    assert "Noted on Harbor Hotel Group" in messages[1]["text"]
+    assert [n["text"] for n in build.store.rows("notes")] == ["call after 3"]
+    assert slot_events(events)["pending_record"] is None

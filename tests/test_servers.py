@@ -53,3 +53,50 @@ def test_conversation_survives_a_rasa_restart(servers):
     # No customer named after the restart: the selection must come from the SQL tracker store.
     reply = servers.say("demo-rep", "they say cash is tight")
     assert reply[0]["text"].startswith("Cash is tight right now: Likely excuse")
+
+
+def test_promise_form_confirms_then_saves_and_offers_the_visit(servers):
+    # The manager, so this conversation is its own; Greenleaf owes one invoice of €1,720.
+    servers.say("morgan-lead", "I'm at Greenleaf")
+    ask = text_of(servers.say("morgan-lead", "they promised to pay everything on friday"))
+    assert "Save this promise? Greenleaf Grocers pays €1,720.00 by Fri 27 Nov." in ask
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        assert store.promises("C07") == []          # nothing saved before the yes
+    done = text_of(servers.say("morgan-lead", "yes"))
+    assert "Saved: Greenleaf Grocers pays €1,720.00 by Fri 27 Nov." in done
+    assert "Book your visit for Fri 27 Nov" in done
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        (promise,) = store.promises("C07")
+    assert (promise.amount_cents, promise.promised_for.isoformat(), promise.rep_id) == (
+        172000, "2026-11-27", "M1")
+    assert "Greenleaf Grocers: €1,720.00 (open)" in text_of(
+        servers.say("morgan-lead", "promises this week"))
+
+
+def test_promise_form_bad_answers_offer_to_stop_and_stop_saves_nothing(servers):
+    servers.say("sam-field", "I'm at Riverside")
+    assert "How much did Riverside Pharmacy promise?" in text_of(
+        servers.say("sam-field", "record a promise"))
+    first = text_of(servers.say("sam-field", "blah blah"))
+    assert "I need an amount" in first and "Tap Stop" not in first
+    second = text_of(servers.say("sam-field", "no idea really"))
+    assert "Tap Stop" in second
+    assert "no promise saved" in text_of(servers.say("sam-field", "stop"))
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        assert store.promises("C11") == []
+    # The form is closed: an excuse gets its verdict again.
+    assert servers.say("sam-field", "they say cash is tight")[0]["text"].startswith(
+        "Cash is tight right now:")
+
+
+def test_note_and_reported_sign_are_saved_and_shown_with_the_account(servers):
+    servers.say("demo-rep", "I'm at Metro Office")
+    assert "Noted on Metro Office Supplies" in text_of(
+        servers.say("demo-rep", "Note: Priya wants the statement by email"))
+    assert "Person in charge replaced" in text_of(
+        servers.say("demo-rep", "their buyer just left the company"))
+    summary = text_of(servers.say("demo-rep", "what do they owe"))
+    assert "Priya wants the statement by email" in summary
+    assert "⚠ Person in charge replaced: Reported 23 Nov" in summary
+    plan = text_of(servers.say("demo-rep", "who should I visit today?"))
+    assert plan.startswith("Visit first (23 Nov):")
