@@ -40,14 +40,11 @@ class Situation:
 
     @property
     def mostly_on_time(self) -> bool:
-        paid = [i for i in self.account.paid_invoices]
+        paid = self.account.paid_invoices
         if not paid:
             return False
-        on_time = 0
-        for invoice in paid:
-            dates = [p.received_on for p in self.account.payments
-                     if p.invoice_no == invoice.invoice_no]
-            on_time += bool(dates) and max(dates) <= invoice.due_on + dt.timedelta(days=7)
+        on_time = sum(1 for i in paid if (day := self.account.paid_on(i.invoice_no))
+                      and day <= i.due_on + dt.timedelta(days=7))
         return on_time / len(paid) >= 0.6
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 ROLES = ("rep", "trainee", "manager")
@@ -152,6 +153,18 @@ class Account:
     def oldest_overdue(self) -> Optional[Invoice]:
         overdue = self.overdue_invoices
         return overdue[0] if overdue else None
+
+    @cached_property
+    def _last_paid_on(self) -> dict[str, dt.date]:
+        last: dict[str, dt.date] = {}
+        for payment in self.payments:
+            if payment.invoice_no and payment.received_on > last.get(payment.invoice_no, dt.date.min):
+                last[payment.invoice_no] = payment.received_on
+        return last
+
+    def paid_on(self, invoice_no: str) -> Optional[dt.date]:
+        """The day of the latest payment recorded against this invoice, if any."""
+        return self._last_paid_on.get(invoice_no)
 
     @property
     def last_payment(self) -> Optional[Payment]:

@@ -106,8 +106,8 @@ def unknown_check_names(playbook: Playbook) -> set[str]:
 # --- helpers ---------------------------------------------------------------------------------
 
 def _days_late(invoice: Invoice, account: Account) -> Optional[int]:
-    paid_on = [p.received_on for p in account.payments if p.invoice_no == invoice.invoice_no]
-    return (max(paid_on) - invoice.due_on).days if paid_on else None
+    paid_on = account.paid_on(invoice.invoice_no)
+    return (paid_on - invoice.due_on).days if paid_on else None
 
 
 def _recent_invoice(ctx: Context, within_days: int) -> Optional[Invoice]:

@@ -37,11 +37,6 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
-def _paid_on(account: Account, invoice_no: str) -> Optional[dt.date]:
-    dates = [p.received_on for p in account.payments if p.invoice_no == invoice_no]
-    return max(dates) if dates else None
-
-
 @rule("late_now")
 def late_now(account: Account, s: WarningSigns) -> Optional[str]:
     """Always paid on time, and now the latest invoices are late, part-paid or still open."""
@@ -50,11 +45,11 @@ def late_now(account: Account, s: WarningSigns) -> Optional[str]:
     if len(history) < s.history_invoices:
         return None
     on_time = sum(1 for i in history
-                  if i.open_cents == 0 and (_paid_on(account, i.invoice_no) or i.due_on) <= i.due_on)
+                  if i.open_cents == 0 and (account.paid_on(i.invoice_no) or i.due_on) <= i.due_on)
     if on_time / len(history) < s.punctual_share:
         return None
     troubled = [i for i in recent
-                if i.open_cents > 0 or (_paid_on(account, i.invoice_no) or i.due_on) > i.due_on]
+                if i.open_cents > 0 or (account.paid_on(i.invoice_no) or i.due_on) > i.due_on]
     if len(troubled) < s.late_recent_count:
         return None
     return (f"Paid {on_time} of {len(history)} earlier invoices on time; "
