@@ -59,8 +59,8 @@ class _AskPromiseSlot(AccountAction, ABC):
     def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
             tracker: Tracker) -> List[Dict[Text, Any]]:
         send(dispatcher, collection.promise_question(
-            store, rep, self.slot, _form_slots(tracker), _tries(tracker),
-            tracker.get_slot("promise_problem"), config.today()))
+            store, rep, self.slot, _form_slots(tracker), tracker.get_slot("promise_problem"),
+            config.today()))
         return []
 
 

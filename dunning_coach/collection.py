@@ -74,16 +74,6 @@ def promise_turn(store: AccountStore, rep: Rep, slots: dict[str, Any], requested
         values = promise_form.Values(customer_id=customer.customer_id)
         requested = None if requested == promise_form.CUSTOMER else requested
     account = store.account(customer.customer_id, today) if customer else None
-    if account is None and requested == promise_form.CUSTOMER \
-            and intent not in promise_form.STOP_INTENTS:
-        tries += 1
-        problem = "I don't know that customer among yours."
-        if tries >= promise_form.GIVE_UP_AFTER:
-            return FormTurn({**_as_slots(values), promise_form.CONFIRMED: False, "promise_tries": 0,
-                             "promise_problem": "I still can't tell which customer, so I've "
-                                                "stopped. Nothing was saved."}, None)
-        return FormTurn({**_as_slots(values), "promise_tries": tries, "promise_problem": problem},
-                        promise_form.CUSTOMER)
     step = promise_form.step(values, requested, tries, text, intent, account, today,
                              settings.promises)
     slots_out = {**_as_slots(step.values), "promise_tries": step.tries,
@@ -94,14 +84,13 @@ def promise_turn(store: AccountStore, rep: Rep, slots: dict[str, Any], requested
     return FormTurn(slots_out, step.requested)
 
 
-def promise_question(store: AccountStore, rep: Rep, slot: str, slots: dict[str, Any], tries: int,
+def promise_question(store: AccountStore, rep: Rep, slot: str, slots: dict[str, Any],
                      problem: Optional[str], today: dt.date) -> Reply:
     values = form_values(slots)
     customer = visible_customer(store, rep, values.customer_id)
     account = store.account(customer.customer_id, today) if customer else None
     return render_collection.promise_question(
-        slot, values, account, store.customers_visible_to(rep), problem,
-        tries >= promise_form.OFFER_STOP_AFTER, today)
+        slot, values, account, store.customers_visible_to(rep), problem, today)
 
 
 def finish_promise(store: AccountStore, rep: Rep, slots: dict[str, Any], problem: Optional[str],

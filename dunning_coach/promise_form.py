@@ -172,6 +172,8 @@ def step(values: Values, requested: Optional[str], tries: int, text: str, intent
     if intent in STOP_INTENTS:
         return Step(values, None, cancelled=True)
     if account is None:
+        if requested == CUSTOMER:
+            return _failed(values, CUSTOMER, tries, "I don't know that customer among yours.")
         return Step(values, CUSTOMER)
     parsed = parse(text, account, today, p, requested=requested, invoice_nos=values.invoice_nos)
     updated = replace(
@@ -193,12 +195,17 @@ def step(values: Values, requested: Optional[str], tries: int, text: str, intent
         requested == CONFIRMED and updated.confirmed is True)
     if answered:
         return Step(updated, next_question(updated, account))
+    return _failed(updated, requested, tries,
+                   parsed.problems.get(requested) or "Sorry, I didn't get that.")
+
+
+def _failed(values: Values, requested: str, tries: int, problem: str) -> Step:
+    """One more failed answer to `requested`: say what was wrong, offer to stop, then give up."""
     tries += 1
     if tries >= GIVE_UP_AFTER:
-        return Step(updated, None, cancelled=True,
+        return Step(values, None, cancelled=True,
                     problem="I still can't read that, so I've stopped. Nothing was saved.")
-    problem = parsed.problems.get(requested) or "Sorry, I didn't get that."
     if tries >= OFFER_STOP_AFTER:
         problem += " Tap Stop to leave the promise for now, or answer once more."
-    return Step(updated, requested, problem=problem, tries=tries,
+    return Step(values, requested, problem=problem, tries=tries,
                 offer_stop=tries >= OFFER_STOP_AFTER)

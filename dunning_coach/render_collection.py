@@ -19,9 +19,10 @@ PLAN_BUTTONS = 3
 
 
 def promise_question(slot: str, values: form.Values, account: Optional[Account],
-                     customers: Sequence[Customer], problem: Optional[str], offer_stop: bool,
+                     customers: Sequence[Customer], problem: Optional[str],
                      today: dt.date) -> Reply:
-    """The form's next question, after what was wrong with the last answer."""
+    """The form's next question, after what was wrong with the last answer (which, from the
+    second failure on, already says to tap Stop)."""
     lead = f"{problem}\n" if problem else ""
     if slot == form.CUSTOMER or account is None:
         return Reply(lead + "Which customer made the promise?",

@@ -121,3 +121,11 @@ def test_the_first_message_needs_an_unmistakable_amount(account):
 def test_without_an_account_the_customer_is_asked_first():
     step = pf.step(pf.Values(), None, 0, "record a promise", "promise_to_pay", None, TODAY, P)
     assert step.requested == pf.CUSTOMER
+
+
+def test_an_unknown_customer_is_a_failed_answer_like_any_other():
+    step = pf.step(pf.Values(), pf.CUSTOMER, 1, "at zenith", "inform", None, TODAY, P)
+    assert step.requested == pf.CUSTOMER and step.tries == 2
+    assert step.problem.startswith("I don't know that customer") and "Tap Stop" in step.problem
+    step = pf.step(pf.Values(), pf.CUSTOMER, 3, "still zenith", "inform", None, TODAY, P)
+    assert step.cancelled and "Nothing was saved" in step.problem
