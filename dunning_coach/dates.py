@@ -81,7 +81,8 @@ def _year_for(month: int, day: int, today: dt.date, year: Optional[int]) -> Opti
         return None
 
 
-def _weekday(name: str, today: dt.date, next_week: bool) -> dt.date:
+def weekday(name: str, today: dt.date, next_week: bool = False) -> dt.date:
+    """The next such weekday after today, or with `next_week` the one in next week."""
     target = _WEEKDAYS[name]
     if next_week:
         monday = today + dt.timedelta(days=7 - today.weekday())
@@ -153,13 +154,13 @@ def _month_end(m: re.Match, today: dt.date) -> dt.date:
 def _week_end(m: re.Match, today: dt.date) -> dt.date:
     # The end of a working week is its Friday; on a Saturday or Sunday, the coming one.
     if m[1]:
-        return _weekday("friday", today, True)
+        return weekday("friday", today, True)
     return today + dt.timedelta(days=(4 - today.weekday()) % 7)
 
 
 @_rule(rf"\b(next|this|coming|on)?\s*(?:the\s+)?({_WD})\b\.?")
 def _named_weekday(m: re.Match, today: dt.date) -> dt.date:
-    return _weekday(m[2].lower(), today, (m[1] or "").lower() == "next")
+    return weekday(m[2].lower(), today, (m[1] or "").lower() == "next")
 
 
 @_rule(rf"\b(?:in|within|after)\s+({_NUM})\s*-?\s*({_UNIT})(?:\s+time)?\b"

@@ -118,9 +118,13 @@ class AccountStore:
         self.db.close()
 
     def ensure_schema(self) -> None:
-        existing = set(self.db.table_names())
-        if existing.issuperset(_SCHEMA) and self._columns_complete():
+        # One query per open: every table's columns (a missing table has none).
+        have = {(r["t"], r["name"]) for r in self.db.query(
+            "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
+            "where m.type = 'table'")}
+        if all((t, c) in have for t, spec in _SCHEMA.items() for c in spec["columns"]):
             return
+        existing = {t for t, _ in have}
         with self.db.atomic():
             # The first release made an unused `promises` table keyed by an integer id.
             if "promises" in existing and "promise_id" not in self.db["promises"].columns_dict \
@@ -135,12 +139,6 @@ class AccountStore:
                         self.db[name].add_column(column, kind)
                 for columns in _INDEXES.get(name, []):
                     self.db[name].create_index(columns, if_not_exists=True)
-
-    def _columns_complete(self) -> bool:
-        have = {(r["t"], r["name"]) for r in self.db.query(
-            "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
-            "where m.type = 'table'")}
-        return all((t, c) in have for t, spec in _SCHEMA.items() for c in spec["columns"])
 
     # --- reps and customers -------------------------------------------------------------
 

@@ -117,11 +117,12 @@ def standing_lines(standing: Standing, playbook: Playbook) -> list[str]:
     return lines
 
 
-def tactics_for(entry: ExcuseEntry, standing: Optional[Standing], playbook: Playbook,
+def tactics_for(entry: ExcuseEntry, standing: Optional[Standing], playbook: Optional[Playbook],
                 values: _Filled, count: int) -> list[str]:
-    """The excuse's countermeasures, led by the firmer tactic of a worse class."""
+    """The excuse's countermeasures, led by the firmer tactic of a worse class when the account's
+    standing is known."""
     lead = []
-    if standing is not None:
+    if standing is not None and playbook is not None:
         tactic = playbook.classes[standing.classes.worst].tactic
         if tactic:
             lead.append(tactic)
@@ -135,8 +136,7 @@ def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account,
     values = placeholders(account)
     line = standing_line(standing, playbook) if standing and playbook else None
     context = [line] if line else []
-    tactics = (tactics_for(entry, standing, playbook, values, TOP_TACTICS) if playbook
-               else [_fill(t, values) for t in entry.countermeasures[:TOP_TACTICS]])
+    tactics = tactics_for(entry, standing, playbook, values, TOP_TACTICS)
     say = _fill(entry.say, values)
     evidence = [f.text for f in verdict.findings]
     # Drop the weakest evidence lines, then shorten long lines, until it fits one screen.
@@ -184,9 +184,7 @@ def more_tactics_reply(entry: ExcuseEntry, verdict: Optional[Verdict],
         for sign in standing.signs:
             lines.append(f"⚠ {sign.title}: {sign.detail} {sign.advice}")
     lines.append("All tactics:")
-    tactics = (tactics_for(entry, standing, playbook, values, len(entry.countermeasures) + 1)
-               if standing is not None and playbook is not None
-               else [_fill(t, values) for t in entry.countermeasures])
+    tactics = tactics_for(entry, standing, playbook, values, len(entry.countermeasures) + 1)
     lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
     if standing is not None and standing.levers:
         lines.append("Pressure that fits:")

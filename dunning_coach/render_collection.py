@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Optional, Sequence
 
 from dunning_coach import promise_form as form
-from dunning_coach.dates import next_day_of_month
+from dunning_coach.dates import next_day_of_month, weekday
 from dunning_coach.day_plan import PlanLine
 from dunning_coach.formatting import day, money, weekday_day
 from dunning_coach.models import Account, Customer, Rep
@@ -36,8 +36,7 @@ def promise_question(slot: str, values: form.Values, account: Optional[Account],
                 f" ({money(account.overdue_cents, cur)} overdue). Type an amount or tap one.")
         return Reply(lead + text, tuple(buttons) + (STOP_BUTTON,))
     if slot == form.DATE:
-        friday = today + dt.timedelta(days=(4 - today.weekday()) % 7 or 7)
-        picks = [today + dt.timedelta(days=1), friday]
+        picks = [today + dt.timedelta(days=1), weekday("friday", today)]
         run_day = account.customer.payment_day
         if run_day:
             run = next_day_of_month(run_day, today)  # their payment run
