@@ -10,7 +10,7 @@ import sqlite_utils
 
 from dunning_coach import config
 from dunning_coach.models import (Account, Customer, ExcuseEntry, Invoice, Note, Payment, Promise,
-                                  Rep, ReportedSign)
+                                  Rep, ReportedSign, RoleplayRound)
 
 # Import order matters: later tables reference earlier ones.
 IMPORT_TABLES = ("reps", "customers", "invoices", "payments", "promises", "warning_signs")
@@ -25,7 +25,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         columns={"customer_id": str, "name": str, "aliases": str, "rep_id": str, "segment": str,
                  "payment_terms_days": int, "payment_day": int, "payment_method": str,
                  "approver": str, "signatory": str, "requires_original_invoice": int,
-                 "phone": str},
+                 "phone": str, "demo": int},
         pk="customer_id", not_null={"name", "rep_id"},
         foreign_keys=[("rep_id", "reps", "rep_id")],
     ),
@@ -61,6 +61,13 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         pk="id", not_null={"customer_id", "text", "noted_on"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
+    "roleplay_rounds": dict(
+        columns={"round_id": str, "rep_id": str, "excuse": str, "difficulty": str,
+                 "customer_id": str, "played_on": str, "turns": int, "score": int,
+                 "passed": int, "outcome": str, "met": str, "created_at": str},
+        pk="round_id", not_null={"rep_id", "excuse", "difficulty", "played_on", "score"},
+        foreign_keys=[("rep_id", "reps", "rep_id")],
+    ),
     "excuse_log": dict(
         columns={"id": int, "customer_id": str, "rep_id": str, "intent": str, "text": str,
                  "verdict": str, "logged_on": str, "logged_at": str},
@@ -76,6 +83,7 @@ _INDEXES = {
     "promises": [["customer_id"], ["promised_for"]],
     "warning_signs": [["customer_id"]],
     "notes": [["customer_id"]],
+    "roleplay_rounds": [["rep_id", "excuse"]],
 }
 _SENDER_COLUMN = {"slack": "slack_id", "telegram": "telegram_id"}
 
@@ -180,6 +188,10 @@ class AccountStore:
             return self._accounts("1 = 1", [], today)
         return self._accounts("rep_id = ?", [rep.rep_id], today)
 
+    def demo_accounts(self, today: dt.date) -> list[Account]:
+        """Accounts marked as demo data: the only ones role-play and trainees may use."""
+        return self._accounts("demo = 1", [], today)
+
     def _accounts(self, where: str, params: list, today: dt.date) -> list[Account]:
         """Accounts of the customers matching `where` (a condition on the customers table)."""
         customers = [_customer(r) for r in self.db.query(
@@ -280,6 +292,31 @@ class AccountStore:
             raise ValueError(f"no table {table!r}")
         return list(self.db.query(f"select * from {table} order by rowid"))
 
+    # --- role-play training --------------------------------------------------------------
+
+    def add_round(self, played: RoleplayRound) -> str:
+        round_id = played.round_id or _new_id("RP")
+        with self.db.atomic():
+            self.db["roleplay_rounds"].insert(dict(
+                round_id=round_id, rep_id=played.rep_id, excuse=played.excuse,
+                difficulty=played.difficulty, customer_id=played.customer_id,
+                played_on=played.played_on.isoformat(), turns=played.turns, score=played.score,
+                passed=int(played.passed), outcome=played.outcome, met=";".join(played.met),
+                created_at=_now()))
+        return round_id
+
+    def rounds(self, rep_id: Optional[str] = None) -> list[RoleplayRound]:
+        """Finished role-play rounds, oldest first: one rep's, or everyone's."""
+        where, args = ("where rep_id = ?", [rep_id]) if rep_id is not None else ("", [])
+        return [RoleplayRound(
+            round_id=r["round_id"], rep_id=r["rep_id"], excuse=r["excuse"],
+            difficulty=r["difficulty"], customer_id=r["customer_id"],
+            played_on=_date(r["played_on"]), turns=r["turns"] or 0, score=r["score"],
+            passed=bool(r["passed"]), outcome=r["outcome"] or "",
+            met=tuple(m for m in (r["met"] or "").split(";") if m))
+            for r in self.db.query(
+                f"select * from roleplay_rounds {where} order by played_on, created_at, rowid", args)]
+
     # --- the excuse log -------------------------------------------------------------------
 
     def log_excuse(self, *, customer_id: Optional[str], rep_id: Optional[str], intent: str,
@@ -338,4 +375,5 @@ def _customer(row: Mapping[str, Any]) -> Customer:
         payment_day=row["payment_day"], payment_method=row["payment_method"],
         approver=row["approver"], signatory=row["signatory"],
         requires_original_invoice=None if original is None else bool(original), phone=row["phone"],
+        demo=bool(row["demo"]),
     )

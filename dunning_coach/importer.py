@@ -163,6 +163,7 @@ SPECS: dict[str, FileSpec] = {
         Column("payment_day", _day_of_month), Column("payment_method", _text),
         Column("approver", _text), Column("signatory", _text),
         Column("requires_original_invoice", _bool), Column("phone", _text),
+        Column("demo", _bool, default=0),
     )),
     "invoices": FileSpec("invoices", "invoice_no", (
         Column("invoice_no", _text, required=True), Column("customer_id", _text, required=True),

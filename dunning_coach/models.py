@@ -37,6 +37,7 @@ class Customer:
     signatory: Optional[str] = None
     requires_original_invoice: Optional[bool] = None
     phone: Optional[str] = None
+    demo: bool = False  # demo data: usable in role-play and by trainees
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,23 @@ class Note:
     text: str
     noted_on: dt.date
     rep_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RoleplayRound:
+    """One finished role-play round of a trainee (or any rep) against one excuse."""
+
+    rep_id: str
+    excuse: str
+    difficulty: str
+    played_on: dt.date
+    score: int
+    passed: bool
+    turns: int = 0
+    outcome: str = ""
+    customer_id: Optional[str] = None
+    met: tuple[str, ...] = ()
+    round_id: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from dunning_coach.settings import CLASSES
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "playbook.yml"
 EXCUSE_PREFIX = "excuse_"
 SIGN_PREFIX = "sign_"
+CHECK_KINDS = ("says", "avoids", "commits")  # implemented in dunning_coach/rubric.py
+DIFFICULTIES = ("easy", "medium", "hard")
 
 
 class PlaybookError(ValueError):
@@ -26,6 +28,31 @@ class CheckSpec:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One yes/no check of a role-play rubric (dunning_coach/rubric.py runs it)."""
+
+    id: str
+    title: str
+    check: str
+    weight: int
+    reason: str
+    tip: str
+    cues: tuple[str, ...] = ()
+    key: bool = False
+    opening: Optional[str] = None  # the debtor's comeback while this is missed
+
+
+@dataclass(frozen=True)
+class DebtorLines:
+    """What the role-play debtor says for one excuse."""
+
+    aliases: tuple[str, ...]
+    openers: tuple[str, ...]
+    follow_ups: tuple[str, ...] = ()
+    partial: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ExcuseEntry:
     intent: str
     title: str
@@ -35,6 +62,12 @@ class ExcuseEntry:
     questions: tuple[str, ...]
     say: str
     rule: Optional[str] = None
+    rubric: tuple[Criterion, ...] = ()  # the excuse's own criteria; common ones come first
+    debtor: Optional[DebtorLines] = None
+
+    @property
+    def playable(self) -> bool:
+        return bool(self.rubric) and self.debtor is not None
 
 
 @dataclass(frozen=True)
@@ -70,6 +103,29 @@ class LeverEntry:
 
 
 @dataclass(frozen=True)
+class Difficulty:
+    name: str
+    max_turns: int
+    pushback: bool
+    evasive: bool
+    concede_needs_pass: bool
+
+
+@dataclass(frozen=True)
+class Roleplay:
+    """Role-play settings and the lines and criteria every excuse shares."""
+
+    pass_mark: int
+    default_difficulty: str
+    difficulties: dict[str, Difficulty]
+    common_rubric: tuple[Criterion, ...]
+    prompts: tuple[str, ...]
+    evasive: tuple[str, ...]
+    concede: tuple[str, ...]
+    walk_away: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Playbook:
     excuses: dict[str, ExcuseEntry]
     principles: tuple[str, ...] = ()
@@ -82,6 +138,16 @@ class Playbook:
     levers: tuple[LeverEntry, ...] = ()
     escalation: str = "Escalate: {broken} promises broken in a row."
     promise_next_step: str = "Book your visit for {date}, the day they promised."
+    roleplay: Optional[Roleplay] = None
+
+    def rubric(self, intent: str) -> tuple[Criterion, ...]:
+        """The whole rubric for one excuse: the common criteria, then its own."""
+        common = self.roleplay.common_rubric if self.roleplay else ()
+        return common + self.excuse(intent).rubric
+
+    @property
+    def playable(self) -> tuple[str, ...]:
+        return tuple(i for i, e in self.excuses.items() if e.playable) if self.roleplay else ()
 
     def excuse(self, intent: str) -> ExcuseEntry:
         try:
@@ -151,6 +217,85 @@ def _levers(data: dict) -> tuple[LeverEntry, ...]:
     return tuple(levers)
 
 
+def _lines(raw: Any, where: str, minimum: int) -> tuple[str, ...]:
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list) or len(raw) < minimum or not all(
+            isinstance(v, str) and v.strip() for v in raw):
+        raise PlaybookError(f"{where} needs at least {minimum} line(s) of text")
+    return tuple(v.strip() for v in raw)
+
+
+def _criteria(raw: Any, where: str) -> tuple[Criterion, ...]:
+    if not isinstance(raw, list):
+        raise PlaybookError(f"{where} must be a list of criteria")
+    criteria = []
+    for n, entry in enumerate(raw, 1):
+        at = f"{where}[{n}]"
+        if not isinstance(entry, dict):
+            raise PlaybookError(f"{at} must be a mapping")
+        check = entry.get("check")
+        if check not in CHECK_KINDS:
+            raise PlaybookError(f"{at}.check must be one of {', '.join(CHECK_KINDS)}")
+        weight = entry.get("weight")
+        if not isinstance(weight, int) or weight <= 0:
+            raise PlaybookError(f"{at}.weight must be a positive whole number")
+        cues = _lines(entry.get("cues"), f"{at}.cues", 0 if check == "commits" else 1)
+        opening = entry.get("opening")
+        criteria.append(Criterion(
+            id=_text(entry, "id", at), title=_text(entry, "title", at), check=check,
+            weight=weight, reason=_text(entry, "reason", at), tip=_text(entry, "tip", at),
+            cues=cues, key=bool(entry.get("key")),
+            opening=opening.strip() if isinstance(opening, str) and opening.strip() else None))
+    ids = [c.id for c in criteria]
+    if len(set(ids)) != len(ids):
+        raise PlaybookError(f"{where} repeats a criterion id")
+    return tuple(criteria)
+
+
+def _debtor(raw: Any, intent: str) -> Optional[DebtorLines]:
+    if raw is None:
+        return None
+    where = f"{intent}.roleplay"
+    if not isinstance(raw, dict):
+        raise PlaybookError(f"{where} must be a mapping")
+    return DebtorLines(aliases=_lines(raw.get("aliases"), f"{where}.aliases", 1),
+                       openers=_lines(raw.get("openers"), f"{where}.openers", 2),
+                       follow_ups=_lines(raw.get("follow_ups"), f"{where}.follow_ups", 0),
+                       partial=_lines(raw.get("partial"), f"{where}.partial", 0))
+
+
+def _roleplay(raw: Any) -> Optional[Roleplay]:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise PlaybookError("roleplay must be a mapping")
+    levels = raw.get("difficulties") or {}
+    if sorted(levels) != sorted(DIFFICULTIES):
+        raise PlaybookError(f"roleplay.difficulties needs exactly {', '.join(DIFFICULTIES)}")
+    difficulties = {}
+    for name in DIFFICULTIES:
+        level = levels[name] or {}
+        turns = level.get("max_turns")
+        if not isinstance(turns, int) or turns < 1:
+            raise PlaybookError(f"roleplay.difficulties.{name}.max_turns must be 1 or more")
+        difficulties[name] = Difficulty(name, turns, bool(level.get("pushback")),
+                                        bool(level.get("evasive")),
+                                        bool(level.get("concede_needs_pass")))
+    default = raw.get("default_difficulty", "medium")
+    if default not in DIFFICULTIES:
+        raise PlaybookError(f"roleplay.default_difficulty must be one of {', '.join(DIFFICULTIES)}")
+    pass_mark = raw.get("pass_mark")
+    if not isinstance(pass_mark, int) or not 0 < pass_mark <= 100:
+        raise PlaybookError("roleplay.pass_mark must be a whole number from 1 to 100")
+    return Roleplay(pass_mark=pass_mark, default_difficulty=default, difficulties=difficulties,
+                    common_rubric=_criteria(raw.get("common_rubric") or [], "roleplay.common_rubric"),
+                    prompts=_lines(raw.get("prompts"), "roleplay.prompts", 2),
+                    evasive=_lines(raw.get("evasive"), "roleplay.evasive", 1),
+                    concede=_lines(raw.get("concede"), "roleplay.concede", 1),
+                    walk_away=_lines(raw.get("walk_away"), "roleplay.walk_away", 1))
+
+
 def parse(data: dict) -> Playbook:
     excuses: dict[str, ExcuseEntry] = {}
     for intent, entry in (data.get("excuses") or {}).items():
@@ -168,6 +313,8 @@ def parse(data: dict) -> Playbook:
             questions=_texts(entry, "questions", intent, 1),
             say=entry["say"].strip(),
             rule=(entry.get("rule") or "").strip() or None,
+            rubric=_criteria(entry.get("rubric") or [], f"{intent}.rubric"),
+            debtor=_debtor(entry.get("roleplay"), intent),
         )
     if not excuses:
         raise PlaybookError("playbook.yml lists no excuses")
@@ -184,6 +331,7 @@ def parse(data: dict) -> Playbook:
         levers=_levers(data),
         escalation=_text(data, "escalation", "playbook"),
         promise_next_step=_text(data, "promise_next_step", "playbook"),
+        roleplay=_roleplay(data.get("roleplay")),
     )
 
 
