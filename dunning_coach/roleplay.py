@@ -244,8 +244,11 @@ def answer(playbook: Playbook, round_: Round, text: str, entities: Sequence[Mapp
     if not level.pushback:
         return _say(round_, _pick(settings.prompts, round_, "prompt"))
     line = _pushback(playbook, round_, rules, now)
-    if level.evasive:
-        line = f"{_pick(settings.evasive, round_, 'evasive')} {line}"
+    if level.evasive:  # a dodge before the pushback, and never the same pair twice in a row
+        dodges = list(settings.evasive)
+        random.Random(f"{round_.seed}:{round_.turns}:evasive").shuffle(dodges)
+        line = next((f"{d} {line}" for d in dodges if f"{d} {line}" != round_.last_line),
+                    f"{dodges[0]} {line}")
     return _say(round_, line)
 
 

@@ -19,7 +19,9 @@ from dunning_coach import dates
 from dunning_coach.playbook import Criterion
 
 JUDGED_CHARS = 1200  # a spoken reply; the rest of a pasted essay is not read
-TYPO_SCORE = 80.0    # rapidfuzz ratio for a misspelt word (one slip in a 5 to 9 letter word)
+# rapidfuzz ratio for a misspelt word: one letter missing or extra in a short word ("numbr"),
+# one wrong letter only from seven letters on ("where" is not "there").
+TYPO_SCORE, LONG_TYPO_SCORE, LONG_WORD = 85.0, 80.0, 7
 MAX_GAP = 2          # words allowed between two words of a phrase to avoid ("no real rush")
 FUZZY_FROM = 5       # shorter words must match exactly: "date" and "data" are different words
 
@@ -32,7 +34,7 @@ _MONEY = re.compile(
     r"[€$£]\s?\d[\d,.]*(?:\s?k\b)?|\b\d[\d,.]*\s?(?:k|grand)\b"
     r"|\b\d[\d,.]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?)\b"
     r"|\b\d{1,3}(?:,\d{3})+\b|(?<![\d/.-])\b\d{3,}\b(?![/.-]\d)", re.IGNORECASE)
-_WHOLE = re.compile(r"\b(?:in full|full amount|the full|all of it|the lot|everything|the whole"
+_WHOLE = re.compile(r"\b(?:in full|full amount|full payment|the full|all of it|the lot|everything|the whole"
                     r"|the total|the balance|the overdue|all (?:the )?(?:money|invoices?|of the)"
                     r"|half|both invoices|pay (?:it )?all|it all)\b", re.IGNORECASE)
 _INVOICE_REF = re.compile(r"\b[a-z]{2,}-\d+\b", re.IGNORECASE)
@@ -119,12 +121,17 @@ def _word_in(alternative: str, sentence: tuple[str, ...], vocabulary: frozenset[
         if any(w.startswith(stem) for w in sentence):
             return True
         return len(stem) >= FUZZY_FROM and any(
-            len(w) >= len(stem) and fuzz.ratio(w[:len(stem)], stem) >= TYPO_SCORE
+            len(w) >= len(stem) and fuzz.ratio(w[:len(stem)], stem) >= _typo_score(stem)
             for w in sentence)
     if alternative in vocabulary:
         return True
     return len(alternative) >= FUZZY_FROM and process.extractOne(
-        alternative, sentence, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+        alternative, sentence, scorer=fuzz.ratio,
+        score_cutoff=_typo_score(alternative)) is not None
+
+
+def _typo_score(word: str) -> float:
+    return LONG_TYPO_SCORE if len(word) >= LONG_WORD else TYPO_SCORE
 
 
 def _in_order(groups: list[list[str]], sentence: tuple[str, ...]) -> bool:

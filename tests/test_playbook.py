@@ -35,6 +35,33 @@ def test_every_placeholder_is_one_we_fill():
             assert used <= known, (entry.intent, used - known)
 
 
+def test_every_role_play_line_and_tip_uses_placeholders_we_fill():
+    known = set(placeholders(None)) | {"pay_amount", "pay_day"}
+    cue_names = {"approver", "signatory", "terms_days"}
+    settings = BOOK.roleplay
+    texts = [*settings.prompts, *settings.evasive, *settings.concede, *settings.walk_away]
+    cues = []
+    for intent, entry in BOOK.excuses.items():
+        texts += [*entry.debtor.openers, *entry.debtor.follow_ups, *entry.debtor.partial]
+        for criterion in BOOK.rubric(intent):
+            texts += [criterion.tip, criterion.reason, criterion.opening or ""]
+            cues += criterion.cues
+    for text in texts:
+        used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        assert used <= known, (text, used - known)
+    for cue in cues:
+        assert set(re.findall(r"\{(\w+)\}", cue)) <= cue_names, cue
+
+
+def test_every_rubric_has_key_criteria_and_weights_that_can_reach_the_pass_mark():
+    for intent in BOOK.playable:
+        rubric = BOOK.rubric(intent)
+        assert any(c.key for c in rubric), intent
+        keys = sum(c.weight for c in rubric if c.key or c.check == "avoids")
+        # Meeting the key criteria politely and firmly is most of the way to a pass.
+        assert keys / sum(c.weight for c in rubric) >= 0.6, intent
+
+
 def test_rule_excuses_carry_their_rule():
     for entry in BOOK.excuses.values():
         if any(c.name == "playbook_rule" for c in entry.checks):
@@ -56,13 +83,37 @@ def test_bad_playbooks_are_refused_with_a_reason(data, problem):
         parse(data)
 
 
+@pytest.mark.parametrize("change, problem", [
+    (lambda d: d["roleplay"]["difficulties"].pop("hard"), "needs exactly easy, medium, hard"),
+    (lambda d: d["roleplay"].update(pass_mark=120), "pass_mark must be"),
+    (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(check="sounds"),
+     r"excuse_cheque_mailed.rubric\[1\].check must be one of says, avoids, commits"),
+    (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(weight=0),
+     "weight must be a positive"),
+    (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].pop("tip"), "tip is missing"),
+    (lambda d: d["excuses"]["excuse_cheque_mailed"]["roleplay"].update(openers=["one"]),
+     "openers needs at least 2"),
+])
+def test_bad_role_play_sections_are_refused_with_a_reason(change, problem):
+    data = yaml.safe_load((ROOT / "playbook.yml").read_text())
+    change(data)
+    with pytest.raises(PlaybookError, match=problem):
+        parse(data)
+
+
 def test_a_new_excuse_type_needs_no_code(tmp_path):
     data = yaml.safe_load((ROOT / "playbook.yml").read_text())
     data["excuses"]["excuse_bank_holiday"] = {
         "title": "Bank holiday", "analysis": "Banks close; payments queue.", "say": "Which day then?",
-        "checks": ["payment_history"], "countermeasures": ["a", "b", "c"], "questions": ["q"]}
+        "checks": ["payment_history"], "countermeasures": ["a", "b", "c"], "questions": ["q"],
+        "roleplay": {"aliases": ["bank holiday"], "openers": ["Banks are shut.", "Holiday!"]},
+        "rubric": [{"id": "which_day", "title": "Asks which day", "check": "says",
+                    "cues": ["which/what day"], "weight": 10, "key": True, "reason": "r",
+                    "tip": "t"}]}
     book = parse(data)
     assert book.is_excuse("excuse_bank_holiday") and unknown_check_names(book) == set()
+    assert "excuse_bank_holiday" in book.playable  # role-play picks it up too
+    assert [c.id for c in book.rubric("excuse_bank_holiday")][-1] == "which_day"
 
 
 def test_playbook_text_is_not_copied_from_the_english_seed():

@@ -1,0 +1,178 @@
+"""The role-play round: requests, the debtor's answers by difficulty, conceding, ending."""
+import json
+import random
+from dataclasses import replace
+
+import pytest
+
+from dunning_coach import playbook, roleplay
+from dunning_coach.models import RoleplayRound
+from dunning_coach.roleplay import Round
+
+from tests.conftest import TODAY
+
+PLAYBOOK = playbook.load()
+SETTINGS = PLAYBOOK.roleplay
+CHEQUE = "excuse_cheque_mailed"
+ALL_KEYS = "What's the cheque number? Please pay €1,000 on Friday."  # both key criteria
+ONE_KEY = "What's the cheque number?"
+RUDE_BUT_COMPLETE = "Sorry to bother you. What's the cheque number? Pay €1,000 on Friday."
+
+
+def _round(difficulty="medium", excuse=CHEQUE, seed=7):
+    return roleplay.start(PLAYBOOK, excuse, difficulty, None, seed, TODAY)
+
+
+def _lines(*groups):
+    return {roleplay.fill(line, _round()) for group in groups for line in group}
+
+
+def test_the_round_opens_with_one_of_the_excuse_openers():
+    opened = _round()
+    assert opened.last_line in _lines(PLAYBOOK.excuse(CHEQUE).debtor.openers)
+    assert opened.turns == 0 and not opened.finished
+
+
+def test_the_round_survives_a_trip_through_a_json_slot():
+    played = roleplay.answer(PLAYBOOK, _round(), ONE_KEY, [], TODAY)
+    assert Round.from_slot(json.loads(json.dumps(played.to_slot()))) == played
+    assert Round.from_slot(None) is None and Round.from_slot({"nonsense": 1}) is None
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
+def test_the_debtor_never_says_the_same_line_twice_in_a_row(difficulty):
+    for seed in range(20):
+        played = _round(difficulty, seed=seed)
+        for _ in range(SETTINGS.difficulties[difficulty].max_turns - 1):
+            before = played.last_line
+            played = roleplay.answer(PLAYBOOK, played, "Hmm, OK.", [], TODAY)
+            assert played.last_line != before
+
+
+def test_easy_asks_what_the_trainee_wants_instead_of_pushing_back():
+    played = roleplay.answer(PLAYBOOK, _round("easy"), ONE_KEY, [], TODAY)
+    assert played.last_line in _lines(SETTINGS.prompts)
+
+
+def test_medium_pushes_back_on_the_most_important_key_criterion_missed():
+    played = roleplay.answer(PLAYBOOK, _round("medium"), ONE_KEY, [], TODAY)
+    commitment = PLAYBOOK.rubric(CHEQUE)[0]
+    assert commitment.id == "concrete_commitment" and commitment.key
+    assert played.last_line == commitment.opening
+
+
+def test_a_broken_rule_is_the_first_opening_the_debtor_takes():
+    played = roleplay.answer(PLAYBOOK, _round("medium"), "Pay whenever you can.", [], TODAY)
+    firm = next(c for c in PLAYBOOK.rubric(CHEQUE) if c.id == "stays_firm")
+    assert played.last_line == firm.opening
+    assert played.newly_violated == ("stays_firm",)
+
+
+def test_hard_is_evasive_as_well():
+    played = roleplay.answer(PLAYBOOK, _round("hard"), ONE_KEY, [], TODAY)
+    assert any(played.last_line.startswith(line) for line in SETTINGS.evasive)
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "medium"])
+def test_no_concession_until_every_key_criterion_is_met(difficulty):
+    played = roleplay.answer(PLAYBOOK, _round(difficulty), ONE_KEY, [], TODAY)
+    assert played.outcome is None
+    played = roleplay.answer(PLAYBOOK, played, "So €1,000 on Friday.", [], TODAY)
+    assert played.outcome == roleplay.CONCEDED
+    assert "€1,000" in played.last_line and "Fri 27 Nov" in played.last_line
+
+
+def test_hard_concedes_only_to_a_passing_round_medium_to_the_key_criteria():
+    medium = roleplay.answer(PLAYBOOK, _round("medium"), RUDE_BUT_COMPLETE, [], TODAY)
+    hard = roleplay.answer(PLAYBOOK, _round("hard"), RUDE_BUT_COMPLETE, [], TODAY)
+    assert roleplay.score(PLAYBOOK, hard) < SETTINGS.pass_mark
+    assert medium.outcome == roleplay.CONCEDED and hard.outcome is None
+
+
+def test_the_round_ends_after_the_difficulty_s_turns():
+    played = _round("easy")
+    for _ in range(SETTINGS.difficulties["easy"].max_turns):
+        assert not played.finished
+        played = roleplay.answer(PLAYBOOK, played, "Hmm.", [], TODAY)
+    assert played.outcome == roleplay.OUT_OF_TURNS
+    assert played.last_line in _lines(SETTINGS.walk_away)
+
+
+def test_scores_accumulate_over_the_round_and_feedback_names_what_is_new():
+    first = roleplay.answer(PLAYBOOK, _round(), "When did you post it?", [], TODAY)
+    second = roleplay.answer(PLAYBOOK, first, "I'll check with our bank.", [], TODAY)
+    assert second.newly_met == ("verify_bank",)
+    assert {"posting_date", "verify_bank"} <= roleplay.met(PLAYBOOK, second)
+    assert roleplay.score(PLAYBOOK, second) > roleplay.score(PLAYBOOK, first) > 0
+
+
+def test_entities_from_the_nlu_pipeline_count_as_a_day_and_an_amount():
+    said = "What's the cheque number? Then we're good for Friday, the amount we said."
+    nlu = [{"entity": "amount", "value": "1000", "text": "1,000"}]
+    with_entities = roleplay.answer(PLAYBOOK, _round(), said, nlu, TODAY)
+    without = roleplay.answer(PLAYBOOK, _round(), said, [], TODAY)
+    assert "concrete_commitment" in with_entities.met and "concrete_commitment" not in without.met
+
+
+@pytest.mark.parametrize("text,intent,expected", [
+    ("stop", "stop", True), ("end role-play", "start_roleplay", True),
+    ("end the practice please", None, True), ("/stop", "stop", True),
+    ("Stop stalling and pay the invoice today", "stop", False),
+    ("what's the cheque number", "inform", False),
+])
+def test_stop_ends_only_a_short_stop_message(text, intent, expected):
+    assert roleplay.is_stop(text, intent) is expected
+
+
+@pytest.mark.parametrize("text,excuse,difficulty", [
+    ("role-play the cheque excuse", CHEQUE, None),
+    ("practise system down, hard", "excuse_computer_broken", "hard"),
+    ("roleplay 'we already paid' on easy", "excuse_already_paid", "easy"),
+    ("let's practise", None, None),
+    ("give me a tough debtor", None, "hard"),
+])
+def test_the_request_names_an_excuse_and_a_difficulty_or_leaves_them_open(text, excuse,
+                                                                          difficulty):
+    assert roleplay.read_request(text, [], PLAYBOOK) == roleplay.Request(excuse, difficulty)
+
+
+def test_a_button_s_entities_win_and_unknown_values_are_ignored():
+    button = [{"entity": "excuse", "value": "excuse_goods_unsold"},
+              {"entity": "difficulty", "value": "easy"}]
+    assert roleplay.read_request("/start_roleplay", button, PLAYBOOK) == roleplay.Request(
+        "excuse_goods_unsold", "easy")
+    junk = [{"entity": "excuse", "value": "excuse_nonsense"}, {"entity": "difficulty",
+                                                                "value": "insane"}]
+    assert roleplay.read_request("/start_roleplay", junk, PLAYBOOK) == roleplay.Request()
+
+
+def test_the_weakest_excuses_come_up_most():
+    mastered = [RoleplayRound("T1", e, "medium", TODAY, 100, True) for e in PLAYBOOK.playable
+                if e != CHEQUE]
+    failing = [RoleplayRound("T1", CHEQUE, "medium", TODAY, 20, False)]
+    rng = random.Random(1)
+    draws = [roleplay.weakest_first(PLAYBOOK, mastered + failing, rng) for _ in range(600)]
+    share = draws.count(CHEQUE) / len(draws)
+    # weights: 80 for the failing excuse against 10 for each of the 12 mastered ones
+    assert share > 0.3
+
+
+def test_a_stopped_round_before_any_answer_scores_nothing():
+    stopped = roleplay.stop(_round())
+    assert stopped.outcome == roleplay.STOPPED and roleplay.score(PLAYBOOK, stopped) == 0
+
+
+def test_placeholders_come_from_the_customer_played(build, fresh_db):
+    build.customer("C1", name="Acme Stores", approver="Ada Park", signatory="Leo Grant",
+                   demo=1)
+    build.invoice("C1", issued=60, due=30, amount=1500)
+    account = fresh_db.account("C1", TODAY)
+    played = roleplay.start(PLAYBOOK, "excuse_signer_absent", "medium", account, 3, TODAY)
+    assert played.persona["customer"] == "Acme Stores"
+    assert roleplay.cue_values(played)["signatory"] == "Leo Grant"
+    assert "{" not in played.last_line
+    lines = _lines(PLAYBOOK.excuse("excuse_signer_absent").debtor.openers)
+    filled = {roleplay.fill(line, played) for line in
+              PLAYBOOK.excuse("excuse_signer_absent").debtor.openers}
+    assert played.last_line in filled and filled != lines  # the name went into the lines
+    assert replace(played, persona={}).persona == {}
