@@ -3,7 +3,7 @@ feedback after every reply, the scorecard, progress over time and the team leade
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Sequence
 
 from dunning_coach import roleplay
 from dunning_coach.models import Rep, RoleplayRound
@@ -18,7 +18,7 @@ PROGRESS_SCORES = 5  # the latest scores shown per excuse
 END_BUTTON = Button("End role-play", intent_payload("stop"))
 
 
-def _setting(playbook: Playbook, round_: Round) -> str:
+def _setting(round_: Round) -> str:
     p = round_.persona
     facts = [f"{p.get('overdue_amount', 'money')} overdue"]
     if p.get("oldest_days"):
@@ -37,7 +37,7 @@ def _debtor(round_: Round) -> str:
 
 def opening(playbook: Playbook, round_: Round) -> Reply:
     title = playbook.excuse(round_.excuse).title
-    text = (f"Role-play ({round_.difficulty}): {title}.\n{_setting(playbook, round_)}\n"
+    text = (f"Role-play ({round_.difficulty}): {title}.\n{_setting(round_)}\n"
             "Answer as you would to their face; I score every reply. Say \"stop\" to end.\n\n"
             f"{_debtor(round_)}")
     return Reply(text, (END_BUTTON,))

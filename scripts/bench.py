@@ -1,5 +1,6 @@
-"""make bench: NLU accuracy on the held-out set, REST turn latency of a full excuse turn, and
-the import of 100,000 invoices with the day's plan over them.
+"""make bench: NLU accuracy on the held-out set, REST turn latency of a full excuse turn and of a
+role-play reply, the role-play judge on held-out replies, and the import of 100,000 invoices with
+the day's plan over them.
 
 Writes bench/results.json. Timings are measured here, never asserted in tests.
 """
@@ -24,6 +25,7 @@ from dunning_coach import collection, playbook, settings  # noqa: E402
 from dunning_coach.db import AccountStore  # noqa: E402
 from dunning_coach.importer import import_folder  # noqa: E402
 from tests.harness import Servers  # noqa: E402
+from scripts.bench_roleplay import judge_accuracy, report as report_judge  # noqa: E402
 
 TURNS = 200
 USERS = 20
@@ -111,6 +113,21 @@ def collection_at_scale() -> dict:
             "day_plan_manager_all_s": timings["SM"], "promises_due_week_manager_s": due_s}
 
 
+ROLEPLAY_ROUNDS = 12
+ROLEPLAY_REPLIES = ["When did you post it?", "Hmm, I see.", "What's the cheque number?",
+                    "I'll check with our bank.", "OK."]
+
+
+def roleplay_latency(servers: Servers) -> list[float]:
+    """Timed trainee replies inside hard rounds (six turns, so none ends before "stop")."""
+    timings = []
+    for _ in range(ROLEPLAY_ROUNDS):
+        servers.say("terry-new", "role-play the cheque excuse, hard")
+        timings += [timed_turn(servers, "terry-new", reply) for reply in ROLEPLAY_REPLIES]
+        servers.say("terry-new", "stop")
+    return timings
+
+
 def main() -> int:
     out = ROOT / "bench"
     out.mkdir(exist_ok=True)
@@ -138,6 +155,7 @@ def main() -> int:
                 loaded = list(pool.map(lambda i: timed_turn(servers, f"bench-{i % USERS}", EXCUSES[i % 4]),
                                        range(TURNS)))
             throughput = TURNS / (time.perf_counter() - began)
+            roleplay_turns = roleplay_latency(servers)
         finally:
             for name in list(servers.processes):
                 servers.stop(name)
@@ -150,6 +168,9 @@ def main() -> int:
         f"excuse_turn_ms_{USERS}_users": {"p50": percentile(loaded, 50), "p95": percentile(loaded, 95)},
         "throughput_turns_per_s": throughput,
         "cold_start_s": cold_start,
+        "roleplay_turn_ms_1_user": {"p50": percentile(roleplay_turns, 50),
+                                    "p95": percentile(roleplay_turns, 95)},
+        "roleplay_judge": judge_accuracy(),
     }
     (out / "results.json").write_text(json.dumps(result, indent=2))
     one = result["excuse_turn_ms_1_user"]
@@ -159,6 +180,10 @@ def main() -> int:
     print(f"Excuse turn via REST, {USERS} users: p50 {many['p50']:.1f} ms  p95 {many['p95']:.1f} ms  "
           f"throughput {throughput:.1f} turns/s")
     print(f"Cold start of both servers: {cold_start:.1f} s.")
+    rp = result["roleplay_turn_ms_1_user"]
+    print(f"Role-play reply turn via REST (judge, debtor, feedback), 1 user: p50 {rp['p50']:.1f} ms"
+          f"  p95 {rp['p95']:.1f} ms")
+    report_judge(result["roleplay_judge"])
     rows = scale["rows"]
     print(f"Import of {rows['invoices']:,} invoices, {rows['payments']:,} payments, "
           f"{rows['promises']:,} promises: {scale['import_s']:.1f} s")

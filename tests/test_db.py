@@ -8,7 +8,7 @@ from tests.conftest import TODAY
 
 def test_schema_has_every_table(fresh_db):
     assert set(fresh_db.counts()) == {"reps", "customers", "invoices", "payments", "promises",
-                                      "excuse_log", "warning_signs", "notes"}
+                                      "excuse_log", "warning_signs", "notes", "roleplay_rounds"}
 
 
 def test_reopening_keeps_data(tmp_path, build):
@@ -79,3 +79,30 @@ def test_write_import_is_all_or_nothing(build):
                               due_on="2026-02-01", amount_cents=100)],
         })
     assert build.store.counts()["customers"] == 0
+
+
+def test_role_play_rounds_are_stored_per_rep_oldest_first(build):
+    import datetime as dt
+    from dunning_coach.models import RoleplayRound
+    build.rep("T1", role="trainee")
+    build.rep("T2", role="trainee")
+    store = build.store
+    store.add_round(RoleplayRound("T1", "excuse_money_tight", "hard", dt.date(2026, 11, 20), 55,
+                                  False, turns=4, outcome="out_of_turns", met=("part_today",)))
+    store.add_round(RoleplayRound("T2", "excuse_money_tight", "easy", dt.date(2026, 11, 21), 90,
+                                  True))
+    store.add_round(RoleplayRound("T1", "excuse_cheque_mailed", "easy", dt.date(2026, 11, 22), 85,
+                                  True))
+    mine = store.rounds("T1")
+    assert [(r.excuse, r.score, r.passed) for r in mine] == [
+        ("excuse_money_tight", 55, False), ("excuse_cheque_mailed", 85, True)]
+    assert mine[0].met == ("part_today",) and mine[0].round_id.startswith("RP-")
+    assert len(store.rounds()) == 3
+
+
+def test_demo_accounts_are_only_the_customers_marked_demo(build):
+    build.customer("C1")
+    build.customer("C2", demo=1)
+    import datetime as dt
+    assert [a.customer.customer_id for a in build.store.demo_accounts(dt.date(2026, 11, 23))] == [
+        "C2"]

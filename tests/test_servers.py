@@ -100,3 +100,32 @@ def test_note_and_reported_sign_are_saved_and_shown_with_the_account(servers):
     assert "⚠ Person in charge replaced: Reported 23 Nov" in summary
     plan = text_of(servers.say("demo-rep", "who should I visit today?"))
     assert plan.startswith("Visit first (23 Nov):")
+
+
+def test_role_play_round_through_the_servers_is_scored_stored_and_shown_in_progress(servers):
+    opening = text_of(servers.say("terry-new", "role-play the cheque excuse"))
+    assert opening.startswith("Role-play (medium): Cheque already in the post.")
+    weak = text_of(servers.say("terry-new", "sorry to bother you, pay whenever you can"))
+    assert weak.startswith("Score: 0/100") and "Broke: Stays firm on the debt" in weak
+    # Words that look like an excuse or a command stay inside the round.
+    strong = text_of(servers.say(
+        "terry-new", "What's the cheque number, and when was it posted? I'll check with our "
+                     "bank. If it isn't here by Wednesday, stop it and pay €1,000 by transfer "
+                     "on Friday."))
+    assert "Round over. The debtor agreed to pay." in strong
+    assert "✗ Stays firm on the debt" in strong  # the first reply's slip is remembered
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        stored, = store.rounds("T1")
+    assert stored.excuse == "excuse_cheque_mailed" and stored.turns == 2
+    assert f"Score: {stored.score}/100" in strong
+    assert f"Cheque already in the post: {stored.score} (best {stored.score})" in text_of(
+        servers.say("terry-new", "how am I doing?"))
+    assert "1. Terry New" in text_of(servers.say("morgan-lead", "show the team leaderboard"))
+
+
+def test_role_play_stops_on_request_and_the_assistant_is_back_to_normal(servers):
+    text_of(servers.say("sam-field", "let's practise on hard"))
+    text_of(servers.say("sam-field", "when can you pay?"))
+    ended = text_of(servers.say("sam-field", "end role-play"))
+    assert "Round over. Stopped." in ended
+    assert servers.say("sam-field", "I'm at Riverside")[0]["text"].startswith("With Riverside")
