@@ -66,7 +66,9 @@ class Round:
 
     @classmethod
     def from_slot(cls, value: Any) -> Optional["Round"]:
-        if not isinstance(value, Mapping) or "excuse" not in value:
+        # A slot from an older release or a hand-made request: start afresh rather than fail.
+        if not isinstance(value, Mapping) or "excuse" not in value \
+                or value.get("difficulty") not in DIFFICULTIES:
             return None
         known = {f for f in cls.__dataclass_fields__}
         data = {k: v for k, v in value.items() if k in known}
