@@ -168,14 +168,6 @@ def _check(raw: Any, where: str) -> CheckSpec:
     raise PlaybookError(f"{where}: a check is a name or a one-key mapping, got {raw!r}")
 
 
-def _texts(entry: dict, key: str, intent: str, minimum: int) -> tuple[str, ...]:
-    values = entry.get(key) or []
-    if not isinstance(values, list) or len(values) < minimum or not all(
-            isinstance(v, str) and v.strip() for v in values):
-        raise PlaybookError(f"{intent}.{key} needs at least {minimum} line(s) of text")
-    return tuple(v.strip() for v in values)
-
-
 def _text(entry: dict, key: str, where: str) -> str:
     value = entry.get(key) if isinstance(entry, dict) else None
     if not isinstance(value, str) or not value.strip():
@@ -309,8 +301,9 @@ def parse(data: dict) -> Playbook:
             title=entry["title"].strip(),
             analysis=entry["analysis"].strip(),
             checks=tuple(_check(c, intent) for c in entry.get("checks") or []),
-            countermeasures=_texts(entry, "countermeasures", intent, 3),
-            questions=_texts(entry, "questions", intent, 1),
+            countermeasures=_lines(entry.get("countermeasures") or [],
+                                   f"{intent}.countermeasures", 3),
+            questions=_lines(entry.get("questions") or [], f"{intent}.questions", 1),
             say=entry["say"].strip(),
             rule=(entry.get("rule") or "").strip() or None,
             rubric=_criteria(entry.get("rubric") or [], f"{intent}.rubric"),

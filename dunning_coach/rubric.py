@@ -93,12 +93,11 @@ def _day(text: str, entities: Sequence[Mapping[str, Any]], today: dt.date) -> Op
 def read(text: str, entities: Sequence[Mapping[str, Any]], today: dt.date) -> Reply:
     text = (text or "")[:JUDGED_CHARS]
     raw = [s for s in _SENTENCE.split(text) if s.strip()]
-    day, amount = _day(text, entities, today), _amount(text, entities)
-    for sentence in raw:  # the day said with the amount is the day of the payment
-        here = (_day(sentence, (), today), _amount(sentence, ()))
-        if all(here):
-            day, amount = here
-            break
+    # The day said with the amount is the day of the payment; else any day and amount said.
+    day, amount = next((here for here in ((_day(s, (), today), _amount(s, ())) for s in raw)
+                        if all(here)), (None, None))
+    if day is None:
+        day, amount = _day(text, entities, today), _amount(text, entities)
     return Reply(text=text, sentences=tuple(tuple(w) for w in map(words, raw) if w),
                  day=day, amount=amount)
 

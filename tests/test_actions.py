@@ -133,10 +133,6 @@ def test_a_note_before_any_customer_is_saved_once_one_is_picked(build):
     assert slot_events(events)["pending_record"] is None
 
 
-def _slots(events):
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-
-
 def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecard(build):
     from actions.roleplay import (ActionAskRoleplayReply, ActionFinishRoleplay,
                                   ValidateRoleplayForm)
@@ -144,7 +140,7 @@ def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecar
     build.invoice(issued=60, due=30, amount=1500)
     _, events = run(ValidateRoleplayForm(), tracker("role-play the cheque excuse on easy",
                                                     "start_roleplay"))
-    slots = _slots(events)
+    slots = slot_events(events)
     assert slots["requested_slot"] == "roleplay_reply"
     assert slots["roleplay"]["excuse"] == "excuse_cheque_mailed"
     assert slots["roleplay"]["difficulty"] == "easy"
@@ -154,7 +150,7 @@ def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecar
 
     _, events = run(ValidateRoleplayForm(), tracker("When did you post it?", "inform",
                                                     slots=slots))
-    slots = {**slots, **_slots(events)}
+    slots = {**slots, **slot_events(events)}
     assert slots["requested_slot"] == "roleplay_reply" and slots["roleplay"]["turns"] == 1
     messages, _ = run(ActionAskRoleplayReply(), tracker("", "inform", slots=slots))
     assert messages[0]["text"].startswith("Score: ")
@@ -162,11 +158,11 @@ def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecar
 
     _, events = run(ValidateRoleplayForm(), tracker(
         "What's the cheque number? Then €1,500 on Friday.", "inform", slots=slots))
-    slots = {**slots, **_slots(events)}
+    slots = {**slots, **slot_events(events)}
     assert slots["requested_slot"] is None and slots["roleplay"]["outcome"] == "conceded"
     messages, events = run(ActionFinishRoleplay(), tracker("", "inform", slots=slots))
     assert "Round over. The debtor agreed to pay." in messages[0]["text"]
-    assert _slots(events)["roleplay"] is None
+    assert slot_events(events)["roleplay"] is None
     stored, = build.store.rounds("R1")
     assert stored.excuse == "excuse_cheque_mailed" and stored.turns == 2
 
