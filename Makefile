@@ -30,7 +30,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup run serve stop test import bench lock db clean
+.PHONY: help setup run serve stop test import bench lock db clean signin-code
 
 help:
 	@echo "make run     set up what is missing, then chat in the terminal as the demo rep"
@@ -39,6 +39,7 @@ help:
 	@echo "make test    everything CI checks"
 	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
 	@echo "make bench   measure NLU accuracy and turn latency"
+	@echo "make signin-code REP=R1   a rep's sign-in code and link for the web chat"
 
 setup: $(INSTALLED)
 
@@ -79,6 +80,10 @@ test: $(MODEL)
 
 bench: $(MODEL)
 	$(PY) scripts/bench.py
+
+signin-code: db
+	@test -n "$(REP)" || { echo "usage: make signin-code REP=<rep id or web id> [DUNNING_DB=path]"; exit 2; }
+	@source scripts/env.sh && $(PY) -m dunning_coach.signin "$(REP)"
 
 lock: $(INSTALLED)
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock

@@ -46,8 +46,9 @@ class AccountAction(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         with AccountStore() as store:
-            rep = store.rep_for_sender(tracker.get_latest_input_channel(), tracker.sender_id)
+            channel = tracker.get_latest_input_channel()
+            rep = store.rep_for_sender(channel, tracker.sender_id)
             if rep is None:
-                send(dispatcher, coach.UNREGISTERED)
+                send(dispatcher, coach.unregistered(channel, tracker.sender_id))
                 return []
             return self.act(store, rep, dispatcher, tracker)

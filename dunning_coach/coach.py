@@ -17,9 +17,15 @@ from dunning_coach.settings import Settings
 from dunning_coach.standing import Standing
 from dunning_coach.verdicts import judge
 
-UNREGISTERED = Reply(
-    "You're not registered with Dunning Coach yet. Ask your manager to add your user id "
-    "to the reps list, then try again.")
+ID_NAMES = {"slack": "Slack member id", "telegram": "Telegram user id"}
+
+
+def unregistered(channel: Optional[str], sender_id: str) -> Reply:
+    """The one answer a sender the reps table does not know gets: how to get registered."""
+    id_name = ID_NAMES.get(channel or "", "user id")
+    return Reply(f"You're not registered with Dunning Coach yet. Ask your manager to add your "
+                 f"{id_name} ({sender_id}) to the reps list, then write again.")
+
 MAX_REPHRASE_CHOICES = 3
 
 
@@ -35,11 +41,11 @@ def assess(account: Account, playbook: Playbook, settings: Optional[Settings] = 
 
 
 def visible_customer(store: AccountStore, rep: Rep, customer_id: Optional[str]) -> Optional[Customer]:
-    """The customer if this rep may see it: their own, or any for a manager."""
+    """The customer if this rep may see it (`Rep.may_see`)."""
     if not customer_id:
         return None
     customer = store.customer(customer_id)
-    if customer is None or not (rep.is_manager or customer.rep_id == rep.rep_id):
+    if customer is None or not rep.may_see(customer):
         return None
     return customer
 
@@ -99,7 +105,7 @@ def select_customer(store: AccountStore, rep: Rep, text: str, customer_id: Optio
     if found.outcome is matching.Outcome.AMBIGUOUS:
         return Outcome(render.choose_customer([c.customer for c in found.candidates], text))
     if not rep.is_manager:
-        others = [c for c in store.all_customers() if c.rep_id != rep.rep_id]
+        others = [c for c in store.all_customers() if not rep.may_see(c)]
         if matching.resolve(text, others).outcome is matching.Outcome.FOUND:
             return Outcome(Reply("That's not one of your customers, so I can't show it. "
                                  "Ask its rep or your manager."))

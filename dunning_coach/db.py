@@ -88,6 +88,16 @@ _INDEXES = {
 _SENDER_COLUMN = {"slack": "slack_id", "telegram": "telegram_id"}
 
 
+def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
+    """The customers `rep` may see as a condition on the customers table (the SQL twin of
+    `Rep.may_see`)."""
+    if rep.is_manager:
+        return "1 = 1", []
+    if rep.is_trainee:
+        return f"{prefix}demo = 1", []
+    return f"{prefix}rep_id = ?", [rep.rep_id]
+
+
 def _date(value: Optional[str]) -> Optional[dt.date]:
     return dt.date.fromisoformat(value) if value else None
 
@@ -164,11 +174,8 @@ class AccountStore:
         return [Rep(**r) for r in self.db.query("select * from reps order by name")]
 
     def customers_visible_to(self, rep: Rep) -> list[Customer]:
-        """A manager sees every customer; anyone else only their own."""
-        if rep.is_manager:
-            rows = self.db.query("select * from customers order by name")
-        else:
-            rows = self.db.query("select * from customers where rep_id = ? order by name", [rep.rep_id])
+        where, args = _visible_to(rep)
+        rows = self.db.query(f"select * from customers c where {where} order by name", args)
         return [_customer(r) for r in rows]
 
     def all_customers(self) -> list[Customer]:
@@ -184,9 +191,8 @@ class AccountStore:
 
     def accounts_visible_to(self, rep: Rep, today: dt.date) -> list[Account]:
         """Every account the rep may see, loaded in a handful of queries (the day's plan)."""
-        if rep.is_manager:
-            return self._accounts("1 = 1", [], today)
-        return self._accounts("rep_id = ?", [rep.rep_id], today)
+        where, args = _visible_to(rep, prefix="")
+        return self._accounts(where, args, today)
 
     def demo_accounts(self, today: dt.date) -> list[Account]:
         """Accounts marked as demo data: the only ones role-play and trainees may use."""
@@ -258,10 +264,9 @@ class AccountStore:
         """Customers the rep may see with a promise falling due between start and end."""
         sql = ("select distinct p.customer_id from promises p join customers c using (customer_id) "
                "where p.promised_for between ? and ? and p.status != 'cancelled'")
-        args: list = [start.isoformat(), end.isoformat()]
-        if not rep.is_manager:
-            sql += " and c.rep_id = ?"
-            args.append(rep.rep_id)
+        where, visible_args = _visible_to(rep)
+        sql += f" and {where}"
+        args = [start.isoformat(), end.isoformat(), *visible_args]
         return [r["customer_id"] for r in self.db.query(sql, args)]
 
     def promises(self, customer_id: Optional[str] = None) -> list[Promise]:

@@ -22,6 +22,18 @@ class Rep:
     def is_manager(self) -> bool:
         return self.role == "manager"
 
+    @property
+    def is_trainee(self) -> bool:
+        return self.role == "trainee"
+
+    def may_see(self, customer: "Customer") -> bool:
+        """A manager sees every customer, a trainee only demo customers, a rep their own."""
+        if self.is_manager:
+            return True
+        if self.is_trainee:
+            return customer.demo
+        return customer.rep_id == self.rep_id
+
 
 @dataclass(frozen=True)
 class Customer:

@@ -6,3 +6,22 @@ export TRACKER_DB="${TRACKER_DB:-var/tracker.db}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 export MODEL="${MODEL:-models/dunning-coach.tar.gz}"
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
+
+# Secrets come from the environment. For a local run without them, make them once, at random,
+# in var/secrets.env (untracked, readable by this user only); values already set win.
+if [ -z "${RASA_TOKEN:-}" ] || [ -z "${ACTION_SERVER_TOKEN:-}" ] || [ -z "${WEBCHAT_SECRET:-}" ]; then
+  if [ ! -s var/secrets.env ]; then
+    mkdir -p var
+    ( umask 077
+      for name in RASA_TOKEN ACTION_SERVER_TOKEN WEBCHAT_SECRET; do
+        echo ": \"\${$name:=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}\""
+      done >var/secrets.env )
+  fi
+  source var/secrets.env
+fi
+export RASA_TOKEN ACTION_SERVER_TOKEN WEBCHAT_SECRET
+# Slack and Telegram stay off until their variables are set (see README, "Slack and Telegram").
+export SLACK_BOT_TOKEN="${SLACK_BOT_TOKEN:-}" SLACK_SIGNING_SECRET="${SLACK_SIGNING_SECRET:-}"
+export SLACK_API_URL="${SLACK_API_URL:-}"
+export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-}" TELEGRAM_WEBHOOK_URL="${TELEGRAM_WEBHOOK_URL:-}"
+export TELEGRAM_SECRET_TOKEN="${TELEGRAM_SECRET_TOKEN:-}" TELEGRAM_API_URL="${TELEGRAM_API_URL:-}"

@@ -44,7 +44,7 @@ start() {
   SANIC_HOST=127.0.0.1 nohup .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
     >"$LOG/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
-  nohup .venv/bin/rasa run --enable-api -m "$MODEL" -i "${RASA_INTERFACE:-127.0.0.1}" \
+  nohup .venv/bin/rasa run --enable-api --auth-token="$RASA_TOKEN" -m "$MODEL" -i "${RASA_INTERFACE:-127.0.0.1}" \
     --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml \
     >"$LOG/rasa.log" 2>&1 &
   echo $! >"$RUN/rasa.pid"
@@ -53,8 +53,11 @@ start() {
     stop
     return 1
   fi
-  echo "Dunning Coach is up: Rasa http://127.0.0.1:$RASA_PORT (REST: /webhooks/rest/webhook)," \
-       "actions http://127.0.0.1:$ACTION_PORT. Database: ${DUNNING_DB:-var/dunning.db}. Stop: make stop"
+  echo "Dunning Coach is up. Database: ${DUNNING_DB:-var/dunning.db}. Stop: make stop"
+  echo "Web chat: http://127.0.0.1:$RASA_PORT/chat/ (sign-in codes: make signin-code REP=<rep id>)"
+  if [ "${DUNNING_DB:-var/dunning.db}" = var/dunning.db ]; then
+    .venv/bin/python -m dunning_coach.signin R1 | tail -n 1 | sed 's/^Or open:/Demo rep (Dana Demo):/'
+  fi
 }
 
 stop() {

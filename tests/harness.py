@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -33,8 +35,14 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float
     raise TimeoutError(f"{url} did not answer in {seconds} s: {log.read_text()[-3000:]}")
 
 
+CHANNEL_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "TELEGRAM_BOT_TOKEN",
+                    "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN", "TELEGRAM_API_URL")
+
+
 class Servers:
-    def __init__(self, tmp: Path) -> None:
+    """The two servers with fresh secrets of their own; `extra_env` adds channel settings."""
+
+    def __init__(self, tmp: Path, extra_env: dict[str, str] | None = None) -> None:
         if not MODEL.is_file():
             raise FileNotFoundError(f"{MODEL} is missing: run `make test`, which trains it first")
         self.tmp = tmp
@@ -43,7 +51,11 @@ class Servers:
                     "DUNNING_TODAY": "2026-11-23", "TRACKER_DB": str(tmp / "tracker.db"),
                     "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
                     "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
-                    "RASA_TELEMETRY_ENABLED": "false"}
+                    "RASA_TELEMETRY_ENABLED": "false",
+                    "RASA_TOKEN": secrets.token_urlsafe(24),
+                    "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
+                    "WEBCHAT_SECRET": secrets.token_urlsafe(24),
+                    **{name: "" for name in CHANNEL_SETTINGS}, **(extra_env or {})}
         self.processes: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str) -> None:
@@ -52,7 +64,8 @@ class Servers:
             args = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.action_port)]
             url = f"http://127.0.0.1:{self.action_port}/health"
         else:
-            args = [str(RASA), "run", "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
+            args = [str(RASA), "run", "--enable-api", f"--auth-token={self.env['RASA_TOKEN']}",
+                    "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
                     "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
             url = f"http://127.0.0.1:{self.rasa_port}/"
         self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self.env,
@@ -67,13 +80,28 @@ class Servers:
         except subprocess.TimeoutExpired:
             process.kill()
 
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
     def say(self, sender: str, text: str) -> list[dict]:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-            data=json.dumps({"sender": sender, "message": text}).encode(),
-            headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-            return json.load(response)
+        """One message through the REST channel, as a trusted program with RASA_TOKEN."""
+        status, body = self.post("/webhooks/rest/webhook", {"sender": sender, "message": text},
+                                 {"Authorization": f"Bearer {self.env['RASA_TOKEN']}"})
+        assert status == 200, body
+        return json.loads(body)
+
+    def post(self, path: str, body: bytes | dict, headers: dict[str, str] | None = None,
+             method: str = "POST") -> tuple[int, bytes]:
+        """Any request to the Rasa server; the status and body, whatever the status."""
+        data = json.dumps(body).encode() if isinstance(body, dict) else body
+        request = urllib.request.Request(self.url + path, data=data if method != "GET" else None,
+                                         method=method,
+                                         headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
 
 

@@ -5,26 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dunning_coach.db import AccountStore
-from dunning_coach.importer import import_folder
-from tests.conftest import ROOT
-from tests.harness import Servers
 
 pytestmark = pytest.mark.servers
-
-
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("servers")
-    with AccountStore(tmp / "accounts.db") as store:
-        import_folder(ROOT / "demo_data", store)
-    running = Servers(tmp)
-    try:
-        running.start("actions")
-        running.start("rasa")
-        yield running
-    finally:
-        for name in list(running.processes):
-            running.stop(name)
 
 
 def text_of(messages: list[dict]) -> str:

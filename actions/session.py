@@ -1,0 +1,49 @@
+"""Who is writing: looked up once per session, so senders the reps table does not know get
+only the registration answer (components/sender_gate_policy.py) for the whole session."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from dunning_coach import coach
+from dunning_coach.db import AccountStore
+
+from actions.base import send
+
+
+def _channel(tracker: Tracker) -> Optional[str]:
+    """The channel of the message that opened the session: our channels put it in the
+    metadata, because the user event that names it is logged only after the session starts."""
+    metadata = tracker.get_slot("session_started_metadata") or {}
+    return metadata.get("channel") if isinstance(metadata, dict) else None
+
+
+class ActionSessionStart(Action):
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        with AccountStore() as store:
+            known = store.rep_for_sender(_channel(tracker), tracker.sender_id) is not None
+        return [SessionStarted(), SlotSet("registered", known), ActionExecuted("action_listen")]
+
+
+class ActionExplainRegistration(Action):
+    def name(self) -> Text:
+        return "action_explain_registration"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        channel = tracker.get_latest_input_channel()
+        with AccountStore() as store:
+            rep = store.rep_for_sender(channel, tracker.sender_id)
+        if rep is None:
+            send(dispatcher, coach.unregistered(channel, tracker.sender_id))
+            return []
+        # Added to the reps table since the session began: let them in from the next message.
+        dispatcher.utter_message(text=f"You're registered now, {rep.name}. Send that again.")
+        return [SlotSet("registered", True)]

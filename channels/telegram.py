@@ -1,0 +1,200 @@
+"""Telegram through the installed aiogram 2.x, built to work where the stock channel does not.
+
+The stock channel makes its bot at import time inside a throw-away event loop, so every update
+later fails with "Event loop is closed", exits when setWebhook cannot be reached, and accepts
+forged updates. Here the bot is made inside the server's own loop, the webhook is registered with
+a secret token that every update must carry, and buttons are reply keyboards: Telegram sends a
+tapped button back as its title, which is mapped back to the button's payload.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections import OrderedDict
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+
+from aiogram import Bot
+from aiogram.bot.api import TelegramAPIServer
+from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.seen import SeenDeliveries
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MESSAGE_CHARS = 4096        # Telegram's limit for one message
+KEYBOARDS_KEPT = 10_000     # chats whose last buttons are remembered
+START = {"/start": "/greet"}  # what Telegram sends when a user opens the bot
+
+
+def chunks(text: str, size: int = MESSAGE_CHARS) -> List[str]:
+    """The text in pieces of at most `size`, cut at line breaks where there is one."""
+    parts, rest = [], text.strip()
+    while len(rest) > size:
+        cut = rest.rfind("\n", 0, size)
+        cut = cut if cut > 0 else size
+        parts.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    return parts + ([rest] if rest else [])
+
+
+class Keyboards:
+    """Each chat's last buttons, title to payload, so a tapped title becomes its payload."""
+
+    def __init__(self, size: int = KEYBOARDS_KEPT) -> None:
+        self.size = size
+        self._by_chat: "OrderedDict[str, Dict[str, str]]" = OrderedDict()
+
+    def offer(self, chat_id: str, buttons: List[Dict[Text, Any]]) -> None:
+        self._by_chat.pop(chat_id, None)
+        self._by_chat[chat_id] = {b["title"]: b["payload"] for b in buttons}
+        while len(self._by_chat) > self.size:
+            self._by_chat.popitem(last=False)
+
+    def read(self, chat_id: str, text: str) -> str:
+        return self._by_chat.get(chat_id, {}).get(text.strip(), text)
+
+
+class TelegramReplies(OutputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    def __init__(self, bot: Bot, keyboards: Keyboards) -> None:
+        self.bot = bot
+        self.keyboards = keyboards
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for part in chunks(text):
+            await self.bot.send_message(recipient_id, part)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        keyboard = ReplyKeyboardMarkup(resize_keyboard=True, one_time_keyboard=True)
+        for button in buttons:
+            keyboard.add(KeyboardButton(button["title"]))
+        self.keyboards.offer(str(recipient_id), buttons)
+        *first, last = chunks(text) or [" "]
+        for part in first:
+            await self.bot.send_message(recipient_id, part)
+        await self.bot.send_message(recipient_id, last, reply_markup=keyboard)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.bot.send_photo(recipient_id, image)
+
+
+class TelegramChannel(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(credentials.get("access_token") or "", credentials.get("webhook_url") or "",
+                   credentials.get("secret_token") or "", credentials.get("api_url") or "")
+
+    def __init__(self, access_token: str, webhook_url: str, secret_token: str,
+                 api_url: str = "") -> None:
+        self.access_token = access_token
+        self.webhook_url = webhook_url
+        self.secret_token = secret_token
+        self.api_url = api_url
+        self.bot: Optional[Bot] = None
+        self.keyboards = Keyboards()
+        self.seen = SeenDeliveries()
+        self._tasks: Set[asyncio.Task] = set()
+        if not self.enabled:
+            logger.info("Telegram is off: TELEGRAM_BOT_TOKEN and TELEGRAM_SECRET_TOKEN are not both set.")
+
+    @property
+    def enabled(self) -> bool:
+        # No secret, no channel: without it anyone could post updates as any rep.
+        return bool(self.access_token and self.secret_token)
+
+    def _make_bot(self) -> Bot:
+        if self.api_url:
+            return Bot(self.access_token, server=TelegramAPIServer.from_base(self.api_url))
+        return Bot(self.access_token)
+
+    def get_output_channel(self) -> OutputChannel:
+        if self.bot is None:
+            self.bot = self._make_bot()
+        return TelegramReplies(self.bot, self.keyboards)
+
+    async def register_webhook(self) -> None:
+        """Tell Telegram where to send updates and the secret to send with them. Failing here
+        (offline, say) is logged, not fatal: the other channels keep working."""
+        if not (self.enabled and self.webhook_url):
+            return
+        try:
+            await self.get_output_channel().bot.request(  # type: ignore[attr-defined]
+                "setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
+                               "allowed_updates": '["message","callback_query"]'})
+            logger.info("Telegram webhook registered at %s", self.webhook_url)
+        except Exception as error:  # aiogram raises many kinds; none should stop the server
+            logger.error("Could not register the Telegram webhook at %s: %s", self.webhook_url, error)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        telegram = Blueprint("telegram_channel", __name__)
+
+        @telegram.listener("after_server_start")
+        async def start(_app: Any, _loop: Any) -> None:
+            await self.register_webhook()
+
+        @telegram.listener("before_server_stop")
+        async def stop(_app: Any, _loop: Any) -> None:
+            if self.bot is not None:
+                await self.bot.session.close()  # not bot.close(): that is the Bot API's log-out
+
+        @telegram.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.enabled else "off"})
+
+        @telegram.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.enabled:
+                return response.text("Telegram is not configured here.", status=HTTPStatus.FORBIDDEN)
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+                return response.text("Missing or wrong secret token.", status=HTTPStatus.UNAUTHORIZED)
+            update = request.json if isinstance(request.json, dict) else {}
+            read = self.read_update(update)
+            if read is None:
+                return response.text("ignored")  # 200, so Telegram does not send it again
+            sender_id, text = read
+            message = UserMessage(text, self.get_output_channel(), sender_id,
+                                  input_channel=self.name(), metadata={"channel": self.name(),
+                                            "update_id": update.get("update_id")})
+            # Answer Telegram at once and reply through the Bot API, so a slow turn never
+            # makes Telegram deliver the update again.
+            task = asyncio.create_task(on_new_message(message))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return response.text("ok")
+
+        return telegram
+
+    def read_update(self, update: Dict[str, Any]) -> Optional[tuple]:
+        """(sender id, text) of a new private message or button press not seen before, else None."""
+        if "update_id" in update and not self.seen.first_time(str(update["update_id"])):
+            return None
+        query = update.get("callback_query")
+        message = query.get("message") if isinstance(query, dict) else update.get("message")
+        if not isinstance(message, dict):
+            return None
+        chat = message.get("chat") or {}
+        sender = (query or message).get("from") or {}
+        text = query.get("data") if query else message.get("text")
+        # Only one-to-one chats: in a group, a reply would show one rep's accounts to everyone.
+        if chat.get("type") != "private" or not isinstance(text, str) or "id" not in sender:
+            return None
+        chat_id = str(chat.get("id"))
+        text = START.get(text.strip(), self.keyboards.read(chat_id, text))
+        return str(sender["id"]), text

@@ -1,0 +1,128 @@
+"""The mobile web chat: a page at /chat/ and the JSON calls it makes.
+
+A rep signs in with a code from their manager (`make signin-code REP=...`), signed with
+WEBCHAT_SECRET; the page keeps it on the phone and sends it with every call, so the sender is
+the rep the code names and nobody can type their way into another rep's conversation. The
+conversation lives in Rasa's tracker store, so a reload shows it again from /chat/history.
+"""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from dunning_coach import tokens
+
+logger = logging.getLogger(__name__)
+
+PAGE_DIR = Path(__file__).parent / "webchat"
+PAGE_FILES = {"": ("index.html", "text/html; charset=utf-8"),
+              "chat.js": ("chat.js", "text/javascript; charset=utf-8"),
+              "chat.css": ("chat.css", "text/css; charset=utf-8")}
+SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:",
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+                    "Cache-Control": "no-cache"}
+HISTORY_MESSAGES = 200   # what a reload shows: plenty for a visit, small enough for a phone
+MESSAGE_CHARS = 5000     # longer messages are cut; nobody types more on a phone
+
+
+def history(events: List[Any], limit: int = HISTORY_MESSAGES) -> List[Dict[str, Any]]:
+    """The conversation as the page shows it; a pressed button shows as its title."""
+    shown: List[Dict[str, Any]] = []
+    offered: Dict[str, str] = {}
+    for event in events:
+        if isinstance(event, UserUttered) and event.text is not None:
+            shown.append({"from": "rep", "text": offered.get(event.text, event.text)})
+        elif isinstance(event, BotUttered):
+            buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                       for b in (event.data or {}).get("buttons") or []]
+            offered = {b["payload"]: b["title"] for b in buttons}
+            shown.append({"from": "bot", "text": event.text or "", "buttons": buttons})
+    return shown[-limit:]
+
+
+def bot_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [{"from": "bot", "text": m.get("text") or "",
+             "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                         for b in m.get("buttons") or []]} for m in collected]
+
+
+class WebChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "chat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls((credentials or {}).get("secret") or "")
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+        if not secret:
+            logger.info("The web chat is off: WEBCHAT_SECRET is not set.")
+
+    def url_prefix(self) -> Text:
+        return "/chat"  # an absolute prefix: Rasa joins it onto /webhooks/ as just /chat
+
+    def signed_in(self, request: Request) -> Optional[tokens.SignIn]:
+        header = request.headers.get("Authorization", "")
+        code = header[len("Bearer "):] if header.startswith("Bearer ") else None
+        return tokens.verify(self.secret, code)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        chat = Blueprint("web_chat", __name__)
+        pages = {path: ((PAGE_DIR / name).read_bytes(), kind)
+                 for path, (name, kind) in PAGE_FILES.items()}
+
+        def refused() -> HTTPResponse:
+            return response.json({"error": "Sign in again: your code is missing, wrong or expired."},
+                                 status=HTTPStatus.UNAUTHORIZED)
+
+        @chat.route("/", methods=["GET"])
+        async def page(_: Request) -> HTTPResponse:
+            return static("")
+
+        @chat.route("/<name:(chat\\.js|chat\\.css)>", methods=["GET"])
+        async def asset(_: Request, name: str) -> HTTPResponse:
+            return static(name)
+
+        def static(path: str) -> HTTPResponse:
+            body, kind = pages[path]
+            return response.raw(body, content_type=kind, headers=SECURITY_HEADERS)
+
+        @chat.route("/signin", methods=["POST"])
+        async def signin(request: Request) -> HTTPResponse:
+            who = self.signed_in(request)
+            return response.json({"ok": True}) if who else refused()
+
+        @chat.route("/history", methods=["GET"])
+        async def conversation(request: Request) -> HTTPResponse:
+            who = self.signed_in(request)
+            if who is None:
+                return refused()
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(who.web_id)
+            return response.json({"messages": history(list(tracker.events) if tracker else [])})
+
+        @chat.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            who = self.signed_in(request)
+            if who is None:
+                return refused()
+            body = request.json if isinstance(request.json, dict) else {}
+            text = body.get("message")
+            if not isinstance(text, str) or not text.strip():
+                return response.json({"error": "Send a message as text."}, status=HTTPStatus.BAD_REQUEST)
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(text[:MESSAGE_CHARS], collector, who.web_id,
+                                             input_channel=self.name(),
+                                             metadata={"channel": self.name()}))
+            return response.json({"messages": bot_messages(collector.messages)})
+
+        return chat

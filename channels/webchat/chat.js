@@ -1,0 +1,150 @@
+// Dunning Coach web chat. The sign-in code is kept in localStorage; the conversation itself is
+// kept by the server, so a reload fetches it again. Text is always set as text, never as HTML.
+"use strict";
+(() => {
+  const KEY = "dunning-coach.code";
+  const $ = (id) => document.getElementById(id);
+  const log = $("log"), quick = $("quick"), status = $("status"), composer = $("composer");
+  const input = $("text"), send = $("send");
+  let code = localStorage.getItem(KEY);
+  let busy = false;
+  // Calls go beside the page, whether it was opened as /chat or /chat/.
+  const base = location.pathname.endsWith("/") ? location.pathname : location.pathname + "/";
+
+  function bubble(from, text) {
+    const div = document.createElement("div");
+    div.className = "msg " + from;
+    div.textContent = text;
+    log.appendChild(div);
+    return div;
+  }
+
+  function offer(buttons) {
+    quick.replaceChildren();
+    for (const b of buttons || []) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = b.title;
+      button.addEventListener("click", () => say(b.payload, b.title));
+      quick.appendChild(button);
+    }
+  }
+
+  function show(messages) {
+    let first = null;
+    for (const m of messages) {
+      const div = bubble(m.from, m.text);
+      first = first || (m.from === "bot" ? div : null);
+    }
+    const last = messages[messages.length - 1];
+    offer(last && last.from === "bot" ? last.buttons : []);
+    return first;
+  }
+
+  function setStatus(text, kind) {
+    status.textContent = text;
+    status.className = kind || "";
+    status.hidden = !text;
+  }
+
+  function signedOut(reason) {
+    localStorage.removeItem(KEY);
+    code = null;
+    log.replaceChildren();
+    offer([]);
+    composer.hidden = true;
+    $("signout").hidden = true;
+    $("signin").hidden = false;
+    $("signin-error").textContent = reason || "";
+    $("signin-error").hidden = !reason;
+  }
+
+  function signedIn() {
+    $("signin").hidden = true;
+    composer.hidden = false;
+    $("signout").hidden = false;
+  }
+
+  async function call(path, options) {
+    const headers = { "Content-Type": "application/json", Authorization: "Bearer " + code };
+    const response = await fetch(base + path, { ...options, headers });
+    if (response.status === 401) {
+      signedOut("Your sign-in code is no longer valid. Ask your manager for a new one.");
+      throw new Error("signed out");
+    }
+    if (!response.ok) throw new Error("server said " + response.status);
+    return response.json();
+  }
+
+  async function say(text, shown) {
+    if (busy || !text.trim()) return;
+    busy = true;
+    send.disabled = true;
+    offer([]);
+    bubble("rep", shown || text);
+    setStatus("Dunning Coach is answering", "typing");
+    try {
+      const reply = await call("webhook", { method: "POST", body: JSON.stringify({ message: text }) });
+      setStatus("");
+      const first = show(reply.messages);
+      (first || log.lastElementChild).scrollIntoView({ block: "start" });
+    } catch (error) {
+      if (code) {
+        setStatus("Can't reach Dunning Coach. Check your connection; your message was not answered.", "offline");
+        const retry = document.createElement("button");
+        retry.type = "button";
+        retry.textContent = "Try again";
+        retry.addEventListener("click", () => { log.lastElementChild.remove(); say(text, shown); });
+        quick.replaceChildren(retry);
+      }
+    } finally {
+      busy = false;
+      send.disabled = false;
+    }
+  }
+
+  async function restore() {
+    signedIn();
+    setStatus("Loading your conversation", "typing");
+    try {
+      const { messages } = await call("history", { method: "GET" });
+      setStatus("");
+      show(messages);
+      log.scrollTop = log.scrollHeight;
+      if (!messages.length) say("/greet", "Hi");
+    } catch (error) {
+      if (code) setStatus("Can't reach Dunning Coach. Reload the page to try again.", "offline");
+    }
+  }
+
+  $("signin-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    code = $("code").value.trim();
+    try {
+      await call("signin", { method: "POST", body: "{}" });
+      localStorage.setItem(KEY, code);
+      restore();
+    } catch (error) {
+      if (code) { $("signin-error").textContent = "Can't reach Dunning Coach. Try again."; $("signin-error").hidden = false; }
+    }
+  });
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    say(text);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); composer.requestSubmit(); }
+  });
+  $("signout").addEventListener("click", () => signedOut(""));
+
+  // A link from the manager may carry the code after '#': take it and drop it from the address.
+  const fromLink = new URLSearchParams(location.hash.slice(1)).get("code");
+  if (fromLink) {
+    localStorage.setItem(KEY, fromLink);
+    code = fromLink;
+    history.replaceState(null, "", location.pathname);
+  }
+  if (code) restore(); else signedOut("");
+})();

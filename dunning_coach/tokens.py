@@ -1,0 +1,68 @@
+"""Shared-secret checks: bearer tokens between our servers, and signed web chat sign-in codes.
+
+A sign-in code names the rep's web id and when it expires, signed with WEBCHAT_SECRET
+(HMAC-SHA256). The chat page keeps it and sends it with every message, so the web channel
+can trust the sender id without a password table or a session store.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+DEFAULT_DAYS = 30
+
+
+def bearer_matches(header: Optional[str], token: Optional[str]) -> bool:
+    """True if `header` is "Bearer <token>" for a non-empty token (compared in constant time)."""
+    if not token or not header or not header.startswith("Bearer "):
+        return False
+    return hmac.compare_digest(header[len("Bearer "):].strip().encode(), token.encode())
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _signature(secret: str, body: str) -> str:
+    return _b64(hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest())
+
+
+@dataclass(frozen=True)
+class SignIn:
+    web_id: str
+    expires: int  # Unix time
+
+
+def issue(secret: str, web_id: str, days: int = DEFAULT_DAYS, now: Optional[float] = None) -> str:
+    """A sign-in code for the rep whose web id is `web_id`, valid for `days` days."""
+    if not secret:
+        raise ValueError("WEBCHAT_SECRET is not set: no sign-in code can be made")
+    expires = int((now if now is not None else time.time()) + days * 86400)
+    body = _b64(json.dumps({"sub": web_id, "exp": expires}, separators=(",", ":")).encode())
+    return f"{body}.{_signature(secret, body)}"
+
+
+def verify(secret: Optional[str], code: Optional[str], now: Optional[float] = None) -> Optional[SignIn]:
+    """The sign-in a code carries if it is signed with `secret` and not expired, else None."""
+    if not secret or not code or code.count(".") != 1:
+        return None
+    body, signature = code.strip().split(".")
+    if not hmac.compare_digest(signature.encode(), _signature(secret, body).encode()):
+        return None
+    try:
+        claims = json.loads(_unb64(body))
+        web_id, expires = str(claims["sub"]), int(claims["exp"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not web_id or expires < (now if now is not None else time.time()):
+        return None
+    return SignIn(web_id, expires)
