@@ -4,8 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 mkdir -p var/log
-SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
-  >var/log/chat-actions.log 2>&1 &
+bash scripts/run_actions.sh >var/log/chat-actions.log 2>&1 &
 actions=$!
 trap 'kill $actions 2>/dev/null || true' EXIT
 echo "Starting Dunning Coach as the demo rep (today is ${DUNNING_TODAY:-the real date})..."

@@ -40,9 +40,7 @@ start() {
     echo "Already running (make stop first). Rasa: http://127.0.0.1:$RASA_PORT"
     return 0
   fi
-  # The action server holds the account data: it listens on loopback only.
-  SANIC_HOST=127.0.0.1 nohup .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
-    >"$LOG/actions.log" 2>&1 &
+  nohup bash scripts/run_actions.sh >"$LOG/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
   nohup .venv/bin/rasa run --enable-api --auth-token="$RASA_TOKEN" -m "$MODEL" -i "${RASA_INTERFACE:-127.0.0.1}" \
     --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml \

@@ -19,5 +19,6 @@ echo "== test conversations (rasa test core --fail-on-prediction-errors)"
   || { grep -v "Epochs\|Processed" results/core.log | tail -n 40; cat results/core/failed_test_stories.yml 2>/dev/null; exit 1; }
 echo "ok"
 
-echo "== pytest (unit, actions, demo data, real servers)"
+echo "== pytest (unit, actions, demo data, real servers, channels, the web chat in chromium)"
+bash scripts/install_test_browser.sh
 .venv/bin/python -m pytest

@@ -50,7 +50,7 @@ class Servers:
         self.env = {**os.environ, "DUNNING_DB": str(tmp / "accounts.db"),
                     "DUNNING_TODAY": "2026-11-23", "TRACKER_DB": str(tmp / "tracker.db"),
                     "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-                    "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
+                    "ACTION_PORT": str(self.action_port), "PYTHONPATH": str(ROOT),
                     "RASA_TELEMETRY_ENABLED": "false",
                     "RASA_TOKEN": secrets.token_urlsafe(24),
                     "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
@@ -61,7 +61,7 @@ class Servers:
     def start(self, name: str) -> None:
         log = self.tmp / f"{name}.log"
         if name == "actions":
-            args = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.action_port)]
+            args = ["bash", str(ROOT / "scripts" / "run_actions.sh")]
             url = f"http://127.0.0.1:{self.action_port}/health"
         else:
             args = [str(RASA), "run", "--enable-api", f"--auth-token={self.env['RASA_TOKEN']}",

@@ -111,7 +111,7 @@
       setStatus("");
       show(messages);
       log.scrollTop = log.scrollHeight;
-      if (!messages.length) say("/greet", "Hi");
+      if (!messages.length) say("Hi");
     } catch (error) {
       if (code) setStatus("Can't reach Dunning Coach. Reload the page to try again.", "offline");
     }

@@ -1,0 +1,104 @@
+"""Telegram end to end: updates with and without the webhook's secret token into the real Rasa
+server, replies caught by the mock Bot API; plus the channel's own pieces."""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+
+import pytest
+
+from channels.telegram import MESSAGE_CHARS, SECRET_HEADER, Keyboards, chunks
+from tests.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
+
+DANA, SAM = 100001, 100002       # demo_data/reps.csv telegram ids
+_update_ids = itertools.count(int(time.time()))
+
+
+def test_long_replies_are_cut_at_line_breaks_within_telegrams_limit():
+    text = "\n".join("y" * 99 for _ in range(100))
+    parts = chunks(text)
+    assert len(parts) == 3 and all(len(p) <= MESSAGE_CHARS for p in parts)
+    assert "\n".join(parts) == text
+
+
+def test_a_tapped_title_becomes_its_payload_only_in_the_chat_it_was_offered_in():
+    keyboards = Keyboards()
+    keyboards.offer("1", [{"title": "Open invoices", "payload": "/show_account"}])
+    assert keyboards.read("1", "Open invoices") == "/show_account"
+    assert keyboards.read("2", "Open invoices") == "Open invoices"
+    assert keyboards.read("1", "they will pay friday") == "they will pay friday"
+
+
+def update(user: int, text: str, chat_type: str = "private", update_id: int | None = None) -> dict:
+    return {"update_id": update_id or next(_update_ids),
+            "message": {"message_id": 1, "date": int(time.time()), "text": text,
+                        "from": {"id": user, "is_bot": False, "first_name": "Rep"},
+                        "chat": {"id": user if chat_type == "private" else -4000 - user, "type": chat_type}}}
+
+
+def post(servers, body: dict, secret: str | None) -> int:
+    headers = {SECRET_HEADER: secret} if secret is not None else {}
+    status, _ = servers.post("/webhooks/telegram/webhook", body, headers)
+    return status
+
+
+def sent_to(chat: int):
+    return lambda c: c.api == "telegram" and c.method == "sendMessage" and str(c.body.get("chat_id")) == str(chat)
+
+
+def exchange(servers, mock_apis, user: int, text: str, settle: float = 0.8) -> list[dict]:
+    """Send one private message; the messages the bot sends back to that chat."""
+    before = len(mock_apis.taken(sent_to(user)))
+    assert post(servers, update(user, text), servers.env["TELEGRAM_SECRET_TOKEN"]) == 200
+    return [c.body for c in mock_apis.wait_for(sent_to(user), count=before + 1, settle=settle)[before:]]
+
+
+@pytest.mark.servers
+def test_the_webhook_is_registered_with_its_secret_token_at_start(servers, mock_apis):
+    (call,) = mock_apis.wait_for(lambda c: c.api == "telegram" and c.method == "setWebhook")
+    assert call.token == TELEGRAM_BOT_TOKEN
+    assert call.body["url"] == TELEGRAM_WEBHOOK_URL
+    assert call.body["secret_token"] == servers.env["TELEGRAM_SECRET_TOKEN"]
+
+
+@pytest.mark.servers
+def test_a_rep_gets_the_verdict_with_a_reply_keyboard_and_a_tapped_button_works(servers, mock_apis):
+    replies = exchange(servers, mock_apis, SAM, "I'm at Riverside")
+    assert "Riverside Pharmacy" in replies[0]["text"]
+    verdict = exchange(servers, mock_apis, SAM, "they say cash is tight")[-1]
+    assert "Cash is tight right now" in verdict["text"]
+    keyboard = json.loads(verdict["reply_markup"])
+    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["More tactics", "Open invoices"]
+    assert keyboard["one_time_keyboard"] is True
+    shown = exchange(servers, mock_apis, SAM, "Open invoices")[0]["text"]
+    assert shown.startswith("Riverside Pharmacy (C11)")
+
+
+@pytest.mark.servers
+@pytest.mark.parametrize("secret", [None, "wrong-secret", ""])
+def test_updates_without_the_secret_token_get_401_and_no_reply(servers, mock_apis, secret):
+    before = len(mock_apis.taken(sent_to(DANA)))
+    assert post(servers, update(DANA, "I'm at Northwind"), secret) == 401
+    time.sleep(1.0)
+    assert len(mock_apis.taken(sent_to(DANA))) == before
+
+
+@pytest.mark.servers
+def test_a_redelivered_update_is_answered_once(servers, mock_apis):
+    secret = servers.env["TELEGRAM_SECRET_TOKEN"]
+    before = len(mock_apis.taken(sent_to(DANA)))
+    again = update(DANA, "hello")
+    assert post(servers, again, secret) == 200 and post(servers, again, secret) == 200
+    assert len(mock_apis.wait_for(sent_to(DANA), count=before + 1, settle=2.0)) == before + 1
+
+
+@pytest.mark.servers
+def test_unknown_users_get_one_registration_message_and_group_chats_are_ignored(servers, mock_apis):
+    (reply,) = exchange(servers, mock_apis, 999999, "I'm at Northwind", settle=1.5)
+    assert "not registered" in reply["text"] and "Telegram user id (999999)" in reply["text"]
+    assert "€" not in reply["text"]
+    group = update(DANA, "I'm at Northwind", chat_type="group")
+    assert post(servers, group, servers.env["TELEGRAM_SECRET_TOKEN"]) == 200
+    time.sleep(1.0)
+    assert mock_apis.taken(sent_to(group["message"]["chat"]["id"])) == []
