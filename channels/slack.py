@@ -15,6 +15,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.seen import SeenDeliveries
+from dunning_coach import identity
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,10 @@ class SlackChannel(SlackInput):
         self.errors_ignore_retry = ()
         if not self.slack_signing_secret:
             logger.info("Slack is off: SLACK_SIGNING_SECRET is not set.")
+
+    def _get_conversation_id(self, sender_id: Optional[Text], channel_id: Optional[Text],
+                             thread_id: Optional[Text]) -> Optional[Text]:
+        return identity.conversation_id(self.name(), sender_id) if sender_id else None
 
     def get_metadata(self, request: Request) -> Dict[Text, Any]:
         return {**super().get_metadata(request), "channel": self.name()}

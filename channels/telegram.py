@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.seen import SeenDeliveries
+from dunning_coach import identity
 
 logger = logging.getLogger(__name__)
 
@@ -70,23 +71,29 @@ class TelegramReplies(OutputChannel):
         self.bot = bot
         self.keyboards = keyboards
 
+    @staticmethod
+    def _chat(recipient_id: Text) -> str:
+        # Rasa hands back the conversation id; private chats share the user's id.
+        return identity.user_id("telegram", recipient_id) or recipient_id
+
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for part in chunks(text):
-            await self.bot.send_message(recipient_id, part)
+            await self.bot.send_message(self._chat(recipient_id), part)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         keyboard = ReplyKeyboardMarkup(resize_keyboard=True, one_time_keyboard=True)
         for button in buttons:
             keyboard.add(KeyboardButton(button["title"]))
-        self.keyboards.offer(str(recipient_id), buttons)
+        chat = self._chat(recipient_id)
+        self.keyboards.offer(chat, buttons)
         *first, last = chunks(text) or [" "]
         for part in first:
-            await self.bot.send_message(recipient_id, part)
-        await self.bot.send_message(recipient_id, last, reply_markup=keyboard)
+            await self.bot.send_message(chat, part)
+        await self.bot.send_message(chat, last, reply_markup=keyboard)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.bot.send_photo(recipient_id, image)
+        await self.bot.send_photo(self._chat(recipient_id), image)
 
 
 class TelegramChannel(InputChannel):
@@ -197,4 +204,4 @@ class TelegramChannel(InputChannel):
             return None
         chat_id = str(chat.get("id"))
         text = START.get(text.strip(), self.keyboards.read(chat_id, text))
-        return str(sender["id"]), text
+        return identity.conversation_id(self.name(), str(sender["id"])), text

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
-from dunning_coach import claims, matching, render, settings as collection_settings, standing
+from dunning_coach import claims, identity, matching, render, settings as collection_settings, standing
 from dunning_coach.db import AccountStore
 from dunning_coach.models import Account, Customer, Rep
 from dunning_coach.playbook import Playbook
@@ -23,8 +23,9 @@ ID_NAMES = {"slack": "Slack member id", "telegram": "Telegram user id"}
 def unregistered(channel: Optional[str], sender_id: str) -> Reply:
     """The one answer a sender the reps table does not know gets: how to get registered."""
     id_name = ID_NAMES.get(channel or "", "user id")
+    shown = identity.user_id(channel, sender_id) or sender_id
     return Reply(f"You're not registered with Dunning Coach yet. Ask your manager to add your "
-                 f"{id_name} ({sender_id}) to the reps list, then write again.")
+                 f"{id_name} ({shown}) to the reps list, then write again.")
 
 MAX_REPHRASE_CHOICES = 3
 
@@ -102,13 +103,16 @@ def select_customer(store: AccountStore, rep: Rep, text: str, customer_id: Optio
     found = matching.resolve(text, mine)
     if found.outcome is matching.Outcome.FOUND:
         return _selected(store, found.customer, today, playbook)
-    if found.outcome is matching.Outcome.AMBIGUOUS:
-        return Outcome(render.choose_customer([c.customer for c in found.candidates], text))
     if not rep.is_manager:
+        # Named clearly, and better than anything of the rep's own: someone else's customer.
         others = [c for c in store.all_customers() if not rep.may_see(c)]
-        if matching.resolve(text, others).outcome is matching.Outcome.FOUND:
+        theirs = matching.resolve(text, others)
+        best_mine = found.candidates[0].score if found.candidates else 0.0
+        if theirs.outcome is matching.Outcome.FOUND and theirs.candidates[0].score > best_mine:
             return Outcome(Reply("That's not one of your customers, so I can't show it. "
                                  "Ask its rep or your manager."))
+    if found.outcome is matching.Outcome.AMBIGUOUS:
+        return Outcome(render.choose_customer([c.customer for c in found.candidates], text))
     return Outcome(render.no_customer_match(text, mine))
 
 

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 import sqlite_utils
 
-from dunning_coach import config
+from dunning_coach import config, identity
 from dunning_coach.models import (Account, Customer, ExcuseEntry, Invoice, Note, Payment, Promise,
                                   Rep, ReportedSign, RoleplayRound)
 
@@ -85,9 +85,6 @@ _INDEXES = {
     "notes": [["customer_id"]],
     "roleplay_rounds": [["rep_id", "excuse"]],
 }
-_SENDER_COLUMN = {"slack": "slack_id", "telegram": "telegram_id"}
-
-
 def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     """The customers `rep` may see as a condition on the customers table (the SQL twin of
     `Rep.may_see`)."""
@@ -161,9 +158,12 @@ class AccountStore:
     # --- reps and customers -------------------------------------------------------------
 
     def rep_for_sender(self, channel: Optional[str], sender_id: str) -> Optional[Rep]:
-        """The rep behind a channel identity (Slack id, Telegram id, or REST/terminal sender id)."""
-        column = _SENDER_COLUMN.get(channel or "", "rest_id")
-        rows = list(self.db.query(f"select * from reps where {column} = ? limit 1", [sender_id]))
+        """The rep behind a conversation id of a channel (see `identity`)."""
+        user_id = identity.user_id(channel, sender_id)
+        if not user_id:
+            return None
+        column = identity.column(channel)
+        rows = list(self.db.query(f"select * from reps where {column} = ? limit 1", [user_id]))
         return Rep(**rows[0]) if rows else None
 
     def rep(self, rep_id: str) -> Optional[Rep]:

@@ -60,7 +60,7 @@ def test_slack_identity_maps_to_the_rep(build):
     build.rep("R1", slack_id="U123")
     build.customer("C1")
     messages, _ = run(ActionShowAccount(), tracker("what do they owe", "account_summary",
-                                                   slots={"customer_id": "C1"}, sender="U123",
+                                                   slots={"customer_id": "C1"}, sender="slack:U123",
                                                    channel="slack"))
     assert messages[0]["text"].startswith("Customer C1 (C1)")
 

@@ -29,6 +29,15 @@ def test_excuse_without_customer_gives_the_general_answer_and_asks_which(build):
     assert row["customer_id"] is None and row["verdict"] is None
 
 
+def test_another_reps_customer_named_clearly_is_refused_even_beside_a_near_match_of_mine(build):
+    build.customer("C1", rep_id="R1", name="Harbor Hotel Group", aliases="Harbour Hotel")
+    build.customer("C9", rep_id="R2", name="Harbour Logistics")
+    reply = coach.select_customer(build.store, rep(build), "I'm at Harbour Logistics", None, TODAY, BOOK)
+    assert "not one of your customers" in reply.reply.text and reply.customer_id is None
+    mine = coach.select_customer(build.store, rep(build), "I'm at Harbour Hotel", None, TODAY, BOOK)
+    assert mine.customer_id == "C1"
+
+
 def test_another_reps_customer_is_never_judged(build):
     build.customer("C9", rep_id="R2", name="Secret Co")
     build.invoice("C9", issued=45, due=15, amount=777)

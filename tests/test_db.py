@@ -1,3 +1,4 @@
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -22,13 +23,16 @@ def test_reopening_keeps_data(tmp_path, build):
                                              ("rest", "rest_id"), ("cmdline", "rest_id")])
 def test_rep_for_sender_reads_the_channel_column(build, channel, column):
     build.rep("R1", **{"rest_id": "r-rest", "slack_id": "U1", "telegram_id": "42"})
-    sender = {"rest_id": "r-rest", "slack_id": "U1", "telegram_id": "42"}[column]
+    sender = {"rest_id": "r-rest", "slack_id": "slack:U1", "telegram_id": "telegram:42"}[column]
     assert build.store.rep_for_sender(channel, sender).rep_id == "R1"
 
 
-def test_rest_id_does_not_open_slack(build):
-    build.rep("R1", rest_id="U1", slack_id="U999")
-    assert build.store.rep_for_sender("slack", "U1") is None
+def test_an_id_from_one_channel_never_opens_another(build):
+    build.rep("R1", rest_id="U1", slack_id="U999", telegram_id="42")
+    assert build.store.rep_for_sender("slack", "slack:U1") is None      # a web id, not a Slack id
+    assert build.store.rep_for_sender("slack", "U999") is None          # a Slack id without its prefix
+    assert build.store.rep_for_sender("rest", "telegram:42") is None    # a Telegram conversation over REST
+    assert build.store.rep_for_sender("telegram", "telegram:42").rep_id == "R1"
 
 
 def test_rep_sees_own_customers_and_manager_sees_all(build):
@@ -38,6 +42,19 @@ def test_rep_sees_own_customers_and_manager_sees_all(build):
     store = build.store
     assert [c.customer_id for c in store.customers_visible_to(store.rep("R1"))] == ["C1"]
     assert {c.customer_id for c in store.customers_visible_to(store.rep("M1"))} == {"C1", "C2"}
+
+
+def test_a_trainee_sees_demo_customers_only_in_every_listing(build, today):
+    build.customer("C1", "R1", demo=True)
+    build.customer("C2", "R1", demo=False)
+    build.rep("T1", role="trainee")
+    build.promise("C1", amount=100, due_in=2)
+    build.promise("C2", amount=100, due_in=2)
+    store, trainee = build.store, build.store.rep("T1")
+    assert [c.customer_id for c in store.customers_visible_to(trainee)] == ["C1"]
+    assert [a.customer.customer_id for a in store.accounts_visible_to(trainee, today)] == ["C1"]
+    assert store.customers_with_promises(trainee, today, today + dt.timedelta(days=7)) == ["C1"]
+    assert [trainee.may_see(store.customer(c)) for c in ("C1", "C2")] == [True, False]
 
 
 def test_account_nets_payments_against_invoices(build):

@@ -11,7 +11,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from channels.webchat import history
 from dunning_coach import tokens
-from tests.conftest import ROOT
+from dunning_coach.db import AccountStore
+from tests.conftest import ROOT, Builder
 
 SCREENSHOT = ROOT / "results" / "webchat-375.png"
 
@@ -116,9 +117,12 @@ def type_and_send(driver, text: str) -> None:
 def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, phone):
     from selenium.webdriver.common.by import By
 
+    # A manager of its own, so the conversation starts empty whatever other tests did.
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep("M9", name="Pat Phone", role="manager", rest_id="phone-test")
     phone.get(servers.url + "/chat/")
     wait(phone, lambda d: d.find_element(By.ID, "signin").is_displayed())
-    phone.find_element(By.ID, "code").send_keys(code_for(servers, "sam-field"))
+    phone.find_element(By.ID, "code").send_keys(code_for(servers, "phone-test"))
     phone.find_element(By.CSS_SELECTOR, "#signin-form button").click()
     wait(phone, lambda d: bubbles(d, "bot"))                         # the greeting
     assert "Which customer are you with?" in bubbles(phone, "bot")[0]
