@@ -72,9 +72,7 @@ class WebChatInput(InputChannel):
         return "/chat"  # an absolute prefix: Rasa joins it onto /webhooks/ as just /chat
 
     def signed_in(self, request: Request) -> Optional[tokens.SignIn]:
-        header = request.headers.get("Authorization", "")
-        code = header[len("Bearer "):] if header.startswith("Bearer ") else None
-        return tokens.verify(self.secret, code)
+        return tokens.verify(self.secret, tokens.bearer(request.headers.get("Authorization")))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("web_chat", __name__)

@@ -17,11 +17,19 @@ from typing import Optional
 DEFAULT_DAYS = 30
 
 
+def bearer(header: Optional[str]) -> Optional[str]:
+    """The token of an "Authorization: Bearer <token>" header, or None."""
+    if not header or not header.startswith("Bearer "):
+        return None
+    return header[len("Bearer "):].strip()
+
+
 def bearer_matches(header: Optional[str], token: Optional[str]) -> bool:
     """True if `header` is "Bearer <token>" for a non-empty token (compared in constant time)."""
-    if not token or not header or not header.startswith("Bearer "):
+    given = bearer(header)
+    if not token or given is None:
         return False
-    return hmac.compare_digest(header[len("Bearer "):].strip().encode(), token.encode())
+    return hmac.compare_digest(given.encode(), token.encode())
 
 
 def _b64(data: bytes) -> str:
