@@ -9,6 +9,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.turn_guard import TurnGuard
 from dunning_coach.tokens import bearer_matches
 
 
@@ -32,7 +33,9 @@ class TokenRestInput(RestInput):
         return self.name()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        guard = TurnGuard(on_new_message)
+        blueprint = super().blueprint(guard)
+        guard.attach(blueprint)
 
         @blueprint.middleware("request")
         async def require_token(request: Request):
@@ -40,6 +43,30 @@ class TokenRestInput(RestInput):
                     request.headers.get("Authorization"), self.token):
                 return response.json({"error": "a valid bearer token (RASA_TOKEN) is required"},
                                      status=401)
+            if request.path.endswith("/webhook"):
+                problem = body_problem(request)
+                if problem:
+                    return response.json({"error": problem}, status=400)
             return None
 
         return blueprint
+
+
+SENDER_CHARS = 200
+
+
+def body_problem(request: Request) -> Optional[str]:
+    """Why a webhook body cannot be a message, or None. The stock channel answers a body that is
+    not a JSON object, or has a sender or message of the wrong type, with a 500 or a crash."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises its own error for malformed JSON
+        body = None
+    if not isinstance(body, dict):
+        return 'the body must be a JSON object: {"sender": "...", "message": "..."}'
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > SENDER_CHARS:
+        return f'"sender" must be a non-empty string of at most {SENDER_CHARS} characters'
+    if not isinstance(message, str):
+        return '"message" must be a string'
+    return None

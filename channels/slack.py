@@ -14,6 +14,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.turn_guard import TurnGuard
 from channels.seen import SeenDeliveries
 from dunning_coach import identity
 
@@ -94,9 +95,11 @@ class SlackChannel(SlackInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # The stock handler parses events and clicks and answers in the background; it is
         # reused behind our checks rather than copied.
-        stock = super().blueprint(on_new_message)
+        guard = TurnGuard(on_new_message)
+        stock = super().blueprint(guard)
         handle = next(route.handler for route in stock._future_routes if route.uri == "/webhook")
         slack = Blueprint("slack_channel", __name__)
+        guard.attach(slack)
 
         @slack.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -23,6 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.turn_guard import TurnGuard
 from channels.seen import SeenDeliveries
 from dunning_coach import identity
 
@@ -150,6 +151,8 @@ class TelegramChannel(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram = Blueprint("telegram_channel", __name__)
+        on_new_message = TurnGuard(on_new_message)
+        on_new_message.attach(telegram)
 
         @telegram.listener("after_server_start")
         async def start(_app: Any, _loop: Any) -> None:

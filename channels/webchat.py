@@ -18,6 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.turn_guard import TurnGuard
 from dunning_coach import tokens
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,6 @@ SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; img-src 'sel
                     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                     "Cache-Control": "no-cache"}
 HISTORY_MESSAGES = 200   # what a reload shows: plenty for a visit, small enough for a phone
-MESSAGE_CHARS = 5000     # longer messages are cut; nobody types more on a phone
 
 
 def history(events: List[Any], limit: int = HISTORY_MESSAGES) -> List[Dict[str, Any]]:
@@ -76,6 +76,8 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("web_chat", __name__)
+        on_new_message = TurnGuard(on_new_message)
+        on_new_message.attach(chat)
         pages = {path: ((PAGE_DIR / name).read_bytes(), kind)
                  for path, (name, kind) in PAGE_FILES.items()}
 
@@ -118,7 +120,7 @@ class WebChatInput(InputChannel):
             if not isinstance(text, str) or not text.strip():
                 return response.json({"error": "Send a message as text."}, status=HTTPStatus.BAD_REQUEST)
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text[:MESSAGE_CHARS], collector, who.web_id,
+            await on_new_message(UserMessage(text, collector, who.web_id,
                                              input_channel=self.name(),
                                              metadata={"channel": self.name()}))
             return response.json({"messages": bot_messages(collector.messages)})

@@ -195,9 +195,11 @@ SPECS: dict[str, FileSpec] = {
 def _rows(path: Path, spec: FileSpec, progress: Optional[Progress]) -> Iterator[tuple[int, dict]]:
     """Parsed rows with their line numbers; raises CsvImportError on the first bad one."""
     name = path.name
+    done = 1  # the last line read whole: the header, then each row's last line
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            # strict: a file cut off inside a quoted field is an error, not a shorter last row.
+            reader = csv.DictReader(handle, strict=True)
             header = [h.strip() for h in (reader.fieldnames or [])]
             if not header:
                 raise CsvImportError(name, None, "the file is empty: expected a header row")
@@ -211,6 +213,7 @@ def _rows(path: Path, spec: FileSpec, progress: Optional[Progress]) -> Iterator[
                 if None in raw:
                     raise CsvImportError(name, line, "more fields than the header has")
                 yield line, _parse_row(name, line, raw, spec)
+                done = line
                 count += 1
                 if progress and count % PROGRESS_EVERY == 0:
                     progress(name, count)
@@ -218,7 +221,8 @@ def _rows(path: Path, spec: FileSpec, progress: Optional[Progress]) -> Iterator[
         raise CsvImportError(name, None, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
                                          "save the export as UTF-8") from None
     except csv.Error as exc:
-        raise CsvImportError(name, None, f"not a readable CSV file: {exc}") from None
+        raise CsvImportError(name, done + 1, f"not a readable CSV row ({exc}); was the file cut off "
+                                         "or its quotes unbalanced?") from None
 
 
 def _parse_row(name: str, line: int, raw: dict, spec: FileSpec) -> dict:

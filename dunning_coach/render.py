@@ -33,6 +33,12 @@ class Reply:
     text: str
     buttons: tuple[Button, ...] = field(default=())
 
+    def as_message(self) -> dict:
+        """The message as a Rasa output channel takes it."""
+        if self.buttons:
+            return {"text": self.text, "buttons": [b.as_dict() for b in self.buttons]}
+        return {"text": self.text}
+
 
 def intent_payload(intent: str, **entities: str) -> str:
     """A button payload that Rasa reads as the intent (and entities) directly, skipping NLU."""
@@ -311,3 +317,23 @@ def rephrase_reply(entries: Sequence[ExcuseEntry]) -> Reply:
     if entries:
         text += " Or is it one of these?"
     return Reply(text, tuple(Button(e.title, intent_payload(e.intent)) for e in entries))
+
+
+def unavailable_reply(entry: Optional[ExcuseEntry], action_server_down: bool) -> Reply:
+    """What the rep gets when a turn's action failed: never silence, never account figures."""
+    if not action_server_down:
+        return Reply("Something went wrong on my side with that message, and nothing from it was "
+                     "saved. Please send it again.")
+    head = ("Account data is unavailable right now (the account service isn't answering), "
+            "so nothing from this message was saved.")
+    if entry is None:
+        return Reply(f"{head} Try again in a minute.")
+    values = placeholders(None)
+    lines = [head, f"General playbook advice for \"{entry.title}\":",
+             "First tell fact from excuse. Ask:"]
+    lines += [f"• {_fill(q, values)}" for q in entry.questions[:2]]
+    lines += ["Do:"] + [f"{n}. {_fill(t, values)}"
+                        for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
+    lines.append(f"Say: {_fill(entry.say, values)}")
+    lines.append("Tell me the excuse again once I'm back and I'll check the account and log it.")
+    return Reply("\n".join(lines))

@@ -1,5 +1,6 @@
-"""make bench: NLU accuracy on the held-out set, REST turn latency of a full excuse turn and of a
-role-play reply, the role-play judge on held-out replies, and the import of 100,000 invoices with
+"""make bench: NLU accuracy on the held-out set; REST turn latency of a full excuse turn beside the
+stock `rasa init` assistant's plain reply (scripts/bench_reference.py), training, cold start and
+memory of both; the latency of a role-play reply, the role-play judge on held-out replies, and the import of 100,000 invoices with
 the day's plan over them.
 
 Writes bench/results.json. Timings are measured here, never asserted in tests.
@@ -10,12 +11,11 @@ import csv
 import datetime as dt
 import json
 import random
-import statistics
+import urllib.request
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,24 +24,13 @@ sys.path.insert(0, str(ROOT))
 from dunning_coach import collection, playbook, settings  # noqa: E402
 from dunning_coach.db import AccountStore  # noqa: E402
 from dunning_coach.importer import import_folder  # noqa: E402
-from tests.harness import Servers  # noqa: E402
+from tests.harness import RASA, Servers  # noqa: E402
+from scripts.bench_load import CONVERSATIONS, USERS, measure, resident_mb, rest_sender, summary, timed  # noqa: E402
+from scripts.bench_reference import measure_stock  # noqa: E402
 from scripts.bench_roleplay import judge_accuracy, report as report_judge  # noqa: E402
 
-TURNS = 200
-USERS = 20
 EXCUSES = ["they say the cheque is in the post", "cash is tight this month",
            "we pay on the 25th, that's our payment run", "the boss is away, nobody can sign"]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def timed_turn(servers: Servers, sender: str, text: str) -> float:
-    start = time.perf_counter()
-    servers.say(sender, text)
-    return (time.perf_counter() - start) * 1000
 
 
 SCALE_INVOICES = 100_000
@@ -120,67 +109,145 @@ ROLEPLAY_REPLIES = ["When did you post it?", "Hmm, I see.", "What's the cheque n
 
 def roleplay_latency(servers: Servers) -> list[float]:
     """Timed trainee replies inside hard rounds (six turns, so none ends before "stop")."""
+    send = rest_sender(servers.url + "/webhooks/rest/webhook", servers.env["RASA_TOKEN"])
     timings = []
     for _ in range(ROLEPLAY_ROUNDS):
         servers.say("terry-new", "role-play the cheque excuse, hard")
-        timings += [timed_turn(servers, "terry-new", reply) for reply in ROLEPLAY_REPLIES]
+        timings += [timed(send, "terry-new", reply) for reply in ROLEPLAY_REPLIES]
         servers.say("terry-new", "stop")
     return timings
 
 
+def stage_timings(servers: Servers, sender: str) -> dict:
+    """Where a turn's time goes, seen from outside: NLU alone (/model/parse) and the action
+    server alone (the excuse action replayed on this conversation's tracker). The rest of a
+    turn is the policies, the tracker store and Rasa's own handling."""
+    token = f"?token={servers.env['RASA_TOKEN']}"  # Rasa's HTTP API takes its token this way
+    parse = []
+    for n in range(100):
+        began = time.perf_counter()
+        status, body = servers.post("/model/parse" + token, {"text": EXCUSES[n % len(EXCUSES)]})
+        parse.append((time.perf_counter() - began) * 1000)
+        assert status == 200, body
+    status, body = servers.post(f"/conversations/{sender}/tracker" + token, b"", method="GET")
+    tracker = json.loads(body)
+    call = json.dumps({"next_action": "action_respond_excuse", "sender_id": sender,
+                       "tracker": tracker, "version": "3.6.21"}).encode()
+    action = []
+    for _ in range(100):
+        request = urllib.request.Request(
+            servers.env["ACTION_ENDPOINT_URL"], data=call, method="POST",
+            headers={"Content-Type": "application/json",
+                     "Authorization": f"Bearer {servers.env['ACTION_SERVER_TOKEN']}"})
+        began = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+        action.append((time.perf_counter() - began) * 1000)
+    return {"nlu_parse_ms": summary(parse), "action_call_ms": summary(action),
+            "tracker_events": len(tracker.get("events", []))}
+
+
+def train_from_scratch(tmp: Path) -> float:
+    began = time.perf_counter()
+    subprocess.run([str(RASA), "train", "--force", "--out", str(tmp / "models"),
+                    "--fixed-model-name", "scratch"], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - began
+
+
+def measure_ours(tmp: Path, training: bool) -> dict:
+    training_s = train_from_scratch(tmp) if training else float("nan")
+    senders = [f"ours-1u-{n}" for n in range(CONVERSATIONS)] + [f"ours-load-{n}" for n in range(USERS)]
+    with AccountStore(tmp / "accounts.db") as store:
+        import_folder(ROOT / "demo_data", store)
+        # Managers see every customer; one rep per conversation, as in the field.
+        store.write_import({"reps": [dict(rep_id=f"B{n}", name=f"Bench {n}", role="manager",
+                                          rest_id=sender) for n, sender in enumerate(senders)]})
+    servers = Servers(tmp)
+    began = time.perf_counter()
+    servers.start("actions")
+    servers.start("rasa")
+    servers.say("demo-rep", "hello")
+    cold_start_s = time.perf_counter() - began
+    try:
+        send = rest_sender(servers.url + "/webhooks/rest/webhook", servers.env["RASA_TOKEN"])
+        turns = measure(send, "ours", "I'm at Northwind", EXCUSES)
+        print(f"ours: {json.dumps(turns)}", flush=True)
+        stages = stage_timings(servers, "ours-1u-0")
+        roleplay_turns = roleplay_latency(servers)
+        rss = {name: resident_mb(process.pid) for name, process in servers.processes.items()}
+        with AccountStore(tmp / "accounts.db") as store:
+            logged = store.db.execute("select count(*) from excuse_log").fetchone()[0]
+    finally:
+        for name in list(servers.processes):
+            servers.stop(name)
+    return {"training_s": training_s, "cold_start_s": cold_start_s, "rss_mb": rss, **turns,
+            "stages": stages, "excuses_logged": logged,
+            "roleplay_turn_ms_1_user": summary(roleplay_turns)}
+
+
+def ratios(ours: dict, stock: dict) -> dict:
+    """Ours divided by stock: below 1 is faster (or lighter) for latency, time and memory;
+    above 1 is more for throughput."""
+    key = f"{USERS}_users_ms"
+    return {
+        "p50_1_user": ours["one_user_ms"]["p50"] / stock["one_user_ms"]["p50"],
+        "p95_1_user": ours["one_user_ms"]["p95"] / stock["one_user_ms"]["p95"],
+        "p99_1_user": ours["one_user_ms"]["p99"] / stock["one_user_ms"]["p99"],
+        f"p95_{USERS}_users": ours[key]["p95"] / stock[key]["p95"],
+        "throughput": ours["throughput_turns_per_s"] / stock["throughput_turns_per_s"],
+        "training": ours["training_s"] / stock["training_s"],
+        "cold_start": ours["cold_start_s"] / stock["cold_start_s"],
+        "rss": sum(ours["rss_mb"].values()) / sum(stock["rss_mb"].values()),
+    }
+
+
+def print_table(ours: dict, stock: dict, ratio: dict) -> None:
+    key = f"{USERS}_users_ms"
+    rows = [
+        ("turn p50, 1 user (ms)", ours["one_user_ms"]["p50"], stock["one_user_ms"]["p50"], ratio["p50_1_user"]),
+        ("turn p95, 1 user (ms)", ours["one_user_ms"]["p95"], stock["one_user_ms"]["p95"], ratio["p95_1_user"]),
+        ("turn p99, 1 user (ms)", ours["one_user_ms"]["p99"], stock["one_user_ms"]["p99"], ratio["p99_1_user"]),
+        (f"turn p95, {USERS} users (ms)", ours[key]["p95"], stock[key]["p95"], ratio[f"p95_{USERS}_users"]),
+        (f"throughput, {USERS} users (turns/s)", ours["throughput_turns_per_s"],
+         stock["throughput_turns_per_s"], ratio["throughput"]),
+        ("training from scratch (s)", ours["training_s"], stock["training_s"], ratio["training"]),
+        ("cold start to first answer (s)", ours["cold_start_s"], stock["cold_start_s"], ratio["cold_start"]),
+        ("resident memory, all servers (MB)", sum(ours["rss_mb"].values()),
+         sum(stock["rss_mb"].values()), ratio["rss"]),
+    ]
+    print(f"\n{'':36} {'Dunning Coach':>14} {'stock rasa init':>16} {'ratio':>7}")
+    print(f"{'':36} {'(excuse turn)':>14} {'(plain reply)':>16}")
+    for label, mine, theirs, r in rows:
+        print(f"{label:36} {mine:14.1f} {theirs:16.1f} {r:7.2f}")
+    stages = ours["stages"]
+    print(f"\nWhere an excuse turn's time goes (1 user, p50): NLU parse "
+          f"{stages['nlu_parse_ms']['p50']:.1f} ms, action server call "
+          f"{stages['action_call_ms']['p50']:.1f} ms ({stages['tracker_events']} tracker events); "
+          f"the rest is policies, tracker store and Rasa's handling.")
+    print(f"Memory: Rasa {ours['rss_mb']['rasa']:.0f} MB + action server "
+          f"{ours['rss_mb']['actions']:.0f} MB (stock Rasa {stock['rss_mb']['rasa']:.0f} MB).")
+
+
 def main() -> int:
+    # --no-training skips both trainings (minutes) while working on speed; make bench trains.
+    training = "--no-training" not in sys.argv
     out = ROOT / "bench"
     out.mkdir(exist_ok=True)
     nlu = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_nlu.py"), "--min-f1", "0",
                           "--json", str(out / "nlu.json")], cwd=ROOT, capture_output=True, text=True)
     print(nlu.stdout.strip())
     with tempfile.TemporaryDirectory() as tmp:
-        with AccountStore(Path(tmp) / "accounts.db") as store:
-            import_folder(ROOT / "demo_data", store)
-            # One registered rep per simulated user: Rasa handles one conversation's turns in order.
-            store.write_import({"reps": [dict(rep_id=f"B{n}", name=f"Bench {n}", role="manager",
-                                              rest_id=f"bench-{n}") for n in range(USERS)]})
-        servers = Servers(Path(tmp))
-        started = time.perf_counter()
-        servers.start("actions")
-        servers.start("rasa")
-        cold_start = time.perf_counter() - started
-        try:
-            servers.say("demo-rep", "I'm at Northwind")
-            single = [timed_turn(servers, "demo-rep", EXCUSES[i % len(EXCUSES)]) for i in range(TURNS)]
-            for n in range(USERS):
-                servers.say(f"bench-{n}", "I'm at Northwind")
-            began = time.perf_counter()
-            with ThreadPoolExecutor(USERS) as pool:
-                loaded = list(pool.map(lambda i: timed_turn(servers, f"bench-{i % USERS}", EXCUSES[i % 4]),
-                                       range(TURNS)))
-            throughput = TURNS / (time.perf_counter() - began)
-            roleplay_turns = roleplay_latency(servers)
-        finally:
-            for name in list(servers.processes):
-                servers.stop(name)
+        ours = measure_ours(Path(tmp), training)
+    with tempfile.TemporaryDirectory() as tmp:
+        stock = measure_stock(Path(tmp), training)
+    ratio = ratios(ours, stock)
     scale = collection_at_scale()
-    result = {
-        "collection_at_scale": scale,
-        "nlu": json.loads((out / "nlu.json").read_text()),
-        "excuse_turn_ms_1_user": {"p50": percentile(single, 50), "p95": percentile(single, 95),
-                                  "p99": percentile(single, 99), "mean": statistics.mean(single)},
-        f"excuse_turn_ms_{USERS}_users": {"p50": percentile(loaded, 50), "p95": percentile(loaded, 95)},
-        "throughput_turns_per_s": throughput,
-        "cold_start_s": cold_start,
-        "roleplay_turn_ms_1_user": {"p50": percentile(roleplay_turns, 50),
-                                    "p95": percentile(roleplay_turns, 95)},
-        "roleplay_judge": judge_accuracy(),
-    }
+    result = {"nlu": json.loads((out / "nlu.json").read_text()), "ours": ours, "stock": stock,
+              "ratios_ours_to_stock": ratio, "collection_at_scale": scale,
+              "roleplay_judge": judge_accuracy()}
     (out / "results.json").write_text(json.dumps(result, indent=2))
-    one = result["excuse_turn_ms_1_user"]
-    print(f"Excuse turn via REST, 1 user:  p50 {one['p50']:.1f} ms  p95 {one['p95']:.1f} ms  "
-          f"p99 {one['p99']:.1f} ms")
-    many = result[f"excuse_turn_ms_{USERS}_users"]
-    print(f"Excuse turn via REST, {USERS} users: p50 {many['p50']:.1f} ms  p95 {many['p95']:.1f} ms  "
-          f"throughput {throughput:.1f} turns/s")
-    print(f"Cold start of both servers: {cold_start:.1f} s.")
-    rp = result["roleplay_turn_ms_1_user"]
+    print_table(ours, stock, ratio)
+    rp = ours["roleplay_turn_ms_1_user"]
     print(f"Role-play reply turn via REST (judge, debtor, feedback), 1 user: p50 {rp['p50']:.1f} ms"
           f"  p95 {rp['p95']:.1f} ms")
     report_judge(result["roleplay_judge"])

@@ -20,5 +20,5 @@ echo "== test conversations (rasa test core --fail-on-prediction-errors)"
 echo "ok"
 
 echo "== pytest (unit, actions, demo data, real servers, channels, the web chat in chromium)"
-bash scripts/install_test_browser.sh
+bash scripts/install_test_packages.sh
 .venv/bin/python -m pytest

@@ -42,11 +42,14 @@ CHANNEL_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", 
 class Servers:
     """The two servers with fresh secrets of their own; `extra_env` adds channel settings."""
 
-    def __init__(self, tmp: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(self, tmp: Path, extra_env: dict[str, str] | None = None,
+                 endpoints: str = "endpoints.yml") -> None:
         if not MODEL.is_file():
             raise FileNotFoundError(f"{MODEL} is missing: run `make test`, which trains it first")
         self.tmp = tmp
-        self.rasa_port, self.action_port = free_port(), free_port()
+        self.endpoints = endpoints
+        self.action_port = free_port()
+        self.ports = {"rasa": free_port()}  # more Rasa servers ("rasa-b") get theirs on start
         self.env = {**os.environ, "DUNNING_DB": str(tmp / "accounts.db"),
                     "DUNNING_TODAY": "2026-11-23", "TRACKER_DB": str(tmp / "tracker.db"),
                     "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
@@ -59,15 +62,17 @@ class Servers:
         self.processes: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str) -> None:
+        """"actions", or a Rasa server: "rasa", or any other name for one more."""
         log = self.tmp / f"{name}.log"
         if name == "actions":
             args = ["bash", str(ROOT / "scripts" / "run_actions.sh")]
             url = f"http://127.0.0.1:{self.action_port}/health"
         else:
+            port = self.ports.setdefault(name, free_port())
             args = [str(RASA), "run", "--enable-api", f"--auth-token={self.env['RASA_TOKEN']}",
-                    "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
-                    "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
-            url = f"http://127.0.0.1:{self.rasa_port}/"
+                    "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(port),
+                    "--endpoints", self.endpoints, "--credentials", "credentials.yml"]
+            url = f"http://127.0.0.1:{port}/"
         self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self.env,
                                                 stdout=log.open("w"), stderr=subprocess.STDOUT)
         wait_until_up(url, self.processes[name], log, 180)
@@ -82,20 +87,23 @@ class Servers:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        return self.url_of("rasa")
 
-    def say(self, sender: str, text: str) -> list[dict]:
+    def url_of(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def say(self, sender: str, text: str, via: str = "rasa") -> list[dict]:
         """One message through the REST channel, as a trusted program with RASA_TOKEN."""
         status, body = self.post("/webhooks/rest/webhook", {"sender": sender, "message": text},
-                                 {"Authorization": f"Bearer {self.env['RASA_TOKEN']}"})
+                                 {"Authorization": f"Bearer {self.env['RASA_TOKEN']}"}, via=via)
         assert status == 200, body
         return json.loads(body)
 
     def post(self, path: str, body: bytes | dict, headers: dict[str, str] | None = None,
-             method: str = "POST") -> tuple[int, bytes]:
-        """Any request to the Rasa server; the status and body, whatever the status."""
+             method: str = "POST", via: str = "rasa") -> tuple[int, bytes]:
+        """Any request to a Rasa server; the status and body, whatever the status."""
         data = json.dumps(body).encode() if isinstance(body, dict) else body
-        request = urllib.request.Request(self.url + path, data=data if method != "GET" else None,
+        request = urllib.request.Request(self.url_of(via) + path, data=data if method != "GET" else None,
                                          method=method,
                                          headers={"Content-Type": "application/json", **(headers or {})})
         try:

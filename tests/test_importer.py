@@ -146,3 +146,37 @@ def test_cli_reports_error_and_exit_code(tmp_path, monkeypatch, capsys):
     assert "invoices.csv line 3: issued_on 'x' is not a date" in capsys.readouterr().err
     assert importer.main([str(write(tmp_path / "ok"))]) == 0
     assert "1 invoices" in capsys.readouterr().out
+
+
+def dump(store) -> list[str]:
+    """Every row of every table, so "exactly as before" means exactly."""
+    return list(store.db.conn.iterdump())
+
+
+CUT_OFF = INVOICES + "INV-2,C1,2026-10-01,2026-10-31,99.00,EUR,\nINV-3,C1,2026-1"
+CUT_IN_QUOTES = INVOICES + 'INV-2,C1,2026-10-01,2026-10-31,"1,2'
+
+
+@pytest.mark.parametrize("file, content, expected", [
+    ("invoices", CUT_OFF.encode(), "invoices.csv line 4: issued_on '2026-1' is not a date"),
+    ("invoices", CUT_IN_QUOTES.encode(), "invoices.csv line 3: not a readable CSV row"),
+    ("customers", CUSTOMERS.replace("Acme Ltd", "Café Ümlaut").encode("latin-1"),
+     "customers.csv: not UTF-8"),
+    ("customers", CUSTOMERS.encode("utf-16"), "customers.csv: not UTF-8"),
+    ("invoices", (INVOICES + "INV-2,C1,2026-10-01,2026-10-31,5,EUR,\n"
+                  "INV-2,C1,2026-10-02,2026-11-01,6,EUR,\n").encode(),
+     "invoices.csv line 4: invoice_no 'INV-2' already appears on line 3"),
+    ("payments", (PAYMENTS + "P-1,C1,INV-1,50,2026-11-02,,\n").encode(),
+     "payments.csv line 3: payment_id 'P-1' already appears on line 2"),
+])
+def test_a_faulty_file_leaves_a_filled_database_exactly_as_it_was(tmp_path, fresh_db, file,
+                                                                     content, expected):
+    import_folder(write(tmp_path / "good"), fresh_db)
+    before = dump(fresh_db)
+    folder = write(tmp_path / "bad", customers=CUSTOMERS.replace("Acme Ltd", "Acme Renamed"),
+                   invoices=INVOICES + "INV-9,C1,2026-10-05,2026-11-04,10,EUR,\n")
+    (folder / f"{file}.csv").write_bytes(content)
+    with pytest.raises(CsvImportError) as raised:
+        import_folder(folder, fresh_db)
+    assert str(raised.value).startswith(expected)
+    assert dump(fresh_db) == before

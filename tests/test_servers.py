@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dunning_coach.db import AccountStore
+from tests.conftest import Builder
 
 pytestmark = pytest.mark.servers
 
@@ -28,13 +29,24 @@ def test_unknown_sender_gets_no_data(servers):
     assert "not registered" in reply and "€" not in reply
 
 
-def test_conversation_survives_a_rasa_restart(servers):
-    servers.say("demo-rep", "I'm at Bolt and Nut")
+def test_conversation_survives_a_rasa_restart_with_a_promise_half_filled(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep("R64", role="manager", name="Rhea Restart", rest_id="restart-rep")
+    servers.say("restart-rep", "I'm at Bolt and Nut")
+    assert "How much did Bolt & Nut Hardware" in text_of(servers.say("restart-rep", "record a promise"))
+    assert "By which day will they pay €400.00?" in text_of(servers.say("restart-rep", "400"))
     servers.stop("rasa")
     servers.start("rasa")
-    # No customer named after the restart: the selection must come from the SQL tracker store.
-    reply = servers.say("demo-rep", "they say cash is tight")
+    # Nothing named again after the restart: customer, form and amount come from the tracker store.
+    assert "Which invoice does €400.00 pay?" in text_of(servers.say("restart-rep", "friday"))
+    assert "Save this promise? Bolt & Nut Hardware pays €400.00 by Fri 27 Nov" in text_of(
+        servers.say("restart-rep", "oldest first"))
+    assert "Saved: Bolt & Nut Hardware" in text_of(servers.say("restart-rep", "yes"))
+    reply = servers.say("restart-rep", "they say cash is tight")
     assert reply[0]["text"].startswith("Cash is tight right now: Likely excuse")
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        (promise,) = [p for p in store.promises() if p.rep_id == "R64"]
+    assert (promise.amount_cents, promise.promised_for.isoformat()) == (40000, "2026-11-27")
 
 
 def test_promise_form_confirms_then_saves_and_offers_the_visit(servers):

@@ -81,7 +81,7 @@ def phone(tmp_path):
     from selenium.webdriver.chrome.service import Service
 
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail("chromium and chromedriver are missing: scripts/install_test_browser.sh installs them")
+        pytest.fail("chromium and chromedriver are missing: scripts/install_test_packages.sh installs them")
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

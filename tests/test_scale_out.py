@@ -1,0 +1,143 @@
+"""The scale-out path with real servers: two Rasa servers sharing a PostgreSQL tracker store and a
+Redis lock store (endpoints-scaleout.yml), one action server with the SQLite account database.
+PostgreSQL and Redis are Debian's (scripts/install_test_packages.sh) and started here on
+loopback, each in a temporary folder that is removed afterwards."""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from dunning_coach.db import AccountStore
+from dunning_coach.importer import import_folder
+from tests.harness import ROOT, Servers, free_port
+
+pytestmark = pytest.mark.servers
+
+
+def postgres_bin(tool: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{tool}"))
+    if not found:
+        pytest.fail("PostgreSQL is missing: scripts/install_test_packages.sh installs it")
+    return found[-1]
+
+
+def as_postgres(args: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; the Debian package adds a `postgres` user for it.
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    folder = Path(tempfile.mkdtemp(prefix="dunning-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", free_port()
+    subprocess.run(as_postgres([postgres_bin("initdb"), "-D", str(data), "-U", "rasa",
+                                "-A", "trust"]), check=True, capture_output=True)
+    subprocess.run(as_postgres([postgres_bin("pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
+                                "-w", "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
+                                "start"]), check=True, capture_output=True)
+    try:
+        subprocess.run(as_postgres([postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(port),
+                                    "-U", "rasa", "tracker"]), check=True, capture_output=True)
+        yield {"POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(port), "POSTGRES_DB": "tracker",
+               "POSTGRES_USER": "rasa", "POSTGRES_PASSWORD": ""}
+    finally:
+        subprocess.run(as_postgres([postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w",
+                                    "stop"]), capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def redis():
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("Redis is missing: scripts/install_test_packages.sh installs it")
+    port = free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True,
+                             text=True).stdout.strip() != "PONG":
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.2)
+        yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": ""}
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory, postgres, redis):
+    """Rasa servers "rasa" and "rasa-b" on the shared stores, and one action server."""
+    tmp = tmp_path_factory.mktemp("scale-out")
+    with AccountStore(tmp / "accounts.db") as store:
+        import_folder(ROOT / "demo_data", store)
+    servers = Servers(tmp, {**postgres, **redis}, endpoints="endpoints-scaleout.yml")
+    try:
+        for name in ("actions", "rasa", "rasa-b"):
+            servers.start(name)
+        yield servers
+    finally:
+        for name in list(servers.processes):
+            servers.stop(name)
+
+
+def text_of(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def tracker(servers: Servers, sender: str, via: str) -> dict:
+    status, body = servers.post(f"/conversations/{sender}/tracker?token={servers.env['RASA_TOKEN']}",
+                                b"", method="GET", via=via)
+    assert status == 200, body
+    return json.loads(body)
+
+
+def test_turns_alternating_between_two_servers_make_one_conversation(pair):
+    steps = [("rasa", "I'm at Greenleaf", "With Greenleaf Grocers now"),
+             ("rasa-b", "record a promise", "How much did Greenleaf Grocers promise?"),
+             ("rasa", "500", "By which day will they pay €500.00?"),
+             ("rasa-b", "friday", "Save this promise? Greenleaf Grocers pays €500.00 by Fri 27 Nov."),
+             ("rasa", "yes", "Saved: Greenleaf Grocers pays €500.00 by Fri 27 Nov."),
+             ("rasa-b", "they say cash is tight", "Cash is tight right now:")]
+    for via, text, expected in steps:
+        assert expected in text_of(pair.say("demo-rep", text, via=via)), (via, text)
+    with AccountStore(pair.tmp / "accounts.db") as store:
+        (promise,) = store.promises("C07")
+    assert promise.amount_cents == 50000
+    # Both servers read the same tracker from PostgreSQL.
+    said = [[e["text"] for e in tracker(pair, "demo-rep", via)["events"] if e["event"] == "user"]
+            for via in ("rasa", "rasa-b")]
+    assert said[0] == said[1] == [text for _, text, _ in steps]
+
+
+def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pair):
+    """The Redis lock makes the servers take the turns one at a time: none is lost or mixed."""
+    pair.say("sam-field", "I'm at Riverside")
+    texts = [f"Note: call back about order {n}" for n in range(12)]
+    with ThreadPoolExecutor(len(texts)) as pool:
+        replies = list(pool.map(lambda n: pair.say("sam-field", texts[n],
+                                                   via=("rasa", "rasa-b")[n % 2]),
+                                range(len(texts))))
+    assert all("Noted on Riverside Pharmacy" in text_of(r) for r in replies)
+    events = tracker(pair, "sam-field", "rasa-b")["events"]
+    said = [e["text"] for e in events if e["event"] == "user"][1:]
+    assert sorted(said) == sorted(texts)
+    # Each message is followed by its own answer before the next message starts.
+    kinds = [e["event"] for e in events if e["event"] in ("user", "bot")][2:]
+    assert kinds == ["user", "bot"] * len(texts)
+    with AccountStore(pair.tmp / "accounts.db") as store:
+        notes = [r["text"] for r in store.db["notes"].rows_where("customer_id = ?", ["C11"])
+                 if r["text"].startswith("call back about order")]
+    assert len(notes) == len(texts)
