@@ -1,9 +1,11 @@
 """make bench: NLU accuracy on the held-out set; REST turn latency of a full excuse turn beside the
 stock `rasa init` assistant's plain reply (scripts/bench_reference.py), training, cold start and
-memory of both; the latency of a role-play reply, the role-play judge on held-out replies, and the import of 100,000 invoices with
-the day's plan over them.
+memory of both, and where an excuse turn's time goes; the latency of a role-play reply, the
+role-play judge on held-out replies, and the import of 100,000 invoices with the day's plan.
 
 Writes bench/results.json. Timings are measured here, never asserted in tests.
+`--no-training` skips both trainings (the stock project is reused from bench/stock) while
+working on speed.
 """
 from __future__ import annotations
 

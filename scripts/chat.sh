@@ -8,5 +8,5 @@ bash scripts/run_actions.sh >var/log/chat-actions.log 2>&1 &
 actions=$!
 trap 'kill $actions 2>/dev/null || true' EXIT
 echo "Starting Dunning Coach as the demo rep (today is ${DUNNING_TODAY:-the real date})..."
-.venv/bin/rasa shell -m "$MODEL" --conversation-id "${CHAT_SENDER:-demo-rep}" \
+.venv/bin/python -m rasa_patches shell -m "$MODEL" --conversation-id "${CHAT_SENDER:-demo-rep}" \
   --port "$RASA_PORT" --endpoints endpoints.yml

@@ -42,7 +42,7 @@ start() {
   fi
   nohup bash scripts/run_actions.sh >"$LOG/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
-  nohup .venv/bin/rasa run --enable-api --auth-token="$RASA_TOKEN" -m "$MODEL" -i "${RASA_INTERFACE:-127.0.0.1}" \
+  nohup .venv/bin/python -m rasa_patches run --enable-api --auth-token="$RASA_TOKEN" -m "$MODEL" -i "${RASA_INTERFACE:-127.0.0.1}" \
     --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml \
     >"$LOG/rasa.log" 2>&1 &
   echo $! >"$RUN/rasa.pid"

@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "dunning-coach.tar.gz"
 RASA = ROOT / ".venv" / "bin" / "rasa"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
 def free_port() -> int:
@@ -69,7 +70,8 @@ class Servers:
             url = f"http://127.0.0.1:{self.action_port}/health"
         else:
             port = self.ports.setdefault(name, free_port())
-            args = [str(RASA), "run", "--enable-api", f"--auth-token={self.env['RASA_TOKEN']}",
+            # Rasa with our speed patches (rasa_patches), as scripts/servers.sh starts it.
+            args = [str(PYTHON), "-m", "rasa_patches", "run", "--enable-api", f"--auth-token={self.env['RASA_TOKEN']}",
                     "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(port),
                     "--endpoints", self.endpoints, "--credentials", "credentials.yml"]
             url = f"http://127.0.0.1:{port}/"

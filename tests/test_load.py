@@ -16,10 +16,14 @@ pytestmark = pytest.mark.servers
 CONVERSATIONS = 50
 TURNS = 20
 PROMISES_EACH = 3
-CUSTOMERS = ["Northwind", "Bolt and Nut", "Greenleaf", "Metro Office", "Riverside"]
+TOWNS = ["Aachen", "Bergen", "Cork", "Dundee", "Essen", "Faro", "Genk", "Hull", "Ivrea", "Jena"]
 EXCUSES = ["they say the cheque is in the post", "cash is tight this month",
            "we pay on the 25th, that's our payment run", "the boss is away, nobody can sign"]
 FRIDAY = dt.date(2026, 11, 27)   # "friday" seen from the servers' DUNNING_TODAY
+
+
+def customer_name(n: int) -> str:
+    return f"{TOWNS[n % 10]} {TOWNS[n // 10]} Trading"
 
 
 def amount_cents(n: int, k: int) -> int:
@@ -39,7 +43,7 @@ def conversation(servers, n: int) -> tuple[list[str], int, list[int]]:
             problems.append(f"{sender} {text!r}: expected {expected!r}, got {reply[:200]!r}")
         return reply
 
-    turn(f"I'm at {CUSTOMERS[n % len(CUSTOMERS)]}", "now")
+    turn(f"I'm at {customer_name(n)}", "now")
     excuses, promised = 0, []
     while turns < TURNS:
         k = len(promised)
@@ -60,8 +64,12 @@ def conversation(servers, n: int) -> tuple[list[str], int, list[int]]:
 def test_fifty_conversations_of_twenty_turns_store_exactly_what_was_sent(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
         build = Builder(store)
+        # Reps with a customer each, so no other test's customer gets these rows.
         for n in range(CONVERSATIONS):
-            build.rep(f"L{n}", role="manager", name=f"Load {n}", rest_id=f"load-{n}")
+            build.rep(f"L{n}", name=f"Load {n}", rest_id=f"load-{n}")
+            build.customer(f"LC{n}", f"L{n}", name=customer_name(n), payment_terms_days=30)
+            build.invoice(f"LC{n}", issued=75, due=45, amount=2400, invoice_no=f"LOAD-{n}-A")
+            build.invoice(f"LC{n}", issued=40, due=10, amount=1600, invoice_no=f"LOAD-{n}-B")
     logs = {name: servers.tmp / f"{name}.log" for name in ("rasa", "actions")}
     seen = {name: len(path.read_text(errors="replace")) for name, path in logs.items()}
 

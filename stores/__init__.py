@@ -1,0 +1,1 @@
+"""Rasa-side stores named in endpoints.yml by class path."""
