@@ -165,14 +165,19 @@ def _excuse_text(head: str, context: Sequence[str], evidence: Sequence[str],
     return "\n".join(lines)
 
 
+def _general_advice(entry: ExcuseEntry) -> list[str]:
+    """The playbook's top tactics and line to say, for no particular account."""
+    values = placeholders(None)
+    return (["Do:"] + [f"{n}. {_fill(t, values)}"
+                       for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
+            + [f"Say: {_fill(entry.say, values)}"])
+
+
 def general_excuse_reply(entry: ExcuseEntry, customers: Sequence[Customer]) -> Reply:
     """The playbook answer when no customer is selected, then: which customer?"""
-    values = placeholders(None)
     lines = [f"{entry.title}: {Label.CANT_TELL.value} (no customer selected).",
-             "Do:"]
-    lines += [f"{n}. {_fill(t, values)}" for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
-    lines.append(f"Say: {_fill(entry.say, values)}")
-    lines.append("Which customer are you with? I'll check their account.")
+             *_general_advice(entry),
+             "Which customer are you with? I'll check their account."]
     return Reply("\n".join(lines), customer_buttons(customers)
                  + (Button("More tactics", intent_payload("more_tactics", excuse=entry.intent)),))
 
@@ -330,10 +335,8 @@ def unavailable_reply(entry: Optional[ExcuseEntry], action_server_down: bool) ->
         return Reply(f"{head} Try again in a minute.")
     values = placeholders(None)
     lines = [head, f"General playbook advice for \"{entry.title}\":",
-             "First tell fact from excuse. Ask:"]
-    lines += [f"• {_fill(q, values)}" for q in entry.questions[:2]]
-    lines += ["Do:"] + [f"{n}. {_fill(t, values)}"
-                        for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
-    lines.append(f"Say: {_fill(entry.say, values)}")
-    lines.append("Tell me the excuse again once I'm back and I'll check the account and log it.")
+             "First tell fact from excuse. Ask:",
+             *[f"• {_fill(q, values)}" for q in entry.questions[:2]],
+             *_general_advice(entry),
+             "Tell me the excuse again once I'm back and I'll check the account and log it."]
     return Reply("\n".join(lines))

@@ -13,12 +13,13 @@ import csv
 import datetime as dt
 import json
 import random
-import urllib.request
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +28,8 @@ from dunning_coach import collection, playbook, settings  # noqa: E402
 from dunning_coach.db import AccountStore  # noqa: E402
 from dunning_coach.importer import import_folder  # noqa: E402
 from tests.harness import RASA, Servers  # noqa: E402
-from scripts.bench_load import CONVERSATIONS, USERS, measure, resident_mb, rest_sender, summary, timed  # noqa: E402
+from scripts.bench_load import (  # noqa: E402
+    CONVERSATIONS, USERS, measure, resident_mb, rest_sender, summary, timed)
 from scripts.bench_reference import measure_stock  # noqa: E402
 from scripts.bench_roleplay import judge_accuracy, report as report_judge  # noqa: E402
 
@@ -109,14 +111,13 @@ ROLEPLAY_REPLIES = ["When did you post it?", "Hmm, I see.", "What's the cheque n
                     "I'll check with our bank.", "OK."]
 
 
-def roleplay_latency(servers: Servers) -> list[float]:
+def roleplay_latency(send: Callable[[str, str], list[dict]]) -> list[float]:
     """Timed trainee replies inside hard rounds (six turns, so none ends before "stop")."""
-    send = rest_sender(servers.url + "/webhooks/rest/webhook", servers.env["RASA_TOKEN"])
     timings = []
     for _ in range(ROLEPLAY_ROUNDS):
-        servers.say("terry-new", "role-play the cheque excuse, hard")
+        send("terry-new", "role-play the cheque excuse, hard")
         timings += [timed(send, "terry-new", reply) for reply in ROLEPLAY_REPLIES]
-        servers.say("terry-new", "stop")
+        send("terry-new", "stop")
     return timings
 
 
@@ -173,9 +174,8 @@ def measure_ours(tmp: Path, training: bool) -> dict:
     try:
         send = rest_sender(servers.url + "/webhooks/rest/webhook", servers.env["RASA_TOKEN"])
         turns = measure(send, "ours", "I'm at Northwind", EXCUSES)
-        print(f"ours: {json.dumps(turns)}", flush=True)
         stages = stage_timings(servers, "ours-1u-0")
-        roleplay_turns = roleplay_latency(servers)
+        roleplay_turns = roleplay_latency(send)
         rss = {name: resident_mb(process.pid) for name, process in servers.processes.items()}
         with AccountStore(tmp / "accounts.db") as store:
             logged = store.db.execute("select count(*) from excuse_log").fetchone()[0]

@@ -11,9 +11,9 @@ from pathlib import Path
 from scripts.bench_load import measure, resident_mb, rest_sender
 from tests.harness import RASA, free_port, wait_until_up
 
-# Stock replies with no custom action: greet -> utter_greet, mood_great -> utter_happy.
-CACHE = Path(__file__).resolve().parent.parent / "bench" / "stock"
+CACHE = Path(__file__).resolve().parent.parent / "bench" / "stock"  # for --no-training
 
+# Stock replies with no custom action: greet -> utter_greet, mood_great -> utter_happy.
 PLAIN_TEXTS = ["hello", "good morning", "I am feeling great", "hey there", "perfect"]
 
 

@@ -36,7 +36,6 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_wal)
 
-
     def _last_id(self, sender_id: Text) -> int:
         with self.session_scope() as session:
             newest = session.query(sa.func.max(self.SQLEvent.id)).filter(
@@ -44,25 +43,27 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return newest or 0
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        last_id = self._last_id(sender_id)
         cached = self._cache.get(sender_id)
         if cached is not None and len(cached.tracker.events) == cached.events \
-                and self._last_id(sender_id) == cached.last_id:
+                and last_id == cached.last_id:
             self._cache.move_to_end(sender_id)
             return cached.tracker
         self._cache.pop(sender_id, None)
+        # last_id was read before the events: a row written meanwhile makes the next read reload.
         tracker = await super().retrieve(sender_id)
         if tracker is not None:
-            self._remember(tracker)
+            self._remember(tracker, last_id)
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         self._cache.pop(tracker.sender_id, None)  # if saving fails, the next turn reads the database
         await super().save(tracker)
-        self._remember(tracker)
+        # Inside the conversation's lock, so the newest row is this save's.
+        self._remember(tracker, self._last_id(tracker.sender_id))
 
-    def _remember(self, tracker: DialogueStateTracker) -> None:
-        self._cache[tracker.sender_id] = _Cached(tracker, len(tracker.events),
-                                                 self._last_id(tracker.sender_id))
+    def _remember(self, tracker: DialogueStateTracker, last_id: int) -> None:
+        self._cache[tracker.sender_id] = _Cached(tracker, len(tracker.events), last_id)
         self._cache.move_to_end(tracker.sender_id)
         while len(self._cache) > self.capacity:
             self._cache.popitem(last=False)

@@ -17,6 +17,11 @@ RASA = ROOT / ".venv" / "bin" / "rasa"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
+def text_of(messages: list[dict]) -> str:
+    """The bot's messages of one turn as one text, the way a rep reads them."""
+    return "\n".join(m.get("text", "") for m in messages)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -71,8 +76,8 @@ class Servers:
         else:
             port = self.ports.setdefault(name, free_port())
             # Rasa with our speed patches (rasa_patches), as scripts/servers.sh starts it.
-            args = [str(PYTHON), "-m", "rasa_patches", "run", "--enable-api", f"--auth-token={self.env['RASA_TOKEN']}",
-                    "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(port),
+            args = [str(PYTHON), "-m", "rasa_patches", "run", "--enable-api",
+                    f"--auth-token={self.env['RASA_TOKEN']}", "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(port),
                     "--endpoints", self.endpoints, "--credentials", "credentials.yml"]
             url = f"http://127.0.0.1:{port}/"
         self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self.env,

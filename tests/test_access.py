@@ -10,12 +10,9 @@ import pytest
 
 from dunning_coach.db import AccountStore
 from tests.conftest import Builder
+from tests.harness import text_of
 
 pytestmark = pytest.mark.servers
-
-
-def text_of(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
 
 
 @pytest.fixture

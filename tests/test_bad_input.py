@@ -9,6 +9,7 @@ import pytest
 from channels.turn_guard import MESSAGE_CHARS, clean_text
 from dunning_coach.db import AccountStore
 from tests.conftest import Builder
+from tests.harness import text_of
 
 pytestmark = pytest.mark.servers
 
@@ -33,10 +34,6 @@ def table_rows(store: AccountStore) -> dict[str, list]:
     return {t: [tuple(r.values()) for r in store.db[t].rows] for t in FIXED_TABLES}
 
 
-def texts(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
 @pytest.fixture(scope="module")
 def odd_rep(servers) -> str:
     with AccountStore(servers.tmp / "accounts.db") as store:
@@ -50,7 +47,7 @@ def test_odd_text_gets_a_clear_reply_and_changes_nothing(servers, odd_rep, kind)
     with AccountStore(servers.tmp / "accounts.db") as store:
         before = table_rows(store)
     reply = servers.say(odd_rep, ODD_TEXTS[kind])   # asserts 200
-    answer = texts(reply)
+    answer = text_of(reply)
     assert answer.strip(), f"no reply to {kind}"
     assert "<class" not in answer   # user text is never run through str.format
     with AccountStore(servers.tmp / "accounts.db") as store:
@@ -67,10 +64,10 @@ def test_the_selected_customer_survives_odd_text(servers, odd_rep):
 
 @pytest.mark.parametrize("name", ["?!.,", "...", "'\"", "-- ;"])
 def test_a_customer_name_of_only_punctuation_is_asked_about_not_guessed(servers, odd_rep, name):
-    answer = texts(servers.say(odd_rep, f"I'm at {name}"))
+    answer = text_of(servers.say(odd_rep, f"I'm at {name}"))
     # Asked again (which customer, or what was said), never a customer picked for the rep.
     assert "?" in answer and "With " not in answer
-    assert "Northwind Retail Group" in texts(servers.say(odd_rep, "what do they owe"))
+    assert "Northwind Retail Group" in text_of(servers.say(odd_rep, "what do they owe"))
 
 
 @pytest.mark.parametrize("body, problem", [
@@ -93,7 +90,7 @@ def test_malformed_rest_bodies_get_400_with_the_reason(servers, odd_rep, body, p
 
 def test_an_unknown_sender_with_odd_text_is_told_to_register_and_nothing_more(servers):
     for text in ("", "😤", "Robert'); DROP TABLE reps;--", "I'm at Northwind"):
-        answer = texts(servers.say("nobody-at-all", text))
+        answer = text_of(servers.say("nobody-at-all", text))
         assert "not registered" in answer and "€" not in answer and "Northwind" not in answer
 
 

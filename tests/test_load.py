@@ -10,6 +10,7 @@ import pytest
 
 from dunning_coach.db import AccountStore
 from tests.conftest import Builder
+from tests.harness import text_of
 
 pytestmark = pytest.mark.servers
 
@@ -38,7 +39,7 @@ def conversation(servers, n: int) -> tuple[list[str], int, list[int]]:
     def turn(text: str, expected: str) -> str:
         nonlocal turns
         turns += 1
-        reply = "\n".join(m.get("text", "") for m in servers.say(sender, text))
+        reply = text_of(servers.say(sender, text))
         if expected not in reply:
             problems.append(f"{sender} {text!r}: expected {expected!r}, got {reply[:200]!r}")
         return reply

@@ -18,7 +18,7 @@ import pytest
 
 from dunning_coach.db import AccountStore
 from dunning_coach.importer import import_folder
-from tests.harness import ROOT, Servers, free_port
+from tests.harness import ROOT, Servers, free_port, text_of
 
 pytestmark = pytest.mark.servers
 
@@ -91,10 +91,6 @@ def pair(tmp_path_factory, postgres, redis):
     finally:
         for name in list(servers.processes):
             servers.stop(name)
-
-
-def text_of(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
 
 
 def tracker(servers: Servers, sender: str, via: str) -> dict:

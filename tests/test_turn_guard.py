@@ -17,11 +17,7 @@ from rasa.utils.endpoints import EndpointConfig
 from channels.turn_guard import TurnGuard
 from dunning_coach.db import AccountStore
 from tests.conftest import Builder
-from tests.harness import free_port
-
-
-def text_of(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
+from tests.harness import free_port, text_of
 
 
 @pytest.mark.servers
