@@ -39,6 +39,8 @@ class ActionShowDayPlan(AccountAction):
 class ActionRecordVisit(AccountAction):
     """A note ("Note: …") or a warning sign the rep saw ("their buyer just left")."""
 
+    follows_named_customer = True
+
     def name(self) -> Text:
         return "action_record_visit"
 

@@ -38,6 +38,8 @@ class ActionSelectCustomer(AccountAction):
 
 
 class ActionShowAccount(AccountAction):
+    follows_named_customer = True
+
     def name(self) -> Text:
         return "action_show_account"
 

@@ -3,18 +3,20 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from dunning_coach import coach, config, playbook
 from dunning_coach.db import AccountStore
-from dunning_coach.models import Rep
+from dunning_coach.models import Customer, Rep
 
 from actions.base import AccountAction, entities, entity, said, send
 
 
 class ActionRespondExcuse(AccountAction):
+    follows_named_customer = True
+
     def name(self) -> Text:
         return "action_respond_excuse"
 
@@ -29,6 +31,8 @@ class ActionRespondExcuse(AccountAction):
 
 
 class ActionShowTactics(AccountAction):
+    follows_named_customer = True
+
     def name(self) -> Text:
         return "action_show_tactics"
 
@@ -40,14 +44,24 @@ class ActionShowTactics(AccountAction):
         return []
 
 
-class ActionAskRephrase(Action):
-    """Needs no account data, so it answers without the database."""
+class ActionAskRephrase(AccountAction):
+    """A message the classifier was unsure of: if it names a customer ("now visiting
+    Meridian"), that customer is selected; otherwise ask again, offering the likeliest excuses."""
+
+    follows_named_customer = True
+    retried_intent = "select_customer"
 
     def name(self) -> Text:
         return "action_ask_rephrase"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def answer_named(self, store: AccountStore, customer: Customer,
+                     dispatcher: CollectingDispatcher) -> bool:
+        send(dispatcher, coach.selected(store, customer, config.today(), playbook.load()).reply)
+        return True
+
+    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
+            tracker: Tracker) -> List[Dict[Text, Any]]:
         ranking = tracker.latest_message.get("intent_ranking") or []
         send(dispatcher, coach.rephrase(ranking, playbook.load()))
         return []
+

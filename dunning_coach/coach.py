@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from dunning_coach import claims, identity, matching, render, settings as collection_settings, standing
 from dunning_coach.db import AccountStore
@@ -84,8 +84,49 @@ def more_tactics(store: AccountStore, rep: Rep, customer_id: Optional[str],
                                      assess(account, playbook), playbook)
 
 
-def _selected(store: AccountStore, customer: Customer, today: dt.date,
-              playbook: Playbook) -> Outcome:
+@dataclass(frozen=True)
+class Naming:
+    """Which customer a message names, as far as this rep may know: one of theirs, a choice
+    between theirs, another rep's (refused, nothing about it shown), or none."""
+    customer: Optional[Customer] = None
+    choices: tuple[Customer, ...] = ()
+    refused: bool = False
+
+
+REFUSED = Reply("That's not one of your customers, so I can't show it. Ask its rep or your manager.")
+
+
+def find_customer(store: AccountStore, rep: Rep, text: str,
+                  read: Callable[[str, Sequence[Customer]], matching.Resolution]) -> Naming:
+    """The customer `text` names, read by `matching.resolve` (a message asking for a customer)
+    or `matching.spot` (a name inside any message)."""
+    mine = read(text, store.customers_visible_to(rep))
+    if not rep.is_manager:
+        # Named clearly, and better than anything of the rep's own: someone else's customer.
+        others = [c for c in store.all_customers() if not rep.may_see(c)]
+        theirs = read(text, others)
+        best_mine = mine.candidates[0].score if mine.candidates else 0.0
+        if theirs.outcome is matching.Outcome.FOUND and theirs.candidates[0].score > best_mine:
+            return Naming(refused=True)
+    if mine.outcome is matching.Outcome.FOUND:
+        return Naming(customer=mine.customer)
+    return Naming(choices=tuple(c.customer for c in mine.candidates))
+
+
+def named_in(store: AccountStore, rep: Rep, text: str, picked: Optional[str]) -> Naming:
+    """The customer a message about something else names: tapped on a button (`picked`), or
+    written anywhere in it. A button press ("/intent{...}") has no words to read."""
+    if picked:
+        customer = visible_customer(store, rep, picked)
+        return Naming(customer=customer) if customer else Naming(refused=True)
+    if not text or text.startswith("/"):
+        return Naming()
+    return find_customer(store, rep, text, matching.spot)
+
+
+def selected(store: AccountStore, customer: Customer, today: dt.date,
+             playbook: Playbook) -> Outcome:
+    """The answer to choosing a customer: where the account stands."""
     account = store.account(customer.customer_id, today)
     return Outcome(render.customer_selected(account, assess(account, playbook), playbook),
                    customer.customer_id)
@@ -94,26 +135,19 @@ def _selected(store: AccountStore, customer: Customer, today: dt.date,
 def select_customer(store: AccountStore, rep: Rep, text: str, customer_id: Optional[str],
                     today: dt.date, playbook: Playbook) -> Outcome:
     """Resolve the customer the rep named: one clear match, a choice, or a plain 'no match'."""
-    mine = store.customers_visible_to(rep)
     if customer_id:
         chosen = visible_customer(store, rep, customer_id)
         if chosen is None:
-            return Outcome(render.no_customer_match(customer_id, mine))
-        return _selected(store, chosen, today, playbook)
-    found = matching.resolve(text, mine)
-    if found.outcome is matching.Outcome.FOUND:
-        return _selected(store, found.customer, today, playbook)
-    if not rep.is_manager:
-        # Named clearly, and better than anything of the rep's own: someone else's customer.
-        others = [c for c in store.all_customers() if not rep.may_see(c)]
-        theirs = matching.resolve(text, others)
-        best_mine = found.candidates[0].score if found.candidates else 0.0
-        if theirs.outcome is matching.Outcome.FOUND and theirs.candidates[0].score > best_mine:
-            return Outcome(Reply("That's not one of your customers, so I can't show it. "
-                                 "Ask its rep or your manager."))
-    if found.outcome is matching.Outcome.AMBIGUOUS:
-        return Outcome(render.choose_customer([c.customer for c in found.candidates], text))
-    return Outcome(render.no_customer_match(text, mine))
+            return Outcome(render.no_customer_match(customer_id, store.customers_visible_to(rep)))
+        return selected(store, chosen, today, playbook)
+    naming = find_customer(store, rep, text, matching.resolve)
+    if naming.refused:
+        return Outcome(REFUSED)
+    if naming.customer is not None:
+        return selected(store, naming.customer, today, playbook)
+    if naming.choices:
+        return Outcome(render.choose_customer(naming.choices, text))
+    return Outcome(render.no_customer_match(text, store.customers_visible_to(rep)))
 
 
 def account_summary(store: AccountStore, rep: Rep, customer_id: Optional[str],

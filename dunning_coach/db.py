@@ -325,14 +325,20 @@ class AccountStore:
     # --- the excuse log -------------------------------------------------------------------
 
     def log_excuse(self, *, customer_id: Optional[str], rep_id: Optional[str], intent: str,
-                   text: str, verdict: Optional[str], logged_on: dt.date) -> int:
+                   text: str, verdict: Optional[str], logged_on: dt.date) -> Optional[int]:
+        """Log an excuse once per customer (or, with none chosen, per rep), excuse and day: said
+        again in the same visit it is the same excuse. Returns the new row's id, or None when it
+        was already logged. One statement, so two turns at once cannot both insert it."""
+        same = "customer_id = ?" if customer_id is not None else "customer_id is null and rep_id is ?"
         with self.db.atomic():
-            table = self.db["excuse_log"].insert(dict(
-                customer_id=customer_id, rep_id=rep_id, intent=intent, text=text, verdict=verdict,
-                logged_on=logged_on.isoformat(),
-                logged_at=_now(),
-            ))
-        return int(table.last_pk)
+            cursor = self.db.execute(
+                "insert into excuse_log (customer_id, rep_id, intent, text, verdict, logged_on, "
+                "logged_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from excuse_log "
+                f"where {same} and intent = ? and logged_on = ?)",
+                [customer_id, rep_id, intent, text, verdict, logged_on.isoformat(), _now(),
+                 customer_id if customer_id is not None else rep_id, intent,
+                 logged_on.isoformat()])
+        return cursor.lastrowid if cursor.rowcount else None
 
     def excuse_log(self, customer_id: Optional[str] = None) -> list[dict]:
         if customer_id is None:

@@ -1,4 +1,13 @@
-"""Find which customer a rep means, from free text, tolerant of typos, never guessing."""
+"""Find which customer a rep means, from free text, tolerant of typos, never guessing.
+
+Two readings of a message:
+- `resolve`: the message asks for a customer ("I'm at Northwind", "pull up meridian"), so
+  close names are offered as a choice.
+- `spot`: the message is about something else (an excuse, a request, a note) and may name a
+  customer on the way ("at Meridian, they say the cheque is in the post"). Most of its words
+  are not a name, so only a strong match counts, and a lone word that merely starts a name
+  counts only where a rep would put a name ("at", "visiting", "pull up"...).
+"""
 from __future__ import annotations
 
 import re
@@ -14,6 +23,13 @@ ACCEPT = 85.0  # a match this good is taken without asking...
 CLEAR_LEAD = 8.0  # ...when no other customer comes within this many points of it
 CONSIDER = 70.0  # below this a name is not offered at all
 MAX_CHOICES = 3
+# The start of a name stands for it ("Meridian" for "Meridian Hypermarket") when it has this many
+# letters and is this similar; it scores PARTIAL_DISCOUNT below the whole name, which wins a tie.
+PARTIAL_MIN_LETTERS = 5
+PARTIAL_MIN_SIMILARITY = 90.0
+PARTIAL_DISCOUNT = 5.0
+# A name or alias this short ("HLT", "MOS") must stand exactly: "most" is not "MOS".
+SHORT_NAME_LETTERS = 4
 
 # Words reps wrap around a name ("I'm at Acme now") and legal forms that differ between
 # the ERP and speech ("Acme Ltd" vs "Acme"); dropped from both sides before comparing.
@@ -24,6 +40,8 @@ _FILLER = set("""
     about shop's ltd limited llc inc co corp gmbh sa sarl bv plc pty srl ag oy ab
     group holdings international company enterprises
 """.split())
+# Inside a longer message, a one-word start of a name counts only right after one of these.
+_CUES = set("at visiting visit meeting seeing up open customer client into with to".split())
 _WORD = re.compile(r"[\w'&]+", re.UNICODE)
 
 
@@ -53,33 +71,92 @@ class Resolution:
         return self.candidates[0].customer
 
 
-def _score(query_words: Sequence[str], name: str) -> float:
-    """Best similarity of `name` to any run of words in the query of about its length."""
-    target = _words(name)
-    if not target or not query_words:
-        return 0.0
-    joined = " ".join(target)
-    best = 0.0
-    for size in {max(1, len(target) - 1), len(target), len(target) + 1}:
-        for start in range(0, max(1, len(query_words) - size + 1)):
-            window = " ".join(query_words[start:start + size])
-            best = max(best, fuzz.ratio(window, joined))
+@dataclass(frozen=True)
+class _Message:
+    words: tuple[str, ...]  # lower case, filler dropped
+    cued: tuple[bool, ...]  # may a one-word start of a name stand at this word?
+
+
+def _read(text: str, explicit: bool) -> _Message:
+    words, cued, previous = [], [], ""
+    for word in _WORD.findall(text.lower()):
+        if word not in _FILLER:
+            words.append(word)
+            cued.append(explicit or previous in _CUES)
+        previous = word
+    if len(words) == 1:  # the message is the name alone ("meridian")
+        cued = [True]
+    return _Message(tuple(words), tuple(cued))
+
+
+@dataclass(frozen=True)
+class _Match:
+    score: float
+    span: tuple[int, int] = (0, 0)  # the message's words it covers
+
+    def inside(self, other: "_Match") -> bool:
+        """Covers fewer words, all of them within `other`'s: "harbor" within "harbor lights"."""
+        return (other.span[0] <= self.span[0] and self.span[1] <= other.span[1]
+                and self.span != other.span)
+
+
+def _run_match(message: _Message, target: str, size: int, partial: bool) -> _Match:
+    """The run of `size` words of the message most similar to `target`."""
+    best = _Match(0.0)
+    for start in range(0, len(message.words) - size + 1):
+        if partial and size == 1 and not message.cued[start]:
+            continue
+        score = fuzz.ratio(" ".join(message.words[start:start + size]), target)
+        if score > best.score:
+            best = _Match(score, (start, start + size))
     return best
 
 
-def score_customer(text: str, customer: Customer) -> float:
+def _name_match(message: _Message, name: str) -> _Match:
+    target = _words(name)
+    if not target or not message.words:
+        return _Match(0.0)
+    joined = " ".join(target)
+    if len(joined.replace(" ", "")) <= SHORT_NAME_LETTERS:
+        for i in range(len(message.words)):
+            if list(message.words[i:i + len(target)]) == target:
+                return _Match(100.0, (i, i + len(target)))
+        return _Match(0.0)
+    best = max((_run_match(message, joined, size, partial=False)
+                for size in {max(1, len(target) - 1), len(target), len(target) + 1}),
+               key=lambda m: m.score)
+    for size in range(len(target) - 1, 0, -1):  # longest first: it keeps a tie
+        start = " ".join(target[:size])
+        if len(start.replace(" ", "")) < PARTIAL_MIN_LETTERS:
+            continue
+        found = _run_match(message, start, size, partial=True)
+        if found.score >= PARTIAL_MIN_SIMILARITY and found.score - PARTIAL_DISCOUNT > best.score:
+            best = _Match(found.score - PARTIAL_DISCOUNT, found.span)
+    return best
+
+
+def _match(message: _Message, text: str, customer: Customer) -> _Match:
     if text.strip().lower() == customer.customer_id.lower():
-        return 100.0
-    words = _words(text)
-    return max(_score(words, name) for name in (customer.name, *customer.aliases))
+        return _Match(100.0, (0, len(message.words)))
+    return max((_name_match(message, name) for name in (customer.name, *customer.aliases)),
+               key=lambda m: m.score)
 
 
-def resolve(text: str, customers: Iterable[Customer]) -> Resolution:
-    """One clear customer, a short list to choose from, or none: never a guess."""
-    scored = sorted(
-        (Candidate(c, s) for c in customers if (s := score_customer(text, c)) >= CONSIDER),
-        key=lambda c: c.score, reverse=True,
-    )
+def score_customer(text: str, customer: Customer) -> float:
+    return _match(_read(text, explicit=True), text, customer).score
+
+
+def _rank(text: str, customers: Iterable[Customer], explicit: bool,
+          floor: float) -> list[Candidate]:
+    message = _read(text, explicit)
+    matches = [(c, m) for c in customers if (m := _match(message, text, c)).score >= floor]
+    # A name that explains only part of what another strong match explains is not a rival.
+    strong = [m for _, m in matches if m.score >= ACCEPT]
+    kept = [Candidate(c, m.score) for c, m in matches if not any(m.inside(s) for s in strong)]
+    return sorted(kept, key=lambda c: c.score, reverse=True)
+
+
+def _decide(scored: Sequence[Candidate]) -> Resolution:
     if not scored:
         return Resolution(Outcome.NONE)
     best = scored[0]
@@ -87,3 +164,14 @@ def resolve(text: str, customers: Iterable[Customer]) -> Resolution:
     if best.score >= ACCEPT and not rivals:
         return Resolution(Outcome.FOUND, (best,))
     return Resolution(Outcome.AMBIGUOUS, tuple(scored[:MAX_CHOICES]))
+
+
+def resolve(text: str, customers: Iterable[Customer]) -> Resolution:
+    """A message that asks for a customer: one clear customer, a short list, or none."""
+    return _decide(_rank(text, customers, explicit=True, floor=CONSIDER))
+
+
+def spot(text: str, customers: Iterable[Customer]) -> Resolution:
+    """A customer named anywhere in a message about something else: one clear customer, a choice
+    between strong matches (one word that starts two names), or none; weak hints are ignored."""
+    return _decide(_rank(text, customers, explicit=False, floor=ACCEPT))

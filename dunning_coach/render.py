@@ -206,9 +206,15 @@ def more_tactics_reply(entry: ExcuseEntry, verdict: Optional[Verdict],
     return Reply("\n".join(lines))
 
 
-def customer_buttons(customers: Sequence[Customer]) -> tuple[Button, ...]:
-    return tuple(Button(c.name, intent_payload("select_customer", customer_id=c.customer_id))
+def customer_buttons(customers: Sequence[Customer],
+                     intent: str = "select_customer") -> tuple[Button, ...]:
+    """One button per customer; tapped, it sends `intent` for that customer."""
+    return tuple(Button(c.name, intent_payload(intent, customer_id=c.customer_id))
                  for c in customers[:MAX_CUSTOMER_BUTTONS])
+
+
+def now_with(customer: Customer) -> Reply:
+    return Reply(f"With {customer.name} now.")
 
 
 def customer_selected(account: Account, standing: Optional[Standing] = None,
@@ -222,7 +228,7 @@ def customer_selected(account: Account, standing: Optional[Standing] = None,
         status = f"{money(account.open_cents, account.currency)} open, nothing overdue."
     else:
         status = "Nothing open."
-    lines = [f"With {c.name} now. {status}"]
+    lines = [f"{now_with(c).text} {status}"]
     if standing is not None and playbook is not None:
         lines += standing_lines(standing, playbook)
     lines.append("Tell me what they say, or ask for the account summary.")
@@ -298,8 +304,10 @@ def _standing_details(standing: Standing, playbook: Playbook) -> list[str]:
     return lines
 
 
-def choose_customer(candidates: Sequence[Customer], said: str) -> Reply:
-    return Reply(f"Which one do you mean by \"{_clip(said, 60)}\"?", customer_buttons(candidates))
+def choose_customer(candidates: Sequence[Customer], said: str,
+                    intent: str = "select_customer") -> Reply:
+    return Reply(f"Which one do you mean by \"{_clip(said, 60)}\"?",
+                 customer_buttons(candidates, intent))
 
 
 def no_customer_match(said: str, customers: Sequence[Customer]) -> Reply:

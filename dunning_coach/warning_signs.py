@@ -58,10 +58,11 @@ def late_now(account: Account, s: WarningSigns) -> Optional[str]:
 
 @rule("more_excuses")
 def more_excuses(account: Account, s: WarningSigns) -> Optional[str]:
+    # Distinct excuses: one said again the same day is a repeat (and older logs may hold repeats).
+    said = {(e.intent, e.logged_on) for e in account.excuses}
     window = dt.timedelta(days=s.excuse_window_days)
-    recent = [e for e in account.excuses if account.today - window < e.logged_on <= account.today]
-    before = [e for e in account.excuses
-              if account.today - 2 * window < e.logged_on <= account.today - window]
+    recent = [d for _, d in said if account.today - window < d <= account.today]
+    before = [d for _, d in said if account.today - 2 * window < d <= account.today - window]
     if len(recent) < s.excuse_min_recent or len(recent) <= len(before):
         return None
     return (f"{plural(len(recent), 'excuse')} in the last {s.excuse_window_days} days, "

@@ -123,3 +123,28 @@ def test_demo_accounts_are_only_the_customers_marked_demo(build):
     import datetime as dt
     assert [a.customer.customer_id for a in build.store.demo_accounts(dt.date(2026, 11, 23))] == [
         "C2"]
+
+
+def _log(build, customer_id, intent="excuse_money_tight", day=TODAY, rep_id="R1"):
+    return build.store.log_excuse(customer_id=customer_id, rep_id=rep_id, intent=intent,
+                                  text="no money", verdict=None, logged_on=day)
+
+
+def test_the_same_excuse_is_logged_once_per_customer_and_day(build):
+    build.customer("C1")
+    build.customer("C2")
+    assert _log(build, "C1") is not None
+    assert _log(build, "C1") is None  # said again in the same visit
+    assert _log(build, "C1", intent="excuse_cheque_mailed") is not None
+    assert _log(build, "C2") is not None
+    assert _log(build, "C1", day=TODAY - dt.timedelta(days=1)) is not None
+    rows = [(r["customer_id"], r["intent"], r["logged_on"]) for r in build.store.excuse_log()]
+    assert len(rows) == len(set(rows)) == 4
+
+
+def test_an_excuse_with_no_customer_is_logged_once_per_rep_and_day(build):
+    build.rep("R2")
+    assert _log(build, None) is not None
+    assert _log(build, None) is None
+    assert _log(build, None, rep_id="R2") is not None
+    assert len(build.store.excuse_log()) == 2

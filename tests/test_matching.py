@@ -34,3 +34,72 @@ def test_two_close_names_are_offered_not_guessed():
 @pytest.mark.parametrize("said", ["I'm at Zenith Pharma", "!!!", "", "the"])
 def test_no_match_is_said_plainly(said):
     assert resolve(said, CUSTOMERS).outcome is Outcome.NONE
+
+
+# --- spotting a customer inside any message ------------------------------------------------
+
+from dunning_coach.matching import spot  # noqa: E402
+
+FIELD = [
+    Customer("M1", "Meridian Hypermarket", "R1"),
+    Customer("H1", "Harbor Lights Trading", "R1", aliases=("HLT",)),
+    Customer("H2", "Harbor Hotel Group", "R1"),
+    Customer("S1", "Saltmarsh Catering Ltd", "R1"),
+    Customer("B1", "Banks & Sons", "R1"),
+    Customer("O1", "Onsite Plant Hire", "R1"),
+    Customer("G1", "Metro Office Supplies", "R1", aliases=("MOS",)),
+]
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("now visiting meridian hypermarket", "M1"),
+    ("meeting with harbor lights now", "H1"),
+    ("pull up meridian", "M1"),
+    ("on site at HLT", "H1"),
+    ("at saltmarsh catering", "S1"),
+    ("visiting harbour lights trading this morning", "H1"),
+    ("meridian", "M1"),
+    ("at Meridian, they say the cheque is in the post", "M1"),
+    ("the owner of saltmarsh catering says money is tight", "S1"),
+    ("HLT says the invoice never arrived", "H1"),
+    ("what does meridian hypermrkt owe", "M1"),  # typo
+])
+def test_a_named_customer_is_spotted_anywhere(said, expected):
+    result = spot(said, FIELD)
+    assert result.outcome is Outcome.FOUND and result.customer.customer_id == expected
+
+
+def test_one_word_starting_two_names_offers_both():
+    result = spot("at harbor, they say the cheque is in the post", FIELD)
+    assert result.outcome is Outcome.AMBIGUOUS
+    assert {c.customer.customer_id for c in result.candidates} == {"H1", "H2"}
+
+
+@pytest.mark.parametrize("said", [
+    "at the bank",
+    "on site",
+    "he's at the bank, nobody else can sign",
+    "we're on site all day, come back tomorrow",
+    "most of the stock is still unsold",  # MOS must stand exactly
+    "the cheque is in the post",
+    "Meridian says the cheque is in the post",  # one word, no cue: could be any meridian
+    "they took the metro to head office",
+    "!!!",
+    "",
+])
+def test_words_that_merely_resemble_a_name_select_nothing(said):
+    assert spot(said, FIELD).outcome is Outcome.NONE
+
+
+def test_a_weak_hint_is_not_offered_inside_a_message():
+    # "harb hot" is a hint of Harbor Hotel Group: a choice when the rep asks for a customer...
+    assert resolve("harb hot", FIELD).outcome is Outcome.AMBIGUOUS
+    # ...but inside an excuse only a strong match counts.
+    assert spot("they say harb hot never got the invoice", FIELD).outcome is Outcome.NONE
+
+
+def test_the_longer_name_beats_one_it_contains():
+    customers = [Customer("A", "Meridian", "R1"), Customer("B", "Meridian Hypermarket", "R1")]
+    assert spot("at meridian hypermarket", customers).customer.customer_id == "B"
+    assert resolve("meridian hypermarket", customers).customer.customer_id == "B"
+    assert spot("at meridian", customers).outcome is Outcome.AMBIGUOUS

@@ -69,3 +69,13 @@ def test_reported_sign_is_shown_with_date_and_words_until_it_expires(build):
 def test_reported_kinds_have_titles_and_advice(kind):
     entry = BOOK.warning_signs[kind]
     assert entry.title and len(entry.advice) > 20
+
+
+def test_an_excuse_repeated_the_same_day_counts_once(build):
+    build.customer()
+    for days in (5, 5, 5, 20):
+        # Written straight to the table: logs from before repeats were merged may hold them.
+        build.store.db["excuse_log"].insert(dict(
+            customer_id="C1", rep_id="R1", intent="excuse_money_tight", text="x",
+            logged_on=(TODAY - dt.timedelta(days=days)).isoformat(), logged_at="t"))
+    assert "sign_more_excuses" not in kinds(build)

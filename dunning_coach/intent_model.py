@@ -1,0 +1,97 @@
+"""A linear intent model over feature blocks: what the intent classifier computes, without Rasa.
+
+Each featurizer's sentence features form one block. Sparse n-gram counts are weighted by inverse
+document frequency, and every block is scaled to unit length, so no block wins just by having
+more columns or bigger counts (the character n-grams would otherwise drown the sentence encoder).
+The n-gram blocks can be weighted below the encoder's (`sparse_weight`), the one knob besides C.
+A multinomial logistic regression then gives a probability per intent. The fitted model is
+plain arrays: saving and loading it never unpickles anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence, Union
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+Block = Union[np.ndarray, sp.spmatrix]
+
+
+def _idf(block: sp.spmatrix) -> np.ndarray:
+    """Smoothed inverse document frequency of each column (as scikit-learn's TfidfTransformer)."""
+    documents = block.shape[0]
+    frequency = np.bincount(sp.csr_matrix(block).indices, minlength=block.shape[1])
+    return (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
+
+
+def _unit_rows(block: Block) -> Block:
+    if sp.issparse(block):
+        block = sp.csr_matrix(block, dtype=np.float32)
+        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1))).ravel()
+        norms[norms == 0] = 1.0
+        return sp.diags(1.0 / norms) @ block
+    block = np.asarray(block, dtype=np.float32)
+    norms = np.linalg.norm(block, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return block / norms
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    intents: tuple[str, ...]
+    idf: tuple[np.ndarray | None, ...]  # per block: the idf weights (sparse blocks) or None
+    weights: np.ndarray  # (intents, columns)
+    bias: np.ndarray  # (intents,)
+    sparse_weight: float = 1.0
+
+    @classmethod
+    def fit(cls, blocks: Sequence[Block], labels: Sequence[str], c: float,
+            sparse_weight: float = 1.0, max_iter: int = 2000) -> "IntentModel":
+        idf = tuple(_idf(b) if sp.issparse(b) else None for b in blocks)
+        x = _design(blocks, idf, sparse_weight)
+        regression = LogisticRegression(C=c, max_iter=max_iter, class_weight="balanced")
+        regression.fit(x, list(labels))
+        return cls(tuple(str(i) for i in regression.classes_), idf,
+                   regression.coef_.astype(np.float32), regression.intercept_.astype(np.float32),
+                   sparse_weight)
+
+    def probabilities(self, blocks: Sequence[Block]) -> np.ndarray:
+        """(messages, intents): each row sums to 1, in the order of `intents`."""
+        x = _design(blocks, self.idf, self.sparse_weight)
+        scores = np.asarray(x @ self.weights.T) + self.bias
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        arrays = {"intents": np.array(self.intents), "weights": self.weights, "bias": self.bias,
+                  "sparse_blocks": np.array([i is not None for i in self.idf]),
+                  "sparse_weight": np.array(self.sparse_weight)}
+        arrays.update({f"idf_{n}": i for n, i in enumerate(self.idf) if i is not None})
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> "IntentModel":
+        idf = tuple(arrays[f"idf_{n}"] if sparse else None
+                    for n, sparse in enumerate(arrays["sparse_blocks"]))
+        return cls(tuple(str(i) for i in arrays["intents"]), idf, arrays["weights"],
+                   arrays["bias"], float(arrays["sparse_weight"]))
+
+
+def _design(blocks: Sequence[Block], idf: Sequence[np.ndarray | None],
+            sparse_weight: float) -> sp.csr_matrix:
+    if len(blocks) != len(idf):
+        raise ValueError(f"expected {len(idf)} feature blocks, got {len(blocks)}")
+    scaled = []
+    for block, weights in zip(blocks, idf):
+        if weights is not None:
+            if block.shape[1] != weights.shape[0]:
+                raise ValueError(f"a block has {block.shape[1]} columns, expected "
+                                 f"{weights.shape[0]}")
+            block = sp.csr_matrix(block, dtype=np.float32) @ sp.diags(weights)
+            scaled.append(sp.csr_matrix(_unit_rows(block)) * sparse_weight)
+        else:
+            scaled.append(sp.csr_matrix(_unit_rows(block)))
+    return sp.hstack(scaled, format="csr")
