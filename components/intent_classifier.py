@@ -104,15 +104,24 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, model, origins)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        with_text = [m for m in messages if m.get(TEXT)]
-        if self._model is None or not with_text:
+        if self._model is None:
             return messages
-        probabilities = self._model.probabilities(sentence_blocks(with_text, self._origins))
-        for message, row in zip(with_text, probabilities):
-            order = np.argsort(-row)
-            ranking = [{INTENT_NAME_KEY: self._model.intents[i],
-                        PREDICTED_CONFIDENCE_KEY: float(row[i])}
-                       for i in order[:self._config["ranking_length"]]]
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set("intent_ranking", ranking, add_to_output=True)
+        with_text = [m for m in messages if m.get(TEXT)]
+        rows = (self._model.probabilities(sentence_blocks(with_text, self._origins))
+                if with_text else [])
+        for message, row in zip(with_text, rows):
+            self._rank(message, row)
+        for message in messages:
+            if not message.get(TEXT) and not message.get(INTENT):
+                # An empty message still gets an intent (a flat one, so the fallback asks
+                # again): with none, Rasa would not answer at all.
+                self._rank(message, self._model.prior())
         return messages
+
+    def _rank(self, message: Message, row: np.ndarray) -> None:
+        order = np.argsort(-row)
+        ranking = [{INTENT_NAME_KEY: self._model.intents[i],
+                    PREDICTED_CONFIDENCE_KEY: float(row[i])}
+                   for i in order[:self._config["ranking_length"]]]
+        message.set(INTENT, ranking[0], add_to_output=True)
+        message.set("intent_ranking", ranking, add_to_output=True)

@@ -26,16 +26,14 @@ def _idf(block: sp.spmatrix) -> np.ndarray:
     return (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
 
 
-def _unit_rows(block: Block) -> Block:
+def _norms(block: Block) -> np.ndarray:
+    """Each row's length; 1 for an empty row, which then stays all zeros."""
     if sp.issparse(block):
-        block = sp.csr_matrix(block, dtype=np.float32)
         norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1))).ravel()
-        norms[norms == 0] = 1.0
-        return sp.diags(1.0 / norms) @ block
-    block = np.asarray(block, dtype=np.float32)
-    norms = np.linalg.norm(block, axis=1, keepdims=True)
+    else:
+        norms = np.linalg.norm(block, axis=1)
     norms[norms == 0] = 1.0
-    return block / norms
+    return norms
 
 
 @dataclass(frozen=True)
@@ -58,12 +56,31 @@ class IntentModel:
                    sparse_weight)
 
     def probabilities(self, blocks: Sequence[Block]) -> np.ndarray:
-        """(messages, intents): each row sums to 1, in the order of `intents`."""
-        x = _design(blocks, self.idf, self.sparse_weight)
-        scores = np.asarray(x @ self.weights.T) + self.bias
+        """(messages, intents): each row sums to 1, in the order of `intents`.
+
+        The same sum as `_design(...) @ weights.T`, block by block: a message has a handful of
+        non-zero n-grams, and building the design matrix for it cost more than the scoring."""
+        _check(blocks, self.idf)
+        scores = np.tile(self.bias, (blocks[0].shape[0], 1)).astype(np.float64)
+        column = 0
+        for block, idf in zip(blocks, self.idf):
+            width = block.shape[1]
+            weights = self.weights[:, column:column + width]
+            if idf is not None:
+                x = sp.csr_matrix(block, dtype=np.float32).multiply(idf).tocsr()
+                scale = self.sparse_weight
+            else:
+                x, scale = np.asarray(block, dtype=np.float32), 1.0
+            scores += np.asarray(x @ weights.T) * (scale / _norms(x))[:, None]
+            column += width
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+    def prior(self) -> np.ndarray:
+        """The probabilities for a message with no features at all (an empty one)."""
+        exp = np.exp(self.bias - self.bias.max())
+        return exp / exp.sum()
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         arrays = {"intents": np.array(self.intents), "weights": self.weights, "bias": self.bias,
@@ -80,18 +97,25 @@ class IntentModel:
                    arrays["bias"], float(arrays["sparse_weight"]))
 
 
-def _design(blocks: Sequence[Block], idf: Sequence[np.ndarray | None],
-            sparse_weight: float) -> sp.csr_matrix:
+def _check(blocks: Sequence[Block], idf: Sequence[np.ndarray | None]) -> None:
     if len(blocks) != len(idf):
         raise ValueError(f"expected {len(idf)} feature blocks, got {len(blocks)}")
+    for block, weights in zip(blocks, idf):
+        if weights is not None and block.shape[1] != weights.shape[0]:
+            raise ValueError(f"a block has {block.shape[1]} columns, expected {weights.shape[0]}")
+
+
+def _design(blocks: Sequence[Block], idf: Sequence[np.ndarray | None],
+            sparse_weight: float) -> sp.csr_matrix:
+    """The training matrix: idf-weighted n-gram blocks and the dense blocks, each row of each
+    block scaled to unit length, the n-gram blocks then to `sparse_weight`."""
+    _check(blocks, idf)
     scaled = []
     for block, weights in zip(blocks, idf):
         if weights is not None:
-            if block.shape[1] != weights.shape[0]:
-                raise ValueError(f"a block has {block.shape[1]} columns, expected "
-                                 f"{weights.shape[0]}")
-            block = sp.csr_matrix(block, dtype=np.float32) @ sp.diags(weights)
-            scaled.append(sp.csr_matrix(_unit_rows(block)) * sparse_weight)
+            block = sp.csr_matrix(block, dtype=np.float32).multiply(weights).tocsr()
+            scaled.append(sp.diags(sparse_weight / _norms(block)) @ block)
         else:
-            scaled.append(sp.csr_matrix(_unit_rows(block)))
+            block = np.asarray(block, dtype=np.float32)
+            scaled.append(sp.csr_matrix(block / _norms(block)[:, None]))
     return sp.hstack(scaled, format="csr")

@@ -25,10 +25,10 @@ def quiet_rasa() -> None:
     import logging
     import warnings
 
+    warnings.filterwarnings("ignore")  # third-party deprecations on import, not ours to fix
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
-    warnings.filterwarnings("ignore")  # third-party deprecations, not ours to fix
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
 

@@ -61,3 +61,14 @@ def test_no_intent_examples_trains_nothing_and_loads_empty(tmp_path):
     [message] = featurize([], ["anything"])
     loaded.process([message])
     assert message.get("intent") is None
+
+
+def test_an_empty_message_gets_a_flat_ranking_for_the_fallback(trained):
+    from rasa.shared.nlu.training_data.message import Message
+
+    _, _, classifier = trained
+    message = Message.build(text="")
+    classifier.process([message])
+    ranking = message.get("intent_ranking")
+    assert len(ranking) == 3 and ranking[0]["confidence"] < 0.5
+    assert message.get("intent")["name"] == ranking[0]["name"]

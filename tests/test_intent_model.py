@@ -53,3 +53,19 @@ def test_blocks_of_the_wrong_shape_are_refused():
         model.probabilities(blocks()[:1])
     with pytest.raises(ValueError, match="columns"):
         model.probabilities([sp.csr_matrix(np.ones((1, 5))), np.ones((1, 4))])
+
+
+def test_scoring_block_by_block_is_the_training_matrix_times_the_weights():
+    from dunning_coach.intent_model import _design
+
+    model = IntentModel.fit(blocks(), LABELS, c=10, sparse_weight=0.5)
+    scores = np.asarray(_design(blocks(), model.idf, 0.5) @ model.weights.T) + model.bias
+    expected = np.exp(scores - scores.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    assert np.allclose(model.probabilities(blocks()), expected, atol=1e-6)
+
+
+def test_a_message_with_no_known_n_gram_still_gets_a_distribution():
+    model = IntentModel.fit(blocks(), LABELS, c=10)
+    empty = [sp.csr_matrix((1, 3), dtype=np.float32), np.zeros((1, 4), dtype=np.float32)]
+    assert np.allclose(model.probabilities(empty).sum(), 1.0)

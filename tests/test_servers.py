@@ -21,6 +21,31 @@ def test_excuse_turn_gives_verdict_for_the_selected_customer_and_logs_it(servers
     assert (row["intent"], row["verdict"], row["rep_id"]) == ("excuse_payment_cycle", "Likely true", "R1")
 
 
+def test_a_customer_named_as_reps_write_is_selected_and_its_excuses_judged(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        build = Builder(store)
+        build.rep("R65", name="Sam Spotter", rest_id="spot-rep")
+        build.customer("C65", "R65", name="Meridian Hypermarket", requires_original_invoice=0)
+        build.invoice("C65", issued=50, due=20, amount=3100)
+        build.customer("C66", "R65", name="Harbor Lights Trading", aliases="HLT")
+        build.invoice("C66", issued=70, due=40, amount=1200)
+    assert "With Meridian Hypermarket now" in text_of(
+        servers.say("spot-rep", "now visiting meridian hypermarket"))
+    reply = servers.say("spot-rep", "they say they only pay against the original invoice")
+    assert reply[0]["text"].startswith("Will pay only against the original invoice: Likely excuse")
+    # A name inside the excuse: that customer is selected and the excuse answered for it.
+    reply = servers.say("spot-rep", "at HLT, they say the cheque is in the post")
+    assert reply[0]["text"] == "With Harbor Lights Trading now."
+    assert reply[1]["text"].startswith("Cheque already in the post:")
+    servers.say("spot-rep", "the cheque is in the post, he says")  # the same excuse again
+    for request in ("what's due in the next 7 days?", "what do they owe", "who should I visit today?"):
+        assert "Likely" not in text_of(servers.say("spot-rep", request)), request
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        logged = [(r["customer_id"], r["intent"]) for r in store.excuse_log()
+                  if r["rep_id"] == "R65"]
+    assert logged == [("C65", "excuse_original_invoice_only"), ("C66", "excuse_cheque_mailed")]
+
+
 def test_unknown_sender_gets_no_data(servers):
     reply = text_of(servers.say("stranger-99", "the cheque is in the post"))
     assert "not registered" in reply and "€" not in reply
