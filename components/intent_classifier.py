@@ -28,6 +28,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from dunning_coach.intent_model import Block, IntentModel
 
 _ARRAYS = "intent_model.npz"
+# Raised whenever what is stored changes, so a cached training result in the old form is not
+# reused (Rasa fingerprints a component by its class and config, not its code).
+STORED_FORMAT = "2"
 _ORIGINS = "origins.json"
 
 
@@ -59,6 +62,10 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     @classmethod
     def required_components(cls) -> List[Type]:
         return [Featurizer]
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        return STORED_FORMAT
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

@@ -100,11 +100,10 @@ def find_customer(store: AccountStore, rep: Rep, text: str,
                   read: Callable[[str, Sequence[Customer]], matching.Resolution]) -> Naming:
     """The customer `text` names, read by `matching.resolve` (a message asking for a customer)
     or `matching.spot` (a name inside any message)."""
-    mine = read(text, store.customers_visible_to(rep))
+    mine = read(text, store.customer_names(rep, visible=True))
     if not rep.is_manager:
         # Named clearly, and better than anything of the rep's own: someone else's customer.
-        others = [c for c in store.all_customers() if not rep.may_see(c)]
-        theirs = read(text, others)
+        theirs = read(text, store.customer_names(rep, visible=False))
         best_mine = mine.candidates[0].score if mine.candidates else 0.0
         if theirs.outcome is matching.Outcome.FOUND and theirs.candidates[0].score > best_mine:
             return Naming(refused=True)

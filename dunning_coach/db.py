@@ -181,6 +181,18 @@ class AccountStore:
     def all_customers(self) -> list[Customer]:
         return [_customer(r) for r in self.db.query("select * from customers order by name")]
 
+    def customer_names(self, rep: Rep, *, visible: bool) -> list[Customer]:
+        """The customers `rep` may see (or, with visible=False, may not), with only what naming
+        one needs: id, name, aliases, rep. Read as plain tuples: every excuse turn reads them
+        all, and full rows through dicts cost 36 ms for 2,000 customers."""
+        where, args = _visible_to(rep)
+        # coalesce: "demo = 1" is NULL for a customer with no demo flag, and so is its "not".
+        condition = where if visible else f"not coalesce(({where}), 0)"
+        rows = self.db.execute(f"select customer_id, name, aliases, rep_id, demo from customers c "
+                               f"where {condition} order by name", args).fetchall()
+        return [Customer(customer_id=i, name=n, rep_id=r, aliases=_aliases(a), demo=bool(d))
+                for i, n, a, r, d in rows]
+
     def customer(self, customer_id: str) -> Optional[Customer]:
         rows = list(self.db.query("select * from customers where customer_id = ?", [customer_id]))
         return _customer(rows[0]) if rows else None
@@ -377,11 +389,15 @@ def _promise(row: Mapping[str, Any]) -> Promise:
         cancelled=row["status"] == "cancelled")
 
 
+def _aliases(text: Optional[str]) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (text or "").split(";") if a.strip())
+
+
 def _customer(row: Mapping[str, Any]) -> Customer:
-    aliases = tuple(a.strip() for a in (row["aliases"] or "").split(";") if a.strip())
     original = row["requires_original_invoice"]
     return Customer(
-        customer_id=row["customer_id"], name=row["name"], rep_id=row["rep_id"], aliases=aliases,
+        customer_id=row["customer_id"], name=row["name"], rep_id=row["rep_id"],
+        aliases=_aliases(row["aliases"]),
         segment=row["segment"], payment_terms_days=row["payment_terms_days"],
         payment_day=row["payment_day"], payment_method=row["payment_method"],
         approver=row["approver"], signatory=row["signatory"],

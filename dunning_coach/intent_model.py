@@ -10,6 +10,7 @@ plain arrays: saving and loading it never unpickles anything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence, Union
 
 import numpy as np
@@ -29,11 +30,21 @@ def _idf(block: sp.spmatrix) -> np.ndarray:
 def _norms(block: Block) -> np.ndarray:
     """Each row's length; 1 for an empty row, which then stays all zeros."""
     if sp.issparse(block):
-        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1))).ravel()
+        block = sp.csr_matrix(block)
+        rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+        norms = np.sqrt(np.bincount(rows, block.data.astype(np.float64) ** 2,
+                                    minlength=block.shape[0]))
     else:
         norms = np.linalg.norm(block, axis=1)
     norms[norms == 0] = 1.0
     return norms
+
+
+def _weigh_columns(block: Block, idf: np.ndarray) -> sp.csr_matrix:
+    """The counts times each column's idf (on the stored values: scipy's multiply is 15x slower
+    for one message)."""
+    x = sp.csr_matrix(block, dtype=np.float32)
+    return sp.csr_matrix((x.data * idf[x.indices], x.indices, x.indptr), shape=x.shape)
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,7 @@ class IntentModel:
     idf: tuple[np.ndarray | None, ...]  # per block: the idf weights (sparse blocks) or None
     weights: np.ndarray  # (intents, columns)
     bias: np.ndarray  # (intents,)
+    widths: tuple[int, ...]  # columns per block
     sparse_weight: float = 1.0
 
     @classmethod
@@ -53,7 +65,7 @@ class IntentModel:
         regression.fit(x, list(labels))
         return cls(tuple(str(i) for i in regression.classes_), idf,
                    regression.coef_.astype(np.float32), regression.intercept_.astype(np.float32),
-                   sparse_weight)
+                   tuple(int(b.shape[1]) for b in blocks), sparse_weight)
 
     def probabilities(self, blocks: Sequence[Block]) -> np.ndarray:
         """(messages, intents): each row sums to 1, in the order of `intents`.
@@ -62,20 +74,24 @@ class IntentModel:
         non-zero n-grams, and building the design matrix for it cost more than the scoring."""
         _check(blocks, self.idf)
         scores = np.tile(self.bias, (blocks[0].shape[0], 1)).astype(np.float64)
-        column = 0
-        for block, idf in zip(blocks, self.idf):
-            width = block.shape[1]
-            weights = self.weights[:, column:column + width]
+        for block, idf, weights in zip(blocks, self.idf, self._block_weights):
+            if block.shape[1] != weights.shape[0]:
+                raise ValueError(f"a block has {block.shape[1]} columns, expected "
+                                 f"{weights.shape[0]}")
             if idf is not None:
-                x = sp.csr_matrix(block, dtype=np.float32).multiply(idf).tocsr()
-                scale = self.sparse_weight
+                x, scale = _weigh_columns(block, idf), self.sparse_weight
             else:
                 x, scale = np.asarray(block, dtype=np.float32), 1.0
-            scores += np.asarray(x @ weights.T) * (scale / _norms(x))[:, None]
-            column += width
+            scores += np.asarray(x @ weights) * (scale / _norms(x))[:, None]
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+    @cached_property
+    def _block_weights(self) -> list[np.ndarray]:
+        """Each block's (columns, intents) slice of the weights, contiguous, made once."""
+        edges = np.cumsum((0, *self.widths))
+        return [np.ascontiguousarray(self.weights[:, a:b].T) for a, b in zip(edges, edges[1:])]
 
     def prior(self) -> np.ndarray:
         """The probabilities for a message with no features at all (an empty one)."""
@@ -85,7 +101,7 @@ class IntentModel:
     def to_arrays(self) -> dict[str, np.ndarray]:
         arrays = {"intents": np.array(self.intents), "weights": self.weights, "bias": self.bias,
                   "sparse_blocks": np.array([i is not None for i in self.idf]),
-                  "sparse_weight": np.array(self.sparse_weight)}
+                  "widths": np.array(self.widths), "sparse_weight": np.array(self.sparse_weight)}
         arrays.update({f"idf_{n}": i for n, i in enumerate(self.idf) if i is not None})
         return arrays
 
@@ -94,15 +110,13 @@ class IntentModel:
         idf = tuple(arrays[f"idf_{n}"] if sparse else None
                     for n, sparse in enumerate(arrays["sparse_blocks"]))
         return cls(tuple(str(i) for i in arrays["intents"]), idf, arrays["weights"],
-                   arrays["bias"], float(arrays["sparse_weight"]))
+                   arrays["bias"], tuple(int(w) for w in arrays["widths"]),
+                   float(arrays["sparse_weight"]))
 
 
 def _check(blocks: Sequence[Block], idf: Sequence[np.ndarray | None]) -> None:
     if len(blocks) != len(idf):
         raise ValueError(f"expected {len(idf)} feature blocks, got {len(blocks)}")
-    for block, weights in zip(blocks, idf):
-        if weights is not None and block.shape[1] != weights.shape[0]:
-            raise ValueError(f"a block has {block.shape[1]} columns, expected {weights.shape[0]}")
 
 
 def _design(blocks: Sequence[Block], idf: Sequence[np.ndarray | None],
@@ -113,7 +127,7 @@ def _design(blocks: Sequence[Block], idf: Sequence[np.ndarray | None],
     scaled = []
     for block, weights in zip(blocks, idf):
         if weights is not None:
-            block = sp.csr_matrix(block, dtype=np.float32).multiply(weights).tocsr()
+            block = _weigh_columns(block, weights)
             scaled.append(sp.diags(sparse_weight / _norms(block)) @ block)
         else:
             block = np.asarray(block, dtype=np.float32)

@@ -24,7 +24,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach import collection, playbook, settings  # noqa: E402
+from dunning_coach import coach, collection, playbook, settings  # noqa: E402
 from dunning_coach.db import AccountStore  # noqa: E402
 from dunning_coach.importer import import_folder  # noqa: E402
 from tests.harness import RASA, Servers  # noqa: E402
@@ -43,6 +43,16 @@ SCALE_REPS = 20
 SCALE_TODAY = dt.date(2026, 11, 23)
 
 
+SYLLABLES = "ka ve lo mir dan tor el sa ri bel cor fen gal har ist jun kel lun mor nor".split()
+TRADES = "Trading Foods Hardware Catering Motors Dental Pharmacy Bakery Tiles Textiles".split()
+
+
+def scale_name(c: int) -> str:
+    """Brand-like names, as customer bases have: mostly distinct first words, common trades."""
+    first = SYLLABLES[c % 20] + SYLLABLES[(c // 20) % 20] + SYLLABLES[(c // 400) % 20]
+    return f"{first.title()} {TRADES[c % len(TRADES)]}"
+
+
 def write_scale_csvs(folder: Path) -> None:
     """A synthetic ledger: 20 reps, 2,000 customers, 100,000 invoices over two years, most paid."""
     rng = random.Random(42)
@@ -57,7 +67,7 @@ def write_scale_csvs(folder: Path) -> None:
           [[f"S{r}", f"Scale Rep {r}", "rep", f"scale-{r}"] for r in range(SCALE_REPS)]
           + [["SM", "Scale Manager", "manager", "scale-manager"]])
     write("customers.csv", ["customer_id", "name", "rep_id", "payment_terms_days", "payment_day"],
-          [[f"K{c}", f"Customer {c}", f"S{c % SCALE_REPS}", rng.choice([14, 30, 45, 60]),
+          [[f"K{c}", scale_name(c), f"S{c % SCALE_REPS}", rng.choice([14, 30, 45, 60]),
             rng.choice(["", "10", "25"])] for c in range(SCALE_CUSTOMERS)])
     invoices, payments, promises = [], [], []
     for n in range(SCALE_INVOICES):
@@ -102,8 +112,33 @@ def collection_at_scale() -> dict:
             began = time.perf_counter()
             collection.promises_due(store, store.rep("SM"), "this week", None, SCALE_TODAY, conf)
             due_s = time.perf_counter() - began
+            spotting = spotting_at_scale(store)
     return {"rows": counts, "import_s": import_s, "day_plan_one_rep_s": timings["S0"],
-            "day_plan_manager_all_s": timings["SM"], "promises_due_week_manager_s": due_s}
+            "day_plan_manager_all_s": timings["SM"], "promises_due_week_manager_s": due_s,
+            "spotting_ms": spotting}
+
+
+def spotting_at_scale(store: AccountStore) -> dict:
+    """What finding a customer named inside an excuse costs a turn (customers read from the
+    database included), for a rep (their own and everyone else's, to refuse those) and for the
+    manager, with no name in the message and with one."""
+    said = {"no name": "they say the cheque is in the post",
+            "a name": f"at {scale_name(20)}, they say the cheque is in the post"}  # one of S0's
+    result = {}
+    for who in ("S0", "SM"):
+        rep = store.rep(who)
+        for label, text in said.items():
+            coach.named_in(store, rep, text, None)  # warm
+            timings = [timed_call(lambda: coach.named_in(store, rep, text, None))
+                       for _ in range(20)]
+            result[f"{who} {label}"] = summary(timings)["p50"]
+    return result
+
+
+def timed_call(call: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    call()
+    return (time.perf_counter() - began) * 1000
 
 
 ROLEPLAY_ROUNDS = 12
@@ -256,6 +291,10 @@ def main() -> int:
     rows = scale["rows"]
     print(f"Import of {rows['invoices']:,} invoices, {rows['payments']:,} payments, "
           f"{rows['promises']:,} promises: {scale['import_s']:.1f} s")
+    spots = scale["spotting_ms"]
+    print(f"Finding a customer named inside an excuse, {SCALE_CUSTOMERS:,} customers (p50): a rep "
+          f"{spots['S0 no name']:.1f} ms with no name, {spots['S0 a name']:.1f} ms with one; the "
+          f"manager {spots['SM no name']:.1f} / {spots['SM a name']:.1f} ms")
     print(f"Day plan: one rep ({SCALE_CUSTOMERS // SCALE_REPS} customers) "
           f"{scale['day_plan_one_rep_s'] * 1000:.0f} ms; manager, all {SCALE_CUSTOMERS:,} customers "
           f"{scale['day_plan_manager_all_s']:.2f} s; promises due this week (manager) "

@@ -148,3 +148,20 @@ def test_an_excuse_with_no_customer_is_logged_once_per_rep_and_day(build):
     assert _log(build, None) is None
     assert _log(build, None, rep_id="R2") is not None
     assert len(build.store.excuse_log()) == 2
+
+
+def test_customer_names_split_the_customers_by_who_may_see_them(build):
+    build.customer("C1", rep_id="R1", name="Mine Ltd", aliases="MINE; Mine Co")  # no demo flag
+    build.customer("C2", rep_id="R2", name="Theirs Ltd", demo=1)
+    build.rep("T1", role="trainee")
+    build.rep("M1", role="manager")
+    store = build.store
+
+    def ids(rep_id, visible):
+        return [c.customer_id for c in store.customer_names(store.rep(rep_id), visible=visible)]
+
+    assert (ids("R1", True), ids("R1", False)) == (["C1"], ["C2"])
+    assert (ids("T1", True), ids("T1", False)) == (["C2"], ["C1"])
+    assert (ids("M1", True), ids("M1", False)) == (["C1", "C2"], [])
+    [mine] = store.customer_names(store.rep("R1"), visible=True)
+    assert (mine.name, mine.aliases, mine.rep_id) == ("Mine Ltd", ("MINE", "Mine Co"), "R1")
