@@ -38,7 +38,7 @@ help:
 	@echo "make stop    stop what make serve started"
 	@echo "make test    everything CI checks"
 	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
-	@echo "make bench   speed and accuracy beside the stock rasa init assistant (about 10 minutes)"
+	@echo "make bench   speed and accuracy beside the stock rasa init assistant (about 6 minutes)"
 	@echo "make signin-code REP=R1   a rep's sign-in code and link for the web chat"
 
 setup: $(INSTALLED)
