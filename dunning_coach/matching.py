@@ -151,10 +151,6 @@ def _match(message: _Message, text: str, customer: Customer) -> _Match:
                key=lambda m: m.score)
 
 
-def score_customer(text: str, customer: Customer) -> float:
-    return _match(_read(text, explicit=True), text, customer).score
-
-
 def _could_match(message: _Message, text: str, customers: Iterable[Customer],
                  first_words: bool) -> list[Customer]:
     """The customers one of whose name words resembles a word of the message (one pass in C++),
