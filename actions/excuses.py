@@ -64,4 +64,3 @@ class ActionAskRephrase(AccountAction):
         ranking = tracker.latest_message.get("intent_ranking") or []
         send(dispatcher, coach.rephrase(ranking, playbook.load()))
         return []
-

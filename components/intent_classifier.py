@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Text, Type
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Text, Type
 
 import numpy as np
+import scipy.sparse as sp
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,6 +23,7 @@ from rasa.nlu.featurizers.featurizer import Featurizer
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (FEATURE_TYPE_SENTENCE, INTENT, INTENT_NAME_KEY,
                                        PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -34,27 +36,28 @@ STORED_FORMAT = "2"
 _ORIGINS = "origins.json"
 
 
+def _sentence_features(message: Message) -> Iterator[Features]:
+    return (f for f in message.features
+            if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE)
+
+
 def sentence_blocks(messages: Sequence[Message], origins: Sequence[str]) -> List[Block]:
     """One matrix per featurizer (in `origins` order), one row per message."""
     rows: Dict[str, List[Any]] = {origin: [] for origin in origins}
     for message in messages:
-        found = {f.origin: f.features for f in message.features
-                 if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE}
+        found = {f.origin: f.features for f in _sentence_features(message)}
         for origin in origins:
             if origin not in found:
                 raise InvalidConfigException(f"no sentence features from '{origin}' for "
                                              f"'{message.get(TEXT)}'")
             rows[origin].append(found[origin])
-    import scipy.sparse as sp
-
     return [sp.vstack(rows[o], format="csr") if sp.issparse(rows[o][0]) else np.vstack(rows[o])
             for o in origins]
 
 
 def sentence_origins(message: Message) -> List[str]:
     """The featurizers that gave this message a sentence feature, in pipeline order."""
-    return [f.origin for f in message.features
-            if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+    return [f.origin for f in _sentence_features(message)]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

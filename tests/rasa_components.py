@@ -8,12 +8,12 @@ from typing import Any, Dict, Optional, Sequence, Tuple
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
-from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.sentence_featurizer import SentenceEncoderFeaturizer
+from scripts.tune_nlu import featurizer_specs
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
 
 
 class Components:
@@ -34,13 +34,10 @@ class Components:
         return ExecutionContext(GraphSchema({}), node_name=name)
 
     def featurizers(self, data: TrainingData) -> list:
-        """Tokenizer, word and character n-grams and the encoder, as config.yml has them,
-        trained on `data` (which they featurize); returns them to featurize more messages."""
-        steps = [self.create(WhitespaceTokenizer, "tokens"),
-                 self.create(CountVectorsFeaturizer, "words", {"max_ngram": 2}),
-                 self.create(CountVectorsFeaturizer, "chars",
-                             {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}),
-                 self.create(SentenceEncoderFeaturizer, "encoder")]
+        """The tokenizer and featurizers config.yml names, read as the tuner reads them, trained
+        on `data` (which they featurize); returns them to featurize more messages."""
+        steps = [self.create(clazz, f"run_{clazz.__name__}{n}", config)
+                 for n, (clazz, config) in enumerate(featurizer_specs(CONFIG))]
         for step in steps:
             if hasattr(step, "train"):
                 step.train(data)
