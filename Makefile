@@ -56,7 +56,7 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 # Rebuilt from scratch, so the demo never keeps rows from an older demo or schema.
 $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
 	rm -f $@ $@-wal $@-shm
-	DUNNING_DB=$@ $(PY) -m dunning_coach.importer demo_data
+	DUNNING_DB=$@ $(PY) -m dunning_coach.accounts.importer demo_data
 	touch $@
 
 # The demo database is (re)built only when DUNNING_DB is the demo's; another database is left alone.
@@ -73,7 +73,7 @@ stop:
 
 import: $(INSTALLED)
 	@test -n "$(DIR)" || { echo "usage: make import DIR=path/to/csv-folder [DUNNING_DB=path]"; exit 2; }
-	$(PY) -m dunning_coach.importer "$(DIR)"
+	$(PY) -m dunning_coach.accounts.importer "$(DIR)"
 
 test: $(MODEL)
 	bash scripts/test.sh
@@ -83,7 +83,7 @@ bench: $(MODEL)
 
 signin-code: db
 	@test -n "$(REP)" || { echo "usage: make signin-code REP=<rep id or web id> [DUNNING_DB=path]"; exit 2; }
-	@source scripts/env.sh && $(PY) -m dunning_coach.signin "$(REP)"
+	@source scripts/env.sh && $(PY) -m dunning_coach.accounts.signin "$(REP)"
 
 lock: $(INSTALLED)
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock

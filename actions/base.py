@@ -1,6 +1,9 @@
-"""What every account action shares: a database per run, the rep behind the sender, replies."""
+"""What every account action shares: a database per run, the rep behind the sender, the turn's
+context built once, and replies."""
+
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -8,10 +11,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import coach, render
-from dunning_coach.db import AccountStore
-from dunning_coach.models import Customer, Rep
-from dunning_coach.render import Reply
+from dunning_coach.accounts import access
+from dunning_coach.accounts import replies as account_replies
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.common import environment, playbook, settings
+from dunning_coach.common.rasa_names import Entity, Slot
+from dunning_coach.common.reply import Reply
+
+Events = List[Dict[Text, Any]]
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -26,6 +34,10 @@ def said(tracker: Tracker) -> str:
             if text and not text.startswith("/"):
                 return text
     return (tracker.latest_message.get("text") or "").strip()
+
+
+def intent(tracker: Tracker) -> Optional[str]:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
 def entities(tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -47,41 +59,45 @@ class AccountAction(Action, ABC):
     retried_intent: Optional[str] = None
 
     @abstractmethod
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         """The action's work for a known rep; returns the events to apply."""
 
-    def answer_named(self, store: AccountStore, customer: Customer,
-                     dispatcher: CollectingDispatcher) -> bool:
-        """The message switched to `customer`: say so. True when that answers the turn."""
-        send(dispatcher, render.now_with(customer))
+    def answer_named(self, turn: TurnContext, dispatcher: CollectingDispatcher) -> bool:
+        """The message switched to `turn`'s customer: say so. True when that answers the turn."""
+        customer = turn.customer()
+        if customer is not None:
+            send(dispatcher, account_replies.now_with(customer))
         return False
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+                  domain: Dict[Text, Any]) -> Events:
         with AccountStore() as store:
             channel = tracker.get_latest_input_channel()
             rep = store.rep_for_sender(channel, tracker.sender_id)
             if rep is None:
-                send(dispatcher, coach.unregistered(channel, tracker.sender_id))
+                send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
                 return []
-            events: List[Dict[Text, Any]] = []
+            turn = TurnContext(store, rep, environment.today(), playbook.load(), settings.load(),
+                               tracker.get_slot(Slot.CUSTOMER_ID))
+            events: Events = []
             if self.follows_named_customer:
-                naming = coach.named_in(store, rep, tracker.latest_message.get("text") or "",
-                                        entity(tracker, "customer_id"))
+                naming = access.named_in(store, rep, tracker.latest_message.get("text") or "",
+                                         entity(tracker, Entity.CUSTOMER_ID))
                 if naming.refused:
-                    send(dispatcher, coach.REFUSED)
+                    send(dispatcher, account_replies.REFUSED)
                     return []
                 if naming.choices:
-                    intent = self.retried_intent or tracker.latest_message["intent"]["name"]
-                    send(dispatcher, render.choose_customer(naming.choices, said(tracker), intent))
+                    retried = self.retried_intent or intent(tracker) or ""
+                    send(dispatcher, account_replies.choose_customer(naming.choices, said(tracker),
+                                                                     retried))
                     return []
                 chosen = naming.customer
-                if chosen is not None and chosen.customer_id != tracker.get_slot("customer_id"):
-                    events.append(SlotSet("customer_id", chosen.customer_id))
+                if chosen is not None and chosen.customer_id != turn.customer_id:
+                    events.append(SlotSet(Slot.CUSTOMER_ID, chosen.customer_id))
                     # The rest of this run acts for the customer just named, as Rasa will once
                     # it applies the event.
-                    tracker.slots["customer_id"] = chosen.customer_id
-                    if self.answer_named(store, chosen, dispatcher):
+                    turn = dataclasses.replace(turn, customer_id=chosen.customer_id)
+                    tracker.slots[Slot.CUSTOMER_ID] = chosen.customer_id
+                    if self.answer_named(turn, dispatcher):
                         return events
-            return events + self.act(store, rep, dispatcher, tracker)
+            return events + self.act(turn, dispatcher, tracker)

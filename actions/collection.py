@@ -1,38 +1,34 @@
 """Actions for planning and recording: promises due, the day's plan, notes, warning signs."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import collection, config, playbook, settings
-from dunning_coach.db import AccountStore
-from dunning_coach.models import Rep
-
-from actions.base import AccountAction, entity, said, send
+from actions.base import AccountAction, Events, entity, intent, said, send
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection import turns
+from dunning_coach.common.rasa_names import ActionName, Entity, Slot
 
 
 class ActionListPromisesDue(AccountAction):
     def name(self) -> Text:
-        return "action_list_promises_due"
+        return ActionName.LIST_PROMISES_DUE
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        send(dispatcher, collection.promises_due(store, rep, said(tracker), entity(tracker, "period"),
-                                                 config.today(), settings.load()))
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, turns.promises_due(turn, said(tracker), entity(tracker, Entity.PERIOD)))
         return []
 
 
 class ActionShowDayPlan(AccountAction):
     def name(self) -> Text:
-        return "action_show_day_plan"
+        return ActionName.SHOW_DAY_PLAN
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        send(dispatcher, collection.day_plan(store, rep, config.today(), playbook.load(),
-                                             settings.load()))
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, turns.day_plan(turn))
         return []
 
 
@@ -42,12 +38,9 @@ class ActionRecordVisit(AccountAction):
     follows_named_customer = True
 
     def name(self) -> Text:
-        return "action_record_visit"
+        return ActionName.RECORD_VISIT
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        intent = tracker.latest_message["intent"]["name"]
-        recorded = collection.record(store, rep, tracker.get_slot("customer_id"), intent,
-                                     said(tracker), config.today(), playbook.load())
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        recorded = turns.record(turn, intent(tracker) or "", said(tracker))
         send(dispatcher, recorded.reply)
-        return [SlotSet("pending_record", recorded.pending)]
+        return [SlotSet(Slot.PENDING_RECORD, recorded.pending)]

@@ -1,39 +1,39 @@
 """Actions about the customer in front of the rep: choosing it and showing its account."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import dataclasses
+from typing import Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import coach, collection, config, playbook
-from dunning_coach.db import AccountStore
-from dunning_coach.models import Rep
-
-from actions.base import AccountAction, entity, send
+from actions.base import AccountAction, Events, entity, send
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection import account_turns
+from dunning_coach.collection import turns as collection_turns
+from dunning_coach.common.rasa_names import ActionName, Entity, Slot
 
 
 class ActionSelectCustomer(AccountAction):
     def name(self) -> Text:
-        return "action_select_customer"
+        return ActionName.SELECT_CUSTOMER
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         text = tracker.latest_message.get("text") or ""
-        outcome = coach.select_customer(store, rep, text, entity(tracker, "customer_id"),
-                                        config.today(), playbook.load())
-        send(dispatcher, outcome.reply)
-        if not outcome.customer_id:
+        result = account_turns.select_customer(turn, text, entity(tracker, Entity.CUSTOMER_ID))
+        send(dispatcher, result.reply)
+        if not result.customer_id:
             return []
-        events = [SlotSet("customer_id", outcome.customer_id)]
+        events: Events = [SlotSet(Slot.CUSTOMER_ID, result.customer_id)]
         # A note or warning sign sent before a customer was chosen is saved now.
-        pending = tracker.get_slot("pending_record")
+        pending = tracker.get_slot(Slot.PENDING_RECORD)
         if isinstance(pending, dict) and pending.get("intent"):
-            recorded = collection.record(store, rep, outcome.customer_id, pending["intent"],
-                                         pending.get("text", ""), config.today(), playbook.load())
+            chosen = dataclasses.replace(turn, customer_id=result.customer_id)
+            recorded = collection_turns.record(chosen, pending["intent"], pending.get("text", ""))
             send(dispatcher, recorded.reply)
-            events.append(SlotSet("pending_record", None))
+            events.append(SlotSet(Slot.PENDING_RECORD, None))
         return events
 
 
@@ -41,10 +41,8 @@ class ActionShowAccount(AccountAction):
     follows_named_customer = True
 
     def name(self) -> Text:
-        return "action_show_account"
+        return ActionName.SHOW_ACCOUNT
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        send(dispatcher, coach.account_summary(store, rep, tracker.get_slot("customer_id"),
-                                               config.today(), playbook.load()))
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, account_turns.account_summary(turn))
         return []

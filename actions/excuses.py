@@ -1,46 +1,42 @@
 """Actions for debtor excuses: the verdict, more tactics, and asking again when unsure."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import coach, config, playbook
-from dunning_coach.db import AccountStore
-from dunning_coach.models import Customer, Rep
-
-from actions.base import AccountAction, entities, entity, said, send
+from actions.base import AccountAction, Events, entities, entity, intent, said, send
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection import account_turns
+from dunning_coach.common.rasa_names import ActionName, Entity, Intent, Slot
+from dunning_coach.excuses import turns
 
 
 class ActionRespondExcuse(AccountAction):
     follows_named_customer = True
 
     def name(self) -> Text:
-        return "action_respond_excuse"
+        return ActionName.RESPOND_EXCUSE
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        intent = tracker.latest_message["intent"]["name"]
-        outcome = coach.respond_to_excuse(
-            store, rep, tracker.get_slot("customer_id"), intent, said(tracker),
-            entities(tracker), config.today(), playbook.load())
-        send(dispatcher, outcome.reply)
-        return [SlotSet("last_excuse", intent)]
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        excuse = intent(tracker) or ""
+        result = turns.respond_to_excuse(turn, excuse, said(tracker), entities(tracker))
+        send(dispatcher, result.reply)
+        return [SlotSet(Slot.LAST_EXCUSE, excuse)]
 
 
 class ActionShowTactics(AccountAction):
     follows_named_customer = True
 
     def name(self) -> Text:
-        return "action_show_tactics"
+        return ActionName.SHOW_TACTICS
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        intent = entity(tracker, "excuse") or tracker.get_slot("last_excuse")
-        send(dispatcher, coach.more_tactics(store, rep, tracker.get_slot("customer_id"), intent,
-                                            config.today(), playbook.load()))
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        excuse = entity(tracker, Entity.EXCUSE) or tracker.get_slot(Slot.LAST_EXCUSE)
+        send(dispatcher, turns.more_tactics(turn, excuse))
         return []
 
 
@@ -49,18 +45,19 @@ class ActionAskRephrase(AccountAction):
     Meridian"), that customer is selected; otherwise ask again, offering the likeliest excuses."""
 
     follows_named_customer = True
-    retried_intent = "select_customer"
+    retried_intent = Intent.SELECT_CUSTOMER
 
     def name(self) -> Text:
-        return "action_ask_rephrase"
+        return ActionName.ASK_REPHRASE
 
-    def answer_named(self, store: AccountStore, customer: Customer,
-                     dispatcher: CollectingDispatcher) -> bool:
-        send(dispatcher, coach.selected(store, customer, config.today(), playbook.load()).reply)
+    def answer_named(self, turn: TurnContext, dispatcher: CollectingDispatcher) -> bool:
+        customer = turn.customer()
+        if customer is None:
+            return False
+        send(dispatcher, account_turns.selected(turn, customer).reply)
         return True
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         ranking = tracker.latest_message.get("intent_ranking") or []
-        send(dispatcher, coach.rephrase(ranking, playbook.load()))
+        send(dispatcher, turns.rephrase(ranking, turn))
         return []

@@ -1,29 +1,25 @@
 """The promise-to-pay form: `validate_promise_form` reads each answer, the `action_ask_*`
 actions ask the next question, and `action_save_promise` saves it (or says it was cancelled)."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import collection, config, playbook, promise_form, settings
-from dunning_coach.db import AccountStore
-from dunning_coach.models import Rep
+from actions.base import AccountAction, Events, entity, intent, send
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection import promise_form, turns
+from dunning_coach.common.rasa_names import ActionName, Entity, Form, Slot, ask
 
-from actions.base import AccountAction, entity, send
-
-EXTRA_SLOTS = ("promise_tries", "promise_problem")
+EXTRA_SLOTS = (Slot.PROMISE_TRIES, Slot.PROMISE_PROBLEM)
 
 
 def _form_slots(tracker: Tracker) -> Dict[Text, Any]:
     return {name: tracker.get_slot(name) for name in promise_form.SLOTS}
-
-
-def _tries(tracker: Tracker) -> int:
-    return int(tracker.get_slot("promise_tries") or 0)
 
 
 class ValidatePromiseForm(AccountAction):
@@ -31,20 +27,19 @@ class ValidatePromiseForm(AccountAction):
     always returns slots and the form never rejects: a bad answer is counted, not looped on."""
 
     def name(self) -> Text:
-        return "validate_promise_form"
+        return ActionName.VALIDATE_PROMISE_FORM
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        message = tracker.latest_message or {}
-        text = message.get("text") or ""
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        text = (tracker.latest_message or {}).get("text") or ""
         if text.startswith("/"):
             text = ""  # a button press carries its meaning in the intent
-        turn = collection.promise_turn(
-            store, rep, _form_slots(tracker), tracker.get_slot("requested_slot"), _tries(tracker),
-            text, (message.get("intent") or {}).get("name"), entity(tracker, "customer_id"),
-            config.today(), settings.load())
-        events = [SlotSet(name, value) for name, value in turn.slots.items()]
-        return events + [SlotSet("requested_slot", turn.requested)]
+        answer = turns.FormAnswer(
+            slots=_form_slots(tracker), requested=tracker.get_slot(Slot.REQUESTED_SLOT),
+            tries=int(tracker.get_slot(Slot.PROMISE_TRIES) or 0), text=text,
+            intent=intent(tracker), picked_customer=entity(tracker, Entity.CUSTOMER_ID))
+        form = turns.promise_turn(turn, answer)
+        events: Events = [SlotSet(name, value) for name, value in form.slots.items()]
+        return events + [SlotSet(Slot.REQUESTED_SLOT, form.requested)]
 
 
 class _AskPromiseSlot(AccountAction, ABC):
@@ -54,13 +49,11 @@ class _AskPromiseSlot(AccountAction, ABC):
         """The form slot this action asks for."""
 
     def name(self) -> Text:
-        return f"action_ask_{self.slot}"
+        return ask(self.slot)
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        send(dispatcher, collection.promise_question(
-            store, rep, self.slot, _form_slots(tracker), tracker.get_slot("promise_problem"),
-            config.today()))
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, turns.promise_question(turn, self.slot, _form_slots(tracker),
+                                                tracker.get_slot(Slot.PROMISE_PROBLEM)))
         return []
 
 
@@ -69,7 +62,7 @@ class ActionAskPromiseCustomer(_AskPromiseSlot):
 
     def name(self) -> Text:
         # Scoped to the form: customer_id is also set outside it.
-        return "action_ask_promise_form_customer_id"
+        return ask(self.slot, Form.PROMISE)
 
 
 class ActionAskPromiseAmount(_AskPromiseSlot):
@@ -90,13 +83,11 @@ class ActionAskPromiseConfirmed(_AskPromiseSlot):
 
 class ActionSavePromise(AccountAction):
     def name(self) -> Text:
-        return "action_save_promise"
+        return ActionName.SAVE_PROMISE
 
-    def act(self, store: AccountStore, rep: Rep, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> List[Dict[Text, Any]]:
-        send(dispatcher, collection.finish_promise(
-            store, rep, _form_slots(tracker), tracker.get_slot("promise_problem"), config.today(),
-            playbook.load()))
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, turns.finish_promise(turn, _form_slots(tracker),
+                                              tracker.get_slot(Slot.PROMISE_PROBLEM)))
         # Clear the form for the next promise; the customer stays selected.
         cleared = [n for n in promise_form.SLOTS if n != promise_form.CUSTOMER] + list(EXTRA_SLOTS)
         return [SlotSet(name, None) for name in cleared]

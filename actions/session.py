@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dunning_coach import coach
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts import replies as account_replies
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common.rasa_names import ActionName, Slot
 
 from actions.base import send
 
@@ -17,24 +18,24 @@ from actions.base import send
 def _channel(tracker: Tracker) -> Optional[str]:
     """The channel of the message that opened the session: our channels put it in the
     metadata, because the user event that names it is logged only after the session starts."""
-    metadata = tracker.get_slot("session_started_metadata") or {}
+    metadata = tracker.get_slot(Slot.SESSION_STARTED_METADATA) or {}
     return metadata.get("channel") if isinstance(metadata, dict) else None
 
 
 class ActionSessionStart(Action):
     def name(self) -> Text:
-        return "action_session_start"
+        return ActionName.SESSION_START
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         with AccountStore() as store:
             known = store.rep_for_sender(_channel(tracker), tracker.sender_id) is not None
-        return [SessionStarted(), SlotSet("registered", known), ActionExecuted("action_listen")]
+        return [SessionStarted(), SlotSet(Slot.REGISTERED, known), ActionExecuted("action_listen")]
 
 
 class ActionExplainRegistration(Action):
     def name(self) -> Text:
-        return "action_explain_registration"
+        return ActionName.EXPLAIN_REGISTRATION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
@@ -42,8 +43,8 @@ class ActionExplainRegistration(Action):
         with AccountStore() as store:
             rep = store.rep_for_sender(channel, tracker.sender_id)
         if rep is None:
-            send(dispatcher, coach.unregistered(channel, tracker.sender_id))
+            send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
             return []
         # Added to the reps table since the session began: let them in from the next message.
         dispatcher.utter_message(text=f"You're registered now, {rep.name}. Send that again.")
-        return [SlotSet("registered", True)]
+        return [SlotSet(Slot.REGISTERED, True)]

@@ -10,7 +10,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from channels.turn_guard import TurnGuard
-from dunning_coach.tokens import bearer_matches
+from dunning_coach.common.tokens import bearer_matches
 
 
 class TokenRestInput(RestInput):

@@ -25,7 +25,7 @@ from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
 from channels.seen import SeenDeliveries
-from dunning_coach import identity
+from dunning_coach.common import identity
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,10 @@ import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
-from dunning_coach import playbook, render
+from dunning_coach.common import playbook
+
+from dunning_coach.common.rasa_names import Slot
+from dunning_coach.excuses import replies as render
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +83,7 @@ class TurnGuard:
         intent = tracker.latest_message.intent.get("name") if tracker else None
         # Playbook advice only for a sender the action server has already let in this session:
         # without it nobody has checked who is asking.
-        registered = bool(tracker and tracker.get_slot("registered") is True)
+        registered = bool(tracker and tracker.get_slot(Slot.REGISTERED) is True)
         down = not await self.action_server_up(agent.action_endpoint)
         logger.warning("Turn for %s sent nothing (intent %s, action server %s); answered with the"
                        " fallback.", sender_id, intent, "down" if down else "up")

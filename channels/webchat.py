@@ -19,11 +19,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
-from dunning_coach import tokens
+from dunning_coach.common import tokens
 
 logger = logging.getLogger(__name__)
 
-PAGE_DIR = Path(__file__).parent / "webchat"
+PAGE_DIR = Path(__file__).parent / "webchat_page"
 PAGE_FILES = {"": ("index.html", "text/html; charset=utf-8"),
               "chat.js": ("chat.js", "text/javascript; charset=utf-8"),
               "chat.css": ("chat.css", "text/css; charset=utf-8")}

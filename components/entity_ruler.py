@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from dunning_coach import entities
+from dunning_coach.nlu import entities
 
 _STORED = "patterns.json"
 

@@ -1,4 +1,4 @@
-"""A Rasa intent classifier that trains in seconds: dunning_coach.intent_model over the
+"""A Rasa intent classifier that trains in seconds: dunning_coach.nlu.intent_model over the
 sentence features of every featurizer before it (n-grams and the sentence encoder).
 
 Rasa's own LogisticRegressionClassifier fixes C at 1 and feeds raw counts beside the encoder's
@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from dunning_coach.intent_model import Block, IntentModel
+from dunning_coach.nlu.intent_model import Block, IntentModel
 
 _ARRAYS = "intent_model.npz"
 # Raised whenever what is stored changes, so a cached training result in the old form is not

@@ -14,6 +14,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from dunning_coach.common.rasa_names import EXCUSE_PREFIX, ActionName
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
                           is_trainable=True)
@@ -25,7 +27,7 @@ class IntentFamilyPolicy(Policy):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent_prefix": "excuse_", "action": "action_respond_excuse", "priority": 7}
+        return {"intent_prefix": EXCUSE_PREFIX, "action": ActionName.RESPOND_EXCUSE, "priority": 7}
 
     @staticmethod
     def supported_data() -> SupportedData:

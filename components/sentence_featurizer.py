@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from dunning_coach import sentence_encoder
+from dunning_coach.nlu import sentence_encoder
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import pluggy
 from sanic import Sanic, response
 from sanic.request import Request
 
-from dunning_coach.tokens import bearer_matches
+from dunning_coach.common.tokens import bearer_matches
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)

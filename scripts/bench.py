@@ -24,9 +24,15 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach import coach, collection, playbook, settings  # noqa: E402
-from dunning_coach.db import AccountStore  # noqa: E402
-from dunning_coach.importer import import_folder  # noqa: E402
+from dunning_coach.excuses import turns as coach  # noqa: E402
+
+from dunning_coach.collection import turns as collection
+
+from dunning_coach.common import playbook
+
+from dunning_coach.common import settings
+from dunning_coach.accounts.store import AccountStore  # noqa: E402
+from dunning_coach.accounts.importer import import_folder  # noqa: E402
 from tests.harness import RASA, Servers  # noqa: E402
 from scripts.bench_load import (  # noqa: E402
     CONVERSATIONS, USERS, measure, resident_mb, rest_sender, summary, timed)

@@ -15,7 +15,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach import playbook, rubric  # noqa: E402
+from dunning_coach.common import playbook  # noqa: E402
+
+from dunning_coach.training import rubric
 
 HELDOUT = ROOT / "tests" / "roleplay" / "heldout.yml"
 CUSTOMER = {"approver": "Ada Park (finance)", "signatory": "Leo Grant", "terms_days": "30"}

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from dunning_coach.evaluation import score
+from dunning_coach.nlu.evaluation import score
 
 ROOT = Path(__file__).resolve().parent.parent
 

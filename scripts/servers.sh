@@ -54,7 +54,7 @@ start() {
   echo "Dunning Coach is up. Database: ${DUNNING_DB:-var/dunning.db}. Stop: make stop"
   echo "Web chat: http://127.0.0.1:$RASA_PORT/chat/ (sign-in codes: make signin-code REP=<rep id>)"
   if [ "${DUNNING_DB:-var/dunning.db}" = var/dunning.db ]; then
-    .venv/bin/python -m dunning_coach.signin R1 | tail -n 1 | sed 's/^Or open:/Demo rep (Dana Demo):/'
+    .venv/bin/python -m dunning_coach.accounts.signin R1 | tail -n 1 | sed 's/^Or open:/Demo rep (Dana Demo):/'
   fi
 }
 

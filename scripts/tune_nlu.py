@@ -31,8 +31,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from components.intent_classifier import sentence_blocks, sentence_origins
-from dunning_coach.evaluation import score
-from dunning_coach.intent_model import IntentModel
+from dunning_coach.nlu.evaluation import score
+from dunning_coach.nlu.intent_model import IntentModel
 
 FEATURE_TYPES = {"MESSAGE_TOKENIZER", "MESSAGE_FEATURIZER"}
 NEAR_BEST = 0.01  # thresholds this close to the best utility count as equally good
@@ -90,7 +90,7 @@ Candidate = Callable[[List[Any], List[str], List[Any], List[str]], np.ndarray]
 
 def linear(c: float, sparse_weight: float = 1.0,
            keep: Callable[[str], bool] = lambda origin: True) -> Candidate:
-    """dunning_coach.intent_model with these settings, on the blocks whose origin `keep` accepts."""
+    """dunning_coach.nlu.intent_model with these settings, on the blocks whose origin `keep` accepts."""
     def run(train, labels, test, origins):
         chosen = [o for o in origins if keep(o)]
         model = IntentModel.fit(sentence_blocks(train, chosen), labels, c=c,

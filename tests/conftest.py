@@ -7,7 +7,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.common import playbook, settings
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,13 @@ class Builder:
     def _next(self, prefix: str) -> str:
         self._n += 1
         return f"{prefix}{self._n}"
+
+    def turn(self, rep_id: str = "R1", customer_id: str | None = None,
+             today: dt.date = TODAY) -> TurnContext:
+        """A turn's context as the actions build it, for `rep_id` with `customer_id` selected."""
+        rep = self.store.rep(rep_id)
+        assert rep is not None, f"no rep {rep_id}"
+        return TurnContext(self.store, rep, today, playbook.load(), settings.load(), customer_id)
 
     def rep(self, rep_id: str = "R1", role: str = "rep", **fields: Any) -> str:
         row = dict(rep_id=rep_id, name=f"Rep {rep_id}", role=role, rest_id=rep_id.lower())
@@ -119,7 +128,7 @@ def servers(tmp_path_factory, mock_apis):
     APIs. Started once: every test uses its own senders or customers, so none sees another's."""
     import secrets
 
-    from dunning_coach.importer import import_folder
+    from dunning_coach.accounts.importer import import_folder
     from tests.harness import Servers
 
     tmp = tmp_path_factory.mktemp("servers")

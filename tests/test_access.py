@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
 

@@ -201,7 +201,7 @@ def test_a_note_before_any_customer_is_saved_once_one_is_picked(build):
 
 
 def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecard(build):
-    from actions.roleplay import (ActionAskRoleplayReply, ActionFinishRoleplay,
+    from actions.training import (ActionAskRoleplayReply, ActionFinishRoleplay,
                                   ValidateRoleplayForm)
     build.customer("C1", name="Demo Stores", demo=1)
     build.invoice(issued=60, due=30, amount=1500)
@@ -235,7 +235,7 @@ def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecar
 
 
 def test_progress_and_leaderboard_actions_answer_by_role(build):
-    from actions.roleplay import ActionShowLeaderboard, ActionShowProgress
+    from actions.training import ActionShowLeaderboard, ActionShowProgress
     build.rep("R1")
     messages, _ = run(ActionShowProgress(), tracker("my progress", "my_progress"))
     assert "No role-play rounds yet" in messages[0]["text"]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from channels.turn_guard import MESSAGE_CHARS, clean_text
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
 

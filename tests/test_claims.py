@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach import claims
+from dunning_coach.common import claims
 
 
 @pytest.mark.parametrize("words, days", [("90 days", 90), ("90-day", 90), ("two weeks", 14),

@@ -1,4 +1,6 @@
-from dunning_coach import coach, playbook
+from dunning_coach.collection import account_turns
+from dunning_coach.excuses import turns as coach
+from dunning_coach.common import playbook
 from tests.conftest import TODAY
 
 BOOK = playbook.load()
@@ -11,9 +13,9 @@ def rep(build, rep_id="R1"):
 def test_excuse_for_a_selected_customer_gets_a_verdict_and_is_logged(build):
     build.customer("C1", requires_original_invoice=0)
     build.invoice(issued=45, due=15)
-    outcome = coach.respond_to_excuse(build.store, rep(build), "C1", "excuse_original_invoice_only",
-                                      "we need the original", [], TODAY, BOOK)
-    assert outcome.verdict == "Likely excuse" and outcome.customer_id == "C1"
+    outcome = coach.respond_to_excuse(build.turn(customer_id="C1"), "excuse_original_invoice_only", "we need the original", [])
+    assert outcome.reply.text.startswith("Will pay only against the original invoice: Likely excuse")
+    assert outcome.customer_id == "C1"
     [row] = build.store.excuse_log()
     assert (row["customer_id"], row["rep_id"], row["intent"], row["text"], row["verdict"]) == (
         "C1", "R1", "excuse_original_invoice_only", "we need the original", "Likely excuse")
@@ -21,8 +23,7 @@ def test_excuse_for_a_selected_customer_gets_a_verdict_and_is_logged(build):
 
 def test_excuse_without_customer_gives_the_general_answer_and_asks_which(build):
     build.customer("C1", name="Acme")
-    outcome = coach.respond_to_excuse(build.store, rep(build), None, "excuse_money_tight",
-                                      "no cash", [], TODAY, BOOK)
+    outcome = coach.respond_to_excuse(build.turn(customer_id=None), "excuse_money_tight", "no cash", [])
     assert "Which customer are you with?" in outcome.reply.text
     assert outcome.reply.buttons[0].title == "Acme"
     [row] = build.store.excuse_log()
@@ -32,9 +33,9 @@ def test_excuse_without_customer_gives_the_general_answer_and_asks_which(build):
 def test_another_reps_customer_named_clearly_is_refused_even_beside_a_near_match_of_mine(build):
     build.customer("C1", rep_id="R1", name="Harbor Hotel Group", aliases="Harbour Hotel")
     build.customer("C9", rep_id="R2", name="Harbour Logistics")
-    reply = coach.select_customer(build.store, rep(build), "I'm at Harbour Logistics", None, TODAY, BOOK)
+    reply = account_turns.select_customer(build.turn(), "I'm at Harbour Logistics", None)
     assert "not one of your customers" in reply.reply.text and reply.customer_id is None
-    mine = coach.select_customer(build.store, rep(build), "I'm at Harbour Hotel", None, TODAY, BOOK)
+    mine = account_turns.select_customer(build.turn(), "I'm at Harbour Hotel", None)
     assert mine.customer_id == "C1"
 
 
@@ -42,18 +43,16 @@ def test_another_reps_customer_is_never_judged(build):
     build.customer("C9", rep_id="R2", name="Secret Co")
     build.invoice("C9", issued=45, due=15, amount=777)
     build.rep("R1")
-    outcome = coach.respond_to_excuse(build.store, rep(build), "C9", "excuse_money_tight",
-                                      "no cash", [], TODAY, BOOK)
+    outcome = coach.respond_to_excuse(build.turn(customer_id="C9"), "excuse_money_tight", "no cash", [])
     assert "777" not in outcome.reply.text and outcome.customer_id is None
-    assert "not one of your customers" in coach.select_customer(
-        build.store, rep(build), "I'm at Secret Co", None, TODAY, BOOK).reply.text
-    assert "Which customer" in coach.account_summary(build.store, rep(build), "C9", TODAY, BOOK).text
+    assert "not one of your customers" in account_turns.select_customer(build.turn(), "I'm at Secret Co", None).reply.text
+    assert "Which customer" in account_turns.account_summary(build.turn(customer_id="C9")).text
 
 
 def test_manager_sees_every_customer(build):
     build.customer("C9", rep_id="R2", name="Secret Co")
     build.rep("M1", role="manager")
-    outcome = coach.select_customer(build.store, rep(build, "M1"), "at secret co", None, TODAY, BOOK)
+    outcome = account_turns.select_customer(build.turn("M1"), "at secret co", None)
     assert outcome.customer_id == "C9"
 
 
@@ -61,27 +60,27 @@ def test_select_customer_outcomes(build):
     build.customer("C1", name="Green Leaf Foods")
     build.customer("C2", name="Green Lead Foods")
     build.customer("C3", name="Harbor Hotel")
-    me = rep(build)
-    assert coach.select_customer(build.store, me, "i'm at harbr hotel", None, TODAY, BOOK).customer_id == "C3"
-    choice = coach.select_customer(build.store, me, "green lea foods", None, TODAY, BOOK)
+
+    assert account_turns.select_customer(build.turn(), "i'm at harbr hotel", None).customer_id == "C3"
+    choice = account_turns.select_customer(build.turn(), "green lea foods", None)
     assert choice.customer_id is None and {b.title for b in choice.reply.buttons} == {
         "Green Leaf Foods", "Green Lead Foods"}
-    none = coach.select_customer(build.store, me, "I'm at Zenith Pharma", None, TODAY, BOOK)
+    none = account_turns.select_customer(build.turn(), "I'm at Zenith Pharma", None)
     assert none.customer_id is None and "I don't know a customer called" in none.reply.text
-    by_button = coach.select_customer(build.store, me, "/select_customer", "C1", TODAY, BOOK)
+    by_button = account_turns.select_customer(build.turn(), "/select_customer", "C1")
     assert by_button.customer_id == "C1" and "With Green Leaf Foods now" in by_button.reply.text
 
 
-def test_rephrase_offers_only_excuses_from_the_ranking():
+def test_rephrase_offers_only_excuses_from_the_ranking(build):
+    build.rep("R1")
     ranking = [{"name": "nlu_fallback"}, {"name": "greet"}, {"name": "excuse_money_tight"},
                {"name": "excuse_cheque_mailed"}, {"name": "excuse_goods_unsold"},
                {"name": "excuse_signer_absent"}]
-    reply = coach.rephrase(ranking, BOOK)
+    reply = coach.rephrase(ranking, build.turn())
     assert [b.payload for b in reply.buttons] == [
         "/excuse_money_tight", "/excuse_cheque_mailed", "/excuse_goods_unsold"]
 
 
 def test_more_tactics_needs_an_excuse(build):
     build.customer("C1")
-    assert "Tell me what the customer said first" in coach.more_tactics(
-        build.store, rep(build), "C1", None, TODAY, BOOK).text
+    assert "Tell me what the customer said first" in coach.more_tactics(build.turn(customer_id="C1"), None).text

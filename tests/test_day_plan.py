@@ -1,5 +1,7 @@
-from dunning_coach import day_plan, playbook, standing
-from dunning_coach.settings import DayPlan, Settings
+from dunning_coach.collection import day_plan
+from dunning_coach.common import playbook
+from dunning_coach.collection import standing
+from dunning_coach.common.settings import DayPlan, Settings
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

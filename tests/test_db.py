@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts.store import AccountStore
 from tests.conftest import TODAY
 
 
@@ -100,7 +100,7 @@ def test_write_import_is_all_or_nothing(build):
 
 def test_role_play_rounds_are_stored_per_rep_oldest_first(build):
     import datetime as dt
-    from dunning_coach.models import RoleplayRound
+    from dunning_coach.accounts.models import RoleplayRound
     build.rep("T1", role="trainee")
     build.rep("T2", role="trainee")
     store = build.store

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach import playbook
-from dunning_coach.importer import import_folder
-from dunning_coach.verdicts import Label, judge
+from dunning_coach.common import playbook
+from dunning_coach.accounts.importer import import_folder
+from dunning_coach.excuses.verdicts import Label, judge
 from tests.conftest import ROOT
 
 DEMO_TODAY = dt.date(2026, 11, 23)
@@ -35,8 +35,9 @@ def test_every_excuse_looks_true_for_one_customer_and_an_excuse_for_another(demo
 def test_demo_shows_every_collection_story(demo):
     """A promise due today, one this week, an escalated customer, reported signs, all classes
     that matter: so `make run` can show each feature."""
-    from dunning_coach import collection, settings
-    from dunning_coach.standing import assess
+    from dunning_coach.collection import turns as collection
+    from dunning_coach.common import settings
+    from dunning_coach.collection.standing import assess
 
     book, conf = playbook.load(), settings.load()
     rep = demo.rep("R1")
@@ -46,9 +47,12 @@ def test_demo_shows_every_collection_story(demo):
     assert {s.kind for s in standings["C12"].signs} >= {"sign_staff_change"}
     worst = {s.classes.worst for s in standings.values()}
     assert {"not_yet_due", "in_collection", "doubtful", "bad"} <= worst
-    today = collection.promises_due(demo, rep, "what's due today", None, DEMO_TODAY, conf).text
+    from dunning_coach.accounts.turn_context import TurnContext
+
+    turn = TurnContext(demo, rep, DEMO_TODAY, book, conf)
+    today = collection.promises_due(turn, "what's due today", None).text
     assert "Northwind Retail Group: €3,000.00 (due now)" in today
-    week = collection.promises_due(demo, rep, "promises this week", None, DEMO_TODAY, conf).text
+    week = collection.promises_due(turn, "promises this week", None).text
     assert "Harbor Hotel Group: €2,000.00 (open)" in week
-    plan = collection.day_plan(demo, rep, DEMO_TODAY, book, conf).text
+    plan = collection.day_plan(turn).text
     assert "Pixel Print Shop" in plan and "escalate" in plan

@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach.entities import build_pipeline, extract, load_patterns
+from dunning_coach.nlu.entities import build_pipeline, extract, load_patterns
 from tests.conftest import ROOT
 
 

@@ -1,5 +1,5 @@
 """Conversation ids per channel: Slack and Telegram namespaced, the web id plain."""
-from dunning_coach import identity
+from dunning_coach.common import identity
 
 
 def test_slack_and_telegram_ids_are_namespaced_and_read_back():

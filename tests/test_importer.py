@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from dunning_coach import importer
-from dunning_coach.importer import CsvImportError, import_folder
+from dunning_coach.accounts import importer
+from dunning_coach.accounts.importer import CsvImportError, import_folder
 
 REPS = "rep_id,name,role,rest_id,slack_id,telegram_id\nR1,Dana,rep,dana,U1,11\n"
 CUSTOMERS = ("customer_id,name,aliases,rep_id,segment,payment_terms_days,payment_day,"

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from dunning_coach.intent_model import IntentModel
+from dunning_coach.nlu.intent_model import IntentModel
 
 LABELS = ["cheque", "cheque", "cash", "cash", "greet", "greet"]
 
@@ -56,7 +56,7 @@ def test_blocks_of_the_wrong_shape_are_refused():
 
 
 def test_scoring_block_by_block_is_the_training_matrix_times_the_weights():
-    from dunning_coach.intent_model import _design
+    from dunning_coach.nlu.intent_model import _design
 
     model = IntentModel.fit(blocks(), LABELS, c=10, sparse_weight=0.5)
     scores = np.asarray(_design(blocks(), model.idf, 0.5) @ model.weights.T) + model.bias

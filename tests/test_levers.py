@@ -1,5 +1,7 @@
-from dunning_coach import levers, playbook, standing
-from dunning_coach.settings import Settings
+from dunning_coach.collection import levers
+from dunning_coach.common import playbook
+from dunning_coach.collection import standing
+from dunning_coach.common.settings import Settings
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

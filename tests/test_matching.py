@@ -1,7 +1,7 @@
 import pytest
 
-from dunning_coach.matching import Outcome, resolve
-from dunning_coach.models import Customer
+from dunning_coach.accounts.matching import Outcome, resolve
+from dunning_coach.accounts.models import Customer
 
 CUSTOMERS = [
     Customer("C1", "Northwind Retail Group", "R1", aliases=("Northwind", "NW Retail")),
@@ -38,7 +38,7 @@ def test_no_match_is_said_plainly(said):
 
 # --- spotting a customer inside any message ------------------------------------------------
 
-from dunning_coach.matching import spot  # noqa: E402
+from dunning_coach.accounts.matching import spot  # noqa: E402
 
 FIELD = [
     Customer("M1", "Meridian Hypermarket", "R1"),

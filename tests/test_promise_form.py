@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach import promise_form as pf
-from dunning_coach.settings import Promises
+from dunning_coach.collection import promise_form as pf
+from dunning_coach.common.settings import Promises
 from tests.conftest import TODAY
 
 P = Promises()

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from dunning_coach import promises
-from dunning_coach.promises import State
+from dunning_coach.collection import promises
+from dunning_coach.collection.promises import State
 from tests.conftest import TODAY
 
 GRACE = 2

@@ -1,7 +1,7 @@
 import pytest
 
-from dunning_coach import receivables
-from dunning_coach.settings import Receivables
+from dunning_coach.collection import receivables
+from dunning_coach.common.settings import Receivables
 from tests.conftest import TODAY
 
 R = Receivables()

@@ -1,10 +1,19 @@
 import pytest
 
-from dunning_coach import playbook, render
-from dunning_coach.verdicts import judge
+from dunning_coach.accounts.placeholders import fill, placeholders
+from dunning_coach.collection import summary
+from dunning_coach.collection.standing import assess
+from dunning_coach.common import playbook, settings
+from dunning_coach.excuses import replies as render
+from dunning_coach.excuses.verdicts import judge
 from tests.conftest import TODAY
 
 BOOK = playbook.load()
+
+
+def standing(account):
+    """Where the account stands, as the excuse turn passes it to the reply."""
+    return assess(account, BOOK, settings.load())
 
 
 @pytest.fixture
@@ -28,7 +37,8 @@ def rich_account(build):
 @pytest.mark.parametrize("intent", sorted(BOOK.excuses))
 def test_first_reply_fits_one_phone_screen(rich_account, intent):
     entry = BOOK.excuse(intent)
-    reply = render.excuse_reply(entry, judge(rich_account, entry, BOOK), rich_account)
+    reply = render.excuse_reply(entry, judge(rich_account, entry, BOOK), rich_account,
+                         standing(rich_account), BOOK)
     assert len(reply.text) <= render.FIRST_REPLY_LIMIT
     head, *_ = reply.text.splitlines()
     assert head.startswith(entry.title) and head.split(": ")[-1] in {
@@ -40,7 +50,8 @@ def test_first_reply_fits_one_phone_screen(rich_account, intent):
 
 def test_countermeasures_are_filled_with_the_account(rich_account):
     entry = BOOK.excuse("excuse_signer_absent")
-    text = render.excuse_reply(entry, judge(rich_account, entry, BOOK), rich_account).text
+    text = render.excuse_reply(entry, judge(rich_account, entry, BOOK), rich_account,
+                         standing(rich_account), BOOK).text
     assert "Leopold Grant-Fitzwilliam" in text
 
 
@@ -57,18 +68,19 @@ def test_general_reply_offers_the_reps_customers(build):
 
 def test_more_tactics_lists_all_tactics_and_questions(rich_account):
     entry = BOOK.excuse("excuse_cheque_mailed")
-    text = render.more_tactics_reply(entry, judge(rich_account, entry, BOOK), rich_account).text
+    text = render.more_tactics_reply(entry, BOOK, judge(rich_account, entry, BOOK), rich_account,
+                                     standing(rich_account)).text
     for tactic in entry.countermeasures:
-        assert render._fill(tactic, render.placeholders(rich_account)) in text
+        assert fill(tactic, placeholders(rich_account)) in text
     assert "Ask them:" in text and "Same excuse used before" in text
 
 
 def test_account_summary_lists_open_invoices_and_people(rich_account):
-    text = render.account_summary(rich_account).text
+    text = summary.account_summary(rich_account, standing(rich_account), BOOK).text
     assert "INV-2024-000042: €987,654.32, 50 days overdue" in text
     assert "signs: Leopold Grant-Fitzwilliam" in text
     assert "Recent excuses: cheque mailed" in text
 
 
 def test_missing_placeholder_stays_readable():
-    assert render._fill("Ask {nobody_known}", render.placeholders(None)) == "Ask nobody known"
+    assert fill("Ask {nobody_known}", placeholders(None)) == "Ask nobody known"

@@ -4,9 +4,11 @@ import random
 
 import pytest
 
-from dunning_coach import playbook, roleplay
-from dunning_coach.models import RoleplayRound
-from dunning_coach.roleplay import Round
+from dunning_coach.common import playbook
+
+from dunning_coach.training import roleplay
+from dunning_coach.accounts.models import RoleplayRound
+from dunning_coach.training.roleplay import Round
 
 from tests.conftest import TODAY
 

@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach import playbook, rubric
+from dunning_coach.common import playbook
+
+from dunning_coach.training import rubric
 
 TODAY = dt.date(2026, 11, 23)
 CUSTOMER = {"approver": "Ada Park (finance)", "signatory": "Leo Grant", "terms_days": "30"}

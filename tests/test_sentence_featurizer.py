@@ -8,7 +8,7 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.sentence_featurizer import EncoderMismatch, SentenceEncoderFeaturizer
-from dunning_coach import sentence_encoder
+from dunning_coach.nlu import sentence_encoder
 from tests.rasa_components import Components, training_data
 
 

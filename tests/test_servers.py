@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
 

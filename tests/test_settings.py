@@ -1,7 +1,7 @@
 import pytest
 
-from dunning_coach import settings
-from dunning_coach.settings import SettingsError
+from dunning_coach.common import settings
+from dunning_coach.common.settings import SettingsError
 
 
 def test_the_shipped_file_parses_and_matches_the_defaults():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach import tokens
+from dunning_coach.common import tokens
 
 
 def test_bearer_matches_only_the_exact_token():

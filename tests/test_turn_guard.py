@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from channels.turn_guard import TurnGuard
-from dunning_coach.db import AccountStore
+from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import free_port, text_of
 

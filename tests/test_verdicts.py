@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach import playbook
-from dunning_coach.claims import Claim
-from dunning_coach.verdicts import Label, judge
+from dunning_coach.common import playbook
+from dunning_coach.common.claims import Claim
+from dunning_coach.excuses.verdicts import Label, judge
 from tests.conftest import TODAY
 
 BOOK = playbook.load()
@@ -173,5 +173,5 @@ def test_strongest_evidence_comes_first_and_overdue_position_is_stated(build):
     (dt.date(2026, 3, 1), 31, dt.date(2026, 2, 28), dt.date(2026, 3, 31)),
 ])
 def test_payment_runs_around_today(today, day, last, upcoming):
-    from dunning_coach.verdicts import _runs_around
+    from dunning_coach.excuses.verdicts import _runs_around
     assert _runs_around(today, day) == (last, upcoming)

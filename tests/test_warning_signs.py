@@ -2,8 +2,10 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach import playbook, warning_signs
-from dunning_coach.settings import WarningSigns
+from dunning_coach.common import playbook
+
+from dunning_coach.collection import warning_signs
+from dunning_coach.common.settings import WarningSigns
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

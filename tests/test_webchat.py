@@ -10,8 +10,8 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from channels.webchat import history
-from dunning_coach import tokens
-from dunning_coach.db import AccountStore
+from dunning_coach.common import tokens
+from dunning_coach.accounts.store import AccountStore
 from tests.conftest import ROOT, Builder
 
 SCREENSHOT = ROOT / "results" / "webchat-375.png"

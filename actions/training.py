@@ -1,0 +1,87 @@
+"""Role-play training: `roleplay_form` keeps the round going, one trainee reply per turn.
+
+`validate_roleplay_form` starts the round on activation and judges every reply after it;
+`action_ask_roleplay_reply` shows the feedback and the debtor's next line; when the round ends
+(stop, the debtor agrees to pay, or out of turns) `action_finish_roleplay` stores it and shows
+the scorecard. The round itself is one slot, so a restarted server continues it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import AccountAction, Events, entities, intent, send
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.common.rasa_names import ActionName, Slot
+from dunning_coach.training import replies, turns
+from dunning_coach.training.roleplay import Round
+
+
+def _round(tracker: Tracker) -> Optional[Round]:
+    return Round.from_slot(tracker.get_slot(Slot.ROLEPLAY))
+
+
+class ValidateRoleplayForm(AccountAction):
+    """Reads every message itself and never rejects, like the promise form."""
+
+    def name(self) -> Text:
+        return ActionName.VALIDATE_ROLEPLAY_FORM
+
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        current = _round(tracker)
+        if current is None or current.finished:
+            started = turns.begin(turn, text, entities(tracker))
+            if started.round is None:
+                send(dispatcher, started.reply)
+                return [SlotSet(Slot.ROLEPLAY, None), SlotSet(Slot.REQUESTED_SLOT, None)]
+            return [SlotSet(Slot.ROLEPLAY, started.round.to_slot()),
+                    SlotSet(Slot.REQUESTED_SLOT, Slot.ROLEPLAY_REPLY)]
+        played = turns.play(turn, current, text, intent(tracker), entities(tracker))
+        return [SlotSet(Slot.ROLEPLAY, played.to_slot()),
+                SlotSet(Slot.REQUESTED_SLOT, None if played.finished else Slot.ROLEPLAY_REPLY)]
+
+
+class ActionAskRoleplayReply(AccountAction):
+    def name(self) -> Text:
+        return ActionName.ASK_ROLEPLAY_REPLY
+
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        current = _round(tracker)
+        if current is not None:
+            send(dispatcher, replies.turn(turn.playbook, current) if current.turns
+                 else replies.opening(turn.playbook, current))
+        return []
+
+
+class ActionFinishRoleplay(AccountAction):
+    def name(self) -> Text:
+        return ActionName.FINISH_ROLEPLAY
+
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        current = _round(tracker)
+        if current is not None:
+            send(dispatcher, turns.finish(turn, current))
+        return [SlotSet(Slot.ROLEPLAY, None), SlotSet(Slot.ROLEPLAY_REPLY, None)]
+
+
+class ActionShowProgress(AccountAction):
+    def name(self) -> Text:
+        return ActionName.SHOW_PROGRESS
+
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, turns.progress(turn))
+        return []
+
+
+class ActionShowLeaderboard(AccountAction):
+    def name(self) -> Text:
+        return ActionName.SHOW_LEADERBOARD
+
+    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        send(dispatcher, turns.leaderboard(turn))
+        return []

@@ -1,0 +1,1 @@
+"""The account data: its values, the one module that talks to SQLite, CSV import, finding a customer, who may see what."""

@@ -1,0 +1,56 @@
+"""Who may see what: the customer a rep may open, and the customer a message names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from dunning_coach.accounts import matching
+from dunning_coach.accounts.models import Customer, Rep
+from dunning_coach.accounts.store import AccountStore
+
+
+def visible_customer(store: AccountStore, rep: Rep, customer_id: Optional[str]) -> Optional[Customer]:
+    """The customer if this rep may see it (`Rep.may_see`)."""
+    if not customer_id:
+        return None
+    customer = store.customer(customer_id)
+    if customer is None or not rep.may_see(customer):
+        return None
+    return customer
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Which customer a message names, as far as this rep may know: one of theirs, a choice
+    between theirs, another rep's (refused, nothing about it shown), or none."""
+    customer: Optional[Customer] = None
+    choices: tuple[Customer, ...] = ()
+    refused: bool = False
+
+
+def find_customer(store: AccountStore, rep: Rep, text: str,
+                  read: Callable[[str, Sequence[Customer]], matching.Resolution]) -> Naming:
+    """The customer `text` names, read by `matching.resolve` (a message asking for a customer)
+    or `matching.spot` (a name inside any message)."""
+    mine = read(text, store.customer_names(rep, visible=True))
+    if not rep.is_manager:
+        # Named clearly, and better than anything of the rep's own: someone else's customer.
+        theirs = read(text, store.customer_names(rep, visible=False))
+        best_mine = mine.candidates[0].score if mine.candidates else 0.0
+        if theirs.outcome is matching.Outcome.FOUND and theirs.candidates[0].score > best_mine:
+            return Naming(refused=True)
+    if mine.outcome is matching.Outcome.FOUND:
+        return Naming(customer=mine.customer)
+    return Naming(choices=tuple(c.customer for c in mine.candidates))
+
+
+def named_in(store: AccountStore, rep: Rep, text: str, picked: Optional[str]) -> Naming:
+    """The customer a message about something else names: tapped on a button (`picked`), or
+    written anywhere in it. A button press ("/intent{...}") has no words to read."""
+    if picked:
+        customer = visible_customer(store, rep, picked)
+        return Naming(customer=customer) if customer else Naming(refused=True)
+    if not text or text.startswith("/"):
+        return Naming()
+    return find_customer(store, rep, text, matching.spot)
+

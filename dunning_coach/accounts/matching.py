@@ -1,0 +1,209 @@
+"""Find which customer a rep means, from free text, tolerant of typos, never guessing.
+
+Two readings of a message:
+- `resolve`: the message asks for a customer ("I'm at Northwind", "pull up meridian"), so
+  close names are offered as a choice.
+- `spot`: the message is about something else (an excuse, a request, a note) and may name a
+  customer on the way ("at Meridian, they say the cheque is in the post"). Most of its words
+  are not a name, so only a strong match counts, and a lone word that merely starts a name
+  counts only where a rep would put a name ("at", "visiting", "pull up"...).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from dunning_coach.accounts.models import Customer
+
+ACCEPT = 85.0  # a match this good is taken without asking...
+CLEAR_LEAD = 8.0  # ...when no other customer comes within this many points of it
+CONSIDER = 70.0  # below this a name is not offered at all
+MAX_CHOICES = 3
+# The start of a name stands for it ("Meridian" for "Meridian Hypermarket") when it has this many
+# letters and is this similar; it scores PARTIAL_DISCOUNT below the whole name, which wins a tie.
+PARTIAL_MIN_LETTERS = 5
+PARTIAL_MIN_SIMILARITY = 90.0
+PARTIAL_DISCOUNT = 5.0
+# A name or alias this short ("HLT", "MOS") must stand exactly: "most" is not "MOS".
+SHORT_NAME_LETTERS = 4
+# A customer is scored only when one word of its names is at least this similar to a word of the
+# message: far below what any accepted match needs, and it spares scoring thousands of names.
+GATE = 60.0
+
+# Words reps wrap around a name ("I'm at Acme now") and legal forms that differ between
+# the ERP and speech ("Acme Ltd" vs "Acme"); dropped from both sides before comparing.
+_FILLER = set("""
+    i i'm im am are we we're were is it it's its at with in front of the a an now here just
+    visiting visit meeting seeing talking to switch select pick open account customer client
+    for on going see arrived into over this that my our currently please pls me let's lets
+    about shop's ltd limited llc inc co corp gmbh sa sarl bv plc pty srl ag oy ab
+    group holdings international company enterprises
+""".split())
+# Inside a longer message, a one-word start of a name counts only right after one of these.
+_CUES = set("at visiting visit meeting seeing up open customer client into with to".split())
+_WORD = re.compile(r"[\w'&]+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _FILLER]
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(_words(name))
+
+
+class Outcome(Enum):
+    FOUND = "found"
+    AMBIGUOUS = "ambiguous"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    customer: Customer
+    score: float
+
+
+@dataclass(frozen=True)
+class Resolution:
+    outcome: Outcome
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def customer(self) -> Customer:
+        return self.candidates[0].customer
+
+
+@dataclass(frozen=True)
+class _Message:
+    words: tuple[str, ...]  # lower case, filler dropped
+    cued: tuple[bool, ...]  # may a one-word start of a name stand at this word?
+
+
+def _read(text: str, explicit: bool) -> _Message:
+    words, cued, previous = [], [], ""
+    for word in _WORD.findall(text.lower()):
+        if word not in _FILLER:
+            words.append(word)
+            cued.append(explicit or previous in _CUES)
+        previous = word
+    if len(words) == 1:  # the message is the name alone ("meridian")
+        cued = [True]
+    return _Message(tuple(words), tuple(cued))
+
+
+@dataclass(frozen=True)
+class _Match:
+    score: float
+    span: tuple[int, int] = (0, 0)  # the message's words it covers
+
+    def inside(self, other: "_Match") -> bool:
+        """Covers fewer words, all of them within `other`'s: "harbor" within "harbor lights"."""
+        return (other.span[0] <= self.span[0] and self.span[1] <= other.span[1]
+                and self.span != other.span)
+
+
+def _run_match(message: _Message, target: str, size: int, partial: bool) -> _Match:
+    """The run of `size` words of the message most similar to `target`."""
+    best = _Match(0.0)
+    for start in range(0, len(message.words) - size + 1):
+        if partial and size == 1 and not message.cued[start]:
+            continue
+        score = fuzz.ratio(" ".join(message.words[start:start + size]), target)
+        if score > best.score:
+            best = _Match(score, (start, start + size))
+    return best
+
+
+def _name_match(message: _Message, name: str) -> _Match:
+    target = list(_name_words(name))
+    if not target or not message.words:
+        return _Match(0.0)
+    joined = " ".join(target)
+    if len(joined.replace(" ", "")) <= SHORT_NAME_LETTERS:
+        for i in range(len(message.words)):
+            if list(message.words[i:i + len(target)]) == target:
+                return _Match(100.0, (i, i + len(target)))
+        return _Match(0.0)
+    best = max((_run_match(message, joined, size, partial=False)
+                for size in {max(1, len(target) - 1), len(target), len(target) + 1}),
+               key=lambda m: m.score)
+    for size in range(len(target) - 1, 0, -1):  # longest first: it keeps a tie
+        start = " ".join(target[:size])
+        if len(start.replace(" ", "")) < PARTIAL_MIN_LETTERS:
+            continue
+        found = _run_match(message, start, size, partial=True)
+        if found.score >= PARTIAL_MIN_SIMILARITY and found.score - PARTIAL_DISCOUNT > best.score:
+            best = _Match(found.score - PARTIAL_DISCOUNT, found.span)
+    return best
+
+
+def _match(message: _Message, text: str, customer: Customer) -> _Match:
+    if text.strip().lower() == customer.customer_id.lower():
+        return _Match(100.0, (0, len(message.words)))
+    return max((_name_match(message, name) for name in (customer.name, *customer.aliases)),
+               key=lambda m: m.score)
+
+
+def _could_match(message: _Message, text: str, customers: Iterable[Customer],
+                 first_words: bool) -> list[Customer]:
+    """The customers one of whose name words resembles a word of the message (one pass in C++),
+    and the one whose id is the whole message. With `first_words`, only the first word of each
+    name counts: a name inside a longer message is matched from its start, and generic words
+    ("foods", "trading") would otherwise let half the customers through."""
+    by_word: dict[str, list[Customer]] = {}
+    whole = text.strip().lower()
+    chosen: dict[str, Customer] = {}
+    for customer in customers:
+        if customer.customer_id.lower() == whole:
+            chosen[customer.customer_id] = customer
+        for name in (customer.name, *customer.aliases):
+            words = _name_words(name)
+            for word in words[:1] if first_words else words:
+                by_word.setdefault(word, []).append(customer)
+    if message.words and by_word:
+        words = list(by_word)
+        similar = process.cdist(list(message.words), words, scorer=fuzz.ratio,
+                                score_cutoff=GATE).max(axis=0)
+        for index in similar.nonzero()[0]:
+            for customer in by_word[words[index]]:
+                chosen[customer.customer_id] = customer
+    return list(chosen.values())
+
+
+def _rank(text: str, customers: Iterable[Customer], explicit: bool,
+          floor: float) -> list[Candidate]:
+    message = _read(text, explicit)
+    matches = [(c, m) for c in _could_match(message, text, customers, first_words=not explicit)
+               if (m := _match(message, text, c)).score >= floor]
+    # A name that explains only part of what another strong match explains is not a rival.
+    strong = [m for _, m in matches if m.score >= ACCEPT]
+    kept = [Candidate(c, m.score) for c, m in matches if not any(m.inside(s) for s in strong)]
+    return sorted(kept, key=lambda c: c.score, reverse=True)
+
+
+def _decide(scored: Sequence[Candidate]) -> Resolution:
+    if not scored:
+        return Resolution(Outcome.NONE)
+    best = scored[0]
+    rivals = [c for c in scored[1:] if c.score > best.score - CLEAR_LEAD]
+    if best.score >= ACCEPT and not rivals:
+        return Resolution(Outcome.FOUND, (best,))
+    return Resolution(Outcome.AMBIGUOUS, tuple(scored[:MAX_CHOICES]))
+
+
+def resolve(text: str, customers: Iterable[Customer]) -> Resolution:
+    """A message that asks for a customer: one clear customer, a short list, or none."""
+    return _decide(_rank(text, customers, explicit=True, floor=CONSIDER))
+
+
+def spot(text: str, customers: Iterable[Customer]) -> Resolution:
+    """A customer named anywhere in a message about something else: one clear customer, a choice
+    between strong matches (one word that starts two names), or none; weak hints are ignored."""
+    return _decide(_rank(text, customers, explicit=False, floor=ACCEPT))

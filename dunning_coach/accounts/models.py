@@ -1,0 +1,207 @@
+"""The account data as plain, immutable values: what the database returns and the rules read."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+ROLES = ("rep", "trainee", "manager")
+
+
+@dataclass(frozen=True)
+class Rep:
+    rep_id: str
+    name: str
+    role: str = "rep"
+    rest_id: Optional[str] = None
+    slack_id: Optional[str] = None
+    telegram_id: Optional[str] = None
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
+    @property
+    def is_trainee(self) -> bool:
+        return self.role == "trainee"
+
+    def may_see(self, customer: "Customer") -> bool:
+        """A manager sees every customer, a trainee only demo customers, a rep their own."""
+        if self.is_manager:
+            return True
+        if self.is_trainee:
+            return customer.demo
+        return customer.rep_id == self.rep_id
+
+
+@dataclass(frozen=True)
+class Customer:
+    customer_id: str
+    name: str
+    rep_id: str
+    aliases: tuple[str, ...] = ()
+    segment: Optional[str] = None
+    payment_terms_days: Optional[int] = None
+    payment_day: Optional[int] = None  # day of the month of the customer's payment run
+    payment_method: Optional[str] = None
+    approver: Optional[str] = None
+    signatory: Optional[str] = None
+    requires_original_invoice: Optional[bool] = None
+    phone: Optional[str] = None
+    demo: bool = False  # demo data: usable in role-play and by trainees
+
+
+@dataclass(frozen=True)
+class Invoice:
+    invoice_no: str
+    customer_id: str
+    issued_on: dt.date
+    due_on: dt.date
+    amount_cents: int
+    currency: str = "EUR"
+    original_delivered_on: Optional[dt.date] = None
+    paid_cents: int = 0
+
+    @property
+    def open_cents(self) -> int:
+        return max(self.amount_cents - self.paid_cents, 0)
+
+    def days_overdue(self, today: dt.date) -> int:
+        """Days past the due date; 0 or less means not yet due."""
+        return (today - self.due_on).days
+
+
+@dataclass(frozen=True)
+class Payment:
+    payment_id: str
+    customer_id: str
+    amount_cents: int
+    received_on: dt.date
+    invoice_no: Optional[str] = None
+    method: Optional[str] = None
+    reference: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class LoggedExcuse:
+    intent: str
+    logged_on: dt.date
+    verdict: Optional[str] = None
+    text: Optional[str] = None
+    rep_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Promise:
+    """What the customer promised to pay, and by when. Kept or broken is worked out from payments."""
+
+    promise_id: str
+    customer_id: str
+    amount_cents: int
+    promised_for: dt.date
+    made_on: dt.date
+    rep_id: Optional[str] = None
+    invoice_nos: tuple[str, ...] = ()
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class ReportedSign:
+    """A warning sign the rep saw at the customer ("their buyer just left")."""
+
+    kind: str
+    reported_on: dt.date
+    text: Optional[str] = None
+    rep_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    noted_on: dt.date
+    rep_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RoleplayRound:
+    """One finished role-play round of a trainee (or any rep) against one excuse."""
+
+    rep_id: str
+    excuse: str
+    difficulty: str
+    played_on: dt.date
+    score: int
+    passed: bool
+    turns: int = 0
+    outcome: str = ""
+    customer_id: Optional[str] = None
+    met: tuple[str, ...] = ()
+    round_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """Everything we know about one customer, as of `today`."""
+
+    customer: Customer
+    today: dt.date
+    invoices: tuple[Invoice, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    excuses: tuple[LoggedExcuse, ...] = field(default=())
+    promises: tuple[Promise, ...] = ()
+    signs: tuple[ReportedSign, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def open_invoices(self) -> list[Invoice]:
+        return sorted((i for i in self.invoices if i.open_cents > 0), key=lambda i: i.due_on)
+
+    @property
+    def overdue_invoices(self) -> list[Invoice]:
+        return [i for i in self.open_invoices if i.days_overdue(self.today) > 0]
+
+    @property
+    def paid_invoices(self) -> list[Invoice]:
+        return [i for i in self.invoices if i.open_cents == 0]
+
+    @property
+    def open_cents(self) -> int:
+        return sum(i.open_cents for i in self.open_invoices)
+
+    @property
+    def overdue_cents(self) -> int:
+        return sum(i.open_cents for i in self.overdue_invoices)
+
+    @property
+    def currency(self) -> str:
+        for invoice in self.invoices:
+            return invoice.currency
+        return "EUR"
+
+    @property
+    def oldest_overdue(self) -> Optional[Invoice]:
+        overdue = self.overdue_invoices
+        return overdue[0] if overdue else None
+
+    @cached_property
+    def _last_paid_on(self) -> dict[str, dt.date]:
+        last: dict[str, dt.date] = {}
+        for payment in self.payments:
+            if payment.invoice_no and payment.received_on > last.get(payment.invoice_no, dt.date.min):
+                last[payment.invoice_no] = payment.received_on
+        return last
+
+    def paid_on(self, invoice_no: str) -> Optional[dt.date]:
+        """The day of the latest payment recorded against this invoice, if any."""
+        return self._last_paid_on.get(invoice_no)
+
+    @property
+    def last_payment(self) -> Optional[Payment]:
+        return max(self.payments, key=lambda p: p.received_on, default=None)
+
+    def previous_excuses(self, intent: str) -> list[LoggedExcuse]:
+        """Earlier uses of this excuse, newest first."""
+        return sorted(
+            (e for e in self.excuses if e.intent == intent), key=lambda e: e.logged_on, reverse=True
+        )

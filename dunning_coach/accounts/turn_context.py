@@ -1,0 +1,42 @@
+"""What every turn works with, built once per action run: the database, who is asking, the day,
+the playbook and settings, and the customer selected in the conversation (if any)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from dunning_coach.accounts import access
+from dunning_coach.accounts.models import Account, Customer, Rep
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common.playbook import Playbook
+from dunning_coach.common.settings import Settings
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    store: AccountStore
+    rep: Rep
+    today: dt.date
+    playbook: Playbook
+    settings: Settings
+    customer_id: Optional[str] = None  # the conversation's selected customer, unchecked
+
+    def visible(self, customer_id: Optional[str]) -> Optional[Customer]:
+        """The customer if this rep may see it (`Rep.may_see`); None for anyone else's."""
+        return access.visible_customer(self.store, self.rep, customer_id)
+
+    def customer(self) -> Optional[Customer]:
+        """The selected customer, if this rep may see it."""
+        return self.visible(self.customer_id)
+
+    def account(self, customer: Customer) -> Account:
+        account = self.store.account(customer.customer_id, self.today)
+        if account is None:  # the customer was read from this same database a moment ago
+            raise LookupError(f"customer {customer.customer_id} vanished")
+        return account
+
+    def customers(self) -> list[Customer]:
+        """The customers this rep may see, for buttons and matching."""
+        return self.store.customers_visible_to(self.rep)

@@ -1,0 +1,49 @@
+"""Choosing the customer the rep is with, and the account summary, without Rasa."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from dunning_coach.accounts import access, matching
+from dunning_coach.accounts import replies as account_replies
+from dunning_coach.accounts.models import Customer
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection import summary
+from dunning_coach.collection.standing import assess
+from dunning_coach.common.reply import Reply, TurnResult
+
+
+def selected(turn: TurnContext, customer: Customer) -> TurnResult:
+    """The answer to choosing a customer: where the account stands."""
+    account = turn.account(customer)
+    standing = assess(account, turn.playbook, turn.settings)
+    return TurnResult(summary.customer_selected(account, standing, turn.playbook),
+                      customer.customer_id)
+
+
+def select_customer(turn: TurnContext, text: str, picked: Optional[str]) -> TurnResult:
+    """Resolve the customer the rep named (or tapped: `picked`): one clear match, a choice, or a
+    plain 'no match'."""
+    if picked:
+        chosen = turn.visible(picked)
+        if chosen is None:
+            return TurnResult(account_replies.no_customer_match(picked, turn.customers()))
+        return selected(turn, chosen)
+    naming = access.find_customer(turn.store, turn.rep, text, matching.resolve)
+    if naming.refused:
+        return TurnResult(account_replies.REFUSED)
+    if naming.customer is not None:
+        return selected(turn, naming.customer)
+    if naming.choices:
+        return TurnResult(account_replies.choose_customer(naming.choices, text))
+    return TurnResult(account_replies.no_customer_match(text, turn.customers()))
+
+
+def account_summary(turn: TurnContext) -> Reply:
+    customer = turn.customer()
+    if customer is None:
+        return Reply("Which customer? Pick one or type the name.",
+                     account_replies.customer_buttons(turn.customers()))
+    account = turn.account(customer)
+    return summary.account_summary(account, assess(account, turn.playbook, turn.settings),
+                                   turn.playbook)

@@ -1,0 +1,56 @@
+"""Whom to visit first: customers ranked by what collecting from them is worth today."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from dunning_coach.common.formatting import money, plural
+from dunning_coach.common.playbook import Playbook
+from dunning_coach.collection.promises import State
+from dunning_coach.common.settings import DayPlan
+from dunning_coach.collection.standing import Standing
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    standing: Standing
+    worth: float          # ranking weight, in cents
+    reasons: tuple[str, ...]
+
+    @property
+    def customer(self):
+        return self.standing.account.customer
+
+
+def _line(standing: Standing, plan: DayPlan, playbook: Playbook) -> PlanLine | None:
+    account = standing.account
+    currency = account.currency
+    weighted = sum(plan.class_weight.get(cls, 0.0) * cents for cls, cents in standing.classes.amounts())
+    risk = (plan.broken_promise_bonus * standing.broken_in_a_row
+            + plan.warning_sign_bonus * len(standing.signs))
+    due_now = [p for p in standing.promises if p.state is State.DUE]
+    promised = sum(p.short_cents for p in due_now)
+    worth = weighted * (1 + risk) + plan.promise_due_weight * promised
+    if worth <= 0:
+        return None
+    reasons = []
+    if account.overdue_cents:
+        oldest = account.oldest_overdue
+        reasons.append(f"{money(account.overdue_cents, currency)} overdue, "
+                       f"{playbook.classes[standing.classes.worst].title.lower()} "
+                       f"(oldest {oldest.days_overdue(account.today)} days)")
+    for status in due_now:
+        reasons.append(f"promised {money(status.short_cents, currency)} for "
+                       f"{'today' if status.promise.promised_for == account.today else 'recently'}")
+    if standing.escalated:
+        reasons.append(f"{standing.broken_in_a_row} promises broken in a row: escalate")
+    elif standing.broken_in_a_row:
+        reasons.append(f"{plural(standing.broken_in_a_row, 'broken promise')}")
+    reasons += [f"warning: {s.title.lower()}" for s in standing.signs]
+    return PlanLine(standing, worth, tuple(reasons))
+
+
+def rank(standings: Iterable[Standing], plan: DayPlan, playbook: Playbook) -> list[PlanLine]:
+    """Customers worth visiting, most valuable first; nothing overdue and nothing promised: left out."""
+    lines = [line for s in standings if (line := _line(s, plan, playbook)) is not None]
+    return sorted(lines, key=lambda l: (-l.worth, l.customer.name))

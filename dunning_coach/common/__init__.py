@@ -1,0 +1,1 @@
+"""Building blocks every capability uses: dates, money, settings, the playbook file, tokens, identities, replies."""

@@ -1,0 +1,206 @@
+"""Dates as a rep types them ("next Friday", "the 25th", "in two weeks"), resolved against today.
+
+Conventions, chosen so the confirmation step can show one clear date:
+- A bare weekday ("Friday", "this Friday", "on Fri") is the next one after today.
+- "next Friday" is the Friday of next week (Monday-start weeks).
+- A bare day of the month ("the 25th") is this month's if it has not passed, else next month's.
+- Numeric dates are day first ("5/12" is 5 December), as on European invoices.
+- Vague answers ("next week", "soon") are recognised as vague, so the rep can be asked for a day.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from dunning_coach.common.claims import duration_days
+
+_WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+             "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+             "saturday": 5, "sat": 5, "sunday": 6, "sun": 6}
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_DAY_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15,
+              "twentieth": 20, "thirtieth": 30}
+
+_WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_MO = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+_NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+        r"|twenty|thirty|forty|sixty|ninety|a couple of|a few|couple of|few)")
+_UNIT = r"(?:days?|weeks?|wks?|months?|fortnight)"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A date found in the text, and where it was (so the rest can be read for an amount)."""
+
+    date: dt.date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Vague:
+    """A time that is not a day ("next week"): ask which day."""
+
+    phrase: str
+    start: int
+    end: int
+
+
+def _add_months(date: dt.date, months: int, day: int) -> Optional[dt.date]:
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return dt.date(year, month, day)
+
+
+def next_day_of_month(day: int, today: dt.date) -> Optional[dt.date]:
+    """The next date with this day of the month, today included."""
+    for months in range(0, 3):  # "the 31st" may skip a short month
+        candidate = _add_months(today, months, day)
+        if candidate and candidate >= today:
+            return candidate
+    return None
+
+
+def _year_for(month: int, day: int, today: dt.date, year: Optional[int]) -> Optional[dt.date]:
+    try:
+        if year is not None:
+            return dt.date(year if year > 99 else 2000 + year, month, day)
+        candidate = dt.date(today.year, month, day)
+        # A day-and-month without a year that has passed means next year's.
+        return candidate if candidate >= today else dt.date(today.year + 1, month, day)
+    except ValueError:
+        return None
+
+
+def weekday(name: str, today: dt.date, next_week: bool = False) -> dt.date:
+    """The next such weekday after today, or with `next_week` the one in next week."""
+    target = _WEEKDAYS[name]
+    if next_week:
+        monday = today + dt.timedelta(days=7 - today.weekday())
+        return monday + dt.timedelta(days=target)
+    ahead = (target - today.weekday()) % 7 or 7
+    return today + dt.timedelta(days=ahead)
+
+
+def _end_of_month(today: dt.date, months: int) -> dt.date:
+    first = _add_months(today.replace(day=1), months, 1)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+# (pattern, resolver) in the order tried; each resolver gets the match and today.
+_RULES: list[tuple[re.Pattern, object]] = []
+
+
+def _rule(pattern: str):
+    def register(fn):
+        _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
+        return fn
+    return register
+
+
+@_rule(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+def _iso(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+@_rule(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
+def _numeric(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    return _year_for(int(m[2]), int(m[1]), today, int(m[3]) if m[3] else None)
+
+
+@_rule(rf"\b{_ORD}\s+(?:of\s+)?({_MO})\b\.?(?:,?\s+(\d{{4}}))?")
+def _day_month(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    return _year_for(_MONTHS[m[2].lower()], int(m[1]), today, int(m[3]) if m[3] else None)
+
+
+@_rule(rf"\b({_MO})\.?\s+(?:the\s+)?{_ORD}\b(?:,?\s+(\d{{4}}))?")
+def _month_day(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    return _year_for(_MONTHS[m[1].lower()], int(m[2]), today, int(m[3]) if m[3] else None)
+
+
+@_rule(r"\b(?:the\s+)?day\s+after\s+tomorrow\b")
+def _overmorrow(m: re.Match, today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=2)
+
+
+@_rule(r"\b(?:today|tonight|this\s+(?:afternoon|evening|morning)|right\s+now|now)\b")
+def _today(m: re.Match, today: dt.date) -> dt.date:
+    return today
+
+
+@_rule(r"\b(?:tomorrow|tmrw|tmr|tomoz)\b")
+def _tomorrow(m: re.Match, today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=1)
+
+
+@_rule(rf"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?month\b")
+def _month_end(m: re.Match, today: dt.date) -> dt.date:
+    return _end_of_month(today, 1 if m[1] else 0)
+
+
+@_rule(rf"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?week\b")
+def _week_end(m: re.Match, today: dt.date) -> dt.date:
+    # The end of a working week is its Friday; on a Saturday or Sunday, the coming one.
+    if m[1]:
+        return weekday("friday", today, True)
+    return today + dt.timedelta(days=(4 - today.weekday()) % 7)
+
+
+@_rule(rf"\b(next|this|coming|on)?\s*(?:the\s+)?({_WD})\b\.?")
+def _named_weekday(m: re.Match, today: dt.date) -> dt.date:
+    return weekday(m[2].lower(), today, (m[1] or "").lower() == "next")
+
+
+@_rule(rf"\b(?:in|within|after)\s+({_NUM})\s*-?\s*({_UNIT})(?:\s+time)?\b"
+       rf"|\b({_NUM})\s+({_UNIT})\s+from\s+(?:now|today)\b|\b(?:in\s+)?a\s+fortnight\b")
+def _relative(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    days = duration_days(m[0])
+    return today + dt.timedelta(days=days) if days else None
+
+
+@_rule(rf"\b(?:on\s+)?the\s+{_ORD}\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b")
+def _bare_day(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    day = int(m[1] or m[2])
+    return next_day_of_month(day, today) if 1 <= day <= 31 else None
+
+
+@_rule(rf"\b(?:on\s+)?the\s+({'|'.join(_DAY_WORDS)})\b")
+def _day_word(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    return next_day_of_month(_DAY_WORDS[m[1].lower()], today)
+
+
+_VAGUE = re.compile(r"\b(?:next|this|coming)\s+(?:week|month)\b|\b(?:soon|asap|later|sometime|"
+                    r"some\s+time|when(?:ever)?\s+(?:they|he|she|we)\s+can|after\s+the\s+holidays)\b",
+                    re.IGNORECASE)
+
+
+def find(text: str, today: dt.date) -> Resolved | Vague | None:
+    """The first date in `text` (by position), a vague time, or None."""
+    found: list[Resolved] = []
+    for pattern, resolve in _RULES:
+        for m in pattern.finditer(text):
+            date = resolve(m, today)  # type: ignore[operator]
+            if date is not None and not any(f.start <= m.start() < f.end for f in found):
+                found.append(Resolved(date, m.start(), m.end()))
+    if found:
+        return min(found, key=lambda r: r.start)
+    vague = _VAGUE.search(text)
+    return Vague(vague[0], vague.start(), vague.end()) if vague else None
+
+
+def resolve(text: str, today: dt.date) -> Optional[dt.date]:
+    """Just the date, when there is one."""
+    found = find(text, today)
+    return found.date if isinstance(found, Resolved) else None

@@ -1,0 +1,87 @@
+"""Every Rasa name the code uses (intents, entities, slots, forms, actions), defined once.
+
+domain.yml is the other side of each name; tests/unit/common/test_rasa_names.py checks that every
+name here is declared there, and that the code writes none of them as a literal elsewhere.
+"""
+
+from __future__ import annotations
+
+# Intent families: any intent named excuse_* is a debtor excuse, any sign_* a warning sign the
+# rep reports. Each member has a playbook.yml entry; config.yml routes the family to one action.
+EXCUSE_PREFIX = "excuse_"
+SIGN_PREFIX = "sign_"
+
+
+class Intent:
+    AFFIRM = "affirm"
+    DENY = "deny"
+    STOP = "stop"
+    SELECT_CUSTOMER = "select_customer"
+    ACCOUNT_SUMMARY = "account_summary"
+    MORE_TACTICS = "more_tactics"
+    PROMISE_TO_PAY = "promise_to_pay"
+    PROMISES_DUE = "promises_due"
+    ADD_NOTE = "add_note"
+    START_ROLEPLAY = "start_roleplay"
+    MY_PROGRESS = "my_progress"
+
+
+class Entity:
+    CUSTOMER_ID = "customer_id"
+    EXCUSE = "excuse"
+    PERIOD = "period"
+    AMOUNT = "amount"
+    DATE = "date"
+    DIFFICULTY = "difficulty"
+
+
+class Slot:
+    REGISTERED = "registered"
+    SESSION_STARTED_METADATA = "session_started_metadata"
+    REQUESTED_SLOT = "requested_slot"
+    CUSTOMER_ID = "customer_id"
+    LAST_EXCUSE = "last_excuse"
+    PENDING_RECORD = "pending_record"
+    PROMISE_AMOUNT = "promise_amount"
+    PROMISE_DATE = "promise_date"
+    PROMISE_INVOICES = "promise_invoices"
+    PROMISE_CONFIRMED = "promise_confirmed"
+    PROMISE_TRIES = "promise_tries"
+    PROMISE_PROBLEM = "promise_problem"
+    ROLEPLAY = "roleplay"
+    ROLEPLAY_REPLY = "roleplay_reply"
+
+
+class Form:
+    PROMISE = "promise_form"
+    ROLEPLAY = "roleplay_form"
+
+
+def validate(form: str) -> str:
+    """The name of the action Rasa calls to validate `form`'s slots."""
+    return f"validate_{form}"
+
+
+def ask(slot: str, form: str = "") -> str:
+    """The name of the action that asks for `slot` (scoped to `form` when given)."""
+    return f"action_ask_{form}_{slot}" if form else f"action_ask_{slot}"
+
+
+class ActionName:
+    SESSION_START = "action_session_start"
+    EXPLAIN_REGISTRATION = "action_explain_registration"
+    RESPOND_EXCUSE = "action_respond_excuse"
+    SELECT_CUSTOMER = "action_select_customer"
+    SHOW_ACCOUNT = "action_show_account"
+    SHOW_TACTICS = "action_show_tactics"
+    ASK_REPHRASE = "action_ask_rephrase"
+    VALIDATE_PROMISE_FORM = validate(Form.PROMISE)
+    SAVE_PROMISE = "action_save_promise"
+    LIST_PROMISES_DUE = "action_list_promises_due"
+    SHOW_DAY_PLAN = "action_show_day_plan"
+    RECORD_VISIT = "action_record_visit"
+    VALIDATE_ROLEPLAY_FORM = validate(Form.ROLEPLAY)
+    ASK_ROLEPLAY_REPLY = ask(Slot.ROLEPLAY_REPLY)
+    FINISH_ROLEPLAY = "action_finish_roleplay"
+    SHOW_PROGRESS = "action_show_progress"
+    SHOW_LEADERBOARD = "action_show_leaderboard"

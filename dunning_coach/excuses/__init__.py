@@ -1,0 +1,1 @@
+"""Fact or excuse: the verdict on what a debtor said, the countermeasures, and the excuse turn."""

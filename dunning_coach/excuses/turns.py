@@ -1,0 +1,56 @@
+"""The excuse turn without Rasa: the verdict and countermeasures for what the debtor said, the
+full tactics, and asking again when the classifier was unsure.
+
+The Rasa actions translate a tracker into these calls and the returned Reply into messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional, Sequence
+
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection.standing import assess
+from dunning_coach.common import claims
+from dunning_coach.common.reply import Reply, TurnResult
+from dunning_coach.excuses import replies
+from dunning_coach.excuses.verdicts import judge
+
+MAX_REPHRASE_CHOICES = 3
+
+
+def respond_to_excuse(turn: TurnContext, intent: str, text: str,
+                      entities: Iterable[dict[str, Any]]) -> TurnResult:
+    """Verdict and countermeasures for this customer's account, and a line in the excuse log."""
+    entry = turn.playbook.excuse(intent)
+    customer = turn.customer()
+    if customer is None:
+        reply = replies.general_excuse_reply(entry, turn.customers())
+        turn.store.log_excuse(customer_id=None, rep_id=turn.rep.rep_id, intent=intent, text=text,
+                              verdict=None, logged_on=turn.today)
+        return TurnResult(reply)
+    account = turn.account(customer)
+    verdict = judge(account, entry, turn.playbook, claims.from_entities(entities))
+    turn.store.log_excuse(customer_id=customer.customer_id, rep_id=turn.rep.rep_id, intent=intent,
+                          text=text, verdict=verdict.label.value, logged_on=turn.today)
+    standing = assess(account, turn.playbook, turn.settings)
+    return TurnResult(replies.excuse_reply(entry, verdict, account, standing, turn.playbook),
+                      customer.customer_id)
+
+
+def more_tactics(turn: TurnContext, intent: Optional[str]) -> Reply:
+    if intent is None or not turn.playbook.is_excuse(intent):
+        return Reply("Tell me what the customer said first, and I'll give you the tactics for it.")
+    entry = turn.playbook.excuse(intent)
+    customer = turn.customer()
+    if customer is None:
+        return replies.more_tactics_reply(entry, turn.playbook, None, None, None)
+    account = turn.account(customer)
+    # Re-judged without the original claim's figures; the log keeps the first verdict.
+    return replies.more_tactics_reply(entry, turn.playbook, judge(account, entry, turn.playbook),
+                                      account, assess(account, turn.playbook, turn.settings))
+
+
+def rephrase(ranking: Sequence[dict[str, Any]], turn: TurnContext) -> Reply:
+    """Ask again, offering the likeliest excuses the classifier considered."""
+    likely = [r["name"] for r in ranking if turn.playbook.is_excuse(r.get("name"))]
+    return replies.rephrase_reply([turn.playbook.excuse(i) for i in likely[:MAX_REPHRASE_CHOICES]])

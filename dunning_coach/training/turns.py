@@ -1,0 +1,61 @@
+"""Role-play with the account database: start a round on a demo customer, play a turn, store
+the finished round, and report progress. The actions call these; `roleplay` holds the rules."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Sequence
+
+from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.common.reply import Reply
+from dunning_coach.training import replies, roleplay
+from dunning_coach.training.roleplay import Round
+
+
+@dataclass(frozen=True)
+class RoundStart:
+    round: Optional[Round]  # None when no round could start
+    reply: Reply
+
+
+def begin(turn: TurnContext, text: str, entities: Sequence[Mapping[str, Any]],
+          seed: Optional[int] = None) -> RoundStart:
+    """A new round: the excuse asked for or the trainee's weakest, on a demo customer."""
+    playbook = turn.playbook
+    if not playbook.playable:
+        return RoundStart(None, replies.not_playable())
+    rng = random.Random(seed)
+    request = roleplay.read_request(text, entities, playbook)
+    excuse = request.excuse or roleplay.weakest_first(playbook, turn.store.rounds(turn.rep.rep_id),
+                                                      rng)
+    account = roleplay.pick_account(turn.store.demo_accounts(turn.today), rng)
+    round_ = roleplay.start(playbook, excuse, request.difficulty, account,
+                            rng.randrange(1 << 30), turn.today)
+    return RoundStart(round_, replies.opening(playbook, round_))
+
+
+def play(turn: TurnContext, round_: Round, text: str, intent: Optional[str],
+         entities: Sequence[Mapping[str, Any]]) -> Round:
+    if roleplay.is_stop(text, intent):
+        return roleplay.stop(round_)
+    if text.startswith("/"):
+        text = ""  # a button other than "End" carries no answer to judge
+    return roleplay.answer(turn.playbook, round_, text, entities, turn.today)
+
+
+def finish(turn: TurnContext, round_: Round) -> Reply:
+    """The scorecard; a round with at least one answer is stored for progress."""
+    if round_.turns:
+        turn.store.add_round(roleplay.record(turn.playbook, round_, turn.rep.rep_id, turn.today))
+    return replies.scorecard(turn.playbook, round_)
+
+
+def progress(turn: TurnContext) -> Reply:
+    return replies.progress(turn.rep, turn.store.rounds(turn.rep.rep_id), turn.playbook)
+
+
+def leaderboard(turn: TurnContext) -> Reply:
+    if not turn.rep.is_manager:
+        return replies.leaderboard(turn.rep, [], [], turn.playbook)
+    return replies.leaderboard(turn.rep, turn.store.reps(), turn.store.rounds(), turn.playbook)
