@@ -30,13 +30,15 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup run serve stop test import bench lock db clean signin-code
+.PHONY: help setup run serve stop test test-fast lint import bench lock db clean signin-code
 
 help:
 	@echo "make run     set up what is missing, then chat in the terminal as the demo rep"
 	@echo "make serve   set up, then start the action server and Rasa (REST + HTTP API) in the background"
 	@echo "make stop    stop what make serve started"
 	@echo "make test    everything CI checks"
+	@echo "make test-fast   lint, types, layering and the unit tests (no servers), for the inner loop"
+	@echo "make lint    ruff (lint and format check), mypy and the import layering contracts"
 	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
 	@echo "make bench   speed and accuracy beside the stock rasa init assistant (about 6 minutes)"
 	@echo "make signin-code REP=R1   a rep's sign-in code and link for the web chat"
@@ -77,6 +79,12 @@ import: $(INSTALLED)
 
 test: $(MODEL)
 	bash scripts/test.sh
+
+lint: $(INSTALLED)
+	bash scripts/lint.sh
+
+test-fast: lint
+	$(PY) -m pytest -m "not servers"
 
 bench: $(MODEL)
 	$(PY) scripts/bench.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -19,7 +19,7 @@ from dunning_coach.common import environment, playbook, settings
 from dunning_coach.common.rasa_names import Entity, Slot
 from dunning_coach.common.reply import Reply
 
-Events = List[Dict[Text, Any]]
+Events = list[dict[str, Any]]
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -36,15 +36,15 @@ def said(tracker: Tracker) -> str:
     return (tracker.latest_message.get("text") or "").strip()
 
 
-def intent(tracker: Tracker) -> Optional[str]:
+def intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def entities(tracker: Tracker) -> List[Dict[Text, Any]]:
+def entities(tracker: Tracker) -> list[dict[str, Any]]:
     return list(tracker.latest_message.get("entities") or [])
 
 
-def entity(tracker: Tracker, name: str) -> Optional[str]:
+def entity(tracker: Tracker, name: str) -> str | None:
     return next((str(e["value"]) for e in entities(tracker) if e.get("entity") == name), None)
 
 
@@ -56,7 +56,7 @@ class AccountAction(Action, ABC):
     follows_named_customer = False
     # The intent that the buttons of a choice between named customers send again, with the
     # customer; None: the intent of this message (an excuse is then answered for the one tapped).
-    retried_intent: Optional[str] = None
+    retried_intent: str | None = None
 
     @abstractmethod
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -69,27 +69,40 @@ class AccountAction(Action, ABC):
             send(dispatcher, account_replies.now_with(customer))
         return False
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> Events:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
         with AccountStore() as store:
             channel = tracker.get_latest_input_channel()
             rep = store.rep_for_sender(channel, tracker.sender_id)
             if rep is None:
                 send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
                 return []
-            turn = TurnContext(store, rep, environment.today(), playbook.load(), settings.load(),
-                               tracker.get_slot(Slot.CUSTOMER_ID))
+            turn = TurnContext(
+                store,
+                rep,
+                environment.today(),
+                playbook.load(),
+                settings.load(),
+                tracker.get_slot(Slot.CUSTOMER_ID),
+            )
             events: Events = []
             if self.follows_named_customer:
-                naming = access.named_in(store, rep, tracker.latest_message.get("text") or "",
-                                         entity(tracker, Entity.CUSTOMER_ID))
+                naming = access.named_in(
+                    store,
+                    rep,
+                    tracker.latest_message.get("text") or "",
+                    entity(tracker, Entity.CUSTOMER_ID),
+                )
                 if naming.refused:
                     send(dispatcher, account_replies.REFUSED)
                     return []
                 if naming.choices:
                     retried = self.retried_intent or intent(tracker) or ""
-                    send(dispatcher, account_replies.choose_customer(naming.choices, said(tracker),
-                                                                     retried))
+                    send(
+                        dispatcher,
+                        account_replies.choose_customer(naming.choices, said(tracker), retried),
+                    )
                     return []
                 chosen = naming.customer
                 if chosen is not None and chosen.customer_id != turn.customer_id:

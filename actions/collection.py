@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Text
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,7 +13,7 @@ from dunning_coach.common.rasa_names import ActionName, Entity, Slot
 
 
 class ActionListPromisesDue(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.LIST_PROMISES_DUE
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -24,7 +22,7 @@ class ActionListPromisesDue(AccountAction):
 
 
 class ActionShowDayPlan(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SHOW_DAY_PLAN
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -37,7 +35,7 @@ class ActionRecordVisit(AccountAction):
 
     follows_named_customer = True
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.RECORD_VISIT
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -17,7 +16,7 @@ from dunning_coach.common.rasa_names import ActionName, Entity, Slot
 
 
 class ActionSelectCustomer(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SELECT_CUSTOMER
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -40,7 +39,7 @@ class ActionSelectCustomer(AccountAction):
 class ActionShowAccount(AccountAction):
     follows_named_customer = True
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SHOW_ACCOUNT
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Text
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,7 +16,7 @@ from dunning_coach.excuses import turns
 class ActionRespondExcuse(AccountAction):
     follows_named_customer = True
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.RESPOND_EXCUSE
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -31,7 +29,7 @@ class ActionRespondExcuse(AccountAction):
 class ActionShowTactics(AccountAction):
     follows_named_customer = True
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SHOW_TACTICS
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -47,7 +45,7 @@ class ActionAskRephrase(AccountAction):
     follows_named_customer = True
     retried_intent = Intent.SELECT_CUSTOMER
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.ASK_REPHRASE
 
     def answer_named(self, turn: TurnContext, dispatcher: CollectingDispatcher) -> bool:

@@ -4,7 +4,7 @@ actions ask the next question, and `action_save_promise` saves it (or says it wa
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -18,7 +18,7 @@ from dunning_coach.common.rasa_names import ActionName, Entity, Form, Slot, ask
 EXTRA_SLOTS = (Slot.PROMISE_TRIES, Slot.PROMISE_PROBLEM)
 
 
-def _form_slots(tracker: Tracker) -> Dict[Text, Any]:
+def _form_slots(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in promise_form.SLOTS}
 
 
@@ -26,7 +26,7 @@ class ValidatePromiseForm(AccountAction):
     """Reads the whole answer itself (amount, date and invoices can come in one message), so it
     always returns slots and the form never rejects: a bad answer is counted, not looped on."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.VALIDATE_PROMISE_FORM
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -34,12 +34,16 @@ class ValidatePromiseForm(AccountAction):
         if text.startswith("/"):
             text = ""  # a button press carries its meaning in the intent
         answer = turns.FormAnswer(
-            slots=_form_slots(tracker), requested=tracker.get_slot(Slot.REQUESTED_SLOT),
-            tries=int(tracker.get_slot(Slot.PROMISE_TRIES) or 0), text=text,
-            intent=intent(tracker), picked_customer=entity(tracker, Entity.CUSTOMER_ID))
+            slots=_form_slots(tracker),
+            requested=tracker.get_slot(Slot.REQUESTED_SLOT),
+            tries=int(tracker.get_slot(Slot.PROMISE_TRIES) or 0),
+            text=text,
+            intent=intent(tracker),
+            picked_customer=entity(tracker, Entity.CUSTOMER_ID),
+        )
         form = turns.promise_turn(turn, answer)
         events: Events = [SlotSet(name, value) for name, value in form.slots.items()]
-        return events + [SlotSet(Slot.REQUESTED_SLOT, form.requested)]
+        return [*events, SlotSet(Slot.REQUESTED_SLOT, form.requested)]
 
 
 class _AskPromiseSlot(AccountAction, ABC):
@@ -48,19 +52,23 @@ class _AskPromiseSlot(AccountAction, ABC):
     def slot(self) -> str:
         """The form slot this action asks for."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ask(self.slot)
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        send(dispatcher, turns.promise_question(turn, self.slot, _form_slots(tracker),
-                                                tracker.get_slot(Slot.PROMISE_PROBLEM)))
+        send(
+            dispatcher,
+            turns.promise_question(
+                turn, self.slot, _form_slots(tracker), tracker.get_slot(Slot.PROMISE_PROBLEM)
+            ),
+        )
         return []
 
 
 class ActionAskPromiseCustomer(_AskPromiseSlot):
     slot = promise_form.CUSTOMER
 
-    def name(self) -> Text:
+    def name(self) -> str:
         # Scoped to the form: customer_id is also set outside it.
         return ask(self.slot, Form.PROMISE)
 
@@ -82,12 +90,16 @@ class ActionAskPromiseConfirmed(_AskPromiseSlot):
 
 
 class ActionSavePromise(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SAVE_PROMISE
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        send(dispatcher, turns.finish_promise(turn, _form_slots(tracker),
-                                              tracker.get_slot(Slot.PROMISE_PROBLEM)))
+        send(
+            dispatcher,
+            turns.finish_promise(
+                turn, _form_slots(tracker), tracker.get_slot(Slot.PROMISE_PROBLEM)
+            ),
+        )
         # Clear the form for the next promise; the customer stays selected.
         cleared = [n for n in promise_form.SLOTS if n != promise_form.CUSTOMER] + list(EXTRA_SLOTS)
         return [SlotSet(name, None) for name in cleared]

@@ -1,21 +1,21 @@
 """Who is writing: looked up once per session, so senders the reps table does not know get
 only the registration answer (components/sender_gate_policy.py) for the whole session."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import send
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common.rasa_names import ActionName, Slot
 
-from actions.base import send
 
-
-def _channel(tracker: Tracker) -> Optional[str]:
+def _channel(tracker: Tracker) -> str | None:
     """The channel of the message that opened the session: our channels put it in the
     metadata, because the user event that names it is logged only after the session starts."""
     metadata = tracker.get_slot(Slot.SESSION_STARTED_METADATA) or {}
@@ -23,22 +23,24 @@ def _channel(tracker: Tracker) -> Optional[str]:
 
 
 class ActionSessionStart(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SESSION_START
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         with AccountStore() as store:
             known = store.rep_for_sender(_channel(tracker), tracker.sender_id) is not None
         return [SessionStarted(), SlotSet(Slot.REGISTERED, known), ActionExecuted("action_listen")]
 
 
 class ActionExplainRegistration(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.EXPLAIN_REGISTRATION
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         channel = tracker.get_latest_input_channel()
         with AccountStore() as store:
             rep = store.rep_for_sender(channel, tracker.sender_id)

@@ -8,8 +8,6 @@ the scorecard. The round itself is one slot, so a restarted server continues it.
 
 from __future__ import annotations
 
-from typing import Optional, Text
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,14 +19,14 @@ from dunning_coach.training import replies, turns
 from dunning_coach.training.roleplay import Round
 
 
-def _round(tracker: Tracker) -> Optional[Round]:
+def _round(tracker: Tracker) -> Round | None:
     return Round.from_slot(tracker.get_slot(Slot.ROLEPLAY))
 
 
 class ValidateRoleplayForm(AccountAction):
     """Reads every message itself and never rejects, like the promise form."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.VALIDATE_ROLEPLAY_FORM
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -39,27 +37,35 @@ class ValidateRoleplayForm(AccountAction):
             if started.round is None:
                 send(dispatcher, started.reply)
                 return [SlotSet(Slot.ROLEPLAY, None), SlotSet(Slot.REQUESTED_SLOT, None)]
-            return [SlotSet(Slot.ROLEPLAY, started.round.to_slot()),
-                    SlotSet(Slot.REQUESTED_SLOT, Slot.ROLEPLAY_REPLY)]
+            return [
+                SlotSet(Slot.ROLEPLAY, started.round.to_slot()),
+                SlotSet(Slot.REQUESTED_SLOT, Slot.ROLEPLAY_REPLY),
+            ]
         played = turns.play(turn, current, text, intent(tracker), entities(tracker))
-        return [SlotSet(Slot.ROLEPLAY, played.to_slot()),
-                SlotSet(Slot.REQUESTED_SLOT, None if played.finished else Slot.ROLEPLAY_REPLY)]
+        return [
+            SlotSet(Slot.ROLEPLAY, played.to_slot()),
+            SlotSet(Slot.REQUESTED_SLOT, None if played.finished else Slot.ROLEPLAY_REPLY),
+        ]
 
 
 class ActionAskRoleplayReply(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.ASK_ROLEPLAY_REPLY
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         current = _round(tracker)
         if current is not None:
-            send(dispatcher, replies.turn(turn.playbook, current) if current.turns
-                 else replies.opening(turn.playbook, current))
+            send(
+                dispatcher,
+                replies.turn(turn.playbook, current)
+                if current.turns
+                else replies.opening(turn.playbook, current),
+            )
         return []
 
 
 class ActionFinishRoleplay(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.FINISH_ROLEPLAY
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -70,7 +76,7 @@ class ActionFinishRoleplay(AccountAction):
 
 
 class ActionShowProgress(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SHOW_PROGRESS
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -79,7 +85,7 @@ class ActionShowProgress(AccountAction):
 
 
 class ActionShowLeaderboard(AccountAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ActionName.SHOW_LEADERBOARD
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

@@ -1,8 +1,10 @@
 """REST for trusted programs (the benchmark, tests, integrations): the stock channel, but only
 for callers with RASA_TOKEN, because its sender id is whatever the caller claims."""
+
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -15,20 +17,20 @@ from dunning_coach.common.tokens import bearer_matches
 
 class TokenRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls((credentials or {}).get("token") or "")
 
     def __init__(self, token: str) -> None:
         self.token = token
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         return {"channel": self.name()}  # read by action_session_start to find the rep
 
-    def _extract_input_channel(self, request: Request) -> Text:
+    def _extract_input_channel(self, request: Request) -> str:
         # The stock channel lets the caller name any channel, i.e. claim a Slack or Telegram id.
         return self.name()
 
@@ -40,9 +42,11 @@ class TokenRestInput(RestInput):
         @blueprint.middleware("request")
         async def require_token(request: Request):
             if request.path.endswith("/webhook") and not bearer_matches(
-                    request.headers.get("Authorization"), self.token):
-                return response.json({"error": "a valid bearer token (RASA_TOKEN) is required"},
-                                     status=401)
+                request.headers.get("Authorization"), self.token
+            ):
+                return response.json(
+                    {"error": "a valid bearer token (RASA_TOKEN) is required"}, status=401
+                )
             if request.path.endswith("/webhook"):
                 problem = body_problem(request)
                 if problem:
@@ -55,7 +59,7 @@ class TokenRestInput(RestInput):
 SENDER_CHARS = 200
 
 
-def body_problem(request: Request) -> Optional[str]:
+def body_problem(request: Request) -> str | None:
     """Why a webhook body cannot be a message, or None. The stock channel answers a body that is
     not a JSON object, or has a sender or message of the wrong type, with a 500 or a crash."""
     try:

@@ -6,14 +6,16 @@ forged updates. Here the bot is made inside the server's own loop, the webhook i
 a secret token that every update must carry, and buttons are reply keyboards: Telegram sends a
 tapped button back as its title, which is mapped back to the button's payload.
 """
+
 from __future__ import annotations
 
 import asyncio
 import hmac
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from typing import Any
 
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer
@@ -23,19 +25,19 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.turn_guard import TurnGuard
 from channels.seen import SeenDeliveries
+from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity
 
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MESSAGE_CHARS = 4096        # Telegram's limit for one message
-KEYBOARDS_KEPT = 10_000     # chats whose last buttons are remembered
+MESSAGE_CHARS = 4096  # Telegram's limit for one message
+KEYBOARDS_KEPT = 10_000  # chats whose last buttons are remembered
 START = {"/start": "/greet"}  # what Telegram sends when a user opens the bot
 
 
-def chunks(text: str, size: int = MESSAGE_CHARS) -> List[str]:
+def chunks(text: str, size: int = MESSAGE_CHARS) -> list[str]:
     """The text in pieces of at most `size`, cut at line breaks where there is one."""
     parts, rest = [], text.strip()
     while len(rest) > size:
@@ -51,9 +53,9 @@ class Keyboards:
 
     def __init__(self, size: int = KEYBOARDS_KEPT) -> None:
         self.size = size
-        self._by_chat: "OrderedDict[str, Dict[str, str]]" = OrderedDict()
+        self._by_chat: OrderedDict[str, dict[str, str]] = OrderedDict()
 
-    def offer(self, chat_id: str, buttons: List[Dict[Text, Any]]) -> None:
+    def offer(self, chat_id: str, buttons: list[dict[str, Any]]) -> None:
         self._by_chat.pop(chat_id, None)
         self._by_chat[chat_id] = {b["title"]: b["payload"] for b in buttons}
         while len(self._by_chat) > self.size:
@@ -65,7 +67,7 @@ class Keyboards:
 
 class TelegramReplies(OutputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     def __init__(self, bot: Bot, keyboards: Keyboards) -> None:
@@ -73,16 +75,17 @@ class TelegramReplies(OutputChannel):
         self.keyboards = keyboards
 
     @staticmethod
-    def _chat(recipient_id: Text) -> str:
+    def _chat(recipient_id: str) -> str:
         # Rasa hands back the conversation id; private chats share the user's id.
         return identity.user_id("telegram", recipient_id) or recipient_id
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in chunks(text):
             await self.bot.send_message(self._chat(recipient_id), part)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         keyboard = ReplyKeyboardMarkup(resize_keyboard=True, one_time_keyboard=True)
         for button in buttons:
             keyboard.add(KeyboardButton(button["title"]))
@@ -93,33 +96,40 @@ class TelegramReplies(OutputChannel):
             await self.bot.send_message(chat, part)
         await self.bot.send_message(chat, last, reply_markup=keyboard)
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.bot.send_photo(self._chat(recipient_id), image)
 
 
 class TelegramChannel(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
-        return cls(credentials.get("access_token") or "", credentials.get("webhook_url") or "",
-                   credentials.get("secret_token") or "", credentials.get("api_url") or "")
+        return cls(
+            credentials.get("access_token") or "",
+            credentials.get("webhook_url") or "",
+            credentials.get("secret_token") or "",
+            credentials.get("api_url") or "",
+        )
 
-    def __init__(self, access_token: str, webhook_url: str, secret_token: str,
-                 api_url: str = "") -> None:
+    def __init__(
+        self, access_token: str, webhook_url: str, secret_token: str, api_url: str = ""
+    ) -> None:
         self.access_token = access_token
         self.webhook_url = webhook_url
         self.secret_token = secret_token
         self.api_url = api_url
-        self.bot: Optional[Bot] = None
+        self.bot: Bot | None = None
         self.keyboards = Keyboards()
         self.seen = SeenDeliveries()
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task] = set()
         if not self.enabled:
-            logger.info("Telegram is off: TELEGRAM_BOT_TOKEN and TELEGRAM_SECRET_TOKEN are not both set.")
+            logger.info(
+                "Telegram is off: TELEGRAM_BOT_TOKEN and TELEGRAM_SECRET_TOKEN are not both set."
+            )
 
     @property
     def enabled(self) -> bool:
@@ -142,12 +152,19 @@ class TelegramChannel(InputChannel):
         if not (self.enabled and self.webhook_url):
             return
         try:
-            await self.get_output_channel().bot.request(  # type: ignore[attr-defined]
-                "setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
-                               "allowed_updates": '["message","callback_query"]'})
+            await self.get_output_channel().bot.request(
+                "setWebhook",
+                {
+                    "url": self.webhook_url,
+                    "secret_token": self.secret_token,
+                    "allowed_updates": '["message","callback_query"]',
+                },
+            )
             logger.info("Telegram webhook registered at %s", self.webhook_url)
         except Exception as error:  # aiogram raises many kinds; none should stop the server
-            logger.error("Could not register the Telegram webhook at %s: %s", self.webhook_url, error)
+            logger.error(
+                "Could not register the Telegram webhook at %s: %s", self.webhook_url, error
+            )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram = Blueprint("telegram_channel", __name__)
@@ -170,18 +187,26 @@ class TelegramChannel(InputChannel):
         @telegram.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             if not self.enabled:
-                return response.text("Telegram is not configured here.", status=HTTPStatus.FORBIDDEN)
+                return response.text(
+                    "Telegram is not configured here.", status=HTTPStatus.FORBIDDEN
+                )
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
-                return response.text("Missing or wrong secret token.", status=HTTPStatus.UNAUTHORIZED)
+                return response.text(
+                    "Missing or wrong secret token.", status=HTTPStatus.UNAUTHORIZED
+                )
             update = request.json if isinstance(request.json, dict) else {}
             read = self.read_update(update)
             if read is None:
                 return response.text("ignored")  # 200, so Telegram does not send it again
             sender_id, text = read
-            message = UserMessage(text, self.get_output_channel(), sender_id,
-                                  input_channel=self.name(), metadata={"channel": self.name(),
-                                            "update_id": update.get("update_id")})
+            message = UserMessage(
+                text,
+                self.get_output_channel(),
+                sender_id,
+                input_channel=self.name(),
+                metadata={"channel": self.name(), "update_id": update.get("update_id")},
+            )
             # Answer Telegram at once and reply through the Bot API, so a slow turn never
             # makes Telegram deliver the update again.
             task = asyncio.create_task(on_new_message(message))
@@ -191,7 +216,7 @@ class TelegramChannel(InputChannel):
 
         return telegram
 
-    def read_update(self, update: Dict[str, Any]) -> Optional[tuple]:
+    def read_update(self, update: dict[str, Any]) -> tuple | None:
         """(sender id, text) of a new private message or button press not seen before, else None."""
         if "update_id" in update and not self.seen.first_time(str(update["update_id"])):
             return None

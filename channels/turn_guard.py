@@ -10,19 +10,20 @@ ours therefore hands Rasa's message handler through `TurnGuard`: it counts what 
 when that is nothing it answers itself, from data the Rasa process holds (the tracker and the
 playbook), never from the account database.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import unicodedata
-from typing import Any, Awaitable, Callable, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
 from dunning_coach.common import playbook
-
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.excuses import replies as render
 
@@ -32,12 +33,13 @@ MESSAGE_CHARS = 2000  # a long paragraph; nobody types more to a debtor's face
 HEALTH_TIMEOUT_S = 1.0  # the whole fallback must reach the rep within 2 s
 
 
-def clean_text(text: Optional[str]) -> str:
+def clean_text(text: str | None) -> str:
     """The message without control characters (newlines and tabs stay), cut to MESSAGE_CHARS."""
     if not text:
         return ""
-    kept = "".join(c for c in text[:MESSAGE_CHARS * 2]
-                   if c in "\n\t" or unicodedata.category(c) != "Cc")
+    kept = "".join(
+        c for c in text[: MESSAGE_CHARS * 2] if c in "\n\t" or unicodedata.category(c) != "Cc"
+    )
     return kept[:MESSAGE_CHARS]
 
 
@@ -48,10 +50,10 @@ class _Counted(OutputChannel):
         self.inner = inner
         self.sent = 0
 
-    def name(self) -> Text:  # type: ignore[override]  # the inner channel's, for its responses
+    def name(self) -> str:  # the inner channel's, for its responses
         return self.inner.name()
 
-    async def send_response(self, recipient_id: Text, message: dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent += 1
         await self.inner.send_response(recipient_id, message)
 
@@ -77,7 +79,7 @@ class TurnGuard:
             reply = await self.fallback(message.sender_id)
             await counted.inner.send_response(message.sender_id, reply.as_message())
 
-    async def fallback(self, sender_id: Text) -> render.Reply:
+    async def fallback(self, sender_id: str) -> render.Reply:
         agent = self.app.ctx.agent
         tracker = await agent.tracker_store.retrieve(sender_id)
         intent = tracker.latest_message.intent.get("name") if tracker else None
@@ -85,21 +87,28 @@ class TurnGuard:
         # without it nobody has checked who is asking.
         registered = bool(tracker and tracker.get_slot(Slot.REGISTERED) is True)
         down = not await self.action_server_up(agent.action_endpoint)
-        logger.warning("Turn for %s sent nothing (intent %s, action server %s); answered with the"
-                       " fallback.", sender_id, intent, "down" if down else "up")
+        logger.warning(
+            "Turn for %s sent nothing (intent %s, action server %s); answered with the fallback.",
+            sender_id,
+            intent,
+            "down" if down else "up",
+        )
         book = playbook.load()
-        entry = book.excuse(intent) if registered and book.is_excuse(intent) else None
+        entry = book.excuse(intent) if registered and intent and book.is_excuse(intent) else None
         return render.unavailable_reply(entry, action_server_down=down)
 
     @staticmethod
-    async def action_server_up(endpoint: Optional[Any]) -> bool:
+    async def action_server_up(endpoint: Any | None) -> bool:
         if endpoint is None or not endpoint.url:
             return False
         health = endpoint.url.rsplit("/", 1)[0] + "/health"
         try:
-            async with aiohttp.ClientSession(
-                    timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_S)) as session:
-                async with session.get(health) as response:
-                    return response.status == 200
+            async with (
+                aiohttp.ClientSession(
+                    timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_S)
+                ) as session,
+                session.get(health) as response,
+            ):
+                return response.status == 200
         except (aiohttp.ClientError, OSError, asyncio.TimeoutError):
             return False

@@ -5,12 +5,14 @@ WEBCHAT_SECRET; the page keeps it on the phone and sends it with every call, so 
 the rep the code names and nobody can type their way into another rep's conversation. The
 conversation lives in Rasa's tracker store, so a reload shows it again from /chat/history.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -24,43 +26,58 @@ from dunning_coach.common import tokens
 logger = logging.getLogger(__name__)
 
 PAGE_DIR = Path(__file__).parent / "webchat_page"
-PAGE_FILES = {"": ("index.html", "text/html; charset=utf-8"),
-              "chat.js": ("chat.js", "text/javascript; charset=utf-8"),
-              "chat.css": ("chat.css", "text/css; charset=utf-8")}
-SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:",
-                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-                    "Cache-Control": "no-cache"}
-HISTORY_MESSAGES = 200   # what a reload shows: plenty for a visit, small enough for a phone
+PAGE_FILES = {
+    "": ("index.html", "text/html; charset=utf-8"),
+    "chat.js": ("chat.js", "text/javascript; charset=utf-8"),
+    "chat.css": ("chat.css", "text/css; charset=utf-8"),
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+HISTORY_MESSAGES = 200  # what a reload shows: plenty for a visit, small enough for a phone
 
 
-def history(events: List[Any], limit: int = HISTORY_MESSAGES) -> List[Dict[str, Any]]:
+def history(events: list[Any], limit: int = HISTORY_MESSAGES) -> list[dict[str, Any]]:
     """The conversation as the page shows it; a pressed button shows as its title."""
-    shown: List[Dict[str, Any]] = []
-    offered: Dict[str, str] = {}
+    shown: list[dict[str, Any]] = []
+    offered: dict[str, str] = {}
     for event in events:
         if isinstance(event, UserUttered) and event.text is not None:
             shown.append({"from": "rep", "text": offered.get(event.text, event.text)})
         elif isinstance(event, BotUttered):
-            buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                       for b in (event.data or {}).get("buttons") or []]
+            buttons = [
+                {"title": b.get("title", ""), "payload": b.get("payload", "")}
+                for b in (event.data or {}).get("buttons") or []
+            ]
             offered = {b["payload"]: b["title"] for b in buttons}
             shown.append({"from": "bot", "text": event.text or "", "buttons": buttons})
     return shown[-limit:]
 
 
-def bot_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    return [{"from": "bot", "text": m.get("text") or "",
-             "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                         for b in m.get("buttons") or []]} for m in collected]
+def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "from": "bot",
+            "text": m.get("text") or "",
+            "buttons": [
+                {"title": b.get("title", ""), "payload": b.get("payload", "")}
+                for b in m.get("buttons") or []
+            ],
+        }
+        for m in collected
+    ]
 
 
 class WebChatInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "chat"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls((credentials or {}).get("secret") or "")
 
     def __init__(self, secret: str) -> None:
@@ -68,22 +85,26 @@ class WebChatInput(InputChannel):
         if not secret:
             logger.info("The web chat is off: WEBCHAT_SECRET is not set.")
 
-    def url_prefix(self) -> Text:
+    def url_prefix(self) -> str:
         return "/chat"  # an absolute prefix: Rasa joins it onto /webhooks/ as just /chat
 
-    def signed_in(self, request: Request) -> Optional[tokens.SignIn]:
+    def signed_in(self, request: Request) -> tokens.SignIn | None:
         return tokens.verify(self.secret, tokens.bearer(request.headers.get("Authorization")))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("web_chat", __name__)
         on_new_message = TurnGuard(on_new_message)
         on_new_message.attach(chat)
-        pages = {path: ((PAGE_DIR / name).read_bytes(), kind)
-                 for path, (name, kind) in PAGE_FILES.items()}
+        pages = {
+            path: ((PAGE_DIR / name).read_bytes(), kind)
+            for path, (name, kind) in PAGE_FILES.items()
+        }
 
         def refused() -> HTTPResponse:
-            return response.json({"error": "Sign in again: your code is missing, wrong or expired."},
-                                 status=HTTPStatus.UNAUTHORIZED)
+            return response.json(
+                {"error": "Sign in again: your code is missing, wrong or expired."},
+                status=HTTPStatus.UNAUTHORIZED,
+            )
 
         @chat.route("/", methods=["GET"])
         async def page(_: Request) -> HTTPResponse:
@@ -118,11 +139,19 @@ class WebChatInput(InputChannel):
             body = request.json if isinstance(request.json, dict) else {}
             text = body.get("message")
             if not isinstance(text, str) or not text.strip():
-                return response.json({"error": "Send a message as text."}, status=HTTPStatus.BAD_REQUEST)
+                return response.json(
+                    {"error": "Send a message as text."}, status=HTTPStatus.BAD_REQUEST
+                )
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, who.web_id,
-                                             input_channel=self.name(),
-                                             metadata={"channel": self.name()}))
+            await on_new_message(
+                UserMessage(
+                    text,
+                    collector,
+                    who.web_id,
+                    input_channel=self.name(),
+                    metadata={"channel": self.name()},
+                )
+            )
             return response.json({"messages": bot_messages(collector.messages)})
 
         return chat

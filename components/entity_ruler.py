@@ -3,12 +3,13 @@
 The patterns file is read at training time, stored inside the trained model and folded into the
 fingerprint, so editing patterns retrains exactly when needed and the model runs from any folder.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -29,16 +30,21 @@ class SpacyEntityRuler(GraphComponent, EntityExtractorMixin):
     """Amounts, durations, dates, invoice and cheque numbers from token patterns; no model."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"patterns_path": "entity_patterns.jsonl"}
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         path = Path(config.get("patterns_path", cls.get_default_config()["patterns_path"]))
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 patterns: Optional[List[Dict[Text, Any]]] = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        patterns: list[dict[str, Any]] | None = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
@@ -46,8 +52,13 @@ class SpacyEntityRuler(GraphComponent, EntityExtractorMixin):
         self._nlp = entities.build_pipeline(self._patterns) if self._patterns else None
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SpacyEntityRuler":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SpacyEntityRuler:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -58,13 +69,19 @@ class SpacyEntityRuler(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SpacyEntityRuler":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SpacyEntityRuler:
         with model_storage.read_from(resource) as directory:
             patterns = json.loads((Path(directory) / _STORED).read_text(encoding="utf-8"))
         return cls(config, model_storage, resource, patterns)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if self._nlp is None:
             return messages
         for message in messages:

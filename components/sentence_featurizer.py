@@ -5,12 +5,13 @@ It sits beside the sparse n-gram featurizers, so the classifier sees both what w
 The model stores which encoder it was trained with; loading it beside another one fails with a
 clear message instead of classifying with vectors the classifier never saw.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -43,37 +44,53 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     """Adds one 512-number sentence feature per message text; no sequence features."""
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         # Another encoder release retrains the model instead of reusing a cached one.
         return f"{sentence_encoder.version()}:{sentence_encoder.weights_digest()}"
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         pass
 
-    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
-                 resource: Resource) -> None:
+    def __init__(
+        self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource
+    ) -> None:
         super().__init__(name, {**self.get_default_config(), **config})
         self._model_storage = model_storage
         self._resource = resource
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SentenceEncoderFeaturizer":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SentenceEncoderFeaturizer:
         return cls(config, execution_context.node_name, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        manifest = {"package": sentence_encoder.PACKAGE, "version": sentence_encoder.version(),
-                    "weights_sha256": sentence_encoder.weights_digest(),
-                    "dimensions": sentence_encoder.DIMENSIONS,
-                    "probe": PROBE, "probe_vector": _probe_vector().tolist()}
+        manifest = {
+            "package": sentence_encoder.PACKAGE,
+            "version": sentence_encoder.version(),
+            "weights_sha256": sentence_encoder.weights_digest(),
+            "dimensions": sentence_encoder.DIMENSIONS,
+            "probe": PROBE,
+            "probe_vector": _probe_vector().tolist(),
+        }
         with self._model_storage.write_to(self._resource) as directory:
             (Path(directory) / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SentenceEncoderFeaturizer":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SentenceEncoderFeaturizer:
         with model_storage.read_from(resource) as directory:
             manifest = json.loads((Path(directory) / _MANIFEST).read_text(encoding="utf-8"))
         check_manifest(manifest)
@@ -83,12 +100,13 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         self.process(training_data.training_examples)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         with_text = [m for m in messages if m.get(TEXT)]
         vectors = sentence_encoder.encode([m.get(TEXT) for m in with_text])
         for message, vector in zip(with_text, vectors):
-            message.add_features(Features(vector.reshape(1, -1), FEATURE_TYPE_SENTENCE, TEXT,
-                                          self._identifier))
+            message.add_features(
+                Features(vector.reshape(1, -1), FEATURE_TYPE_SENTENCE, TEXT, self._identifier)
+            )
         return messages
 
 
@@ -96,7 +114,7 @@ def _probe_vector() -> np.ndarray:
     return sentence_encoder.encode([PROBE])[0]
 
 
-def check_manifest(manifest: Dict[Text, Any]) -> None:
+def check_manifest(manifest: dict[str, Any]) -> None:
     """Raise EncoderMismatch unless the installed encoder gives the model's probe vector."""
     stored = np.asarray(manifest.get("probe_vector") or [], dtype=np.float32)
     current = _probe_vector()
@@ -104,4 +122,5 @@ def check_manifest(manifest: Dict[Text, Any]) -> None:
         raise EncoderMismatch(
             f"This model was trained with {manifest.get('package')} {manifest.get('version')}, "
             f"but {sentence_encoder.PACKAGE} {sentence_encoder.version()} is installed and encodes "
-            f"differently. Retrain the model (make run or make serve does) before serving it.")
+            f"differently. Retrain the model (make run or make serve does) before serving it."
+        )

@@ -7,10 +7,11 @@ leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patc
   meta-schema: a third of the Rasa server's time per excuse turn, for a schema that never
   changes. Here the schema is checked once and the validator reused.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Text
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +22,11 @@ def apply() -> bool:
     import rasa
 
     if rasa.__version__ != PATCHED_VERSION:
-        logger.warning("rasa_patches: written for Rasa %s, found %s; running unpatched.",
-                       PATCHED_VERSION, rasa.__version__)
+        logger.warning(
+            "rasa_patches: written for Rasa %s, found %s; running unpatched.",
+            PATCHED_VERSION,
+            rasa.__version__,
+        )
         return False
     _check_action_responses_with_one_validator()
     return True
@@ -39,14 +43,15 @@ def _check_action_responses_with_one_validator() -> None:
     checker.check_schema(schema)
     validator = checker(schema)
 
-    def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         # What jsonschema.validate does after checking the schema; same error, same message.
         error = best_match(validator.iter_errors(result))
         if error is not None:
             error.message += (
                 ". Failed to validate Action server response from API, make sure your response "
                 "from the Action endpoint is valid. For more information about the format visit "
-                f"{DOCS_BASE_URL}/custom-actions")
+                f"{DOCS_BASE_URL}/custom-actions"
+            )
             raise error
         return True
 

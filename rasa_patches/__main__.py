@@ -1,4 +1,5 @@
 """`python -m rasa_patches <args>`: the `rasa` command with the speed patches applied."""
+
 import sys
 
 from rasa_patches import apply

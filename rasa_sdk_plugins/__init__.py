@@ -1,5 +1,6 @@
 """rasa-sdk's plugin hook (it imports this package by name): the action server answers only
 callers that present ACTION_SERVER_TOKEN, which only the Rasa server has (endpoints.yml)."""
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ Writes bench/results.json. Timings are measured here, never asserted in tests.
 `--no-training` skips both trainings (the stock project is reused from bench/stock) while
 working on speed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,29 +19,40 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach.excuses import turns as coach  # noqa: E402
-
+from dunning_coach.accounts import access
+from dunning_coach.accounts.importer import import_folder
+from dunning_coach.accounts.models import Rep
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import turns as collection
+from dunning_coach.common import playbook, settings
+from scripts.bench_load import (
+    CONVERSATIONS,
+    USERS,
+    measure,
+    resident_mb,
+    rest_sender,
+    summary,
+    timed,
+)
+from scripts.bench_reference import measure_stock
+from scripts.bench_roleplay import judge_accuracy
+from scripts.bench_roleplay import report as report_judge
+from tests.harness import RASA, Servers
 
-from dunning_coach.common import playbook
-
-from dunning_coach.common import settings
-from dunning_coach.accounts.store import AccountStore  # noqa: E402
-from dunning_coach.accounts.importer import import_folder  # noqa: E402
-from tests.harness import RASA, Servers  # noqa: E402
-from scripts.bench_load import (  # noqa: E402
-    CONVERSATIONS, USERS, measure, resident_mb, rest_sender, summary, timed)
-from scripts.bench_reference import measure_stock  # noqa: E402
-from scripts.bench_roleplay import judge_accuracy, report as report_judge  # noqa: E402
-
-EXCUSES = ["they say the cheque is in the post", "cash is tight this month",
-           "we pay on the 25th, that's our payment run", "the boss is away, nobody can sign"]
+EXCUSES = [
+    "they say the cheque is in the post",
+    "cash is tight this month",
+    "we pay on the 25th, that's our payment run",
+    "the boss is away, nobody can sign",
+]
 
 
 SCALE_INVOICES = 100_000
@@ -49,8 +61,40 @@ SCALE_REPS = 20
 SCALE_TODAY = dt.date(2026, 11, 23)
 
 
-SYLLABLES = "ka ve lo mir dan tor el sa ri bel cor fen gal har ist jun kel lun mor nor".split()
-TRADES = "Trading Foods Hardware Catering Motors Dental Pharmacy Bakery Tiles Textiles".split()
+SYLLABLES = [
+    "ka",
+    "ve",
+    "lo",
+    "mir",
+    "dan",
+    "tor",
+    "el",
+    "sa",
+    "ri",
+    "bel",
+    "cor",
+    "fen",
+    "gal",
+    "har",
+    "ist",
+    "jun",
+    "kel",
+    "lun",
+    "mor",
+    "nor",
+]
+TRADES = [
+    "Trading",
+    "Foods",
+    "Hardware",
+    "Catering",
+    "Motors",
+    "Dental",
+    "Pharmacy",
+    "Bakery",
+    "Tiles",
+    "Textiles",
+]
 
 
 def scale_name(c: int) -> str:
@@ -69,12 +113,26 @@ def write_scale_csvs(folder: Path) -> None:
             out.writerow(header)
             out.writerows(rows)
 
-    write("reps.csv", ["rep_id", "name", "role", "rest_id"],
-          [[f"S{r}", f"Scale Rep {r}", "rep", f"scale-{r}"] for r in range(SCALE_REPS)]
-          + [["SM", "Scale Manager", "manager", "scale-manager"]])
-    write("customers.csv", ["customer_id", "name", "rep_id", "payment_terms_days", "payment_day"],
-          [[f"K{c}", scale_name(c), f"S{c % SCALE_REPS}", rng.choice([14, 30, 45, 60]),
-            rng.choice(["", "10", "25"])] for c in range(SCALE_CUSTOMERS)])
+    write(
+        "reps.csv",
+        ["rep_id", "name", "role", "rest_id"],
+        [[f"S{r}", f"Scale Rep {r}", "rep", f"scale-{r}"] for r in range(SCALE_REPS)]
+        + [["SM", "Scale Manager", "manager", "scale-manager"]],
+    )
+    write(
+        "customers.csv",
+        ["customer_id", "name", "rep_id", "payment_terms_days", "payment_day"],
+        [
+            [
+                f"K{c}",
+                scale_name(c),
+                f"S{c % SCALE_REPS}",
+                rng.choice([14, 30, 45, 60]),
+                rng.choice(["", "10", "25"]),
+            ]
+            for c in range(SCALE_CUSTOMERS)
+        ],
+    )
     invoices, payments, promises = [], [], []
     for n in range(SCALE_INVOICES):
         customer = f"K{n % SCALE_CUSTOMERS}"
@@ -89,13 +147,24 @@ def write_scale_csvs(folder: Path) -> None:
         customer = f"K{rng.randrange(SCALE_CUSTOMERS)}"
         made = SCALE_TODAY - dt.timedelta(days=rng.randint(1, 90))
         promised = made + dt.timedelta(days=rng.randint(1, 30))
-        promises.append([f"Q{n}", customer, f"{rng.uniform(100, 3000):.2f}", promised.isoformat(),
-                         made.isoformat()])
+        promises.append(
+            [
+                f"Q{n}",
+                customer,
+                f"{rng.uniform(100, 3000):.2f}",
+                promised.isoformat(),
+                made.isoformat(),
+            ]
+        )
     write("invoices.csv", ["invoice_no", "customer_id", "issued_on", "due_on", "amount"], invoices)
-    write("payments.csv", ["payment_id", "customer_id", "invoice_no", "amount", "received_on"],
-          payments)
-    write("promises.csv", ["promise_id", "customer_id", "amount", "promised_for", "made_on"],
-          promises)
+    write(
+        "payments.csv",
+        ["payment_id", "customer_id", "invoice_no", "amount", "received_on"],
+        payments,
+    )
+    write(
+        "promises.csv", ["promise_id", "customer_id", "amount", "promised_for", "made_on"], promises
+    )
 
 
 def collection_at_scale() -> dict:
@@ -111,32 +180,48 @@ def collection_at_scale() -> dict:
             book, conf = playbook.load(), settings.load()
             timings = {}
             for who in ("S0", "SM"):
-                rep = store.rep(who)
+                rep = known_rep(store, who)
                 began = time.perf_counter()
-                collection.day_plan(store, rep, SCALE_TODAY, book, conf)
+                collection.day_plan(TurnContext(store, rep, SCALE_TODAY, book, conf))
                 timings[who] = time.perf_counter() - began
             began = time.perf_counter()
-            collection.promises_due(store, store.rep("SM"), "this week", None, SCALE_TODAY, conf)
+            manager = TurnContext(store, known_rep(store, "SM"), SCALE_TODAY, book, conf)
+            collection.promises_due(manager, "this week", None)
             due_s = time.perf_counter() - began
             spotting = spotting_at_scale(store)
-    return {"rows": counts, "import_s": import_s, "day_plan_one_rep_s": timings["S0"],
-            "day_plan_manager_all_s": timings["SM"], "promises_due_week_manager_s": due_s,
-            "spotting_ms": spotting}
+    return {
+        "rows": counts,
+        "import_s": import_s,
+        "day_plan_one_rep_s": timings["S0"],
+        "day_plan_manager_all_s": timings["SM"],
+        "promises_due_week_manager_s": due_s,
+        "spotting_ms": spotting,
+    }
+
+
+def known_rep(store: AccountStore, rep_id: str) -> Rep:
+    rep = store.rep(rep_id)
+    if rep is None:
+        raise SystemExit(f"the scale data has no rep {rep_id}")
+    return rep
 
 
 def spotting_at_scale(store: AccountStore) -> dict:
     """What finding a customer named inside an excuse costs a turn (customers read from the
     database included), for a rep (their own and everyone else's, to refuse those) and for the
     manager, with no name in the message and with one."""
-    said = {"no name": "they say the cheque is in the post",
-            "a name": f"at {scale_name(20)}, they say the cheque is in the post"}  # one of S0's
+    said = {
+        "no name": "they say the cheque is in the post",
+        "a name": f"at {scale_name(20)}, they say the cheque is in the post",
+    }  # one of S0's
     result = {}
     for who in ("S0", "SM"):
-        rep = store.rep(who)
+        rep = known_rep(store, who)
         for label, text in said.items():
-            coach.named_in(store, rep, text, None)  # warm
-            timings = [timed_call(lambda: coach.named_in(store, rep, text, None))
-                       for _ in range(20)]
+            access.named_in(store, rep, text, None)  # warm
+            timings = [
+                timed_call(partial(access.named_in, store, rep, text, None)) for _ in range(20)
+            ]
             result[f"{who} {label}"] = summary(timings)["p50"]
     return result
 
@@ -148,8 +233,13 @@ def timed_call(call: Callable[[], object]) -> float:
 
 
 ROLEPLAY_ROUNDS = 12
-ROLEPLAY_REPLIES = ["When did you post it?", "Hmm, I see.", "What's the cheque number?",
-                    "I'll check with our bank.", "OK."]
+ROLEPLAY_REPLIES = [
+    "When did you post it?",
+    "Hmm, I see.",
+    "What's the cheque number?",
+    "I'll check with our bank.",
+    "OK.",
+]
 
 
 def roleplay_latency(send: Callable[[str, str], list[dict]]) -> list[float]:
@@ -175,37 +265,71 @@ def stage_timings(servers: Servers, sender: str) -> dict:
         assert status == 200, body
     status, body = servers.post(f"/conversations/{sender}/tracker" + token, b"", method="GET")
     tracker = json.loads(body)
-    call = json.dumps({"next_action": "action_respond_excuse", "sender_id": sender,
-                       "tracker": tracker, "version": "3.6.21"}).encode()
+    call = json.dumps(
+        {
+            "next_action": "action_respond_excuse",
+            "sender_id": sender,
+            "tracker": tracker,
+            "version": "3.6.21",
+        }
+    ).encode()
     action = []
     for _ in range(100):
         request = urllib.request.Request(
-            servers.env["ACTION_ENDPOINT_URL"], data=call, method="POST",
-            headers={"Content-Type": "application/json",
-                     "Authorization": f"Bearer {servers.env['ACTION_SERVER_TOKEN']}"})
+            servers.env["ACTION_ENDPOINT_URL"],
+            data=call,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {servers.env['ACTION_SERVER_TOKEN']}",
+            },
+        )
         began = time.perf_counter()
         with urllib.request.urlopen(request, timeout=30) as response:
             response.read()
         action.append((time.perf_counter() - began) * 1000)
-    return {"nlu_parse_ms": summary(parse), "action_call_ms": summary(action),
-            "tracker_events": len(tracker.get("events", []))}
+    return {
+        "nlu_parse_ms": summary(parse),
+        "action_call_ms": summary(action),
+        "tracker_events": len(tracker.get("events", [])),
+    }
 
 
 def train_from_scratch(tmp: Path) -> float:
     began = time.perf_counter()
-    subprocess.run([str(RASA), "train", "--force", "--out", str(tmp / "models"),
-                    "--fixed-model-name", "scratch"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(RASA),
+            "train",
+            "--force",
+            "--out",
+            str(tmp / "models"),
+            "--fixed-model-name",
+            "scratch",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - began
 
 
 def measure_ours(tmp: Path, training: bool) -> dict:
     training_s = train_from_scratch(tmp) if training else float("nan")
-    senders = [f"ours-1u-{n}" for n in range(CONVERSATIONS)] + [f"ours-load-{n}" for n in range(USERS)]
+    senders = [f"ours-1u-{n}" for n in range(CONVERSATIONS)] + [
+        f"ours-load-{n}" for n in range(USERS)
+    ]
     with AccountStore(tmp / "accounts.db") as store:
         import_folder(ROOT / "demo_data", store)
         # Managers see every customer; one rep per conversation, as in the field.
-        store.write_import({"reps": [dict(rep_id=f"B{n}", name=f"Bench {n}", role="manager",
-                                          rest_id=sender) for n, sender in enumerate(senders)]})
+        store.write_import(
+            {
+                "reps": [
+                    dict(rep_id=f"B{n}", name=f"Bench {n}", role="manager", rest_id=sender)
+                    for n, sender in enumerate(senders)
+                ]
+            }
+        )
     servers = Servers(tmp)
     began = time.perf_counter()
     servers.start("actions")
@@ -223,9 +347,15 @@ def measure_ours(tmp: Path, training: bool) -> dict:
     finally:
         for name in list(servers.processes):
             servers.stop(name)
-    return {"training_s": training_s, "cold_start_s": cold_start_s, "rss_mb": rss, **turns,
-            "stages": stages, "excuses_logged": logged,
-            "roleplay_turn_ms_1_user": summary(roleplay_turns)}
+    return {
+        "training_s": training_s,
+        "cold_start_s": cold_start_s,
+        "rss_mb": rss,
+        **turns,
+        "stages": stages,
+        "excuses_logged": logged,
+        "roleplay_turn_ms_1_user": summary(roleplay_turns),
+    }
 
 
 def ratios(ours: dict, stock: dict) -> dict:
@@ -247,28 +377,65 @@ def ratios(ours: dict, stock: dict) -> dict:
 def print_table(ours: dict, stock: dict, ratio: dict) -> None:
     key = f"{USERS}_users_ms"
     rows = [
-        ("turn p50, 1 user (ms)", ours["one_user_ms"]["p50"], stock["one_user_ms"]["p50"], ratio["p50_1_user"]),
-        ("turn p95, 1 user (ms)", ours["one_user_ms"]["p95"], stock["one_user_ms"]["p95"], ratio["p95_1_user"]),
-        ("turn p99, 1 user (ms)", ours["one_user_ms"]["p99"], stock["one_user_ms"]["p99"], ratio["p99_1_user"]),
-        (f"turn p95, {USERS} users (ms)", ours[key]["p95"], stock[key]["p95"], ratio[f"p95_{USERS}_users"]),
-        (f"throughput, {USERS} users (turns/s)", ours["throughput_turns_per_s"],
-         stock["throughput_turns_per_s"], ratio["throughput"]),
+        (
+            "turn p50, 1 user (ms)",
+            ours["one_user_ms"]["p50"],
+            stock["one_user_ms"]["p50"],
+            ratio["p50_1_user"],
+        ),
+        (
+            "turn p95, 1 user (ms)",
+            ours["one_user_ms"]["p95"],
+            stock["one_user_ms"]["p95"],
+            ratio["p95_1_user"],
+        ),
+        (
+            "turn p99, 1 user (ms)",
+            ours["one_user_ms"]["p99"],
+            stock["one_user_ms"]["p99"],
+            ratio["p99_1_user"],
+        ),
+        (
+            f"turn p95, {USERS} users (ms)",
+            ours[key]["p95"],
+            stock[key]["p95"],
+            ratio[f"p95_{USERS}_users"],
+        ),
+        (
+            f"throughput, {USERS} users (turns/s)",
+            ours["throughput_turns_per_s"],
+            stock["throughput_turns_per_s"],
+            ratio["throughput"],
+        ),
         ("training from scratch (s)", ours["training_s"], stock["training_s"], ratio["training"]),
-        ("cold start to first answer (s)", ours["cold_start_s"], stock["cold_start_s"], ratio["cold_start"]),
-        ("resident memory, all servers (MB)", sum(ours["rss_mb"].values()),
-         sum(stock["rss_mb"].values()), ratio["rss"]),
+        (
+            "cold start to first answer (s)",
+            ours["cold_start_s"],
+            stock["cold_start_s"],
+            ratio["cold_start"],
+        ),
+        (
+            "resident memory, all servers (MB)",
+            sum(ours["rss_mb"].values()),
+            sum(stock["rss_mb"].values()),
+            ratio["rss"],
+        ),
     ]
     print(f"\n{'':36} {'Dunning Coach':>14} {'stock rasa init':>16} {'ratio':>7}")
     print(f"{'':36} {'(excuse turn)':>14} {'(plain reply)':>16}")
     for label, mine, theirs, r in rows:
         print(f"{label:36} {mine:14.1f} {theirs:16.1f} {r:7.2f}")
     stages = ours["stages"]
-    print(f"\nWhere an excuse turn's time goes (1 user, p50): NLU parse "
-          f"{stages['nlu_parse_ms']['p50']:.1f} ms, action server call "
-          f"{stages['action_call_ms']['p50']:.1f} ms ({stages['tracker_events']} tracker events); "
-          f"the rest is policies, tracker store and Rasa's handling.")
-    print(f"Memory: Rasa {ours['rss_mb']['rasa']:.0f} MB + action server "
-          f"{ours['rss_mb']['actions']:.0f} MB (stock Rasa {stock['rss_mb']['rasa']:.0f} MB).")
+    print(
+        f"\nWhere an excuse turn's time goes (1 user, p50): NLU parse "
+        f"{stages['nlu_parse_ms']['p50']:.1f} ms, action server call "
+        f"{stages['action_call_ms']['p50']:.1f} ms ({stages['tracker_events']} tracker events); "
+        f"the rest is policies, tracker store and Rasa's handling."
+    )
+    print(
+        f"Memory: Rasa {ours['rss_mb']['rasa']:.0f} MB + action server "
+        f"{ours['rss_mb']['actions']:.0f} MB (stock Rasa {stock['rss_mb']['rasa']:.0f} MB)."
+    )
 
 
 def main() -> int:
@@ -276,8 +443,19 @@ def main() -> int:
     training = "--no-training" not in sys.argv
     out = ROOT / "bench"
     out.mkdir(exist_ok=True)
-    nlu = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_nlu.py"), "--min-f1", "0",
-                          "--json", str(out / "nlu.json")], cwd=ROOT, capture_output=True, text=True)
+    nlu = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "eval_nlu.py"),
+            "--min-f1",
+            "0",
+            "--json",
+            str(out / "nlu.json"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     print(nlu.stdout.strip())
     with tempfile.TemporaryDirectory() as tmp:
         ours = measure_ours(Path(tmp), training)
@@ -285,26 +463,39 @@ def main() -> int:
         stock = measure_stock(Path(tmp), training)
     ratio = ratios(ours, stock)
     scale = collection_at_scale()
-    result = {"nlu": json.loads((out / "nlu.json").read_text()), "ours": ours, "stock": stock,
-              "ratios_ours_to_stock": ratio, "collection_at_scale": scale,
-              "roleplay_judge": judge_accuracy()}
+    result = {
+        "nlu": json.loads((out / "nlu.json").read_text()),
+        "ours": ours,
+        "stock": stock,
+        "ratios_ours_to_stock": ratio,
+        "collection_at_scale": scale,
+        "roleplay_judge": judge_accuracy(),
+    }
     (out / "results.json").write_text(json.dumps(result, indent=2))
     print_table(ours, stock, ratio)
     rp = ours["roleplay_turn_ms_1_user"]
-    print(f"Role-play reply turn via REST (judge, debtor, feedback), 1 user: p50 {rp['p50']:.1f} ms"
-          f"  p95 {rp['p95']:.1f} ms")
+    print(
+        f"Role-play reply turn via REST (judge, debtor, feedback), 1 user: p50 {rp['p50']:.1f} ms"
+        f"  p95 {rp['p95']:.1f} ms"
+    )
     report_judge(result["roleplay_judge"])
     rows = scale["rows"]
-    print(f"Import of {rows['invoices']:,} invoices, {rows['payments']:,} payments, "
-          f"{rows['promises']:,} promises: {scale['import_s']:.1f} s")
+    print(
+        f"Import of {rows['invoices']:,} invoices, {rows['payments']:,} payments, "
+        f"{rows['promises']:,} promises: {scale['import_s']:.1f} s"
+    )
     spots = scale["spotting_ms"]
-    print(f"Finding a customer named inside an excuse, {SCALE_CUSTOMERS:,} customers (p50): a rep "
-          f"{spots['S0 no name']:.1f} ms with no name, {spots['S0 a name']:.1f} ms with one; the "
-          f"manager {spots['SM no name']:.1f} / {spots['SM a name']:.1f} ms")
-    print(f"Day plan: one rep ({SCALE_CUSTOMERS // SCALE_REPS} customers) "
-          f"{scale['day_plan_one_rep_s'] * 1000:.0f} ms; manager, all {SCALE_CUSTOMERS:,} customers "
-          f"{scale['day_plan_manager_all_s']:.2f} s; promises due this week (manager) "
-          f"{scale['promises_due_week_manager_s'] * 1000:.0f} ms")
+    print(
+        f"Finding a customer named inside an excuse, {SCALE_CUSTOMERS:,} customers (p50): a rep "
+        f"{spots['S0 no name']:.1f} ms with no name, {spots['S0 a name']:.1f} ms with one; the "
+        f"manager {spots['SM no name']:.1f} / {spots['SM a name']:.1f} ms"
+    )
+    print(
+        f"Day plan: one rep ({SCALE_CUSTOMERS // SCALE_REPS} customers) "
+        f"{scale['day_plan_one_rep_s'] * 1000:.0f} ms; manager, all {SCALE_CUSTOMERS:,} customers "
+        f"{scale['day_plan_manager_all_s']:.2f} s; promises due this week (manager) "
+        f"{scale['promises_due_week_manager_s'] * 1000:.0f} ms"
+    )
     print("Written to bench/results.json")
     return 0
 

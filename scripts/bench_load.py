@@ -1,27 +1,32 @@
 """Turn latency and throughput through a REST channel, and a server's resident memory: the same
 measurement for Dunning Coach and for the stock reference, so their figures compare."""
+
 from __future__ import annotations
 
 import json
 import time
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
-CONVERSATIONS = 10   # one user: ten visits of TURNS_EACH turns, one after the other
-USERS = 20           # concurrent users, one conversation each
-TURNS_EACH = 20      # a realistic visit; a tracker that grows for hundreds of turns is not one
+CONVERSATIONS = 10  # one user: ten visits of TURNS_EACH turns, one after the other
+USERS = 20  # concurrent users, one conversation each
+TURNS_EACH = 20  # a realistic visit; a tracker that grows for hundreds of turns is not one
 
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def summary(values: list[float]) -> dict[str, float]:
-    return {"p50": percentile(values, 50), "p95": percentile(values, 95),
-            "p99": percentile(values, 99), "turns": len(values)}
+    return {
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "turns": len(values),
+    }
 
 
 def rest_sender(url: str, token: str | None = None) -> Callable[[str, str], list[dict]]:
@@ -48,28 +53,37 @@ def timed(send: Callable[[str, str], list[dict]], sender: str, text: str) -> flo
     return (time.perf_counter() - began) * 1000
 
 
-def visit(send: Callable[[str, str], list[dict]], sender: str, opening: str | None,
-          texts: list[str]) -> list[float]:
+def visit(
+    send: Callable[[str, str], list[dict]], sender: str, opening: str | None, texts: list[str]
+) -> list[float]:
     """One conversation: an untimed opening (choosing the customer), then TURNS_EACH timed turns."""
     if opening:
         send(sender, opening)
     return [timed(send, sender, texts[n % len(texts)]) for n in range(TURNS_EACH)]
 
 
-def measure(send: Callable[[str, str], list[dict]], prefix: str, opening: str | None,
-            texts: list[str]) -> dict:
+def measure(
+    send: Callable[[str, str], list[dict]], prefix: str, opening: str | None, texts: list[str]
+) -> dict:
     """Latency with one user, then latency and throughput with USERS users at once."""
-    one = [ms for n in range(CONVERSATIONS) for ms in visit(send, f"{prefix}-1u-{n}", opening, texts)]
+    one = [
+        ms for n in range(CONVERSATIONS) for ms in visit(send, f"{prefix}-1u-{n}", opening, texts)
+    ]
     if opening:  # the openings are not part of the timed load
         for n in range(USERS):
             send(f"{prefix}-load-{n}", opening)
     began = time.perf_counter()
     with ThreadPoolExecutor(USERS) as pool:
-        runs = list(pool.map(lambda n: visit(send, f"{prefix}-load-{n}", None, texts), range(USERS)))
+        runs = list(
+            pool.map(lambda n: visit(send, f"{prefix}-load-{n}", None, texts), range(USERS))
+        )
     elapsed = time.perf_counter() - began
     loaded = [ms for run in runs for ms in run]
-    return {"one_user_ms": summary(one), f"{USERS}_users_ms": summary(loaded),
-            "throughput_turns_per_s": len(loaded) / elapsed}
+    return {
+        "one_user_ms": summary(one),
+        f"{USERS}_users_ms": summary(loaded),
+        "throughput_turns_per_s": len(loaded) / elapsed,
+    }
 
 
 def resident_mb(pid: int) -> float:

@@ -1,5 +1,6 @@
 """The reference for `make bench`: the stock `rasa init` assistant, created and trained in a
 temporary folder, served on a free port and measured on its plain replies the same way as ours."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,13 @@ def measure_stock(folder: Path, training: bool = True) -> dict:
         project.mkdir(parents=True)
         began = time.perf_counter()
         # --no-prompt writes the starter project and trains it with its default config.
-        subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(project)], cwd=folder,
-                       env=stock_env(), check=True, capture_output=True)
+        subprocess.run(
+            [str(RASA), "init", "--no-prompt", "--init-dir", str(project)],
+            cwd=folder,
+            env=stock_env(),
+            check=True,
+            capture_output=True,
+        )
         training_s = time.perf_counter() - began
         shutil.rmtree(CACHE, ignore_errors=True)
         shutil.copytree(project, CACHE)
@@ -41,17 +47,36 @@ def measure_stock(folder: Path, training: bool = True) -> dict:
     port = free_port()
     log = folder / "stock.log"
     began = time.perf_counter()
-    server = subprocess.Popen([str(RASA), "run", "-m", str(model), "-i", "127.0.0.1", "--port",
-                               str(port), "--credentials", "credentials.yml"], cwd=project,
-                              env=stock_env(), stdout=log.open("w"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            str(RASA),
+            "run",
+            "-m",
+            str(model),
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--credentials",
+            "credentials.yml",
+        ],
+        cwd=project,
+        env=stock_env(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", server, log, 180)
         send = rest_sender(f"http://127.0.0.1:{port}/webhooks/rest/webhook")
         send("cold-start", "hello")
         cold_start_s = time.perf_counter() - began
         turns = measure(send, "stock", None, PLAIN_TEXTS)
-        return {"training_s": training_s, "cold_start_s": cold_start_s,
-                "rss_mb": {"rasa": resident_mb(server.pid)}, **turns}
+        return {
+            "training_s": training_s,
+            "cold_start_s": cold_start_s,
+            "rss_mb": {"rasa": resident_mb(server.pid)},
+            **turns,
+        }
     finally:
         server.terminate()
         server.wait(30)

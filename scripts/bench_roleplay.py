@@ -3,6 +3,7 @@
 Accuracy is measured on tests/roleplay/heldout.yml, hand-labelled replies no cue was tuned on:
 every (reply, criterion) pair is one decision, met or not (for rules to avoid: broken or not).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach.common import playbook  # noqa: E402
-
+from dunning_coach.common import playbook
 from dunning_coach.training import rubric
 
 HELDOUT = ROOT / "tests" / "roleplay" / "heldout.yml"
@@ -46,19 +46,26 @@ def judge_accuracy() -> dict:
                 errors.append(f"{'extra' if got else 'missed'} {c.id}: {case['reply'][:50]}")
     elapsed = time.perf_counter() - started
     decisions = tp + fp + fn + tn
-    return {"replies": len(cases), "decisions": decisions, "accuracy": (tp + tn) / decisions,
-            "precision": tp / (tp + fp) if tp + fp else 0.0,
-            "recall": tp / (tp + fn) if tp + fn else 0.0,
-            "replies_all_right": exact / len(cases), "errors": errors,
-            "judge_ms_per_reply": 1000 * elapsed / len(cases)}
+    return {
+        "replies": len(cases),
+        "decisions": decisions,
+        "accuracy": (tp + tn) / decisions,
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "replies_all_right": exact / len(cases),
+        "errors": errors,
+        "judge_ms_per_reply": 1000 * elapsed / len(cases),
+    }
 
 
 def report(result: dict) -> None:
-    print(f"Role-play judge on {result['replies']} held-out replies ({result['decisions']} "
-          f"criterion decisions): accuracy {result['accuracy']:.3f}, precision "
-          f"{result['precision']:.3f}, recall {result['recall']:.3f}; every criterion right on "
-          f"{result['replies_all_right']:.0%} of replies; {result['judge_ms_per_reply']:.2f} ms "
-          f"per reply")
+    print(
+        f"Role-play judge on {result['replies']} held-out replies ({result['decisions']} "
+        f"criterion decisions): accuracy {result['accuracy']:.3f}, precision "
+        f"{result['precision']:.3f}, recall {result['recall']:.3f}; every criterion right on "
+        f"{result['replies_all_right']:.0%} of replies; {result['judge_ms_per_reply']:.2f} ms "
+        f"per reply"
+    )
     for error in result["errors"]:
         print(f"  {error}")
 

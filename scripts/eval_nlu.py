@@ -6,6 +6,7 @@ excuse (that would show a verdict and write a row in the excuse log).
 
 usage: python scripts/eval_nlu.py [--model PATH] [--data FILE ...] [--min-f1 0.93] [--json OUT]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,49 +55,73 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model", type=Path,
-                        default=Path(os.environ.get("MODEL", "models/dunning-coach.tar.gz")))
-    parser.add_argument("--data", type=Path, nargs="+",
-                        default=sorted((ROOT / "tests" / "nlu").glob("*.yml")))
+    parser.add_argument(
+        "--model", type=Path, default=Path(os.environ.get("MODEL", "models/dunning-coach.tar.gz"))
+    )
+    parser.add_argument(
+        "--data", type=Path, nargs="+", default=sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+    )
     parser.add_argument("--min-f1", type=float, default=0.93)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     quiet_rasa()
     from rasa.shared.nlu.training_data.loading import load_data
 
-    sets = {path.name: [(e.get("text"), e.get("intent"))
-                        for e in load_data(str(path)).intent_examples] for path in args.data}
+    sets = {
+        path.name: [(e.get("text"), e.get("intent")) for e in load_data(str(path)).intent_examples]
+        for path in args.data
+    }
     everything = [pair for pairs in sets.values() for pair in pairs]
     predicted, seconds = predict(args.model, [text for text, _ in everything])
     report, start = {}, 0
     for name, pairs in sets.items():
-        result = score([g for _, g in pairs], predicted[start:start + len(pairs)])
-        report[name] = {"examples": len(pairs), "accuracy": result.accuracy,
-                        "macro_f1": result.macro_f1, "confusions": result.confusions[:10]}
+        result = score([g for _, g in pairs], predicted[start : start + len(pairs)])
+        report[name] = {
+            "examples": len(pairs),
+            "accuracy": result.accuracy,
+            "macro_f1": result.macro_f1,
+            "confusions": result.confusions[:10],
+        }
         start += len(pairs)
-        print(f"  {name:20} {len(pairs):4d} examples  accuracy {result.accuracy:.3f}  "
-              f"macro-F1 {result.macro_f1:.3f}")
+        print(
+            f"  {name:20} {len(pairs):4d} examples  accuracy {result.accuracy:.3f}  "
+            f"macro-F1 {result.macro_f1:.3f}"
+        )
     gold = [g for _, g in everything]
     overall = score(gold, predicted)
-    false_excuses = [text for (text, g), p in zip(everything, predicted)
-                     if g == "out_of_scope" and p.startswith("excuse_")]
-    print(f"NLU held-out: {len(gold)} examples, accuracy {overall.accuracy:.3f}, "
-          f"macro-F1 {overall.macro_f1:.3f} (bar {args.min_f1:.2f}); out-of-scope taken for an "
-          f"excuse: {len(false_excuses)}; parse p50 {percentile(seconds, 0.5) * 1000:.1f} ms, "
-          f"p95 {percentile(seconds, 0.95) * 1000:.1f} ms")
+    false_excuses = [
+        text
+        for (text, g), p in zip(everything, predicted)
+        if g == "out_of_scope" and p.startswith("excuse_")
+    ]
+    print(
+        f"NLU held-out: {len(gold)} examples, accuracy {overall.accuracy:.3f}, "
+        f"macro-F1 {overall.macro_f1:.3f} (bar {args.min_f1:.2f}); out-of-scope taken for an "
+        f"excuse: {len(false_excuses)}; parse p50 {percentile(seconds, 0.5) * 1000:.1f} ms, "
+        f"p95 {percentile(seconds, 0.95) * 1000:.1f} ms"
+    )
     for gold_intent, predicted_intent, count in overall.confusions[:8]:
         print(f"  {count} x {gold_intent} -> {predicted_intent}")
     for text in false_excuses:
         print(f"  out of scope, taken for an excuse: {text!r}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "examples": len(gold), "accuracy": overall.accuracy, "macro_f1": overall.macro_f1,
-            "per_file": report, "per_intent_f1": overall.per_intent_f1,
-            "confusions": overall.confusions[:20], "out_of_scope_taken_for_excuse": false_excuses,
-            "parse_ms_p50": percentile(seconds, 0.5) * 1000,
-            "parse_ms_p95": percentile(seconds, 0.95) * 1000,
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "examples": len(gold),
+                    "accuracy": overall.accuracy,
+                    "macro_f1": overall.macro_f1,
+                    "per_file": report,
+                    "per_intent_f1": overall.per_intent_f1,
+                    "confusions": overall.confusions[:20],
+                    "out_of_scope_taken_for_excuse": false_excuses,
+                    "parse_ms_p50": percentile(seconds, 0.5) * 1000,
+                    "parse_ms_p95": percentile(seconds, 0.95) * 1000,
+                },
+                indent=2,
+            )
+        )
     return 0 if overall.macro_f1 >= args.min_f1 and not false_excuses else 1
 
 

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 mkdir -p results
 
+bash scripts/lint.sh
+
 echo "== rasa data validate --fail-on-warnings"
 .venv/bin/rasa data validate --fail-on-warnings >results/validate.log 2>&1 \
   || { tail -n 40 results/validate.log; exit 1; }

@@ -14,16 +14,18 @@ flat, asking costs next to nothing, so the most cautious setting within 1 % of t
 usage: python scripts/tune_nlu.py [--folds 5] [--c 30 100 300] [--sparse-weight 0.5 1]
                                   [--no-controls] [--errors 40]
 """
+
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-import warnings
 import tempfile
 import time
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Sequence, Tuple
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -45,7 +47,7 @@ def _quiet() -> None:
     configure_logging_and_warnings(logging.WARNING)
 
 
-def featurizer_specs(config_path: Path) -> List[Tuple[Any, Dict[str, Any]]]:
+def featurizer_specs(config_path: Path) -> list[tuple[Any, dict[str, Any]]]:
     """(class, full config) of every tokenizer and featurizer in the pipeline, in order."""
     import rasa.shared.utils.io
     from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -59,7 +61,7 @@ def featurizer_specs(config_path: Path) -> List[Tuple[Any, Dict[str, Any]]]:
     return specs
 
 
-def featurize(specs, train: List[Any], test: List[Any], storage_dir: Path) -> None:
+def featurize(specs, train: list[Any], test: list[Any], storage_dir: Path) -> None:
     """Train the pipeline's featurizers on `train` and add features to both lists (in place)."""
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -71,47 +73,58 @@ def featurize(specs, train: List[Any], test: List[Any], storage_dir: Path) -> No
     data = TrainingData(training_examples=train)
     for n, (clazz, config) in enumerate(specs):
         name = f"run_{clazz.__name__}{n}"
-        component = clazz.create(config, storage, Resource(f"{name}_{id(train)}"),
-                                 ExecutionContext(GraphSchema({}), node_name=name))
+        component = clazz.create(
+            config,
+            storage,
+            Resource(f"{name}_{id(train)}"),
+            ExecutionContext(GraphSchema({}), node_name=name),
+        )
         if hasattr(component, "train"):
             component.train(data)
         component.process_training_data(data)
         component.process(test)
 
 
-def messages(pairs: Sequence[Tuple[str, str]]) -> List[Any]:
+def messages(pairs: Sequence[tuple[str, str]]) -> list[Any]:
     from rasa.shared.nlu.training_data.message import Message
 
     return [Message.build(text=text, intent=intent) for text, intent in pairs]
 
 
-Candidate = Callable[[List[Any], List[str], List[Any], List[str]], np.ndarray]
+Candidate = Callable[[list[Any], list[str], list[Any], list[str]], np.ndarray]
 
 
-def linear(c: float, sparse_weight: float = 1.0,
-           keep: Callable[[str], bool] = lambda origin: True) -> Candidate:
-    """dunning_coach.nlu.intent_model with these settings, on the blocks whose origin `keep` accepts."""
+def linear(
+    c: float, sparse_weight: float = 1.0, keep: Callable[[str], bool] = lambda origin: True
+) -> Candidate:
+    """dunning_coach.nlu.intent_model with these settings, on the blocks whose origin `keep`
+    accepts."""
+
     def run(train, labels, test, origins):
         chosen = [o for o in origins if keep(o)]
-        model = IntentModel.fit(sentence_blocks(train, chosen), labels, c=c,
-                                sparse_weight=sparse_weight)
+        model = IntentModel.fit(
+            sentence_blocks(train, chosen), labels, c=c, sparse_weight=sparse_weight
+        )
         return model.intents, model.probabilities(sentence_blocks(test, chosen))
+
     return run
 
 
 def rasa_logistic_regression(train, labels, test, origins):
     """What Rasa's LogisticRegressionClassifier does: raw blocks side by side, C=1."""
     x = sp.hstack([sp.csr_matrix(b) for b in sentence_blocks(train, origins)], format="csr")
-    model = LogisticRegression(max_iter=100, class_weight="balanced", random_state=42).fit(x, labels)
+    model = LogisticRegression(max_iter=100, class_weight="balanced", random_state=42).fit(
+        x, labels
+    )
     xt = sp.hstack([sp.csr_matrix(b) for b in sentence_blocks(test, origins)], format="csr")
     return tuple(model.classes_), model.predict_proba(xt)
 
 
-def cross_validate(pairs, specs, candidates: Dict[str, Candidate], folds: int):
+def cross_validate(pairs, specs, candidates: dict[str, Candidate], folds: int):
     """Out-of-fold (intents, probabilities) per candidate, in the order of `pairs`."""
     texts_labels = list(pairs)
     labels = [label for _, label in texts_labels]
-    out: Dict[str, List[Any]] = {name: [None] * len(pairs) for name in candidates}
+    out: dict[str, list[Any]] = {name: [None] * len(pairs) for name in candidates}
     split = StratifiedKFold(folds, shuffle=True, random_state=13)
     with tempfile.TemporaryDirectory() as tmp:
         for fold, (train_idx, test_idx) in enumerate(split.split(texts_labels, labels)):
@@ -128,8 +141,9 @@ def cross_validate(pairs, specs, candidates: Dict[str, Candidate], folds: int):
     return out
 
 
-def predictions(rows, threshold: float = 0.0, ambiguity: float = 0.0,
-                fallback: str = "nlu_fallback") -> List[str]:
+def predictions(
+    rows, threshold: float = 0.0, ambiguity: float = 0.0, fallback: str = "nlu_fallback"
+) -> list[str]:
     """Top intent, or `fallback` below the threshold or when the top two are too close."""
     names = []
     for intents, row in rows:
@@ -148,10 +162,14 @@ def main() -> int:
     parser.add_argument("--sparse-weight", type=float, nargs="+", default=[0.5, 1.0])
     parser.add_argument("--ask-cost", type=float, default=0.25)
     parser.add_argument("--false-excuse-cost", type=float, default=2.0)
-    parser.add_argument("--no-controls", action="store_true",
-                        help="skip the stock classifier and the one-kind-of-feature models")
-    parser.add_argument("--errors", type=int, default=0,
-                        help="list this many misclassified validation examples")
+    parser.add_argument(
+        "--no-controls",
+        action="store_true",
+        help="skip the stock classifier and the one-kind-of-feature models",
+    )
+    parser.add_argument(
+        "--errors", type=int, default=0, help="list this many misclassified validation examples"
+    )
     args = parser.parse_args()
     _quiet()
     from rasa.shared.nlu.training_data.loading import load_data
@@ -159,12 +177,16 @@ def main() -> int:
     pairs = [(e.get("text"), e.get("intent")) for e in load_data(str(args.data)).intent_examples]
     labels = [label for _, label in pairs]
     print(f"{len(pairs)} training examples, {len(set(labels))} intents, {args.folds} folds")
-    encoder = lambda origin: "SentenceEncoder" in origin
-    candidates: Dict[str, Candidate] = {}
+
+    def encoder(origin: str) -> bool:
+        return "SentenceEncoder" in origin
+
+    candidates: dict[str, Candidate] = {}
     if not args.no_controls:
         candidates["rasa LogisticRegressionClassifier (C=1, raw)"] = rasa_logistic_regression
-    grid = {(c, w): f"linear C={c:g} sparse_weight={w:g}"
-            for c in args.c for w in args.sparse_weight}
+    grid = {
+        (c, w): f"linear C={c:g} sparse_weight={w:g}" for c in args.c for w in args.sparse_weight
+    }
     candidates.update({name: linear(c, w) for (c, w), name in grid.items()})
     if not args.no_controls:  # what each kind of feature does alone
         candidates["linear C=100 n-grams only"] = linear(100, keep=lambda o: not encoder(o))
@@ -187,34 +209,60 @@ def main() -> int:
     if args.errors:
         print(f"\nmisclassified in validation (first {args.errors}):")
         wrong = [(g, p, t) for (t, g), p in zip(pairs, predictions(rows[best])) if p != g]
-        for gold, predicted, text in wrong[:args.errors]:
+        for gold, predicted, text in wrong[: args.errors]:
             print(f"  {gold:28} -> {predicted:28} {text}")
 
-    print(f"\nfallback thresholds for {best}: right +1, asked again -{args.ask_cost:g}, wrong -1, "
-          f"no excuse taken for one -{args.false_excuse_cost:g}")
-    print(f"{'threshold':>9} {'ambiguity':>9} {'right':>6} {'wrong':>6} {'false excuse':>12} "
-          f"{'asked':>6} {'utility':>8}")
+    print(
+        f"\nfallback thresholds for {best}: right +1, asked again -{args.ask_cost:g}, wrong -1, "
+        f"no excuse taken for one -{args.false_excuse_cost:g}"
+    )
+    print(
+        f"{'threshold':>9} {'ambiguity':>9} {'right':>6} {'wrong':>6} {'false excuse':>12} "
+        f"{'asked':>6} {'utility':>8}"
+    )
     sweep = []
     for threshold in np.arange(0.10, 0.71, 0.05):
         for ambiguity in (0.0, 0.05, 0.1):
             names = predictions(rows[best], threshold, ambiguity)
             right = sum(n == g for n, g in zip(names, labels))
             asked = sum(n == "nlu_fallback" for n in names)
-            false_excuse = sum(n.startswith("excuse_") and not g.startswith("excuse_")
-                               for n, g in zip(names, labels))
+            false_excuse = sum(
+                n.startswith("excuse_") and not g.startswith("excuse_")
+                for n, g in zip(names, labels)
+            )
             wrong = len(labels) - right - asked
-            utility = (right - args.ask_cost * asked - (wrong - false_excuse)
-                       - args.false_excuse_cost * false_excuse)
-            sweep.append((round(utility, 2), -threshold, -ambiguity, threshold, ambiguity, right,
-                          wrong, asked))
-            print(f"{threshold:9.2f} {ambiguity:9.2f} {right:6d} {wrong:6d} {false_excuse:12d} "
-                  f"{asked:6d} {utility:8.2f}")
+            utility = (
+                right
+                - args.ask_cost * asked
+                - (wrong - false_excuse)
+                - args.false_excuse_cost * false_excuse
+            )
+            sweep.append(
+                (
+                    round(utility, 2),
+                    -threshold,
+                    -ambiguity,
+                    threshold,
+                    ambiguity,
+                    right,
+                    wrong,
+                    asked,
+                )
+            )
+            print(
+                f"{threshold:9.2f} {ambiguity:9.2f} {right:6d} {wrong:6d} {false_excuse:12d} "
+                f"{asked:6d} {utility:8.2f}"
+            )
     top = max(sweep)[0]
-    chosen = max((row for row in sweep if row[0] >= top - abs(top) * NEAR_BEST),
-                 key=lambda row: (row[3], row[4]))
-    print(f"\nchosen: C={best_c:g}, sparse_weight={best_w:g}, fallback threshold {chosen[3]:.2f}, "
-          f"ambiguity {chosen[4]:.2f} ({chosen[5]} right, {chosen[6]} wrong, {chosen[7]} asked "
-          f"again of {len(labels)})")
+    chosen = max(
+        (row for row in sweep if row[0] >= top - abs(top) * NEAR_BEST),
+        key=lambda row: (row[3], row[4]),
+    )
+    print(
+        f"\nchosen: C={best_c:g}, sparse_weight={best_w:g}, fallback threshold {chosen[3]:.2f}, "
+        f"ambiguity {chosen[4]:.2f} ({chosen[5]} right, {chosen[6]} wrong, {chosen[7]} asked "
+        f"again of {len(labels)})"
+    )
     return 0
 
 

@@ -1,9 +1,11 @@
 """Shared fixtures: a fresh temporary database per test, and builders for account data."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -42,8 +44,9 @@ class Builder:
         self._n += 1
         return f"{prefix}{self._n}"
 
-    def turn(self, rep_id: str = "R1", customer_id: str | None = None,
-             today: dt.date = TODAY) -> TurnContext:
+    def turn(
+        self, rep_id: str = "R1", customer_id: str | None = None, today: dt.date = TODAY
+    ) -> TurnContext:
         """A turn's context as the actions build it, for `rep_id` with `customer_id` selected."""
         rep = self.store.rep(rep_id)
         assert rep is not None, f"no rep {rep_id}"
@@ -57,48 +60,116 @@ class Builder:
     def customer(self, customer_id: str = "C1", rep_id: str = "R1", **fields: Any) -> str:
         if not self.store.rep(rep_id):
             self.rep(rep_id)
-        row = dict(customer_id=customer_id, name=f"Customer {customer_id}", rep_id=rep_id,
-                   payment_terms_days=30)
+        row = dict(
+            customer_id=customer_id,
+            name=f"Customer {customer_id}",
+            rep_id=rep_id,
+            payment_terms_days=30,
+        )
         self.store.write_import({"customers": [{**row, **fields}]})
         return customer_id
 
-    def invoice(self, customer_id: str = "C1", *, issued: int, due: int, amount: float = 1000,
-                delivered: int | None = None, invoice_no: str | None = None) -> str:
+    def invoice(
+        self,
+        customer_id: str = "C1",
+        *,
+        issued: int,
+        due: int,
+        amount: float = 1000,
+        delivered: int | None = None,
+        invoice_no: str | None = None,
+    ) -> str:
         """Dates are given in days before TODAY."""
         invoice_no = invoice_no or self._next("INV-")
-        self.store.write_import({"invoices": [dict(
-            invoice_no=invoice_no, customer_id=customer_id, issued_on=days_ago(issued),
-            due_on=days_ago(due), amount_cents=int(amount * 100), currency="EUR",
-            original_delivered_on=days_ago(delivered) if delivered is not None else None)]})
+        self.store.write_import(
+            {
+                "invoices": [
+                    dict(
+                        invoice_no=invoice_no,
+                        customer_id=customer_id,
+                        issued_on=days_ago(issued),
+                        due_on=days_ago(due),
+                        amount_cents=int(amount * 100),
+                        currency="EUR",
+                        original_delivered_on=days_ago(delivered)
+                        if delivered is not None
+                        else None,
+                    )
+                ]
+            }
+        )
         return invoice_no
 
-    def payment(self, customer_id: str = "C1", *, received: int, amount: float = 1000,
-                invoice_no: str | None = None, reference: str | None = None,
-                method: str = "bank transfer") -> str:
+    def payment(
+        self,
+        customer_id: str = "C1",
+        *,
+        received: int,
+        amount: float = 1000,
+        invoice_no: str | None = None,
+        reference: str | None = None,
+        method: str = "bank transfer",
+    ) -> str:
         payment_id = self._next("P-")
-        self.store.write_import({"payments": [dict(
-            payment_id=payment_id, customer_id=customer_id, invoice_no=invoice_no,
-            amount_cents=int(amount * 100), received_on=days_ago(received), method=method,
-            reference=reference)]})
+        self.store.write_import(
+            {
+                "payments": [
+                    dict(
+                        payment_id=payment_id,
+                        customer_id=customer_id,
+                        invoice_no=invoice_no,
+                        amount_cents=int(amount * 100),
+                        received_on=days_ago(received),
+                        method=method,
+                        reference=reference,
+                    )
+                ]
+            }
+        )
         return payment_id
 
-    def promise(self, customer_id: str = "C1", *, amount: float = 1000, due_in: int = 0,
-                made: int = 7, invoice_nos: tuple[str, ...] = (), rep_id: str = "R1") -> str:
+    def promise(
+        self,
+        customer_id: str = "C1",
+        *,
+        amount: float = 1000,
+        due_in: int = 0,
+        made: int = 7,
+        invoice_nos: tuple[str, ...] = (),
+        rep_id: str = "R1",
+    ) -> str:
         """A promise made `made` days ago for `due_in` days from TODAY (negative: in the past)."""
         return self.store.add_promise(
-            customer_id=customer_id, rep_id=rep_id, amount_cents=int(amount * 100),
-            promised_for=TODAY + dt.timedelta(days=due_in), made_on=TODAY - dt.timedelta(days=made),
-            invoice_nos=invoice_nos)
+            customer_id=customer_id,
+            rep_id=rep_id,
+            amount_cents=int(amount * 100),
+            promised_for=TODAY + dt.timedelta(days=due_in),
+            made_on=TODAY - dt.timedelta(days=made),
+            invoice_nos=invoice_nos,
+        )
 
-    def sign(self, customer_id: str = "C1", *, kind: str = "sign_staff_change", reported: int = 3,
-             text: str = "their buyer left") -> str:
-        return self.store.add_sign(customer_id=customer_id, rep_id="R1", kind=kind, text=text,
-                                   reported_on=TODAY - dt.timedelta(days=reported))
+    def sign(
+        self,
+        customer_id: str = "C1",
+        *,
+        kind: str = "sign_staff_change",
+        reported: int = 3,
+        text: str = "their buyer left",
+    ) -> str:
+        return self.store.add_sign(
+            customer_id=customer_id,
+            rep_id="R1",
+            kind=kind,
+            text=text,
+            reported_on=TODAY - dt.timedelta(days=reported),
+        )
 
-    def paid_invoice(self, customer_id: str = "C1", *, due: int, days_late: int,
-                     amount: float = 1000) -> str:
-        invoice_no = self.invoice(customer_id, issued=due + 30, due=due, amount=amount,
-                                  delivered=due + 29)
+    def paid_invoice(
+        self, customer_id: str = "C1", *, due: int, days_late: int, amount: float = 1000
+    ) -> str:
+        invoice_no = self.invoice(
+            customer_id, issued=due + 30, due=due, amount=amount, delivered=due + 29
+        )
         self.payment(customer_id, received=due - days_late, amount=amount, invoice_no=invoice_no)
         return invoice_no
 
@@ -118,6 +189,7 @@ TELEGRAM_WEBHOOK_URL = "https://coach.example.test/webhooks/telegram/webhook"
 @pytest.fixture(scope="session")
 def mock_apis():
     from tests.mock_apis import MockApis
+
     with MockApis() as apis:
         yield apis
 
@@ -134,11 +206,18 @@ def servers(tmp_path_factory, mock_apis):
     tmp = tmp_path_factory.mktemp("servers")
     with AccountStore(tmp / "accounts.db") as store:
         import_folder(ROOT / "demo_data", store)
-    running = Servers(tmp, {
-        "SLACK_BOT_TOKEN": SLACK_BOT_TOKEN, "SLACK_SIGNING_SECRET": secrets.token_hex(16),
-        "SLACK_API_URL": mock_apis.slack_url,
-        "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT_TOKEN, "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
-        "TELEGRAM_SECRET_TOKEN": secrets.token_urlsafe(16), "TELEGRAM_API_URL": mock_apis.telegram_url})
+    running = Servers(
+        tmp,
+        {
+            "SLACK_BOT_TOKEN": SLACK_BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": secrets.token_hex(16),
+            "SLACK_API_URL": mock_apis.slack_url,
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT_TOKEN,
+            "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
+            "TELEGRAM_SECRET_TOKEN": secrets.token_urlsafe(16),
+            "TELEGRAM_API_URL": mock_apis.telegram_url,
+        },
+    )
     try:
         running.start("actions")
         running.start("rasa")

@@ -1,4 +1,5 @@
 """Start the real action server and Rasa server on free ports, for tests and the benchmark."""
+
 from __future__ import annotations
 
 import json
@@ -41,34 +42,48 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float
     raise TimeoutError(f"{url} did not answer in {seconds} s: {log.read_text()[-3000:]}")
 
 
-CHANNEL_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "TELEGRAM_BOT_TOKEN",
-                    "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN", "TELEGRAM_API_URL")
+CHANNEL_SETTINGS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_API_URL",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_SECRET_TOKEN",
+    "TELEGRAM_API_URL",
+)
 
 
 class Servers:
     """The two servers with fresh secrets of their own; `extra_env` adds channel settings."""
 
-    def __init__(self, tmp: Path, extra_env: dict[str, str] | None = None,
-                 endpoints: str = "endpoints.yml") -> None:
+    def __init__(
+        self, tmp: Path, extra_env: dict[str, str] | None = None, endpoints: str = "endpoints.yml"
+    ) -> None:
         if not MODEL.is_file():
             raise FileNotFoundError(f"{MODEL} is missing: run `make test`, which trains it first")
         self.tmp = tmp
         self.endpoints = endpoints
         self.action_port = free_port()
         self.ports = {"rasa": free_port()}  # more Rasa servers ("rasa-b") get theirs on start
-        self.env = {**os.environ, "DUNNING_DB": str(tmp / "accounts.db"),
-                    "DUNNING_TODAY": "2026-11-23", "TRACKER_DB": str(tmp / "tracker.db"),
-                    "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-                    "ACTION_PORT": str(self.action_port), "PYTHONPATH": str(ROOT),
-                    "RASA_TELEMETRY_ENABLED": "false",
-                    "RASA_TOKEN": secrets.token_urlsafe(24),
-                    "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
-                    "WEBCHAT_SECRET": secrets.token_urlsafe(24),
-                    **{name: "" for name in CHANNEL_SETTINGS}, **(extra_env or {})}
+        self.env = {
+            **os.environ,
+            "DUNNING_DB": str(tmp / "accounts.db"),
+            "DUNNING_TODAY": "2026-11-23",
+            "TRACKER_DB": str(tmp / "tracker.db"),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "ACTION_PORT": str(self.action_port),
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "RASA_TOKEN": secrets.token_urlsafe(24),
+            "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
+            "WEBCHAT_SECRET": secrets.token_urlsafe(24),
+            **{name: "" for name in CHANNEL_SETTINGS},
+            **(extra_env or {}),
+        }
         self.processes: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str) -> None:
-        """"actions", or a Rasa server: "rasa", or any other name for one more."""
+        """ "actions", or a Rasa server: "rasa", or any other name for one more."""
         log = self.tmp / f"{name}.log"
         if name == "actions":
             args = ["bash", str(ROOT / "scripts" / "run_actions.sh")]
@@ -76,12 +91,28 @@ class Servers:
         else:
             port = self.ports.setdefault(name, free_port())
             # Rasa with our speed patches (rasa_patches), as scripts/servers.sh starts it.
-            args = [str(PYTHON), "-m", "rasa_patches", "run", "--enable-api",
-                    f"--auth-token={self.env['RASA_TOKEN']}", "-m", str(MODEL), "-i", "127.0.0.1", "--port", str(port),
-                    "--endpoints", self.endpoints, "--credentials", "credentials.yml"]
+            args = [
+                str(PYTHON),
+                "-m",
+                "rasa_patches",
+                "run",
+                "--enable-api",
+                f"--auth-token={self.env['RASA_TOKEN']}",
+                "-m",
+                str(MODEL),
+                "-i",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--endpoints",
+                self.endpoints,
+                "--credentials",
+                "credentials.yml",
+            ]
             url = f"http://127.0.0.1:{port}/"
-        self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self.env,
-                                                stdout=log.open("w"), stderr=subprocess.STDOUT)
+        self.processes[name] = subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log.open("w"), stderr=subprocess.STDOUT
+        )
         wait_until_up(url, self.processes[name], log, 180)
 
     def stop(self, name: str) -> None:
@@ -101,22 +132,33 @@ class Servers:
 
     def say(self, sender: str, text: str, via: str = "rasa") -> list[dict]:
         """One message through the REST channel, as a trusted program with RASA_TOKEN."""
-        status, body = self.post("/webhooks/rest/webhook", {"sender": sender, "message": text},
-                                 {"Authorization": f"Bearer {self.env['RASA_TOKEN']}"}, via=via)
+        status, body = self.post(
+            "/webhooks/rest/webhook",
+            {"sender": sender, "message": text},
+            {"Authorization": f"Bearer {self.env['RASA_TOKEN']}"},
+            via=via,
+        )
         assert status == 200, body
         return json.loads(body)
 
-    def post(self, path: str, body: bytes | dict, headers: dict[str, str] | None = None,
-             method: str = "POST", via: str = "rasa") -> tuple[int, bytes]:
+    def post(
+        self,
+        path: str,
+        body: bytes | dict,
+        headers: dict[str, str] | None = None,
+        method: str = "POST",
+        via: str = "rasa",
+    ) -> tuple[int, bytes]:
         """Any request to a Rasa server; the status and body, whatever the status."""
         data = json.dumps(body).encode() if isinstance(body, dict) else body
-        request = urllib.request.Request(self.url_of(via) + path, data=data if method != "GET" else None,
-                                         method=method,
-                                         headers={"Content-Type": "application/json", **(headers or {})})
+        request = urllib.request.Request(
+            self.url_of(via) + path,
+            data=data if method != "GET" else None,
+            method=method,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
-
-

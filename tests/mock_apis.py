@@ -1,21 +1,23 @@
 """A local stand-in for the Slack Web API and the Telegram Bot API: it answers like them and
 keeps every call, so tests can assert on the replies the assistant sends."""
+
 from __future__ import annotations
 
 import json
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass
 class Call:
-    api: str        # "slack" or "telegram"
-    method: str     # chat.postMessage, sendMessage, setWebhook, ...
-    token: str      # the bot token the call carried
+    api: str  # "slack" or "telegram"
+    method: str  # chat.postMessage, sendMessage, setWebhook, ...
+    token: str  # the bot token the call carried
     body: dict
 
 
@@ -35,7 +37,7 @@ class MockApis:
     def telegram_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/telegram"
 
-    def __enter__(self) -> "MockApis":
+    def __enter__(self) -> MockApis:
         self.thread.start()
         return self
 
@@ -47,8 +49,13 @@ class MockApis:
         with self._lock:
             return [c for c in self.calls if where(c)]
 
-    def wait_for(self, where: Callable[[Call], bool], count: int = 1, seconds: float = 20,
-                 settle: float = 0.0) -> list[Call]:
+    def wait_for(
+        self,
+        where: Callable[[Call], bool],
+        count: int = 1,
+        seconds: float = 20,
+        settle: float = 0.0,
+    ) -> list[Call]:
         """The calls matching `where` once there are `count` of them (then `settle` seconds
         more, to catch any extra); raises if they do not come in time."""
         deadline = time.monotonic() + seconds
@@ -74,16 +81,23 @@ class MockApis:
                 else:
                     body = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
                 parts = self.path.strip("/").split("/")
-                if parts[0] == "slack":          # /slack/api/<method>
+                if parts[0] == "slack":  # /slack/api/<method>
                     call = Call("slack", parts[-1], self.headers.get("Authorization", ""), body)
-                    answer = {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
-                else:                            # /telegram/bot<token>/<method>
+                    answer = {
+                        "ok": True,
+                        "channel": body.get("channel"),
+                        "ts": f"{time.time():.6f}",
+                    }
+                else:  # /telegram/bot<token>/<method>
                     call = Call("telegram", parts[-1], parts[1][3:], body)
                     answer = {"ok": True, "result": True}
                     if call.method == "sendMessage":
-                        answer["result"] = {"message_id": len(mock.calls) + 1, "date": int(time.time()),
-                                            "chat": {"id": int(body["chat_id"]), "type": "private"},
-                                            "text": body.get("text", "")}
+                        answer["result"] = {
+                            "message_id": len(mock.calls) + 1,
+                            "date": int(time.time()),
+                            "chat": {"id": int(body["chat_id"]), "type": "private"},
+                            "text": body.get("text", ""),
+                        }
                 with mock._lock:
                     mock.calls.append(call)
                 data = json.dumps(answer).encode()

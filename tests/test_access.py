@@ -1,10 +1,12 @@
 """Who may see what, through the real servers: reps their own customers, managers all, trainees
 demo customers and role-play only, unknown senders nothing; and every server behind a token."""
+
 from __future__ import annotations
 
 import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -32,21 +34,37 @@ def test_another_reps_customer_by_name_is_not_one_of_yours_and_shows_no_figures(
 
 
 def test_a_manager_sees_every_reps_customers(servers):
-    assert "With Riverside Pharmacy now" in text_of(servers.say("morgan-lead", "I'm at Riverside Pharmacy"))
-    assert "With Northwind Retail Group now" in text_of(servers.say("morgan-lead", "I'm at Northwind"))
+    assert "With Riverside Pharmacy now" in text_of(
+        servers.say("morgan-lead", "I'm at Riverside Pharmacy")
+    )
+    assert "With Northwind Retail Group now" in text_of(
+        servers.say("morgan-lead", "I'm at Northwind")
+    )
 
 
 def test_a_trainee_sees_demo_customers_but_not_real_ones(servers, real_customer):
-    assert "With Harbour Logistics now" in text_of(servers.say("demo-rep", "I'm at Harbour Logistics"))
+    assert "With Harbour Logistics now" in text_of(
+        servers.say("demo-rep", "I'm at Harbour Logistics")
+    )
     refused = text_of(servers.say("terry-new", "I'm at Harbour Logistics"))
     assert "not one of your customers" in refused and "5,400" not in refused
-    assert "With Northwind Retail Group now" in text_of(servers.say("terry-new", "I'm at Northwind"))
+    assert "With Northwind Retail Group now" in text_of(
+        servers.say("terry-new", "I'm at Northwind")
+    )
     plan = text_of(servers.say("terry-new", "who needs chasing first"))
     assert "Northwind" in plan and "Harbour" not in plan
 
 
-@pytest.mark.parametrize("text", ["hi", "help", "let's practise a role-play", "I'm at Northwind",
-                                  "they say the cheque is in the post"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi",
+        "help",
+        "let's practise a role-play",
+        "I'm at Northwind",
+        "they say the cheque is in the post",
+    ],
+)
 def test_an_unknown_sender_gets_one_short_registration_message_whatever_they_say(servers, text):
     (only,) = servers.say("stranger-42", text)
     assert only["text"].startswith("You're not registered with Dunning Coach yet.")
@@ -56,29 +74,42 @@ def test_an_unknown_sender_gets_one_short_registration_message_whatever_they_say
 def test_the_rasa_http_api_and_rest_channel_need_the_token(servers):
     for path in ("/conversations/demo-rep/tracker", "/status"):
         assert servers.post(path, b"", method="GET")[0] == 401
-        assert servers.post(f"{path}?token={servers.env['RASA_TOKEN']}", b"", method="GET")[0] == 200
+        assert (
+            servers.post(f"{path}?token={servers.env['RASA_TOKEN']}", b"", method="GET")[0] == 200
+        )
     message = {"sender": "demo-rep", "message": "I'm at Northwind"}
     assert servers.post("/webhooks/rest/webhook", message)[0] == 401
-    assert servers.post("/webhooks/rest/webhook", message, {"Authorization": "Bearer wrong"})[0] == 401
+    assert (
+        servers.post("/webhooks/rest/webhook", message, {"Authorization": "Bearer wrong"})[0] == 401
+    )
 
 
 def test_the_rest_caller_cannot_claim_another_channels_identity(servers):
     # Dana's Slack id, claimed over REST as if from Slack: looked up as a web id, so unknown.
     status, body = servers.post(
-        "/webhooks/rest/webhook", {"sender": "U0DEMO001", "message": "I'm at Northwind",
-                                   "input_channel": "slack"},
-        {"Authorization": f"Bearer {servers.env['RASA_TOKEN']}"})
+        "/webhooks/rest/webhook",
+        {"sender": "U0DEMO001", "message": "I'm at Northwind", "input_channel": "slack"},
+        {"Authorization": f"Bearer {servers.env['RASA_TOKEN']}"},
+    )
     assert status == 200 and "not registered" in text_of(json.loads(body))
 
 
 def action_server(servers, path: str, token: str | None) -> int:
-    call = {"next_action": "action_show_account", "sender_id": "demo-rep", "version": "3.6.21",
-            "tracker": {"sender_id": "demo-rep", "slots": {}, "latest_message": {}, "events": []},
-            "domain": {}}
-    request = urllib.request.Request(f"http://127.0.0.1:{servers.action_port}{path}",
-                                     data=json.dumps(call).encode() if path == "/webhook" else None,
-                                     headers={"Content-Type": "application/json",
-                                              **({"Authorization": f"Bearer {token}"} if token else {})})
+    call = {
+        "next_action": "action_show_account",
+        "sender_id": "demo-rep",
+        "version": "3.6.21",
+        "tracker": {"sender_id": "demo-rep", "slots": {}, "latest_message": {}, "events": []},
+        "domain": {},
+    }
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{servers.action_port}{path}",
+        data=json.dumps(call).encode() if path == "/webhook" else None,
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status
@@ -93,8 +124,11 @@ def test_the_action_server_answers_only_rasa_and_only_on_loopback(servers):
     assert action_server(servers, "/health", None) == 200
     # The listening socket, from the kernel's table: bound to 127.0.0.1, not to every address.
     port = f"{servers.action_port:04X}"
-    listening = [line.split()[1] for line in open("/proc/net/tcp").read().splitlines()[1:]
-                 if line.split()[1].endswith(f":{port}") and line.split()[3] == "0A"]
+    listening = [
+        line.split()[1]
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        if line.split()[1].endswith(f":{port}") and line.split()[3] == "0A"
+    ]
     assert listening == [f"0100007F:{port}"]
 
 
@@ -102,5 +136,8 @@ def test_a_sender_registered_during_the_session_is_let_in_from_the_next_message(
     assert "not registered" in text_of(servers.say("late-joiner", "hi"))
     with AccountStore(servers.tmp / "accounts.db") as store:
         Builder(store).rep("R77", name="Lee Late", rest_id="late-joiner")
-    assert text_of(servers.say("late-joiner", "hi")) == "You're registered now, Lee Late. Send that again."
+    assert (
+        text_of(servers.say("late-joiner", "hi"))
+        == "You're registered now, Lee Late. Send that again."
+    )
     assert "Which customer are you with?" in text_of(servers.say("late-joiner", "hi"))

@@ -1,5 +1,6 @@
 """Bad input through the real servers: never a 5xx or a crash, always a clear reply, and no
 change to the account database that the message should not make."""
+
 from __future__ import annotations
 
 import json
@@ -46,10 +47,10 @@ def odd_rep(servers) -> str:
 def test_odd_text_gets_a_clear_reply_and_changes_nothing(servers, odd_rep, kind):
     with AccountStore(servers.tmp / "accounts.db") as store:
         before = table_rows(store)
-    reply = servers.say(odd_rep, ODD_TEXTS[kind])   # asserts 200
+    reply = servers.say(odd_rep, ODD_TEXTS[kind])  # asserts 200
     answer = text_of(reply)
     assert answer.strip(), f"no reply to {kind}"
-    assert "<class" not in answer   # user text is never run through str.format
+    assert "<class" not in answer  # user text is never run through str.format
     with AccountStore(servers.tmp / "accounts.db") as store:
         assert table_rows(store) == before
         assert store.db.execute("pragma integrity_check").fetchone()[0] == "ok"
@@ -59,7 +60,8 @@ def test_the_selected_customer_survives_odd_text(servers, odd_rep):
     for text in ODD_TEXTS.values():
         servers.say(odd_rep, text)
     assert servers.say(odd_rep, "they say cash is tight")[0]["text"].startswith(
-        "Cash is tight right now:")
+        "Cash is tight right now:"
+    )
 
 
 @pytest.mark.parametrize("name", ["?!.,", "...", "'\"", "-- ;"])
@@ -70,21 +72,34 @@ def test_a_customer_name_of_only_punctuation_is_asked_about_not_guessed(servers,
     assert "Northwind Retail Group" in text_of(servers.say(odd_rep, "what do they owe"))
 
 
-@pytest.mark.parametrize("body, problem", [
-    (b"{not json", "the body must be a JSON object"),
-    (b"", "the body must be a JSON object"),
-    (b"[1, 2]", "the body must be a JSON object"),
-    (b'"hello"', "the body must be a JSON object"),
-    (json.dumps({"sender": 7, "message": "hi"}).encode(), '"sender" must be a non-empty string'),
-    (json.dumps({"sender": "", "message": "hi"}).encode(), '"sender" must be a non-empty string'),
-    (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), '"sender" must be'),
-    (json.dumps({"sender": "odd-rep", "message": ["hi"]}).encode(), '"message" must be a string'),
-    (json.dumps({"sender": "odd-rep", "message": None}).encode(), '"message" must be a string'),
-    (json.dumps({"sender": "odd-rep"}).encode(), '"message" must be a string'),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (b"{not json", "the body must be a JSON object"),
+        (b"", "the body must be a JSON object"),
+        (b"[1, 2]", "the body must be a JSON object"),
+        (b'"hello"', "the body must be a JSON object"),
+        (
+            json.dumps({"sender": 7, "message": "hi"}).encode(),
+            '"sender" must be a non-empty string',
+        ),
+        (
+            json.dumps({"sender": "", "message": "hi"}).encode(),
+            '"sender" must be a non-empty string',
+        ),
+        (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), '"sender" must be'),
+        (
+            json.dumps({"sender": "odd-rep", "message": ["hi"]}).encode(),
+            '"message" must be a string',
+        ),
+        (json.dumps({"sender": "odd-rep", "message": None}).encode(), '"message" must be a string'),
+        (json.dumps({"sender": "odd-rep"}).encode(), '"message" must be a string'),
+    ],
+)
 def test_malformed_rest_bodies_get_400_with_the_reason(servers, odd_rep, body, problem):
-    status, answer = servers.post("/webhooks/rest/webhook", body,
-                                  {"Authorization": f"Bearer {servers.env['RASA_TOKEN']}"})
+    status, answer = servers.post(
+        "/webhooks/rest/webhook", body, {"Authorization": f"Bearer {servers.env['RASA_TOKEN']}"}
+    )
     assert status == 400 and problem in json.loads(answer)["error"]
 
 

@@ -1,4 +1,5 @@
 """stores/cached_sql.py: a tracker read from memory only while the database has not moved on."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,8 @@ def test_a_saved_tracker_is_served_from_memory_and_survives_a_new_process(tmp_pa
     first = store(tmp_path / "t.db")
     tracker = DialogueStateTracker.from_events("s", [UserUttered("hi"), ActionExecuted("utter_x")])
     asyncio.run(first.save(tracker))
-    assert asyncio.run(first.retrieve("s")) is tracker            # no rebuild from the database
-    restarted = store(tmp_path / "t.db")                          # a restart: nothing in memory
+    assert asyncio.run(first.retrieve("s")) is tracker  # no rebuild from the database
+    restarted = store(tmp_path / "t.db")  # a restart: nothing in memory
     assert said(asyncio.run(restarted.retrieve("s"))) == ["hi"]
     assert asyncio.run(first.retrieve("nobody")) is None
 
@@ -41,7 +42,7 @@ def test_a_turn_that_changed_the_tracker_without_saving_is_not_served_again(tmp_
     here = store(tmp_path / "t.db")
     asyncio.run(here.save(DialogueStateTracker.from_events("s", [UserUttered("one")])))
     half_done = asyncio.run(here.retrieve("s"))
-    half_done.update(UserUttered("lost in a crash"))                 # never saved
+    half_done.update(UserUttered("lost in a crash"))  # never saved
     assert said(asyncio.run(here.retrieve("s"))) == ["one"]
 
 

@@ -1,7 +1,6 @@
 from dunning_coach.collection import account_turns
-from dunning_coach.excuses import turns as coach
 from dunning_coach.common import playbook
-from tests.conftest import TODAY
+from dunning_coach.excuses import turns as coach
 
 BOOK = playbook.load()
 
@@ -13,17 +12,28 @@ def rep(build, rep_id="R1"):
 def test_excuse_for_a_selected_customer_gets_a_verdict_and_is_logged(build):
     build.customer("C1", requires_original_invoice=0)
     build.invoice(issued=45, due=15)
-    outcome = coach.respond_to_excuse(build.turn(customer_id="C1"), "excuse_original_invoice_only", "we need the original", [])
-    assert outcome.reply.text.startswith("Will pay only against the original invoice: Likely excuse")
+    outcome = coach.respond_to_excuse(
+        build.turn(customer_id="C1"), "excuse_original_invoice_only", "we need the original", []
+    )
+    assert outcome.reply.text.startswith(
+        "Will pay only against the original invoice: Likely excuse"
+    )
     assert outcome.customer_id == "C1"
     [row] = build.store.excuse_log()
     assert (row["customer_id"], row["rep_id"], row["intent"], row["text"], row["verdict"]) == (
-        "C1", "R1", "excuse_original_invoice_only", "we need the original", "Likely excuse")
+        "C1",
+        "R1",
+        "excuse_original_invoice_only",
+        "we need the original",
+        "Likely excuse",
+    )
 
 
 def test_excuse_without_customer_gives_the_general_answer_and_asks_which(build):
     build.customer("C1", name="Acme")
-    outcome = coach.respond_to_excuse(build.turn(customer_id=None), "excuse_money_tight", "no cash", [])
+    outcome = coach.respond_to_excuse(
+        build.turn(customer_id=None), "excuse_money_tight", "no cash", []
+    )
     assert "Which customer are you with?" in outcome.reply.text
     assert outcome.reply.buttons[0].title == "Acme"
     [row] = build.store.excuse_log()
@@ -43,9 +53,14 @@ def test_another_reps_customer_is_never_judged(build):
     build.customer("C9", rep_id="R2", name="Secret Co")
     build.invoice("C9", issued=45, due=15, amount=777)
     build.rep("R1")
-    outcome = coach.respond_to_excuse(build.turn(customer_id="C9"), "excuse_money_tight", "no cash", [])
+    outcome = coach.respond_to_excuse(
+        build.turn(customer_id="C9"), "excuse_money_tight", "no cash", []
+    )
     assert "777" not in outcome.reply.text and outcome.customer_id is None
-    assert "not one of your customers" in account_turns.select_customer(build.turn(), "I'm at Secret Co", None).reply.text
+    assert (
+        "not one of your customers"
+        in account_turns.select_customer(build.turn(), "I'm at Secret Co", None).reply.text
+    )
     assert "Which customer" in account_turns.account_summary(build.turn(customer_id="C9")).text
 
 
@@ -61,10 +76,14 @@ def test_select_customer_outcomes(build):
     build.customer("C2", name="Green Lead Foods")
     build.customer("C3", name="Harbor Hotel")
 
-    assert account_turns.select_customer(build.turn(), "i'm at harbr hotel", None).customer_id == "C3"
+    assert (
+        account_turns.select_customer(build.turn(), "i'm at harbr hotel", None).customer_id == "C3"
+    )
     choice = account_turns.select_customer(build.turn(), "green lea foods", None)
     assert choice.customer_id is None and {b.title for b in choice.reply.buttons} == {
-        "Green Leaf Foods", "Green Lead Foods"}
+        "Green Leaf Foods",
+        "Green Lead Foods",
+    }
     none = account_turns.select_customer(build.turn(), "I'm at Zenith Pharma", None)
     assert none.customer_id is None and "I don't know a customer called" in none.reply.text
     by_button = account_turns.select_customer(build.turn(), "/select_customer", "C1")
@@ -73,14 +92,25 @@ def test_select_customer_outcomes(build):
 
 def test_rephrase_offers_only_excuses_from_the_ranking(build):
     build.rep("R1")
-    ranking = [{"name": "nlu_fallback"}, {"name": "greet"}, {"name": "excuse_money_tight"},
-               {"name": "excuse_cheque_mailed"}, {"name": "excuse_goods_unsold"},
-               {"name": "excuse_signer_absent"}]
+    ranking = [
+        {"name": "nlu_fallback"},
+        {"name": "greet"},
+        {"name": "excuse_money_tight"},
+        {"name": "excuse_cheque_mailed"},
+        {"name": "excuse_goods_unsold"},
+        {"name": "excuse_signer_absent"},
+    ]
     reply = coach.rephrase(ranking, build.turn())
     assert [b.payload for b in reply.buttons] == [
-        "/excuse_money_tight", "/excuse_cheque_mailed", "/excuse_goods_unsold"]
+        "/excuse_money_tight",
+        "/excuse_cheque_mailed",
+        "/excuse_goods_unsold",
+    ]
 
 
 def test_more_tactics_needs_an_excuse(build):
     build.customer("C1")
-    assert "Tell me what the customer said first" in coach.more_tactics(build.turn(customer_id="C1"), None).text
+    assert (
+        "Tell me what the customer said first"
+        in coach.more_tactics(build.turn(customer_id="C1"), None).text
+    )

@@ -8,32 +8,35 @@ from tests.conftest import TODAY  # Monday 23 November 2026
 D = dt.date
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("next Friday", D(2026, 12, 4)),          # the Friday of next week
-    ("friday", D(2026, 11, 27)),
-    ("this fri", D(2026, 11, 27)),
-    ("on Monday", D(2026, 11, 30)),           # a bare weekday is never today
-    ("the 25th", D(2026, 11, 25)),
-    ("on the 20th", D(2026, 12, 20)),         # the 20th has passed this month
-    ("the 23rd", TODAY),
-    ("31st", D(2026, 12, 31)),                # November has no 31st
-    ("in two weeks", D(2026, 12, 7)),
-    ("in 10 days", D(2026, 12, 3)),
-    ("in a fortnight", D(2026, 12, 7)),
-    ("two weeks from now", D(2026, 12, 7)),
-    ("25 December", D(2026, 12, 25)),
-    ("Dec 5th", D(2026, 12, 5)),
-    ("5 Jan", D(2027, 1, 5)),                 # a month-and-day in the past means next year
-    ("5/12", D(2026, 12, 5)),                 # day first
-    ("2026-12-01", D(2026, 12, 1)),
-    ("today", TODAY),
-    ("tomorrow", D(2026, 11, 24)),
-    ("the day after tomorrow", D(2026, 11, 25)),
-    ("end of the month", D(2026, 11, 30)),
-    ("end of next month", D(2026, 12, 31)),
-    ("end of the week", D(2026, 11, 27)),
-    ("the first", D(2026, 12, 1)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("next Friday", D(2026, 12, 4)),  # the Friday of next week
+        ("friday", D(2026, 11, 27)),
+        ("this fri", D(2026, 11, 27)),
+        ("on Monday", D(2026, 11, 30)),  # a bare weekday is never today
+        ("the 25th", D(2026, 11, 25)),
+        ("on the 20th", D(2026, 12, 20)),  # the 20th has passed this month
+        ("the 23rd", TODAY),
+        ("31st", D(2026, 12, 31)),  # November has no 31st
+        ("in two weeks", D(2026, 12, 7)),
+        ("in 10 days", D(2026, 12, 3)),
+        ("in a fortnight", D(2026, 12, 7)),
+        ("two weeks from now", D(2026, 12, 7)),
+        ("25 December", D(2026, 12, 25)),
+        ("Dec 5th", D(2026, 12, 5)),
+        ("5 Jan", D(2027, 1, 5)),  # a month-and-day in the past means next year
+        ("5/12", D(2026, 12, 5)),  # day first
+        ("2026-12-01", D(2026, 12, 1)),
+        ("today", TODAY),
+        ("tomorrow", D(2026, 11, 24)),
+        ("the day after tomorrow", D(2026, 11, 25)),
+        ("end of the month", D(2026, 11, 30)),
+        ("end of next month", D(2026, 12, 31)),
+        ("end of the week", D(2026, 11, 27)),
+        ("the first", D(2026, 12, 1)),
+    ],
+)
 def test_phrases_resolve_against_today(text, expected):
     assert dates.resolve(text, TODAY) == expected
 
@@ -42,7 +45,7 @@ def test_the_date_is_found_inside_a_sentence_with_its_position():
     text = "they will pay 500 on the 28th for INV-1"
     found = dates.find(text, TODAY)
     assert found.date == D(2026, 11, 28)
-    assert text[found.start:found.end] == "on the 28th"
+    assert text[found.start : found.end] == "on the 28th"
 
 
 @pytest.mark.parametrize("text", ["next week", "soon", "sometime next month", "asap"])

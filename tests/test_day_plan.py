@@ -1,13 +1,13 @@
-from dunning_coach.collection import day_plan
+from dunning_coach.collection import day_plan, standing
 from dunning_coach.common import playbook
-from dunning_coach.collection import standing
 from dunning_coach.common.settings import DayPlan, Settings
 from tests.conftest import TODAY
 
 BOOK = playbook.load()
 
 
-def plan(build, settings=Settings()):
+def plan(build, settings=None):
+    settings = settings or Settings()
     accounts = build.store.accounts_visible_to(build.store.rep("R1"), TODAY)
     standings = [standing.assess(a, BOOK, settings) for a in accounts]
     return day_plan.rank(standings, settings.day_plan, BOOK)
@@ -17,11 +17,11 @@ def test_bigger_and_older_debt_ranks_first_and_nothing_overdue_is_left_out(build
     build.customer("C1", name="Small")
     build.invoice("C1", issued=40, due=10, amount=1000)
     build.customer("C2", name="Old")
-    build.invoice("C2", issued=130, due=100, amount=1000)   # same amount, bad class
+    build.invoice("C2", issued=130, due=100, amount=1000)  # same amount, bad class
     build.customer("C3", name="Clean")
-    build.invoice("C3", issued=5, due=-25, amount=9000)     # not yet due
+    build.invoice("C3", issued=5, due=-25, amount=9000)  # not yet due
     lines = plan(build)
-    assert [l.customer.name for l in lines] == ["Old", "Small"]
+    assert [line.customer.name for line in lines] == ["Old", "Small"]
     assert lines[0].reasons[0] == "€1,000.00 overdue, bad (oldest 100 days)"
 
 
@@ -52,6 +52,6 @@ def test_class_weights_come_from_the_settings(build):
     build.invoice("C1", issued=40, due=10, amount=1000)
     build.customer("C2", name="Dead")
     build.invoice("C2", issued=400, due=370, amount=1000)
-    assert plan(build)[0].customer.name == "Fresh"   # dead money weighs little by default
+    assert plan(build)[0].customer.name == "Fresh"  # dead money weighs little by default
     heavy = Settings(day_plan=DayPlan(class_weight={"in_collection": 1.0, "dead": 5.0}))
     assert plan(build, heavy)[0].customer.name == "Dead"

@@ -8,8 +8,17 @@ from tests.conftest import TODAY
 
 
 def test_schema_has_every_table(fresh_db):
-    assert set(fresh_db.counts()) == {"reps", "customers", "invoices", "payments", "promises",
-                                      "excuse_log", "warning_signs", "notes", "roleplay_rounds"}
+    assert set(fresh_db.counts()) == {
+        "reps",
+        "customers",
+        "invoices",
+        "payments",
+        "promises",
+        "excuse_log",
+        "warning_signs",
+        "notes",
+        "roleplay_rounds",
+    }
 
 
 def test_reopening_keeps_data(tmp_path, build):
@@ -19,8 +28,15 @@ def test_reopening_keeps_data(tmp_path, build):
         assert again.customer("C1").name == "Customer C1"
 
 
-@pytest.mark.parametrize("channel, column", [("slack", "slack_id"), ("telegram", "telegram_id"),
-                                             ("rest", "rest_id"), ("cmdline", "rest_id")])
+@pytest.mark.parametrize(
+    "channel, column",
+    [
+        ("slack", "slack_id"),
+        ("telegram", "telegram_id"),
+        ("rest", "rest_id"),
+        ("cmdline", "rest_id"),
+    ],
+)
 def test_rep_for_sender_reads_the_channel_column(build, channel, column):
     build.rep("R1", **{"rest_id": "r-rest", "slack_id": "U1", "telegram_id": "42"})
     sender = {"rest_id": "r-rest", "slack_id": "slack:U1", "telegram_id": "telegram:42"}[column]
@@ -29,9 +45,11 @@ def test_rep_for_sender_reads_the_channel_column(build, channel, column):
 
 def test_an_id_from_one_channel_never_opens_another(build):
     build.rep("R1", rest_id="U1", slack_id="U999", telegram_id="42")
-    assert build.store.rep_for_sender("slack", "slack:U1") is None      # a web id, not a Slack id
-    assert build.store.rep_for_sender("slack", "U999") is None          # a Slack id without its prefix
-    assert build.store.rep_for_sender("rest", "telegram:42") is None    # a Telegram conversation over REST
+    assert build.store.rep_for_sender("slack", "slack:U1") is None  # a web id, not a Slack id
+    assert build.store.rep_for_sender("slack", "U999") is None  # a Slack id without its prefix
+    assert (
+        build.store.rep_for_sender("rest", "telegram:42") is None
+    )  # a Telegram conversation over REST
     assert build.store.rep_for_sender("telegram", "telegram:42").rep_id == "R1"
 
 
@@ -78,41 +96,79 @@ def test_unknown_customer_has_no_account(fresh_db):
 
 def test_excuse_log_round_trip(build):
     build.customer("C1")
-    build.store.log_excuse(customer_id="C1", rep_id="R1", intent="excuse_money_tight",
-                           text="no cash", verdict="Likely excuse", logged_on=TODAY)
+    build.store.log_excuse(
+        customer_id="C1",
+        rep_id="R1",
+        intent="excuse_money_tight",
+        text="no cash",
+        verdict="Likely excuse",
+        logged_on=TODAY,
+    )
     [row] = build.store.excuse_log("C1")
     assert (row["intent"], row["text"], row["verdict"], row["logged_on"]) == (
-        "excuse_money_tight", "no cash", "Likely excuse", TODAY.isoformat())
+        "excuse_money_tight",
+        "no cash",
+        "Likely excuse",
+        TODAY.isoformat(),
+    )
     account = build.store.account("C1", TODAY)
-    assert [e.intent for e in account.previous_excuses("excuse_money_tight")] == ["excuse_money_tight"]
+    assert [e.intent for e in account.previous_excuses("excuse_money_tight")] == [
+        "excuse_money_tight"
+    ]
 
 
 def test_write_import_is_all_or_nothing(build):
     build.rep("R1")
     with pytest.raises(sqlite3.IntegrityError):
-        build.store.write_import({
-            "customers": [dict(customer_id="C1", name="Fine", rep_id="R1")],
-            "invoices": [dict(invoice_no="I1", customer_id="missing", issued_on="2026-01-01",
-                              due_on="2026-02-01", amount_cents=100)],
-        })
+        build.store.write_import(
+            {
+                "customers": [dict(customer_id="C1", name="Fine", rep_id="R1")],
+                "invoices": [
+                    dict(
+                        invoice_no="I1",
+                        customer_id="missing",
+                        issued_on="2026-01-01",
+                        due_on="2026-02-01",
+                        amount_cents=100,
+                    )
+                ],
+            }
+        )
     assert build.store.counts()["customers"] == 0
 
 
 def test_role_play_rounds_are_stored_per_rep_oldest_first(build):
     import datetime as dt
+
     from dunning_coach.accounts.models import RoleplayRound
+
     build.rep("T1", role="trainee")
     build.rep("T2", role="trainee")
     store = build.store
-    store.add_round(RoleplayRound("T1", "excuse_money_tight", "hard", dt.date(2026, 11, 20), 55,
-                                  False, turns=4, outcome="out_of_turns", met=("part_today",)))
-    store.add_round(RoleplayRound("T2", "excuse_money_tight", "easy", dt.date(2026, 11, 21), 90,
-                                  True))
-    store.add_round(RoleplayRound("T1", "excuse_cheque_mailed", "easy", dt.date(2026, 11, 22), 85,
-                                  True))
+    store.add_round(
+        RoleplayRound(
+            "T1",
+            "excuse_money_tight",
+            "hard",
+            dt.date(2026, 11, 20),
+            55,
+            False,
+            turns=4,
+            outcome="out_of_turns",
+            met=("part_today",),
+        )
+    )
+    store.add_round(
+        RoleplayRound("T2", "excuse_money_tight", "easy", dt.date(2026, 11, 21), 90, True)
+    )
+    store.add_round(
+        RoleplayRound("T1", "excuse_cheque_mailed", "easy", dt.date(2026, 11, 22), 85, True)
+    )
     mine = store.rounds("T1")
     assert [(r.excuse, r.score, r.passed) for r in mine] == [
-        ("excuse_money_tight", 55, False), ("excuse_cheque_mailed", 85, True)]
+        ("excuse_money_tight", 55, False),
+        ("excuse_cheque_mailed", 85, True),
+    ]
     assert mine[0].met == ("part_today",) and mine[0].round_id.startswith("RP-")
     assert len(store.rounds()) == 3
 
@@ -121,13 +177,21 @@ def test_demo_accounts_are_only_the_customers_marked_demo(build):
     build.customer("C1")
     build.customer("C2", demo=1)
     import datetime as dt
+
     assert [a.customer.customer_id for a in build.store.demo_accounts(dt.date(2026, 11, 23))] == [
-        "C2"]
+        "C2"
+    ]
 
 
 def _log(build, customer_id, intent="excuse_money_tight", day=TODAY, rep_id="R1"):
-    return build.store.log_excuse(customer_id=customer_id, rep_id=rep_id, intent=intent,
-                                  text="no money", verdict=None, logged_on=day)
+    return build.store.log_excuse(
+        customer_id=customer_id,
+        rep_id=rep_id,
+        intent=intent,
+        text="no money",
+        verdict=None,
+        logged_on=day,
+    )
 
 
 def test_the_same_excuse_is_logged_once_per_customer_and_day(build):

@@ -1,10 +1,11 @@
 """The demo data (demo_data/*.csv) as of the demo's date: these tests are about its numbers."""
+
 import datetime as dt
 
 import pytest
 
-from dunning_coach.common import playbook
 from dunning_coach.accounts.importer import import_folder
+from dunning_coach.common import playbook
 from dunning_coach.excuses.verdicts import Label, judge
 from tests.conftest import ROOT
 
@@ -21,14 +22,17 @@ def test_demo_imports_and_registers_the_terminal_rep(demo):
     assert demo.counts()["customers"] >= 12
     assert demo.rep_for_sender("cmdline", "demo-rep").name == "Dana Demo"
     assert {r for r in ("rep", "trainee", "manager")} <= {
-        row["role"] for row in demo.db.query("select role from reps")}
+        row["role"] for row in demo.db.query("select role from reps")
+    }
 
 
 @pytest.mark.parametrize("intent", sorted(playbook.load().excuses))
 def test_every_excuse_looks_true_for_one_customer_and_an_excuse_for_another(demo, intent):
     book = playbook.load()
-    labels = {judge(demo.account(c.customer_id, DEMO_TODAY), book.excuse(intent), book).label
-              for c in demo.all_customers()}
+    labels = {
+        judge(demo.account(c.customer_id, DEMO_TODAY), book.excuse(intent), book).label
+        for c in demo.all_customers()
+    }
     assert {Label.LIKELY_TRUE, Label.LIKELY_EXCUSE} <= labels
 
 
@@ -36,13 +40,15 @@ def test_demo_shows_every_collection_story(demo):
     """A promise due today, one this week, an escalated customer, reported signs, all classes
     that matter: so `make run` can show each feature."""
     from dunning_coach.collection import turns as collection
-    from dunning_coach.common import settings
     from dunning_coach.collection.standing import assess
+    from dunning_coach.common import settings
 
     book, conf = playbook.load(), settings.load()
     rep = demo.rep("R1")
-    standings = {a.customer.customer_id: assess(a, book, conf)
-                 for a in demo.accounts_visible_to(rep, DEMO_TODAY)}
+    standings = {
+        a.customer.customer_id: assess(a, book, conf)
+        for a in demo.accounts_visible_to(rep, DEMO_TODAY)
+    }
     assert standings["C09"].escalated
     assert {s.kind for s in standings["C12"].signs} >= {"sign_staff_change"}
     worst = {s.classes.worst for s in standings.values()}

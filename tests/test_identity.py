@@ -1,4 +1,5 @@
 """Conversation ids per channel: Slack and Telegram namespaced, the web id plain."""
+
 from dunning_coach.common import identity
 
 

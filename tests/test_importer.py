@@ -7,13 +7,19 @@ from dunning_coach.accounts import importer
 from dunning_coach.accounts.importer import CsvImportError, import_folder
 
 REPS = "rep_id,name,role,rest_id,slack_id,telegram_id\nR1,Dana,rep,dana,U1,11\n"
-CUSTOMERS = ("customer_id,name,aliases,rep_id,segment,payment_terms_days,payment_day,"
-             "payment_method,approver,signatory,requires_original_invoice,phone\n"
-             "C1,Acme Ltd,Acme; ACME Trading ,R1,chain,30,25,cheque,Ann,Bob,yes,123\n")
-INVOICES = ("invoice_no,customer_id,issued_on,due_on,amount,currency,original_delivered_on\n"
-            "INV-1,C1,2026-10-01,2026-10-31,1200.50,EUR,2026-10-02\n")
-PAYMENTS = ("payment_id,customer_id,invoice_no,amount,received_on,method,reference\n"
-            "P-1,C1,INV-1,200,2026-11-01,cheque,CHQ 1\n")
+CUSTOMERS = (
+    "customer_id,name,aliases,rep_id,segment,payment_terms_days,payment_day,"
+    "payment_method,approver,signatory,requires_original_invoice,phone\n"
+    "C1,Acme Ltd,Acme; ACME Trading ,R1,chain,30,25,cheque,Ann,Bob,yes,123\n"
+)
+INVOICES = (
+    "invoice_no,customer_id,issued_on,due_on,amount,currency,original_delivered_on\n"
+    "INV-1,C1,2026-10-01,2026-10-31,1200.50,EUR,2026-10-02\n"
+)
+PAYMENTS = (
+    "payment_id,customer_id,invoice_no,amount,received_on,method,reference\n"
+    "P-1,C1,INV-1,200,2026-11-01,cheque,CHQ 1\n"
+)
 
 
 def write(folder: Path, **files: str) -> Path:
@@ -46,26 +52,47 @@ def test_reimport_changes_nothing(tmp_path, fresh_db):
 
 def test_reimport_updates_by_id(tmp_path, fresh_db):
     import_folder(write(tmp_path / "in"), fresh_db)
-    import_folder(write(tmp_path / "in", customers=CUSTOMERS.replace("Acme Ltd", "Acme plc")),
-                  fresh_db)
+    import_folder(
+        write(tmp_path / "in", customers=CUSTOMERS.replace("Acme Ltd", "Acme plc")), fresh_db
+    )
     assert fresh_db.customer("C1").name == "Acme plc"
     assert fresh_db.counts()["customers"] == 1
 
 
-@pytest.mark.parametrize("file, text, line, reason", [
-    ("customers", CUSTOMERS + ",No id,,R1,,,,,,,,\n", 3, "customer_id is missing"),
-    ("invoices", INVOICES + "INV-2,C1,2026-13-01,2026-10-31,5,EUR,\n", 3, "issued_on"),
-    ("invoices", INVOICES + "INV-2,C9,2026-10-01,2026-10-31,5,EUR,\n", 3, "not a known customer"),
-    ("invoices", INVOICES + "INV-2,C1,2026-10-01,2026-10-31,twelve,EUR,\n", 3, "is not a number"),
-    ("payments", PAYMENTS + "P-2,C1,INV-1,abc,2026-11-01,,\n", 3, "is not a number"),
-    ("invoices", INVOICES + "INV-1,C1,2026-10-01,2026-10-31,5,EUR,\n", 3, "already appears on line 2"),
-    ("customers", CUSTOMERS + "C2,Two,,R9,,,,,,,,\n", 3, "not a known rep"),
-    ("customers", CUSTOMERS + "C2,Two,,R1,,30,40,,,,,\n", 3, "not a day of the month"),
-    ("customers", CUSTOMERS + "C2,Two,,R1,,30,,,,,maybe,\n", 3, "not yes or no"),
-    ("reps", REPS + "R2,Sam,boss,,,\n", 3, "is not one of"),
-    ("payments", PAYMENTS + "P-2,C1,INV-404,5,2026-11-01,,\n", 3, "not a known invoice"),
-])
-def test_bad_row_names_file_and_line_and_writes_nothing(tmp_path, fresh_db, file, text, line, reason):
+@pytest.mark.parametrize(
+    "file, text, line, reason",
+    [
+        ("customers", CUSTOMERS + ",No id,,R1,,,,,,,,\n", 3, "customer_id is missing"),
+        ("invoices", INVOICES + "INV-2,C1,2026-13-01,2026-10-31,5,EUR,\n", 3, "issued_on"),
+        (
+            "invoices",
+            INVOICES + "INV-2,C9,2026-10-01,2026-10-31,5,EUR,\n",
+            3,
+            "not a known customer",
+        ),
+        (
+            "invoices",
+            INVOICES + "INV-2,C1,2026-10-01,2026-10-31,twelve,EUR,\n",
+            3,
+            "is not a number",
+        ),
+        ("payments", PAYMENTS + "P-2,C1,INV-1,abc,2026-11-01,,\n", 3, "is not a number"),
+        (
+            "invoices",
+            INVOICES + "INV-1,C1,2026-10-01,2026-10-31,5,EUR,\n",
+            3,
+            "already appears on line 2",
+        ),
+        ("customers", CUSTOMERS + "C2,Two,,R9,,,,,,,,\n", 3, "not a known rep"),
+        ("customers", CUSTOMERS + "C2,Two,,R1,,30,40,,,,,\n", 3, "not a day of the month"),
+        ("customers", CUSTOMERS + "C2,Two,,R1,,30,,,,,maybe,\n", 3, "not yes or no"),
+        ("reps", REPS + "R2,Sam,boss,,,\n", 3, "is not one of"),
+        ("payments", PAYMENTS + "P-2,C1,INV-404,5,2026-11-01,,\n", 3, "not a known invoice"),
+    ],
+)
+def test_bad_row_names_file_and_line_and_writes_nothing(
+    tmp_path, fresh_db, file, text, line, reason
+):
     folder = write(tmp_path / "in", **{file: text})
     with pytest.raises(CsvImportError) as raised:
         import_folder(folder, fresh_db)
@@ -84,19 +111,24 @@ def test_payment_for_another_customers_invoice_is_refused(tmp_path, fresh_db):
 def test_bad_import_leaves_earlier_data_untouched(tmp_path, fresh_db):
     import_folder(write(tmp_path / "good"), fresh_db)
     before = fresh_db.counts()
-    bad = write(tmp_path / "bad", customers=CUSTOMERS.replace("Acme Ltd", "Renamed"),
-                invoices=INVOICES + "INV-2,C1,2026-10-01,soon,5,EUR,\n")
+    bad = write(
+        tmp_path / "bad",
+        customers=CUSTOMERS.replace("Acme Ltd", "Renamed"),
+        invoices=INVOICES + "INV-2,C1,2026-10-01,soon,5,EUR,\n",
+    )
     with pytest.raises(CsvImportError):
         import_folder(bad, fresh_db)
     assert fresh_db.counts() == before and fresh_db.customer("C1").name == "Acme Ltd"
 
 
 def test_missing_optional_columns_and_extra_columns(tmp_path, fresh_db):
-    folder = write(tmp_path / "in", payments=None,
-                   reps="rep_id,name,favourite_colour\nR1,Dana,blue\n",
-                   customers="customer_id,name,rep_id\nC1,Acme,R1\n",
-                   invoices="invoice_no,customer_id,issued_on,due_on,amount\n"
-                            "I1,C1,2026-01-01,2026-01-31,10\n")
+    folder = write(
+        tmp_path / "in",
+        payments=None,
+        reps="rep_id,name,favourite_colour\nR1,Dana,blue\n",
+        customers="customer_id,name,rep_id\nC1,Acme,R1\n",
+        invoices="invoice_no,customer_id,issued_on,due_on,amount\nI1,C1,2026-01-01,2026-01-31,10\n",
+    )
     assert import_folder(folder, fresh_db) == {"reps": 1, "customers": 1, "invoices": 1}
     assert fresh_db.rep("R1").role == "rep"
     assert fresh_db.account("C1", dt.date(2026, 2, 1)).currency == "EUR"
@@ -104,21 +136,23 @@ def test_missing_optional_columns_and_extra_columns(tmp_path, fresh_db):
 
 def test_missing_required_column(tmp_path, fresh_db):
     folder = write(tmp_path / "in", invoices="invoice_no,customer_id,due_on,amount\n")
-    with pytest.raises(CsvImportError, match=r"invoices.csv line 1: missing column\(s\): issued_on"):
+    with pytest.raises(
+        CsvImportError, match=r"invoices.csv line 1: missing column\(s\): issued_on"
+    ):
         import_folder(folder, fresh_db)
 
 
 def test_not_utf8_is_refused(tmp_path, fresh_db):
     folder = write(tmp_path / "in")
     (folder / "customers.csv").write_bytes(CUSTOMERS.replace("Acme Ltd", "Café").encode("latin-1"))
-    with pytest.raises(CsvImportError, match="customers.csv: not UTF-8"):
+    with pytest.raises(CsvImportError, match=r"customers\.csv: not UTF-8"):
         import_folder(folder, fresh_db)
     assert set(fresh_db.counts().values()) == {0}
 
 
 def test_row_cut_short_is_a_missing_field(tmp_path, fresh_db):
     folder = write(tmp_path / "in", invoices=INVOICES + "INV-2,C1,2026-10-01")
-    with pytest.raises(CsvImportError, match="invoices.csv line 3: due_on is missing"):
+    with pytest.raises(CsvImportError, match=r"invoices\.csv line 3: due_on is missing"):
         import_folder(folder, fresh_db)
 
 
@@ -132,10 +166,16 @@ def test_progress_is_reported_for_large_files(tmp_path, fresh_db, monkeypatch):
     monkeypatch.setattr(importer, "PROGRESS_EVERY", 2)
     rows = "".join(f"INV-{n},C1,2026-10-01,2026-10-31,5,EUR,\n" for n in range(5))
     seen = []
-    import_folder(write(tmp_path / "in", payments=None,
-                        invoices="invoice_no,customer_id,issued_on,due_on,amount,currency,"
-                                 "original_delivered_on\n" + rows),
-                  fresh_db, progress=lambda name, n: seen.append((name, n)))
+    import_folder(
+        write(
+            tmp_path / "in",
+            payments=None,
+            invoices="invoice_no,customer_id,issued_on,due_on,amount,currency,"
+            "original_delivered_on\n" + rows,
+        ),
+        fresh_db,
+        progress=lambda name, n: seen.append((name, n)),
+    )
     assert ("invoices.csv", 2) in seen and ("invoices.csv", 4) in seen
 
 
@@ -157,24 +197,42 @@ CUT_OFF = INVOICES + "INV-2,C1,2026-10-01,2026-10-31,99.00,EUR,\nINV-3,C1,2026-1
 CUT_IN_QUOTES = INVOICES + 'INV-2,C1,2026-10-01,2026-10-31,"1,2'
 
 
-@pytest.mark.parametrize("file, content, expected", [
-    ("invoices", CUT_OFF.encode(), "invoices.csv line 4: issued_on '2026-1' is not a date"),
-    ("invoices", CUT_IN_QUOTES.encode(), "invoices.csv line 3: not a readable CSV row"),
-    ("customers", CUSTOMERS.replace("Acme Ltd", "Café Ümlaut").encode("latin-1"),
-     "customers.csv: not UTF-8"),
-    ("customers", CUSTOMERS.encode("utf-16"), "customers.csv: not UTF-8"),
-    ("invoices", (INVOICES + "INV-2,C1,2026-10-01,2026-10-31,5,EUR,\n"
-                  "INV-2,C1,2026-10-02,2026-11-01,6,EUR,\n").encode(),
-     "invoices.csv line 4: invoice_no 'INV-2' already appears on line 3"),
-    ("payments", (PAYMENTS + "P-1,C1,INV-1,50,2026-11-02,,\n").encode(),
-     "payments.csv line 3: payment_id 'P-1' already appears on line 2"),
-])
-def test_a_faulty_file_leaves_a_filled_database_exactly_as_it_was(tmp_path, fresh_db, file,
-                                                                     content, expected):
+@pytest.mark.parametrize(
+    "file, content, expected",
+    [
+        ("invoices", CUT_OFF.encode(), "invoices.csv line 4: issued_on '2026-1' is not a date"),
+        ("invoices", CUT_IN_QUOTES.encode(), "invoices.csv line 3: not a readable CSV row"),
+        (
+            "customers",
+            CUSTOMERS.replace("Acme Ltd", "Café Ümlaut").encode("latin-1"),
+            "customers.csv: not UTF-8",
+        ),
+        ("customers", CUSTOMERS.encode("utf-16"), "customers.csv: not UTF-8"),
+        (
+            "invoices",
+            (
+                INVOICES + "INV-2,C1,2026-10-01,2026-10-31,5,EUR,\n"
+                "INV-2,C1,2026-10-02,2026-11-01,6,EUR,\n"
+            ).encode(),
+            "invoices.csv line 4: invoice_no 'INV-2' already appears on line 3",
+        ),
+        (
+            "payments",
+            (PAYMENTS + "P-1,C1,INV-1,50,2026-11-02,,\n").encode(),
+            "payments.csv line 3: payment_id 'P-1' already appears on line 2",
+        ),
+    ],
+)
+def test_a_faulty_file_leaves_a_filled_database_exactly_as_it_was(
+    tmp_path, fresh_db, file, content, expected
+):
     import_folder(write(tmp_path / "good"), fresh_db)
     before = dump(fresh_db)
-    folder = write(tmp_path / "bad", customers=CUSTOMERS.replace("Acme Ltd", "Acme Renamed"),
-                   invoices=INVOICES + "INV-9,C1,2026-10-05,2026-11-04,10,EUR,\n")
+    folder = write(
+        tmp_path / "bad",
+        customers=CUSTOMERS.replace("Acme Ltd", "Acme Renamed"),
+        invoices=INVOICES + "INV-9,C1,2026-10-05,2026-11-04,10,EUR,\n",
+    )
     (folder / f"{file}.csv").write_bytes(content)
     with pytest.raises(CsvImportError) as raised:
         import_folder(folder, fresh_db)

@@ -1,4 +1,5 @@
 """The Rasa intent classifier over the project's featurizers, trained and loaded as Rasa does."""
+
 import numpy as np
 import pytest
 from rasa.engine.storage.resource import Resource
@@ -13,7 +14,9 @@ PAIRS = [
     ("we have no money right now", "excuse_money_tight"),
     ("cash is tight this month", "excuse_money_tight"),
     ("we're broke", "excuse_money_tight"),
-    ("hello", "greet"), ("hi there", "greet"), ("good morning", "greet"),
+    ("hello", "greet"),
+    ("hi there", "greet"),
+    ("good morning", "greet"),
 ]
 
 
@@ -36,15 +39,17 @@ def test_it_ranks_every_intent_and_gets_unseen_phrasings_right(trained):
     assert cheque.get("intent")["name"] == "excuse_cheque_mailed"
     assert cash.get("intent")["name"] == "excuse_money_tight"
     ranking = cheque.get("intent_ranking")
-    assert [r["name"] for r in ranking][0] == "excuse_cheque_mailed" and len(ranking) == 3
+    assert next(r["name"] for r in ranking) == "excuse_cheque_mailed" and len(ranking) == 3
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
 
 
 def test_loaded_from_the_model_it_answers_the_same_without_pickle(trained):
     components, steps, classifier = trained
-    with components.storage.read_from(Resource("classifier")) as directory:
-        with np.load(directory / "intent_model.npz", allow_pickle=False) as arrays:
-            assert "weights" in arrays.files
+    with (
+        components.storage.read_from(Resource("classifier")) as directory,
+        np.load(directory / "intent_model.npz", allow_pickle=False) as arrays,
+    ):
+        assert "weights" in arrays.files
     loaded = components.load(LinearIntentClassifier, "classifier", {"C": 100})
     [a] = featurize(steps, ["we sent a cheque"])
     [b] = featurize(steps, ["we sent a cheque"])

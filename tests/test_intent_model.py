@@ -1,4 +1,5 @@
 """The linear intent model: blocks weighted alike, probabilities, and storage as plain arrays."""
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -9,8 +10,13 @@ LABELS = ["cheque", "cheque", "cash", "cash", "greet", "greet"]
 
 
 def blocks(rows: int = 6, scale: float = 1.0):
-    counts = sp.csr_matrix(np.array([[3, 0, 0], [2, 0, 1], [0, 4, 0], [0, 1, 0], [0, 0, 5],
-                                     [1, 0, 2]][:rows], dtype=np.float32) * scale)
+    counts = sp.csr_matrix(
+        np.array(
+            [[3, 0, 0], [2, 0, 1], [0, 4, 0], [0, 1, 0], [0, 0, 5], [1, 0, 2]][:rows],
+            dtype=np.float32,
+        )
+        * scale
+    )
     dense = np.eye(6, 4, dtype=np.float32)[:rows]
     return [counts, dense]
 
@@ -26,10 +32,13 @@ def test_probabilities_are_a_distribution_over_the_intents():
 
 def test_a_block_counts_by_direction_not_size():
     # Ten times the counts: the same unit-length rows, the same model.
-    small, large = IntentModel.fit(blocks(), LABELS, c=10), IntentModel.fit(blocks(scale=10),
-                                                                           LABELS, c=10)
-    assert np.allclose(small.probabilities(blocks()), large.probabilities(blocks(scale=10)),
-                       atol=1e-4)
+    small, large = (
+        IntentModel.fit(blocks(), LABELS, c=10),
+        IntentModel.fit(blocks(scale=10), LABELS, c=10),
+    )
+    assert np.allclose(
+        small.probabilities(blocks()), large.probabilities(blocks(scale=10)), atol=1e-4
+    )
 
 
 def test_sparse_weight_changes_how_much_the_n_grams_count():

@@ -1,6 +1,5 @@
-from dunning_coach.collection import levers
+from dunning_coach.collection import levers, standing
 from dunning_coach.common import playbook
-from dunning_coach.collection import standing
 from dunning_coach.common.settings import Settings
 from tests.conftest import TODAY
 
@@ -24,11 +23,13 @@ def test_no_levers_while_nothing_is_overdue(build):
 
 def test_worse_classes_get_firmer_levers_with_reasons(build):
     build.customer()
-    build.invoice(issued=150, due=120, amount=2000)   # bad
-    build.invoice(issued=20, due=-10, amount=500)     # still ordering
+    build.invoice(issued=150, due=120, amount=2000)  # bad
+    build.invoice(issued=20, due=-10, amount=500)  # still ordering
     found = chosen(build)
     assert {"stop_promotions", "hold_best_sellers", "no_goods_before_payment"} <= set(found)
-    assert found["no_goods_before_payment"].reason == "€2,000.00 is bad, 120 days past due at worst."
+    assert (
+        found["no_goods_before_payment"].reason == "€2,000.00 is bad, 120 days past due at worst."
+    )
     assert found["split_deliveries"].reason.startswith("They still order (1 invoice in 90 days)")
 
 

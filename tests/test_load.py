@@ -2,6 +2,7 @@
 saving promises. Afterwards the database holds exactly what was sent (an excuse said again in
 the same visit is logged once), and neither server logged an error or a locked database. No
 timing is asserted: speed is `make bench`'s job."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,13 @@ CONVERSATIONS = 50
 TURNS = 20
 PROMISES_EACH = 3
 TOWNS = ["Aachen", "Bergen", "Cork", "Dundee", "Essen", "Faro", "Genk", "Hull", "Ivrea", "Jena"]
-EXCUSES = ["they say the cheque is in the post", "cash is tight this month",
-           "we pay on the 25th, that's our payment run", "the boss is away, nobody can sign"]
-FRIDAY = dt.date(2026, 11, 27)   # "friday" seen from the servers' DUNNING_TODAY
+EXCUSES = [
+    "they say the cheque is in the post",
+    "cash is tight this month",
+    "we pay on the 25th, that's our payment run",
+    "the boss is away, nobody can sign",
+]
+FRIDAY = dt.date(2026, 11, 27)  # "friday" seen from the servers' DUNNING_TODAY
 
 
 def customer_name(n: int) -> str:
@@ -29,7 +34,7 @@ def customer_name(n: int) -> str:
 
 
 def amount_cents(n: int, k: int) -> int:
-    return (100 + n * 10 + k) * 100   # distinct per conversation and promise
+    return (100 + n * 10 + k) * 100  # distinct per conversation and promise
 
 
 def conversation(servers, n: int) -> tuple[list[str], set[str], list[int]]:
@@ -87,16 +92,21 @@ def test_fifty_conversations_of_twenty_turns_store_exactly_what_was_sent(servers
     with AccountStore(servers.tmp / "accounts.db") as store:
         logged = store.db.execute(
             f"select rep_id, count(*) from excuse_log where rep_id in ({marks}) group by rep_id",
-            reps).fetchall()
+            reps,
+        ).fetchall()
         promised = store.db.execute(
             f"select rep_id, amount_cents, promised_for from promises where rep_id in ({marks})",
-            reps).fetchall()
+            reps,
+        ).fetchall()
     # Every excuse is said several times in a visit: logged once each, even with 50 at once.
     assert all(len(excuses) == len(EXCUSES) for _, excuses, _ in runs)
     assert sorted(logged) == sorted((f"L{n}", len(EXCUSES)) for n in range(CONVERSATIONS))
-    assert sorted(promised) == sorted((f"L{n}", cents, FRIDAY.isoformat())
-                                      for n, (_, _, sent) in enumerate(runs) for cents in sent)
+    assert sorted(promised) == sorted(
+        (f"L{n}", cents, FRIDAY.isoformat())
+        for n, (_, _, sent) in enumerate(runs)
+        for cents in sent
+    )
     for name, path in logs.items():
-        written = path.read_text(errors="replace")[seen[name]:]
+        written = path.read_text(errors="replace")[seen[name] :]
         assert "database is locked" not in written, name
         assert "Traceback" not in written and " ERROR " not in written, written[-3000:]

@@ -12,14 +12,17 @@ CUSTOMERS = [
 ]
 
 
-@pytest.mark.parametrize("said, expected", [
-    ("I'm at Northwind Retail Group", "C1"),
-    ("i'm at northwnd now", "C1"),  # typo
-    ("with NW retail", "C1"),  # alias
-    ("visiting bolt and nut", "C2"),
-    ("customer is harbour hotel group", "C3"),
-    ("C3", "C3"),
-])
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        ("I'm at Northwind Retail Group", "C1"),
+        ("i'm at northwnd now", "C1"),  # typo
+        ("with NW retail", "C1"),  # alias
+        ("visiting bolt and nut", "C2"),
+        ("customer is harbour hotel group", "C3"),
+        ("C3", "C3"),
+    ],
+)
 def test_one_clear_match(said, expected):
     result = resolve(said, CUSTOMERS)
     assert result.outcome is Outcome.FOUND and result.customer.customer_id == expected
@@ -51,19 +54,22 @@ FIELD = [
 ]
 
 
-@pytest.mark.parametrize("said, expected", [
-    ("now visiting meridian hypermarket", "M1"),
-    ("meeting with harbor lights now", "H1"),
-    ("pull up meridian", "M1"),
-    ("on site at HLT", "H1"),
-    ("at saltmarsh catering", "S1"),
-    ("visiting harbour lights trading this morning", "H1"),
-    ("meridian", "M1"),
-    ("at Meridian, they say the cheque is in the post", "M1"),
-    ("the owner of saltmarsh catering says money is tight", "S1"),
-    ("HLT says the invoice never arrived", "H1"),
-    ("what does meridian hypermrkt owe", "M1"),  # typo
-])
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        ("now visiting meridian hypermarket", "M1"),
+        ("meeting with harbor lights now", "H1"),
+        ("pull up meridian", "M1"),
+        ("on site at HLT", "H1"),
+        ("at saltmarsh catering", "S1"),
+        ("visiting harbour lights trading this morning", "H1"),
+        ("meridian", "M1"),
+        ("at Meridian, they say the cheque is in the post", "M1"),
+        ("the owner of saltmarsh catering says money is tight", "S1"),
+        ("HLT says the invoice never arrived", "H1"),
+        ("what does meridian hypermrkt owe", "M1"),  # typo
+    ],
+)
 def test_a_named_customer_is_spotted_anywhere(said, expected):
     result = spot(said, FIELD)
     assert result.outcome is Outcome.FOUND and result.customer.customer_id == expected
@@ -75,18 +81,21 @@ def test_one_word_starting_two_names_offers_both():
     assert {c.customer.customer_id for c in result.candidates} == {"H1", "H2"}
 
 
-@pytest.mark.parametrize("said", [
-    "at the bank",
-    "on site",
-    "he's at the bank, nobody else can sign",
-    "we're on site all day, come back tomorrow",
-    "most of the stock is still unsold",  # MOS must stand exactly
-    "the cheque is in the post",
-    "Meridian says the cheque is in the post",  # one word, no cue: could be any meridian
-    "they took the metro to head office",
-    "!!!",
-    "",
-])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "at the bank",
+        "on site",
+        "he's at the bank, nobody else can sign",
+        "we're on site all day, come back tomorrow",
+        "most of the stock is still unsold",  # MOS must stand exactly
+        "the cheque is in the post",
+        "Meridian says the cheque is in the post",  # one word, no cue: could be any meridian
+        "they took the metro to head office",
+        "!!!",
+        "",
+    ],
+)
 def test_words_that_merely_resemble_a_name_select_nothing(said):
     assert spot(said, FIELD).outcome is Outcome.NONE
 

@@ -1,4 +1,5 @@
 """The NLU training data stays varied, and the held-out sets stay unseen."""
+
 from __future__ import annotations
 
 import itertools
@@ -33,8 +34,10 @@ def near_duplicates(examples: list[tuple[str, str]]) -> list[tuple[str, str, str
 
 @pytest.fixture(scope="module")
 def training() -> list[tuple[str, str]]:
-    return [(e.get("text"), e.get("intent"))
-            for e in load_data(str(ROOT / "data" / "nlu")).intent_examples]
+    return [
+        (e.get("text"), e.get("intent"))
+        for e in load_data(str(ROOT / "data" / "nlu")).intent_examples
+    ]
 
 
 def test_no_near_duplicates_in_training_data(training):
@@ -42,9 +45,15 @@ def test_no_near_duplicates_in_training_data(training):
 
 
 def test_near_duplicate_rule_catches_one_word_changes():
-    found = near_duplicates([("we never got your invoice", "a"), ("we never got the invoice", "a"),
-                             ("we never got the invoice", "b"), ("see you", "c"),
-                             ("see you later", "c")])
+    found = near_duplicates(
+        [
+            ("we never got your invoice", "a"),
+            ("we never got the invoice", "a"),
+            ("we never got the invoice", "b"),
+            ("see you", "c"),
+            ("see you later", "c"),
+        ]
+    )
     assert found == [("a", "we never got your invoice", "we never got the invoice")]
 
 

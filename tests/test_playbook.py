@@ -68,32 +68,67 @@ def test_rule_excuses_carry_their_rule():
             assert entry.rule
 
 
-@pytest.mark.parametrize("data, problem", [
-    ({"excuses": {}}, "lists no excuses"),
-    ({"excuses": {"money_tight": {}}}, "must be named excuse_"),
-    ({"excuses": {"excuse_x": {"title": "X", "analysis": "a", "say": "s",
-                               "countermeasures": ["one"], "questions": ["q"]}}},
-     "countermeasures needs at least 3"),
-    ({"excuses": {"excuse_x": {"title": "X", "analysis": "a", "say": "s", "checks": [["bad"]],
-                               "countermeasures": ["1", "2", "3"], "questions": ["q"]}}},
-     "a check is a name"),
-])
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        ({"excuses": {}}, "lists no excuses"),
+        ({"excuses": {"money_tight": {}}}, "must be named excuse_"),
+        (
+            {
+                "excuses": {
+                    "excuse_x": {
+                        "title": "X",
+                        "analysis": "a",
+                        "say": "s",
+                        "countermeasures": ["one"],
+                        "questions": ["q"],
+                    }
+                }
+            },
+            "countermeasures needs at least 3",
+        ),
+        (
+            {
+                "excuses": {
+                    "excuse_x": {
+                        "title": "X",
+                        "analysis": "a",
+                        "say": "s",
+                        "checks": [["bad"]],
+                        "countermeasures": ["1", "2", "3"],
+                        "questions": ["q"],
+                    }
+                }
+            },
+            "a check is a name",
+        ),
+    ],
+)
 def test_bad_playbooks_are_refused_with_a_reason(data, problem):
     with pytest.raises(PlaybookError, match=problem):
         parse(data)
 
 
-@pytest.mark.parametrize("change, problem", [
-    (lambda d: d["roleplay"]["difficulties"].pop("hard"), "needs exactly easy, medium, hard"),
-    (lambda d: d["roleplay"].update(pass_mark=120), "pass_mark must be"),
-    (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(check="sounds"),
-     r"excuse_cheque_mailed.rubric\[1\].check must be one of says, avoids, commits"),
-    (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(weight=0),
-     "weight must be a positive"),
-    (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].pop("tip"), "tip is missing"),
-    (lambda d: d["excuses"]["excuse_cheque_mailed"]["roleplay"].update(openers=["one"]),
-     "openers needs at least 2"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda d: d["roleplay"]["difficulties"].pop("hard"), "needs exactly easy, medium, hard"),
+        (lambda d: d["roleplay"].update(pass_mark=120), "pass_mark must be"),
+        (
+            lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(check="sounds"),
+            r"excuse_cheque_mailed.rubric\[1\].check must be one of says, avoids, commits",
+        ),
+        (
+            lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(weight=0),
+            "weight must be a positive",
+        ),
+        (lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].pop("tip"), "tip is missing"),
+        (
+            lambda d: d["excuses"]["excuse_cheque_mailed"]["roleplay"].update(openers=["one"]),
+            "openers needs at least 2",
+        ),
+    ],
+)
 def test_bad_role_play_sections_are_refused_with_a_reason(change, problem):
     data = yaml.safe_load((ROOT / "playbook.yml").read_text())
     change(data)
@@ -104,12 +139,26 @@ def test_bad_role_play_sections_are_refused_with_a_reason(change, problem):
 def test_a_new_excuse_type_needs_no_code(tmp_path):
     data = yaml.safe_load((ROOT / "playbook.yml").read_text())
     data["excuses"]["excuse_bank_holiday"] = {
-        "title": "Bank holiday", "analysis": "Banks close; payments queue.", "say": "Which day then?",
-        "checks": ["payment_history"], "countermeasures": ["a", "b", "c"], "questions": ["q"],
+        "title": "Bank holiday",
+        "analysis": "Banks close; payments queue.",
+        "say": "Which day then?",
+        "checks": ["payment_history"],
+        "countermeasures": ["a", "b", "c"],
+        "questions": ["q"],
         "roleplay": {"aliases": ["bank holiday"], "openers": ["Banks are shut.", "Holiday!"]},
-        "rubric": [{"id": "which_day", "title": "Asks which day", "check": "says",
-                    "cues": ["which/what day"], "weight": 10, "key": True, "reason": "r",
-                    "tip": "t"}]}
+        "rubric": [
+            {
+                "id": "which_day",
+                "title": "Asks which day",
+                "check": "says",
+                "cues": ["which/what day"],
+                "weight": 10,
+                "key": True,
+                "reason": "r",
+                "tip": "t",
+            }
+        ],
+    }
     book = parse(data)
     assert book.is_excuse("excuse_bank_holiday") and unknown_check_names(book) == set()
     assert "excuse_bank_holiday" in book.playable  # role-play picks it up too
@@ -120,9 +169,16 @@ def test_playbook_text_is_not_copied_from_the_english_seed():
     seed = ROOT.parent / "shared" / "seeds" / "002_9e39f719a3991e5d.txt"
     if not seed.is_file():
         pytest.skip("seed documents are not beside this checkout")
-    words = lambda s: re.findall(r"[a-z']+", s.lower())
+
+    def words(s):
+        return re.findall(r"[a-z']+", s.lower())
+
     seed_words = words(seed.read_text(encoding="utf-8", errors="ignore"))
-    grams = {" ".join(seed_words[i:i + 8]) for i in range(len(seed_words) - 7)}
+    grams = {" ".join(seed_words[i : i + 8]) for i in range(len(seed_words) - 7)}
     ours = words((ROOT / "playbook.yml").read_text())
-    copied = [" ".join(ours[i:i + 8]) for i in range(len(ours) - 7) if " ".join(ours[i:i + 8]) in grams]
+    copied = [
+        " ".join(ours[i : i + 8])
+        for i in range(len(ours) - 7)
+        if " ".join(ours[i : i + 8]) in grams
+    ]
     assert copied == []

@@ -41,7 +41,7 @@ def test_happy_path_asks_amount_then_date_then_confirms(account):
     assert step.values.amount_cents == 180000 and step.requested == pf.DATE
     step = answer(account, step, "in two weeks")
     assert step.values.date == dt.date(2026, 12, 7)
-    assert step.requested == pf.CONFIRMED       # all of it: no need to ask which invoices
+    assert step.requested == pf.CONFIRMED  # all of it: no need to ask which invoices
     step = answer(account, step, "yes", intent="affirm")
     assert step.values.confirmed is True and step.requested is None and not step.cancelled
 
@@ -93,19 +93,25 @@ def test_two_failed_answers_explain_and_offer_to_stop_four_give_up(account):
     assert step.cancelled and "stopped" in step.problem
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("5000", "more than the €1,800.00 they owe"),
-    ("0", "zero is not a promise"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("5000", "more than the €1,800.00 they owe"),
+        ("0", "zero is not a promise"),
+    ],
+)
 def test_impossible_amounts_are_refused_with_the_reason(account, text, problem):
     step = answer(account, start(account, "record a promise"), text)
     assert step.requested == pf.AMOUNT and problem in step.problem
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("2026-11-01", "has passed"),
-    ("2027-09-01", "over 120 days away"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("2026-11-01", "has passed"),
+        ("2027-09-01", "over 120 days away"),
+    ],
+)
 def test_past_or_far_dates_are_refused(account, text, problem):
     step = answer(account, start(account, "new promise, all of it"), text)
     assert step.requested == pf.DATE and problem in step.problem

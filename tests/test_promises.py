@@ -28,9 +28,9 @@ def test_enough_payment_in_the_window_keeps_it_even_before_the_day(build):
 
 def test_passed_day_without_enough_payment_is_broken_after_the_grace_days(build):
     build.customer()
-    build.promise(amount=500, due_in=-2, made=10)   # within grace: still due
-    build.promise(amount=800, due_in=-5, made=10)   # past grace: broken
-    build.payment(received=4, amount=300)           # part payment counts toward the older one
+    build.promise(amount=500, due_in=-2, made=10)  # within grace: still due
+    build.promise(amount=800, due_in=-5, made=10)  # past grace: broken
+    build.payment(received=4, amount=300)  # part payment counts toward the older one
     found = {s.promise.amount_cents: s for s in states(build)}
     assert found[80000].state is State.BROKEN and found[80000].paid_cents == 30000
     assert found[80000].short_cents == 50000
@@ -68,7 +68,7 @@ def test_broken_in_a_row_counts_since_the_last_kept_promise(build):
     build.payment(received=31, amount=100)
     build.promise(amount=100, due_in=-20, made=25)  # broken
     build.promise(amount=100, due_in=-10, made=15)  # broken
-    build.promise(amount=100, due_in=5, made=1)     # open: does not reset the run
+    build.promise(amount=100, due_in=5, made=1)  # open: does not reset the run
     assert promises.broken_in_a_row(states(build)) == 2
 
 

@@ -1,4 +1,5 @@
 """rasa_patches: the same answers as unpatched Rasa, for good and bad action server responses."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,15 +8,19 @@ from rasa.core.actions.action import RemoteAction
 
 import rasa_patches
 
-GOOD = {"events": [{"event": "slot", "name": "customer_id", "value": "C1"}],
-        "responses": [{"text": "hello"}]}
+GOOD = {
+    "events": [{"event": "slot", "name": "customer_id", "value": "C1"}],
+    "responses": [{"text": "hello"}],
+}
 BAD = {"events": [{"event": "slot", "name": 5}], "responses": "hello"}
 
 
 @pytest.fixture
 def patched(monkeypatch):
     # monkeypatch puts Rasa's own method back after the test.
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    monkeypatch.setattr(
+        RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
+    )
     assert rasa_patches.apply()
     return RemoteAction("action_x", None)
 
@@ -42,6 +47,7 @@ def test_a_bad_response_fails_with_the_message_stock_rasa_gives():
 
 def test_another_rasa_version_is_left_unpatched(monkeypatch):
     import rasa
+
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
     original = RemoteAction._validate_action_result
     assert rasa_patches.apply() is False

@@ -1,15 +1,14 @@
 """The role-play round: requests, the debtor's answers by difficulty, conceding, ending."""
+
 import json
 import random
 
 import pytest
 
-from dunning_coach.common import playbook
-
-from dunning_coach.training import roleplay
 from dunning_coach.accounts.models import RoleplayRound
+from dunning_coach.common import playbook
+from dunning_coach.training import roleplay
 from dunning_coach.training.roleplay import Round
-
 from tests.conftest import TODAY
 
 PLAYBOOK = playbook.load()
@@ -116,41 +115,54 @@ def test_entities_from_the_nlu_pipeline_count_as_a_day_and_an_amount():
     assert "concrete_commitment" in with_entities.met and "concrete_commitment" not in without.met
 
 
-@pytest.mark.parametrize("text,intent,expected", [
-    ("stop", "stop", True), ("end role-play", "start_roleplay", True),
-    ("end the practice please", None, True), ("/stop", "stop", True),
-    ("Stop stalling and pay the invoice today", "stop", False),
-    ("what's the cheque number", "inform", False),
-])
+@pytest.mark.parametrize(
+    "text,intent,expected",
+    [
+        ("stop", "stop", True),
+        ("end role-play", "start_roleplay", True),
+        ("end the practice please", None, True),
+        ("/stop", "stop", True),
+        ("Stop stalling and pay the invoice today", "stop", False),
+        ("what's the cheque number", "inform", False),
+    ],
+)
 def test_stop_ends_only_a_short_stop_message(text, intent, expected):
     assert roleplay.is_stop(text, intent) is expected
 
 
-@pytest.mark.parametrize("text,excuse,difficulty", [
-    ("role-play the cheque excuse", CHEQUE, None),
-    ("practise system down, hard", "excuse_computer_broken", "hard"),
-    ("roleplay 'we already paid' on easy", "excuse_already_paid", "easy"),
-    ("let's practise", None, None),
-    ("give me a tough debtor", None, "hard"),
-])
-def test_the_request_names_an_excuse_and_a_difficulty_or_leaves_them_open(text, excuse,
-                                                                          difficulty):
+@pytest.mark.parametrize(
+    "text,excuse,difficulty",
+    [
+        ("role-play the cheque excuse", CHEQUE, None),
+        ("practise system down, hard", "excuse_computer_broken", "hard"),
+        ("roleplay 'we already paid' on easy", "excuse_already_paid", "easy"),
+        ("let's practise", None, None),
+        ("give me a tough debtor", None, "hard"),
+    ],
+)
+def test_the_request_names_an_excuse_and_a_difficulty_or_leaves_them_open(text, excuse, difficulty):
     assert roleplay.read_request(text, [], PLAYBOOK) == roleplay.Request(excuse, difficulty)
 
 
 def test_a_button_s_entities_win_and_unknown_values_are_ignored():
-    button = [{"entity": "excuse", "value": "excuse_goods_unsold"},
-              {"entity": "difficulty", "value": "easy"}]
+    button = [
+        {"entity": "excuse", "value": "excuse_goods_unsold"},
+        {"entity": "difficulty", "value": "easy"},
+    ]
     assert roleplay.read_request("/start_roleplay", button, PLAYBOOK) == roleplay.Request(
-        "excuse_goods_unsold", "easy")
-    junk = [{"entity": "excuse", "value": "excuse_nonsense"}, {"entity": "difficulty",
-                                                                "value": "insane"}]
+        "excuse_goods_unsold", "easy"
+    )
+    junk = [
+        {"entity": "excuse", "value": "excuse_nonsense"},
+        {"entity": "difficulty", "value": "insane"},
+    ]
     assert roleplay.read_request("/start_roleplay", junk, PLAYBOOK) == roleplay.Request()
 
 
 def test_the_weakest_excuses_come_up_most():
-    mastered = [RoleplayRound("T1", e, "medium", TODAY, 100, True) for e in PLAYBOOK.playable
-                if e != CHEQUE]
+    mastered = [
+        RoleplayRound("T1", e, "medium", TODAY, 100, True) for e in PLAYBOOK.playable if e != CHEQUE
+    ]
     failing = [RoleplayRound("T1", CHEQUE, "medium", TODAY, 20, False)]
     rng = random.Random(1)
     draws = [roleplay.weakest_first(PLAYBOOK, mastered + failing, rng) for _ in range(600)]
@@ -165,8 +177,7 @@ def test_a_stopped_round_before_any_answer_scores_nothing():
 
 
 def test_placeholders_come_from_the_customer_played(build, fresh_db):
-    build.customer("C1", name="Acme Stores", approver="Ada Park", signatory="Leo Grant",
-                   demo=1)
+    build.customer("C1", name="Acme Stores", approver="Ada Park", signatory="Leo Grant", demo=1)
     build.invoice("C1", issued=60, due=30, amount=1500)
     account = fresh_db.account("C1", TODAY)
     played = roleplay.start(PLAYBOOK, "excuse_signer_absent", "medium", account, 3, TODAY)
@@ -174,6 +185,8 @@ def test_placeholders_come_from_the_customer_played(build, fresh_db):
     assert roleplay.cue_values(played)["signatory"] == "Leo Grant"
     assert "{" not in played.last_line
     lines = _lines(PLAYBOOK.excuse("excuse_signer_absent").debtor.openers)
-    filled = {roleplay.fill(line, played) for line in
-              PLAYBOOK.excuse("excuse_signer_absent").debtor.openers}
+    filled = {
+        roleplay.fill(line, played)
+        for line in PLAYBOOK.excuse("excuse_signer_absent").debtor.openers
+    }
     assert played.last_line in filled and filled != lines  # the name went into the lines

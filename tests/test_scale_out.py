@@ -2,6 +2,7 @@
 Redis lock store (endpoints-scaleout.yml), one action server with the SQLite account database.
 PostgreSQL and Redis are Debian's (scripts/install_test_packages.sh) and started here on
 loopback, each in a temporary folder that is removed afterwards."""
+
 from __future__ import annotations
 
 import glob
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.importer import import_folder
+from dunning_coach.accounts.store import AccountStore
 from tests.harness import ROOT, Servers, free_port, text_of
 
 pytestmark = pytest.mark.servers
@@ -41,19 +42,57 @@ def postgres():
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data, port = folder / "data", free_port()
-    subprocess.run(as_postgres([postgres_bin("initdb"), "-D", str(data), "-U", "rasa",
-                                "-A", "trust"]), check=True, capture_output=True)
-    subprocess.run(as_postgres([postgres_bin("pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
-                                "-w", "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
-                                "start"]), check=True, capture_output=True)
+    subprocess.run(
+        as_postgres([postgres_bin("initdb"), "-D", str(data), "-U", "rasa", "-A", "trust"]),
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        as_postgres(
+            [
+                postgres_bin("pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "-o",
+                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
-        subprocess.run(as_postgres([postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(port),
-                                    "-U", "rasa", "tracker"]), check=True, capture_output=True)
-        yield {"POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(port), "POSTGRES_DB": "tracker",
-               "POSTGRES_USER": "rasa", "POSTGRES_PASSWORD": ""}
+        subprocess.run(
+            as_postgres(
+                [
+                    postgres_bin("createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                    "-U",
+                    "rasa",
+                    "tracker",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        yield {
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": str(port),
+            "POSTGRES_DB": "tracker",
+            "POSTGRES_USER": "rasa",
+            "POSTGRES_PASSWORD": "",
+        }
     finally:
-        subprocess.run(as_postgres([postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w",
-                                    "stop"]), capture_output=True)
+        subprocess.run(
+            as_postgres([postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -63,12 +102,18 @@ def redis():
     if server is None:
         pytest.fail("Redis is missing: scripts/install_test_packages.sh installs it")
     port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
-        while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True,
-                             text=True).stdout.strip() != "PONG":
+        while (
+            subprocess.run(
+                ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True
+            ).stdout.strip()
+            != "PONG"
+        ):
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.2)
         yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": ""}
@@ -94,27 +139,35 @@ def pair(tmp_path_factory, postgres, redis):
 
 
 def tracker(servers: Servers, sender: str, via: str) -> dict:
-    status, body = servers.post(f"/conversations/{sender}/tracker?token={servers.env['RASA_TOKEN']}",
-                                b"", method="GET", via=via)
+    status, body = servers.post(
+        f"/conversations/{sender}/tracker?token={servers.env['RASA_TOKEN']}",
+        b"",
+        method="GET",
+        via=via,
+    )
     assert status == 200, body
     return json.loads(body)
 
 
 def test_turns_alternating_between_two_servers_make_one_conversation(pair):
-    steps = [("rasa", "I'm at Greenleaf", "With Greenleaf Grocers now"),
-             ("rasa-b", "record a promise", "How much did Greenleaf Grocers promise?"),
-             ("rasa", "500", "By which day will they pay €500.00?"),
-             ("rasa-b", "friday", "Save this promise? Greenleaf Grocers pays €500.00 by Fri 27 Nov."),
-             ("rasa", "yes", "Saved: Greenleaf Grocers pays €500.00 by Fri 27 Nov."),
-             ("rasa-b", "they say cash is tight", "Cash is tight right now:")]
+    steps = [
+        ("rasa", "I'm at Greenleaf", "With Greenleaf Grocers now"),
+        ("rasa-b", "record a promise", "How much did Greenleaf Grocers promise?"),
+        ("rasa", "500", "By which day will they pay €500.00?"),
+        ("rasa-b", "friday", "Save this promise? Greenleaf Grocers pays €500.00 by Fri 27 Nov."),
+        ("rasa", "yes", "Saved: Greenleaf Grocers pays €500.00 by Fri 27 Nov."),
+        ("rasa-b", "they say cash is tight", "Cash is tight right now:"),
+    ]
     for via, text, expected in steps:
         assert expected in text_of(pair.say("demo-rep", text, via=via)), (via, text)
     with AccountStore(pair.tmp / "accounts.db") as store:
         (promise,) = store.promises("C07")
     assert promise.amount_cents == 50000
     # Both servers read the same tracker from PostgreSQL.
-    said = [[e["text"] for e in tracker(pair, "demo-rep", via)["events"] if e["event"] == "user"]
-            for via in ("rasa", "rasa-b")]
+    said = [
+        [e["text"] for e in tracker(pair, "demo-rep", via)["events"] if e["event"] == "user"]
+        for via in ("rasa", "rasa-b")
+    ]
     assert said[0] == said[1] == [text for _, text, _ in steps]
 
 
@@ -123,9 +176,12 @@ def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pai
     pair.say("sam-field", "I'm at Riverside")
     texts = [f"Note: call back about order {n}" for n in range(12)]
     with ThreadPoolExecutor(len(texts)) as pool:
-        replies = list(pool.map(lambda n: pair.say("sam-field", texts[n],
-                                                   via=("rasa", "rasa-b")[n % 2]),
-                                range(len(texts))))
+        replies = list(
+            pool.map(
+                lambda n: pair.say("sam-field", texts[n], via=("rasa", "rasa-b")[n % 2]),
+                range(len(texts)),
+            )
+        )
     assert all("Noted on Riverside Pharmacy" in text_of(r) for r in replies)
     events = tracker(pair, "sam-field", "rasa-b")["events"]
     said = [e["text"] for e in events if e["event"] == "user"][1:]
@@ -134,6 +190,9 @@ def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pai
     kinds = [e["event"] for e in events if e["event"] in ("user", "bot")][2:]
     assert kinds == ["user", "bot"] * len(texts)
     with AccountStore(pair.tmp / "accounts.db") as store:
-        notes = [r["text"] for r in store.db["notes"].rows_where("customer_id = ?", ["C11"])
-                 if r["text"].startswith("call back about order")]
+        notes = [
+            r["text"]
+            for r in store.db["notes"].rows_where("customer_id = ?", ["C11"])
+            if r["text"].startswith("call back about order")
+        ]
     assert len(notes) == len(texts)

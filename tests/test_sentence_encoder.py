@@ -1,4 +1,5 @@
 """The sentence encoder: the vectors it gives, its threads, and that it never goes online."""
+
 import subprocess
 import sys
 import textwrap
@@ -22,7 +23,8 @@ def test_a_fixed_sentence_has_its_pinned_embedding():
 
 def test_the_same_meaning_in_another_language_lands_close():
     english, spanish, other = sentence_encoder.encode(
-        ["the cheque is in the post", "el cheque está en el correo", "who should I visit today"])
+        ["the cheque is in the post", "el cheque está en el correo", "who should I visit today"]
+    )
     assert english @ spanish > english @ other + 0.3
 
 
@@ -57,7 +59,8 @@ def test_loading_and_encoding_never_reach_the_network():
         vector = sentence_encoder.encode(["the cheque is in the post"])[0]
         print(round(float(vector[0]), 6))
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == str(PINNED[0])

@@ -1,4 +1,5 @@
 """The Rasa featurizer around the sentence encoder."""
+
 import json
 
 import numpy as np
@@ -19,17 +20,26 @@ def components(tmp_path):
 
 def test_each_text_gets_one_sentence_feature_and_no_sequence_feature(components):
     featurizer = components.create(SentenceEncoderFeaturizer, "encoder")
-    messages = [Message.build(text="the cheque is in the post"), Message.build(text="hi"),
-                Message(data={"intent": "greet"})]  # no text: left alone
+    messages = [
+        Message.build(text="the cheque is in the post"),
+        Message.build(text="hi"),
+        Message(data={"intent": "greet"}),
+    ]  # no text: left alone
     featurizer.process(messages)
     for message in messages[:2]:
         [feature] = message.features
         assert (feature.type, feature.attribute, feature.origin) == (
-            FEATURE_TYPE_SENTENCE, TEXT, "encoder")
+            FEATURE_TYPE_SENTENCE,
+            TEXT,
+            "encoder",
+        )
         assert feature.features.shape == (1, sentence_encoder.DIMENSIONS)
     # Batches sum in another order: equal to float32 rounding.
-    assert np.allclose(messages[0].features[0].features[0],
-                       sentence_encoder.encode(["the cheque is in the post"])[0], atol=1e-5)
+    assert np.allclose(
+        messages[0].features[0].features[0],
+        sentence_encoder.encode(["the cheque is in the post"])[0],
+        atol=1e-5,
+    )
     assert messages[2].features == []
 
 
@@ -55,7 +65,7 @@ def test_a_model_from_another_encoder_is_refused_with_a_clear_message(components
     manifest["version"] = "0.0.1"
     manifest["probe_vector"] = [v + 0.01 for v in manifest["probe_vector"]]
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(EncoderMismatch, match="0.0.1.*Retrain the model"):
+    with pytest.raises(EncoderMismatch, match=r"0\.0\.1.*Retrain the model"):
         components.load(SentenceEncoderFeaturizer, "encoder")
 
 

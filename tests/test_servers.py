@@ -1,5 +1,6 @@
 """End to end through the real servers: the action server and `rasa run` with the trained model,
 on free ports, a temporary account database (the demo data) and a temporary tracker store."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,11 @@ def test_excuse_turn_gives_verdict_for_the_selected_customer_and_logs_it(servers
     assert [b["title"] for b in reply[0]["buttons"]] == ["More tactics", "Open invoices"]
     with AccountStore(servers.tmp / "accounts.db") as store:
         row = store.excuse_log("C01")[-1]
-    assert (row["intent"], row["verdict"], row["rep_id"]) == ("excuse_payment_cycle", "Likely true", "R1")
+    assert (row["intent"], row["verdict"], row["rep_id"]) == (
+        "excuse_payment_cycle",
+        "Likely true",
+        "R1",
+    )
 
 
 def test_a_customer_named_as_reps_write_is_selected_and_its_excuses_judged(servers):
@@ -30,7 +35,8 @@ def test_a_customer_named_as_reps_write_is_selected_and_its_excuses_judged(serve
         build.customer("C66", "R65", name="Harbor Lights Trading", aliases="HLT")
         build.invoice("C66", issued=70, due=40, amount=1200)
     assert "With Meridian Hypermarket now" in text_of(
-        servers.say("spot-rep", "now visiting meridian hypermarket"))
+        servers.say("spot-rep", "now visiting meridian hypermarket")
+    )
     reply = servers.say("spot-rep", "they say they only pay against the original invoice")
     assert reply[0]["text"].startswith("Will pay only against the original invoice: Likely excuse")
     # A name inside the excuse: that customer is selected and the excuse answered for it.
@@ -38,11 +44,16 @@ def test_a_customer_named_as_reps_write_is_selected_and_its_excuses_judged(serve
     assert reply[0]["text"] == "With Harbor Lights Trading now."
     assert reply[1]["text"].startswith("Cheque already in the post:")
     servers.say("spot-rep", "the cheque is in the post, he says")  # the same excuse again
-    for request in ("what's due in the next 7 days?", "what do they owe", "who should I visit today?"):
+    for request in (
+        "what's due in the next 7 days?",
+        "what do they owe",
+        "who should I visit today?",
+    ):
         assert "Likely" not in text_of(servers.say("spot-rep", request)), request
     with AccountStore(servers.tmp / "accounts.db") as store:
-        logged = [(r["customer_id"], r["intent"]) for r in store.excuse_log()
-                  if r["rep_id"] == "R65"]
+        logged = [
+            (r["customer_id"], r["intent"]) for r in store.excuse_log() if r["rep_id"] == "R65"
+        ]
     assert logged == [("C65", "excuse_original_invoice_only"), ("C66", "excuse_cheque_mailed")]
 
 
@@ -55,14 +66,17 @@ def test_conversation_survives_a_rasa_restart_with_a_promise_half_filled(servers
     with AccountStore(servers.tmp / "accounts.db") as store:
         Builder(store).rep("R64", role="manager", name="Rhea Restart", rest_id="restart-rep")
     servers.say("restart-rep", "I'm at Bolt and Nut")
-    assert "How much did Bolt & Nut Hardware" in text_of(servers.say("restart-rep", "record a promise"))
+    assert "How much did Bolt & Nut Hardware" in text_of(
+        servers.say("restart-rep", "record a promise")
+    )
     assert "By which day will they pay €400.00?" in text_of(servers.say("restart-rep", "400"))
     servers.stop("rasa")
     servers.start("rasa")
     # Nothing named again after the restart: customer, form and amount come from the tracker store.
     assert "Which invoice does €400.00 pay?" in text_of(servers.say("restart-rep", "friday"))
     assert "Save this promise? Bolt & Nut Hardware pays €400.00 by Fri 27 Nov" in text_of(
-        servers.say("restart-rep", "oldest first"))
+        servers.say("restart-rep", "oldest first")
+    )
     assert "Saved: Bolt & Nut Hardware" in text_of(servers.say("restart-rep", "yes"))
     reply = servers.say("restart-rep", "they say cash is tight")
     assert reply[0]["text"].startswith("Cash is tight right now: Likely excuse")
@@ -77,22 +91,27 @@ def test_promise_form_confirms_then_saves_and_offers_the_visit(servers):
     ask = text_of(servers.say("morgan-lead", "they promised to pay everything on friday"))
     assert "Save this promise? Greenleaf Grocers pays €1,720.00 by Fri 27 Nov." in ask
     with AccountStore(servers.tmp / "accounts.db") as store:
-        assert store.promises("C07") == []          # nothing saved before the yes
+        assert store.promises("C07") == []  # nothing saved before the yes
     done = text_of(servers.say("morgan-lead", "yes"))
     assert "Saved: Greenleaf Grocers pays €1,720.00 by Fri 27 Nov." in done
     assert "Book your visit for Fri 27 Nov" in done
     with AccountStore(servers.tmp / "accounts.db") as store:
         (promise,) = store.promises("C07")
     assert (promise.amount_cents, promise.promised_for.isoformat(), promise.rep_id) == (
-        172000, "2026-11-27", "M1")
+        172000,
+        "2026-11-27",
+        "M1",
+    )
     assert "Greenleaf Grocers: €1,720.00 (open)" in text_of(
-        servers.say("morgan-lead", "promises this week"))
+        servers.say("morgan-lead", "promises this week")
+    )
 
 
 def test_promise_form_bad_answers_offer_to_stop_and_stop_saves_nothing(servers):
     servers.say("sam-field", "I'm at Riverside")
     assert "How much did Riverside Pharmacy promise?" in text_of(
-        servers.say("sam-field", "record a promise"))
+        servers.say("sam-field", "record a promise")
+    )
     first = text_of(servers.say("sam-field", "blah blah"))
     assert "I need an amount" in first and "Tap Stop" not in first
     second = text_of(servers.say("sam-field", "no idea really"))
@@ -102,15 +121,18 @@ def test_promise_form_bad_answers_offer_to_stop_and_stop_saves_nothing(servers):
         assert store.promises("C11") == []
     # The form is closed: an excuse gets its verdict again.
     assert servers.say("sam-field", "they say cash is tight")[0]["text"].startswith(
-        "Cash is tight right now:")
+        "Cash is tight right now:"
+    )
 
 
 def test_note_and_reported_sign_are_saved_and_shown_with_the_account(servers):
     servers.say("demo-rep", "I'm at Metro Office")
     assert "Noted on Metro Office Supplies" in text_of(
-        servers.say("demo-rep", "Note: Priya wants the statement by email"))
+        servers.say("demo-rep", "Note: Priya wants the statement by email")
+    )
     assert "Person in charge replaced" in text_of(
-        servers.say("demo-rep", "their buyer just left the company"))
+        servers.say("demo-rep", "their buyer just left the company")
+    )
     summary = text_of(servers.say("demo-rep", "what do they owe"))
     assert "Priya wants the statement by email" in summary
     assert "⚠ Person in charge replaced: Reported 23 Nov" in summary
@@ -124,18 +146,23 @@ def test_role_play_round_through_the_servers_is_scored_stored_and_shown_in_progr
     weak = text_of(servers.say("terry-new", "sorry to bother you, pay whenever you can"))
     assert weak.startswith("Score: 0/100") and "Broke: Stays firm on the debt" in weak
     # Words that look like an excuse or a command stay inside the round.
-    strong = text_of(servers.say(
-        "terry-new", "What's the cheque number, and when was it posted? I'll check with our "
-                     "bank. If it isn't here by Wednesday, stop it and pay €1,000 by transfer "
-                     "on Friday."))
+    strong = text_of(
+        servers.say(
+            "terry-new",
+            "What's the cheque number, and when was it posted? I'll check with our "
+            "bank. If it isn't here by Wednesday, stop it and pay €1,000 by transfer "
+            "on Friday.",
+        )
+    )
     assert "Round over. The debtor agreed to pay." in strong
     assert "✗ Stays firm on the debt" in strong  # the first reply's slip is remembered
     with AccountStore(servers.tmp / "accounts.db") as store:
-        stored, = store.rounds("T1")
+        (stored,) = store.rounds("T1")
     assert stored.excuse == "excuse_cheque_mailed" and stored.turns == 2
     assert f"Score: {stored.score}/100" in strong
     assert f"Cheque already in the post: {stored.score} (best {stored.score})" in text_of(
-        servers.say("terry-new", "how am I doing?"))
+        servers.say("terry-new", "how am I doing?")
+    )
     assert "1. Terry New" in text_of(servers.say("morgan-lead", "show the team leaderboard"))
 
 

@@ -10,19 +10,24 @@ def test_the_shipped_file_parses_and_matches_the_defaults():
 
 
 def test_missing_keys_keep_their_defaults_and_ints_pass_for_floats():
-    parsed = settings.parse({"receivables": {"doubtful_from": 45}, "warning_signs": {"punctual_share": 1}})
+    parsed = settings.parse(
+        {"receivables": {"doubtful_from": 45}, "warning_signs": {"punctual_share": 1}}
+    )
     assert parsed.receivables.doubtful_from == 45 and parsed.receivables.bad_from == 91
     assert parsed.warning_signs.punctual_share == 1.0
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"receivables": {"doubtfull_from": 3}}, "receivables.doubtfull_from is not a setting"),
-    ({"receivables": {"bad_from": "ninety"}}, "receivables.bad_from must be a int"),
-    ({"receivables": {"doubtful_from": 200}}, "thresholds must rise"),
-    ({"receivables": {"raise_up_to": "awful"}}, "raise_up_to must be one of"),
-    ({"promises": [1, 2]}, "promises must be a mapping"),
-    ({"day_plan": {"class_weight": {"terrible": 2.0}}}, "unknown classes"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"receivables": {"doubtfull_from": 3}}, "receivables.doubtfull_from is not a setting"),
+        ({"receivables": {"bad_from": "ninety"}}, "receivables.bad_from must be a int"),
+        ({"receivables": {"doubtful_from": 200}}, "thresholds must rise"),
+        ({"receivables": {"raise_up_to": "awful"}}, "raise_up_to must be one of"),
+        ({"promises": [1, 2]}, "promises must be a mapping"),
+        ({"day_plan": {"class_weight": {"terrible": 2.0}}}, "unknown classes"),
+    ],
+)
 def test_bad_values_name_the_setting(data, message):
     with pytest.raises(SettingsError, match=message):
         settings.parse(data)

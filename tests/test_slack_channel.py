@@ -1,5 +1,6 @@
 """Slack end to end: signed events into the real Rasa server, replies caught by the mock Slack
 Web API; plus how replies are laid out in blocks."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,23 +17,25 @@ from tests.conftest import SLACK_BOT_TOKEN
 
 
 def test_long_text_is_cut_into_sections_slack_accepts_at_line_breaks():
-    text = "\n".join(f"line {i:04d} " + "x" * 90 for i in range(100))   # about 10,000 characters
+    text = "\n".join(f"line {i:04d} " + "x" * 90 for i in range(100))  # about 10,000 characters
     blocks = button_blocks(text, [])
     sections = [b["text"]["text"] for b in blocks]
     assert all(len(s) <= SECTION_CHARS for s in sections) and len(sections) == 4
-    assert "\n".join(sections) == text                   # nothing lost, cut only at line breaks
+    assert "\n".join(sections) == text  # nothing lost, cut only at line breaks
 
 
 def test_buttons_come_five_to_a_row_with_their_payloads():
     buttons = [{"title": f"B{i}", "payload": f"/p{i}"} for i in range(7)]
     rows = [b for b in button_blocks("Pick one", buttons) if b["type"] == "actions"]
     assert [len(r["elements"]) for r in rows] == [BUTTONS_PER_BLOCK, 2]
-    assert rows[1]["elements"][1] == {"type": "button", "text": {"type": "plain_text", "text": "B6"},
-                                      "value": "/p6"}
+    assert rows[1]["elements"][1] == {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "B6"},
+        "value": "/p6",
+    }
 
 
 # --- through the real servers -------------------------------------------------------------
-
 
 
 def signed(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
@@ -42,16 +45,28 @@ def signed(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, 
 
 
 def dm_event(user: str, channel: str, text: str, event_id: str | None = None) -> bytes:
-    return json.dumps({
-        "type": "event_callback", "team_id": "T0TEAM", "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
-        "authorizations": [{"user_id": "U0BOT"}],
-        "event": {"type": "message", "channel_type": "im", "channel": channel, "user": user,
-                  "text": text, "ts": f"{time.time():.6f}"}}).encode()
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": "T0TEAM",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+            "authorizations": [{"user_id": "U0BOT"}],
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": channel,
+                "user": user,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+            },
+        }
+    ).encode()
 
 
 def post_event(servers, body: bytes, headers: dict[str, str]) -> int:
-    status, _ = servers.post("/webhooks/slack/webhook", body,
-                             {"Content-Type": "application/json", **headers})
+    status, _ = servers.post(
+        "/webhooks/slack/webhook", body, {"Content-Type": "application/json", **headers}
+    )
     return status
 
 
@@ -75,8 +90,11 @@ def test_slack_retries_of_a_delivery_are_never_answered_twice(servers, mock_apis
     body = dm_event("U0DEMO001", "D0DANA02", "hello", event_id="EvRETRY0001")
     assert post_event(servers, body, signed(secret, body)) == 200
     for attempt in ("1", "2"):
-        retry = {**signed(secret, body), "X-Slack-Retry-Num": attempt,
-                 "X-Slack-Retry-Reason": "http_timeout"}
+        retry = {
+            **signed(secret, body),
+            "X-Slack-Retry-Num": attempt,
+            "X-Slack-Retry-Reason": "http_timeout",
+        }
         assert post_event(servers, body, retry) == 200
     assert len(mock_apis.wait_for(to("D0DANA02"), settle=2.0)) == 1
 
@@ -90,32 +108,47 @@ def test_excuse_reply_carries_slack_buttons_and_a_click_is_understood(servers, m
         mock_apis.wait_for(to("D0DANA03"), count=1 if text.startswith("I'm") else 2)
     verdict = mock_apis.taken(to("D0DANA03"))[-1].body
     assert verdict["text"].startswith("Cash is tight right now: Likely excuse")
-    blocks = json.loads(verdict["blocks"]) if isinstance(verdict["blocks"], str) else verdict["blocks"]
+    blocks = (
+        json.loads(verdict["blocks"]) if isinstance(verdict["blocks"], str) else verdict["blocks"]
+    )
     buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
     assert [b["text"]["text"] for b in buttons] == ["More tactics", "Open invoices"]
 
     open_invoices = next(b for b in buttons if b["text"]["text"] == "Open invoices")
-    payload = {"type": "block_actions", "user": {"id": "U0DEMO001"}, "channel": {"id": "D0DANA03"},
-               "message": {"ts": "1.0"}, "actions": [{"type": "button", "value": open_invoices["value"],
-                                                        "action_ts": f"{time.time():.6f}"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0DEMO001"},
+        "channel": {"id": "D0DANA03"},
+        "message": {"ts": "1.0"},
+        "actions": [
+            {"type": "button", "value": open_invoices["value"], "action_ts": f"{time.time():.6f}"}
+        ],
+    }
     form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
-    status, _ = servers.post("/webhooks/slack/webhook", form, {
-        "Content-Type": "application/x-www-form-urlencoded", **signed(secret, form)})
+    status, _ = servers.post(
+        "/webhooks/slack/webhook",
+        form,
+        {"Content-Type": "application/x-www-form-urlencoded", **signed(secret, form)},
+    )
     assert status == 200
     shown = mock_apis.wait_for(to("D0DANA03"), count=3)[-1].body["text"]
     assert shown.startswith("Bolt & Nut Hardware (C02)") and "Recent excuses: money tight" in shown
 
 
 @pytest.mark.servers
-@pytest.mark.parametrize("forge", ["wrong secret", "no signature", "stale timestamp", "body changed"])
+@pytest.mark.parametrize(
+    "forge", ["wrong secret", "no signature", "stale timestamp", "body changed"]
+)
 def test_forged_or_unsigned_events_get_401_and_no_reply(servers, mock_apis, forge):
     secret = servers.env["SLACK_SIGNING_SECRET"]
     channel = f"D0FORGE{abs(hash(forge)) % 1000:03d}"
     body = dm_event("U0DEMO001", channel, "I'm at Northwind")
-    headers = {"wrong secret": signed("not-the-secret", body),
-               "no signature": {},
-               "stale timestamp": signed(secret, body, int(time.time()) - 600),
-               "body changed": signed(secret, body.replace(b"Northwind", b"Greenleaf"))}[forge]
+    headers = {
+        "wrong secret": signed("not-the-secret", body),
+        "no signature": {},
+        "stale timestamp": signed(secret, body, int(time.time()) - 600),
+        "body changed": signed(secret, body.replace(b"Northwind", b"Greenleaf")),
+    }[forge]
     assert post_event(servers, body, headers) == 401
     time.sleep(1.0)
     assert mock_apis.taken(to(channel)) == []
@@ -127,5 +160,8 @@ def test_an_unknown_slack_member_gets_one_registration_message_and_no_data(serve
     body = dm_event("U0STRANGER", "D0STRANGE", "I'm at Northwind, what do they owe?")
     assert post_event(servers, body, signed(secret, body)) == 200
     (reply,) = mock_apis.wait_for(to("D0STRANGE"), settle=1.5)
-    assert "not registered" in reply.body["text"] and "Slack member id (U0STRANGER)" in reply.body["text"]
+    assert (
+        "not registered" in reply.body["text"]
+        and "Slack member id (U0STRANGER)" in reply.body["text"]
+    )
     assert "Northwind" not in reply.body["text"] and "€" not in reply.body["text"]

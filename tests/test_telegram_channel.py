@@ -1,5 +1,6 @@
 """Telegram end to end: updates with and without the webhook's secret token into the real Rasa
 server, replies caught by the mock Bot API; plus the channel's own pieces."""
+
 from __future__ import annotations
 
 import itertools
@@ -11,7 +12,7 @@ import pytest
 from channels.telegram import MESSAGE_CHARS, SECRET_HEADER, Keyboards, chunks
 from tests.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
 
-DANA, SAM = 100001, 100002       # demo_data/reps.csv telegram ids
+DANA, SAM = 100001, 100002  # demo_data/reps.csv telegram ids
 _update_ids = itertools.count(int(time.time()))
 
 
@@ -31,10 +32,16 @@ def test_a_tapped_title_becomes_its_payload_only_in_the_chat_it_was_offered_in()
 
 
 def update(user: int, text: str, chat_type: str = "private", update_id: int | None = None) -> dict:
-    return {"update_id": update_id or next(_update_ids),
-            "message": {"message_id": 1, "date": int(time.time()), "text": text,
-                        "from": {"id": user, "is_bot": False, "first_name": "Rep"},
-                        "chat": {"id": user if chat_type == "private" else -4000 - user, "type": chat_type}}}
+    return {
+        "update_id": update_id or next(_update_ids),
+        "message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "text": text,
+            "from": {"id": user, "is_bot": False, "first_name": "Rep"},
+            "chat": {"id": user if chat_type == "private" else -4000 - user, "type": chat_type},
+        },
+    }
 
 
 def post(servers, body: dict, secret: str | None) -> int:
@@ -44,14 +51,20 @@ def post(servers, body: dict, secret: str | None) -> int:
 
 
 def sent_to(chat: int):
-    return lambda c: c.api == "telegram" and c.method == "sendMessage" and str(c.body.get("chat_id")) == str(chat)
+    return lambda c: (
+        c.api == "telegram"
+        and c.method == "sendMessage"
+        and str(c.body.get("chat_id")) == str(chat)
+    )
 
 
 def exchange(servers, mock_apis, user: int, text: str, settle: float = 0.8) -> list[dict]:
     """Send one private message; the messages the bot sends back to that chat."""
     before = len(mock_apis.taken(sent_to(user)))
     assert post(servers, update(user, text), servers.env["TELEGRAM_SECRET_TOKEN"]) == 200
-    return [c.body for c in mock_apis.wait_for(sent_to(user), count=before + 1, settle=settle)[before:]]
+    return [
+        c.body for c in mock_apis.wait_for(sent_to(user), count=before + 1, settle=settle)[before:]
+    ]
 
 
 @pytest.mark.servers
@@ -59,7 +72,8 @@ def test_the_webhook_is_registered_with_its_secret_token_at_start(servers, mock_
     # Once per start of the Rasa server (another test restarts it).
     calls = mock_apis.wait_for(lambda c: c.api == "telegram" and c.method == "setWebhook")
     assert {(c.token, c.body["url"], c.body["secret_token"]) for c in calls} == {
-        (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, servers.env["TELEGRAM_SECRET_TOKEN"])}
+        (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, servers.env["TELEGRAM_SECRET_TOKEN"])
+    }
 
 
 @pytest.mark.servers

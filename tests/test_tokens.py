@@ -1,4 +1,5 @@
 """Bearer checks between our servers and the web chat's signed sign-in codes."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,23 +10,32 @@ from dunning_coach.common import tokens
 def test_bearer_matches_only_the_exact_token():
     assert tokens.bearer_matches("Bearer s3cret", "s3cret")
     assert not tokens.bearer_matches("Bearer s3cret2", "s3cret")
-    assert not tokens.bearer_matches("s3cret", "s3cret")            # no scheme
+    assert not tokens.bearer_matches("s3cret", "s3cret")  # no scheme
     assert not tokens.bearer_matches(None, "s3cret")
-    assert not tokens.bearer_matches("Bearer ", "")                 # no token set: nobody passes
+    assert not tokens.bearer_matches("Bearer ", "")  # no token set: nobody passes
 
 
 def test_a_code_names_its_rep_until_it_expires():
     code = tokens.issue("secret", "demo-rep", days=2, now=1_000_000)
-    assert tokens.verify("secret", code, now=1_000_000 + 86400) == tokens.SignIn("demo-rep", 1_000_000 + 2 * 86400)
+    assert tokens.verify("secret", code, now=1_000_000 + 86400) == tokens.SignIn(
+        "demo-rep", 1_000_000 + 2 * 86400
+    )
     assert tokens.verify("secret", code, now=1_000_000 + 3 * 86400) is None
 
 
-@pytest.mark.parametrize("tamper", [
-    lambda code: code,                                   # right code, other secret (below)
-    lambda code: code.replace(".", ".x", 1),             # signature changed
-    lambda code: tokens._b64(b'{"sub":"sam-field","exp":9999999999}') + "." + code.split(".")[1],
-    lambda code: "not-a-code", lambda code: "", lambda code: "a.b.c",
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda code: code,  # right code, other secret (below)
+        lambda code: code.replace(".", ".x", 1),  # signature changed
+        lambda code: (
+            tokens._b64(b'{"sub":"sam-field","exp":9999999999}') + "." + code.split(".")[1]
+        ),
+        lambda code: "not-a-code",
+        lambda code: "",
+        lambda code: "a.b.c",
+    ],
+)
 def test_forged_or_foreign_codes_are_refused(tamper):
     code = tokens.issue("secret", "demo-rep", now=1_000_000)
     secret = "another-secret" if tamper(code) == code else "secret"

@@ -1,9 +1,9 @@
 """Role-play with the database: demo customers only, rounds stored, progress and leaderboard."""
+
+from dunning_coach.accounts.models import RoleplayRound
 from dunning_coach.common import playbook
 from dunning_coach.training import roleplay
 from dunning_coach.training import turns as training
-from dunning_coach.accounts.models import RoleplayRound
-
 from tests.conftest import TODAY
 
 PLAYBOOK = playbook.load()
@@ -37,10 +37,12 @@ def test_without_demo_customers_the_debtor_is_a_neutral_one(build, fresh_db):
 def test_a_finished_round_is_stored_with_its_score(build, fresh_db):
     _setup(build)
     round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
-    round_ = training.play(build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform", [])
+    round_ = training.play(
+        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform", []
+    )
     assert round_.outcome == roleplay.CONCEDED
     card = training.finish(build.turn("T1"), round_)
-    stored, = fresh_db.rounds("T1")
+    (stored,) = fresh_db.rounds("T1")
     assert stored.excuse == CHEQUE and stored.score == roleplay.score(PLAYBOOK, round_) > 0
     assert stored.outcome == roleplay.CONCEDED and "cheque_number" in stored.met
     assert f"Score: {stored.score}/100" in card.text and "pass mark 80" in card.text

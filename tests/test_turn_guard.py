@@ -1,5 +1,6 @@
 """channels/turn_guard.py: a turn whose action failed still gets an answer. Through the real
 servers with the action server stopped, and the guard alone with a stand-in agent."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,8 +29,9 @@ def test_action_server_down_gives_general_advice_at_once_and_normal_answers_when
         build.rep("R61", name="Olive Outage", rest_id="outage-rep")
         build.customer("C61", "R61", name="Outage Olives Wholesale")
         build.invoice("C61", issued=60, due=30, amount=900)
-    assert "With Outage Olives Wholesale now" in text_of(servers.say("outage-rep",
-                                                                     "I'm at Outage Olives"))
+    assert "With Outage Olives Wholesale now" in text_of(
+        servers.say("outage-rep", "I'm at Outage Olives")
+    )
     servers.stop("actions")
     try:
         began = time.monotonic()
@@ -38,7 +40,7 @@ def test_action_server_down_gives_general_advice_at_once_and_normal_answers_when
         assert time.monotonic() - began < 2
         assert reply.startswith("Account data is unavailable right now")
         assert 'General playbook advice for "Cheque already in the post"' in reply
-        assert "Do:\n1. " in reply and "€" not in reply          # advice, no account figures
+        assert "Do:\n1. " in reply and "€" not in reply  # advice, no account figures
         other = text_of(servers.say("outage-rep", "what do they owe"))
         assert other.startswith("Account data is unavailable right now") and "Try again" in other
     finally:
@@ -70,15 +72,27 @@ def guard_for(sends: list[str], *, intent: str, registered) -> TurnGuard:
         for text in sends:
             await message.output_channel.send_response(message.sender_id, {"text": text})
 
-    domain = Domain.from_dict({"slots": {"registered": {
-        "type": "bool", "influence_conversation": False, "mappings": [{"type": "custom"}]}}})
-    tracker = DialogueStateTracker.from_events("s1", [
-        SlotSet("registered", registered),
-        UserUttered("x", {"name": intent, "confidence": 1.0})], slots=domain.slots)
+    domain = Domain.from_dict(
+        {
+            "slots": {
+                "registered": {
+                    "type": "bool",
+                    "influence_conversation": False,
+                    "mappings": [{"type": "custom"}],
+                }
+            }
+        }
+    )
+    tracker = DialogueStateTracker.from_events(
+        "s1",
+        [SlotSet("registered", registered), UserUttered("x", {"name": intent, "confidence": 1.0})],
+        slots=domain.slots,
+    )
     guard = TurnGuard(handler)
     dead_port = free_port()  # nothing listens here: the action server is down
-    guard.app = SimpleNamespace(ctx=SimpleNamespace(
-        agent=_Agent(domain, tracker, f"http://127.0.0.1:{dead_port}/webhook")))
+    guard.app = SimpleNamespace(
+        ctx=SimpleNamespace(agent=_Agent(domain, tracker, f"http://127.0.0.1:{dead_port}/webhook"))
+    )
     return guard
 
 

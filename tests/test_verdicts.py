@@ -42,9 +42,15 @@ def test_payment_cycle_without_run_day_judges_by_days_overdue(build):
     assert v.label is Label.LIKELY_EXCUSE and "60 days overdue on 30-day terms" in texts(v)
 
 
-@pytest.mark.parametrize("requires, delivered, label", [
-    (1, None, Label.LIKELY_TRUE), (1, 40, Label.LIKELY_EXCUSE), (0, None, Label.LIKELY_EXCUSE),
-    (None, None, Label.CANT_TELL)])
+@pytest.mark.parametrize(
+    "requires, delivered, label",
+    [
+        (1, None, Label.LIKELY_TRUE),
+        (1, 40, Label.LIKELY_EXCUSE),
+        (0, None, Label.LIKELY_EXCUSE),
+        (None, None, Label.CANT_TELL),
+    ],
+)
 def test_original_invoice_only(build, requires, delivered, label):
     build.customer(requires_original_invoice=requires)
     build.invoice(issued=45, due=15, delivered=delivered)
@@ -55,7 +61,10 @@ def test_invoice_not_received_against_the_delivery_record(build):
     build.customer("C1")
     build.invoice("C1", issued=45, due=15, delivered=44, invoice_no="INV-7")
     v = verdict(build, "excuse_invoice_not_received")
-    assert v.label is Label.LIKELY_EXCUSE and "INV-7 was delivered on 10 Oct (44 days ago)." in texts(v)
+    assert (
+        v.label is Label.LIKELY_EXCUSE
+        and "INV-7 was delivered on 10 Oct (44 days ago)." in texts(v)
+    )
     build.customer("C2")
     build.invoice("C2", issued=45, due=15, delivered=None, invoice_no="INV-8")
     assert verdict(build, "excuse_invoice_not_received", customer="C2").label is Label.LIKELY_TRUE
@@ -66,7 +75,9 @@ def test_cheque_mailed_finds_the_cheque_by_number(build):
     build.invoice(issued=60, due=30)
     build.payment(received=2, amount=1000, reference="CHQ 445566", method="cheque")
     v = verdict(build, "excuse_cheque_mailed", Claim(cheque_no="445566"))
-    assert v.label is Label.LIKELY_TRUE and v.findings[0].text.startswith("Cheque 445566 is recorded")
+    assert v.label is Label.LIKELY_TRUE and v.findings[0].text.startswith(
+        "Cheque 445566 is recorded"
+    )
 
 
 def test_already_paid_sees_an_unallocated_payment(build):
@@ -149,8 +160,14 @@ def test_an_excuse_used_before_is_named_with_its_date(build):
     build.customer()
     build.invoice(issued=45, due=15)
     for when in (TODAY - dt.timedelta(days=20), TODAY):
-        build.store.log_excuse(customer_id="C1", rep_id="R1", intent="excuse_signer_absent",
-                               text="boss away", verdict=None, logged_on=when)
+        build.store.log_excuse(
+            customer_id="C1",
+            rep_id="R1",
+            intent="excuse_signer_absent",
+            text="boss away",
+            verdict=None,
+            logged_on=when,
+        )
     v = verdict(build, "excuse_signer_absent")
     repeat = [f for f in v.findings if f.text.startswith("Same excuse used before")]
     assert [(f.text, f.points) for f in repeat] == [("Same excuse used before, on 3 Nov.", -1)]
@@ -164,14 +181,18 @@ def test_strongest_evidence_comes_first_and_overdue_position_is_stated(build):
     assert "INV-204 is 47 days overdue (€250.00); 1 open invoice, €250.00 in all." in texts(v)
 
 
-@pytest.mark.parametrize("today, day, last, upcoming", [
-    (dt.date(2026, 11, 23), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
-    (dt.date(2026, 11, 25), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
-    (dt.date(2026, 11, 26), 25, dt.date(2026, 11, 25), dt.date(2026, 12, 25)),
-    (dt.date(2026, 12, 31), 15, dt.date(2026, 12, 15), dt.date(2027, 1, 15)),
-    (dt.date(2026, 1, 5), 31, dt.date(2025, 12, 31), dt.date(2026, 1, 31)),
-    (dt.date(2026, 3, 1), 31, dt.date(2026, 2, 28), dt.date(2026, 3, 31)),
-])
+@pytest.mark.parametrize(
+    "today, day, last, upcoming",
+    [
+        (dt.date(2026, 11, 23), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
+        (dt.date(2026, 11, 25), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
+        (dt.date(2026, 11, 26), 25, dt.date(2026, 11, 25), dt.date(2026, 12, 25)),
+        (dt.date(2026, 12, 31), 15, dt.date(2026, 12, 15), dt.date(2027, 1, 15)),
+        (dt.date(2026, 1, 5), 31, dt.date(2025, 12, 31), dt.date(2026, 1, 31)),
+        (dt.date(2026, 3, 1), 31, dt.date(2026, 2, 28), dt.date(2026, 3, 31)),
+    ],
+)
 def test_payment_runs_around_today(today, day, last, upcoming):
     from dunning_coach.excuses.verdicts import _runs_around
+
     assert _runs_around(today, day) == (last, upcoming)

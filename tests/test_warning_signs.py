@@ -2,9 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common import playbook
-
 from dunning_coach.collection import warning_signs
+from dunning_coach.common import playbook
 from dunning_coach.common.settings import WarningSigns
 from tests.conftest import TODAY
 
@@ -24,8 +23,8 @@ def test_good_payer_turning_slow(build):
     build.customer()
     for due in (300, 270, 240, 210):
         build.paid_invoice(due=due, days_late=0)
-    build.paid_invoice(due=120, days_late=20)         # late
-    build.invoice(issued=90, due=60, amount=1000)     # open past due
+    build.paid_invoice(due=120, days_late=20)  # late
+    build.invoice(issued=90, due=60, amount=1000)  # open past due
     build.paid_invoice(due=40, days_late=0)
     sign = kinds(build)["sign_late_now"]
     assert "Paid 4 of 4 earlier invoices on time; 2 of the last 3" in sign.detail
@@ -42,9 +41,14 @@ def test_a_payer_always_late_is_not_turning_slow(build):
 def test_excuses_getting_more_frequent(build):
     build.customer()
     for days in (5, 20, 40):
-        build.store.log_excuse(customer_id="C1", rep_id="R1", intent="excuse_money_tight",
-                               text="x", verdict=None,
-                               logged_on=TODAY - dt.timedelta(days=days))
+        build.store.log_excuse(
+            customer_id="C1",
+            rep_id="R1",
+            intent="excuse_money_tight",
+            text="x",
+            verdict=None,
+            logged_on=TODAY - dt.timedelta(days=days),
+        )
     assert "3 excuses in the last 60 days, against 0" in kinds(build)["sign_more_excuses"].detail
 
 
@@ -77,7 +81,14 @@ def test_an_excuse_repeated_the_same_day_counts_once(build):
     build.customer()
     for days in (5, 5, 5, 20):
         # Written straight to the table: logs from before repeats were merged may hold them.
-        build.store.db["excuse_log"].insert(dict(
-            customer_id="C1", rep_id="R1", intent="excuse_money_tight", text="x",
-            logged_on=(TODAY - dt.timedelta(days=days)).isoformat(), logged_at="t"))
+        build.store.db["excuse_log"].insert(
+            dict(
+                customer_id="C1",
+                rep_id="R1",
+                intent="excuse_money_tight",
+                text="x",
+                logged_on=(TODAY - dt.timedelta(days=days)).isoformat(),
+                logged_at="t",
+            )
+        )
     assert "sign_more_excuses" not in kinds(build)

@@ -1,31 +1,42 @@
 """The mobile web chat: what a reload shows, its HTTP calls, and the page itself in Debian's
 chromium at a phone's size against the real servers."""
+
 from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from channels.webchat import history
-from dunning_coach.common import tokens
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common import tokens
 from tests.conftest import ROOT, Builder
 
 SCREENSHOT = ROOT / "results" / "webchat-375.png"
 
 
 def test_history_shows_a_pressed_button_as_its_title_and_keeps_the_buttons():
-    events = [UserUttered("hi"), ActionExecuted("utter_greet"),
-              BotUttered("Pick one", {"buttons": [{"title": "Open invoices", "payload": "/show_account"}]}),
-              UserUttered("/show_account"), BotUttered("Northwind: €1,000 open")]
+    events = [
+        UserUttered("hi"),
+        ActionExecuted("utter_greet"),
+        BotUttered(
+            "Pick one", {"buttons": [{"title": "Open invoices", "payload": "/show_account"}]}
+        ),
+        UserUttered("/show_account"),
+        BotUttered("Northwind: €1,000 open"),
+    ]
     assert history(events) == [
         {"from": "rep", "text": "hi"},
-        {"from": "bot", "text": "Pick one", "buttons": [{"title": "Open invoices", "payload": "/show_account"}]},
+        {
+            "from": "bot",
+            "text": "Pick one",
+            "buttons": [{"title": "Open invoices", "payload": "/show_account"}],
+        },
         {"from": "rep", "text": "Open invoices"},
-        {"from": "bot", "text": "Northwind: €1,000 open", "buttons": []}]
+        {"from": "bot", "text": "Northwind: €1,000 open", "buttons": []},
+    ]
     assert len(history(events * 100, limit=7)) == 7
 
 
@@ -38,6 +49,7 @@ def test_the_page_is_served_with_a_strict_content_policy(servers):
     status, body = servers.post("/chat/", b"", method="GET")
     assert status == 200 and b"<title>Dunning Coach</title>" in body
     import urllib.request
+
     with urllib.request.urlopen(servers.url + "/chat/chat.js") as response:
         assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
@@ -45,8 +57,10 @@ def test_the_page_is_served_with_a_strict_content_policy(servers):
 @pytest.mark.servers
 @pytest.mark.parametrize("code", ["", "forged.code", "other-secret", "expired"])
 def test_calls_without_a_valid_sign_in_code_get_401_and_no_conversation(servers, code):
-    code = {"other-secret": tokens.issue("not-the-secret", "demo-rep"),
-            "expired": tokens.issue(servers.env["WEBCHAT_SECRET"], "demo-rep", days=-1)}.get(code, code)
+    code = {
+        "other-secret": tokens.issue("not-the-secret", "demo-rep"),
+        "expired": tokens.issue(servers.env["WEBCHAT_SECRET"], "demo-rep", days=-1),
+    }.get(code, code)
     headers = {"Authorization": f"Bearer {code}"}
     assert servers.post("/chat/webhook", {"message": "I'm at Northwind"}, headers)[0] == 401
     assert servers.post("/chat/history", b"", headers, method="GET")[0] == 401
@@ -54,12 +68,18 @@ def test_calls_without_a_valid_sign_in_code_get_401_and_no_conversation(servers,
 
 @pytest.mark.servers
 def test_a_signed_in_rep_chats_and_a_removed_rep_gets_only_the_registration_message(servers):
-    status, body = servers.post("/chat/webhook", {"message": "I'm at Bolt and Nut"},
-                                {"Authorization": f"Bearer {code_for(servers, 'demo-rep')}"})
+    status, body = servers.post(
+        "/chat/webhook",
+        {"message": "I'm at Bolt and Nut"},
+        {"Authorization": f"Bearer {code_for(servers, 'demo-rep')}"},
+    )
     assert status == 200 and "Bolt & Nut Hardware" in json.loads(body)["messages"][0]["text"]
     # A code outlives a rep taken off the reps table; the sender is then unknown again.
-    status, body = servers.post("/chat/webhook", {"message": "I'm at Bolt and Nut"},
-                                {"Authorization": f"Bearer {code_for(servers, 'left-the-company')}"})
+    status, body = servers.post(
+        "/chat/webhook",
+        {"message": "I'm at Bolt and Nut"},
+        {"Authorization": f"Bearer {code_for(servers, 'left-the-company')}"},
+    )
     (only,) = json.loads(body)["messages"]
     assert status == 200 and "not registered" in only["text"] and "Bolt" not in only["text"]
 
@@ -67,12 +87,14 @@ def test_a_signed_in_rep_chats_and_a_removed_rep_gets_only_the_registration_mess
 @pytest.mark.servers
 @pytest.mark.parametrize("body", [b"{not json", b'{"message": 42}', b'{"message": "   "}'])
 def test_bad_messages_get_a_clear_400(servers, body):
-    status, answer = servers.post("/chat/webhook", body,
-                                  {"Authorization": f"Bearer {code_for(servers, 'demo-rep')}"})
+    status, answer = servers.post(
+        "/chat/webhook", body, {"Authorization": f"Bearer {code_for(servers, 'demo-rep')}"}
+    )
     assert status == 400 and answer
 
 
 # --- the page in a real browser -------------------------------------------------------------
+
 
 @pytest.fixture
 def phone(tmp_path):
@@ -81,16 +103,30 @@ def phone(tmp_path):
     from selenium.webdriver.chrome.service import Service
 
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail("chromium and chromedriver are missing: scripts/install_test_packages.sh installs them")
+        pytest.fail(
+            "chromium and chromedriver are missing: scripts/install_test_packages.sh installs them"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
         options.add_argument(flag)
-    options.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": 375, "height": 812, "pixelRatio": 2, "touch": True},
-        "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"})
+    options.add_experimental_option(
+        "mobileEmulation",
+        {
+            "deviceMetrics": {"width": 375, "height": 812, "pixelRatio": 2, "touch": True},
+            "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148",
+        },
+    )
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     driver.implicitly_wait(0)
     yield driver
@@ -99,16 +135,19 @@ def phone(tmp_path):
 
 def wait(driver, condition, seconds: float = 30):
     from selenium.webdriver.support.ui import WebDriverWait
+
     return WebDriverWait(driver, seconds, poll_frequency=0.1).until(lambda d: condition(d))
 
 
 def bubbles(driver, who: str) -> list[str]:
     return driver.execute_script(
-        "return [...document.querySelectorAll('.msg.' + arguments[0])].map(e => e.textContent)", who)
+        "return [...document.querySelectorAll('.msg.' + arguments[0])].map(e => e.textContent)", who
+    )
 
 
 def type_and_send(driver, text: str) -> None:
     from selenium.webdriver.common.by import By
+
     driver.find_element(By.ID, "text").send_keys(text)
     driver.find_element(By.ID, "send").click()
 
@@ -124,7 +163,7 @@ def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, ph
     wait(phone, lambda d: d.find_element(By.ID, "signin").is_displayed())
     phone.find_element(By.ID, "code").send_keys(code_for(servers, "phone-test"))
     phone.find_element(By.CSS_SELECTOR, "#signin-form button").click()
-    wait(phone, lambda d: bubbles(d, "bot"))                         # the greeting
+    wait(phone, lambda d: bubbles(d, "bot"))  # the greeting
     assert "Which customer are you with?" in bubbles(phone, "bot")[0]
 
     type_and_send(phone, "I'm at Riverside")
@@ -139,12 +178,14 @@ def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, ph
     verdict = bubbles(phone, "bot")[-1]
     assert verdict.startswith("Cash is tight right now")
     # The answer starts in view, without scrolling, and nothing is wider than the phone.
-    top = phone.execute_script("return document.querySelectorAll('.msg.bot')[2].getBoundingClientRect().top")
+    top = phone.execute_script(
+        "return document.querySelectorAll('.msg.bot')[2].getBoundingClientRect().top"
+    )
     assert 0 <= top < phone.execute_script("return window.innerHeight") / 2
     assert phone.execute_script("return document.documentElement.scrollWidth") <= 375
     quick = phone.find_elements(By.CSS_SELECTOR, "#quick button")
     assert [b.text for b in quick] == ["More tactics", "Open invoices"]
-    assert all(b.size["height"] >= 44 for b in quick)               # big enough for a thumb
+    assert all(b.size["height"] >= 44 for b in quick)  # big enough for a thumb
     SCREENSHOT.parent.mkdir(exist_ok=True)
     phone.save_screenshot(str(SCREENSHOT))
 
@@ -156,13 +197,13 @@ def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, ph
     before = (bubbles(phone, "rep"), bubbles(phone, "bot"))
     phone.refresh()
     wait(phone, lambda d: len(bubbles(d, "bot")) >= 4)
-    assert (bubbles(phone, "rep"), bubbles(phone, "bot")) == before   # the same conversation
+    assert (bubbles(phone, "rep"), bubbles(phone, "bot")) == before  # the same conversation
 
     phone.set_network_conditions(offline=True, latency=0, throughput=0)
     type_and_send(phone, "they will pay on friday")
     wait(phone, lambda d: "Can't reach Dunning Coach" in d.find_element(By.ID, "status").text)
     assert phone.find_element(By.ID, "send").is_enabled()
     phone.set_network_conditions(offline=False, latency=0, throughput=500 * 1024 * 1024)
-    phone.find_element(By.CSS_SELECTOR, "#quick button").click()      # Try again
+    phone.find_element(By.CSS_SELECTOR, "#quick button").click()  # Try again
     wait(phone, lambda d: len(bubbles(d, "bot")) >= 5)
     assert bubbles(phone, "rep").count("they will pay on friday") == 1

@@ -1,1 +1,2 @@
-"""The account data: its values, the one module that talks to SQLite, CSV import, finding a customer, who may see what."""
+"""The account data: its values, the one module that talks to SQLite, CSV import, finding
+a customer, and who may see what."""

@@ -1,15 +1,16 @@
 """Who may see what: the customer a rep may open, and the customer a message names."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
 
 from dunning_coach.accounts import matching
 from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.store import AccountStore
 
 
-def visible_customer(store: AccountStore, rep: Rep, customer_id: Optional[str]) -> Optional[Customer]:
+def visible_customer(store: AccountStore, rep: Rep, customer_id: str | None) -> Customer | None:
     """The customer if this rep may see it (`Rep.may_see`)."""
     if not customer_id:
         return None
@@ -23,13 +24,18 @@ def visible_customer(store: AccountStore, rep: Rep, customer_id: Optional[str]) 
 class Naming:
     """Which customer a message names, as far as this rep may know: one of theirs, a choice
     between theirs, another rep's (refused, nothing about it shown), or none."""
-    customer: Optional[Customer] = None
+
+    customer: Customer | None = None
     choices: tuple[Customer, ...] = ()
     refused: bool = False
 
 
-def find_customer(store: AccountStore, rep: Rep, text: str,
-                  read: Callable[[str, Sequence[Customer]], matching.Resolution]) -> Naming:
+def find_customer(
+    store: AccountStore,
+    rep: Rep,
+    text: str,
+    read: Callable[[str, Sequence[Customer]], matching.Resolution],
+) -> Naming:
     """The customer `text` names, read by `matching.resolve` (a message asking for a customer)
     or `matching.spot` (a name inside any message)."""
     mine = read(text, store.customer_names(rep, visible=True))
@@ -44,7 +50,7 @@ def find_customer(store: AccountStore, rep: Rep, text: str,
     return Naming(choices=tuple(c.customer for c in mine.candidates))
 
 
-def named_in(store: AccountStore, rep: Rep, text: str, picked: Optional[str]) -> Naming:
+def named_in(store: AccountStore, rep: Rep, text: str, picked: str | None) -> Naming:
     """The customer a message about something else names: tapped on a button (`picked`), or
     written anywhere in it. A button press ("/intent{...}") has no words to read."""
     if picked:
@@ -53,4 +59,3 @@ def named_in(store: AccountStore, rep: Rep, text: str, picked: Optional[str]) ->
     if not text or text.startswith("/"):
         return Naming()
     return find_customer(store, rep, text, matching.spot)
-

@@ -8,13 +8,14 @@ Two readings of a message:
   are not a name, so only a strong match counts, and a lone word that merely starts a name
   counts only where a rep would put a name ("at", "visiting", "pull up"...).
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -37,15 +38,103 @@ GATE = 60.0
 
 # Words reps wrap around a name ("I'm at Acme now") and legal forms that differ between
 # the ERP and speech ("Acme Ltd" vs "Acme"); dropped from both sides before comparing.
-_FILLER = set("""
-    i i'm im am are we we're were is it it's its at with in front of the a an now here just
-    visiting visit meeting seeing talking to switch select pick open account customer client
-    for on going see arrived into over this that my our currently please pls me let's lets
-    about shop's ltd limited llc inc co corp gmbh sa sarl bv plc pty srl ag oy ab
-    group holdings international company enterprises
-""".split())
+_FILLER = set(
+    [
+        "i",
+        "i'm",
+        "im",
+        "am",
+        "are",
+        "we",
+        "we're",
+        "were",
+        "is",
+        "it",
+        "it's",
+        "its",
+        "at",
+        "with",
+        "in",
+        "front",
+        "of",
+        "the",
+        "a",
+        "an",
+        "now",
+        "here",
+        "just",
+        "visiting",
+        "visit",
+        "meeting",
+        "seeing",
+        "talking",
+        "to",
+        "switch",
+        "select",
+        "pick",
+        "open",
+        "account",
+        "customer",
+        "client",
+        "for",
+        "on",
+        "going",
+        "see",
+        "arrived",
+        "into",
+        "over",
+        "this",
+        "that",
+        "my",
+        "our",
+        "currently",
+        "please",
+        "pls",
+        "me",
+        "let's",
+        "lets",
+        "about",
+        "shop's",
+        "ltd",
+        "limited",
+        "llc",
+        "inc",
+        "co",
+        "corp",
+        "gmbh",
+        "sa",
+        "sarl",
+        "bv",
+        "plc",
+        "pty",
+        "srl",
+        "ag",
+        "oy",
+        "ab",
+        "group",
+        "holdings",
+        "international",
+        "company",
+        "enterprises",
+    ]
+)
 # Inside a longer message, a one-word start of a name counts only right after one of these.
-_CUES = set("at visiting visit meeting seeing up open customer client into with to".split())
+_CUES = set(
+    [
+        "at",
+        "visiting",
+        "visit",
+        "meeting",
+        "seeing",
+        "up",
+        "open",
+        "customer",
+        "client",
+        "into",
+        "with",
+        "to",
+    ]
+)
 _WORD = re.compile(r"[\w'&]+", re.UNICODE)
 
 
@@ -103,10 +192,13 @@ class _Match:
     score: float
     span: tuple[int, int] = (0, 0)  # the message's words it covers
 
-    def inside(self, other: "_Match") -> bool:
+    def inside(self, other: _Match) -> bool:
         """Covers fewer words, all of them within `other`'s: "harbor" within "harbor lights"."""
-        return (other.span[0] <= self.span[0] and self.span[1] <= other.span[1]
-                and self.span != other.span)
+        return (
+            other.span[0] <= self.span[0]
+            and self.span[1] <= other.span[1]
+            and self.span != other.span
+        )
 
 
 def _run_match(message: _Message, target: str, size: int, partial: bool) -> _Match:
@@ -115,7 +207,7 @@ def _run_match(message: _Message, target: str, size: int, partial: bool) -> _Mat
     for start in range(0, len(message.words) - size + 1):
         if partial and size == 1 and not message.cued[start]:
             continue
-        score = fuzz.ratio(" ".join(message.words[start:start + size]), target)
+        score = fuzz.ratio(" ".join(message.words[start : start + size]), target)
         if score > best.score:
             best = _Match(score, (start, start + size))
     return best
@@ -128,12 +220,16 @@ def _name_match(message: _Message, name: str) -> _Match:
     joined = " ".join(target)
     if len(joined.replace(" ", "")) <= SHORT_NAME_LETTERS:
         for i in range(len(message.words)):
-            if list(message.words[i:i + len(target)]) == target:
+            if list(message.words[i : i + len(target)]) == target:
                 return _Match(100.0, (i, i + len(target)))
         return _Match(0.0)
-    best = max((_run_match(message, joined, size, partial=False)
-                for size in {max(1, len(target) - 1), len(target), len(target) + 1}),
-               key=lambda m: m.score)
+    best = max(
+        (
+            _run_match(message, joined, size, partial=False)
+            for size in {max(1, len(target) - 1), len(target), len(target) + 1}
+        ),
+        key=lambda m: m.score,
+    )
     for size in range(len(target) - 1, 0, -1):  # longest first: it keeps a tie
         start = " ".join(target[:size])
         if len(start.replace(" ", "")) < PARTIAL_MIN_LETTERS:
@@ -147,12 +243,15 @@ def _name_match(message: _Message, name: str) -> _Match:
 def _match(message: _Message, text: str, customer: Customer) -> _Match:
     if text.strip().lower() == customer.customer_id.lower():
         return _Match(100.0, (0, len(message.words)))
-    return max((_name_match(message, name) for name in (customer.name, *customer.aliases)),
-               key=lambda m: m.score)
+    return max(
+        (_name_match(message, name) for name in (customer.name, *customer.aliases)),
+        key=lambda m: m.score,
+    )
 
 
-def _could_match(message: _Message, text: str, customers: Iterable[Customer],
-                 first_words: bool) -> list[Customer]:
+def _could_match(
+    message: _Message, text: str, customers: Iterable[Customer], first_words: bool
+) -> list[Customer]:
     """The customers one of whose name words resembles a word of the message (one pass in C++),
     and the one whose id is the whole message. With `first_words`, only the first word of each
     name counts: a name inside a longer message is matched from its start, and generic words
@@ -168,20 +267,25 @@ def _could_match(message: _Message, text: str, customers: Iterable[Customer],
             for word in words[:1] if first_words else words:
                 by_word.setdefault(word, []).append(customer)
     if message.words and by_word:
-        words = list(by_word)
-        similar = process.cdist(list(message.words), words, scorer=fuzz.ratio,
-                                score_cutoff=GATE).max(axis=0)
+        known = list(by_word)
+        similar = process.cdist(
+            list(message.words), known, scorer=fuzz.ratio, score_cutoff=GATE
+        ).max(axis=0)
         for index in similar.nonzero()[0]:
-            for customer in by_word[words[index]]:
+            for customer in by_word[known[index]]:
                 chosen[customer.customer_id] = customer
     return list(chosen.values())
 
 
-def _rank(text: str, customers: Iterable[Customer], explicit: bool,
-          floor: float) -> list[Candidate]:
+def _rank(
+    text: str, customers: Iterable[Customer], explicit: bool, floor: float
+) -> list[Candidate]:
     message = _read(text, explicit)
-    matches = [(c, m) for c in _could_match(message, text, customers, first_words=not explicit)
-               if (m := _match(message, text, c)).score >= floor]
+    matches = [
+        (c, m)
+        for c in _could_match(message, text, customers, first_words=not explicit)
+        if (m := _match(message, text, c)).score >= floor
+    ]
     # A name that explains only part of what another strong match explains is not a rival.
     strong = [m for _, m in matches if m.score >= ACCEPT]
     kept = [Candidate(c, m.score) for c, m in matches if not any(m.inside(s) for s in strong)]

@@ -1,10 +1,10 @@
 """The account data as plain, immutable values: what the database returns and the rules read."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional
 
 ROLES = ("rep", "trainee", "manager")
 
@@ -14,9 +14,9 @@ class Rep:
     rep_id: str
     name: str
     role: str = "rep"
-    rest_id: Optional[str] = None
-    slack_id: Optional[str] = None
-    telegram_id: Optional[str] = None
+    rest_id: str | None = None
+    slack_id: str | None = None
+    telegram_id: str | None = None
 
     @property
     def is_manager(self) -> bool:
@@ -26,7 +26,7 @@ class Rep:
     def is_trainee(self) -> bool:
         return self.role == "trainee"
 
-    def may_see(self, customer: "Customer") -> bool:
+    def may_see(self, customer: Customer) -> bool:
         """A manager sees every customer, a trainee only demo customers, a rep their own."""
         if self.is_manager:
             return True
@@ -41,14 +41,14 @@ class Customer:
     name: str
     rep_id: str
     aliases: tuple[str, ...] = ()
-    segment: Optional[str] = None
-    payment_terms_days: Optional[int] = None
-    payment_day: Optional[int] = None  # day of the month of the customer's payment run
-    payment_method: Optional[str] = None
-    approver: Optional[str] = None
-    signatory: Optional[str] = None
-    requires_original_invoice: Optional[bool] = None
-    phone: Optional[str] = None
+    segment: str | None = None
+    payment_terms_days: int | None = None
+    payment_day: int | None = None  # day of the month of the customer's payment run
+    payment_method: str | None = None
+    approver: str | None = None
+    signatory: str | None = None
+    requires_original_invoice: bool | None = None
+    phone: str | None = None
     demo: bool = False  # demo data: usable in role-play and by trainees
 
 
@@ -60,7 +60,7 @@ class Invoice:
     due_on: dt.date
     amount_cents: int
     currency: str = "EUR"
-    original_delivered_on: Optional[dt.date] = None
+    original_delivered_on: dt.date | None = None
     paid_cents: int = 0
 
     @property
@@ -78,30 +78,31 @@ class Payment:
     customer_id: str
     amount_cents: int
     received_on: dt.date
-    invoice_no: Optional[str] = None
-    method: Optional[str] = None
-    reference: Optional[str] = None
+    invoice_no: str | None = None
+    method: str | None = None
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
 class LoggedExcuse:
     intent: str
     logged_on: dt.date
-    verdict: Optional[str] = None
-    text: Optional[str] = None
-    rep_id: Optional[str] = None
+    verdict: str | None = None
+    text: str | None = None
+    rep_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Promise:
-    """What the customer promised to pay, and by when. Kept or broken is worked out from payments."""
+    """What the customer promised to pay, and by when. Kept or broken is worked out from
+    payments."""
 
     promise_id: str
     customer_id: str
     amount_cents: int
     promised_for: dt.date
     made_on: dt.date
-    rep_id: Optional[str] = None
+    rep_id: str | None = None
     invoice_nos: tuple[str, ...] = ()
     cancelled: bool = False
 
@@ -112,15 +113,15 @@ class ReportedSign:
 
     kind: str
     reported_on: dt.date
-    text: Optional[str] = None
-    rep_id: Optional[str] = None
+    text: str | None = None
+    rep_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Note:
     text: str
     noted_on: dt.date
-    rep_id: Optional[str] = None
+    rep_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,9 @@ class RoleplayRound:
     passed: bool
     turns: int = 0
     outcome: str = ""
-    customer_id: Optional[str] = None
+    customer_id: str | None = None
     met: tuple[str, ...] = ()
-    round_id: Optional[str] = None
+    round_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class Account:
         return "EUR"
 
     @property
-    def oldest_overdue(self) -> Optional[Invoice]:
+    def oldest_overdue(self) -> Invoice | None:
         overdue = self.overdue_invoices
         return overdue[0] if overdue else None
 
@@ -188,16 +189,18 @@ class Account:
     def _last_paid_on(self) -> dict[str, dt.date]:
         last: dict[str, dt.date] = {}
         for payment in self.payments:
-            if payment.invoice_no and payment.received_on > last.get(payment.invoice_no, dt.date.min):
+            if payment.invoice_no and payment.received_on > last.get(
+                payment.invoice_no, dt.date.min
+            ):
                 last[payment.invoice_no] = payment.received_on
         return last
 
-    def paid_on(self, invoice_no: str) -> Optional[dt.date]:
+    def paid_on(self, invoice_no: str) -> dt.date | None:
         """The day of the latest payment recorded against this invoice, if any."""
         return self._last_paid_on.get(invoice_no)
 
     @property
-    def last_payment(self) -> Optional[Payment]:
+    def last_payment(self) -> Payment | None:
         return max(self.payments, key=lambda p: p.received_on, default=None)
 
     def previous_excuses(self, intent: str) -> list[LoggedExcuse]:

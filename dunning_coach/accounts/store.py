@@ -1,79 +1,172 @@
 """The account database: the schema and every query. The only module that talks to SQLite."""
+
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 import sqlite_utils
 
+from dunning_coach.accounts.models import (
+    Account,
+    Customer,
+    Invoice,
+    LoggedExcuse,
+    Note,
+    Payment,
+    Promise,
+    Rep,
+    ReportedSign,
+    RoleplayRound,
+)
 from dunning_coach.common import environment as config
-
 from dunning_coach.common import identity
-from dunning_coach.accounts.models import (Account, Customer, LoggedExcuse, Invoice, Note, Payment, Promise,
-                                  Rep, ReportedSign, RoleplayRound)
 
 # Import order matters: later tables reference earlier ones.
 IMPORT_TABLES = ("reps", "customers", "invoices", "payments", "promises", "warning_signs")
 
 _SCHEMA: dict[str, dict[str, Any]] = {
     "reps": dict(
-        columns={"rep_id": str, "name": str, "role": str, "rest_id": str, "slack_id": str,
-                 "telegram_id": str},
-        pk="rep_id", not_null={"name", "role"},
+        columns={
+            "rep_id": str,
+            "name": str,
+            "role": str,
+            "rest_id": str,
+            "slack_id": str,
+            "telegram_id": str,
+        },
+        pk="rep_id",
+        not_null={"name", "role"},
     ),
     "customers": dict(
-        columns={"customer_id": str, "name": str, "aliases": str, "rep_id": str, "segment": str,
-                 "payment_terms_days": int, "payment_day": int, "payment_method": str,
-                 "approver": str, "signatory": str, "requires_original_invoice": int,
-                 "phone": str, "demo": int},
-        pk="customer_id", not_null={"name", "rep_id"},
+        columns={
+            "customer_id": str,
+            "name": str,
+            "aliases": str,
+            "rep_id": str,
+            "segment": str,
+            "payment_terms_days": int,
+            "payment_day": int,
+            "payment_method": str,
+            "approver": str,
+            "signatory": str,
+            "requires_original_invoice": int,
+            "phone": str,
+            "demo": int,
+        },
+        pk="customer_id",
+        not_null={"name", "rep_id"},
         foreign_keys=[("rep_id", "reps", "rep_id")],
     ),
     "invoices": dict(
-        columns={"invoice_no": str, "customer_id": str, "issued_on": str, "due_on": str,
-                 "amount_cents": int, "currency": str, "original_delivered_on": str},
-        pk="invoice_no", not_null={"customer_id", "issued_on", "due_on", "amount_cents"},
+        columns={
+            "invoice_no": str,
+            "customer_id": str,
+            "issued_on": str,
+            "due_on": str,
+            "amount_cents": int,
+            "currency": str,
+            "original_delivered_on": str,
+        },
+        pk="invoice_no",
+        not_null={"customer_id", "issued_on", "due_on", "amount_cents"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
     "payments": dict(
-        columns={"payment_id": str, "customer_id": str, "invoice_no": str, "amount_cents": int,
-                 "received_on": str, "method": str, "reference": str},
-        pk="payment_id", not_null={"customer_id", "amount_cents", "received_on"},
-        foreign_keys=[("customer_id", "customers", "customer_id"),
-                      ("invoice_no", "invoices", "invoice_no")],
+        columns={
+            "payment_id": str,
+            "customer_id": str,
+            "invoice_no": str,
+            "amount_cents": int,
+            "received_on": str,
+            "method": str,
+            "reference": str,
+        },
+        pk="payment_id",
+        not_null={"customer_id", "amount_cents", "received_on"},
+        foreign_keys=[
+            ("customer_id", "customers", "customer_id"),
+            ("invoice_no", "invoices", "invoice_no"),
+        ],
     ),
     "promises": dict(
-        columns={"promise_id": str, "customer_id": str, "rep_id": str, "amount_cents": int,
-                 "promised_for": str, "made_on": str, "invoice_nos": str, "status": str,
-                 "created_at": str},
-        pk="promise_id", not_null={"customer_id", "amount_cents", "promised_for", "made_on"},
+        columns={
+            "promise_id": str,
+            "customer_id": str,
+            "rep_id": str,
+            "amount_cents": int,
+            "promised_for": str,
+            "made_on": str,
+            "invoice_nos": str,
+            "status": str,
+            "created_at": str,
+        },
+        pk="promise_id",
+        not_null={"customer_id", "amount_cents", "promised_for", "made_on"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
     "warning_signs": dict(
-        columns={"sign_id": str, "customer_id": str, "rep_id": str, "kind": str, "text": str,
-                 "reported_on": str, "created_at": str},
-        pk="sign_id", not_null={"customer_id", "kind", "reported_on"},
+        columns={
+            "sign_id": str,
+            "customer_id": str,
+            "rep_id": str,
+            "kind": str,
+            "text": str,
+            "reported_on": str,
+            "created_at": str,
+        },
+        pk="sign_id",
+        not_null={"customer_id", "kind", "reported_on"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
     "notes": dict(
-        columns={"id": int, "customer_id": str, "rep_id": str, "text": str, "noted_on": str,
-                 "created_at": str},
-        pk="id", not_null={"customer_id", "text", "noted_on"},
+        columns={
+            "id": int,
+            "customer_id": str,
+            "rep_id": str,
+            "text": str,
+            "noted_on": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"customer_id", "text", "noted_on"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
     "roleplay_rounds": dict(
-        columns={"round_id": str, "rep_id": str, "excuse": str, "difficulty": str,
-                 "customer_id": str, "played_on": str, "turns": int, "score": int,
-                 "passed": int, "outcome": str, "met": str, "created_at": str},
-        pk="round_id", not_null={"rep_id", "excuse", "difficulty", "played_on", "score"},
+        columns={
+            "round_id": str,
+            "rep_id": str,
+            "excuse": str,
+            "difficulty": str,
+            "customer_id": str,
+            "played_on": str,
+            "turns": int,
+            "score": int,
+            "passed": int,
+            "outcome": str,
+            "met": str,
+            "created_at": str,
+        },
+        pk="round_id",
+        not_null={"rep_id", "excuse", "difficulty", "played_on", "score"},
         foreign_keys=[("rep_id", "reps", "rep_id")],
     ),
     "excuse_log": dict(
-        columns={"id": int, "customer_id": str, "rep_id": str, "intent": str, "text": str,
-                 "verdict": str, "logged_on": str, "logged_at": str},
-        pk="id", not_null={"intent", "logged_on", "logged_at"},
+        columns={
+            "id": int,
+            "customer_id": str,
+            "rep_id": str,
+            "intent": str,
+            "text": str,
+            "verdict": str,
+            "logged_on": str,
+            "logged_at": str,
+        },
+        pk="id",
+        not_null={"intent", "logged_on", "logged_at"},
         foreign_keys=[("customer_id", "customers", "customer_id")],
     ),
 }
@@ -87,6 +180,8 @@ _INDEXES = {
     "notes": [["customer_id"]],
     "roleplay_rounds": [["rep_id", "excuse"]],
 }
+
+
 def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     """The customers `rep` may see as a condition on the customers table (the SQL twin of
     `Rep.may_see`)."""
@@ -97,7 +192,12 @@ def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     return f"{prefix}rep_id = ?", [rep.rep_id]
 
 
-def _date(value: Optional[str]) -> Optional[dt.date]:
+def _day(value: str) -> dt.date:
+    """A date column the schema declares not null."""
+    return dt.date.fromisoformat(value)
+
+
+def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -125,7 +225,7 @@ class AccountStore:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.ensure_schema()
 
-    def __enter__(self) -> "AccountStore":
+    def __enter__(self) -> AccountStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -136,30 +236,37 @@ class AccountStore:
 
     def ensure_schema(self) -> None:
         # One query per open: every table's columns (a missing table has none).
-        have = {(r["t"], r["name"]) for r in self.db.query(
-            "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
-            "where m.type = 'table'")}
+        have = {
+            (r["t"], r["name"])
+            for r in self.db.query(
+                "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
+                "where m.type = 'table'"
+            )
+        }
         if all((t, c) in have for t, spec in _SCHEMA.items() for c in spec["columns"]):
             return
         existing = {t for t, _ in have}
         with self.db.atomic():
             # The first release made an unused `promises` table keyed by an integer id.
-            if "promises" in existing and "promise_id" not in self.db["promises"].columns_dict \
-                    and self.db["promises"].count == 0:
-                self.db["promises"].drop()
+            if (
+                "promises" in existing
+                and "promise_id" not in self.db["promises"].columns_dict
+                and self.db["promises"].count == 0
+            ):
+                self.db.table("promises").drop()
             for name, spec in _SCHEMA.items():
-                self.db[name].create(**spec, if_not_exists=True)
+                self.db.table(name).create(**spec, if_not_exists=True)
                 # Columns added by later releases; old rows read them as empty.
-                have = self.db[name].columns_dict
+                present = self.db.table(name).columns_dict
                 for column, kind in spec["columns"].items():
-                    if column not in have:
-                        self.db[name].add_column(column, kind)
+                    if column not in present:
+                        self.db.table(name).add_column(column, kind)
                 for columns in _INDEXES.get(name, []):
-                    self.db[name].create_index(columns, if_not_exists=True)
+                    self.db.table(name).create_index(columns, if_not_exists=True)
 
     # --- reps and customers -------------------------------------------------------------
 
-    def rep_for_sender(self, channel: Optional[str], sender_id: str) -> Optional[Rep]:
+    def rep_for_sender(self, channel: str | None, sender_id: str) -> Rep | None:
         """The rep behind a conversation id of a channel (see `identity`)."""
         user_id = identity.user_id(channel, sender_id)
         if not user_id:
@@ -168,7 +275,7 @@ class AccountStore:
         rows = list(self.db.query(f"select * from reps where {column} = ? limit 1", [user_id]))
         return Rep(**rows[0]) if rows else None
 
-    def rep(self, rep_id: str) -> Optional[Rep]:
+    def rep(self, rep_id: str) -> Rep | None:
         rows = list(self.db.query("select * from reps where rep_id = ?", [rep_id]))
         return Rep(**rows[0]) if rows else None
 
@@ -190,16 +297,21 @@ class AccountStore:
         where, args = _visible_to(rep)
         # coalesce: "demo = 1" is NULL for a customer with no demo flag, and so is its "not".
         condition = where if visible else f"not coalesce(({where}), 0)"
-        rows = self.db.execute(f"select customer_id, name, aliases, rep_id, demo from customers c "
-                               f"where {condition} order by name", args).fetchall()
-        return [Customer(customer_id=i, name=n, rep_id=r, aliases=_aliases(a), demo=bool(d))
-                for i, n, a, r, d in rows]
+        rows = self.db.execute(
+            f"select customer_id, name, aliases, rep_id, demo from customers c "
+            f"where {condition} order by name",
+            args,
+        ).fetchall()
+        return [
+            Customer(customer_id=i, name=n, rep_id=r, aliases=_aliases(a), demo=bool(d))
+            for i, n, a, r, d in rows
+        ]
 
-    def customer(self, customer_id: str) -> Optional[Customer]:
+    def customer(self, customer_id: str) -> Customer | None:
         rows = list(self.db.query("select * from customers where customer_id = ?", [customer_id]))
         return _customer(rows[0]) if rows else None
 
-    def account(self, customer_id: str, today: dt.date) -> Optional[Account]:
+    def account(self, customer_id: str, today: dt.date) -> Account | None:
         accounts = self._accounts("customer_id = ?", [customer_id], today)
         return accounts[0] if accounts else None
 
@@ -214,96 +326,183 @@ class AccountStore:
 
     def _accounts(self, where: str, params: list, today: dt.date) -> list[Account]:
         """Accounts of the customers matching `where` (a condition on the customers table)."""
-        customers = [_customer(r) for r in self.db.query(
-            f"select * from customers where {where} order by name", params)]
+        customers = [
+            _customer(r)
+            for r in self.db.query(f"select * from customers where {where} order by name", params)
+        ]
         if not customers:
             return []
         chosen = f"customer_id in (select customer_id from customers where {where})"
         day = today.isoformat()
         parts: dict[str, dict[str, list]] = {
-            k: {} for k in ("invoices", "payments", "excuses", "promises", "signs", "notes")}
+            k: {} for k in ("invoices", "payments", "excuses", "promises", "signs", "notes")
+        }
 
         def collect(kind: str, sql: str, args: list, make) -> None:
             for r in self.db.query(sql, args):
                 parts[kind].setdefault(r["customer_id"], []).append(make(r))
 
-        collect("invoices", f"""select i.*, coalesce((select sum(p.amount_cents) from payments p
+        collect(
+            "invoices",
+            f"""select i.*, coalesce((select sum(p.amount_cents) from payments p
                                  where p.invoice_no = i.invoice_no), 0) as paid_cents
-                                 from invoices i where i.{chosen} order by i.due_on""", params,
-                lambda r: Invoice(
-                    invoice_no=r["invoice_no"], customer_id=r["customer_id"],
-                    issued_on=_date(r["issued_on"]), due_on=_date(r["due_on"]),
-                    amount_cents=r["amount_cents"], currency=r["currency"] or "EUR",
-                    original_delivered_on=_date(r["original_delivered_on"]),
-                    paid_cents=r["paid_cents"]))
-        collect("payments", f"select * from payments where {chosen} order by received_on",
-                params, lambda r: Payment(
-                    payment_id=r["payment_id"], customer_id=r["customer_id"],
-                    invoice_no=r["invoice_no"], amount_cents=r["amount_cents"],
-                    received_on=_date(r["received_on"]), method=r["method"],
-                    reference=r["reference"]))
+                                 from invoices i where i.{chosen} order by i.due_on""",
+            params,
+            lambda r: Invoice(
+                invoice_no=r["invoice_no"],
+                customer_id=r["customer_id"],
+                issued_on=_day(r["issued_on"]),
+                due_on=_day(r["due_on"]),
+                amount_cents=r["amount_cents"],
+                currency=r["currency"] or "EUR",
+                original_delivered_on=_date(r["original_delivered_on"]),
+                paid_cents=r["paid_cents"],
+            ),
+        )
+        collect(
+            "payments",
+            f"select * from payments where {chosen} order by received_on",
+            params,
+            lambda r: Payment(
+                payment_id=r["payment_id"],
+                customer_id=r["customer_id"],
+                invoice_no=r["invoice_no"],
+                amount_cents=r["amount_cents"],
+                received_on=_day(r["received_on"]),
+                method=r["method"],
+                reference=r["reference"],
+            ),
+        )
         # Records dated after the business day are not known yet "as of today".
-        collect("excuses", f"select * from excuse_log where {chosen} and logged_on <= ? "
-                           "order by id", [*params, day], lambda r: LoggedExcuse(
-                    intent=r["intent"], logged_on=_date(r["logged_on"]), verdict=r["verdict"],
-                    text=r["text"], rep_id=r["rep_id"]))
-        collect("promises", f"select * from promises where {chosen} and made_on <= ? "
-                            "order by promised_for, created_at", [*params, day], _promise)
-        collect("signs", f"select * from warning_signs where {chosen} and reported_on <= ? "
-                         "order by reported_on", [*params, day], lambda r: ReportedSign(
-                    kind=r["kind"], reported_on=_date(r["reported_on"]), text=r["text"],
-                    rep_id=r["rep_id"]))
-        collect("notes", f"select * from notes where {chosen} and noted_on <= ? order by id",
-                [*params, day], lambda r: Note(text=r["text"], noted_on=_date(r["noted_on"]),
-                                               rep_id=r["rep_id"]))
-        return [Account(customer=c, today=today,
-                        **{k: tuple(v.get(c.customer_id, ())) for k, v in parts.items()})
-                for c in customers]
+        collect(
+            "excuses",
+            f"select * from excuse_log where {chosen} and logged_on <= ? order by id",
+            [*params, day],
+            lambda r: LoggedExcuse(
+                intent=r["intent"],
+                logged_on=_day(r["logged_on"]),
+                verdict=r["verdict"],
+                text=r["text"],
+                rep_id=r["rep_id"],
+            ),
+        )
+        collect(
+            "promises",
+            f"select * from promises where {chosen} and made_on <= ? "
+            "order by promised_for, created_at",
+            [*params, day],
+            _promise,
+        )
+        collect(
+            "signs",
+            f"select * from warning_signs where {chosen} and reported_on <= ? order by reported_on",
+            [*params, day],
+            lambda r: ReportedSign(
+                kind=r["kind"],
+                reported_on=_day(r["reported_on"]),
+                text=r["text"],
+                rep_id=r["rep_id"],
+            ),
+        )
+        collect(
+            "notes",
+            f"select * from notes where {chosen} and noted_on <= ? order by id",
+            [*params, day],
+            lambda r: Note(text=r["text"], noted_on=_day(r["noted_on"]), rep_id=r["rep_id"]),
+        )
+        return [
+            Account(
+                customer=c,
+                today=today,
+                **{k: tuple(v.get(c.customer_id, ())) for k, v in parts.items()},
+            )
+            for c in customers
+        ]
 
     # --- promises, warning signs and notes from the visit ----------------------------------
 
-    def add_promise(self, *, customer_id: str, rep_id: Optional[str], amount_cents: int,
-                    promised_for: dt.date, made_on: dt.date,
-                    invoice_nos: Iterable[str] = ()) -> str:
+    def add_promise(
+        self,
+        *,
+        customer_id: str,
+        rep_id: str | None,
+        amount_cents: int,
+        promised_for: dt.date,
+        made_on: dt.date,
+        invoice_nos: Iterable[str] = (),
+    ) -> str:
         promise_id = _new_id("PR")
         with self.db.atomic():
-            self.db["promises"].insert(dict(
-                promise_id=promise_id, customer_id=customer_id, rep_id=rep_id,
-                amount_cents=amount_cents, promised_for=promised_for.isoformat(),
-                made_on=made_on.isoformat(), invoice_nos=";".join(invoice_nos) or None,
-                status="open", created_at=_now()))
+            self.db.table("promises").insert(
+                dict(
+                    promise_id=promise_id,
+                    customer_id=customer_id,
+                    rep_id=rep_id,
+                    amount_cents=amount_cents,
+                    promised_for=promised_for.isoformat(),
+                    made_on=made_on.isoformat(),
+                    invoice_nos=";".join(invoice_nos) or None,
+                    status="open",
+                    created_at=_now(),
+                )
+            )
         return promise_id
 
     def customers_with_promises(self, rep: Rep, start: dt.date, end: dt.date) -> list[str]:
         """Customers the rep may see with a promise falling due between start and end."""
-        sql = ("select distinct p.customer_id from promises p join customers c using (customer_id) "
-               "where p.promised_for between ? and ? and p.status != 'cancelled'")
+        sql = (
+            "select distinct p.customer_id from promises p join customers c using (customer_id) "
+            "where p.promised_for between ? and ? and p.status != 'cancelled'"
+        )
         where, visible_args = _visible_to(rep)
         sql += f" and {where}"
         args = [start.isoformat(), end.isoformat(), *visible_args]
         return [r["customer_id"] for r in self.db.query(sql, args)]
 
-    def promises(self, customer_id: Optional[str] = None) -> list[Promise]:
+    def promises(self, customer_id: str | None = None) -> list[Promise]:
         if customer_id is None:
-            return [_promise(r) for r in self.db.query("select * from promises order by created_at")]
-        return [_promise(r) for r in self.db.query(
-            "select * from promises where customer_id = ? order by created_at", [customer_id])]
+            return [
+                _promise(r) for r in self.db.query("select * from promises order by created_at")
+            ]
+        return [
+            _promise(r)
+            for r in self.db.query(
+                "select * from promises where customer_id = ? order by created_at", [customer_id]
+            )
+        ]
 
-    def add_sign(self, *, customer_id: str, rep_id: Optional[str], kind: str, text: str,
-                 reported_on: dt.date) -> str:
+    def add_sign(
+        self, *, customer_id: str, rep_id: str | None, kind: str, text: str, reported_on: dt.date
+    ) -> str:
         sign_id = _new_id("WS")
         with self.db.atomic():
-            self.db["warning_signs"].insert(dict(
-                sign_id=sign_id, customer_id=customer_id, rep_id=rep_id, kind=kind, text=text,
-                reported_on=reported_on.isoformat(), created_at=_now()))
+            self.db.table("warning_signs").insert(
+                dict(
+                    sign_id=sign_id,
+                    customer_id=customer_id,
+                    rep_id=rep_id,
+                    kind=kind,
+                    text=text,
+                    reported_on=reported_on.isoformat(),
+                    created_at=_now(),
+                )
+            )
         return sign_id
 
-    def add_note(self, *, customer_id: str, rep_id: Optional[str], text: str,
-                 noted_on: dt.date) -> int:
+    def add_note(
+        self, *, customer_id: str, rep_id: str | None, text: str, noted_on: dt.date
+    ) -> int:
         with self.db.atomic():
-            table = self.db["notes"].insert(dict(customer_id=customer_id, rep_id=rep_id, text=text,
-                                                 noted_on=noted_on.isoformat(), created_at=_now()))
-        return int(table.last_pk)
+            table = self.db.table("notes").insert(
+                dict(
+                    customer_id=customer_id,
+                    rep_id=rep_id,
+                    text=text,
+                    noted_on=noted_on.isoformat(),
+                    created_at=_now(),
+                )
+            )
+        return int(table.last_pk or 0)
 
     def rows(self, table: str) -> list[dict]:
         """Every row of one of our tables, oldest first (for tests and checks)."""
@@ -316,49 +515,92 @@ class AccountStore:
     def add_round(self, played: RoleplayRound) -> str:
         round_id = played.round_id or _new_id("RP")
         with self.db.atomic():
-            self.db["roleplay_rounds"].insert(dict(
-                round_id=round_id, rep_id=played.rep_id, excuse=played.excuse,
-                difficulty=played.difficulty, customer_id=played.customer_id,
-                played_on=played.played_on.isoformat(), turns=played.turns, score=played.score,
-                passed=int(played.passed), outcome=played.outcome, met=";".join(played.met),
-                created_at=_now()))
+            self.db.table("roleplay_rounds").insert(
+                dict(
+                    round_id=round_id,
+                    rep_id=played.rep_id,
+                    excuse=played.excuse,
+                    difficulty=played.difficulty,
+                    customer_id=played.customer_id,
+                    played_on=played.played_on.isoformat(),
+                    turns=played.turns,
+                    score=played.score,
+                    passed=int(played.passed),
+                    outcome=played.outcome,
+                    met=";".join(played.met),
+                    created_at=_now(),
+                )
+            )
         return round_id
 
-    def rounds(self, rep_id: Optional[str] = None) -> list[RoleplayRound]:
+    def rounds(self, rep_id: str | None = None) -> list[RoleplayRound]:
         """Finished role-play rounds, oldest first: one rep's, or everyone's."""
         where, args = ("where rep_id = ?", [rep_id]) if rep_id is not None else ("", [])
-        return [RoleplayRound(
-            round_id=r["round_id"], rep_id=r["rep_id"], excuse=r["excuse"],
-            difficulty=r["difficulty"], customer_id=r["customer_id"],
-            played_on=_date(r["played_on"]), turns=r["turns"] or 0, score=r["score"],
-            passed=bool(r["passed"]), outcome=r["outcome"] or "",
-            met=tuple(m for m in (r["met"] or "").split(";") if m))
+        return [
+            RoleplayRound(
+                round_id=r["round_id"],
+                rep_id=r["rep_id"],
+                excuse=r["excuse"],
+                difficulty=r["difficulty"],
+                customer_id=r["customer_id"],
+                played_on=_day(r["played_on"]),
+                turns=r["turns"] or 0,
+                score=r["score"],
+                passed=bool(r["passed"]),
+                outcome=r["outcome"] or "",
+                met=tuple(m for m in (r["met"] or "").split(";") if m),
+            )
             for r in self.db.query(
-                f"select * from roleplay_rounds {where} order by played_on, created_at, rowid", args)]
+                f"select * from roleplay_rounds {where} order by played_on, created_at, rowid", args
+            )
+        ]
 
     # --- the excuse log -------------------------------------------------------------------
 
-    def log_excuse(self, *, customer_id: Optional[str], rep_id: Optional[str], intent: str,
-                   text: str, verdict: Optional[str], logged_on: dt.date) -> Optional[int]:
+    def log_excuse(
+        self,
+        *,
+        customer_id: str | None,
+        rep_id: str | None,
+        intent: str,
+        text: str,
+        verdict: str | None,
+        logged_on: dt.date,
+    ) -> int | None:
         """Log an excuse once per customer (or, with none chosen, per rep), excuse and day: said
         again in the same visit it is the same excuse. Returns the new row's id, or None when it
         was already logged. One statement, so two turns at once cannot both insert it."""
-        same = "customer_id = ?" if customer_id is not None else "customer_id is null and rep_id is ?"
+        same = (
+            "customer_id = ?" if customer_id is not None else "customer_id is null and rep_id is ?"
+        )
         with self.db.atomic():
             cursor = self.db.execute(
                 "insert into excuse_log (customer_id, rep_id, intent, text, verdict, logged_on, "
                 "logged_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from excuse_log "
                 f"where {same} and intent = ? and logged_on = ?)",
-                [customer_id, rep_id, intent, text, verdict, logged_on.isoformat(), _now(),
-                 customer_id if customer_id is not None else rep_id, intent,
-                 logged_on.isoformat()])
+                [
+                    customer_id,
+                    rep_id,
+                    intent,
+                    text,
+                    verdict,
+                    logged_on.isoformat(),
+                    _now(),
+                    customer_id if customer_id is not None else rep_id,
+                    intent,
+                    logged_on.isoformat(),
+                ],
+            )
         return cursor.lastrowid if cursor.rowcount else None
 
-    def excuse_log(self, customer_id: Optional[str] = None) -> list[dict]:
+    def excuse_log(self, customer_id: str | None = None) -> list[dict]:
         if customer_id is None:
             return list(self.db.query("select * from excuse_log order by id"))
-        return list(self.db.query(
-            "select * from excuse_log where customer_id = ? order by id", [customer_id]))
+        return list(
+            self.db.query(
+                "select * from excuse_log where customer_id = ? order by id", [customer_id]
+            )
+        )
 
     # --- import ---------------------------------------------------------------------------
 
@@ -367,8 +609,10 @@ class AccountStore:
         return {r[pk] for r in self.db.query(f"select {pk} from {table}")}
 
     def invoice_owners(self) -> dict[str, str]:
-        return {r["invoice_no"]: r["customer_id"]
-                for r in self.db.query("select invoice_no, customer_id from invoices")}
+        return {
+            r["invoice_no"]: r["customer_id"]
+            for r in self.db.query("select invoice_no, customer_id from invoices")
+        }
 
     def write_import(self, rows_by_table: Mapping[str, Iterable[dict]]) -> None:
         """Upsert every table's rows in one transaction: all of the import lands, or none."""
@@ -376,7 +620,7 @@ class AccountStore:
             for table in IMPORT_TABLES:
                 rows = rows_by_table.get(table)
                 if rows:
-                    self.db[table].upsert_all(rows, pk=_SCHEMA[table]["pk"], batch_size=1000)
+                    self.db.table(table).upsert_all(rows, pk=_SCHEMA[table]["pk"], batch_size=1000)
 
     def counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in _SCHEMA}
@@ -384,25 +628,35 @@ class AccountStore:
 
 def _promise(row: Mapping[str, Any]) -> Promise:
     return Promise(
-        promise_id=row["promise_id"], customer_id=row["customer_id"], rep_id=row["rep_id"],
-        amount_cents=row["amount_cents"], promised_for=_date(row["promised_for"]),
-        made_on=_date(row["made_on"]),
+        promise_id=row["promise_id"],
+        customer_id=row["customer_id"],
+        rep_id=row["rep_id"],
+        amount_cents=row["amount_cents"],
+        promised_for=_day(row["promised_for"]),
+        made_on=_day(row["made_on"]),
         invoice_nos=tuple(n for n in (row["invoice_nos"] or "").split(";") if n),
-        cancelled=row["status"] == "cancelled")
+        cancelled=row["status"] == "cancelled",
+    )
 
 
-def _aliases(text: Optional[str]) -> tuple[str, ...]:
+def _aliases(text: str | None) -> tuple[str, ...]:
     return tuple(a.strip() for a in (text or "").split(";") if a.strip())
 
 
 def _customer(row: Mapping[str, Any]) -> Customer:
     original = row["requires_original_invoice"]
     return Customer(
-        customer_id=row["customer_id"], name=row["name"], rep_id=row["rep_id"],
+        customer_id=row["customer_id"],
+        name=row["name"],
+        rep_id=row["rep_id"],
         aliases=_aliases(row["aliases"]),
-        segment=row["segment"], payment_terms_days=row["payment_terms_days"],
-        payment_day=row["payment_day"], payment_method=row["payment_method"],
-        approver=row["approver"], signatory=row["signatory"],
-        requires_original_invoice=None if original is None else bool(original), phone=row["phone"],
+        segment=row["segment"],
+        payment_terms_days=row["payment_terms_days"],
+        payment_day=row["payment_day"],
+        payment_method=row["payment_method"],
+        approver=row["approver"],
+        signatory=row["signatory"],
+        requires_original_invoice=None if original is None else bool(original),
+        phone=row["phone"],
         demo=bool(row["demo"]),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
 
 from dunning_coach.accounts import access
 from dunning_coach.accounts.models import Account, Customer, Rep
@@ -21,13 +20,13 @@ class TurnContext:
     today: dt.date
     playbook: Playbook
     settings: Settings
-    customer_id: Optional[str] = None  # the conversation's selected customer, unchecked
+    customer_id: str | None = None  # the conversation's selected customer, unchecked
 
-    def visible(self, customer_id: Optional[str]) -> Optional[Customer]:
+    def visible(self, customer_id: str | None) -> Customer | None:
         """The customer if this rep may see it (`Rep.may_see`); None for anyone else's."""
         return access.visible_customer(self.store, self.rep, customer_id)
 
-    def customer(self) -> Optional[Customer]:
+    def customer(self) -> Customer | None:
         """The selected customer, if this rep may see it."""
         return self.visible(self.customer_id)
 

@@ -1,1 +1,2 @@
-"""Collecting on an account: receivables classes, warning signs, levers, promises, the day's plan and their turns."""
+"""Collecting on an account: receivables classes, warning signs, levers, promises, the day's
+plan, and their turns."""

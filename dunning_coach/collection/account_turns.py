@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from dunning_coach.accounts import access, matching
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.models import Customer
@@ -17,11 +15,12 @@ def selected(turn: TurnContext, customer: Customer) -> TurnResult:
     """The answer to choosing a customer: where the account stands."""
     account = turn.account(customer)
     standing = assess(account, turn.playbook, turn.settings)
-    return TurnResult(summary.customer_selected(account, standing, turn.playbook),
-                      customer.customer_id)
+    return TurnResult(
+        summary.customer_selected(account, standing, turn.playbook), customer.customer_id
+    )
 
 
-def select_customer(turn: TurnContext, text: str, picked: Optional[str]) -> TurnResult:
+def select_customer(turn: TurnContext, text: str, picked: str | None) -> TurnResult:
     """Resolve the customer the rep named (or tapped: `picked`): one clear match, a choice, or a
     plain 'no match'."""
     if picked:
@@ -42,8 +41,11 @@ def select_customer(turn: TurnContext, text: str, picked: Optional[str]) -> Turn
 def account_summary(turn: TurnContext) -> Reply:
     customer = turn.customer()
     if customer is None:
-        return Reply("Which customer? Pick one or type the name.",
-                     account_replies.customer_buttons(turn.customers()))
+        return Reply(
+            "Which customer? Pick one or type the name.",
+            account_replies.customer_buttons(turn.customers()),
+        )
     account = turn.account(customer)
-    return summary.account_summary(account, assess(account, turn.playbook, turn.settings),
-                                   turn.playbook)
+    return summary.account_summary(
+        account, assess(account, turn.playbook, turn.settings), turn.playbook
+    )

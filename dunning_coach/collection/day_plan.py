@@ -1,20 +1,21 @@
 """Whom to visit first: customers ranked by what collecting from them is worth today."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
+from dunning_coach.collection.promises import State
+from dunning_coach.collection.standing import Standing
 from dunning_coach.common.formatting import money, plural
 from dunning_coach.common.playbook import Playbook
-from dunning_coach.collection.promises import State
 from dunning_coach.common.settings import DayPlan
-from dunning_coach.collection.standing import Standing
 
 
 @dataclass(frozen=True)
 class PlanLine:
     standing: Standing
-    worth: float          # ranking weight, in cents
+    worth: float  # ranking weight, in cents
     reasons: tuple[str, ...]
 
     @property
@@ -25,9 +26,12 @@ class PlanLine:
 def _line(standing: Standing, plan: DayPlan, playbook: Playbook) -> PlanLine | None:
     account = standing.account
     currency = account.currency
-    weighted = sum(plan.class_weight.get(cls, 0.0) * cents for cls, cents in standing.classes.amounts())
-    risk = (plan.broken_promise_bonus * standing.broken_in_a_row
-            + plan.warning_sign_bonus * len(standing.signs))
+    weighted = sum(
+        plan.class_weight.get(cls, 0.0) * cents for cls, cents in standing.classes.amounts()
+    )
+    risk = plan.broken_promise_bonus * standing.broken_in_a_row + plan.warning_sign_bonus * len(
+        standing.signs
+    )
     due_now = [p for p in standing.promises if p.state is State.DUE]
     promised = sum(p.short_cents for p in due_now)
     worth = weighted * (1 + risk) + plan.promise_due_weight * promised
@@ -36,12 +40,17 @@ def _line(standing: Standing, plan: DayPlan, playbook: Playbook) -> PlanLine | N
     reasons = []
     if account.overdue_cents:
         oldest = account.oldest_overdue
-        reasons.append(f"{money(account.overdue_cents, currency)} overdue, "
-                       f"{playbook.classes[standing.classes.worst].title.lower()} "
-                       f"(oldest {oldest.days_overdue(account.today)} days)")
+        assert oldest is not None  # money overdue means an overdue invoice
+        reasons.append(
+            f"{money(account.overdue_cents, currency)} overdue, "
+            f"{playbook.classes[standing.classes.worst].title.lower()} "
+            f"(oldest {oldest.days_overdue(account.today)} days)"
+        )
     for status in due_now:
-        reasons.append(f"promised {money(status.short_cents, currency)} for "
-                       f"{'today' if status.promise.promised_for == account.today else 'recently'}")
+        reasons.append(
+            f"promised {money(status.short_cents, currency)} for "
+            f"{'today' if status.promise.promised_for == account.today else 'recently'}"
+        )
     if standing.escalated:
         reasons.append(f"{standing.broken_in_a_row} promises broken in a row: escalate")
     elif standing.broken_in_a_row:
@@ -51,6 +60,7 @@ def _line(standing: Standing, plan: DayPlan, playbook: Playbook) -> PlanLine | N
 
 
 def rank(standings: Iterable[Standing], plan: DayPlan, playbook: Playbook) -> list[PlanLine]:
-    """Customers worth visiting, most valuable first; nothing overdue and nothing promised: left out."""
+    """Customers worth visiting, most valuable first; with nothing overdue and nothing promised,
+    left out."""
     lines = [line for s in standings if (line := _line(s, plan, playbook)) is not None]
-    return sorted(lines, key=lambda l: (-l.worth, l.customer.name))
+    return sorted(lines, key=lambda line: (-line.worth, line.customer.name))

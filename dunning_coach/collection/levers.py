@@ -3,16 +3,17 @@
 A lever's `when` conditions are named here; which levers exist, for which classes, and what
 they say is playbook data.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
-from dunning_coach.common.formatting import money, plural
 from dunning_coach.accounts.models import Account
-from dunning_coach.common.playbook import LeverEntry, Playbook, PlaybookError
 from dunning_coach.collection.receivables import Classes, at_least
+from dunning_coach.common.formatting import money, plural
+from dunning_coach.common.playbook import LeverEntry, Playbook, PlaybookError
 
 RECENT_ORDER_DAYS = 90
 LONG_RELATIONSHIP_DAYS = 365
@@ -30,8 +31,11 @@ class Situation:
 
     @property
     def recent_orders(self) -> int:
-        return sum(1 for i in self.account.invoices
-                   if 0 <= (self.account.today - i.issued_on).days <= RECENT_ORDER_DAYS)
+        return sum(
+            1
+            for i in self.account.invoices
+            if 0 <= (self.account.today - i.issued_on).days <= RECENT_ORDER_DAYS
+        )
 
     @property
     def customer_days(self) -> int:
@@ -43,8 +47,12 @@ class Situation:
         paid = self.account.paid_invoices
         if not paid:
             return False
-        on_time = sum(1 for i in paid if (day := self.account.paid_on(i.invoice_no))
-                      and day <= i.due_on + dt.timedelta(days=7))
+        on_time = sum(
+            1
+            for i in paid
+            if (day := self.account.paid_on(i.invoice_no))
+            and day <= i.due_on + dt.timedelta(days=7)
+        )
         return on_time / len(paid) >= 0.6
 
 
@@ -90,8 +98,11 @@ def choose(situation: Situation, playbook: Playbook) -> list[Lever]:
         broken=str(situation.broken_in_a_row),
         signs=", ".join(situation.sign_titles).lower() or "none",
     )
-    return [Lever(entry.name, entry.title, entry.how, entry.reason.format(**values))
-            for entry in playbook.levers if _fits(entry, situation)]
+    return [
+        Lever(entry.name, entry.title, entry.how, entry.reason.format(**values))
+        for entry in playbook.levers
+        if _fits(entry, situation)
+    ]
 
 
 def unknown_condition_names(levers: Sequence[LeverEntry]) -> set[str]:

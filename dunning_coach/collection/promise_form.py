@@ -5,23 +5,27 @@ and asks the questions this module writes. It confirms before anything is saved,
 cancelled at any step, and never loops: after two failed answers to one question it explains
 what it needs and offers to stop; after four it stops by itself.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import Optional
 
+from dunning_coach.accounts.models import Account
 from dunning_coach.common import dates
 from dunning_coach.common.claims import same_reference
 from dunning_coach.common.formatting import money, weekday_day
-from dunning_coach.accounts.models import Account
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.settings import Promises
 
 CUSTOMER, AMOUNT, DATE, INVOICES, CONFIRMED = (
-    Slot.CUSTOMER_ID, Slot.PROMISE_AMOUNT, Slot.PROMISE_DATE, Slot.PROMISE_INVOICES,
-    Slot.PROMISE_CONFIRMED)
+    Slot.CUSTOMER_ID,
+    Slot.PROMISE_AMOUNT,
+    Slot.PROMISE_DATE,
+    Slot.PROMISE_INVOICES,
+    Slot.PROMISE_CONFIRMED,
+)
 SLOTS = (CUSTOMER, AMOUNT, DATE, INVOICES, CONFIRMED)
 OFFER_STOP_AFTER = 2
 GIVE_UP_AFTER = 4
@@ -29,29 +33,40 @@ STOP_INTENTS = {Intent.STOP}
 YES_INTENTS = {Intent.AFFIRM}
 NO_INTENTS = {Intent.DENY}
 
-_ALL = re.compile(r"\b(?:all|everything|in full|full(?: amount)?|whole(?: amount)?|total|entire"
-                  r"|the lot|all of it)\b", re.IGNORECASE)
+_ALL = re.compile(
+    r"\b(?:all|everything|in full|full(?: amount)?|whole(?: amount)?|total|entire"
+    r"|the lot|all of it)\b",
+    re.IGNORECASE,
+)
 _OVERDUE = re.compile(r"\boverdue\b|\blate (?:part|amount|ones?)\b", re.IGNORECASE)
 _HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.,])([$€£]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*(k|grand)?\b"
-                     r"(\s*(?:eur|euros?|usd|dollars?|gbp|pounds?|quid|bucks))?", re.IGNORECASE)
-_INVOICE_REF = re.compile(r"\b[A-Za-z]{2,}[-#]?\d[\w-]*|#\s?\d+|\binvoice\s+(?:no\.?\s*)?\d+",
-                          re.IGNORECASE)
-_ANY_INVOICE = re.compile(r"\b(?:any|oldest|doesn'?t matter|no matter|whatever|not sure|don'?t know"
-                          r"|no|none|skip)\b", re.IGNORECASE)
-_YES = re.compile(r"^\s*(?:y|yes|yep|yeah|ok|okay|correct|right|save|save it|confirm|sure)\b",
-                  re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?<![\w.,])([$€£]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*(k|grand)?\b"
+    r"(\s*(?:eur|euros?|usd|dollars?|gbp|pounds?|quid|bucks))?",
+    re.IGNORECASE,
+)
+_INVOICE_REF = re.compile(
+    r"\b[A-Za-z]{2,}[-#]?\d[\w-]*|#\s?\d+|\binvoice\s+(?:no\.?\s*)?\d+", re.IGNORECASE
+)
+_ANY_INVOICE = re.compile(
+    r"\b(?:any|oldest|doesn'?t matter|no matter|whatever|not sure|don'?t know"
+    r"|no|none|skip)\b",
+    re.IGNORECASE,
+)
+_YES = re.compile(
+    r"^\s*(?:y|yes|yep|yeah|ok|okay|correct|right|save|save it|confirm|sure)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
 class Values:
     """What the form holds so far; None means not asked or not answered yet."""
 
-    customer_id: Optional[str] = None
-    amount_cents: Optional[int] = None
-    date: Optional[dt.date] = None
-    invoice_nos: Optional[tuple[str, ...]] = None  # () means no particular invoices
-    confirmed: Optional[bool] = None
+    customer_id: str | None = None
+    amount_cents: int | None = None
+    date: dt.date | None = None
+    invoice_nos: tuple[str, ...] | None = None  # () means no particular invoices
+    confirmed: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -59,29 +74,32 @@ class Step:
     """The form's state after one answer."""
 
     values: Values
-    requested: Optional[str]          # the next question, None when finished
-    problem: Optional[str] = None     # what was wrong with the answer, said before the question
-    tries: int = 0                    # failed answers to the current question
+    requested: str | None  # the next question, None when finished
+    problem: str | None = None  # what was wrong with the answer, said before the question
+    tries: int = 0  # failed answers to the current question
     cancelled: bool = False
     offer_stop: bool = False
 
 
 @dataclass(frozen=True)
 class Parsed:
-    amount_cents: Optional[int] = None
-    date: Optional[dt.date] = None
-    invoice_nos: Optional[tuple[str, ...]] = None
-    problems: dict[str, str] = field(default_factory=dict)  # per slot: why the answer did not fit
+    amount_cents: int | None = None
+    date: dt.date | None = None
+    invoice_nos: tuple[str, ...] | None = None
+    problems: dict[str, str | None] = field(
+        default_factory=dict
+    )  # per slot: why the answer did not fit
 
 
-def _open_of(account: Account, invoice_nos: Optional[tuple[str, ...]]) -> int:
+def _open_of(account: Account, invoice_nos: tuple[str, ...] | None) -> int:
     if not invoice_nos:
         return account.open_cents
     return sum(i.open_cents for i in account.open_invoices if i.invoice_no in invoice_nos)
 
 
-def _amount(text: str, account: Account, invoice_nos: Optional[tuple[str, ...]],
-            strict: bool) -> tuple[Optional[int], Optional[str]]:
+def _amount(
+    text: str, account: Account, invoice_nos: tuple[str, ...] | None, strict: bool
+) -> tuple[int | None, str | None]:
     """An amount in cents, or why the text did not give one. `strict` wants it unmistakable
     (a currency, thousands, or 'all'), as in the first message that starts the form."""
     owed = _open_of(account, invoice_nos)
@@ -97,43 +115,61 @@ def _amount(text: str, account: Account, invoice_nos: Optional[tuple[str, ...]],
         if strict and not (marked or len(m[2].replace(",", "")) >= 3):
             continue
         value = float(m[2].replace(",", "") + (m[3] or ""))
-        cents = int(round(value * (1000 if m[4] else 1) * 100))
+        cents = round(value * (1000 if m[4] else 1) * 100)
         if cents <= 0:
             return None, "An amount of zero is not a promise. How much will they pay?"
         if owed and cents > owed:
-            return None, (f"That's more than the {money(owed, cur)} they owe. "
-                          "Type an amount up to that, or 'all'.")
+            return None, (
+                f"That's more than the {money(owed, cur)} they owe. "
+                "Type an amount up to that, or 'all'."
+            )
         return cents, None
-    return None, (f"I need an amount: a number like 1500, 'half', or 'all' for the "
-                  f"{money(owed, cur)} they owe.")
+    return None, (
+        f"I need an amount: a number like 1500, 'half', or 'all' for the "
+        f"{money(owed, cur)} they owe."
+    )
 
 
-def _date(text: str, today: dt.date, p: Promises) -> tuple[Optional[dates.Resolved], Optional[str]]:
+def _date(text: str, today: dt.date, p: Promises) -> tuple[dates.Resolved | None, str | None]:
     found = dates.find(text, today)
     if isinstance(found, dates.Vague):
-        return None, f"\"{found.phrase}\" isn't a day. Which day exactly? e.g. 'Friday' or 'the 4th'."
+        return (
+            None,
+            f"\"{found.phrase}\" isn't a day. Which day exactly? e.g. 'Friday' or 'the 4th'.",
+        )
     if found is None:
         return None, "I need a day: 'Friday', 'the 30th', 'in two weeks' or a date like 2026-12-04."
     if found.date < today:
         return None, f"{weekday_day(found.date, today)} has passed. Which day will they pay?"
     if (found.date - today).days > p.horizon_days:
-        return None, (f"{weekday_day(found.date, today)} is over {p.horizon_days} days away; "
-                      "that is not a promise. Push for a nearer date.")
+        return None, (
+            f"{weekday_day(found.date, today)} is over {p.horizon_days} days away; "
+            "that is not a promise. Push for a nearer date."
+        )
     return found, None
 
 
-def _invoices(text: str, account: Account) -> Optional[tuple[str, ...]]:
+def _invoices(text: str, account: Account) -> tuple[str, ...] | None:
     said = [m[0] for m in _INVOICE_REF.finditer(text)]
-    chosen = tuple(i.invoice_no for i in account.open_invoices
-                   if any(same_reference(s, i.invoice_no) or s.upper() == i.invoice_no.upper()
-                          for s in said))
+    chosen = tuple(
+        i.invoice_no
+        for i in account.open_invoices
+        if any(same_reference(s, i.invoice_no) or s.upper() == i.invoice_no.upper() for s in said)
+    )
     return chosen or None
 
 
-def parse(text: str, account: Account, today: dt.date, p: Promises, *, requested: Optional[str],
-          invoice_nos: Optional[tuple[str, ...]] = None) -> Parsed:
+def parse(
+    text: str,
+    account: Account,
+    today: dt.date,
+    p: Promises,
+    *,
+    requested: str | None,
+    invoice_nos: tuple[str, ...] | None = None,
+) -> Parsed:
     """Everything the text gives: invoices, then the date, then an amount in what is left."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str | None] = {}
     found_invoices = _invoices(text, account)
     if requested == INVOICES and found_invoices is None:
         if _ALL.search(text):
@@ -146,14 +182,19 @@ def parse(text: str, account: Account, today: dt.date, p: Promises, *, requested
     rest = _INVOICE_REF.sub(" ", text)
     when, problems[DATE] = _date(rest, today, p)
     if when is not None:
-        rest = rest[:when.start] + " " + rest[when.end:]
-    amount, problems[AMOUNT] = _amount(rest, account, found_invoices or invoice_nos,
-                                       strict=requested not in (AMOUNT, CONFIRMED))
-    return Parsed(amount, when.date if when else None, found_invoices,
-                  {k: v for k, v in problems.items() if v})
+        rest = rest[: when.start] + " " + rest[when.end :]
+    amount, problems[AMOUNT] = _amount(
+        rest, account, found_invoices or invoice_nos, strict=requested not in (AMOUNT, CONFIRMED)
+    )
+    return Parsed(
+        amount,
+        when.date if when else None,
+        found_invoices,
+        {k: v for k, v in problems.items() if v},
+    )
 
 
-def next_question(values: Values, account: Optional[Account]) -> Optional[str]:
+def next_question(values: Values, account: Account | None) -> str | None:
     if values.customer_id is None or account is None:
         return CUSTOMER
     if values.amount_cents is None:
@@ -168,8 +209,16 @@ def next_question(values: Values, account: Optional[Account]) -> Optional[str]:
     return None
 
 
-def step(values: Values, requested: Optional[str], tries: int, text: str, intent: Optional[str],
-         account: Optional[Account], today: dt.date, p: Promises) -> Step:
+def step(
+    values: Values,
+    requested: str | None,
+    tries: int,
+    text: str,
+    intent: str | None,
+    account: Account | None,
+    today: dt.date,
+    p: Promises,
+) -> Step:
     """Read one answer. `requested` is None on the message that starts the form."""
     if intent in STOP_INTENTS:
         return Step(values, None, cancelled=True)
@@ -180,7 +229,9 @@ def step(values: Values, requested: Optional[str], tries: int, text: str, intent
     parsed = parse(text, account, today, p, requested=requested, invoice_nos=values.invoice_nos)
     updated = replace(
         values,
-        amount_cents=parsed.amount_cents if parsed.amount_cents is not None else values.amount_cents,
+        amount_cents=parsed.amount_cents
+        if parsed.amount_cents is not None
+        else values.amount_cents,
         date=parsed.date or values.date,
         invoice_nos=parsed.invoice_nos if parsed.invoice_nos is not None else values.invoice_nos,
     )
@@ -191,23 +242,34 @@ def step(values: Values, requested: Optional[str], tries: int, text: str, intent
         elif intent in YES_INTENTS or _YES.search(text):
             updated = replace(updated, confirmed=True)
         elif intent in NO_INTENTS:
-            return Step(updated, CONFIRMED, problem="What should change? Type the right amount "
-                        "or date, or tap Cancel.", tries=tries)
-    answered = requested is None or changed or (
-        requested == CONFIRMED and updated.confirmed is True)
-    if answered:
+            return Step(
+                updated,
+                CONFIRMED,
+                problem="What should change? Type the right amount or date, or tap Cancel.",
+                tries=tries,
+            )
+    answered = (
+        requested is None or changed or (requested == CONFIRMED and updated.confirmed is True)
+    )
+    if answered or requested is None:
         return Step(updated, next_question(updated, account))
-    return _failed(updated, requested, tries,
-                   parsed.problems.get(requested) or "Sorry, I didn't get that.")
+    return _failed(
+        updated, requested, tries, parsed.problems.get(requested) or "Sorry, I didn't get that."
+    )
 
 
 def _failed(values: Values, requested: str, tries: int, problem: str) -> Step:
     """One more failed answer to `requested`: say what was wrong, offer to stop, then give up."""
     tries += 1
     if tries >= GIVE_UP_AFTER:
-        return Step(values, None, cancelled=True,
-                    problem="I still can't read that, so I've stopped. Nothing was saved.")
+        return Step(
+            values,
+            None,
+            cancelled=True,
+            problem="I still can't read that, so I've stopped. Nothing was saved.",
+        )
     if tries >= OFFER_STOP_AFTER:
         problem += " Tap Stop to leave the promise for now, or answer once more."
-    return Step(values, requested, problem=problem, tries=tries,
-                offer_stop=tries >= OFFER_STOP_AFTER)
+    return Step(
+        values, requested, problem=problem, tries=tries, offer_stop=tries >= OFFER_STOP_AFTER
+    )

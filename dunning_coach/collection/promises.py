@@ -1,19 +1,20 @@
 """Promises to pay: kept, open or broken, worked out from the payments actually received."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Sequence
 
 from dunning_coach.accounts.models import Account, Payment, Promise
 
 
 class State(str, Enum):
-    OPEN = "open"            # the promised day has not come
-    DUE = "due"              # promised for today, or within the grace days after it
-    KEPT = "kept"            # enough was paid between the promise and its day (plus grace)
-    BROKEN = "broken"        # the day and the grace passed without enough payment
+    OPEN = "open"  # the promised day has not come
+    DUE = "due"  # promised for today, or within the grace days after it
+    KEPT = "kept"  # enough was paid between the promise and its day (plus grace)
+    BROKEN = "broken"  # the day and the grace passed without enough payment
     CANCELLED = "cancelled"
 
 
@@ -78,7 +79,12 @@ def broken_in_a_row(found: Sequence[PromiseStatus]) -> int:
     return run
 
 
-def falling_due(found: Sequence[PromiseStatus], start: dt.date, end: dt.date) -> list[PromiseStatus]:
+def falling_due(
+    found: Sequence[PromiseStatus], start: dt.date, end: dt.date
+) -> list[PromiseStatus]:
     """Promises whose day is in [start, end] and which are not cancelled."""
-    return [s for s in found
-            if start <= s.promise.promised_for <= end and s.state is not State.CANCELLED]
+    return [
+        s
+        for s in found
+        if start <= s.promise.promised_for <= end and s.state is not State.CANCELLED
+    ]

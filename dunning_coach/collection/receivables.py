@@ -1,8 +1,9 @@
 """Receivables classes: not yet due, in collection, doubtful, bad, dead; by days past due."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from dunning_coach.accounts.models import Account
 from dunning_coach.common.settings import CLASSES, Receivables
@@ -37,9 +38,9 @@ def at_least(cls: str, floor: str) -> bool:
 
 @dataclass(frozen=True)
 class Classes:
-    cents: Mapping[str, int]   # open amount per class, every class present
-    worst: str                 # the worst class holding money; not yet due when nothing is overdue
-    raised_by: int             # classes added for warning signs or broken promises
+    cents: Mapping[str, int]  # open amount per class, every class present
+    worst: str  # the worst class holding money; not yet due when nothing is overdue
+    raised_by: int  # classes added for warning signs or broken promises
 
     def amounts(self) -> list[tuple[str, int]]:
         """Classes holding money, worst first."""

@@ -1,18 +1,19 @@
 """Replies for the collection turns: the promise form's questions, promises due, the day's plan,
 notes and reported warning signs."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
-from dunning_coach.collection import promise_form as form
-from dunning_coach.common.dates import next_day_of_month, weekday
-from dunning_coach.collection.day_plan import PlanLine
-from dunning_coach.common.formatting import day, money, weekday_day
 from dunning_coach.accounts.models import Account, Customer, Rep
-from dunning_coach.common.playbook import Playbook, SignEntry
-from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.accounts.replies import customer_button, customer_buttons
+from dunning_coach.collection import promise_form as form
+from dunning_coach.collection.day_plan import PlanLine
+from dunning_coach.collection.promises import PromiseStatus, State
+from dunning_coach.common.dates import next_day_of_month, weekday
+from dunning_coach.common.formatting import day, money, weekday_day
+from dunning_coach.common.playbook import Playbook, SignEntry
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
 
@@ -20,23 +21,33 @@ STOP_BUTTON = Button("Stop", intent_payload(Intent.STOP))
 PLAN_BUTTONS = 3
 
 
-def promise_question(slot: str, values: form.Values, account: Optional[Account],
-                     customers: Sequence[Customer], problem: Optional[str],
-                     today: dt.date) -> Reply:
+def promise_question(
+    slot: str,
+    values: form.Values,
+    account: Account | None,
+    customers: Sequence[Customer],
+    problem: str | None,
+    today: dt.date,
+) -> Reply:
     """The form's next question, after what was wrong with the last answer (which, from the
     second failure on, already says to tap Stop)."""
     lead = f"{problem}\n" if problem else ""
     if slot == form.CUSTOMER or account is None:
-        return Reply(lead + "Which customer made the promise?",
-                     customer_buttons(customers) + (STOP_BUTTON,))
+        return Reply(
+            lead + "Which customer made the promise?", (*customer_buttons(customers), STOP_BUTTON)
+        )
     cur, name = account.currency, account.customer.name
     if slot == form.AMOUNT:
         buttons = [Button(f"All {money(account.open_cents, cur)}", "all")]
         if 0 < account.overdue_cents < account.open_cents:
-            buttons.append(Button(f"Overdue {money(account.overdue_cents, cur)}", "the overdue part"))
-        text = (f"How much did {name} promise? They owe {money(account.open_cents, cur)}"
-                f" ({money(account.overdue_cents, cur)} overdue). Type an amount or tap one.")
-        return Reply(lead + text, tuple(buttons) + (STOP_BUTTON,))
+            buttons.append(
+                Button(f"Overdue {money(account.overdue_cents, cur)}", "the overdue part")
+            )
+        text = (
+            f"How much did {name} promise? They owe {money(account.open_cents, cur)}"
+            f" ({money(account.overdue_cents, cur)} overdue). Type an amount or tap one."
+        )
+        return Reply(lead + text, (*buttons, STOP_BUTTON))
     if slot == form.DATE:
         picks = [today + dt.timedelta(days=1), weekday("friday", today)]
         run_day = account.customer.payment_day
@@ -44,46 +55,75 @@ def promise_question(slot: str, values: form.Values, account: Optional[Account],
             run = next_day_of_month(run_day, today)  # their payment run
             if run and run not in picks:
                 picks.append(run)
-        buttons = tuple(Button(weekday_day(d, today), d.isoformat()) for d in sorted(set(picks)))
-        text = (f"By which day will they pay {money(values.amount_cents or 0, cur)}? "
-                "e.g. 'Friday', 'the 30th', 'in two weeks'.")
-        return Reply(lead + text, buttons + (STOP_BUTTON,))
+        dates = tuple(Button(weekday_day(d, today), d.isoformat()) for d in sorted(set(picks)))
+        text = (
+            f"By which day will they pay {money(values.amount_cents or 0, cur)}? "
+            "e.g. 'Friday', 'the 30th', 'in two weeks'."
+        )
+        return Reply(lead + text, (*dates, STOP_BUTTON))
     if slot == form.INVOICES:
-        buttons = tuple(Button(f"{i.invoice_no} {money(i.open_cents, i.currency)}", i.invoice_no)
-                        for i in account.open_invoices[:4])
-        return Reply(lead + f"Which invoice does {money(values.amount_cents or 0, cur)} pay? "
-                     "Type the numbers, or 'oldest first'.",
-                     buttons + (Button("Oldest first", "oldest first"), STOP_BUTTON))
-    summary = promise_line(account, values.amount_cents or 0, values.date, values.invoice_nos or (),
-                           today)
+        invoices = tuple(
+            Button(f"{i.invoice_no} {money(i.open_cents, i.currency)}", i.invoice_no)
+            for i in account.open_invoices[:4]
+        )
+        return Reply(
+            lead + f"Which invoice does {money(values.amount_cents or 0, cur)} pay? "
+            "Type the numbers, or 'oldest first'.",
+            (*invoices, Button("Oldest first", "oldest first"), STOP_BUTTON),
+        )
+    summary = promise_line(
+        account, values.amount_cents or 0, values.date, values.invoice_nos or (), today
+    )
     text = f"Save this promise? {summary}\nOr type a new amount or date."
-    buttons = (Button("Save it", intent_payload(Intent.AFFIRM)), Button("Cancel", intent_payload(Intent.STOP)))
-    return Reply(lead + text, buttons)
+    return Reply(
+        lead + text,
+        (
+            Button("Save it", intent_payload(Intent.AFFIRM)),
+            Button("Cancel", intent_payload(Intent.STOP)),
+        ),
+    )
 
 
-def promise_line(account: Account, amount_cents: int, date: Optional[dt.date],
-                 invoice_nos: Sequence[str], today: dt.date) -> str:
+def promise_line(
+    account: Account,
+    amount_cents: int,
+    date: dt.date | None,
+    invoice_nos: Sequence[str],
+    today: dt.date,
+) -> str:
     when = weekday_day(date, today) if date else "a day to agree"
     line = f"{account.customer.name} pays {money(amount_cents, account.currency)} by {when}"
     return line + (f" for {', '.join(invoice_nos)}." if invoice_nos else ".")
 
 
-def promise_saved(account: Account, values: form.Values, playbook: Playbook,
-                  today: dt.date) -> Reply:
-    line = promise_line(account, values.amount_cents or 0, values.date, values.invoice_nos or (),
-                        today)
-    step = playbook.promise_next_step.format(date=weekday_day(values.date, today)) \
-        if values.date else ""
-    return Reply(f"Saved: {line}\nNext: {step}",
-                 (Button("Promises this week", intent_payload(Intent.PROMISES_DUE, {Entity.PERIOD: "week"})),))
+def promise_saved(
+    account: Account, values: form.Values, playbook: Playbook, today: dt.date
+) -> Reply:
+    line = promise_line(
+        account, values.amount_cents or 0, values.date, values.invoice_nos or (), today
+    )
+    step = (
+        playbook.promise_next_step.format(date=weekday_day(values.date, today))
+        if values.date
+        else ""
+    )
+    return Reply(
+        f"Saved: {line}\nNext: {step}",
+        (
+            Button(
+                "Promises this week", intent_payload(Intent.PROMISES_DUE, {Entity.PERIOD: "week"})
+            ),
+        ),
+    )
 
 
-def promise_cancelled(problem: Optional[str]) -> Reply:
+def promise_cancelled(problem: str | None) -> Reply:
     return Reply((problem + "\n" if problem else "") + "OK, no promise saved.")
 
 
-def promises_due(found: Sequence[tuple[Account, PromiseStatus]], start: dt.date, end: dt.date,
-                 today: dt.date) -> Reply:
+def promises_due(
+    found: Sequence[tuple[Account, PromiseStatus]], start: dt.date, end: dt.date, today: dt.date
+) -> Reply:
     period = "today" if start == end == today else f"{day(start, today)} to {day(end, today)}"
     if not found:
         return Reply(f"No promises fall due {period}.")
@@ -92,15 +132,23 @@ def promises_due(found: Sequence[tuple[Account, PromiseStatus]], start: dt.date,
     lines = [f"Promises due {period}: {len(found)}, {money(total, currency)} still to come"]
     for account, status in found:
         p = status.promise
-        state = {State.KEPT: "kept", State.BROKEN: "broken", State.DUE: "due now",
-                 State.OPEN: "open"}.get(status.state, status.state.value)
-        lines.append(f"• {weekday_day(p.promised_for, today)} {account.customer.name}: "
-                     f"{money(p.amount_cents, account.currency)} ({state})")
+        state = {
+            State.KEPT: "kept",
+            State.BROKEN: "broken",
+            State.DUE: "due now",
+            State.OPEN: "open",
+        }.get(status.state, status.state.value)
+        lines.append(
+            f"• {weekday_day(p.promised_for, today)} {account.customer.name}: "
+            f"{money(p.amount_cents, account.currency)} ({state})"
+        )
     buttons = tuple(customer_button(a.customer) for a, _ in found[:PLAN_BUTTONS])
     return Reply("\n".join(lines), buttons)
 
 
-def day_plan(sections: Sequence[tuple[Rep, Sequence[PlanLine]]], show: int, today: dt.date) -> Reply:
+def day_plan(
+    sections: Sequence[tuple[Rep, Sequence[PlanLine]]], show: int, today: dt.date
+) -> Reply:
     """One section per rep (a manager sees several); each line says why it is on the list."""
     lines: list[str] = []
     buttons: list[Button] = []
@@ -127,10 +175,14 @@ def note_saved(account: Account, text: str, today: dt.date) -> Reply:
 
 
 def sign_recorded(account: Account, entry: SignEntry, today: dt.date) -> Reply:
-    return Reply(f"Recorded for {account.customer.name} ({day(today, today)}): warning sign "
-                 f"\"{entry.title}\". {entry.advice}")
+    return Reply(
+        f"Recorded for {account.customer.name} ({day(today, today)}): warning sign "
+        f'"{entry.title}". {entry.advice}'
+    )
 
 
 def ask_customer_for(what: str, customers: Sequence[Customer]) -> Reply:
-    return Reply(f"Which customer is the {what} about? Pick one, then send it again.",
-                 customer_buttons(customers))
+    return Reply(
+        f"Which customer is the {what} about? Pick one, then send it again.",
+        customer_buttons(customers),
+    )

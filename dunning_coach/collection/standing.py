@@ -2,20 +2,21 @@
 
 The verdict, the account summary and the day's plan all read this one picture.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dunning_coach.accounts.models import Account
 from dunning_coach.collection import levers as lever_rules
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection import warning_signs
 from dunning_coach.collection.levers import Lever, Situation
-from dunning_coach.accounts.models import Account
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.collection.receivables import Classes, classify
-from dunning_coach.common.settings import Settings
 from dunning_coach.collection.warning_signs import Sign
+from dunning_coach.common.playbook import Playbook
+from dunning_coach.common.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -45,5 +46,12 @@ def assess(account: Account, playbook: Playbook, settings: Settings) -> Standing
     signs = warning_signs.detect(account, playbook, settings.warning_signs)
     classes = classify(account, settings.receivables, raise_for_risk=bool(signs) or run > 0)
     situation = Situation(account, classes, run, escalated, tuple(s.title for s in signs))
-    return Standing(account, tuple(found), run, escalated, tuple(signs), classes,
-                    tuple(lever_rules.choose(situation, playbook)))
+    return Standing(
+        account,
+        tuple(found),
+        run,
+        escalated,
+        tuple(signs),
+        classes,
+        tuple(lever_rules.choose(situation, playbook)),
+    )

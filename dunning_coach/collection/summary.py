@@ -1,7 +1,6 @@
 """Where an account stands, as the rep reads it: on choosing the customer and in the summary."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.replies import now_with
@@ -12,12 +11,11 @@ from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
 
-
 SHOWN_NOTES = 3
 SHOWN_INVOICES = 6
 
 
-def standing_line(standing: Standing, playbook: Playbook) -> Optional[str]:
+def standing_line(standing: Standing, playbook: Playbook) -> str | None:
     """One line for the first reply: class, escalation, warning signs."""
     parts = []
     worst = standing.classes.worst
@@ -37,7 +35,9 @@ def standing_lines(standing: Standing, playbook: Playbook) -> list[str]:
         lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
     worst = standing.classes.worst
     if worst != "not_yet_due":
-        lines.append(f"Class: {playbook.classes[worst].title.lower()}. {playbook.classes[worst].stance}")
+        lines.append(
+            f"Class: {playbook.classes[worst].title.lower()}. {playbook.classes[worst].stance}"
+        )
     if standing.signs:
         lines.append("Watch: " + "; ".join(s.title.lower() for s in standing.signs) + ".")
     return lines
@@ -47,8 +47,10 @@ def customer_selected(account: Account, standing: Standing, playbook: Playbook) 
     c = account.customer
     oldest = account.oldest_overdue
     if oldest:
-        status = (f"{money(account.overdue_cents, account.currency)} overdue, oldest "
-                  f"{oldest.invoice_no} at {oldest.days_overdue(account.today)} days.")
+        status = (
+            f"{money(account.overdue_cents, account.currency)} overdue, oldest "
+            f"{oldest.invoice_no} at {oldest.days_overdue(account.today)} days."
+        )
     elif account.open_invoices:
         status = f"{money(account.open_cents, account.currency)} open, nothing overdue."
     else:
@@ -56,8 +58,13 @@ def customer_selected(account: Account, standing: Standing, playbook: Playbook) 
     lines = [f"{now_with(c).text} {status}"]
     lines += standing_lines(standing, playbook)
     lines.append("Tell me what they say, or ask for the account summary.")
-    return Reply("\n".join(lines), (Button("Account summary", intent_payload(Intent.ACCOUNT_SUMMARY)),
-                                    Button("Record a promise", intent_payload(Intent.PROMISE_TO_PAY))))
+    return Reply(
+        "\n".join(lines),
+        (
+            Button("Account summary", intent_payload(Intent.ACCOUNT_SUMMARY)),
+            Button("Record a promise", intent_payload(Intent.PROMISE_TO_PAY)),
+        ),
+    )
 
 
 def account_summary(account: Account, standing: Standing, playbook: Playbook) -> Reply:
@@ -76,30 +83,48 @@ def account_summary(account: Account, standing: Standing, playbook: Playbook) ->
     lines.append(f"Approves: {c.approver or 'not on file'}; signs: {c.signatory or 'not on file'}")
     open_invoices = account.open_invoices
     if open_invoices:
-        lines.append(f"Open: {money(account.open_cents, account.currency)}, of which "
-                     f"{money(account.overdue_cents, account.currency)} overdue")
+        lines.append(
+            f"Open: {money(account.open_cents, account.currency)}, of which "
+            f"{money(account.overdue_cents, account.currency)} overdue"
+        )
         for invoice in open_invoices[:SHOWN_INVOICES]:
             late = invoice.days_overdue(today)
             state = f"{late} days overdue" if late > 0 else f"due {day(invoice.due_on, today)}"
-            lines.append(f"• {invoice.invoice_no}: {money(invoice.open_cents, invoice.currency)}, {state}")
+            lines.append(
+                f"• {invoice.invoice_no}: {money(invoice.open_cents, invoice.currency)}, {state}"
+            )
         if len(open_invoices) > SHOWN_INVOICES:
             lines.append(f"• … and {len(open_invoices) - SHOWN_INVOICES} more")
     else:
         lines.append("Open: nothing")
     last = account.last_payment
-    lines.append("Last payment: " + (f"{money(last.amount_cents, account.currency)} on "
-                                     f"{day(last.received_on, today)}" if last else "none on record"))
+    lines.append(
+        "Last payment: "
+        + (
+            f"{money(last.amount_cents, account.currency)} on {day(last.received_on, today)}"
+            if last
+            else "none on record"
+        )
+    )
     if account.excuses:
         recent = sorted(account.excuses, key=lambda e: e.logged_on, reverse=True)[:3]
-        lines.append("Recent excuses: " + "; ".join(
-            f"{e.intent.removeprefix('excuse_').replace('_', ' ')} ({day(e.logged_on, today)})"
-            for e in recent))
+        lines.append(
+            "Recent excuses: "
+            + "; ".join(
+                f"{e.intent.removeprefix('excuse_').replace('_', ' ')} ({day(e.logged_on, today)})"
+                for e in recent
+            )
+        )
     lines += standing_details(standing, playbook)
     if account.notes:
         lines.append("Notes:")
-        lines += [f"• {day(n.noted_on, today)}: {clip(n.text, 140)}"
-                  for n in sorted(account.notes, key=lambda n: n.noted_on, reverse=True)[:SHOWN_NOTES]]
-    return Reply("\n".join(lines), (Button("Record a promise", intent_payload(Intent.PROMISE_TO_PAY)),))
+        lines += [
+            f"• {day(n.noted_on, today)}: {clip(n.text, 140)}"
+            for n in sorted(account.notes, key=lambda n: n.noted_on, reverse=True)[:SHOWN_NOTES]
+        ]
+    return Reply(
+        "\n".join(lines), (Button("Record a promise", intent_payload(Intent.PROMISE_TO_PAY)),)
+    )
 
 
 def standing_details(standing: Standing, playbook: Playbook) -> list[str]:
@@ -108,20 +133,30 @@ def standing_details(standing: Standing, playbook: Playbook) -> list[str]:
     amounts = standing.classes.amounts()
     if amounts:
         raised = " (raised for risk)" if standing.classes.raised_by else ""
-        lines.append("By class" + raised + ": " + ", ".join(
-            f"{playbook.classes[c].title.lower()} {money(cents, account.currency)}"
-            for c, cents in amounts))
+        lines.append(
+            "By class"
+            + raised
+            + ": "
+            + ", ".join(
+                f"{playbook.classes[c].title.lower()} {money(cents, account.currency)}"
+                for c, cents in amounts
+            )
+        )
     shown = [p for p in standing.promises if p.state is not State.CANCELLED][-3:]
     if shown:
         lines.append("Promises:")
-        lines += [f"• {money(p.promise.amount_cents, account.currency)} by "
-                  f"{weekday_day(p.promise.promised_for, today)}: {p.state.value}"
-                  + (f" ({money(p.paid_cents, account.currency)} paid)"
-                     if p.state is State.BROKEN and p.paid_cents else "")
-                  for p in shown]
+        lines += [
+            f"• {money(p.promise.amount_cents, account.currency)} by "
+            f"{weekday_day(p.promise.promised_for, today)}: {p.state.value}"
+            + (
+                f" ({money(p.paid_cents, account.currency)} paid)"
+                if p.state is State.BROKEN and p.paid_cents
+                else ""
+            )
+            for p in shown
+        ]
     if standing.escalated:
         lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
     for sign in standing.signs:
         lines.append(f"⚠ {sign.title}: {sign.detail}")
     return lines
-

@@ -3,12 +3,13 @@ plan, notes and warning signs from the visit.
 
 The Rasa actions turn a tracker into these calls and the results into messages and slots.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from dunning_coach.accounts import matching
 from dunning_coach.accounts.models import Account
@@ -20,18 +21,20 @@ from dunning_coach.collection.standing import assess
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.reply import Reply
 
-_NOTE_PREFIX = re.compile(r"^\s*(?:note|notes|memo|remember|fyi)\b\s*(?:that\b)?\s*[:,\-–]?\s*",
-                          re.IGNORECASE)
+_NOTE_PREFIX = re.compile(
+    r"^\s*(?:note|notes|memo|remember|fyi)\b\s*(?:that\b)?\s*[:,\-–]?\s*", re.IGNORECASE
+)
 
 
 # --- the promise form ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FormTurn:
     """The form after one answer, as slot values for Rasa."""
 
     slots: dict[str, Any]
-    requested: Optional[str]
+    requested: str | None
 
 
 def form_values(slots: dict[str, Any]) -> promise_form.Values:
@@ -40,7 +43,8 @@ def form_values(slots: dict[str, Any]) -> promise_form.Values:
     invoices = slots.get(promise_form.INVOICES)
     return promise_form.Values(
         customer_id=slots.get(promise_form.CUSTOMER),
-        amount_cents=int(slots[promise_form.AMOUNT]) if slots.get(promise_form.AMOUNT) is not None
+        amount_cents=int(slots[promise_form.AMOUNT])
+        if slots.get(promise_form.AMOUNT) is not None
         else None,
         date=dt.date.fromisoformat(raw_date) if raw_date else None,
         invoice_nos=tuple(invoices) if invoices is not None else None,
@@ -63,11 +67,11 @@ class FormAnswer:
     """One message sent while the promise form asks `requested`, attempt number `tries`."""
 
     slots: dict[str, Any]
-    requested: Optional[str]
+    requested: str | None
     tries: int
     text: str
-    intent: Optional[str]
-    picked_customer: Optional[str]  # a customer tapped on a button
+    intent: str | None
+    picked_customer: str | None  # a customer tapped on a button
 
 
 def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
@@ -85,39 +89,50 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         values = promise_form.Values(customer_id=customer.customer_id)
         requested = None if requested == promise_form.CUSTOMER else requested
     account = turn.account(customer) if customer else None
-    step = promise_form.step(values, requested, answer.tries, text, intent, account, turn.today,
-                             turn.settings.promises)
-    slots_out = {**_as_slots(step.values), Slot.PROMISE_TRIES: step.tries,
-                 Slot.PROMISE_PROBLEM: step.problem}
+    step = promise_form.step(
+        values, requested, answer.tries, text, intent, account, turn.today, turn.settings.promises
+    )
+    slots_out = {
+        **_as_slots(step.values),
+        Slot.PROMISE_TRIES: step.tries,
+        Slot.PROMISE_PROBLEM: step.problem,
+    }
     if step.cancelled:
         slots_out[promise_form.CONFIRMED] = False
         return FormTurn(slots_out, None)
     return FormTurn(slots_out, step.requested)
 
 
-def promise_question(turn: TurnContext, slot: str, slots: dict[str, Any],
-                     problem: Optional[str]) -> Reply:
+def promise_question(
+    turn: TurnContext, slot: str, slots: dict[str, Any], problem: str | None
+) -> Reply:
     values = form_values(slots)
     customer = turn.visible(values.customer_id)
     account = turn.account(customer) if customer else None
     return replies.promise_question(slot, values, account, turn.customers(), problem, turn.today)
 
 
-def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: Optional[str]) -> Reply:
+def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None) -> Reply:
     """Save a confirmed promise; anything else was cancelled and saves nothing."""
     values = form_values(slots)
     customer = turn.visible(values.customer_id)
     if not (values.confirmed and customer and values.amount_cents and values.date):
         return replies.promise_cancelled(problem)
-    turn.store.add_promise(customer_id=customer.customer_id, rep_id=turn.rep.rep_id,
-                           amount_cents=values.amount_cents, promised_for=values.date,
-                           made_on=turn.today, invoice_nos=values.invoice_nos or ())
+    turn.store.add_promise(
+        customer_id=customer.customer_id,
+        rep_id=turn.rep.rep_id,
+        amount_cents=values.amount_cents,
+        promised_for=values.date,
+        made_on=turn.today,
+        invoice_nos=values.invoice_nos or (),
+    )
     return replies.promise_saved(turn.account(customer), values, turn.playbook, turn.today)
 
 
 # --- promises due and the day's plan -----------------------------------------------------------
 
-def period_for(text: str, period: Optional[str], today: dt.date) -> tuple[dt.date, dt.date]:
+
+def period_for(text: str, period: str | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """'today' unless the rep asked about the week (through Sunday) or tomorrow."""
     said = f"{period or ''} {text}".lower()
     if "week" in said:
@@ -128,7 +143,7 @@ def period_for(text: str, period: Optional[str], today: dt.date) -> tuple[dt.dat
     return today, today
 
 
-def promises_due(turn: TurnContext, text: str, period: Optional[str]) -> Reply:
+def promises_due(turn: TurnContext, text: str, period: str | None) -> Reply:
     start, end = period_for(text, period, turn.today)
     found: list[tuple[Account, promise_rules.PromiseStatus]] = []
     for customer_id in turn.store.customers_with_promises(turn.rep, start, end):
@@ -145,8 +160,9 @@ def day_plan(turn: TurnContext) -> Reply:
     """The rep's customers ranked by what collecting them is worth today; a manager gets one
     plan per rep."""
     settings, playbook = turn.settings, turn.playbook
-    standings = [assess(a, playbook, settings)
-                 for a in turn.store.accounts_visible_to(turn.rep, turn.today)]
+    standings = [
+        assess(a, playbook, settings) for a in turn.store.accounts_visible_to(turn.rep, turn.today)
+    ]
     if not turn.rep.is_manager:
         plan = planning.rank(standings, settings.day_plan, playbook)
         return replies.day_plan([(turn.rep, plan)], settings.day_plan.show, turn.today)
@@ -160,6 +176,7 @@ def day_plan(turn: TurnContext) -> Reply:
 
 # --- notes and warning signs from the visit ----------------------------------------------------
 
+
 def note_text(text: str) -> str:
     """The note without its 'Note:' lead-in."""
     return _NOTE_PREFIX.sub("", text, count=1).strip()
@@ -168,7 +185,7 @@ def note_text(text: str) -> str:
 @dataclass(frozen=True)
 class Recorded:
     reply: Reply
-    pending: Optional[dict[str, str]] = None  # kept until the rep picks a customer
+    pending: dict[str, str] | None = None  # kept until the rep picks a customer
 
 
 def record(turn: TurnContext, intent: str, text: str) -> Recorded:
@@ -176,19 +193,29 @@ def record(turn: TurnContext, intent: str, text: str) -> Recorded:
     if intent == Intent.ADD_NOTE:
         text = note_text(text)
         if not text:
-            return Recorded(Reply("What should the note say? Send it as \"Note: …\"."))
+            return Recorded(Reply('What should the note say? Send it as "Note: …".'))
     elif intent not in turn.playbook.warning_signs:
         return Recorded(Reply("I can't record that."))
     customer = turn.customer()
     if customer is None:
         what = "note" if intent == Intent.ADD_NOTE else "warning sign"
-        return Recorded(replies.ask_customer_for(what, turn.customers()),
-                        {"intent": intent, "text": text})
+        return Recorded(
+            replies.ask_customer_for(what, turn.customers()), {"intent": intent, "text": text}
+        )
     account = turn.account(customer)
     if intent == Intent.ADD_NOTE:
-        turn.store.add_note(customer_id=customer.customer_id, rep_id=turn.rep.rep_id,
-                            text=text[:2000], noted_on=turn.today)
+        turn.store.add_note(
+            customer_id=customer.customer_id,
+            rep_id=turn.rep.rep_id,
+            text=text[:2000],
+            noted_on=turn.today,
+        )
         return Recorded(replies.note_saved(account, text, turn.today))
-    turn.store.add_sign(customer_id=customer.customer_id, rep_id=turn.rep.rep_id, kind=intent,
-                        text=text[:500], reported_on=turn.today)
+    turn.store.add_sign(
+        customer_id=customer.customer_id,
+        rep_id=turn.rep.rep_id,
+        kind=intent,
+        text=text[:500],
+        reported_on=turn.today,
+    )
     return Recorded(replies.sign_recorded(account, turn.playbook.warning_signs[intent], turn.today))

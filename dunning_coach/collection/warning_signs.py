@@ -3,15 +3,16 @@
 Rules are named in playbook.yml (`warning_signs.<kind>.rule`); each returns a line of evidence
 when the sign shows, else None.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
-from dunning_coach.common.formatting import day, money, plural
 from dunning_coach.accounts.models import Account
+from dunning_coach.common.formatting import day, money, plural
 from dunning_coach.common.playbook import Playbook, PlaybookError
 from dunning_coach.common.settings import WarningSigns
 
@@ -21,12 +22,12 @@ class Sign:
     kind: str
     title: str
     advice: str
-    detail: str           # the evidence, with numbers or the rep's words and the date
-    reported: bool        # True when the rep said it, False when the data shows it
-    since: Optional[dt.date] = None
+    detail: str  # the evidence, with numbers or the rep's words and the date
+    reported: bool  # True when the rep said it, False when the data shows it
+    since: dt.date | None = None
 
 
-Rule = Callable[[Account, WarningSigns], Optional[str]]
+Rule = Callable[[Account, WarningSigns], str | None]
 RULES: dict[str, Rule] = {}
 
 
@@ -34,30 +35,39 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     def register(fn: Rule) -> Rule:
         RULES[name] = fn
         return fn
+
     return register
 
 
 @rule("late_now")
-def late_now(account: Account, s: WarningSigns) -> Optional[str]:
+def late_now(account: Account, s: WarningSigns) -> str | None:
     """Always paid on time, and now the latest invoices are late, part-paid or still open."""
     due = sorted((i for i in account.invoices if i.due_on < account.today), key=lambda i: i.due_on)
     recent, history = due[-3:], due[:-3]
     if len(history) < s.history_invoices:
         return None
-    on_time = sum(1 for i in history
-                  if i.open_cents == 0 and (account.paid_on(i.invoice_no) or i.due_on) <= i.due_on)
+    on_time = sum(
+        1
+        for i in history
+        if i.open_cents == 0 and (account.paid_on(i.invoice_no) or i.due_on) <= i.due_on
+    )
     if on_time / len(history) < s.punctual_share:
         return None
-    troubled = [i for i in recent
-                if i.open_cents > 0 or (account.paid_on(i.invoice_no) or i.due_on) > i.due_on]
+    troubled = [
+        i
+        for i in recent
+        if i.open_cents > 0 or (account.paid_on(i.invoice_no) or i.due_on) > i.due_on
+    ]
     if len(troubled) < s.late_recent_count:
         return None
-    return (f"Paid {on_time} of {len(history)} earlier invoices on time; "
-            f"{len(troubled)} of the last {len(recent)} are late or part-paid.")
+    return (
+        f"Paid {on_time} of {len(history)} earlier invoices on time; "
+        f"{len(troubled)} of the last {len(recent)} are late or part-paid."
+    )
 
 
 @rule("more_excuses")
-def more_excuses(account: Account, s: WarningSigns) -> Optional[str]:
+def more_excuses(account: Account, s: WarningSigns) -> str | None:
     # Distinct excuses: one said again the same day is a repeat (and older logs may hold repeats).
     said = {(e.intent, e.logged_on) for e in account.excuses}
     window = dt.timedelta(days=s.excuse_window_days)
@@ -65,23 +75,28 @@ def more_excuses(account: Account, s: WarningSigns) -> Optional[str]:
     before = [d for _, d in said if account.today - 2 * window < d <= account.today - window]
     if len(recent) < s.excuse_min_recent or len(recent) <= len(before):
         return None
-    return (f"{plural(len(recent), 'excuse')} in the last {s.excuse_window_days} days, "
-            f"against {len(before)} in the {s.excuse_window_days} before.")
+    return (
+        f"{plural(len(recent), 'excuse')} in the last {s.excuse_window_days} days, "
+        f"against {len(before)} in the {s.excuse_window_days} before."
+    )
 
 
 @rule("unusual_order")
-def unusual_order(account: Account, s: WarningSigns) -> Optional[str]:
-    recent = [i for i in account.invoices
-              if 0 <= (account.today - i.issued_on).days <= s.large_order_days]
+def unusual_order(account: Account, s: WarningSigns) -> str | None:
+    recent = [
+        i for i in account.invoices if 0 <= (account.today - i.issued_on).days <= s.large_order_days
+    ]
     for invoice in sorted(recent, key=lambda i: i.amount_cents, reverse=True)[:1]:
         others = [i.amount_cents for i in account.invoices if i.invoice_no != invoice.invoice_no]
         if len(others) < 3:
             return None
         usual = statistics.median(others)
         if usual > 0 and invoice.amount_cents >= s.large_order_factor * usual:
-            return (f"{invoice.invoice_no} on {day(invoice.issued_on, account.today)} is "
-                    f"{money(invoice.amount_cents, invoice.currency)}, "
-                    f"{invoice.amount_cents / usual:.1f}× their usual order.")
+            return (
+                f"{invoice.invoice_no} on {day(invoice.issued_on, account.today)} is "
+                f"{money(invoice.amount_cents, invoice.currency)}, "
+                f"{invoice.amount_cents / usual:.1f}× their usual order."
+            )
     return None
 
 
@@ -101,14 +116,21 @@ def detect(account: Account, playbook: Playbook, s: WarningSigns) -> list[Sign]:
     cutoff = account.today - dt.timedelta(days=s.reported_for_days)
     seen: set[str] = set()
     for report in sorted(account.signs, key=lambda r: r.reported_on, reverse=True):
-        entry = playbook.warning_signs.get(report.kind)
-        if entry is None or report.reported_on < cutoff or report.kind in seen:
+        reported = playbook.warning_signs.get(report.kind)
+        if reported is None or report.reported_on < cutoff or report.kind in seen:
             continue
         seen.add(report.kind)
-        said = f": \"{report.text}\"" if report.text else ""
-        found.append(Sign(entry.kind, entry.title, entry.advice,
-                          f"Reported {day(report.reported_on, account.today)}{said}",
-                          reported=True, since=report.reported_on))
+        said = f': "{report.text}"' if report.text else ""
+        found.append(
+            Sign(
+                reported.kind,
+                reported.title,
+                reported.advice,
+                f"Reported {day(report.reported_on, account.today)}{said}",
+                reported=True,
+                since=report.reported_on,
+            )
+        )
     return found
 
 

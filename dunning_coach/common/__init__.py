@@ -1,1 +1,2 @@
-"""Building blocks every capability uses: dates, money, settings, the playbook file, tokens, identities, replies."""
+"""Building blocks every capability uses: dates, money, settings, the playbook file, tokens,
+identities, Rasa names and replies."""

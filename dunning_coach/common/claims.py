@@ -1,36 +1,69 @@
-"""What the debtor claimed, in numbers: entity words ("90 days", "the 25th", "€1.2k") made usable."""
+"""What the debtor claimed, in numbers: entity words ("90 days", "the 25th", "€1.2k") made
+usable."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Optional
+from typing import Any
 
 _NUMBER_WORDS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "couple": 2, "few": 3,
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "sixty": 60,
+    "ninety": 90,
+    "couple": 2,
+    "few": 3,
 }
-_UNIT_DAYS = {"day": 1, "dy": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30,
-              "mo": 30, "year": 365, "yr": 365}
+_UNIT_DAYS = {
+    "day": 1,
+    "dy": 1,
+    "week": 7,
+    "wk": 7,
+    "fortnight": 14,
+    "month": 30,
+    "mth": 30,
+    "mo": 30,
+    "year": 365,
+    "yr": 365,
+}
 
 
 @dataclass(frozen=True)
 class Claim:
     """Figures the debtor gave with the excuse; every field is optional."""
 
-    duration_days: Optional[int] = None
-    day_of_month: Optional[int] = None
-    amount_cents: Optional[int] = None
-    cheque_no: Optional[str] = None
+    duration_days: int | None = None
+    day_of_month: int | None = None
+    amount_cents: int | None = None
+    cheque_no: str | None = None
     invoice_nos: tuple[str, ...] = ()
 
 
-def duration_days(words: str) -> Optional[int]:
+def duration_days(words: str) -> int | None:
     """'90 days' -> 90, 'two weeks' -> 14, '3 months' -> 90, 'a fortnight' -> 14."""
     text = words.lower().replace("-", " ")
-    unit = next((days for name, days in _UNIT_DAYS.items()
-                 if re.search(rf"\b{name}s?\b", text)), None)
+    unit = next(
+        (days for name, days in _UNIT_DAYS.items() if re.search(rf"\b{name}s?\b", text)), None
+    )
     if unit is None:
         return None
     number = re.search(r"\d+", text)
@@ -43,7 +76,7 @@ def duration_days(words: str) -> Optional[int]:
     return count * unit
 
 
-def day_of_month(words: str) -> Optional[int]:
+def day_of_month(words: str) -> int | None:
     """'the 25th' -> 25; None for dates that are not a bare day of the month."""
     match = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", words.strip().lower())
     if match and 1 <= int(match.group(1)) <= 31:
@@ -51,7 +84,7 @@ def day_of_month(words: str) -> Optional[int]:
     return None
 
 
-def amount_cents(words: str) -> Optional[int]:
+def amount_cents(words: str) -> int | None:
     """'$1,200' -> 120000, '1.5k eur' -> 150000, '300 euros' -> 30000."""
     match = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*(k|grand|m)?\b", words.lower())
     if not match:
@@ -64,7 +97,7 @@ def amount_cents(words: str) -> Optional[int]:
     return int(value * scale * 100)
 
 
-def reference_number(words: str) -> Optional[str]:
+def reference_number(words: str) -> str | None:
     """The identifier inside 'cheque no. 123456' or 'invoice #INV-204': '123456', 'INV-204'."""
     tokens = re.findall(r"[A-Za-z]*-?\d[\d-]*", words)
     return tokens[-1].upper().lstrip("-") if tokens else None
@@ -88,7 +121,7 @@ def from_entities(entities: Iterable[dict[str, Any]]) -> Claim:
     return Claim(**fields, invoice_nos=tuple(invoices))
 
 
-def same_reference(a: Optional[str], b: Optional[str]) -> bool:
+def same_reference(a: str | None, b: str | None) -> bool:
     """Cheque and invoice numbers match on their digits: '#0042' is 'INV-42' is '42'."""
     digits_a = re.sub(r"\D", "", a or "").lstrip("0")
     digits_b = re.sub(r"\D", "", b or "").lstrip("0")

@@ -7,31 +7,61 @@ Conventions, chosen so the confirmation step can show one clear date:
 - Numeric dates are day first ("5/12" is 5 December), as on European invoices.
 - Vague answers ("next week", "soon") are recognised as vague, so the rep can be asked for a day.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from dunning_coach.common.claims import duration_days
 
-_WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-             "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-             "saturday": 5, "sat": 5, "sunday": 6, "sun": 6}
+_WEEKDAYS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_DAY_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15,
-              "twentieth": 20, "thirtieth": 30}
+_DAY_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "fifteenth": 15,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
 
 _WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
-_NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-        r"|twenty|thirty|forty|sixty|ninety|a couple of|a few|couple of|few)")
+_NUM = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|sixty|ninety|a couple of|a few|couple of|few)"
+)
 _UNIT = r"(?:days?|weeks?|wks?|months?|fortnight)"
 
 
@@ -53,7 +83,7 @@ class Vague:
     end: int
 
 
-def _add_months(date: dt.date, months: int, day: int) -> Optional[dt.date]:
+def _add_months(date: dt.date, months: int, day: int) -> dt.date | None:
     month_index = date.month - 1 + months
     year, month = date.year + month_index // 12, month_index % 12 + 1
     if day > calendar.monthrange(year, month)[1]:
@@ -61,7 +91,7 @@ def _add_months(date: dt.date, months: int, day: int) -> Optional[dt.date]:
     return dt.date(year, month, day)
 
 
-def next_day_of_month(day: int, today: dt.date) -> Optional[dt.date]:
+def next_day_of_month(day: int, today: dt.date) -> dt.date | None:
     """The next date with this day of the month, today included."""
     for months in range(0, 3):  # "the 31st" may skip a short month
         candidate = _add_months(today, months, day)
@@ -70,7 +100,7 @@ def next_day_of_month(day: int, today: dt.date) -> Optional[dt.date]:
     return None
 
 
-def _year_for(month: int, day: int, today: dt.date, year: Optional[int]) -> Optional[dt.date]:
+def _year_for(month: int, day: int, today: dt.date, year: int | None) -> dt.date | None:
     try:
         if year is not None:
             return dt.date(year if year > 99 else 2000 + year, month, day)
@@ -93,6 +123,7 @@ def weekday(name: str, today: dt.date, next_week: bool = False) -> dt.date:
 
 def _end_of_month(today: dt.date, months: int) -> dt.date:
     first = _add_months(today.replace(day=1), months, 1)
+    assert first is not None  # every month has a 1st
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
@@ -104,11 +135,12 @@ def _rule(pattern: str):
     def register(fn):
         _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
         return fn
+
     return register
 
 
 @_rule(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-def _iso(m: re.Match, today: dt.date) -> Optional[dt.date]:
+def _iso(m: re.Match, today: dt.date) -> dt.date | None:
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
@@ -116,17 +148,17 @@ def _iso(m: re.Match, today: dt.date) -> Optional[dt.date]:
 
 
 @_rule(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
-def _numeric(m: re.Match, today: dt.date) -> Optional[dt.date]:
+def _numeric(m: re.Match, today: dt.date) -> dt.date | None:
     return _year_for(int(m[2]), int(m[1]), today, int(m[3]) if m[3] else None)
 
 
 @_rule(rf"\b{_ORD}\s+(?:of\s+)?({_MO})\b\.?(?:,?\s+(\d{{4}}))?")
-def _day_month(m: re.Match, today: dt.date) -> Optional[dt.date]:
+def _day_month(m: re.Match, today: dt.date) -> dt.date | None:
     return _year_for(_MONTHS[m[2].lower()], int(m[1]), today, int(m[3]) if m[3] else None)
 
 
 @_rule(rf"\b({_MO})\.?\s+(?:the\s+)?{_ORD}\b(?:,?\s+(\d{{4}}))?")
-def _month_day(m: re.Match, today: dt.date) -> Optional[dt.date]:
+def _month_day(m: re.Match, today: dt.date) -> dt.date | None:
     return _year_for(_MONTHS[m[1].lower()], int(m[2]), today, int(m[3]) if m[3] else None)
 
 
@@ -145,12 +177,12 @@ def _tomorrow(m: re.Match, today: dt.date) -> dt.date:
     return today + dt.timedelta(days=1)
 
 
-@_rule(rf"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?month\b")
+@_rule(r"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?month\b")
 def _month_end(m: re.Match, today: dt.date) -> dt.date:
     return _end_of_month(today, 1 if m[1] else 0)
 
 
-@_rule(rf"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?week\b")
+@_rule(r"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?week\b")
 def _week_end(m: re.Match, today: dt.date) -> dt.date:
     # The end of a working week is its Friday; on a Saturday or Sunday, the coming one.
     if m[1]:
@@ -163,27 +195,31 @@ def _named_weekday(m: re.Match, today: dt.date) -> dt.date:
     return weekday(m[2].lower(), today, (m[1] or "").lower() == "next")
 
 
-@_rule(rf"\b(?:in|within|after)\s+({_NUM})\s*-?\s*({_UNIT})(?:\s+time)?\b"
-       rf"|\b({_NUM})\s+({_UNIT})\s+from\s+(?:now|today)\b|\b(?:in\s+)?a\s+fortnight\b")
-def _relative(m: re.Match, today: dt.date) -> Optional[dt.date]:
+@_rule(
+    rf"\b(?:in|within|after)\s+({_NUM})\s*-?\s*({_UNIT})(?:\s+time)?\b"
+    rf"|\b({_NUM})\s+({_UNIT})\s+from\s+(?:now|today)\b|\b(?:in\s+)?a\s+fortnight\b"
+)
+def _relative(m: re.Match, today: dt.date) -> dt.date | None:
     days = duration_days(m[0])
     return today + dt.timedelta(days=days) if days else None
 
 
 @_rule(rf"\b(?:on\s+)?the\s+{_ORD}\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b")
-def _bare_day(m: re.Match, today: dt.date) -> Optional[dt.date]:
+def _bare_day(m: re.Match, today: dt.date) -> dt.date | None:
     day = int(m[1] or m[2])
     return next_day_of_month(day, today) if 1 <= day <= 31 else None
 
 
 @_rule(rf"\b(?:on\s+)?the\s+({'|'.join(_DAY_WORDS)})\b")
-def _day_word(m: re.Match, today: dt.date) -> Optional[dt.date]:
+def _day_word(m: re.Match, today: dt.date) -> dt.date | None:
     return next_day_of_month(_DAY_WORDS[m[1].lower()], today)
 
 
-_VAGUE = re.compile(r"\b(?:next|this|coming)\s+(?:week|month)\b|\b(?:soon|asap|later|sometime|"
-                    r"some\s+time|when(?:ever)?\s+(?:they|he|she|we)\s+can|after\s+the\s+holidays)\b",
-                    re.IGNORECASE)
+_VAGUE = re.compile(
+    r"\b(?:next|this|coming)\s+(?:week|month)\b|\b(?:soon|asap|later|sometime|"
+    r"some\s+time|when(?:ever)?\s+(?:they|he|she|we)\s+can|after\s+the\s+holidays)\b",
+    re.IGNORECASE,
+)
 
 
 def find(text: str, today: dt.date) -> Resolved | Vague | None:
@@ -200,7 +236,7 @@ def find(text: str, today: dt.date) -> Resolved | Vague | None:
     return Vague(vague[0], vague.start(), vague.end()) if vague else None
 
 
-def resolve(text: str, today: dt.date) -> Optional[dt.date]:
+def resolve(text: str, today: dt.date) -> dt.date | None:
     """Just the date, when there is one."""
     found = find(text, today)
     return found.date if isinstance(found, Resolved) else None

@@ -1,4 +1,5 @@
 """Settings that come from the environment, read in one place."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,8 @@ def db_path() -> Path:
 
 
 def today() -> dt.date:
-    """The business date: `DUNNING_TODAY` (YYYY-MM-DD) when set, so demos and tests are repeatable."""
+    """The business date: `DUNNING_TODAY` (YYYY-MM-DD) when set, so demos and tests are
+    repeatable."""
     raw = os.environ.get("DUNNING_TODAY", "").strip()
     if not raw:
         return dt.date.today()

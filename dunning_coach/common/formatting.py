@@ -1,4 +1,5 @@
 """How figures read on a phone screen: money, dates, ordinals."""
+
 from __future__ import annotations
 
 import datetime as dt

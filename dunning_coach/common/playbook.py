@@ -1,10 +1,11 @@
 """The playbook data file (playbook.yml), loaded and checked into plain values."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -38,7 +39,7 @@ class Criterion:
     tip: str
     cues: tuple[str, ...] = ()
     key: bool = False
-    opening: Optional[str] = None  # the debtor's comeback while this is missed
+    opening: str | None = None  # the debtor's comeback while this is missed
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,9 @@ class ExcuseEntry:
     countermeasures: tuple[str, ...]
     questions: tuple[str, ...]
     say: str
-    rule: Optional[str] = None
+    rule: str | None = None
     rubric: tuple[Criterion, ...] = ()  # the excuse's own criteria; common ones come first
-    debtor: Optional[DebtorLines] = None
+    debtor: DebtorLines | None = None
 
     @property
     def playable(self) -> bool:
@@ -76,7 +77,7 @@ class ClassEntry:
     name: str
     title: str
     stance: str
-    tactic: Optional[str] = None
+    tactic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class SignEntry:
     kind: str
     title: str
     advice: str
-    rule: Optional[str] = None
+    rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class Playbook:
     levers: tuple[LeverEntry, ...] = ()
     escalation: str = "Escalate: {broken} promises broken in a row."
     promise_next_step: str = "Book your visit for {date}, the day they promised."
-    roleplay: Optional[Roleplay] = None
+    roleplay: Roleplay | None = None
 
     def rubric(self, intent: str) -> tuple[Criterion, ...]:
         """The whole rubric for one excuse: the common criteria, then its own."""
@@ -154,7 +155,7 @@ class Playbook:
         except KeyError:
             raise PlaybookError(f"playbook.yml has no entry for {intent!r}") from None
 
-    def is_excuse(self, intent: Optional[str]) -> bool:
+    def is_excuse(self, intent: str | None) -> bool:
         return bool(intent) and intent in self.excuses
 
 
@@ -162,7 +163,7 @@ def _check(raw: Any, where: str) -> CheckSpec:
     if isinstance(raw, str):
         return CheckSpec(raw)
     if isinstance(raw, dict) and len(raw) == 1:
-        (name, params), = raw.items()
+        ((name, params),) = raw.items()
         return CheckSpec(str(name), params)
     raise PlaybookError(f"{where}: a check is a name or a one-key mapping, got {raw!r}")
 
@@ -179,9 +180,15 @@ def _classes(data: dict) -> dict[str, ClassEntry]:
     missing = [c for c in CLASSES if c not in raw]
     if missing:
         raise PlaybookError(f"receivable_classes needs an entry for {', '.join(missing)}")
-    return {name: ClassEntry(name, _text(raw[name], "title", name), _text(raw[name], "stance", name),
-                             (raw[name].get("tactic") or "").strip() or None)
-            for name in CLASSES}
+    return {
+        name: ClassEntry(
+            name,
+            _text(raw[name], "title", name),
+            _text(raw[name], "stance", name),
+            (raw[name].get("tactic") or "").strip() or None,
+        )
+        for name in CLASSES
+    }
 
 
 def _signs(data: dict) -> dict[str, SignEntry]:
@@ -189,8 +196,12 @@ def _signs(data: dict) -> dict[str, SignEntry]:
     for kind, entry in (data.get("warning_signs") or {}).items():
         if not kind.startswith(SIGN_PREFIX):
             raise PlaybookError(f"warning sign {kind!r} must be named {SIGN_PREFIX}<something>")
-        signs[kind] = SignEntry(kind, _text(entry, "title", kind), _text(entry, "advice", kind),
-                                (entry.get("rule") or "").strip() or None)
+        signs[kind] = SignEntry(
+            kind,
+            _text(entry, "title", kind),
+            _text(entry, "advice", kind),
+            (entry.get("rule") or "").strip() or None,
+        )
     return signs
 
 
@@ -203,16 +214,27 @@ def _levers(data: dict) -> tuple[LeverEntry, ...]:
         when = entry.get("when") or {}
         if not isinstance(when, dict):
             raise PlaybookError(f"levers.{name}.when must map condition names to values")
-        levers.append(LeverEntry(name, _text(entry, "title", name), _text(entry, "how", name),
-                                 _text(entry, "reason", name), min_class, dict(when)))
+        levers.append(
+            LeverEntry(
+                name,
+                _text(entry, "title", name),
+                _text(entry, "how", name),
+                _text(entry, "reason", name),
+                min_class,
+                dict(when),
+            )
+        )
     return tuple(levers)
 
 
 def _lines(raw: Any, where: str, minimum: int) -> tuple[str, ...]:
     if raw is None:
         raw = []
-    if not isinstance(raw, list) or len(raw) < minimum or not all(
-            isinstance(v, str) and v.strip() for v in raw):
+    if (
+        not isinstance(raw, list)
+        or len(raw) < minimum
+        or not all(isinstance(v, str) and v.strip() for v in raw)
+    ):
         raise PlaybookError(f"{where} needs at least {minimum} line(s) of text")
     return tuple(v.strip() for v in raw)
 
@@ -233,30 +255,40 @@ def _criteria(raw: Any, where: str) -> tuple[Criterion, ...]:
             raise PlaybookError(f"{at}.weight must be a positive whole number")
         cues = _lines(entry.get("cues"), f"{at}.cues", 0 if check == "commits" else 1)
         opening = entry.get("opening")
-        criteria.append(Criterion(
-            id=_text(entry, "id", at), title=_text(entry, "title", at), check=check,
-            weight=weight, reason=_text(entry, "reason", at), tip=_text(entry, "tip", at),
-            cues=cues, key=bool(entry.get("key")),
-            opening=opening.strip() if isinstance(opening, str) and opening.strip() else None))
+        criteria.append(
+            Criterion(
+                id=_text(entry, "id", at),
+                title=_text(entry, "title", at),
+                check=check,
+                weight=weight,
+                reason=_text(entry, "reason", at),
+                tip=_text(entry, "tip", at),
+                cues=cues,
+                key=bool(entry.get("key")),
+                opening=opening.strip() if isinstance(opening, str) and opening.strip() else None,
+            )
+        )
     ids = [c.id for c in criteria]
     if len(set(ids)) != len(ids):
         raise PlaybookError(f"{where} repeats a criterion id")
     return tuple(criteria)
 
 
-def _debtor(raw: Any, intent: str) -> Optional[DebtorLines]:
+def _debtor(raw: Any, intent: str) -> DebtorLines | None:
     if raw is None:
         return None
     where = f"{intent}.roleplay"
     if not isinstance(raw, dict):
         raise PlaybookError(f"{where} must be a mapping")
-    return DebtorLines(aliases=_lines(raw.get("aliases"), f"{where}.aliases", 1),
-                       openers=_lines(raw.get("openers"), f"{where}.openers", 2),
-                       follow_ups=_lines(raw.get("follow_ups"), f"{where}.follow_ups", 0),
-                       partial=_lines(raw.get("partial"), f"{where}.partial", 0))
+    return DebtorLines(
+        aliases=_lines(raw.get("aliases"), f"{where}.aliases", 1),
+        openers=_lines(raw.get("openers"), f"{where}.openers", 2),
+        follow_ups=_lines(raw.get("follow_ups"), f"{where}.follow_ups", 0),
+        partial=_lines(raw.get("partial"), f"{where}.partial", 0),
+    )
 
 
-def _roleplay(raw: Any) -> Optional[Roleplay]:
+def _roleplay(raw: Any) -> Roleplay | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
@@ -270,21 +302,29 @@ def _roleplay(raw: Any) -> Optional[Roleplay]:
         turns = level.get("max_turns")
         if not isinstance(turns, int) or turns < 1:
             raise PlaybookError(f"roleplay.difficulties.{name}.max_turns must be 1 or more")
-        difficulties[name] = Difficulty(name, turns, bool(level.get("pushback")),
-                                        bool(level.get("evasive")),
-                                        bool(level.get("concede_needs_pass")))
+        difficulties[name] = Difficulty(
+            name,
+            turns,
+            bool(level.get("pushback")),
+            bool(level.get("evasive")),
+            bool(level.get("concede_needs_pass")),
+        )
     default = raw.get("default_difficulty", "medium")
     if default not in DIFFICULTIES:
         raise PlaybookError(f"roleplay.default_difficulty must be one of {', '.join(DIFFICULTIES)}")
     pass_mark = raw.get("pass_mark")
     if not isinstance(pass_mark, int) or not 0 < pass_mark <= 100:
         raise PlaybookError("roleplay.pass_mark must be a whole number from 1 to 100")
-    return Roleplay(pass_mark=pass_mark, default_difficulty=default, difficulties=difficulties,
-                    common_rubric=_criteria(raw.get("common_rubric") or [], "roleplay.common_rubric"),
-                    prompts=_lines(raw.get("prompts"), "roleplay.prompts", 2),
-                    evasive=_lines(raw.get("evasive"), "roleplay.evasive", 1),
-                    concede=_lines(raw.get("concede"), "roleplay.concede", 1),
-                    walk_away=_lines(raw.get("walk_away"), "roleplay.walk_away", 1))
+    return Roleplay(
+        pass_mark=pass_mark,
+        default_difficulty=default,
+        difficulties=difficulties,
+        common_rubric=_criteria(raw.get("common_rubric") or [], "roleplay.common_rubric"),
+        prompts=_lines(raw.get("prompts"), "roleplay.prompts", 2),
+        evasive=_lines(raw.get("evasive"), "roleplay.evasive", 1),
+        concede=_lines(raw.get("concede"), "roleplay.concede", 1),
+        walk_away=_lines(raw.get("walk_away"), "roleplay.walk_away", 1),
+    )
 
 
 def parse(data: dict) -> Playbook:
@@ -300,8 +340,9 @@ def parse(data: dict) -> Playbook:
             title=entry["title"].strip(),
             analysis=entry["analysis"].strip(),
             checks=tuple(_check(c, intent) for c in entry.get("checks") or []),
-            countermeasures=_lines(entry.get("countermeasures") or [],
-                                   f"{intent}.countermeasures", 3),
+            countermeasures=_lines(
+                entry.get("countermeasures") or [], f"{intent}.countermeasures", 3
+            ),
             questions=_lines(entry.get("questions") or [], f"{intent}.questions", 1),
             say=entry["say"].strip(),
             rule=(entry.get("rule") or "").strip() or None,

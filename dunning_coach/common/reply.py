@@ -1,9 +1,11 @@
-"""The building blocks of every answer: a reply with buttons, a button that skips NLU, a turn's result."""
+"""The building blocks of every answer: a reply with buttons, a button that skips NLU, and a
+turn's result."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
 
 
 @dataclass(frozen=True)
@@ -27,14 +29,15 @@ class Reply:
         return {"text": self.text}
 
 
-def intent_payload(intent: str, entities: Optional[Mapping[str, str]] = None) -> str:
+def intent_payload(intent: str, entities: Mapping[str, str] | None = None) -> str:
     """A button payload that Rasa reads as the intent (and entities) directly, skipping NLU.
     Name both through `rasa_names`."""
     return f"/{intent}{json.dumps(dict(entities))}" if entities else f"/{intent}"
 
 
 def clip(line: str, width: int) -> str:
-    """The line, cut to `width` with an ellipsis; for quoting what a rep typed, never a sentence to say."""
+    """The line, cut to `width` with an ellipsis: for quoting what a rep typed, not for a line
+    to say."""
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
@@ -43,5 +46,4 @@ class TurnResult:
     """A reply, and the customer to keep selected after this turn."""
 
     reply: Reply
-    customer_id: Optional[str] = None
-
+    customer_id: str | None = None

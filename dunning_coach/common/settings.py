@@ -1,11 +1,13 @@
 """The collection settings (collection.yml): thresholds and weights, with defaults for every key."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -49,8 +51,9 @@ class WarningSigns:
 @dataclass(frozen=True)
 class DayPlan:
     show: int = 8
-    class_weight: Mapping[str, float] = field(default_factory=lambda: {
-        "in_collection": 1.0, "doubtful": 1.5, "bad": 2.0, "dead": 0.3})
+    class_weight: Mapping[str, float] = field(
+        default_factory=lambda: {"in_collection": 1.0, "doubtful": 1.5, "bad": 2.0, "dead": 0.3}
+    )
     promise_due_weight: float = 1.0
     broken_promise_bonus: float = 0.25
     warning_sign_bonus: float = 0.2
@@ -85,12 +88,15 @@ def _section(default: Any, raw: Any, name: str) -> Any:
 
 def parse(data: Mapping[str, Any]) -> Settings:
     base = Settings()
-    settings = Settings(**{
-        f.name: _section(getattr(base, f.name), data.get(f.name), f.name) for f in fields(base)})
+    settings = Settings(
+        **{f.name: _section(getattr(base, f.name), data.get(f.name), f.name) for f in fields(base)}
+    )
     r = settings.receivables
     if not 1 <= r.in_collection_from < r.doubtful_from < r.bad_from < r.dead_from:
-        raise SettingsError("receivables thresholds must rise: in_collection_from < doubtful_from"
-                            " < bad_from < dead_from")
+        raise SettingsError(
+            "receivables thresholds must rise: in_collection_from < doubtful_from"
+            " < bad_from < dead_from"
+        )
     if r.raise_up_to not in CLASSES:
         raise SettingsError(f"receivables.raise_up_to must be one of {', '.join(CLASSES)}")
     unknown = set(settings.day_plan.class_weight) - set(CLASSES)

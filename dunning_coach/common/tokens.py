@@ -4,6 +4,7 @@ A sign-in code names the rep's web id and when it expires, signed with WEBCHAT_S
 (HMAC-SHA256). The chat page keeps it and sends it with every message, so the web channel
 can trust the sender id without a password table or a session store.
 """
+
 from __future__ import annotations
 
 import base64
@@ -12,19 +13,18 @@ import hmac
 import json
 import time
 from dataclasses import dataclass
-from typing import Optional
 
 DEFAULT_DAYS = 30
 
 
-def bearer(header: Optional[str]) -> Optional[str]:
+def bearer(header: str | None) -> str | None:
     """The token of an "Authorization: Bearer <token>" header, or None."""
     if not header or not header.startswith("Bearer "):
         return None
-    return header[len("Bearer "):].strip()
+    return header[len("Bearer ") :].strip()
 
 
-def bearer_matches(header: Optional[str], token: Optional[str]) -> bool:
+def bearer_matches(header: str | None, token: str | None) -> bool:
     """True if `header` is "Bearer <token>" for a non-empty token (compared in constant time)."""
     given = bearer(header)
     if not token or given is None:
@@ -50,7 +50,7 @@ class SignIn:
     expires: int  # Unix time
 
 
-def issue(secret: str, web_id: str, days: int = DEFAULT_DAYS, now: Optional[float] = None) -> str:
+def issue(secret: str, web_id: str, days: int = DEFAULT_DAYS, now: float | None = None) -> str:
     """A sign-in code for the rep whose web id is `web_id`, valid for `days` days."""
     if not secret:
         raise ValueError("WEBCHAT_SECRET is not set: no sign-in code can be made")
@@ -59,7 +59,7 @@ def issue(secret: str, web_id: str, days: int = DEFAULT_DAYS, now: Optional[floa
     return f"{body}.{_signature(secret, body)}"
 
 
-def verify(secret: Optional[str], code: Optional[str], now: Optional[float] = None) -> Optional[SignIn]:
+def verify(secret: str | None, code: str | None, now: float | None = None) -> SignIn | None:
     """The sign-in a code carries if it is signed with `secret` and not expired, else None."""
     if not secret or not code or code.count(".") != 1:
         return None

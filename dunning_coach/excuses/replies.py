@@ -1,7 +1,8 @@
 """Replies as a rep reads them on a phone: short first answers, details behind buttons."""
+
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from dunning_coach.accounts.models import Account, Customer
 from dunning_coach.accounts.placeholders import Filled, fill, placeholders
@@ -18,15 +19,18 @@ TOP_TACTICS = 3
 SHOWN_LEVERS = 3
 
 
-def excuse_buttons(entry: ExcuseEntry, account: Optional[Account]) -> tuple[Button, ...]:
-    buttons = [Button("More tactics", intent_payload(Intent.MORE_TACTICS, {Entity.EXCUSE: entry.intent}))]
+def excuse_buttons(entry: ExcuseEntry, account: Account | None) -> tuple[Button, ...]:
+    buttons = [
+        Button("More tactics", intent_payload(Intent.MORE_TACTICS, {Entity.EXCUSE: entry.intent}))
+    ]
     if account is not None:
         buttons.append(Button("Open invoices", intent_payload(Intent.ACCOUNT_SUMMARY)))
     return tuple(buttons)
 
 
-def tactics_for(entry: ExcuseEntry, standing: Optional[Standing], playbook: Playbook,
-                values: Filled, count: int) -> list[str]:
+def tactics_for(
+    entry: ExcuseEntry, standing: Standing | None, playbook: Playbook, values: Filled, count: int
+) -> list[str]:
     """The excuse's countermeasures, led by the firmer tactic of a worse class when the account's
     standing is known."""
     lead = []
@@ -37,8 +41,9 @@ def tactics_for(entry: ExcuseEntry, standing: Optional[Standing], playbook: Play
     return (lead + [fill(t, values) for t in entry.countermeasures])[:count]
 
 
-def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account, standing: Standing,
-                 playbook: Playbook) -> Reply:
+def excuse_reply(
+    entry: ExcuseEntry, verdict: Verdict, account: Account, standing: Standing, playbook: Playbook
+) -> Reply:
     """Excuse, verdict, the account's standing, evidence, top tactics and the line to say,
     within one phone screen."""
     values = placeholders(account)
@@ -48,17 +53,32 @@ def excuse_reply(entry: ExcuseEntry, verdict: Verdict, account: Account, standin
     say = fill(entry.say, values)
     evidence = [f.text for f in verdict.findings]
     # Drop the weakest evidence lines, then shorten long lines, until it fits one screen.
-    for shown, width in ((3, 200), (2, 200), (2, 110), (1, 110), (1, 80), (1, 60), (0, 60),
-                         (0, 45)):
-        text = _excuse_text(f"{entry.title}: {verdict.label.value}", context, evidence[:shown],
-                            tactics, say, width)
+    for shown, width in (
+        (3, 200),
+        (2, 200),
+        (2, 110),
+        (1, 110),
+        (1, 80),
+        (1, 60),
+        (0, 60),
+        (0, 45),
+    ):
+        text = _excuse_text(
+            f"{entry.title}: {verdict.label.value}", context, evidence[:shown], tactics, say, width
+        )
         if len(text) <= FIRST_REPLY_LIMIT:
             break
     return Reply(text, excuse_buttons(entry, account))
 
 
-def _excuse_text(head: str, context: Sequence[str], evidence: Sequence[str],
-                 tactics: Sequence[str], say: str, width: int) -> str:
+def _excuse_text(
+    head: str,
+    context: Sequence[str],
+    evidence: Sequence[str],
+    tactics: Sequence[str],
+    say: str,
+    width: int,
+) -> str:
     lines = [head]
     lines += [clip(c, max(width, 110)) for c in context]
     lines += [f"• {clip(e, width)}" for e in evidence]
@@ -70,22 +90,38 @@ def _excuse_text(head: str, context: Sequence[str], evidence: Sequence[str],
 def _general_advice(entry: ExcuseEntry) -> list[str]:
     """The playbook's top tactics and line to say, for no particular account."""
     values = placeholders(None)
-    return (["Do:"] + [f"{n}. {fill(t, values)}"
-                       for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
-            + [f"Say: {fill(entry.say, values)}"])
+    return (
+        ["Do:"]
+        + [f"{n}. {fill(t, values)}" for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
+        + [f"Say: {fill(entry.say, values)}"]
+    )
 
 
 def general_excuse_reply(entry: ExcuseEntry, customers: Sequence[Customer]) -> Reply:
     """The playbook answer when no customer is selected, then: which customer?"""
-    lines = [f"{entry.title}: {Label.CANT_TELL.value} (no customer selected).",
-             *_general_advice(entry),
-             "Which customer are you with? I'll check their account."]
-    return Reply("\n".join(lines), customer_buttons(customers)
-                 + (Button("More tactics", intent_payload(Intent.MORE_TACTICS, {Entity.EXCUSE: entry.intent})),))
+    lines = [
+        f"{entry.title}: {Label.CANT_TELL.value} (no customer selected).",
+        *_general_advice(entry),
+        "Which customer are you with? I'll check their account.",
+    ]
+    return Reply(
+        "\n".join(lines),
+        (
+            *customer_buttons(customers),
+            Button(
+                "More tactics", intent_payload(Intent.MORE_TACTICS, {Entity.EXCUSE: entry.intent})
+            ),
+        ),
+    )
 
 
-def more_tactics_reply(entry: ExcuseEntry, playbook: Playbook, verdict: Optional[Verdict],
-                       account: Optional[Account], standing: Optional[Standing]) -> Reply:
+def more_tactics_reply(
+    entry: ExcuseEntry,
+    playbook: Playbook,
+    verdict: Verdict | None,
+    account: Account | None,
+    standing: Standing | None,
+) -> Reply:
     """Everything on the excuse: analysis, all evidence, the account's standing, every tactic,
     the levers that fit and the questions; without a customer, the playbook's general part."""
     values = placeholders(account)
@@ -102,8 +138,10 @@ def more_tactics_reply(entry: ExcuseEntry, playbook: Playbook, verdict: Optional
     lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
     if standing is not None and standing.levers:
         lines.append("Pressure that fits:")
-        lines += [f"- {lever.title}: {lever.how} Why: {lever.reason}"
-                  for lever in standing.levers[:SHOWN_LEVERS]]
+        lines += [
+            f"- {lever.title}: {lever.how} Why: {lever.reason}"
+            for lever in standing.levers[:SHOWN_LEVERS]
+        ]
     lines.append("Ask them:")
     lines += [f"- {fill(q, values)}" for q in entry.questions]
     return Reply("\n".join(lines))
@@ -116,19 +154,26 @@ def rephrase_reply(entries: Sequence[ExcuseEntry]) -> Reply:
     return Reply(text, tuple(Button(e.title, intent_payload(e.intent)) for e in entries))
 
 
-def unavailable_reply(entry: Optional[ExcuseEntry], action_server_down: bool) -> Reply:
+def unavailable_reply(entry: ExcuseEntry | None, action_server_down: bool) -> Reply:
     """What the rep gets when a turn's action failed: never silence, never account figures."""
     if not action_server_down:
-        return Reply("Something went wrong on my side with that message, and nothing from it was "
-                     "saved. Please send it again.")
-    head = ("Account data is unavailable right now (the account service isn't answering), "
-            "so nothing from this message was saved.")
+        return Reply(
+            "Something went wrong on my side with that message, and nothing from it was "
+            "saved. Please send it again."
+        )
+    head = (
+        "Account data is unavailable right now (the account service isn't answering), "
+        "so nothing from this message was saved."
+    )
     if entry is None:
         return Reply(f"{head} Try again in a minute.")
     values = placeholders(None)
-    lines = [head, f"General playbook advice for \"{entry.title}\":",
-             "First tell fact from excuse. Ask:",
-             *[f"• {fill(q, values)}" for q in entry.questions[:2]],
-             *_general_advice(entry),
-             "Tell me the excuse again once I'm back and I'll check the account and log it."]
+    lines = [
+        head,
+        f'General playbook advice for "{entry.title}":',
+        "First tell fact from excuse. Ask:",
+        *[f"• {fill(q, values)}" for q in entry.questions[:2]],
+        *_general_advice(entry),
+        "Tell me the excuse again once I'm back and I'll check the account and log it.",
+    ]
     return Reply("\n".join(lines))

@@ -6,7 +6,8 @@ The Rasa actions translate a tracker into these calls and the returned Reply int
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection.standing import assess
@@ -18,26 +19,40 @@ from dunning_coach.excuses.verdicts import judge
 MAX_REPHRASE_CHOICES = 3
 
 
-def respond_to_excuse(turn: TurnContext, intent: str, text: str,
-                      entities: Iterable[dict[str, Any]]) -> TurnResult:
+def respond_to_excuse(
+    turn: TurnContext, intent: str, text: str, entities: Iterable[dict[str, Any]]
+) -> TurnResult:
     """Verdict and countermeasures for this customer's account, and a line in the excuse log."""
     entry = turn.playbook.excuse(intent)
     customer = turn.customer()
     if customer is None:
         reply = replies.general_excuse_reply(entry, turn.customers())
-        turn.store.log_excuse(customer_id=None, rep_id=turn.rep.rep_id, intent=intent, text=text,
-                              verdict=None, logged_on=turn.today)
+        turn.store.log_excuse(
+            customer_id=None,
+            rep_id=turn.rep.rep_id,
+            intent=intent,
+            text=text,
+            verdict=None,
+            logged_on=turn.today,
+        )
         return TurnResult(reply)
     account = turn.account(customer)
     verdict = judge(account, entry, turn.playbook, claims.from_entities(entities))
-    turn.store.log_excuse(customer_id=customer.customer_id, rep_id=turn.rep.rep_id, intent=intent,
-                          text=text, verdict=verdict.label.value, logged_on=turn.today)
+    turn.store.log_excuse(
+        customer_id=customer.customer_id,
+        rep_id=turn.rep.rep_id,
+        intent=intent,
+        text=text,
+        verdict=verdict.label.value,
+        logged_on=turn.today,
+    )
     standing = assess(account, turn.playbook, turn.settings)
-    return TurnResult(replies.excuse_reply(entry, verdict, account, standing, turn.playbook),
-                      customer.customer_id)
+    return TurnResult(
+        replies.excuse_reply(entry, verdict, account, standing, turn.playbook), customer.customer_id
+    )
 
 
-def more_tactics(turn: TurnContext, intent: Optional[str]) -> Reply:
+def more_tactics(turn: TurnContext, intent: str | None) -> Reply:
     if intent is None or not turn.playbook.is_excuse(intent):
         return Reply("Tell me what the customer said first, and I'll give you the tactics for it.")
     entry = turn.playbook.excuse(intent)
@@ -46,8 +61,13 @@ def more_tactics(turn: TurnContext, intent: Optional[str]) -> Reply:
         return replies.more_tactics_reply(entry, turn.playbook, None, None, None)
     account = turn.account(customer)
     # Re-judged without the original claim's figures; the log keeps the first verdict.
-    return replies.more_tactics_reply(entry, turn.playbook, judge(account, entry, turn.playbook),
-                                      account, assess(account, turn.playbook, turn.settings))
+    return replies.more_tactics_reply(
+        entry,
+        turn.playbook,
+        judge(account, entry, turn.playbook),
+        account,
+        assess(account, turn.playbook, turn.settings),
+    )
 
 
 def rephrase(ranking: Sequence[dict[str, Any]], turn: TurnContext) -> Reply:

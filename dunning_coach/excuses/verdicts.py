@@ -4,17 +4,19 @@ Each rule ("check") returns findings: a line of evidence with the numbers, and p
 (+) or against (-) the debtor's story. The playbook names which checks each excuse runs, so a
 new excuse type reuses these rules without a code change.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Optional
+from typing import Any
 
+from dunning_coach.accounts.models import Account, Invoice
 from dunning_coach.common.claims import Claim, same_reference
 from dunning_coach.common.formatting import day, money, ordinal, plural
-from dunning_coach.accounts.models import Account, Invoice
 from dunning_coach.common.playbook import CheckSpec, ExcuseEntry, Playbook, PlaybookError
 
 
@@ -67,11 +69,13 @@ def check(name: str) -> Callable[[Check], Check]:
     def register(fn: Check) -> Check:
         CHECKS[name] = fn
         return fn
+
     return register
 
 
-def judge(account: Account, entry: ExcuseEntry, playbook: Playbook,
-          claim: Optional[Claim] = None) -> Verdict:
+def judge(
+    account: Account, entry: ExcuseEntry, playbook: Playbook, claim: Claim | None = None
+) -> Verdict:
     """Run the common checks and the excuse's own, and add up the verdict."""
     ctx = Context(account, entry, playbook, claim or Claim())
     findings: list[Finding] = []
@@ -105,14 +109,14 @@ def unknown_check_names(playbook: Playbook) -> set[str]:
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _days_late(invoice: Invoice, account: Account) -> Optional[int]:
+
+def _days_late(invoice: Invoice, account: Account) -> int | None:
     paid_on = account.paid_on(invoice.invoice_no)
     return (paid_on - invoice.due_on).days if paid_on else None
 
 
-def _recent_invoice(ctx: Context, within_days: int) -> Optional[Invoice]:
-    recent = [i for i in ctx.account.invoices
-              if 0 <= (ctx.today - i.issued_on).days <= within_days]
+def _recent_invoice(ctx: Context, within_days: int) -> Invoice | None:
+    recent = [i for i in ctx.account.invoices if 0 <= (ctx.today - i.issued_on).days <= within_days]
     return max(recent, key=lambda i: i.issued_on, default=None)
 
 
@@ -133,18 +137,25 @@ def _runs_around(today: dt.date, payment_day: int) -> tuple[dt.date, dt.date]:
 
 # --- checks every excuse gets ------------------------------------------------------------------
 
+
 @check("overdue_position")
 def overdue_position(ctx: Context, _: Any) -> list[Finding]:
     account = ctx.account
     oldest = account.oldest_overdue
     if oldest:
         n = len(account.open_invoices)
-        return [Finding(f"{oldest.invoice_no} is {oldest.days_overdue(ctx.today)} days overdue "
-                        f"({ctx.money(oldest.open_cents)}); {plural(n, 'open invoice')}, "
-                        f"{ctx.money(account.open_cents)} in all.")]
+        return [
+            Finding(
+                f"{oldest.invoice_no} is {oldest.days_overdue(ctx.today)} days overdue "
+                f"({ctx.money(oldest.open_cents)}); {plural(n, 'open invoice')}, "
+                f"{ctx.money(account.open_cents)} in all."
+            )
+        ]
     if account.open_invoices:
         first = account.open_invoices[0]
-        return [Finding(f"Nothing overdue yet: {first.invoice_no} falls due {ctx.day(first.due_on)}.")]
+        return [
+            Finding(f"Nothing overdue yet: {first.invoice_no} falls due {ctx.day(first.due_on)}.")
+        ]
     return [Finding("No open invoices on record.")]
 
 
@@ -161,6 +172,7 @@ def repeat_use(ctx: Context, _: Any) -> list[Finding]:
 
 # --- checks named by excuses ---------------------------------------------------------------------
 
+
 @check("outage_plausibility")
 def outage_plausibility(ctx: Context, _: Any) -> list[Finding]:
     findings = []
@@ -168,8 +180,13 @@ def outage_plausibility(ctx: Context, _: Any) -> list[Finding]:
     recent = [p for p in ctx.account.payments if p.received_on >= week_ago]
     if recent:
         p = max(recent, key=lambda p: p.received_on)
-        findings.append(Finding(f"They paid {ctx.money(p.amount_cents)} on {ctx.day(p.received_on)}: "
-                                "their payments were working then.", -2))
+        findings.append(
+            Finding(
+                f"They paid {ctx.money(p.amount_cents)} on {ctx.day(p.received_on)}: "
+                "their payments were working then.",
+                -2,
+            )
+        )
     segment = ctx.account.customer.segment
     if ctx.is_large:
         findings.append(Finding(f"Segment {segment}: big enough for a real system outage.", 1))
@@ -194,16 +211,26 @@ def delivery_record(ctx: Context, _: Any) -> list[Finding]:
     oldest = open_invoices[0]
     findings = []
     undelivered = [i.invoice_no for i in open_invoices if not i.original_delivered_on]
-    if undelivered:
+    delivered_on = oldest.original_delivered_on
+    if undelivered or delivered_on is None:
         findings.append(Finding(f"No delivery recorded for {', '.join(undelivered[:3])}.", 2))
     else:
-        findings.append(Finding(
-            f"{oldest.invoice_no} was delivered on {ctx.day(oldest.original_delivered_on)} "
-            f"({(ctx.today - oldest.original_delivered_on).days} days ago).", -2))
+        findings.append(
+            Finding(
+                f"{oldest.invoice_no} was delivered on {ctx.day(delivered_on)} "
+                f"({(ctx.today - delivered_on).days} days ago).",
+                -2,
+            )
+        )
     later_paid = [i for i in ctx.account.paid_invoices if i.issued_on > oldest.issued_on]
     if later_paid:
-        findings.append(Finding(f"They paid {later_paid[-1].invoice_no}, issued after "
-                                f"{oldest.invoice_no}: our invoices reach them.", -1))
+        findings.append(
+            Finding(
+                f"They paid {later_paid[-1].invoice_no}, issued after "
+                f"{oldest.invoice_no}: our invoices reach them.",
+                -1,
+            )
+        )
     return findings
 
 
@@ -212,28 +239,48 @@ def payment_on_record(ctx: Context, _: Any) -> list[Finding]:
     account, claim = ctx.account, ctx.claim
     findings = []
     if claim.cheque_no:
-        match = next((p for p in account.payments if same_reference(p.reference, claim.cheque_no)), None)
+        match = next(
+            (p for p in account.payments if same_reference(p.reference, claim.cheque_no)), None
+        )
         if match:
-            return [Finding(f"Cheque {claim.cheque_no} is recorded: {ctx.money(match.amount_cents)} "
-                            f"received {ctx.day(match.received_on)}.", 3)]
+            return [
+                Finding(
+                    f"Cheque {claim.cheque_no} is recorded: {ctx.money(match.amount_cents)} "
+                    f"received {ctx.day(match.received_on)}.",
+                    3,
+                )
+            ]
         findings.append(Finding(f"Cheque {claim.cheque_no} is not in our payments record yet."))
     month_ago = ctx.today - dt.timedelta(days=30)
     unallocated = [p for p in account.payments if not p.invoice_no and p.received_on >= month_ago]
     if unallocated:
         p = unallocated[-1]
         ref = f" (ref {p.reference})" if p.reference else ""
-        findings.append(Finding(f"Unallocated payment of {ctx.money(p.amount_cents)} received "
-                                f"{ctx.day(p.received_on)}{ref}: check whether it is theirs.", 2))
+        findings.append(
+            Finding(
+                f"Unallocated payment of {ctx.money(p.amount_cents)} received "
+                f"{ctx.day(p.received_on)}{ref}: check whether it is theirs.",
+                2,
+            )
+        )
         return findings
     last = account.last_payment
     if last is None:
         findings.append(Finding("No payment from them on record at all.", -2))
     elif last.received_on < month_ago:
-        findings.append(Finding(f"No payment recorded since {ctx.day(last.received_on)} "
-                                f"({(ctx.today - last.received_on).days} days).", -2))
+        findings.append(
+            Finding(
+                f"No payment recorded since {ctx.day(last.received_on)} "
+                f"({(ctx.today - last.received_on).days} days).",
+                -2,
+            )
+        )
     else:
-        findings.append(Finding(f"Last payment: {ctx.money(last.amount_cents)} on "
-                                f"{ctx.day(last.received_on)}.", 1))
+        findings.append(
+            Finding(
+                f"Last payment: {ctx.money(last.amount_cents)} on {ctx.day(last.received_on)}.", 1
+            )
+        )
     return findings
 
 
@@ -241,25 +288,40 @@ def payment_on_record(ctx: Context, _: Any) -> list[Finding]:
 def original_required(ctx: Context, _: Any) -> list[Finding]:
     required = ctx.account.customer.requires_original_invoice
     if required is None:
-        return [Finding("Their file does not say whether originals are needed: ask, and record it.")]
+        return [
+            Finding("Their file does not say whether originals are needed: ask, and record it.")
+        ]
     if not required:
         return [Finding("Their payment process on file needs no original invoice.", -2)]
     missing = [i for i in ctx.account.open_invoices if not i.original_delivered_on]
     if missing:
-        return [Finding(f"Originals are required, and the original of {missing[0].invoice_no} "
-                        "is not recorded as delivered.", 2)]
-    delivered = [i for i in ctx.account.open_invoices if i.original_delivered_on]
+        return [
+            Finding(
+                f"Originals are required, and the original of {missing[0].invoice_no} "
+                "is not recorded as delivered.",
+                2,
+            )
+        ]
+    delivered = [
+        (i, i.original_delivered_on) for i in ctx.account.open_invoices if i.original_delivered_on
+    ]
     if not delivered:
         return [Finding("Originals are required; there are no open invoices.")]
-    first = delivered[0]
-    return [Finding(f"Originals are required, and all were delivered ({first.invoice_no} on "
-                    f"{ctx.day(first.original_delivered_on)}).", -2)]
+    first, first_delivered_on = delivered[0]
+    return [
+        Finding(
+            f"Originals are required, and all were delivered ({first.invoice_no} on "
+            f"{ctx.day(first_delivered_on)}).",
+            -2,
+        )
+    ]
 
 
 @check("payment_history")
 def payment_history(ctx: Context, _: Any) -> list[Finding]:
-    lateness = [d for i in ctx.account.paid_invoices
-                if (d := _days_late(i, ctx.account)) is not None]
+    lateness = [
+        d for i in ctx.account.paid_invoices if (d := _days_late(i, ctx.account)) is not None
+    ]
     if len(lateness) < 2:
         return [Finding("Too little payment history to judge their habits.")]
     on_time = sum(1 for d in lateness if d <= 7)
@@ -281,23 +343,38 @@ def dispute_pattern(ctx: Context, _: Any) -> list[Finding]:
     earlier = account.previous_excuses(ctx.entry.intent)
     first = min((e.logged_on for e in earlier), default=None)
     if first and oldest and first <= oldest.due_on:
-        findings.append(Finding(f"They complained on {ctx.day(first)}, before {oldest.invoice_no} "
-                                "fell due.", 3))
+        findings.append(
+            Finding(f"They complained on {ctx.day(first)}, before {oldest.invoice_no} fell due.", 3)
+        )
     elif oldest:
-        findings.append(Finding(f"No complaint on record before {oldest.invoice_no} fell due "
-                                f"({ctx.day(oldest.due_on)}).", -1))
+        findings.append(
+            Finding(
+                f"No complaint on record before {oldest.invoice_no} fell due "
+                f"({ctx.day(oldest.due_on)}).",
+                -1,
+            )
+        )
     overdue = account.overdue_invoices
     later_paid = [i for i in account.paid_invoices if oldest and i.issued_on > oldest.issued_on]
-    if len(overdue) == 1 and later_paid:
-        findings.append(Finding(f"They paid later invoices ({later_paid[-1].invoice_no}) and hold "
-                                f"back only {oldest.invoice_no}: a dispute over that delivery.", 3))
+    if len(overdue) == 1 and later_paid and oldest is not None:
+        findings.append(
+            Finding(
+                f"They paid later invoices ({later_paid[-1].invoice_no}) and hold "
+                f"back only {oldest.invoice_no}: a dispute over that delivery.",
+                3,
+            )
+        )
     elif len(overdue) > 1:
-        findings.append(Finding(f"They hold back all {len(overdue)} overdue invoices, not one "
-                                "delivery.", -1))
+        findings.append(
+            Finding(f"They hold back all {len(overdue)} overdue invoices, not one delivery.", -1)
+        )
     reorder = _recent_invoice(ctx, 30)
     if reorder:
-        findings.append(Finding(f"They ordered again on {ctx.day(reorder.issued_on)} "
-                                f"({reorder.invoice_no}).", -1))
+        findings.append(
+            Finding(
+                f"They ordered again on {ctx.day(reorder.issued_on)} ({reorder.invoice_no}).", -1
+            )
+        )
     return findings
 
 
@@ -321,13 +398,22 @@ def approval_chain(ctx: Context, _: Any) -> list[Finding]:
     if not customer.approver:
         return [Finding("No approver on file: ask who approves, and record it.")]
     if customer.approver == customer.signatory and not ctx.is_large:
-        return [Finding(f"{customer.approver} both approves and signs: approval is their own decision.", -1)]
-    findings = [Finding(f"Approver on file: {customer.approver}; signs: "
-                        f"{customer.signatory or 'not on file'}.")]
+        return [
+            Finding(
+                f"{customer.approver} both approves and signs: approval is their own decision.", -1
+            )
+        ]
+    findings = [
+        Finding(
+            f"Approver on file: {customer.approver}; signs: {customer.signatory or 'not on file'}."
+        )
+    ]
     if ctx.is_large:
         findings.append(Finding(f"Segment {customer.segment}: a real approval chain is likely.", 1))
     elif customer.segment:
-        findings.append(Finding(f"Segment {customer.segment}: the approver usually decides payment.", -1))
+        findings.append(
+            Finding(f"Segment {customer.segment}: the approver usually decides payment.", -1)
+        )
     return findings
 
 
@@ -361,19 +447,32 @@ def terms_vs_claim(ctx: Context, _: Any) -> list[Finding]:
         findings.append(Finding("No contract terms on file: agree them and record them."))
     elif claim.duration_days:
         if claim.duration_days > terms:
-            findings.append(Finding(f"They claim {claim.duration_days} days; the contract says "
-                                    f"{terms} days.", -2))
+            findings.append(
+                Finding(
+                    f"They claim {claim.duration_days} days; the contract says {terms} days.", -2
+                )
+            )
         else:
-            findings.append(Finding(f"Claimed {claim.duration_days} days is within the contract's "
-                                    f"{terms} days.", 1))
+            findings.append(
+                Finding(
+                    f"Claimed {claim.duration_days} days is within the contract's {terms} days.", 1
+                )
+            )
     else:
         findings.append(Finding(f"Contract terms: {terms} days."))
     if claim.day_of_month and run_day:
         if claim.day_of_month == run_day:
-            findings.append(Finding(f"Their payment run on file is the {ordinal(run_day)}, as they say.", 1))
+            findings.append(
+                Finding(f"Their payment run on file is the {ordinal(run_day)}, as they say.", 1)
+            )
         else:
-            findings.append(Finding(f"Their payment run on file is the {ordinal(run_day)}, not the "
-                                    f"{ordinal(claim.day_of_month)}.", -1))
+            findings.append(
+                Finding(
+                    f"Their payment run on file is the {ordinal(run_day)}, not the "
+                    f"{ordinal(claim.day_of_month)}.",
+                    -1,
+                )
+            )
     oldest = ctx.account.oldest_overdue
     if oldest is None:
         if ctx.account.open_invoices:
@@ -381,16 +480,30 @@ def terms_vs_claim(ctx: Context, _: Any) -> list[Finding]:
     elif run_day:
         last, upcoming = _runs_around(ctx.today, run_day)
         if oldest.due_on > last:
-            findings.append(Finding(f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)}, after "
-                                    f"their last run ({ctx.day(last)}); next run {ctx.day(upcoming)}.", 2))
+            findings.append(
+                Finding(
+                    f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)}, after "
+                    f"their last run ({ctx.day(last)}); next run {ctx.day(upcoming)}.",
+                    2,
+                )
+            )
         else:
-            findings.append(Finding(f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)} and "
-                                    f"missed their run of {ctx.day(last)}.", -2))
+            findings.append(
+                Finding(
+                    f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)} and "
+                    f"missed their run of {ctx.day(last)}.",
+                    -2,
+                )
+            )
     elif terms is not None:
         # A monthly cycle can explain a few weeks' delay, not more.
         late = oldest.days_overdue(ctx.today)
-        findings.append(Finding(f"{oldest.invoice_no} is {late} days overdue on {terms}-day terms.",
-                                -2 if late > 31 else -1))
+        findings.append(
+            Finding(
+                f"{oldest.invoice_no} is {late} days overdue on {terms}-day terms.",
+                -2 if late > 31 else -1,
+            )
+        )
     return findings
 
 
@@ -399,9 +512,16 @@ def sell_through(ctx: Context, _: Any) -> list[Finding]:
     findings = []
     terms = ctx.account.customer.payment_terms_days
     if terms is not None:
-        findings.append(Finding(f"Contract terms: {terms} days from invoice, not payment on sale.", -2))
+        findings.append(
+            Finding(f"Contract terms: {terms} days from invoice, not payment on sale.", -2)
+        )
     reorder = _recent_invoice(ctx, 45)
     if reorder:
-        findings.append(Finding(f"They ordered more on {ctx.day(reorder.issued_on)} "
-                                f"({reorder.invoice_no}): stock is moving.", -1))
+        findings.append(
+            Finding(
+                f"They ordered more on {ctx.day(reorder.issued_on)} "
+                f"({reorder.invoice_no}): stock is moving.",
+                -1,
+            )
+        )
     return findings

@@ -1,1 +1,2 @@
-"""Language understanding without Rasa: rule entities, the sentence encoder, the intent model and its scoring."""
+"""Language understanding without Rasa: rule entities, the sentence encoder, the intent model
+and its scoring."""

@@ -1,5 +1,6 @@
 """Rule-based entities (amounts, durations, dates, invoice and cheque numbers) with a blank spaCy
 pipeline: no downloaded model, so it works offline and on a fresh machine."""
+
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 
 def load_patterns(path: Path) -> list[dict[str, Any]]:
@@ -19,6 +21,7 @@ def load_patterns(path: Path) -> list[dict[str, Any]]:
 def build_pipeline(patterns: list[dict[str, Any]]) -> Language:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+    assert isinstance(ruler, EntityRuler)  # add_pipe is typed for any component
     ruler.add_patterns(patterns)
     return nlp
 

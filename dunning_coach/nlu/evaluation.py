@@ -1,9 +1,10 @@
 """Scoring intent predictions against a gold standard: macro-F1 and the costliest confusions."""
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 
 @dataclass(frozen=True)

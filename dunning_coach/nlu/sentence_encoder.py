@@ -4,14 +4,16 @@ Loaded once per process, with no more BLAS threads than the cores this process m
 more, threadpoolctl oversubscribes the cores and one sentence takes 200 ms instead of 4.
 Nothing here reaches the network; the weights are read from the installed package.
 """
+
 from __future__ import annotations
 
 import functools
 import hashlib
 import os
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -1,1 +1,2 @@
-"""Role-play training: the debtor's lines, scoring a trainee's reply, rounds, progress and leaderboard."""
+"""Role-play training: the debtor's lines, scoring a trainee's answer, rounds, progress and
+the leaderboard."""

@@ -1,20 +1,21 @@
 """Role-play messages as a trainee reads them on a phone: the setting, the debtor's lines,
 feedback after every reply, the scorecard, progress over time and the team leaderboard."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from dunning_coach.training import roleplay
 from dunning_coach.accounts.models import Rep, RoleplayRound
 from dunning_coach.common.playbook import Criterion, Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.training import roleplay
 from dunning_coach.training.roleplay import Round
 
 MET, MISSED = "✓", "✗"
-SHOWN_MET = 3        # feedback after a reply lists what it just met...
-SHOWN_MISSED = 2     # ...and the most important criteria still missing
+SHOWN_MET = 3  # feedback after a reply lists what it just met...
+SHOWN_MISSED = 2  # ...and the most important criteria still missing
 PROGRESS_SCORES = 5  # the latest scores shown per excuse
 END_BUTTON = Button("End role-play", intent_payload(Intent.STOP))
 
@@ -33,14 +34,16 @@ def _setting(round_: Round) -> str:
 
 
 def _debtor(round_: Round) -> str:
-    return f"{round_.persona.get('customer', 'Debtor')}: \"{round_.last_line}\""
+    return f'{round_.persona.get("customer", "Debtor")}: "{round_.last_line}"'
 
 
 def opening(playbook: Playbook, round_: Round) -> Reply:
     title = playbook.excuse(round_.excuse).title
-    text = (f"Role-play ({round_.difficulty}): {title}.\n{_setting(round_)}\n"
-            "Answer as you would to their face; I score every reply. Say \"stop\" to end.\n\n"
-            f"{_debtor(round_)}")
+    text = (
+        f"Role-play ({round_.difficulty}): {title}.\n{_setting(round_)}\n"
+        'Answer as you would to their face; I score every reply. Say "stop" to end.\n\n'
+        f"{_debtor(round_)}"
+    )
     return Reply(text, (END_BUTTON,))
 
 
@@ -56,8 +59,9 @@ def feedback(playbook: Playbook, round_: Round) -> list[str]:
     lines += [f"{MET} {c.title}" for c in _titles(criteria, round_.newly_met)[:SHOWN_MET]]
     lines += [f"{MISSED} Broke: {c.title}" for c in _titles(criteria, round_.newly_violated)]
     missed = roleplay.missed(playbook, round_)
-    lines += [f"{MISSED} {c.title}" for c in missed[:SHOWN_MISSED]
-              if c.id not in round_.newly_violated]
+    lines += [
+        f"{MISSED} {c.title}" for c in missed[:SHOWN_MISSED] if c.id not in round_.newly_violated
+    ]
     if missed:
         lines.append(f"Tip: {roleplay.fill(missed[0].tip, round_)}")
     return lines
@@ -78,25 +82,35 @@ def scorecard(playbook: Playbook, round_: Round) -> Reply:
     else:
         score = roleplay.score(playbook, round_)
         verdict = "passed" if score >= settings.pass_mark else "not passed yet"
-        ending = {roleplay.CONCEDED: "The debtor agreed to pay.",
-                  roleplay.OUT_OF_TURNS: "Out of turns; the debtor did not commit.",
-                  roleplay.STOPPED: "Stopped."}.get(round_.outcome or "", "")
-        lines.append(f"Round over. {ending} Score: {score}/100, {verdict} "
-                     f"(pass mark {settings.pass_mark}).")
+        ending = {
+            roleplay.CONCEDED: "The debtor agreed to pay.",
+            roleplay.OUT_OF_TURNS: "Out of turns; the debtor did not commit.",
+            roleplay.STOPPED: "Stopped.",
+        }.get(round_.outcome or "", "")
+        lines.append(
+            f"Round over. {ending} Score: {score}/100, {verdict} (pass mark {settings.pass_mark})."
+        )
         met = roleplay.met(playbook, round_)
         for c in roleplay.criteria(playbook, round_):
             mark = MET if c.id in met else MISSED
             lines.append(f"{mark} {c.title} ({c.weight}): {roleplay.fill(c.reason, round_)}")
-    again = intent_payload(Intent.START_ROLEPLAY, {Entity.EXCUSE: round_.excuse,
-                                                  Entity.DIFFICULTY: round_.difficulty})
-    return Reply("\n".join(lines), (Button("Try it again", again),
-                                    Button("Another excuse", intent_payload(Intent.START_ROLEPLAY)),
-                                    Button("My progress", intent_payload(Intent.MY_PROGRESS))))
+    again = intent_payload(
+        Intent.START_ROLEPLAY, {Entity.EXCUSE: round_.excuse, Entity.DIFFICULTY: round_.difficulty}
+    )
+    return Reply(
+        "\n".join(lines),
+        (
+            Button("Try it again", again),
+            Button("Another excuse", intent_payload(Intent.START_ROLEPLAY)),
+            Button("My progress", intent_payload(Intent.MY_PROGRESS)),
+        ),
+    )
 
 
 def not_playable() -> Reply:
-    return Reply("Role-play isn't set up in this playbook yet (no rubrics), so there is nothing "
-                 "to practise.")
+    return Reply(
+        "Role-play isn't set up in this playbook yet (no rubrics), so there is nothing to practise."
+    )
 
 
 @dataclass(frozen=True)
@@ -113,9 +127,15 @@ def progress_of(rounds: Sequence[RoleplayRound], playbook: Playbook) -> list[Exc
     for r in rounds:
         by_excuse.setdefault(r.excuse, []).append(r)
     order = list(playbook.excuses)
-    result = [ExcuseProgress(excuse, tuple(r.score for r in played), max(r.score for r in played),
-                             any(r.passed for r in played))
-              for excuse, played in by_excuse.items()]
+    result = [
+        ExcuseProgress(
+            excuse,
+            tuple(r.score for r in played),
+            max(r.score for r in played),
+            any(r.passed for r in played),
+        )
+        for excuse, played in by_excuse.items()
+    ]
     return sorted(result, key=lambda p: order.index(p.excuse) if p.excuse in order else len(order))
 
 
@@ -126,8 +146,10 @@ def _title(playbook: Playbook, excuse: str) -> str:
 
 def progress(rep: Rep, rounds: Sequence[RoleplayRound], playbook: Playbook) -> Reply:
     if not rounds:
-        return Reply("No role-play rounds yet. Say \"let's practise\" to start one.",
-                     (Button("Start a role-play", intent_payload(Intent.START_ROLEPLAY)),))
+        return Reply(
+            'No role-play rounds yet. Say "let\'s practise" to start one.',
+            (Button("Start a role-play", intent_payload(Intent.START_ROLEPLAY)),),
+        )
     per_excuse = progress_of(rounds, playbook)
     lines = [f"Your role-play scores, {rep.name} ({len(rounds)} rounds; latest on the right):"]
     for p in per_excuse:
@@ -140,9 +162,13 @@ def progress(rep: Rep, rounds: Sequence[RoleplayRound], playbook: Playbook) -> R
     if untried:
         lines.append(f"Not practised yet: {len(untried)} excuses.")
     lines.append(f"Work on next: {_title(playbook, weakest.excuse)}.")
-    buttons = (Button(f"Practise: {_title(playbook, weakest.excuse)}",
-                      intent_payload(Intent.START_ROLEPLAY, {Entity.EXCUSE: weakest.excuse})),
-               Button("Practise something new", intent_payload(Intent.START_ROLEPLAY)))
+    buttons = (
+        Button(
+            f"Practise: {_title(playbook, weakest.excuse)}",
+            intent_payload(Intent.START_ROLEPLAY, {Entity.EXCUSE: weakest.excuse}),
+        ),
+        Button("Practise something new", intent_payload(Intent.START_ROLEPLAY)),
+    )
     return Reply("\n".join(lines), buttons)
 
 
@@ -150,12 +176,13 @@ def progress(rep: Rep, rounds: Sequence[RoleplayRound], playbook: Playbook) -> R
 class LeaderboardRow:
     rep: Rep
     rounds: int
-    average: int        # mean of each practised excuse's latest score
+    average: int  # mean of each practised excuse's latest score
     excuses_passed: int
 
 
-def leaderboard_rows(reps: Sequence[Rep], rounds: Sequence[RoleplayRound],
-              playbook: Playbook) -> list[LeaderboardRow]:
+def leaderboard_rows(
+    reps: Sequence[Rep], rounds: Sequence[RoleplayRound], playbook: Playbook
+) -> list[LeaderboardRow]:
     """Everyone who played, best first: excuses passed, then the average latest score."""
     result = []
     for rep in reps:
@@ -168,18 +195,22 @@ def leaderboard_rows(reps: Sequence[Rep], rounds: Sequence[RoleplayRound],
     return sorted(result, key=lambda s: (-s.excuses_passed, -s.average, s.rep.name))
 
 
-def leaderboard(viewer: Rep, reps: Sequence[Rep], rounds: Sequence[RoleplayRound],
-                playbook: Playbook) -> Reply:
+def leaderboard(
+    viewer: Rep, reps: Sequence[Rep], rounds: Sequence[RoleplayRound], playbook: Playbook
+) -> Reply:
     if not viewer.is_manager:
-        return Reply("The team leaderboard is for managers. Ask \"my progress\" for your own scores.",
-                     (Button("My progress", intent_payload(Intent.MY_PROGRESS)),))
+        return Reply(
+            'The team leaderboard is for managers. Ask "my progress" for your own scores.',
+            (Button("My progress", intent_payload(Intent.MY_PROGRESS)),),
+        )
     table = leaderboard_rows(reps, rounds, playbook)
     if not table:
         return Reply("Nobody on the team has finished a role-play round yet.")
     total = len(playbook.playable)
     lines = ["Role-play leaderboard (excuses passed, average of latest scores):"]
     for place, s in enumerate(table, 1):
-        lines.append(f"{place}. {s.rep.name}: {s.excuses_passed}/{total} passed, "
-                     f"average {s.average}, {s.rounds} rounds")
+        lines.append(
+            f"{place}. {s.rep.name}: {s.excuses_passed}/{total} passed, "
+            f"average {s.average}, {s.rounds} rounds"
+        )
     return Reply("\n".join(lines))
-

@@ -6,33 +6,37 @@ it asks what the trainee wants, at medium it pushes back on the most important o
 left, at hard it is also evasive and agrees only to a passing round. It agrees to pay only once
 every key criterion is met.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import random
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from dunning_coach.training import rubric
-from dunning_coach.common.formatting import weekday_day
 from dunning_coach.accounts.models import Account, RoleplayRound
-from dunning_coach.common.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.accounts.placeholders import placeholders
+from dunning_coach.common.formatting import weekday_day
+from dunning_coach.common.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.common.rasa_names import Intent
+from dunning_coach.training import rubric
 
 STOPPED, CONCEDED, OUT_OF_TURNS = "stopped", "conceded", "out_of_turns"
-ALIAS_MATCH = 90.0       # how well a phrase must match an excuse's alias to choose it
+ALIAS_MATCH = 90.0  # how well a phrase must match an excuse's alias to choose it
 UNPLAYED_WEAKNESS = 100  # an excuse never practised counts as scored 0
-MIN_WEAKNESS = 10        # even a mastered excuse comes up now and then
-RECENT_ROUNDS = 3        # how many of an excuse's latest scores say how weak the trainee is
-STOP_WORDS_MAX = 5       # "stop" ends a round only in a short message, not in "stop stalling..."
+MIN_WEAKNESS = 10  # even a mastered excuse comes up now and then
+RECENT_ROUNDS = 3  # how many of an excuse's latest scores say how weak the trainee is
+STOP_WORDS_MAX = 5  # "stop" ends a round only in a short message, not in "stop stalling..."
 
-_END = re.compile(r"^(?:please )?(?:stop|end|finish|quit|exit|cancel)(?: the| this| my)?"
-                  r"(?: role ?play| roleplay| practi[cs]e| training| round| session)?(?: please)?$")
+_END = re.compile(
+    r"^(?:please )?(?:stop|end|finish|quit|exit|cancel)(?: the| this| my)?"
+    r"(?: role ?play| roleplay| practi[cs]e| training| round| session)?(?: please)?$"
+)
 _DIFFICULTY_WORDS = {
     "easy": ("easy", "beginner", "gentle", "simple"),
     "medium": ("medium", "normal", "intermediate", "moderate"),
@@ -48,15 +52,15 @@ class Round:
     difficulty: str
     seed: int
     started_on: str
-    customer_id: Optional[str] = None
+    customer_id: str | None = None
     persona: dict[str, str] = field(default_factory=dict)  # placeholders for the debtor's lines
     turns: int = 0
     met: tuple[str, ...] = ()
     violated: tuple[str, ...] = ()
     last_line: str = ""
-    pay_amount: Optional[str] = None
-    pay_day: Optional[str] = None
-    outcome: Optional[str] = None
+    pay_amount: str | None = None
+    pay_day: str | None = None
+    outcome: str | None = None
     # The latest reply's feedback, for the message that follows it.
     newly_met: tuple[str, ...] = ()
     newly_violated: tuple[str, ...] = ()
@@ -66,10 +70,13 @@ class Round:
         return asdict(self)
 
     @classmethod
-    def from_slot(cls, value: Any) -> Optional["Round"]:
+    def from_slot(cls, value: Any) -> Round | None:
         # A slot from an older release or a hand-made request: start afresh rather than fail.
-        if not isinstance(value, Mapping) or "excuse" not in value \
-                or value.get("difficulty") not in DIFFICULTIES:
+        if (
+            not isinstance(value, Mapping)
+            or "excuse" not in value
+            or value.get("difficulty") not in DIFFICULTIES
+        ):
             return None
         known = {f for f in cls.__dataclass_fields__}
         data = {k: v for k, v in value.items() if k in known}
@@ -87,8 +94,8 @@ class Round:
 class Request:
     """What "let's practise ..." asked for; None leaves the choice to the assistant."""
 
-    excuse: Optional[str] = None
-    difficulty: Optional[str] = None
+    excuse: str | None = None
+    difficulty: str | None = None
 
 
 def _settings(playbook: Playbook) -> Roleplay:
@@ -104,31 +111,33 @@ def read_request(text: str, entities: Sequence[Mapping[str, Any]], playbook: Pla
     difficulty = given.get("difficulty") if given.get("difficulty") in DIFFICULTIES else None
     said = set(rubric.words(text or ""))
     if difficulty is None:
-        difficulty = next((level for level, words in _DIFFICULTY_WORDS.items()
-                           if said & set(words)), None)
+        difficulty = next(
+            (level for level, words in _DIFFICULTY_WORDS.items() if said & set(words)), None
+        )
     if excuse is None and text and not text.startswith("/"):
         excuse = _excuse_named(text, playbook)
     return Request(excuse, difficulty)
 
 
-def _excuse_named(text: str, playbook: Playbook) -> Optional[str]:
+def _excuse_named(text: str, playbook: Playbook) -> str | None:
     lowered = " ".join(rubric.words(text))
     scores = []
     for intent in playbook.playable:
         debtor = playbook.excuse(intent).debtor
         assert debtor is not None
-        best = max(fuzz.partial_ratio(alias.lower(), lowered) for alias in debtor.aliases
-                   if len(alias) >= 4)
+        best = max(
+            fuzz.partial_ratio(alias.lower(), lowered)
+            for alias in debtor.aliases
+            if len(alias) >= 4
+        )
         scores.append((best, intent))
     scores.sort(reverse=True)
-    if scores and scores[0][0] >= ALIAS_MATCH and (
-            len(scores) == 1 or scores[0][0] > scores[1][0]):
+    if scores and scores[0][0] >= ALIAS_MATCH and (len(scores) == 1 or scores[0][0] > scores[1][0]):
         return scores[0][1]
     return None
 
 
-def weakest_first(playbook: Playbook, history: Sequence[RoleplayRound],
-                  rng: random.Random) -> str:
+def weakest_first(playbook: Playbook, history: Sequence[RoleplayRound], rng: random.Random) -> str:
     """An excuse to practise, drawn with more weight on those this trainee scores worst on."""
     weights = []
     for intent in playbook.playable:
@@ -138,30 +147,35 @@ def weakest_first(playbook: Playbook, history: Sequence[RoleplayRound],
     return rng.choices(playbook.playable, weights=weights)[0]
 
 
-def _persona(account: Optional[Account]) -> dict[str, str]:
+def _persona(account: Account | None) -> dict[str, str]:
     values = dict(placeholders(account))
     customer = account.customer if account else None
     # Names and figures the rubric's cues may use ({approver} ...): empty when unknown.
     values["cue_approver"] = (customer.approver or "") if customer else ""
     values["cue_signatory"] = (customer.signatory or "") if customer else ""
-    values["cue_terms_days"] = str(customer.payment_terms_days) \
-        if customer and customer.payment_terms_days is not None else ""
+    values["cue_terms_days"] = (
+        str(customer.payment_terms_days)
+        if customer and customer.payment_terms_days is not None
+        else ""
+    )
     return values
 
 
 def cue_values(round_: Round) -> dict[str, str]:
-    return {k[len("cue_"):]: v for k, v in round_.persona.items() if k.startswith("cue_")}
+    return {k[len("cue_") :]: v for k, v in round_.persona.items() if k.startswith("cue_")}
 
 
 def fill(text: str, round_: Round) -> str:
     values = placeholders(None)
     values.update({k: v for k, v in round_.persona.items() if not k.startswith("cue_")})
-    values.update(pay_amount=round_.pay_amount or values["overdue_amount"],
-                  pay_day=round_.pay_day or "the end of the week")
+    values.update(
+        pay_amount=round_.pay_amount or values["overdue_amount"],
+        pay_day=round_.pay_day or "the end of the week",
+    )
     return text.format_map(values)
 
 
-def _pick(lines: Sequence[str], round_: Round, salt: str) -> Optional[str]:
+def _pick(lines: Sequence[str], round_: Round, salt: str) -> str | None:
     """A line, never the one the debtor said last."""
     fresh = [line for line in lines if fill(line, round_) != round_.last_line]
     if not fresh:
@@ -170,18 +184,29 @@ def _pick(lines: Sequence[str], round_: Round, salt: str) -> Optional[str]:
     return fill(rng.choice(fresh), round_)
 
 
-def start(playbook: Playbook, excuse: str, difficulty: Optional[str], account: Optional[Account],
-          seed: int, today: dt.date) -> Round:
+def start(
+    playbook: Playbook,
+    excuse: str,
+    difficulty: str | None,
+    account: Account | None,
+    seed: int,
+    today: dt.date,
+) -> Round:
     """A new round and the debtor's opening line (in `last_line`)."""
     settings = _settings(playbook)
     entry = playbook.excuse(excuse)
     if not entry.playable:
         raise ValueError(f"{excuse} has no role-play in playbook.yml")
     assert entry.debtor is not None
-    round_ = Round(excuse=excuse, difficulty=difficulty or settings.default_difficulty, seed=seed,
-                   started_on=today.isoformat(),
-                   customer_id=account.customer.customer_id if account else None,
-                   persona=_persona(account), round_id=f"RP-{uuid.uuid4().hex[:12]}")
+    round_ = Round(
+        excuse=excuse,
+        difficulty=difficulty or settings.default_difficulty,
+        seed=seed,
+        started_on=today.isoformat(),
+        customer_id=account.customer.customer_id if account else None,
+        persona=_persona(account),
+        round_id=f"RP-{uuid.uuid4().hex[:12]}",
+    )
     return replace(round_, last_line=_pick(entry.debtor.openers, round_, "open") or "")
 
 
@@ -205,8 +230,8 @@ def missed(playbook: Playbook, round_: Round) -> list[Criterion]:
     return rubric.most_important_missed(criteria(playbook, round_), met(playbook, round_))
 
 
-def is_stop(text: str, intent: Optional[str]) -> bool:
-    """"stop" or "end role-play" on its own; a reply like "stop stalling and pay" goes on.
+def is_stop(text: str, intent: str | None) -> bool:
+    """ "stop" or "end role-play" on its own; a reply like "stop stalling and pay" goes on.
     The words are checked as well as the intent: "end role-play" shares its words with
     "start a role-play", and a trainee must always be able to get out."""
     if text.startswith("/"):
@@ -221,8 +246,13 @@ def stop(round_: Round) -> Round:
     return replace(round_, outcome=STOPPED, newly_met=(), newly_violated=())
 
 
-def answer(playbook: Playbook, round_: Round, text: str, entities: Sequence[Mapping[str, Any]],
-           today: dt.date) -> Round:
+def answer(
+    playbook: Playbook,
+    round_: Round,
+    text: str,
+    entities: Sequence[Mapping[str, Any]],
+    today: dt.date,
+) -> Round:
     """Judge one trainee reply and give the debtor's answer (in `last_line`)."""
     settings = _settings(playbook)
     level = settings.difficulties[round_.difficulty]
@@ -231,11 +261,13 @@ def answer(playbook: Playbook, round_: Round, text: str, entities: Sequence[Mapp
     judged = rubric.judge(reply, rules, cue_values(round_))
     before = met(playbook, round_)
     round_ = replace(
-        round_, turns=round_.turns + 1,
+        round_,
+        turns=round_.turns + 1,
         met=tuple(sorted(set(round_.met) | judged.met)),
         violated=tuple(sorted(set(round_.violated) | judged.violated)),
-        newly_violated=tuple(sorted(judged.violated)))
-    if reply.commits:
+        newly_violated=tuple(sorted(judged.violated)),
+    )
+    if reply.commits and reply.day is not None:
         round_ = replace(round_, pay_amount=reply.amount, pay_day=weekday_day(reply.day, today))
     now = met(playbook, round_)
     round_ = replace(round_, newly_met=tuple(c.id for c in rules if c.id in now - before))
@@ -250,13 +282,16 @@ def answer(playbook: Playbook, round_: Round, text: str, entities: Sequence[Mapp
     if level.evasive:  # a dodge before the pushback, and never the same pair twice in a row
         dodges = list(settings.evasive)
         random.Random(f"{round_.seed}:{round_.turns}:evasive").shuffle(dodges)
-        line = next((f"{d} {line}" for d in dodges if f"{d} {line}" != round_.last_line),
-                    f"{dodges[0]} {line}")
+        line = next(
+            (f"{d} {line}" for d in dodges if f"{d} {line}" != round_.last_line),
+            f"{dodges[0]} {line}",
+        )
     return _say(round_, line)
 
 
-def _pushback(playbook: Playbook, round_: Round, rules: Sequence[Criterion],
-              now: frozenset[str]) -> str:
+def _pushback(
+    playbook: Playbook, round_: Round, rules: Sequence[Criterion], now: frozenset[str]
+) -> str:
     """The opening the reply left: a broken rule first, then the weightiest missed key criterion;
     without one, a follow-up excuse or a partial offer."""
     entry = playbook.excuse(round_.excuse)
@@ -271,23 +306,29 @@ def _pushback(playbook: Playbook, round_: Round, rules: Sequence[Criterion],
     return _pick(fallback, round_, "push") or fill(fallback[0], round_)
 
 
-def _say(round_: Round, line: Optional[str], outcome: Optional[str] = None) -> Round:
+def _say(round_: Round, line: str | None, outcome: str | None = None) -> Round:
     return replace(round_, last_line=line or round_.last_line, outcome=outcome)
 
 
 def record(playbook: Playbook, round_: Round, rep_id: str, today: dt.date) -> RoleplayRound:
     """The finished round as it is stored."""
     return RoleplayRound(
-        rep_id=rep_id, excuse=round_.excuse, difficulty=round_.difficulty, played_on=today,
-        score=score(playbook, round_), passed=passed(playbook, round_), turns=round_.turns,
-        outcome=round_.outcome or STOPPED, customer_id=round_.customer_id,
+        rep_id=rep_id,
+        excuse=round_.excuse,
+        difficulty=round_.difficulty,
+        played_on=today,
+        score=score(playbook, round_),
+        passed=passed(playbook, round_),
+        turns=round_.turns,
+        outcome=round_.outcome or STOPPED,
+        customer_id=round_.customer_id,
         met=tuple(c.id for c in criteria(playbook, round_) if c.id in met(playbook, round_)),
-        round_id=round_.round_id or None)
+        round_id=round_.round_id or None,
+    )
 
 
-def pick_account(accounts: Sequence[Account], rng: random.Random) -> Optional[Account]:
+def pick_account(accounts: Sequence[Account], rng: random.Random) -> Account | None:
     """A demo customer to play, preferring one with money overdue (the excuses make sense)."""
     overdue = [a for a in accounts if a.overdue_cents > 0]
     pool = overdue or list(accounts)
     return rng.choice(pool) if pool else None
-

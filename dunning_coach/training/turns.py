@@ -4,8 +4,9 @@ the finished round, and report progress. The actions call these; `roleplay` hold
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common.reply import Reply
@@ -15,28 +16,36 @@ from dunning_coach.training.roleplay import Round
 
 @dataclass(frozen=True)
 class RoundStart:
-    round: Optional[Round]  # None when no round could start
+    round: Round | None  # None when no round could start
     reply: Reply
 
 
-def begin(turn: TurnContext, text: str, entities: Sequence[Mapping[str, Any]],
-          seed: Optional[int] = None) -> RoundStart:
+def begin(
+    turn: TurnContext, text: str, entities: Sequence[Mapping[str, Any]], seed: int | None = None
+) -> RoundStart:
     """A new round: the excuse asked for or the trainee's weakest, on a demo customer."""
     playbook = turn.playbook
     if not playbook.playable:
         return RoundStart(None, replies.not_playable())
     rng = random.Random(seed)
     request = roleplay.read_request(text, entities, playbook)
-    excuse = request.excuse or roleplay.weakest_first(playbook, turn.store.rounds(turn.rep.rep_id),
-                                                      rng)
+    excuse = request.excuse or roleplay.weakest_first(
+        playbook, turn.store.rounds(turn.rep.rep_id), rng
+    )
     account = roleplay.pick_account(turn.store.demo_accounts(turn.today), rng)
-    round_ = roleplay.start(playbook, excuse, request.difficulty, account,
-                            rng.randrange(1 << 30), turn.today)
+    round_ = roleplay.start(
+        playbook, excuse, request.difficulty, account, rng.randrange(1 << 30), turn.today
+    )
     return RoundStart(round_, replies.opening(playbook, round_))
 
 
-def play(turn: TurnContext, round_: Round, text: str, intent: Optional[str],
-         entities: Sequence[Mapping[str, Any]]) -> Round:
+def play(
+    turn: TurnContext,
+    round_: Round,
+    text: str,
+    intent: str | None,
+    entities: Sequence[Mapping[str, Any]],
+) -> Round:
     if roleplay.is_stop(text, intent):
         return roleplay.stop(round_)
     if text.startswith("/"):
