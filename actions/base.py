@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from dunning_coach.accounts import access
 from dunning_coach.accounts import replies as account_replies
+from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import environment, playbook, settings
@@ -62,11 +63,11 @@ class AccountAction(Action, ABC):
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         """The action's work for a known rep; returns the events to apply."""
 
-    def answer_named(self, turn: TurnContext, dispatcher: CollectingDispatcher) -> bool:
-        """The message switched to `turn`'s customer: say so. True when that answers the turn."""
-        customer = turn.customer()
-        if customer is not None:
-            send(dispatcher, account_replies.now_with(customer))
+    def answer_named(
+        self, turn: TurnContext, customer: Customer, dispatcher: CollectingDispatcher
+    ) -> bool:
+        """The message switched to `customer`: say so. True when that answers the turn."""
+        send(dispatcher, account_replies.now_with(customer))
         return False
 
     async def run(
@@ -110,7 +111,6 @@ class AccountAction(Action, ABC):
                     # The rest of this run acts for the customer just named, as Rasa will once
                     # it applies the event.
                     turn = dataclasses.replace(turn, customer_id=chosen.customer_id)
-                    tracker.slots[Slot.CUSTOMER_ID] = chosen.customer_id
-                    if self.answer_named(turn, dispatcher):
+                    if self.answer_named(turn, chosen, dispatcher):
                         return events
             return events + self.act(turn, dispatcher, tracker)

@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import AccountAction, Events, entities, entity, intent, said, send
+from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import account_turns
 from dunning_coach.common.rasa_names import ActionName, Entity, Intent, Slot
@@ -48,14 +49,13 @@ class ActionAskRephrase(AccountAction):
     def name(self) -> str:
         return ActionName.ASK_REPHRASE
 
-    def answer_named(self, turn: TurnContext, dispatcher: CollectingDispatcher) -> bool:
-        customer = turn.customer()
-        if customer is None:
-            return False
+    def answer_named(
+        self, turn: TurnContext, customer: Customer, dispatcher: CollectingDispatcher
+    ) -> bool:
         send(dispatcher, account_turns.selected(turn, customer).reply)
         return True
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         ranking = tracker.latest_message.get("intent_ranking") or []
-        send(dispatcher, turns.rephrase(ranking, turn))
+        send(dispatcher, turns.rephrase(turn, ranking))
         return []

@@ -25,7 +25,8 @@ from sanic import Blueprint
 
 from dunning_coach.common import playbook
 from dunning_coach.common.rasa_names import Slot
-from dunning_coach.excuses import replies as render
+from dunning_coach.common.reply import Reply
+from dunning_coach.excuses import replies as excuse_replies
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class TurnGuard:
             reply = await self.fallback(message.sender_id)
             await counted.inner.send_response(message.sender_id, reply.as_message())
 
-    async def fallback(self, sender_id: str) -> render.Reply:
+    async def fallback(self, sender_id: str) -> Reply:
         agent = self.app.ctx.agent
         tracker = await agent.tracker_store.retrieve(sender_id)
         intent = tracker.latest_message.intent.get("name") if tracker else None
@@ -95,7 +96,7 @@ class TurnGuard:
         )
         book = playbook.load()
         entry = book.excuse(intent) if registered and intent and book.is_excuse(intent) else None
-        return render.unavailable_reply(entry, action_server_down=down)
+        return excuse_replies.unavailable_reply(entry, action_server_down=down)
 
     @staticmethod
     async def action_server_up(endpoint: Any | None) -> bool:

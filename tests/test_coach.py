@@ -100,7 +100,7 @@ def test_rephrase_offers_only_excuses_from_the_ranking(build):
         {"name": "excuse_goods_unsold"},
         {"name": "excuse_signer_absent"},
     ]
-    reply = coach.rephrase(ranking, build.turn())
+    reply = coach.rephrase(build.turn(), ranking)
     assert [b.payload for b in reply.buttons] == [
         "/excuse_money_tight",
         "/excuse_cheque_mailed",

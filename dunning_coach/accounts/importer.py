@@ -17,8 +17,7 @@ from pathlib import Path
 
 from dunning_coach.accounts.models import ROLES
 from dunning_coach.accounts.store import IMPORT_TABLES, AccountStore
-from dunning_coach.common import environment as config
-from dunning_coach.common import playbook
+from dunning_coach.common import environment, playbook
 
 PROGRESS_EVERY = 10_000
 Progress = Callable[[str, int], None]
@@ -387,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     def show(name: str, count: int) -> None:
         print(f"  {name}: {count:,} rows checked", file=sys.stderr, flush=True)
 
-    with AccountStore(config.db_path()) as store:
+    with AccountStore(environment.db_path()) as store:
         try:
             counts = import_folder(args.folder, store, show)
         except CsvImportError as exc:

@@ -22,8 +22,7 @@ from dunning_coach.accounts.models import (
     ReportedSign,
     RoleplayRound,
 )
-from dunning_coach.common import environment as config
-from dunning_coach.common import identity
+from dunning_coach.common import environment, identity
 
 # Import order matters: later tables reference earlier ones.
 IMPORT_TABLES = ("reps", "customers", "invoices", "payments", "promises", "warning_signs")
@@ -214,7 +213,7 @@ class AccountStore:
     """A connection to one account database. Open one per unit of work; close it after."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path is not None else config.db_path()
+        self.path = Path(path) if path is not None else environment.db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         # WAL lets the action server read while an import or another turn writes;

@@ -36,8 +36,7 @@ def intent_payload(intent: str, entities: Mapping[str, str] | None = None) -> st
 
 
 def clip(line: str, width: int) -> str:
-    """The line, cut to `width` with an ellipsis: for quoting what a rep typed, not for a line
-    to say."""
+    """The line, cut to `width` with an ellipsis."""
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 

@@ -70,7 +70,7 @@ def more_tactics(turn: TurnContext, intent: str | None) -> Reply:
     )
 
 
-def rephrase(ranking: Sequence[dict[str, Any]], turn: TurnContext) -> Reply:
+def rephrase(turn: TurnContext, ranking: Sequence[dict[str, Any]]) -> Reply:
     """Ask again, offering the likeliest excuses the classifier considered."""
     likely = [r["name"] for r in ranking if turn.playbook.is_excuse(r.get("name"))]
     return replies.rephrase_reply([turn.playbook.excuse(i) for i in likely[:MAX_REPHRASE_CHOICES]])
