@@ -4,7 +4,9 @@ Rasa 3.6's RedisLockStore issues a ticket by reading the conversation's lock, ad
 writing it back, with nothing in between to stop another server doing the same. Two Rasa servers
 taking turns of one conversation at the same moment could then both hold the lock, and the turns'
 tracker events overwrote each other (tests/test_scale_out.py caught it). Here each read-modify-
-write runs under a short Redis mutex for that conversation.
+write runs under a short Redis mutex for that conversation: issuing a ticket, returning it, and the
+waiters' once-a-second `update_lock`. Unguarded, a waiter could write back a ticket that its holder
+had just returned, and every later turn of the conversation waited for it to expire (60 s).
 """
 from __future__ import annotations
 
@@ -29,6 +31,11 @@ class AtomicRedisLockStore(RedisLockStore):
         with self._mutex(conversation_id):
             return super().issue_ticket(conversation_id, lock_lifetime)
 
+    def update_lock(self, conversation_id: Text) -> None:
+        with self._mutex(conversation_id):
+            super().update_lock(conversation_id)
+
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+        # Calls finish_serving, which is not guarded itself: Redis locks are not re-entrant.
         with self._mutex(conversation_id):
             super().cleanup(conversation_id, ticket_number)
