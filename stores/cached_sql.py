@@ -7,11 +7,12 @@ it (another Rasa server took a turn, or a turn failed before saving), which one 
 tells. The database stays the truth, so restarts and several servers behave as before; the lock
 store keeps one conversation's turns in order across servers.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -23,30 +24,37 @@ CACHED_CONVERSATIONS = 2000  # least recently used ones beyond this are read fro
 @dataclass
 class _Cached:
     tracker: DialogueStateTracker
-    events: int      # len(tracker.events) when saved: more means a turn changed it unsaved
-    last_id: int     # the newest event row of the conversation when saved
+    events: int  # len(tracker.events) when saved: more means a turn changed it unsaved
+    last_id: int  # the newest event row of the conversation when saved
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, *args: Any, cached_conversations: int = CACHED_CONVERSATIONS,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cached_conversations: int = CACHED_CONVERSATIONS, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.capacity = int(cached_conversations)
-        self._cache: "OrderedDict[str, _Cached]" = OrderedDict()
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_wal)
 
-    def _last_id(self, sender_id: Text) -> int:
+    def _last_id(self, sender_id: str) -> int:
         with self.session_scope() as session:
-            newest = session.query(sa.func.max(self.SQLEvent.id)).filter(
-                self.SQLEvent.sender_id == sender_id).scalar()
+            newest = (
+                session.query(sa.func.max(self.SQLEvent.id))
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .scalar()
+            )
         return newest or 0
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         last_id = self._last_id(sender_id)
         cached = self._cache.get(sender_id)
-        if cached is not None and len(cached.tracker.events) == cached.events \
-                and last_id == cached.last_id:
+        if (
+            cached is not None
+            and len(cached.tracker.events) == cached.events
+            and last_id == cached.last_id
+        ):
             self._cache.move_to_end(sender_id)
             return cached.tracker
         self._cache.pop(sender_id, None)
@@ -57,7 +65,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        self._cache.pop(tracker.sender_id, None)  # if saving fails, the next turn reads the database
+        # Dropped first: if saving fails, the next turn reads the database.
+        self._cache.pop(tracker.sender_id, None)
         await super().save(tracker)
         # Inside the conversation's lock, so the newest row is this save's.
         self._remember(tracker, self._last_id(tracker.sender_id))
