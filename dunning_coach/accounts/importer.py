@@ -11,12 +11,19 @@ import csv
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from dunning_coach.accounts.models import ROLES
-from dunning_coach.accounts.store import IMPORT_TABLES, AccountStore
+from dunning_coach.accounts.schema import (
+    IMPORT_TABLES,
+    TABLES,
+    Column,
+    Kind,
+    Table,
+    join_list,
+    split_list,
+)
+from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import environment, playbook
 
 PROGRESS_EVERY = 10_000
@@ -95,23 +102,8 @@ def _cents(raw: str) -> int | None:
     return int((amount * 100).to_integral_value())
 
 
-def _role(raw: str) -> str | None:
-    if raw and raw.lower() not in ROLES:
-        raise ValueError(f"{raw!r} is not one of {', '.join(ROLES)}")
-    return raw.lower() or None
-
-
-_STATUSES = ("open", "cancelled")
-
-
-def _status(raw: str) -> str | None:
-    if raw and raw.lower() not in _STATUSES:
-        raise ValueError(f"{raw!r} is not one of {', '.join(_STATUSES)}")
-    return raw.lower() or None
-
-
-def _invoice_list(raw: str) -> str | None:
-    return ";".join(n.strip() for n in raw.split(";") if n.strip()) or None
+def _list(raw: str) -> str | None:
+    return join_list(split_list(raw))
 
 
 def _sign_kind(raw: str) -> str | None:
@@ -121,125 +113,38 @@ def _sign_kind(raw: str) -> str | None:
     return raw or None
 
 
-def _aliases(raw: str) -> str | None:
-    parts = [a.strip() for a in raw.split(";") if a.strip()]
-    return ";".join(parts) or None
-
-
 def _currency(raw: str) -> str | None:
     if raw and not (len(raw) == 3 and raw.isalpha()):
         raise ValueError(f"{raw!r} is not a three-letter currency code")
     return raw.upper() or None
 
 
-@dataclass(frozen=True)
-class Column:
-    csv_name: str
-    parse: Callable[[str], object]
-    required: bool = False
-    db_name: str | None = None
-    default: object = None
-
-    @property
-    def target(self) -> str:
-        return self.db_name or self.csv_name
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    table: str
-    key: str
-    columns: tuple[Column, ...]
-
-
-SPECS: dict[str, FileSpec] = {
-    "reps": FileSpec(
-        "reps",
-        "rep_id",
-        (
-            Column("rep_id", _text, required=True),
-            Column("name", _text, required=True),
-            Column("role", _role, default="rep"),
-            Column("rest_id", _text),
-            Column("slack_id", _text),
-            Column("telegram_id", _text),
-        ),
-    ),
-    "customers": FileSpec(
-        "customers",
-        "customer_id",
-        (
-            Column("customer_id", _text, required=True),
-            Column("name", _text, required=True),
-            Column("aliases", _aliases),
-            Column("rep_id", _text, required=True),
-            Column("segment", _text),
-            Column("payment_terms_days", _int),
-            Column("payment_day", _day_of_month),
-            Column("payment_method", _text),
-            Column("approver", _text),
-            Column("signatory", _text),
-            Column("requires_original_invoice", _bool),
-            Column("phone", _text),
-            Column("demo", _bool, default=0),
-        ),
-    ),
-    "invoices": FileSpec(
-        "invoices",
-        "invoice_no",
-        (
-            Column("invoice_no", _text, required=True),
-            Column("customer_id", _text, required=True),
-            Column("issued_on", _date, required=True),
-            Column("due_on", _date, required=True),
-            Column("amount", _cents, required=True, db_name="amount_cents"),
-            Column("currency", _currency, default="EUR"),
-            Column("original_delivered_on", _date),
-        ),
-    ),
-    "payments": FileSpec(
-        "payments",
-        "payment_id",
-        (
-            Column("payment_id", _text, required=True),
-            Column("customer_id", _text, required=True),
-            Column("invoice_no", _text),
-            Column("amount", _cents, required=True, db_name="amount_cents"),
-            Column("received_on", _date, required=True),
-            Column("method", _text),
-            Column("reference", _text),
-        ),
-    ),
-    "promises": FileSpec(
-        "promises",
-        "promise_id",
-        (
-            Column("promise_id", _text, required=True),
-            Column("customer_id", _text, required=True),
-            Column("rep_id", _text),
-            Column("amount", _cents, required=True, db_name="amount_cents"),
-            Column("promised_for", _date, required=True),
-            Column("made_on", _date, required=True),
-            Column("invoice_nos", _invoice_list),
-            Column("status", _status, default="open"),
-        ),
-    ),
-    "warning_signs": FileSpec(
-        "warning_signs",
-        "sign_id",
-        (
-            Column("sign_id", _text, required=True),
-            Column("customer_id", _text, required=True),
-            Column("rep_id", _text),
-            Column("kind", _sign_kind, required=True),
-            Column("text", _text),
-            Column("reported_on", _date, required=True),
-        ),
-    ),
+_PARSERS: dict[Kind, Callable[[str], object]] = {
+    Kind.TEXT: _text,
+    Kind.INT: _int,
+    Kind.DAY_OF_MONTH: _day_of_month,
+    Kind.BOOL: _bool,
+    Kind.DATE: _date,
+    Kind.CENTS: _cents,
+    Kind.CURRENCY: _currency,
+    Kind.LIST: _list,
+    Kind.WARNING_SIGN: _sign_kind,
 }
 
 
-def _rows(path: Path, spec: FileSpec, progress: Progress | None) -> Iterator[tuple[int, dict]]:
+def _parse_cell(column: Column, cell: str) -> object:
+    if column.choices:
+        if cell and cell.lower() not in column.choices:
+            raise ValueError(f"{cell!r} is not one of {', '.join(column.choices)}")
+        return cell.lower() or None
+    return _PARSERS[column.kind](cell)
+
+
+def _required_in_csv(column: Column) -> bool:
+    return column.required and column.default is None
+
+
+def _rows(path: Path, spec: Table, progress: Progress | None) -> Iterator[tuple[int, dict]]:
     """Parsed rows with their line numbers; raises CsvImportError on the first bad one."""
     name = path.name
     done = 1  # the last line read whole: the header, then each row's last line
@@ -251,7 +156,11 @@ def _rows(path: Path, spec: FileSpec, progress: Progress | None) -> Iterator[tup
             if not header:
                 raise CsvImportError(name, None, "the file is empty: expected a header row")
             reader.fieldnames = header
-            missing = [c.csv_name for c in spec.columns if c.required and c.csv_name not in header]
+            missing = [
+                c.header
+                for c in spec.csv_columns()
+                if _required_in_csv(c) and c.header not in header
+            ]
             if missing:
                 raise CsvImportError(name, 1, f"missing column(s): {', '.join(missing)}")
             for count, raw in enumerate(reader, 1):
@@ -276,54 +185,51 @@ def _rows(path: Path, spec: FileSpec, progress: Progress | None) -> Iterator[tup
         ) from None
 
 
-def _parse_row(name: str, line: int, raw: dict, spec: FileSpec) -> dict:
+def _parse_row(name: str, line: int, raw: dict, spec: Table) -> dict:
     row: dict = {}
-    for column in spec.columns:
-        cell = (raw.get(column.csv_name) or "").strip()
-        if not cell and column.required:
-            raise CsvImportError(name, line, f"{column.csv_name} is missing")
+    for column in spec.csv_columns():
+        cell = (raw.get(column.header) or "").strip()
+        if not cell and _required_in_csv(column):
+            raise CsvImportError(name, line, f"{column.header} is missing")
         try:
-            value = column.parse(cell)
+            value = _parse_cell(column, cell)
         except ValueError as exc:
-            raise CsvImportError(name, line, f"{column.csv_name} {exc}") from None
+            raise CsvImportError(name, line, f"{column.header} {exc}") from None
         if value is None:
             value = column.default
-        if column.csv_name in raw or value is not None:
-            row[column.target] = value
+        if column.header in raw or value is not None:
+            row[column.name] = value
     return row
 
 
-@dataclass
-class _Known:
-    """Ids already in the database or earlier in this import, for reference checks."""
-
-    reps: set[str]
-    customers: set[str]
-    invoice_owner: dict[str, str]
+# For each table other rows point at: its keys known so far (in the database or earlier in this
+# import), each with the customer its row belongs to, if any.
+Known = dict[str, dict[str, str | None]]
+_REFERENCED = sorted({c.references for t in TABLES.values() for c in t.columns if c.references})
 
 
-def _check_references(table: str, name: str, line: int, row: dict, known: _Known) -> None:
-    def fail(reason: str) -> None:
-        raise CsvImportError(name, line, reason)
-
-    if table == "customers" and row["rep_id"] not in known.reps:
-        fail(f"rep_id {row['rep_id']!r} is not a known rep (add it to reps.csv)")
-    if table != "customers" and "customer_id" in row and row["customer_id"] not in known.customers:
-        fail(f"customer_id {row['customer_id']!r} is not a known customer")
-    if (
-        table in ("promises", "warning_signs")
-        and row.get("rep_id")
-        and row["rep_id"] not in known.reps
-    ):
-        fail(f"rep_id {row['rep_id']!r} is not a known rep")
-    if table == "payments" and row.get("invoice_no"):
-        owner = known.invoice_owner.get(row["invoice_no"])
-        if owner is None:
-            fail(f"invoice_no {row['invoice_no']!r} is not a known invoice")
-        if owner != row["customer_id"]:
-            fail(
-                f"invoice_no {row['invoice_no']!r} belongs to customer {owner!r}, "
-                f"not {row['customer_id']!r}"
+def _check_references(spec: Table, name: str, line: int, row: dict, known: Known) -> None:
+    for column in spec.columns:
+        value = row.get(column.name)
+        if not column.references or not value:
+            continue
+        owners = known[column.references]
+        if value not in owners:
+            kind = column.references.removesuffix("s")
+            raise CsvImportError(
+                name,
+                line,
+                f"{column.name} {value!r} is not a known {kind} "
+                f"(add it to {column.references}.csv)",
+            )
+        # A payment names an invoice of its own customer, never another's.
+        owner = owners[value]
+        if owner is not None and row.get("customer_id") not in (None, owner):
+            raise CsvImportError(
+                name,
+                line,
+                f"{column.name} {value!r} belongs to customer {owner!r}, "
+                f"not {row['customer_id']!r}",
             )
 
 
@@ -338,12 +244,10 @@ def read_folder(
         raise CsvImportError(
             str(folder), None, "holds none of " + ", ".join(f"{t}.csv" for t in IMPORT_TABLES)
         )
-    known = _Known(
-        store.existing_keys("reps"), store.existing_keys("customers"), store.invoice_owners()
-    )
+    known: Known = {table: store.key_owners(table) for table in _REFERENCED}
     batch: dict[str, list[dict]] = {}
     for table in present:
-        spec = SPECS[table]
+        spec = TABLES[table]
         name = f"{table}.csv"
         seen: dict[str, int] = {}
         rows: list[dict] = []
@@ -354,14 +258,10 @@ def read_folder(
                     name, line, f"{spec.key} {key!r} already appears on line {seen[key]}"
                 )
             seen[key] = line
-            _check_references(table, name, line, row, known)
+            _check_references(spec, name, line, row, known)
             rows.append(row)
-            if table == "reps":
-                known.reps.add(key)
-            elif table == "customers":
-                known.customers.add(key)
-            elif table == "invoices":
-                known.invoice_owner[key] = row["customer_id"]
+            if table in known:
+                known[table][key] = row.get("customer_id")
         batch[table] = rows
     return batch
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 ROLES = ("rep", "trainee", "manager")
+PROMISE_OPEN, PROMISE_CANCELLED = PROMISE_STATUSES = ("open", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,11 @@ class Promise:
     made_on: dt.date
     rep_id: str | None = None
     invoice_nos: tuple[str, ...] = ()
-    cancelled: bool = False
+    status: str = PROMISE_OPEN  # one of PROMISE_STATUSES
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == PROMISE_CANCELLED
 
 
 @dataclass(frozen=True)

@@ -11,174 +11,16 @@ from typing import Any
 import sqlite_utils
 
 from dunning_coach.accounts.models import (
+    PROMISE_CANCELLED,
+    PROMISE_OPEN,
     Account,
     Customer,
-    Invoice,
-    LoggedExcuse,
-    Note,
-    Payment,
     Promise,
     Rep,
-    ReportedSign,
     RoleplayRound,
 )
+from dunning_coach.accounts.schema import IMPORT_TABLES, TABLES, join_list, split_list, to_model
 from dunning_coach.common import environment, identity
-
-# Import order matters: later tables reference earlier ones.
-IMPORT_TABLES = ("reps", "customers", "invoices", "payments", "promises", "warning_signs")
-
-_SCHEMA: dict[str, dict[str, Any]] = {
-    "reps": dict(
-        columns={
-            "rep_id": str,
-            "name": str,
-            "role": str,
-            "rest_id": str,
-            "slack_id": str,
-            "telegram_id": str,
-        },
-        pk="rep_id",
-        not_null={"name", "role"},
-    ),
-    "customers": dict(
-        columns={
-            "customer_id": str,
-            "name": str,
-            "aliases": str,
-            "rep_id": str,
-            "segment": str,
-            "payment_terms_days": int,
-            "payment_day": int,
-            "payment_method": str,
-            "approver": str,
-            "signatory": str,
-            "requires_original_invoice": int,
-            "phone": str,
-            "demo": int,
-        },
-        pk="customer_id",
-        not_null={"name", "rep_id"},
-        foreign_keys=[("rep_id", "reps", "rep_id")],
-    ),
-    "invoices": dict(
-        columns={
-            "invoice_no": str,
-            "customer_id": str,
-            "issued_on": str,
-            "due_on": str,
-            "amount_cents": int,
-            "currency": str,
-            "original_delivered_on": str,
-        },
-        pk="invoice_no",
-        not_null={"customer_id", "issued_on", "due_on", "amount_cents"},
-        foreign_keys=[("customer_id", "customers", "customer_id")],
-    ),
-    "payments": dict(
-        columns={
-            "payment_id": str,
-            "customer_id": str,
-            "invoice_no": str,
-            "amount_cents": int,
-            "received_on": str,
-            "method": str,
-            "reference": str,
-        },
-        pk="payment_id",
-        not_null={"customer_id", "amount_cents", "received_on"},
-        foreign_keys=[
-            ("customer_id", "customers", "customer_id"),
-            ("invoice_no", "invoices", "invoice_no"),
-        ],
-    ),
-    "promises": dict(
-        columns={
-            "promise_id": str,
-            "customer_id": str,
-            "rep_id": str,
-            "amount_cents": int,
-            "promised_for": str,
-            "made_on": str,
-            "invoice_nos": str,
-            "status": str,
-            "created_at": str,
-        },
-        pk="promise_id",
-        not_null={"customer_id", "amount_cents", "promised_for", "made_on"},
-        foreign_keys=[("customer_id", "customers", "customer_id")],
-    ),
-    "warning_signs": dict(
-        columns={
-            "sign_id": str,
-            "customer_id": str,
-            "rep_id": str,
-            "kind": str,
-            "text": str,
-            "reported_on": str,
-            "created_at": str,
-        },
-        pk="sign_id",
-        not_null={"customer_id", "kind", "reported_on"},
-        foreign_keys=[("customer_id", "customers", "customer_id")],
-    ),
-    "notes": dict(
-        columns={
-            "id": int,
-            "customer_id": str,
-            "rep_id": str,
-            "text": str,
-            "noted_on": str,
-            "created_at": str,
-        },
-        pk="id",
-        not_null={"customer_id", "text", "noted_on"},
-        foreign_keys=[("customer_id", "customers", "customer_id")],
-    ),
-    "roleplay_rounds": dict(
-        columns={
-            "round_id": str,
-            "rep_id": str,
-            "excuse": str,
-            "difficulty": str,
-            "customer_id": str,
-            "played_on": str,
-            "turns": int,
-            "score": int,
-            "passed": int,
-            "outcome": str,
-            "met": str,
-            "created_at": str,
-        },
-        pk="round_id",
-        not_null={"rep_id", "excuse", "difficulty", "played_on", "score"},
-        foreign_keys=[("rep_id", "reps", "rep_id")],
-    ),
-    "excuse_log": dict(
-        columns={
-            "id": int,
-            "customer_id": str,
-            "rep_id": str,
-            "intent": str,
-            "text": str,
-            "verdict": str,
-            "logged_on": str,
-            "logged_at": str,
-        },
-        pk="id",
-        not_null={"intent", "logged_on", "logged_at"},
-        foreign_keys=[("customer_id", "customers", "customer_id")],
-    ),
-}
-_INDEXES = {
-    "customers": [["rep_id"]],
-    "invoices": [["customer_id"]],
-    "payments": [["customer_id"], ["invoice_no"], ["reference"]],
-    "excuse_log": [["customer_id", "intent"]],
-    "promises": [["customer_id"], ["promised_for"]],
-    "warning_signs": [["customer_id"]],
-    "notes": [["customer_id"]],
-    "roleplay_rounds": [["rep_id", "excuse"]],
-}
 
 
 def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
@@ -189,15 +31,6 @@ def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     if rep.is_trainee:
         return f"{prefix}demo = 1", []
     return f"{prefix}rep_id = ?", [rep.rep_id]
-
-
-def _day(value: str) -> dt.date:
-    """A date column the schema declares not null."""
-    return dt.date.fromisoformat(value)
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def _now() -> str:
@@ -242,7 +75,7 @@ class AccountStore:
                 "where m.type = 'table'"
             )
         }
-        if all((t, c) in have for t, spec in _SCHEMA.items() for c in spec["columns"]):
+        if all((t.name, c.name) in have for t in TABLES.values() for c in t.columns):
             return
         existing = {t for t, _ in have}
         with self.db.atomic():
@@ -253,15 +86,15 @@ class AccountStore:
                 and self.db["promises"].count == 0
             ):
                 self.db.table("promises").drop()
-            for name, spec in _SCHEMA.items():
-                self.db.table(name).create(**spec, if_not_exists=True)
+            for table in TABLES.values():
+                self.db.table(table.name).create(**table.create_args(), if_not_exists=True)
                 # Columns added by later releases; old rows read them as empty.
-                present = self.db.table(name).columns_dict
-                for column, kind in spec["columns"].items():
-                    if column not in present:
-                        self.db.table(name).add_column(column, kind)
-                for columns in _INDEXES.get(name, []):
-                    self.db.table(name).create_index(columns, if_not_exists=True)
+                present = self.db.table(table.name).columns_dict
+                for column in table.columns:
+                    if column.name not in present:
+                        self.db.table(table.name).add_column(column.name, column.kind.sqlite_type)
+                for columns in table.indexes:
+                    self.db.table(table.name).create_index(list(columns), if_not_exists=True)
 
     # --- reps and customers -------------------------------------------------------------
 
@@ -272,14 +105,14 @@ class AccountStore:
             return None
         column = identity.column(channel)
         rows = list(self.db.query(f"select * from reps where {column} = ? limit 1", [user_id]))
-        return Rep(**rows[0]) if rows else None
+        return _rep(rows[0]) if rows else None
 
     def rep(self, rep_id: str) -> Rep | None:
         rows = list(self.db.query("select * from reps where rep_id = ?", [rep_id]))
-        return Rep(**rows[0]) if rows else None
+        return _rep(rows[0]) if rows else None
 
     def reps(self) -> list[Rep]:
-        return [Rep(**r) for r in self.db.query("select * from reps order by name")]
+        return [_rep(r) for r in self.db.query("select * from reps order by name")]
 
     def customers_visible_to(self, rep: Rep) -> list[Customer]:
         where, args = _visible_to(rep)
@@ -302,7 +135,7 @@ class AccountStore:
             args,
         ).fetchall()
         return [
-            Customer(customer_id=i, name=n, rep_id=r, aliases=_aliases(a), demo=bool(d))
+            Customer(customer_id=i, name=n, rep_id=r, aliases=split_list(a), demo=bool(d))
             for i, n, a, r, d in rows
         ]
 
@@ -347,43 +180,20 @@ class AccountStore:
                                  where p.invoice_no = i.invoice_no), 0) as paid_cents
                                  from invoices i where i.{chosen} order by i.due_on""",
             params,
-            lambda r: Invoice(
-                invoice_no=r["invoice_no"],
-                customer_id=r["customer_id"],
-                issued_on=_day(r["issued_on"]),
-                due_on=_day(r["due_on"]),
-                amount_cents=r["amount_cents"],
-                currency=r["currency"] or "EUR",
-                original_delivered_on=_date(r["original_delivered_on"]),
-                paid_cents=r["paid_cents"],
-            ),
+            lambda r: to_model("invoices", r, paid_cents=r["paid_cents"]),
         )
         collect(
             "payments",
             f"select * from payments where {chosen} order by received_on",
             params,
-            lambda r: Payment(
-                payment_id=r["payment_id"],
-                customer_id=r["customer_id"],
-                invoice_no=r["invoice_no"],
-                amount_cents=r["amount_cents"],
-                received_on=_day(r["received_on"]),
-                method=r["method"],
-                reference=r["reference"],
-            ),
+            lambda r: to_model("payments", r),
         )
         # Records dated after the business day are not known yet "as of today".
         collect(
             "excuses",
             f"select * from excuse_log where {chosen} and logged_on <= ? order by id",
             [*params, day],
-            lambda r: LoggedExcuse(
-                intent=r["intent"],
-                logged_on=_day(r["logged_on"]),
-                verdict=r["verdict"],
-                text=r["text"],
-                rep_id=r["rep_id"],
-            ),
+            lambda r: to_model("excuse_log", r),
         )
         collect(
             "promises",
@@ -396,18 +206,13 @@ class AccountStore:
             "signs",
             f"select * from warning_signs where {chosen} and reported_on <= ? order by reported_on",
             [*params, day],
-            lambda r: ReportedSign(
-                kind=r["kind"],
-                reported_on=_day(r["reported_on"]),
-                text=r["text"],
-                rep_id=r["rep_id"],
-            ),
+            lambda r: to_model("warning_signs", r),
         )
         collect(
             "notes",
             f"select * from notes where {chosen} and noted_on <= ? order by id",
             [*params, day],
-            lambda r: Note(text=r["text"], noted_on=_day(r["noted_on"]), rep_id=r["rep_id"]),
+            lambda r: to_model("notes", r),
         )
         return [
             Account(
@@ -440,8 +245,8 @@ class AccountStore:
                     amount_cents=amount_cents,
                     promised_for=promised_for.isoformat(),
                     made_on=made_on.isoformat(),
-                    invoice_nos=";".join(invoice_nos) or None,
-                    status="open",
+                    invoice_nos=join_list(invoice_nos),
+                    status=PROMISE_OPEN,
                     created_at=_now(),
                 )
             )
@@ -451,11 +256,11 @@ class AccountStore:
         """Customers the rep may see with a promise falling due between start and end."""
         sql = (
             "select distinct p.customer_id from promises p join customers c using (customer_id) "
-            "where p.promised_for between ? and ? and p.status != 'cancelled'"
+            "where p.promised_for between ? and ? and p.status is not ?"
         )
         where, visible_args = _visible_to(rep)
         sql += f" and {where}"
-        args = [start.isoformat(), end.isoformat(), *visible_args]
+        args = [start.isoformat(), end.isoformat(), PROMISE_CANCELLED, *visible_args]
         return [r["customer_id"] for r in self.db.query(sql, args)]
 
     def promises(self, customer_id: str | None = None) -> list[Promise]:
@@ -505,7 +310,7 @@ class AccountStore:
 
     def rows(self, table: str) -> list[dict]:
         """Every row of one of our tables, oldest first (for tests and checks)."""
-        if table not in _SCHEMA:
+        if table not in TABLES:
             raise ValueError(f"no table {table!r}")
         return list(self.db.query(f"select * from {table} order by rowid"))
 
@@ -526,7 +331,7 @@ class AccountStore:
                     score=played.score,
                     passed=int(played.passed),
                     outcome=played.outcome,
-                    met=";".join(played.met),
+                    met=join_list(played.met),
                     created_at=_now(),
                 )
             )
@@ -536,19 +341,7 @@ class AccountStore:
         """Finished role-play rounds, oldest first: one rep's, or everyone's."""
         where, args = ("where rep_id = ?", [rep_id]) if rep_id is not None else ("", [])
         return [
-            RoleplayRound(
-                round_id=r["round_id"],
-                rep_id=r["rep_id"],
-                excuse=r["excuse"],
-                difficulty=r["difficulty"],
-                customer_id=r["customer_id"],
-                played_on=_day(r["played_on"]),
-                turns=r["turns"] or 0,
-                score=r["score"],
-                passed=bool(r["passed"]),
-                outcome=r["outcome"] or "",
-                met=tuple(m for m in (r["met"] or "").split(";") if m),
-            )
+            to_model("roleplay_rounds", r)
             for r in self.db.query(
                 f"select * from roleplay_rounds {where} order by played_on, created_at, rowid", args
             )
@@ -603,15 +396,12 @@ class AccountStore:
 
     # --- import ---------------------------------------------------------------------------
 
-    def existing_keys(self, table: str) -> set[str]:
-        pk = _SCHEMA[table]["pk"]
-        return {r[pk] for r in self.db.query(f"select {pk} from {table}")}
-
-    def invoice_owners(self) -> dict[str, str]:
-        return {
-            r["invoice_no"]: r["customer_id"]
-            for r in self.db.query("select invoice_no, customer_id from invoices")
-        }
+    def key_owners(self, table: str) -> dict[str, str | None]:
+        """Every key of `table`, with the customer its row belongs to (None where the table
+        has no customer column)."""
+        spec = TABLES[table]
+        owner = "customer_id" if "customer_id" in {c.name for c in spec.columns} else "null"
+        return dict(self.db.execute(f"select {spec.key}, {owner} from {table}").fetchall())
 
     def write_import(self, rows_by_table: Mapping[str, Iterable[dict]]) -> None:
         """Upsert every table's rows in one transaction: all of the import lands, or none."""
@@ -619,43 +409,22 @@ class AccountStore:
             for table in IMPORT_TABLES:
                 rows = rows_by_table.get(table)
                 if rows:
-                    self.db.table(table).upsert_all(rows, pk=_SCHEMA[table]["pk"], batch_size=1000)
+                    self.db.table(table).upsert_all(rows, pk=TABLES[table].key, batch_size=1000)
 
     def counts(self) -> dict[str, int]:
-        return {name: self.db[name].count for name in _SCHEMA}
+        return {name: self.db[name].count for name in TABLES}
 
 
-def _promise(row: Mapping[str, Any]) -> Promise:
-    return Promise(
-        promise_id=row["promise_id"],
-        customer_id=row["customer_id"],
-        rep_id=row["rep_id"],
-        amount_cents=row["amount_cents"],
-        promised_for=_day(row["promised_for"]),
-        made_on=_day(row["made_on"]),
-        invoice_nos=tuple(n for n in (row["invoice_nos"] or "").split(";") if n),
-        cancelled=row["status"] == "cancelled",
-    )
+# Typed wrappers: `to_model` returns whichever model its table names.
 
 
-def _aliases(text: str | None) -> tuple[str, ...]:
-    return tuple(a.strip() for a in (text or "").split(";") if a.strip())
+def _rep(row: Mapping[str, Any]) -> Rep:
+    return to_model("reps", row)
 
 
 def _customer(row: Mapping[str, Any]) -> Customer:
-    original = row["requires_original_invoice"]
-    return Customer(
-        customer_id=row["customer_id"],
-        name=row["name"],
-        rep_id=row["rep_id"],
-        aliases=_aliases(row["aliases"]),
-        segment=row["segment"],
-        payment_terms_days=row["payment_terms_days"],
-        payment_day=row["payment_day"],
-        payment_method=row["payment_method"],
-        approver=row["approver"],
-        signatory=row["signatory"],
-        requires_original_invoice=None if original is None else bool(original),
-        phone=row["phone"],
-        demo=bool(row["demo"]),
-    )
+    return to_model("customers", row)
+
+
+def _promise(row: Mapping[str, Any]) -> Promise:
+    return to_model("promises", row)

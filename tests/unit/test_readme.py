@@ -22,3 +22,16 @@ def test_every_dunning_coach_module_is_in_the_readme_map():
     assert modules, "no modules found: the test looks in the wrong place"
     assert modules - mapped == set(), "add these to the README's module map"
     assert mapped - modules == set(), "the README's module map names modules that do not exist"
+
+
+def test_the_readme_lists_each_csv_files_columns_in_order():
+    from dunning_coach.accounts.schema import IMPORT_TABLES, TABLES
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Importing your data", 1)[1].split("\n## ", 1)[0]
+    bullets = re.findall(r"^- `(\w+)\.csv`: (.*?)(?=^- |^\s*$)", section, re.M | re.S)
+    # The columns, without their explanations in parentheses or after a semicolon.
+    columns = {t: re.sub(r"\s*\(.*?\)", "", text, flags=re.S).split(";")[0] for t, text in bullets}
+    listed = {t: [c.strip() for c in text.split(",")] for t, text in columns.items()}
+    for table in IMPORT_TABLES:
+        assert listed.get(table) == [c.header for c in TABLES[table].csv_columns()], table

@@ -1,0 +1,300 @@
+"""The account database's tables, described once.
+
+The store creates and migrates tables from this description, the importer reads the CSV exports
+with it, and rows become model values through it. Adding a column is one line here, plus the
+field on the model in `models.py` when the rules read it (a test checks the two agree).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from dunning_coach.accounts import models
+
+
+class Kind(Enum):
+    """What a column holds: how SQLite stores it, how the importer reads it, how a model gets it."""
+
+    TEXT = "text"
+    INT = "int"  # a whole number, not negative
+    SERIAL = "serial"  # an integer key SQLite assigns
+    DAY_OF_MONTH = "day_of_month"  # 1 to 31
+    BOOL = "bool"  # yes/no in a CSV, 1/0 in SQLite
+    DATE = "date"  # YYYY-MM-DD
+    TIMESTAMP = "timestamp"  # when we wrote the row; never imported
+    CENTS = "cents"  # an amount such as 1,234.50 in a CSV, whole cents in SQLite
+    CURRENCY = "currency"  # a three-letter code
+    LIST = "list"  # values separated by ";"
+    WARNING_SIGN = "warning_sign"  # a warning sign named in playbook.yml
+
+    @property
+    def sqlite_type(self) -> type:
+        return int if self in _INTEGER_KINDS else str
+
+
+_INTEGER_KINDS = {Kind.INT, Kind.SERIAL, Kind.DAY_OF_MONTH, Kind.BOOL, Kind.CENTS}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = Kind.TEXT
+    required: bool = False  # never empty; an imported file must have it unless there is a default
+    references: str | None = None  # the table whose key this column holds
+    choices: tuple[str, ...] = ()  # the only values allowed, when the list is closed
+    default: object = None  # stored when an imported cell is empty
+    csv_name: str | None = None  # the CSV header, when it differs from the column's name
+
+    @property
+    def header(self) -> str:
+        return self.csv_name or self.name
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]  # the first is the key
+    model: type | None = None  # the value a row becomes
+    indexes: tuple[tuple[str, ...], ...] = ()
+    imported: bool = False  # read from `<name>.csv` by `make import`
+
+    @property
+    def key(self) -> str:
+        return self.columns[0].name
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    def csv_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.kind not in (Kind.SERIAL, Kind.TIMESTAMP))
+
+    def create_args(self) -> dict[str, Any]:
+        """The arguments of sqlite-utils' `Table.create` for this table."""
+        return dict(
+            columns={c.name: c.kind.sqlite_type for c in self.columns},
+            pk=self.key,
+            not_null={c.name for c in self.columns if c.required and c.name != self.key},
+            foreign_keys=[
+                (c.name, c.references, TABLES[c.references].key)
+                for c in self.columns
+                if c.references
+            ],
+        )
+
+
+def _id(name: str) -> Column:
+    return Column(name, required=True)
+
+
+def _customer(required: bool = True) -> Column:
+    return Column("customer_id", required=required, references="customers")
+
+
+def _rep(required: bool = False) -> Column:
+    return Column("rep_id", required=required, references="reps")
+
+
+def _created_at() -> Column:
+    return Column("created_at", Kind.TIMESTAMP)
+
+
+_TABLES = (
+    # Import order matters: later tables reference earlier ones.
+    Table(
+        "reps",
+        (
+            _id("rep_id"),
+            Column("name", required=True),
+            Column("role", required=True, choices=models.ROLES, default="rep"),
+            Column("rest_id"),
+            Column("slack_id"),
+            Column("telegram_id"),
+        ),
+        model=models.Rep,
+        imported=True,
+    ),
+    Table(
+        "customers",
+        (
+            _id("customer_id"),
+            Column("name", required=True),
+            Column("aliases", Kind.LIST),
+            _rep(required=True),
+            Column("segment"),
+            Column("payment_terms_days", Kind.INT),
+            Column("payment_day", Kind.DAY_OF_MONTH),
+            Column("payment_method"),
+            Column("approver"),
+            Column("signatory"),
+            Column("requires_original_invoice", Kind.BOOL),
+            Column("phone"),
+            Column("demo", Kind.BOOL, default=0),
+        ),
+        model=models.Customer,
+        indexes=(("rep_id",),),
+        imported=True,
+    ),
+    Table(
+        "invoices",
+        (
+            _id("invoice_no"),
+            _customer(),
+            Column("issued_on", Kind.DATE, required=True),
+            Column("due_on", Kind.DATE, required=True),
+            Column("amount_cents", Kind.CENTS, required=True, csv_name="amount"),
+            Column("currency", Kind.CURRENCY, default="EUR"),
+            Column("original_delivered_on", Kind.DATE),
+        ),
+        model=models.Invoice,
+        indexes=(("customer_id",),),
+        imported=True,
+    ),
+    Table(
+        "payments",
+        (
+            _id("payment_id"),
+            _customer(),
+            Column("invoice_no", references="invoices"),
+            Column("amount_cents", Kind.CENTS, required=True, csv_name="amount"),
+            Column("received_on", Kind.DATE, required=True),
+            Column("method"),
+            Column("reference"),
+        ),
+        model=models.Payment,
+        indexes=(("customer_id",), ("invoice_no",), ("reference",)),
+        imported=True,
+    ),
+    Table(
+        "promises",
+        (
+            _id("promise_id"),
+            _customer(),
+            _rep(),
+            Column("amount_cents", Kind.CENTS, required=True, csv_name="amount"),
+            Column("promised_for", Kind.DATE, required=True),
+            Column("made_on", Kind.DATE, required=True),
+            Column("invoice_nos", Kind.LIST),
+            Column("status", choices=models.PROMISE_STATUSES, default="open"),
+            _created_at(),
+        ),
+        model=models.Promise,
+        indexes=(("customer_id",), ("promised_for",)),
+        imported=True,
+    ),
+    Table(
+        "warning_signs",
+        (
+            _id("sign_id"),
+            _customer(),
+            _rep(),
+            Column("kind", Kind.WARNING_SIGN, required=True),
+            Column("text"),
+            Column("reported_on", Kind.DATE, required=True),
+            _created_at(),
+        ),
+        model=models.ReportedSign,
+        indexes=(("customer_id",),),
+        imported=True,
+    ),
+    Table(
+        "notes",
+        (
+            Column("id", Kind.SERIAL),
+            _customer(),
+            Column("rep_id"),
+            Column("text", required=True),
+            Column("noted_on", Kind.DATE, required=True),
+            _created_at(),
+        ),
+        model=models.Note,
+        indexes=(("customer_id",),),
+    ),
+    Table(
+        "roleplay_rounds",
+        (
+            _id("round_id"),
+            _rep(required=True),
+            Column("excuse", required=True),
+            Column("difficulty", required=True),
+            Column("customer_id"),
+            Column("played_on", Kind.DATE, required=True),
+            Column("turns", Kind.INT),
+            Column("score", Kind.INT, required=True),
+            Column("passed", Kind.BOOL),
+            Column("outcome"),
+            Column("met", Kind.LIST),
+            _created_at(),
+        ),
+        model=models.RoleplayRound,
+        indexes=(("rep_id", "excuse"),),
+    ),
+    Table(
+        "excuse_log",
+        (
+            Column("id", Kind.SERIAL),
+            _customer(required=False),
+            Column("rep_id"),
+            Column("intent", required=True),
+            Column("text"),
+            Column("verdict"),
+            Column("logged_on", Kind.DATE, required=True),
+            Column("logged_at", Kind.TIMESTAMP, required=True),
+        ),
+        model=models.LoggedExcuse,
+        indexes=(("customer_id", "intent"),),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
+IMPORT_TABLES = tuple(t.name for t in _TABLES if t.imported)
+
+LIST_SEPARATOR = ";"
+
+
+def join_list(values: Iterable[str]) -> str | None:
+    """A LIST column's stored text."""
+    return LIST_SEPARATOR.join(v for v in values if v) or None
+
+
+def split_list(text: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (text or "").split(LIST_SEPARATOR) if v.strip())
+
+
+def _from_sqlite(kind: Kind, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind is Kind.DATE:
+        return dt.date.fromisoformat(value)
+    if kind is Kind.BOOL:
+        return bool(value)
+    if kind is Kind.LIST:
+        return split_list(value)
+    return value
+
+
+def to_model(table: str, row: Mapping[str, Any], **extra: Any) -> Any:
+    """The model value of one row of `table`. Columns the model has no field for are left out;
+    an empty cell takes the field's default; `extra` supplies fields computed by the query."""
+    spec = TABLES[table]
+    assert spec.model is not None, f"{table} rows have no model"
+    columns = {c.name: c for c in spec.columns}
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(spec.model):
+        if field.name in extra:
+            values[field.name] = extra[field.name]
+            continue
+        column = columns.get(field.name)
+        if column is None or field.name not in row:
+            continue
+        value = _from_sqlite(column.kind, row[field.name])
+        if value is not None or field.default is dataclasses.MISSING:
+            values[field.name] = value
+    return spec.model(**values)
