@@ -63,3 +63,24 @@ def test_month_end_and_year_end_edges():
     assert dates.resolve("the 31st", D(2026, 2, 10)) == D(2026, 3, 31)
     assert dates.resolve("next friday", D(2026, 12, 30)) == D(2027, 1, 8)
     assert dates.resolve("end of next month", D(2026, 12, 15)) == D(2027, 1, 31)
+
+
+@pytest.mark.parametrize(
+    "today, day, last, upcoming",
+    [
+        (dt.date(2026, 11, 23), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
+        (dt.date(2026, 11, 25), 25, dt.date(2026, 10, 25), dt.date(2026, 11, 25)),
+        (dt.date(2026, 11, 26), 25, dt.date(2026, 11, 25), dt.date(2026, 12, 25)),
+        (dt.date(2026, 12, 31), 15, dt.date(2026, 12, 15), dt.date(2027, 1, 15)),
+        (dt.date(2026, 1, 5), 31, dt.date(2025, 12, 31), dt.date(2026, 1, 31)),
+        (dt.date(2026, 3, 1), 31, dt.date(2026, 2, 28), dt.date(2026, 3, 31)),
+    ],
+)
+def test_payment_runs_around_today(today, day, last, upcoming):
+    assert dates.payment_runs_around(today, day) == (last, upcoming)
+
+
+def test_a_run_day_past_the_months_end_is_its_last_day_but_a_named_date_skips_the_month():
+    nov_23 = dt.date(2026, 11, 23)
+    assert dates.payment_runs_around(nov_23, 31)[1] == dt.date(2026, 11, 30)
+    assert dates.next_day_of_month(31, nov_23) == dt.date(2026, 12, 31)

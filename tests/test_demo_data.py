@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from dunning_coach.accounts.importer import import_folder
-from dunning_coach.common import playbook
+from dunning_coach.common import playbook, settings
 from dunning_coach.excuses.verdicts import Label, judge
 from tests.conftest import ROOT
 
@@ -30,7 +30,12 @@ def test_demo_imports_and_registers_the_terminal_rep(demo):
 def test_every_excuse_looks_true_for_one_customer_and_an_excuse_for_another(demo, intent):
     book = playbook.load()
     labels = {
-        judge(demo.account(c.customer_id, DEMO_TODAY), book.excuse(intent), book).label
+        judge(
+            demo.account(c.customer_id, DEMO_TODAY),
+            book.excuse(intent),
+            book,
+            settings.load().habits,
+        ).label
         for c in demo.all_customers()
     }
     assert {Label.LIKELY_TRUE, Label.LIKELY_EXCUSE} <= labels

@@ -48,7 +48,11 @@ def rich_account(build):
 def test_first_reply_fits_one_phone_screen(rich_account, intent):
     entry = BOOK.excuse(intent)
     reply = render.excuse_reply(
-        entry, judge(rich_account, entry, BOOK), rich_account, standing(rich_account), BOOK
+        entry,
+        judge(rich_account, entry, BOOK, settings.load().habits),
+        rich_account,
+        standing(rich_account),
+        BOOK,
     )
     assert len(reply.text) <= render.FIRST_REPLY_LIMIT
     head, *_ = reply.text.splitlines()
@@ -65,7 +69,11 @@ def test_first_reply_fits_one_phone_screen(rich_account, intent):
 def test_countermeasures_are_filled_with_the_account(rich_account):
     entry = BOOK.excuse("excuse_signer_absent")
     text = render.excuse_reply(
-        entry, judge(rich_account, entry, BOOK), rich_account, standing(rich_account), BOOK
+        entry,
+        judge(rich_account, entry, BOOK, settings.load().habits),
+        rich_account,
+        standing(rich_account),
+        BOOK,
     ).text
     assert "Leopold Grant-Fitzwilliam" in text
 
@@ -85,7 +93,11 @@ def test_general_reply_offers_the_reps_customers(build):
 def test_more_tactics_lists_all_tactics_and_questions(rich_account):
     entry = BOOK.excuse("excuse_cheque_mailed")
     text = render.more_tactics_reply(
-        entry, BOOK, judge(rich_account, entry, BOOK), rich_account, standing(rich_account)
+        entry,
+        BOOK,
+        judge(rich_account, entry, BOOK, settings.load().habits),
+        rich_account,
+        standing(rich_account),
     ).text
     for tactic in entry.countermeasures:
         assert fill(tactic, placeholders(rich_account)) in text

@@ -10,11 +10,9 @@ def test_the_shipped_file_parses_and_matches_the_defaults():
 
 
 def test_missing_keys_keep_their_defaults_and_ints_pass_for_floats():
-    parsed = settings.parse(
-        {"receivables": {"doubtful_from": 45}, "warning_signs": {"punctual_share": 1}}
-    )
+    parsed = settings.parse({"receivables": {"doubtful_from": 45}, "habits": {"reliable_share": 1}})
     assert parsed.receivables.doubtful_from == 45 and parsed.receivables.bad_from == 91
-    assert parsed.warning_signs.punctual_share == 1.0
+    assert parsed.habits.reliable_share == 1.0
 
 
 @pytest.mark.parametrize(
@@ -26,6 +24,8 @@ def test_missing_keys_keep_their_defaults_and_ints_pass_for_floats():
         ({"receivables": {"raise_up_to": "awful"}}, "raise_up_to must be one of"),
         ({"promises": [1, 2]}, "promises must be a mapping"),
         ({"day_plan": {"class_weight": {"terrible": 2.0}}}, "unknown classes"),
+        ({"habits": {"unreliable_share": 0.9}}, "unreliable_share <= reliable_share"),
+        ({"habits": {"reliable_share": 1.5}}, "between 0 and 1"),
     ],
 )
 def test_bad_values_name_the_setting(data, message):

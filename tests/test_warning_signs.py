@@ -4,11 +4,11 @@ import pytest
 
 from dunning_coach.collection import warning_signs
 from dunning_coach.common import playbook
-from dunning_coach.common.settings import WarningSigns
+from dunning_coach.common.settings import Settings
 from tests.conftest import TODAY
 
 BOOK = playbook.load()
-S = WarningSigns()
+S = Settings()
 
 
 def kinds(build):
@@ -64,7 +64,7 @@ def test_unusually_large_recent_order(build):
 def test_reported_sign_is_shown_with_date_and_words_until_it_expires(build):
     build.customer()
     build.sign(kind="sign_clearance_sale", reported=10, text="everything half price")
-    build.sign(kind="sign_staff_change", reported=S.reported_for_days + 1)
+    build.sign(kind="sign_staff_change", reported=S.warning_signs.reported_for_days + 1)
     found = kinds(build)
     assert found["sign_clearance_sale"].detail == 'Reported 13 Nov: "everything half price"'
     assert found["sign_clearance_sale"].reported

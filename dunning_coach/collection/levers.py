@@ -6,17 +6,15 @@ they say is playbook data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Account
+from dunning_coach.collection import habits as habit_rules
 from dunning_coach.collection.receivables import Classes, at_least
 from dunning_coach.common.formatting import money, plural
 from dunning_coach.common.playbook import LeverEntry, Playbook, PlaybookError
-
-RECENT_ORDER_DAYS = 90
-LONG_RELATIONSHIP_DAYS = 365
+from dunning_coach.common.settings import Habits
 
 
 @dataclass(frozen=True)
@@ -28,32 +26,22 @@ class Situation:
     broken_in_a_row: int
     escalated: bool
     sign_titles: tuple[str, ...]
+    habits: Habits
 
     @property
     def recent_orders(self) -> int:
-        return sum(
-            1
-            for i in self.account.invoices
-            if 0 <= (self.account.today - i.issued_on).days <= RECENT_ORDER_DAYS
-        )
+        return len(habit_rules.recent_orders(self.account, self.habits))
 
     @property
     def customer_days(self) -> int:
-        first = min((i.issued_on for i in self.account.invoices), default=self.account.today)
-        return (self.account.today - first).days
+        return habit_rules.customer_days(self.account)
 
     @property
-    def mostly_on_time(self) -> bool:
-        paid = self.account.paid_invoices
-        if not paid:
-            return False
-        on_time = sum(
-            1
-            for i in paid
-            if (day := self.account.paid_on(i.invoice_no))
-            and day <= i.due_on + dt.timedelta(days=7)
+    def long_reliable_relationship(self) -> bool:
+        return (
+            habit_rules.long_relationship(self.account, self.habits)
+            and habit_rules.payment_record(self.account, self.habits).reliable
         )
-        return on_time / len(paid) >= 0.6
 
 
 @dataclass(frozen=True)
@@ -68,7 +56,7 @@ Condition = Callable[[Situation], bool]
 CONDITIONS: dict[str, Condition] = {
     "still_ordering": lambda s: s.recent_orders > 0,
     "escalated": lambda s: s.escalated,
-    "long_relationship": lambda s: s.customer_days >= LONG_RELATIONSHIP_DAYS and s.mostly_on_time,
+    "long_relationship": lambda s: s.long_reliable_relationship,
     "warning_signs": lambda s: bool(s.sign_titles),
 }
 

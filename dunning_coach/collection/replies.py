@@ -11,7 +11,7 @@ from dunning_coach.accounts.replies import customer_button, customer_buttons
 from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
 from dunning_coach.collection.promises import PromiseStatus, State
-from dunning_coach.common.dates import next_day_of_month, weekday
+from dunning_coach.common.dates import payment_runs_around, weekday
 from dunning_coach.common.formatting import day, money, weekday_day
 from dunning_coach.common.playbook import Playbook, SignEntry
 from dunning_coach.common.rasa_names import Entity, Intent
@@ -52,9 +52,7 @@ def promise_question(
         picks = [today + dt.timedelta(days=1), weekday("friday", today)]
         run_day = account.customer.payment_day
         if run_day:
-            run = next_day_of_month(run_day, today)  # their payment run
-            if run and run not in picks:
-                picks.append(run)
+            picks.append(payment_runs_around(today, run_day)[1])
         dates = tuple(Button(weekday_day(d, today), d.isoformat()) for d in sorted(set(picks)))
         text = (
             f"By which day will they pay {money(values.amount_cents or 0, cur)}? "

@@ -43,9 +43,11 @@ def assess(account: Account, playbook: Playbook, settings: Settings) -> Standing
     found = promise_rules.statuses(account, settings.promises.grace_days)
     run = promise_rules.broken_in_a_row(found)
     escalated = run >= settings.promises.broken_in_a_row_to_escalate
-    signs = warning_signs.detect(account, playbook, settings.warning_signs)
+    signs = warning_signs.detect(account, playbook, settings)
     classes = classify(account, settings.receivables, raise_for_risk=bool(signs) or run > 0)
-    situation = Situation(account, classes, run, escalated, tuple(s.title for s in signs))
+    situation = Situation(
+        account, classes, run, escalated, tuple(s.title for s in signs), settings.habits
+    )
     return Standing(
         account,
         tuple(found),

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Account
+from dunning_coach.collection.habits import paid_on_time, payment_record, recent_orders
 from dunning_coach.common.formatting import day, money, plural
 from dunning_coach.common.playbook import Playbook, PlaybookError
-from dunning_coach.common.settings import WarningSigns
+from dunning_coach.common.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Sign:
     since: dt.date | None = None
 
 
-Rule = Callable[[Account, WarningSigns], str | None]
+Rule = Callable[[Account, Settings], str | None]
 RULES: dict[str, Rule] = {}
 
 
@@ -40,34 +41,28 @@ def rule(name: str) -> Callable[[Rule], Rule]:
 
 
 @rule("late_now")
-def late_now(account: Account, s: WarningSigns) -> str | None:
-    """Always paid on time, and now the latest invoices are late, part-paid or still open."""
+def late_now(account: Account, settings: Settings) -> str | None:
+    """A reliable payer until now, and now the latest invoices are late, part-paid or open."""
+    s, habits = settings.warning_signs, settings.habits
     due = sorted((i for i in account.invoices if i.due_on < account.today), key=lambda i: i.due_on)
     recent, history = due[-3:], due[:-3]
     if len(history) < s.history_invoices:
         return None
-    on_time = sum(
-        1
-        for i in history
-        if i.open_cents == 0 and (account.paid_on(i.invoice_no) or i.due_on) <= i.due_on
-    )
-    if on_time / len(history) < s.punctual_share:
+    record = payment_record(account, habits, history)
+    if not record.reliable:
         return None
-    troubled = [
-        i
-        for i in recent
-        if i.open_cents > 0 or (account.paid_on(i.invoice_no) or i.due_on) > i.due_on
-    ]
+    troubled = [i for i in recent if not paid_on_time(account, i, habits)]
     if len(troubled) < s.late_recent_count:
         return None
     return (
-        f"Paid {on_time} of {len(history)} earlier invoices on time; "
+        f"Paid {record.on_time} of {len(history)} earlier invoices on time; "
         f"{len(troubled)} of the last {len(recent)} are late or part-paid."
     )
 
 
 @rule("more_excuses")
-def more_excuses(account: Account, s: WarningSigns) -> str | None:
+def more_excuses(account: Account, settings: Settings) -> str | None:
+    s = settings.warning_signs
     # Distinct excuses: one said again the same day is a repeat (and older logs may hold repeats).
     said = {(e.intent, e.logged_on) for e in account.excuses}
     window = dt.timedelta(days=s.excuse_window_days)
@@ -82,16 +77,14 @@ def more_excuses(account: Account, s: WarningSigns) -> str | None:
 
 
 @rule("unusual_order")
-def unusual_order(account: Account, s: WarningSigns) -> str | None:
-    recent = [
-        i for i in account.invoices if 0 <= (account.today - i.issued_on).days <= s.large_order_days
-    ]
+def unusual_order(account: Account, settings: Settings) -> str | None:
+    recent = recent_orders(account, settings.habits)
     for invoice in sorted(recent, key=lambda i: i.amount_cents, reverse=True)[:1]:
         others = [i.amount_cents for i in account.invoices if i.invoice_no != invoice.invoice_no]
         if len(others) < 3:
             return None
         usual = statistics.median(others)
-        if usual > 0 and invoice.amount_cents >= s.large_order_factor * usual:
+        if usual > 0 and invoice.amount_cents >= settings.warning_signs.large_order_factor * usual:
             return (
                 f"{invoice.invoice_no} on {day(invoice.issued_on, account.today)} is "
                 f"{money(invoice.amount_cents, invoice.currency)}, "
@@ -100,7 +93,7 @@ def unusual_order(account: Account, s: WarningSigns) -> str | None:
     return None
 
 
-def detect(account: Account, playbook: Playbook, s: WarningSigns) -> list[Sign]:
+def detect(account: Account, playbook: Playbook, settings: Settings) -> list[Sign]:
     """Signs the data shows, then signs the rep reported recently (newest first)."""
     found: list[Sign] = []
     for entry in playbook.warning_signs.values():
@@ -110,10 +103,10 @@ def detect(account: Account, playbook: Playbook, s: WarningSigns) -> list[Sign]:
             check = RULES[entry.rule]
         except KeyError:
             raise PlaybookError(f"{entry.kind}: unknown warning-sign rule {entry.rule!r}") from None
-        detail = check(account, s)
+        detail = check(account, settings)
         if detail:
             found.append(Sign(entry.kind, entry.title, entry.advice, detail, reported=False))
-    cutoff = account.today - dt.timedelta(days=s.reported_for_days)
+    cutoff = account.today - dt.timedelta(days=settings.warning_signs.reported_for_days)
     seen: set[str] = set()
     for report in sorted(account.signs, key=lambda r: r.reported_on, reverse=True):
         reported = playbook.warning_signs.get(report.kind)

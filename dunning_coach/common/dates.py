@@ -92,12 +92,31 @@ def _add_months(date: dt.date, months: int, day: int) -> dt.date | None:
 
 
 def next_day_of_month(day: int, today: dt.date) -> dt.date | None:
-    """The next date with this day of the month, today included."""
+    """The next date with this day of the month, today included. A date someone names ("the
+    31st") is taken literally, so it skips a month too short to have it; a payment run does not
+    (see `payment_run`)."""
     for months in range(0, 3):  # "the 31st" may skip a short month
         candidate = _add_months(today, months, day)
         if candidate and candidate >= today:
             return candidate
     return None
+
+
+def payment_run(year: int, month: int, day: int) -> dt.date:
+    """That month's payment run on the customer's run day. A run day past the month's end falls on
+    its last day: a customer who pays on the 31st pays at each month's end, and would not skip
+    November's run and pay twice in December."""
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def payment_runs_around(today: dt.date, day: int) -> tuple[dt.date, dt.date]:
+    """The latest payment run before today, and the next one on or after today."""
+    this = payment_run(today.year, today.month, day)
+    if this < today:
+        following = (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
+        return this, payment_run(*following, day)
+    previous = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return payment_run(*previous, day), this
 
 
 def _year_for(month: int, day: int, today: dt.date, year: int | None) -> dt.date | None:

@@ -37,15 +37,23 @@ class Promises:
 
 
 @dataclass(frozen=True)
+class Habits:
+    on_time_within_days: int = 7
+    reliable_share: float = 0.8
+    unreliable_share: float = 0.5
+    unreliable_average_days_late: int = 30
+    recent_order_days: int = 45
+    long_relationship_days: int = 365
+
+
+@dataclass(frozen=True)
 class WarningSigns:
     reported_for_days: int = 180
-    punctual_share: float = 0.8
     late_recent_count: int = 2
     history_invoices: int = 4
     excuse_window_days: int = 60
     excuse_min_recent: int = 3
     large_order_factor: float = 2.5
-    large_order_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class DayPlan:
 
 @dataclass(frozen=True)
 class Settings:
+    habits: Habits = field(default_factory=Habits)
     receivables: Receivables = field(default_factory=Receivables)
     promises: Promises = field(default_factory=Promises)
     warning_signs: WarningSigns = field(default_factory=WarningSigns)
@@ -96,6 +105,11 @@ def parse(data: Mapping[str, Any]) -> Settings:
         raise SettingsError(
             "receivables thresholds must rise: in_collection_from < doubtful_from"
             " < bad_from < dead_from"
+        )
+    h = settings.habits
+    if not 0 <= h.unreliable_share <= h.reliable_share <= 1:
+        raise SettingsError(
+            "habits shares must be between 0 and 1, with unreliable_share <= reliable_share"
         )
     if r.raise_up_to not in CLASSES:
         raise SettingsError(f"receivables.raise_up_to must be one of {', '.join(CLASSES)}")

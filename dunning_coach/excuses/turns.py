@@ -37,7 +37,9 @@ def respond_to_excuse(
         )
         return TurnResult(reply)
     account = turn.account(customer)
-    verdict = judge(account, entry, turn.playbook, claims.from_entities(entities))
+    verdict = judge(
+        account, entry, turn.playbook, turn.settings.habits, claims.from_entities(entities)
+    )
     turn.store.log_excuse(
         customer_id=customer.customer_id,
         rep_id=turn.rep.rep_id,
@@ -64,7 +66,7 @@ def more_tactics(turn: TurnContext, intent: str | None) -> Reply:
     return replies.more_tactics_reply(
         entry,
         turn.playbook,
-        judge(account, entry, turn.playbook),
+        judge(account, entry, turn.playbook, turn.settings.habits),
         account,
         assess(account, turn.playbook, turn.settings),
     )

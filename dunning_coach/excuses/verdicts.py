@@ -7,7 +7,6 @@ new excuse type reuses these rules without a code change.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,9 +14,12 @@ from enum import Enum
 from typing import Any
 
 from dunning_coach.accounts.models import Account, Invoice
+from dunning_coach.collection.habits import payment_record, recent_orders
 from dunning_coach.common.claims import Claim, same_reference
+from dunning_coach.common.dates import payment_runs_around
 from dunning_coach.common.formatting import day, money, ordinal, plural
 from dunning_coach.common.playbook import CheckSpec, ExcuseEntry, Playbook, PlaybookError
+from dunning_coach.common.settings import Habits
 
 
 class Label(str, Enum):
@@ -44,6 +46,7 @@ class Context:
     account: Account
     entry: ExcuseEntry
     playbook: Playbook
+    habits: Habits
     claim: Claim
 
     @property
@@ -74,10 +77,14 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def judge(
-    account: Account, entry: ExcuseEntry, playbook: Playbook, claim: Claim | None = None
+    account: Account,
+    entry: ExcuseEntry,
+    playbook: Playbook,
+    habits: Habits,
+    claim: Claim | None = None,
 ) -> Verdict:
     """Run the common checks and the excuse's own, and add up the verdict."""
-    ctx = Context(account, entry, playbook, claim or Claim())
+    ctx = Context(account, entry, playbook, habits, claim or Claim())
     findings: list[Finding] = []
     for spec in (*playbook.common_checks, *entry.checks):
         findings.extend(_run(spec, ctx))
@@ -110,29 +117,8 @@ def unknown_check_names(playbook: Playbook) -> set[str]:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _days_late(invoice: Invoice, account: Account) -> int | None:
-    paid_on = account.paid_on(invoice.invoice_no)
-    return (paid_on - invoice.due_on).days if paid_on else None
-
-
-def _recent_invoice(ctx: Context, within_days: int) -> Invoice | None:
-    recent = [i for i in ctx.account.invoices if 0 <= (ctx.today - i.issued_on).days <= within_days]
-    return max(recent, key=lambda i: i.issued_on, default=None)
-
-
-def _run_in(year: int, month: int, payment_day: int) -> dt.date:
-    """That month's payment run; a run day past the month's end falls on its last day."""
-    return dt.date(year, month, min(payment_day, calendar.monthrange(year, month)[1]))
-
-
-def _runs_around(today: dt.date, payment_day: int) -> tuple[dt.date, dt.date]:
-    """The latest payment run before today and the next one on or after it."""
-    this = _run_in(today.year, today.month, payment_day)
-    if this < today:
-        following = (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
-        return this, _run_in(*following, payment_day)
-    previous = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    return _run_in(*previous, payment_day), this
+def _recent_invoice(ctx: Context) -> Invoice | None:
+    return next(iter(recent_orders(ctx.account, ctx.habits)), None)
 
 
 # --- checks every excuse gets ------------------------------------------------------------------
@@ -319,19 +305,14 @@ def original_required(ctx: Context, _: Any) -> list[Finding]:
 
 @check("payment_history")
 def payment_history(ctx: Context, _: Any) -> list[Finding]:
-    lateness = [
-        d for i in ctx.account.paid_invoices if (d := _days_late(i, ctx.account)) is not None
-    ]
-    if len(lateness) < 2:
+    record = payment_record(ctx.account, ctx.habits)
+    if record.judged < 2:
         return [Finding("Too little payment history to judge their habits.")]
-    on_time = sum(1 for d in lateness if d <= 7)
-    average = round(sum(max(d, 0) for d in lateness) / len(lateness))
-    text = f"Paid {on_time} of {len(lateness)} past invoices on time"
-    if on_time / len(lateness) >= 0.8:
+    text = f"Paid {record.on_time} of {record.judged} past invoices on time"
+    if record.reliable:
         return [Finding(text + ": a reliable payer.", 2)]
-    if average > 30 or on_time / len(lateness) < 0.5:
-        return [Finding(f"{text}; {average} days late on average.", -2)]
-    return [Finding(f"{text}; {average} days late on average.")]
+    late = f"{text}; {record.average_days_late} days late on average."
+    return [Finding(late, -2 if record.unreliable else 0)]
 
 
 @check("dispute_pattern")
@@ -368,8 +349,9 @@ def dispute_pattern(ctx: Context, _: Any) -> list[Finding]:
         findings.append(
             Finding(f"They hold back all {len(overdue)} overdue invoices, not one delivery.", -1)
         )
-    reorder = _recent_invoice(ctx, 30)
-    if reorder:
+    reorder = _recent_invoice(ctx)
+    # A new order they paid is the dispute's own evidence (above), not a sign against it.
+    if reorder and reorder not in later_paid:
         findings.append(
             Finding(
                 f"They ordered again on {ctx.day(reorder.issued_on)} ({reorder.invoice_no}).", -1
@@ -478,7 +460,7 @@ def terms_vs_claim(ctx: Context, _: Any) -> list[Finding]:
         if ctx.account.open_invoices:
             findings.append(Finding("Nothing is overdue under the contract terms yet.", 2))
     elif run_day:
-        last, upcoming = _runs_around(ctx.today, run_day)
+        last, upcoming = payment_runs_around(ctx.today, run_day)
         if oldest.due_on > last:
             findings.append(
                 Finding(
@@ -515,7 +497,7 @@ def sell_through(ctx: Context, _: Any) -> list[Finding]:
         findings.append(
             Finding(f"Contract terms: {terms} days from invoice, not payment on sale.", -2)
         )
-    reorder = _recent_invoice(ctx, 45)
+    reorder = _recent_invoice(ctx)
     if reorder:
         findings.append(
             Finding(
