@@ -84,7 +84,7 @@ lint: $(INSTALLED)
 	bash scripts/lint.sh
 
 test-fast: lint
-	$(PY) -m pytest -m "not servers"
+	$(PY) -m pytest tests/unit
 
 bench: $(MODEL)
 	$(PY) scripts/bench.py

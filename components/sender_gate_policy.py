@@ -16,6 +16,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from dunning_coach.common.rasa_names import ActionName, Slot
+
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
@@ -27,7 +29,7 @@ class SenderGatePolicy(Policy):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"slot": "registered", "action": "action_explain_registration", "priority": 8}
+        return {"slot": Slot.REGISTERED, "action": ActionName.EXPLAIN_REGISTRATION, "priority": 8}
 
     @staticmethod
     def supported_data() -> SupportedData:

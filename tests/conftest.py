@@ -179,49 +179,29 @@ def build(fresh_db: AccountStore) -> Builder:
     return Builder(fresh_db)
 
 
-# --- the real servers, shared by the end-to-end tests of one run ------------------------------
-
-SLACK_BOT_TOKEN = "xoxb-test-token"
-TELEGRAM_BOT_TOKEN = "123456:TEST-telegram-token"
-TELEGRAM_WEBHOOK_URL = "https://coach.example.test/webhooks/telegram/webhook"
-
-
-@pytest.fixture(scope="session")
-def mock_apis():
-    from tests.mock_apis import MockApis
-
-    with MockApis() as apis:
-        yield apis
-
-
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory, mock_apis):
-    """The action server and Rasa on the demo data, with Slack and Telegram pointed at the mock
-    APIs. Started once: every test uses its own senders or customers, so none sees another's."""
-    import secrets
-
-    from dunning_coach.accounts.importer import import_folder
-    from tests.harness import Servers
-
-    tmp = tmp_path_factory.mktemp("servers")
-    with AccountStore(tmp / "accounts.db") as store:
-        import_folder(ROOT / "demo_data", store)
-    running = Servers(
-        tmp,
-        {
-            "SLACK_BOT_TOKEN": SLACK_BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": secrets.token_hex(16),
-            "SLACK_API_URL": mock_apis.slack_url,
-            "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT_TOKEN,
-            "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
-            "TELEGRAM_SECRET_TOKEN": secrets.token_urlsafe(16),
-            "TELEGRAM_API_URL": mock_apis.telegram_url,
-        },
+@pytest.fixture
+def rich_account(build):
+    """An account with long names and many facts, to stress the one-screen limit."""
+    build.customer(
+        name="Northwind Retail Group International Holdings",
+        segment="chain",
+        payment_day=25,
+        approver="Ada Park-Montgomery (finance director)",
+        signatory="Leopold Grant-Fitzwilliam",
+        requires_original_invoice=1,
+        payment_method="cheque",
     )
-    try:
-        running.start("actions")
-        running.start("rasa")
-        yield running
-    finally:
-        for name in list(running.processes):
-            running.stop(name)
+    for due in (200, 170, 140):
+        build.paid_invoice(due=due, days_late=40, amount=123456.78)
+    build.invoice(issued=80, due=50, amount=987654.32, invoice_no="INV-2024-000042")
+    build.invoice(issued=10, due=-20, amount=5000)
+    for days in (30, 60):
+        build.store.log_excuse(
+            customer_id="C1",
+            rep_id="R1",
+            intent="excuse_cheque_mailed",
+            text="x",
+            verdict=None,
+            logged_on=TODAY.replace(day=1) if days == 30 else TODAY.replace(month=9),
+        )
+    return build.store.account("C1", TODAY)

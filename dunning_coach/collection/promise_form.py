@@ -78,7 +78,6 @@ class Step:
     problem: str | None = None  # what was wrong with the answer, said before the question
     tries: int = 0  # failed answers to the current question
     cancelled: bool = False
-    offer_stop: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,6 +269,4 @@ def _failed(values: Values, requested: str, tries: int, problem: str) -> Step:
         )
     if tries >= OFFER_STOP_AFTER:
         problem += " Tap Stop to leave the promise for now, or answer once more."
-    return Step(
-        values, requested, problem=problem, tries=tries, offer_stop=tries >= OFFER_STOP_AFTER
-    )
+    return Step(values, requested, problem=problem, tries=tries)

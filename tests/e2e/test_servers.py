@@ -3,13 +3,9 @@ on free ports, a temporary account database (the demo data) and a temporary trac
 
 from __future__ import annotations
 
-import pytest
-
 from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
-
-pytestmark = pytest.mark.servers
 
 
 def test_excuse_turn_gives_verdict_for_the_selected_customer_and_logs_it(servers):

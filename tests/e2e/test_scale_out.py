@@ -21,8 +21,6 @@ from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
 from tests.harness import ROOT, Servers, free_port, text_of
 
-pytestmark = pytest.mark.servers
-
 
 def postgres_bin(tool: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{tool}"))

@@ -1,5 +1,5 @@
 """Telegram end to end: updates with and without the webhook's secret token into the real Rasa
-server, replies caught by the mock Bot API; plus the channel's own pieces."""
+server, replies caught by the mock Bot API."""
 
 from __future__ import annotations
 
@@ -9,26 +9,11 @@ import time
 
 import pytest
 
-from channels.telegram import MESSAGE_CHARS, SECRET_HEADER, Keyboards, chunks
-from tests.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
+from channels.telegram import SECRET_HEADER
+from tests.e2e.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
 
 DANA, SAM = 100001, 100002  # demo_data/reps.csv telegram ids
 _update_ids = itertools.count(int(time.time()))
-
-
-def test_long_replies_are_cut_at_line_breaks_within_telegrams_limit():
-    text = "\n".join("y" * 99 for _ in range(100))
-    parts = chunks(text)
-    assert len(parts) == 3 and all(len(p) <= MESSAGE_CHARS for p in parts)
-    assert "\n".join(parts) == text
-
-
-def test_a_tapped_title_becomes_its_payload_only_in_the_chat_it_was_offered_in():
-    keyboards = Keyboards()
-    keyboards.offer("1", [{"title": "Open invoices", "payload": "/show_account"}])
-    assert keyboards.read("1", "Open invoices") == "/show_account"
-    assert keyboards.read("2", "Open invoices") == "Open invoices"
-    assert keyboards.read("1", "they will pay friday") == "they will pay friday"
 
 
 def update(user: int, text: str, chat_type: str = "private", update_id: int | None = None) -> dict:
@@ -67,7 +52,6 @@ def exchange(servers, mock_apis, user: int, text: str, settle: float = 0.8) -> l
     ]
 
 
-@pytest.mark.servers
 def test_the_webhook_is_registered_with_its_secret_token_at_start(servers, mock_apis):
     # Once per start of the Rasa server (another test restarts it).
     calls = mock_apis.wait_for(lambda c: c.api == "telegram" and c.method == "setWebhook")
@@ -76,7 +60,6 @@ def test_the_webhook_is_registered_with_its_secret_token_at_start(servers, mock_
     }
 
 
-@pytest.mark.servers
 def test_a_rep_gets_the_verdict_with_a_reply_keyboard_and_a_tapped_button_works(servers, mock_apis):
     replies = exchange(servers, mock_apis, SAM, "I'm at Riverside")
     assert "Riverside Pharmacy" in replies[0]["text"]
@@ -89,7 +72,6 @@ def test_a_rep_gets_the_verdict_with_a_reply_keyboard_and_a_tapped_button_works(
     assert shown.startswith("Riverside Pharmacy (C11)")
 
 
-@pytest.mark.servers
 @pytest.mark.parametrize("secret", [None, "wrong-secret", ""])
 def test_updates_without_the_secret_token_get_401_and_no_reply(servers, mock_apis, secret):
     before = len(mock_apis.taken(sent_to(DANA)))
@@ -98,7 +80,6 @@ def test_updates_without_the_secret_token_get_401_and_no_reply(servers, mock_api
     assert len(mock_apis.taken(sent_to(DANA))) == before
 
 
-@pytest.mark.servers
 def test_a_redelivered_update_is_answered_once(servers, mock_apis):
     secret = servers.env["TELEGRAM_SECRET_TOKEN"]
     before = len(mock_apis.taken(sent_to(DANA)))
@@ -107,7 +88,6 @@ def test_a_redelivered_update_is_answered_once(servers, mock_apis):
     assert len(mock_apis.wait_for(sent_to(DANA), count=before + 1, settle=2.0)) == before + 1
 
 
-@pytest.mark.servers
 def test_unknown_users_get_one_registration_message_and_group_chats_are_ignored(servers, mock_apis):
     (reply,) = exchange(servers, mock_apis, 999999, "I'm at Northwind", settle=1.5)
     assert "not registered" in reply["text"] and "Telegram user id (999999)" in reply["text"]

@@ -8,13 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
-
-pytestmark = pytest.mark.servers
 
 CONVERSATIONS = 50
 TURNS = 20

@@ -10,7 +10,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 from rasa.shared.nlu.training_data.loading import load_data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
 MIN_WORDS = 4  # short phrases ("see you", "see you later") may differ by a word
 

@@ -12,8 +12,6 @@ from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
 
-pytestmark = pytest.mark.servers
-
 # Tables no chat message may change (promises need a confirmed form; notes and the excuse log
 # are written only by the turns that say so, and are checked separately).
 FIXED_TABLES = ("reps", "customers", "invoices", "payments", "promises")

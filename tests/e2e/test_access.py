@@ -14,8 +14,6 @@ from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
 
-pytestmark = pytest.mark.servers
-
 
 @pytest.fixture
 def real_customer(servers) -> str:

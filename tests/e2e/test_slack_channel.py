@@ -1,5 +1,5 @@
 """Slack end to end: signed events into the real Rasa server, replies caught by the mock Slack
-Web API; plus how replies are laid out in blocks."""
+Web API."""
 
 from __future__ import annotations
 
@@ -12,30 +12,7 @@ import uuid
 
 import pytest
 
-from channels.slack import BUTTONS_PER_BLOCK, SECTION_CHARS, button_blocks
-from tests.conftest import SLACK_BOT_TOKEN
-
-
-def test_long_text_is_cut_into_sections_slack_accepts_at_line_breaks():
-    text = "\n".join(f"line {i:04d} " + "x" * 90 for i in range(100))  # about 10,000 characters
-    blocks = button_blocks(text, [])
-    sections = [b["text"]["text"] for b in blocks]
-    assert all(len(s) <= SECTION_CHARS for s in sections) and len(sections) == 4
-    assert "\n".join(sections) == text  # nothing lost, cut only at line breaks
-
-
-def test_buttons_come_five_to_a_row_with_their_payloads():
-    buttons = [{"title": f"B{i}", "payload": f"/p{i}"} for i in range(7)]
-    rows = [b for b in button_blocks("Pick one", buttons) if b["type"] == "actions"]
-    assert [len(r["elements"]) for r in rows] == [BUTTONS_PER_BLOCK, 2]
-    assert rows[1]["elements"][1] == {
-        "type": "button",
-        "text": {"type": "plain_text", "text": "B6"},
-        "value": "/p6",
-    }
-
-
-# --- through the real servers -------------------------------------------------------------
+from tests.e2e.conftest import SLACK_BOT_TOKEN
 
 
 def signed(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
@@ -74,7 +51,6 @@ def to(channel: str):
     return lambda call: call.api == "slack" and call.body.get("channel") == channel
 
 
-@pytest.mark.servers
 def test_a_signed_direct_message_is_answered_once_in_the_same_channel(servers, mock_apis):
     secret = servers.env["SLACK_SIGNING_SECRET"]
     body = dm_event("U0DEMO001", "D0DANA01", "I'm at Northwind")
@@ -84,7 +60,6 @@ def test_a_signed_direct_message_is_answered_once_in_the_same_channel(servers, m
     assert "With Northwind Retail Group now" in reply.body["text"]
 
 
-@pytest.mark.servers
 def test_slack_retries_of_a_delivery_are_never_answered_twice(servers, mock_apis):
     secret = servers.env["SLACK_SIGNING_SECRET"]
     body = dm_event("U0DEMO001", "D0DANA02", "hello", event_id="EvRETRY0001")
@@ -99,7 +74,6 @@ def test_slack_retries_of_a_delivery_are_never_answered_twice(servers, mock_apis
     assert len(mock_apis.wait_for(to("D0DANA02"), settle=2.0)) == 1
 
 
-@pytest.mark.servers
 def test_excuse_reply_carries_slack_buttons_and_a_click_is_understood(servers, mock_apis):
     secret = servers.env["SLACK_SIGNING_SECRET"]
     for text in ("I'm at Bolt and Nut", "they say cash is tight this month"):
@@ -135,7 +109,6 @@ def test_excuse_reply_carries_slack_buttons_and_a_click_is_understood(servers, m
     assert shown.startswith("Bolt & Nut Hardware (C02)") and "Recent excuses: money tight" in shown
 
 
-@pytest.mark.servers
 @pytest.mark.parametrize(
     "forge", ["wrong secret", "no signature", "stale timestamp", "body changed"]
 )
@@ -154,7 +127,6 @@ def test_forged_or_unsigned_events_get_401_and_no_reply(servers, mock_apis, forg
     assert mock_apis.taken(to(channel)) == []
 
 
-@pytest.mark.servers
 def test_an_unknown_slack_member_gets_one_registration_message_and_no_data(servers, mock_apis):
     secret = servers.env["SLACK_SIGNING_SECRET"]
     body = dm_event("U0STRANGER", "D0STRANGE", "I'm at Northwind, what do they owe?")

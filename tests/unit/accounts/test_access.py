@@ -1,0 +1,40 @@
+"""accounts/access.py: the customer a rep may open, and the customer a message names."""
+
+from __future__ import annotations
+
+import pytest
+
+from dunning_coach.accounts import access, matching
+
+
+@pytest.fixture
+def store(build):
+    build.customer("C1", "R1", name="Harbor Hotel Group")
+    build.customer("C2", "R2", name="Meridian Hypermarket")
+    build.customer("C3", "R1", name="Harbor Lights Cafe")
+    return build.store
+
+
+def test_a_rep_opens_only_their_own_customer(store):
+    r1 = store.rep("R1")
+    assert access.visible_customer(store, r1, "C1").name == "Harbor Hotel Group"
+    assert access.visible_customer(store, r1, "C2") is None
+    assert access.visible_customer(store, r1, "NOPE") is None
+    assert access.visible_customer(store, r1, None) is None
+
+
+def test_another_reps_customer_named_clearly_is_refused_with_nothing_about_it(store):
+    naming = access.find_customer(store, store.rep("R1"), "Meridian Hypermarket", matching.resolve)
+    assert naming == access.Naming(refused=True)
+
+
+def test_a_name_two_of_mine_share_is_a_choice_not_a_guess(store):
+    naming = access.find_customer(store, store.rep("R1"), "harbor", matching.resolve)
+    assert naming.customer is None and {c.customer_id for c in naming.choices} == {"C1", "C3"}
+
+
+def test_a_tapped_button_for_another_reps_customer_is_refused(store):
+    r1 = store.rep("R1")
+    assert access.named_in(store, r1, "/respond", "C2").refused
+    assert access.named_in(store, r1, "/respond", "C1").customer.customer_id == "C1"
+    assert access.named_in(store, r1, "/respond", None) == access.Naming()

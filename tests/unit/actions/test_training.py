@@ -1,0 +1,49 @@
+"""actions/training.py: the role-play form, progress and the leaderboard."""
+
+from tests.unit.actions.run import run, slot_events, tracker
+
+
+def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecard(build):
+    from actions.training import ActionAskRoleplayReply, ActionFinishRoleplay, ValidateRoleplayForm
+
+    build.customer("C1", name="Demo Stores", demo=1)
+    build.invoice(issued=60, due=30, amount=1500)
+    _, events = run(
+        ValidateRoleplayForm(), tracker("role-play the cheque excuse on easy", "start_roleplay")
+    )
+    slots = slot_events(events)
+    assert slots["requested_slot"] == "roleplay_reply"
+    assert slots["roleplay"]["excuse"] == "excuse_cheque_mailed"
+    assert slots["roleplay"]["difficulty"] == "easy"
+    messages, _ = run(ActionAskRoleplayReply(), tracker("", "start_roleplay", slots=slots))
+    assert messages[0]["text"].startswith("Role-play (easy): Cheque already in the post.")
+    assert "Demo Stores" in messages[0]["text"]
+
+    _, events = run(ValidateRoleplayForm(), tracker("When did you post it?", "inform", slots=slots))
+    slots = {**slots, **slot_events(events)}
+    assert slots["requested_slot"] == "roleplay_reply" and slots["roleplay"]["turns"] == 1
+    messages, _ = run(ActionAskRoleplayReply(), tracker("", "inform", slots=slots))
+    assert messages[0]["text"].startswith("Score: ")
+    assert "✓ Asks when it was posted and for how much" in messages[0]["text"]
+
+    _, events = run(
+        ValidateRoleplayForm(),
+        tracker("What's the cheque number? Then €1,500 on Friday.", "inform", slots=slots),
+    )
+    slots = {**slots, **slot_events(events)}
+    assert slots["requested_slot"] is None and slots["roleplay"]["outcome"] == "conceded"
+    messages, events = run(ActionFinishRoleplay(), tracker("", "inform", slots=slots))
+    assert "Round over. The debtor agreed to pay." in messages[0]["text"]
+    assert slot_events(events)["roleplay"] is None
+    (stored,) = build.store.rounds("R1")
+    assert stored.excuse == "excuse_cheque_mailed" and stored.turns == 2
+
+
+def test_progress_and_leaderboard_actions_answer_by_role(build):
+    from actions.training import ActionShowLeaderboard, ActionShowProgress
+
+    build.rep("R1")
+    messages, _ = run(ActionShowProgress(), tracker("my progress", "my_progress"))
+    assert "No role-play rounds yet" in messages[0]["text"]
+    messages, _ = run(ActionShowLeaderboard(), tracker("leaderboard", "show_leaderboard"))
+    assert "for managers" in messages[0]["text"]

@@ -1,0 +1,30 @@
+"""common/environment.py: the database path and the business date from the environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dunning_coach.common import environment
+
+
+def test_the_database_defaults_to_the_demo_one_under_var(monkeypatch):
+    monkeypatch.delenv("DUNNING_DB", raising=False)
+    assert environment.db_path() == Path("var/dunning.db")
+    monkeypatch.setenv("DUNNING_DB", "/data/ar.db")
+    assert environment.db_path() == Path("/data/ar.db")
+
+
+def test_today_is_the_real_date_unless_pinned(monkeypatch):
+    monkeypatch.delenv("DUNNING_TODAY", raising=False)
+    assert environment.today() == dt.date.today()
+    monkeypatch.setenv("DUNNING_TODAY", " 2026-11-23 ")
+    assert environment.today() == dt.date(2026, 11, 23)
+
+
+def test_a_bad_pinned_date_names_the_variable(monkeypatch):
+    monkeypatch.setenv("DUNNING_TODAY", "23/11/2026")
+    with pytest.raises(environment.ConfigError, match="DUNNING_TODAY must be a date"):
+        environment.today()
