@@ -3,7 +3,7 @@
 Rasa 3.6's RedisLockStore issues a ticket by reading the conversation's lock, adding a ticket and
 writing it back, with nothing in between to stop another server doing the same. Two Rasa servers
 taking turns of one conversation at the same moment could then both hold the lock, and the turns'
-tracker events overwrote each other (tests/test_scale_out.py caught it). Here each read-modify-
+tracker events overwrote each other (tests/e2e/test_scale_out.py caught it). Here each read-modify-
 write runs under a short Redis mutex for that conversation: issuing a ticket, returning it, and the
 waiters' once-a-second `update_lock`. Unguarded, a waiter could write back a ticket that its holder
 had just returned, and every later turn of the conversation waited for it to expire (60 s).
