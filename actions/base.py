@@ -4,6 +4,8 @@ context built once, and replies."""
 from __future__ import annotations
 
 import dataclasses
+import logging
+import time
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -21,6 +23,7 @@ from dunning_coach.common.rasa_names import Entity, Slot
 from dunning_coach.common.reply import Reply
 
 Events = list[dict[str, Any]]
+logger = logging.getLogger(__name__)
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -35,6 +38,15 @@ def said(tracker: Tracker) -> str:
             if text and not text.startswith("/"):
                 return text
     return (tracker.latest_message.get("text") or "").strip()
+
+
+def abandoned(tracker: Tracker, now: float, timeout_s: float) -> bool:
+    """Whether Rasa has given up on this call. Rasa calls an action right after logging the turn's
+    latest event and waits `timeout_s` for it; a call reaching us later (a stalled action server
+    catching up) was answered without us, with "nothing was saved", so it must change nothing.
+    Rasa and the action server must share a clock (both on NTP)."""
+    stamps = [e["timestamp"] for e in tracker.events if isinstance(e.get("timestamp"), int | float)]
+    return bool(stamps) and now - max(stamps) > timeout_s
 
 
 def intent(tracker: Tracker) -> str | None:
@@ -73,6 +85,13 @@ class AccountAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        if abandoned(tracker, time.time(), environment.action_timeout_s()):
+            logger.warning(
+                "%s for %s arrived after Rasa gave up on it; nothing done.",
+                self.name(),
+                tracker.sender_id,
+            )
+            return []
         with AccountStore() as store:
             channel = tracker.get_latest_input_channel()
             rep = store.rep_for_sender(channel, tracker.sender_id)

@@ -6,6 +6,13 @@ leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patc
   Rasa calls `jsonschema.validate`, which first checks the schema itself against the JSON Schema
   meta-schema: a third of the Rasa server's time per excuse turn, for a schema that never
   changes. Here the schema is checked once and the validator reused.
+
+One patch bounds a wait instead of saving time:
+
+- Rasa 3.6 waits up to 5 minutes for a custom action (`DEFAULT_REQUEST_TIMEOUT`, passed on every
+  call, with no setting to change it). A stalled action server would keep a rep in silence that
+  long. Here the wait is `ACTION_TIMEOUT_S` (2 s by default); a call that runs out fails like an
+  unreachable server, and the channels' turn guard answers (channels/turn_guard.py).
 """
 
 from __future__ import annotations
@@ -29,7 +36,17 @@ def apply() -> bool:
         )
         return False
     _check_action_responses_with_one_validator()
+    _bound_the_wait_for_actions()
     return True
+
+
+def _bound_the_wait_for_actions() -> None:
+    import rasa.core.actions.action as remote_actions
+
+    from dunning_coach.common import environment
+
+    # RemoteAction.run reads this module global at each call.
+    remote_actions.DEFAULT_REQUEST_TIMEOUT = environment.action_timeout_s()
 
 
 def _check_action_responses_with_one_validator() -> None:

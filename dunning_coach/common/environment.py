@@ -7,6 +7,9 @@ import os
 from pathlib import Path
 
 DEFAULT_DB = Path("var/dunning.db")
+# Rasa's 5-minute default would leave a rep facing the debtor in silence; within 3 s of the
+# message the turn guard has answered (this, its health check and the NLU).
+DEFAULT_ACTION_TIMEOUT_S = 2.0
 
 
 class ConfigError(ValueError):
@@ -28,3 +31,18 @@ def today() -> dt.date:
         return dt.date.fromisoformat(raw)
     except ValueError as exc:
         raise ConfigError(f"DUNNING_TODAY must be a date as YYYY-MM-DD, got {raw!r}") from exc
+
+
+def action_timeout_s() -> float:
+    """How long Rasa waits for a custom action (`ACTION_TIMEOUT_S`, seconds). The action server
+    reads it too, to leave alone a call Rasa has already given up on."""
+    raw = os.environ.get("ACTION_TIMEOUT_S", "").strip()
+    if not raw:
+        return DEFAULT_ACTION_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 300:
+        raise ConfigError(f"ACTION_TIMEOUT_S must be seconds between 0 and 300, got {raw!r}")
+    return value

@@ -1,8 +1,13 @@
-"""rasa_patches: the same answers as unpatched Rasa, for good and bad action server responses."""
+"""rasa_patches: the same answers as unpatched Rasa, for good and bad action server responses,
+and a bounded wait for an action server that does not answer."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
+
 import pytest
+import rasa.core.actions.action as remote_actions
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
@@ -13,6 +18,14 @@ GOOD = {
     "responses": [{"text": "hello"}],
 }
 BAD = {"events": [{"event": "slot", "name": 5}], "responses": "hello"}
+
+
+@pytest.fixture(autouse=True)
+def stock_wait_afterwards(monkeypatch):
+    # apply() sets the module's wait; monkeypatch puts Rasa's own back after each test.
+    monkeypatch.setattr(
+        remote_actions, "DEFAULT_REQUEST_TIMEOUT", remote_actions.DEFAULT_REQUEST_TIMEOUT
+    )
 
 
 @pytest.fixture
@@ -52,3 +65,29 @@ def test_another_rasa_version_is_left_unpatched(monkeypatch):
     original = RemoteAction._validate_action_result
     assert rasa_patches.apply() is False
     assert RemoteAction._validate_action_result is original
+
+
+def test_an_action_server_that_never_answers_fails_the_call_after_action_timeout_s(monkeypatch):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "0.3")
+    assert rasa_patches.apply() and remote_actions.DEFAULT_REQUEST_TIMEOUT == 0.3
+    with socket.socket() as stalled:  # accepts connections, never answers: a stopped process
+        stalled.bind(("127.0.0.1", 0))
+        stalled.listen()
+        endpoint = EndpointConfig(f"http://127.0.0.1:{stalled.getsockname()[1]}/webhook")
+        action = RemoteAction("action_x", endpoint)
+
+        async def call() -> BaseException | None:
+            task = asyncio.ensure_future(
+                action.run(None, None, DialogueStateTracker("s", []), Domain.empty())
+            )
+            # Unpatched, Rasa waits 300 s: the task is still running when these 30 s are up.
+            await asyncio.wait({task}, timeout=30)
+            assert task.done(), "the call is still waiting for the stalled server"
+            return task.exception()
+
+        assert isinstance(asyncio.run(call()), asyncio.TimeoutError)
+        assert stalled.accept()  # the call did reach the server

@@ -1,6 +1,11 @@
 """actions/base.py: what every account action does first: who the sender is, and nothing
 for a sender the reps table does not know."""
 
+import time
+
+from rasa_sdk import Tracker
+
+from actions.base import abandoned
 from actions.customers import ActionShowAccount
 from actions.excuses import ActionRespondExcuse
 from tests.unit.actions.run import run, tracker
@@ -30,3 +35,40 @@ def test_slack_identity_maps_to_the_rep(build):
         ),
     )
     assert messages[0]["text"].startswith("Customer C1 (C1)")
+
+
+def stamped(text: str, intent: str, at: float, **kwargs) -> Tracker:
+    """A tracker whose latest event Rasa logged at `at` (Unix time)."""
+    t = tracker(text, intent, **kwargs)
+    t.events[-1]["timestamp"] = at
+    return t
+
+
+def test_a_call_rasa_has_given_up_on_is_told_apart_from_a_fresh_one():
+    now = time.time()
+    assert not abandoned(stamped("x", "greet", now - 0.5), now, timeout_s=2.0)
+    assert abandoned(stamped("x", "greet", now - 2.5), now, timeout_s=2.0)
+    assert not abandoned(tracker("x", "greet"), now, timeout_s=2.0)  # no timestamps: no age
+
+
+def test_an_abandoned_excuse_call_writes_nothing_and_says_nothing(build, monkeypatch):
+    # A stalled action server catching up: the rep was told nothing from the message was saved.
+    build.customer("C1")
+    build.invoice(issued=60, due=30)
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "2")
+    late = stamped(
+        "the cheque is in the post",
+        "excuse_cheque_mailed",
+        time.time() - 30,
+        slots={"customer_id": "C1"},
+    )
+    assert run(ActionRespondExcuse(), late) == ([], [])
+    assert build.store.excuse_log() == []
+    on_time = stamped(
+        "the cheque is in the post",
+        "excuse_cheque_mailed",
+        time.time(),
+        slots={"customer_id": "C1"},
+    )
+    messages, _ = run(ActionRespondExcuse(), on_time)
+    assert messages and len(build.store.excuse_log()) == 1

@@ -33,8 +33,9 @@ def run_turn(guard: TurnGuard, sender: str) -> list[dict]:
     return collector.messages
 
 
-def guard_for(sends: list[str], *, intent: str, registered) -> TurnGuard:
+def guard_for(sends: list[str], *, intent: str, registered, takes_s: float = 0.0) -> TurnGuard:
     async def handler(message: UserMessage) -> None:
+        await asyncio.sleep(takes_s)
         for text in sends:
             await message.output_channel.send_response(message.sender_id, {"text": text})
 
@@ -78,3 +79,24 @@ def test_a_sender_nobody_has_checked_gets_no_playbook_advice(registered):
     (message,) = run_turn(guard_for([], intent="excuse_money_tight", registered=registered), "s1")
     assert message["text"].startswith("Account data is unavailable right now")
     assert "playbook" not in message["text"] and "Do:" not in message["text"]
+
+
+def test_a_silent_turn_with_a_live_action_server_asks_to_send_again(monkeypatch):
+    monkeypatch.setattr(TurnGuard, "action_server_up", staticmethod(_always_up))
+    (message,) = run_turn(guard_for([], intent="excuse_money_tight", registered=True), "s1")
+    assert message["text"].startswith("Something went wrong on my side")
+
+
+def test_a_silent_turn_that_lasted_the_action_timeout_is_a_stalled_server(monkeypatch):
+    # The health check would say "up" (a stalled server can answer it a moment later); the
+    # turn's length already says the action server did not answer in time.
+    monkeypatch.setattr(TurnGuard, "action_server_up", staticmethod(_always_up))
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "0.1")
+    guard = guard_for([], intent="excuse_money_tight", registered=True, takes_s=0.15)
+    (message,) = run_turn(guard, "s1")
+    assert message["text"].startswith("Account data is unavailable right now")
+    assert "General playbook advice" in message["text"]
+
+
+async def _always_up(endpoint) -> bool:
+    return True

@@ -28,3 +28,14 @@ def test_a_bad_pinned_date_names_the_variable(monkeypatch):
     monkeypatch.setenv("DUNNING_TODAY", "23/11/2026")
     with pytest.raises(environment.ConfigError, match="DUNNING_TODAY must be a date"):
         environment.today()
+
+
+def test_the_action_timeout_defaults_to_two_seconds_and_bad_values_are_named(monkeypatch):
+    monkeypatch.delenv("ACTION_TIMEOUT_S", raising=False)
+    assert environment.action_timeout_s() == environment.DEFAULT_ACTION_TIMEOUT_S == 2.0
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "1.5")
+    assert environment.action_timeout_s() == 1.5
+    for bad in ("soon", "0", "-1", "301"):
+        monkeypatch.setenv("ACTION_TIMEOUT_S", bad)
+        with pytest.raises(environment.ConfigError, match="ACTION_TIMEOUT_S must be seconds"):
+            environment.action_timeout_s()
