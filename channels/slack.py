@@ -16,6 +16,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import shared_redis
 from channels.seen import SeenDeliveries
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity
@@ -94,7 +95,7 @@ class SlackChannel(SlackInput):
         # Without a signing secret the channel stays off (every request refused) instead of
         # stopping the whole server: most installs use only some channels.
         self.api_url: str | None = None
-        self.seen = SeenDeliveries()
+        self.seen = SeenDeliveries(self.name())
         # Retries are dropped by event id before the stock handler; it must not also drop the
         # retry of a delivery whose first attempt never reached us.
         self.errors_ignore_retry = ()
@@ -124,6 +125,12 @@ class SlackChannel(SlackInput):
         handle = next(route.handler for route in stock._future_routes if route.uri == "/webhook")
         slack = Blueprint("slack_channel", __name__)
         guard.attach(slack)
+
+        @slack.listener("after_server_start")
+        async def share_seen(app: Any, _loop: Any) -> None:
+            redis = shared_redis.of(app)
+            if redis is not None:
+                self.seen.share(redis)
 
         @slack.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

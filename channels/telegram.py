@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -25,7 +26,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import shared_redis
 from channels.seen import SeenDeliveries
+from channels.shared_redis import KEY_PREFIX, SharedRedis
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity
 
@@ -34,6 +37,7 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MESSAGE_CHARS = 4096  # Telegram's limit for one message
 KEYBOARDS_KEPT = 10_000  # chats whose last buttons are remembered
+KEYBOARD_SECONDS = 7 * 24 * 3600  # a keyboard stays on the rep's phone until the next reply
 START = {"/start": "/greet"}  # what Telegram sends when a user opens the bot
 
 
@@ -49,20 +53,39 @@ def chunks(text: str, size: int = MESSAGE_CHARS) -> list[str]:
 
 
 class Keyboards:
-    """Each chat's last buttons, title to payload, so a tapped title becomes its payload."""
+    """Each chat's last buttons, title to payload, so a tapped title becomes its payload. In
+    process by default; `share` keeps them in the Redis several Rasa servers share, so a title
+    tapped on another server than the one that offered it still becomes its payload."""
 
     def __init__(self, size: int = KEYBOARDS_KEPT) -> None:
         self.size = size
         self._by_chat: OrderedDict[str, dict[str, str]] = OrderedDict()
+        self._shared: SharedRedis | None = None
+
+    def share(self, redis: SharedRedis) -> None:
+        self._shared = redis
 
     def offer(self, chat_id: str, buttons: list[dict[str, Any]]) -> None:
+        titles = {b["title"]: b["payload"] for b in buttons}
+        if self._shared is not None:
+            self._shared.set(_keyboard_key(chat_id), json.dumps(titles), ex=KEYBOARD_SECONDS)
+            return
         self._by_chat.pop(chat_id, None)
-        self._by_chat[chat_id] = {b["title"]: b["payload"] for b in buttons}
+        self._by_chat[chat_id] = titles
         while len(self._by_chat) > self.size:
             self._by_chat.popitem(last=False)
 
     def read(self, chat_id: str, text: str) -> str:
-        return self._by_chat.get(chat_id, {}).get(text.strip(), text)
+        if self._shared is not None:
+            stored = self._shared.get(_keyboard_key(chat_id))
+            titles = json.loads(stored) if stored else {}
+        else:
+            titles = self._by_chat.get(chat_id, {})
+        return titles.get(text.strip(), text)
+
+
+def _keyboard_key(chat_id: str) -> str:
+    return f"{KEY_PREFIX}telegram:keyboard:{chat_id}"
 
 
 class TelegramReplies(OutputChannel):
@@ -124,7 +147,7 @@ class TelegramChannel(InputChannel):
         self.api_url = api_url
         self.bot: Bot | None = None
         self.keyboards = Keyboards()
-        self.seen = SeenDeliveries()
+        self.seen = SeenDeliveries(self.name())
         self._tasks: set[asyncio.Task] = set()
         if not self.enabled:
             logger.info(
@@ -172,7 +195,11 @@ class TelegramChannel(InputChannel):
         on_new_message.attach(telegram)
 
         @telegram.listener("after_server_start")
-        async def start(_app: Any, _loop: Any) -> None:
+        async def start(app: Any, _loop: Any) -> None:
+            redis = shared_redis.of(app)
+            if redis is not None:
+                self.seen.share(redis)
+                self.keyboards.share(redis)
             await self.register_webhook()
 
         @telegram.listener("before_server_stop")

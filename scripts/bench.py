@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -252,6 +254,22 @@ def roleplay_latency(send: Callable[[str, str], list[dict]]) -> list[float]:
     return timings
 
 
+STALLED_TURNS = 5
+
+
+def stalled_answer_ms(servers: Servers, send: Callable[[str, str], list[dict]]) -> list[float]:
+    """Excuse turns while the action server is stopped (SIGSTOP: connections open, no answer),
+    as a rep standing in front of the debtor would wait for them."""
+    sender = "ours-1u-1"
+    send(sender, "I'm at Northwind")
+    actions = servers.processes["actions"].pid
+    os.kill(actions, signal.SIGSTOP)
+    try:
+        return [timed(send, sender, EXCUSES[0]) for _ in range(STALLED_TURNS)]
+    finally:
+        os.kill(actions, signal.SIGCONT)
+
+
 def stage_timings(servers: Servers, sender: str) -> dict:
     """Where a turn's time goes, seen from outside: NLU alone (/model/parse) and the action
     server alone (the excuse action replayed on this conversation's tracker). The rest of a
@@ -341,6 +359,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         turns = measure(send, "ours", "I'm at Northwind", EXCUSES)
         stages = stage_timings(servers, "ours-1u-0")
         roleplay_turns = roleplay_latency(send)
+        stalled = stalled_answer_ms(servers, send)
         rss = {name: resident_mb(process.pid) for name, process in servers.processes.items()}
         with AccountStore(tmp / "accounts.db") as store:
             logged = store.db.execute("select count(*) from excuse_log").fetchone()[0]
@@ -355,6 +374,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         "stages": stages,
         "excuses_logged": logged,
         "roleplay_turn_ms_1_user": summary(roleplay_turns),
+        "stalled_action_server_ms": summary(stalled),
     }
 
 
@@ -371,6 +391,8 @@ def ratios(ours: dict, stock: dict) -> dict:
         "training": ours["training_s"] / stock["training_s"],
         "cold_start": ours["cold_start_s"] / stock["cold_start_s"],
         "rss": sum(ours["rss_mb"].values()) / sum(stock["rss_mb"].values()),
+        # Stock has no action server to stall: its plain reply is what a rep would otherwise get.
+        "stalled_answer": ours["stalled_action_server_ms"]["p50"] / stock["one_user_ms"]["p50"],
     }
 
 
@@ -413,6 +435,12 @@ def print_table(ours: dict, stock: dict, ratio: dict) -> None:
             ours["cold_start_s"],
             stock["cold_start_s"],
             ratio["cold_start"],
+        ),
+        (
+            "answer, action server stalled (ms)",
+            ours["stalled_action_server_ms"]["p50"],
+            stock["one_user_ms"]["p50"],
+            ratio["stalled_answer"],
         ),
         (
             "resident memory, all servers (MB)",

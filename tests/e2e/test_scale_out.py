@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from channels.telegram import SECRET_HEADER
 from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
-from tests.harness import ROOT, Servers, free_port, text_of
+from tests.e2e.platforms import SAM, dm_event, sent_to, signed, to, update
+from tests.harness import CHANNEL_SETTINGS, ROOT, Servers, free_port, text_of
 
 
 def postgres_bin(tool: str) -> str:
@@ -121,19 +123,21 @@ def redis():
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory, postgres, redis):
-    """Rasa servers "rasa" and "rasa-b" on the shared stores, and one action server."""
+def pair(tmp_path_factory, postgres, redis, servers):
+    """Rasa servers "rasa" and "rasa-b" on the shared stores, and one action server. Slack and
+    Telegram point at the mock APIs with the same settings as the single server's."""
     tmp = tmp_path_factory.mktemp("scale-out")
     with AccountStore(tmp / "accounts.db") as store:
         import_folder(ROOT / "demo_data", store)
-    servers = Servers(tmp, {**postgres, **redis}, endpoints="endpoints-scaleout.yml")
+    channels = {name: servers.env[name] for name in CHANNEL_SETTINGS}
+    scaled = Servers(tmp, {**postgres, **redis, **channels}, endpoints="endpoints-scaleout.yml")
     try:
         for name in ("actions", "rasa", "rasa-b"):
-            servers.start(name)
-        yield servers
+            scaled.start(name)
+        yield scaled
     finally:
-        for name in list(servers.processes):
-            servers.stop(name)
+        for name in list(scaled.processes):
+            scaled.stop(name)
 
 
 def tracker(servers: Servers, sender: str, via: str) -> dict:
@@ -194,3 +198,46 @@ def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pai
             if r["text"].startswith("call back about order")
         ]
     assert len(notes) == len(texts)
+
+
+def test_a_slack_delivery_posted_to_both_servers_is_answered_once(pair, mock_apis):
+    secret = pair.env["SLACK_SIGNING_SECRET"]
+    body = dm_event("U0DEMO001", "D0SCALE01", "hello", event_id="EvSCALEOUT01")
+    for via in ("rasa", "rasa-b"):
+        status, _ = pair.post(
+            "/webhooks/slack/webhook",
+            body,
+            {"Content-Type": "application/json", **signed(secret, body)},
+            via=via,
+        )
+        assert status == 200
+    assert len(mock_apis.wait_for(to("D0SCALE01"), settle=2.0)) == 1
+
+
+def test_a_telegram_button_offered_by_one_server_is_read_on_the_other(pair, mock_apis):
+    secret = pair.env["TELEGRAM_SECRET_TOKEN"]
+    sent = 0
+    for text in ("I'm at Riverside", "they say cash is tight"):
+        status, _ = pair.post(
+            "/webhooks/telegram/webhook", update(SAM, text), {SECRET_HEADER: secret}
+        )
+        assert status == 200
+        sent = len(mock_apis.wait_for(sent_to(SAM), count=sent + 1, settle=1.0))
+    keyboard = json.loads(mock_apis.taken(sent_to(SAM))[-1].body["reply_markup"])
+    assert ["Open invoices"] in [[b["text"] for b in row] for row in keyboard["keyboard"]]
+    status, _ = pair.post(
+        "/webhooks/telegram/webhook",
+        update(SAM, "Open invoices"),
+        {SECRET_HEADER: secret},
+        via="rasa-b",
+    )
+    assert status == 200
+    shown = mock_apis.wait_for(sent_to(SAM), count=sent + 1, settle=1.0)[-1].body["text"]
+    assert shown.startswith("Riverside Pharmacy (C11)")
+    # rasa-b took the tapped title as the button's payload, not as words to understand.
+    said = [
+        e["text"]
+        for e in tracker(pair, f"telegram:{SAM}", "rasa-b")["events"]
+        if e["event"] == "user"
+    ]
+    assert said[-1].startswith("/") and said[-2] == "they say cash is tight"

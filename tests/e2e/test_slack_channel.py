@@ -3,41 +3,14 @@ Web API."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
 import urllib.parse
-import uuid
 
 import pytest
 
 from tests.e2e.conftest import SLACK_BOT_TOKEN
-
-
-def signed(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
-
-
-def dm_event(user: str, channel: str, text: str, event_id: str | None = None) -> bytes:
-    return json.dumps(
-        {
-            "type": "event_callback",
-            "team_id": "T0TEAM",
-            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
-            "authorizations": [{"user_id": "U0BOT"}],
-            "event": {
-                "type": "message",
-                "channel_type": "im",
-                "channel": channel,
-                "user": user,
-                "text": text,
-                "ts": f"{time.time():.6f}",
-            },
-        }
-    ).encode()
+from tests.e2e.platforms import dm_event, signed, to
 
 
 def post_event(servers, body: bytes, headers: dict[str, str]) -> int:
@@ -45,10 +18,6 @@ def post_event(servers, body: bytes, headers: dict[str, str]) -> int:
         "/webhooks/slack/webhook", body, {"Content-Type": "application/json", **headers}
     )
     return status
-
-
-def to(channel: str):
-    return lambda call: call.api == "slack" and call.body.get("channel") == channel
 
 
 def test_a_signed_direct_message_is_answered_once_in_the_same_channel(servers, mock_apis):

@@ -3,7 +3,6 @@ server, replies caught by the mock Bot API."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import time
 
@@ -11,36 +10,13 @@ import pytest
 
 from channels.telegram import SECRET_HEADER
 from tests.e2e.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
-
-DANA, SAM = 100001, 100002  # demo_data/reps.csv telegram ids
-_update_ids = itertools.count(int(time.time()))
-
-
-def update(user: int, text: str, chat_type: str = "private", update_id: int | None = None) -> dict:
-    return {
-        "update_id": update_id or next(_update_ids),
-        "message": {
-            "message_id": 1,
-            "date": int(time.time()),
-            "text": text,
-            "from": {"id": user, "is_bot": False, "first_name": "Rep"},
-            "chat": {"id": user if chat_type == "private" else -4000 - user, "type": chat_type},
-        },
-    }
+from tests.e2e.platforms import DANA, SAM, sent_to, update
 
 
 def post(servers, body: dict, secret: str | None) -> int:
     headers = {SECRET_HEADER: secret} if secret is not None else {}
     status, _ = servers.post("/webhooks/telegram/webhook", body, headers)
     return status
-
-
-def sent_to(chat: int):
-    return lambda c: (
-        c.api == "telegram"
-        and c.method == "sendMessage"
-        and str(c.body.get("chat_id")) == str(chat)
-    )
 
 
 def exchange(servers, mock_apis, user: int, text: str, settle: float = 0.8) -> list[dict]:
