@@ -41,6 +41,7 @@ from scripts.bench_load import (
     measure,
     resident_mb,
     rest_sender,
+    session_curve,
     summary,
     timed,
 )
@@ -55,6 +56,8 @@ EXCUSES = [
     "we pay on the 25th, that's our payment run",
     "the boss is away, nobody can sign",
 ]
+# A day in one session: excuses, the account summary and more tactics, as issue 15 measured.
+SESSION_TEXTS = [EXCUSES[0], "what do they owe", "more tactics", EXCUSES[1], EXCUSES[3]]
 
 
 SCALE_INVOICES = 100_000
@@ -334,9 +337,11 @@ def train_from_scratch(tmp: Path) -> float:
 
 def measure_ours(tmp: Path, training: bool) -> dict:
     training_s = train_from_scratch(tmp) if training else float("nan")
-    senders = [f"ours-1u-{n}" for n in range(CONVERSATIONS)] + [
-        f"ours-load-{n}" for n in range(USERS)
-    ]
+    senders = (
+        [f"ours-1u-{n}" for n in range(CONVERSATIONS)]
+        + [f"ours-load-{n}" for n in range(USERS)]
+        + ["ours-session"]
+    )
     with AccountStore(tmp / "accounts.db") as store:
         import_folder(ROOT / "demo_data", store)
         # Managers see every customer; one rep per conversation, as in the field.
@@ -359,6 +364,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         turns = measure(send, "ours", "I'm at Northwind", EXCUSES)
         stages = stage_timings(servers, "ours-1u-0")
         roleplay_turns = roleplay_latency(send)
+        curve = session_curve(send, "ours-session", "I'm at Northwind", SESSION_TEXTS)
         stalled = stalled_answer_ms(servers, send)
         rss = {name: resident_mb(process.pid) for name, process in servers.processes.items()}
         with AccountStore(tmp / "accounts.db") as store:
@@ -375,6 +381,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         "excuses_logged": logged,
         "roleplay_turn_ms_1_user": summary(roleplay_turns),
         "stalled_action_server_ms": summary(stalled),
+        "session_ms": curve,
     }
 
 
@@ -391,6 +398,10 @@ def ratios(ours: dict, stock: dict) -> dict:
         "training": ours["training_s"] / stock["training_s"],
         "cold_start": ours["cold_start_s"] / stock["cold_start_s"],
         "rss": sum(ours["rss_mb"].values()) / sum(stock["rss_mb"].values()),
+        **{
+            f"session_{window}": ours["session_ms"][window] / stock["session_ms"][window]
+            for window in ours["session_ms"]
+        },
         # Stock has no action server to stall: its plain reply is what a rep would otherwise get.
         "stalled_answer": ours["stalled_action_server_ms"]["p50"] / stock["one_user_ms"]["p50"],
     }
@@ -436,6 +447,15 @@ def print_table(ours: dict, stock: dict, ratio: dict) -> None:
             stock["cold_start_s"],
             ratio["cold_start"],
         ),
+        *[
+            (
+                f"one session, turns {window} p50 (ms)",
+                ours["session_ms"][window],
+                stock["session_ms"][window],
+                ratio[f"session_{window}"],
+            )
+            for window in ours["session_ms"]
+        ],
         (
             "answer, action server stalled (ms)",
             ours["stalled_action_server_ms"]["p50"],

@@ -13,6 +13,10 @@ from pathlib import Path
 CONVERSATIONS = 10  # one user: ten visits of TURNS_EACH turns, one after the other
 USERS = 20  # concurrent users, one conversation each
 TURNS_EACH = 20  # a realistic visit; a tracker that grows for hundreds of turns is not one
+# A rep stays in one session through a day of visits (it expires after 240 idle minutes): the
+# turn time of one session of SESSION_TURNS turns, as medians over these windows (from turn 1).
+SESSION_TURNS = 300
+SESSION_WINDOWS = ((1, 50), (100, 150), (250, 300))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -51,6 +55,16 @@ def timed(send: Callable[[str, str], list[dict]], sender: str, text: str) -> flo
     began = time.perf_counter()
     send(sender, text)
     return (time.perf_counter() - began) * 1000
+
+
+def session_curve(
+    send: Callable[[str, str], list[dict]], sender: str, opening: str | None, texts: list[str]
+) -> dict[str, float]:
+    """Median turn time (ms) in each window of one long session."""
+    if opening:
+        send(sender, opening)
+    timings = [timed(send, sender, texts[n % len(texts)]) for n in range(SESSION_TURNS)]
+    return {f"{a}-{b}": percentile(timings[a - 1 : b], 50) for a, b in SESSION_WINDOWS}
 
 
 def visit(

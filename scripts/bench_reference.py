@@ -9,7 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from scripts.bench_load import measure, resident_mb, rest_sender
+from scripts.bench_load import measure, resident_mb, rest_sender, session_curve
 from tests.harness import RASA, free_port, wait_until_up
 
 CACHE = Path(__file__).resolve().parent.parent / "bench" / "stock"  # for --no-training
@@ -71,7 +71,9 @@ def measure_stock(folder: Path, training: bool = True) -> dict:
         send("cold-start", "hello")
         cold_start_s = time.perf_counter() - began
         turns = measure(send, "stock", None, PLAIN_TEXTS)
+        curve = session_curve(send, "stock-session", None, PLAIN_TEXTS)
         return {
+            "session_ms": curve,
             "training_s": training_s,
             "cold_start_s": cold_start_s,
             "rss_mb": {"rasa": resident_mb(server.pid)},
