@@ -6,23 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
-from rasa.engine.graph import ExecutionContext
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from components.hand_written_policy import HandWrittenPolicy
 from dunning_coach.common.rasa_names import ActionName, Slot
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class SenderGatePolicy(Policy):
+class SenderGatePolicy(HandWrittenPolicy):
     """Above every other policy: once `action_session_start` has set `registered` to false,
     answer each message with `action` and listen. A slot not set (None) lets the others decide;
     the account actions check the sender themselves anyway, so no data depends on this."""
@@ -30,26 +27,6 @@ class SenderGatePolicy(Policy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"slot": Slot.REGISTERED, "action": ActionName.EXPLAIN_REGISTRATION, "priority": 8}
-
-    @staticmethod
-    def supported_data() -> SupportedData:
-        return SupportedData.ML_AND_RULE_DATA
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        featurizer: Any | None = None,
-    ) -> None:
-        config = {**self.get_default_config(), **config}
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        return self._resource  # nothing to learn
 
     def predict_action_probabilities(
         self,
