@@ -45,8 +45,17 @@ def abandoned(tracker: Tracker, now: float, timeout_s: float) -> bool:
     latest event and waits `timeout_s` for it; a call reaching us later (a stalled action server
     catching up) was answered without us, with "nothing was saved", so it must change nothing.
     Rasa and the action server must share a clock (both on NTP)."""
-    stamps = [e["timestamp"] for e in tracker.events if isinstance(e.get("timestamp"), int | float)]
-    return bool(stamps) and now - max(stamps) > timeout_s
+    # Events are in the order Rasa logged them: the last stamped one is the latest, found
+    # without reading a long session's whole history.
+    latest = next(
+        (
+            e["timestamp"]
+            for e in reversed(tracker.events)
+            if isinstance(e.get("timestamp"), int | float)
+        ),
+        None,
+    )
+    return latest is not None and now - latest > timeout_s
 
 
 def intent(tracker: Tracker) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -66,12 +67,6 @@ class Table:
     @property
     def key(self) -> str:
         return self.columns[0].name
-
-    def column(self, name: str) -> Column:
-        for column in self.columns:
-            if column.name == name:
-                return column
-        raise KeyError(f"{self.name} has no column {name!r}")
 
     def csv_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.kind not in (Kind.SERIAL, Kind.TIMESTAMP))
@@ -280,21 +275,29 @@ def _from_sqlite(kind: Kind, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _mapping(table: str) -> tuple[type, tuple[tuple[str, Kind | None, bool], ...]]:
+    """How `table`'s rows become its model, worked out once: each model field with its column's
+    kind (None when a query computes it) and whether an empty cell keeps the field's default."""
+    spec = TABLES[table]
+    assert spec.model is not None, f"{table} rows have no model"
+    kinds = {c.name: c.kind for c in spec.columns}
+    return spec.model, tuple(
+        (f.name, kinds.get(f.name), f.default is not dataclasses.MISSING)
+        for f in dataclasses.fields(spec.model)
+    )
+
+
 def to_model(table: str, row: Mapping[str, Any], **extra: Any) -> Any:
     """The model value of one row of `table`. Columns the model has no field for are left out;
     an empty cell takes the field's default; `extra` supplies fields computed by the query."""
-    spec = TABLES[table]
-    assert spec.model is not None, f"{table} rows have no model"
-    columns = {c.name: c for c in spec.columns}
+    model, fields = _mapping(table)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(spec.model):
-        if field.name in extra:
-            values[field.name] = extra[field.name]
-            continue
-        column = columns.get(field.name)
-        if column is None or field.name not in row:
-            continue
-        value = _from_sqlite(column.kind, row[field.name])
-        if value is not None or field.default is dataclasses.MISSING:
-            values[field.name] = value
-    return spec.model(**values)
+    for name, kind, has_default in fields:
+        if name in extra:
+            values[name] = extra[name]
+        elif kind is not None and name in row:
+            value = _from_sqlite(kind, row[name])
+            if value is not None or not has_default:
+                values[name] = value
+    return model(**values)

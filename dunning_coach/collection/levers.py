@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from dunning_coach.accounts.models import Account
 from dunning_coach.collection import habits as habit_rules
@@ -28,15 +29,16 @@ class Situation:
     sign_titles: tuple[str, ...]
     habits: Habits
 
-    @property
+    # Cached: several levers' conditions and the reason texts read these on one turn.
+    @cached_property
     def recent_orders(self) -> int:
         return len(habit_rules.recent_orders(self.account, self.habits))
 
-    @property
+    @cached_property
     def customer_days(self) -> int:
         return habit_rules.customer_days(self.account)
 
-    @property
+    @cached_property
     def long_reliable_relationship(self) -> bool:
         return (
             habit_rules.long_relationship(self.account, self.habits)
