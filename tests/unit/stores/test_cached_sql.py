@@ -1,22 +1,28 @@
-"""stores/cached_sql.py: a tracker read from memory only while the database has not moved on."""
+"""stores/cached_sql.py: a tracker read from memory only while the database has not moved on,
+cut to its recent turns when long, and every event stored exactly once."""
 
 from __future__ import annotations
 
 import asyncio
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.cached_sql import CachedSQLTrackerStore
+from stores.session_window import RECENT_TURNS
+from tests.unit.components.policies import domain
+from tests.unit.stores.sessions import BEGAN, said, session, turn
 
 
-def store(path) -> CachedSQLTrackerStore:
-    return CachedSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
+def store(path, the_domain: Domain | None = None) -> CachedSQLTrackerStore:
+    return CachedSQLTrackerStore(the_domain or Domain.empty(), dialect="sqlite", db=str(path))
 
 
-def said(tracker: DialogueStateTracker) -> list[str]:
-    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+def rows(store: CachedSQLTrackerStore, sender: str) -> list[str]:
+    with store.engine.connect() as connection:
+        query = "select data from events where sender_id = ? order by id"
+        return [r[0] for r in connection.exec_driver_sql(query, (sender,))]
 
 
 def test_a_saved_tracker_is_served_from_memory_and_survives_a_new_process(tmp_path):
@@ -51,3 +57,41 @@ def test_the_tracker_file_is_in_wal_mode(tmp_path):
     asyncio.run(here.save(DialogueStateTracker.from_events("s", [UserUttered("one")])))
     with here.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_a_new_conversations_first_turns_are_stored_once(tmp_path):
+    """The in-memory tracker holds events stamped before its session start; counting the
+    session's rows (Rasa's way) stored the first turn's last events a second time."""
+    here = store(tmp_path / "t.db")
+    opening = [
+        SlotSet("session_started_metadata", {}, timestamp=BEGAN - 0.3),
+        ActionExecuted("action_session_start", timestamp=BEGAN - 0.2),
+        SessionStarted(timestamp=BEGAN),
+        ActionExecuted("action_listen", timestamp=BEGAN + 0.1),
+        *turn(5),
+    ]
+    asyncio.run(here.save(DialogueStateTracker.from_events("s", opening)))
+    tracker = asyncio.run(here.retrieve("s"))
+    for event in turn(6):
+        tracker.update(event)
+    asyncio.run(here.save(tracker))
+    assert len(rows(here, "s")) == len(set(rows(here, "s"))) == len(opening) + len(turn(6))
+
+
+def test_a_long_session_is_handed_out_cut_and_stored_whole(tmp_path):
+    here = store(tmp_path / "t.db", domain())
+    asyncio.run(here.save(session(100)))
+    tracker = asyncio.run(here.retrieve("rep"))
+    assert said(tracker) == [f"message {n}" for n in range(91, 101)]
+    assert tracker.get_slot("registered") is True  # set at the session's start
+    for n in range(101, 101 + 3 * RECENT_TURNS):  # turns through cuts
+        tracker = asyncio.run(here.retrieve("rep"))
+        for event in turn(n):
+            tracker.update(event)
+        asyncio.run(here.save(tracker))
+    stored = rows(here, "rep")
+    assert len(stored) == len(set(stored)) == len(session(100 + 3 * RECENT_TURNS).events)
+    restarted = store(tmp_path / "t.db", domain())
+    full = asyncio.run(restarted.retrieve_full_tracker("rep"))
+    assert said(full) == [f"message {n}" for n in range(1, 101 + 3 * RECENT_TURNS)]
+    assert said(asyncio.run(restarted.retrieve("rep")))[-1] == f"message {100 + 3 * RECENT_TURNS}"
