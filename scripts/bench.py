@@ -58,13 +58,23 @@ EXCUSES = [
 ]
 # A day in one session, for each kind of turn: its opening (untimed) and the messages it cycles
 # through. Excuse turns mix in the account summary and more tactics, as issue 15 measured; a
-# promise is recorded through the form (saved each time); role-play rounds run start to stop.
+# promise is recorded through the form (saved each time) at each visit of a round of three
+# customers, as a day goes (one account taking 100 promises in a day would measure the account's
+# history instead); role-play rounds run start to stop.
+PROMISE_VISIT = ["they promised to pay 500 on friday", "oldest first", "yes"]
 SESSIONS = {
     "excuse": (
         "I'm at Northwind",
         [EXCUSES[0], "what do they owe", "more tactics", EXCUSES[1], EXCUSES[3]],
     ),
-    "promise": ("I'm at Northwind", ["they promised to pay 500 on friday", "oldest first", "yes"]),
+    "promise": (
+        None,
+        [
+            text
+            for customer in ("Northwind", "Bolt and Nut", "Pixel Print")
+            for text in (f"I'm at {customer}", *PROMISE_VISIT)
+        ],
+    ),
     "roleplay": (
         None,
         [
