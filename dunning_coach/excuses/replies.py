@@ -11,7 +11,7 @@ from dunning_coach.collection.standing import Standing
 from dunning_coach.collection.summary import standing_line, standing_lines
 from dunning_coach.common.playbook import ExcuseEntry, Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
-from dunning_coach.common.reply import Button, Reply, clip, intent_payload
+from dunning_coach.common.reply import Button, Reply, intent_payload
 from dunning_coach.excuses.verdicts import Label, Verdict
 
 FIRST_REPLY_LIMIT = 600  # about one phone screen
@@ -41,31 +41,27 @@ def tactics_for(
     return (lead + [fill(t, values) for t in entry.countermeasures])[:count]
 
 
+# What the first answer shows when it does not all fit one screen, from everything down to the
+# least: (evidence lines, countermeasures, the standing line). Whole lines go, never part of a
+# sentence: first the third countermeasure, then evidence beyond the first two, and so on. The
+# line to say always stays, whole; "More tactics" shows everything.
+FIRST_REPLY_CUTS = ((3, 3, 1), (3, 2, 1), (2, 2, 1), (1, 2, 1), (1, 1, 1), (0, 1, 1), (0, 1, 0))
+
+
 def excuse_reply(
     entry: ExcuseEntry, verdict: Verdict, account: Account, standing: Standing, playbook: Playbook
 ) -> Reply:
     """Excuse, verdict, the account's standing, evidence, top tactics and the line to say,
-    within one phone screen."""
+    within one phone screen when whole lines allow."""
     values = placeholders(account)
     line = standing_line(standing, playbook)
     context = [line] if line else []
     tactics = tactics_for(entry, standing, playbook, values, TOP_TACTICS)
     say = fill(entry.say, values)
     evidence = [f.text for f in verdict.findings]
-    # Drop the weakest evidence lines, then shorten long lines, until it fits one screen.
-    for shown, width in (
-        (3, 200),
-        (2, 200),
-        (2, 110),
-        (1, 110),
-        (1, 80),
-        (1, 60),
-        (0, 60),
-        (0, 45),
-    ):
-        text = _excuse_text(
-            f"{entry.title}: {verdict.label.value}", context, evidence[:shown], tactics, say, width
-        )
+    head = f"{entry.title}: {verdict.label.value}"
+    for shown, done, standing_shown in FIRST_REPLY_CUTS:
+        text = _excuse_text(head, context[:standing_shown], evidence[:shown], tactics[:done], say)
         if len(text) <= FIRST_REPLY_LIMIT:
             break
     return Reply(text, excuse_buttons(entry, account))
@@ -77,13 +73,10 @@ def _excuse_text(
     evidence: Sequence[str],
     tactics: Sequence[str],
     say: str,
-    width: int,
 ) -> str:
-    lines = [head]
-    lines += [clip(c, max(width, 110)) for c in context]
-    lines += [f"• {clip(e, width)}" for e in evidence]
-    lines += ["Do:"] + [f"{n}. {clip(t, width)}" for n, t in enumerate(tactics, 1)]
-    lines.append(f"Say: {clip(say, max(width, 120))}")
+    lines = [head, *context, *(f"• {e}" for e in evidence), "Do:"]
+    lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
+    lines.append(f"Say: {say}")
     return "\n".join(lines)
 
 

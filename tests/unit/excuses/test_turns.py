@@ -1,5 +1,11 @@
+import re
+
+import pytest
+
+from dunning_coach.accounts.placeholders import fill, placeholders
 from dunning_coach.collection import account_turns
 from dunning_coach.common import playbook
+from dunning_coach.excuses import replies as render
 from dunning_coach.excuses import turns as coach
 
 BOOK = playbook.load()
@@ -88,3 +94,22 @@ def test_more_tactics_needs_an_excuse(build):
         "Tell me what the customer said first"
         in coach.more_tactics(build.turn(customer_id="C1"), None).text
     )
+
+
+@pytest.mark.parametrize("intent", sorted(BOOK.excuses))
+def test_the_first_reply_on_a_long_account_fits_a_screen_and_cuts_no_sentence(
+    build, rich_account, intent
+):
+    """As the excuse action answers (standing and playbook passed), on an account with long names
+    and many facts: whole lines are dropped to fit, never part of one, and never the line to say.
+    "More tactics" still has every line that was dropped."""
+    entry = BOOK.excuse(intent)
+    reply = coach.respond_to_excuse(build.turn(customer_id="C1"), intent, "they said so", []).reply
+    assert len(reply.text) <= render.FIRST_REPLY_LIMIT
+    lines = reply.text.splitlines()
+    assert lines[-1] == "Say: " + fill(entry.say, placeholders(rich_account))
+    assert "…" not in reply.text
+    everything = coach.more_tactics(build.turn(customer_id="C1"), intent).text.splitlines()
+    whole = [line.split(" ", 1)[1] for line in everything if re.match(r"(•|\d+\.) ", line)]
+    shown = [line.split(" ", 1)[1] for line in lines if re.match(r"(•|\d+\.) ", line)]
+    assert shown and all(line in whole for line in shown)
