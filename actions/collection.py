@@ -17,7 +17,10 @@ class ActionListPromisesDue(AccountAction):
         return ActionName.LIST_PROMISES_DUE
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        send(dispatcher, turns.promises_due(turn, said(tracker), entity(tracker, Entity.PERIOD)))
+        # A button says what it asks in its period entity; typed words are read whole.
+        typed = (tracker.latest_message or {}).get("text") or ""
+        asked = entity(tracker, Entity.PERIOD) if typed.startswith("/") else typed
+        send(dispatcher, turns.promises_due(turn, asked or ""))
         return []
 
 

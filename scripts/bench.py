@@ -218,7 +218,7 @@ def collection_at_scale() -> dict:
                 timings[who] = time.perf_counter() - began
             began = time.perf_counter()
             manager = TurnContext(store, known_rep(store, "SM"), SCALE_TODAY, book, conf)
-            collection.promises_due(manager, "this week", None)
+            collection.promises_due(manager, "promises due this week")
             due_s = time.perf_counter() - began
             spotting = spotting_at_scale(store)
     return {

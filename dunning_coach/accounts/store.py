@@ -263,6 +263,18 @@ class AccountStore:
         args = [start.isoformat(), end.isoformat(), PROMISE_CANCELLED, *visible_args]
         return [r["customer_id"] for r in self.db.query(sql, args)]
 
+    def promise_days_after(self, rep: Rep, after: dt.date, limit: int) -> list[dt.date]:
+        """The first `limit` days after `after` that customers the rep may see promised to pay
+        on (cancelled promises aside), earliest first."""
+        where, visible_args = _visible_to(rep)
+        sql = (
+            "select distinct p.promised_for from promises p join customers c using (customer_id) "
+            f"where p.promised_for > ? and p.status is not ? and {where} "
+            "order by p.promised_for limit ?"
+        )
+        args = [after.isoformat(), PROMISE_CANCELLED, *visible_args, limit]
+        return [dt.date.fromisoformat(r["promised_for"]) for r in self.db.query(sql, args)]
+
     def promises(self, customer_id: str | None = None) -> list[Promise]:
         if customer_id is None:
             return [

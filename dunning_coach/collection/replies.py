@@ -4,12 +4,13 @@ notes and reported warning signs."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dunning_coach.accounts.models import Account, Customer, Rep
 from dunning_coach.accounts.replies import customer_button, customer_buttons
 from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
+from dunning_coach.collection.promise_questions import Asked, PromiseQuestion
 from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.common.dates import payment_runs_around, weekday
 from dunning_coach.common.formatting import day, money, weekday_day
@@ -109,7 +110,8 @@ def promise_saved(
         f"Saved: {line}\nNext: {step}",
         (
             Button(
-                "Promises this week", intent_payload(Intent.PROMISES_DUE, {Entity.PERIOD: "week"})
+                "Promises this week",
+                intent_payload(Intent.PROMISES_DUE, {Entity.PERIOD: "this week"}),
             ),
         ),
     )
@@ -119,29 +121,57 @@ def promise_cancelled(problem: str | None) -> Reply:
     return Reply((problem + "\n" if problem else "") + "OK, no promise saved.")
 
 
-def promises_due(
-    found: Sequence[tuple[Account, PromiseStatus]], start: dt.date, end: dt.date, today: dt.date
+_STATE_WORDS = {
+    State.KEPT: "kept",
+    State.BROKEN: "broken",
+    State.DUE: "due now",
+    State.OPEN: "open",
+}
+
+
+def promises_answer(
+    question: PromiseQuestion,
+    found: Sequence[tuple[Account, PromiseStatus]],
+    upcoming: tuple[Account, PromiseStatus] | None,
+    reps: Mapping[str, Rep],
+    today: dt.date,
 ) -> Reply:
-    period = "today" if start == end == today else f"{day(start, today)} to {day(end, today)}"
+    """Names the period it covers; with nothing in it, says so and names the next one due. With
+    `reps` (a manager's view), the promises are grouped by rep."""
+    covers = f" {question.period.label(today)}" if question.period else ""
+    title = {
+        Asked.DUE: f"Promises due{covers}",
+        Asked.BROKEN: f"Broken promises{covers}",
+        Asked.OPEN: "Open promises",
+    }[question.asked]
     if not found:
-        return Reply(f"No promises fall due {period}.")
-    total = sum(s.short_cents for _, s in found if s.state is not State.KEPT)
-    currency = found[0][0].currency
-    lines = [f"Promises due {period}: {len(found)}, {money(total, currency)} still to come"]
+        lines = [f"No {title[0].lower()}{title[1:]}."]
+        if upcoming is not None:
+            lines.append(f"Next due: {_promise_line(*upcoming, today)}")
+        return Reply("\n".join(lines))
+    unpaid = sum(s.short_cents for _, s in found if s.state is not State.KEPT)
+    still = "not paid" if question.asked is Asked.BROKEN else "still to come"
+    lines = [f"{title}: {len(found)}, {money(unpaid, found[0][0].currency)} {still}"]
+    groups: dict[str | None, list[str]] = {}
     for account, status in found:
-        p = status.promise
-        state = {
-            State.KEPT: "kept",
-            State.BROKEN: "broken",
-            State.DUE: "due now",
-            State.OPEN: "open",
-        }.get(status.state, status.state.value)
-        lines.append(
-            f"• {weekday_day(p.promised_for, today)} {account.customer.name}: "
-            f"{money(p.amount_cents, account.currency)} ({state})"
-        )
+        rep_id = account.customer.rep_id if reps else None
+        groups.setdefault(rep_id, []).append(f"• {_promise_line(account, status, today)}")
+    for rep_id, promised in groups.items():
+        if len(groups) > 1:
+            rep = reps.get(rep_id or "")
+            lines.append(f"{rep.name if rep else rep_id or 'No rep'}:")
+        lines += promised
     buttons = tuple(customer_button(a.customer) for a, _ in found[:PLAN_BUTTONS])
     return Reply("\n".join(lines), buttons)
+
+
+def _promise_line(account: Account, status: PromiseStatus, today: dt.date) -> str:
+    p = status.promise
+    state = _STATE_WORDS.get(status.state, status.state.value)
+    return (
+        f"{weekday_day(p.promised_for, today)} {account.customer.name}: "
+        f"{money(p.amount_cents, account.currency)} ({state})"
+    )
 
 
 def day_plan(

@@ -15,7 +15,7 @@ from dunning_coach.accounts import matching
 from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import day_plan as planning
-from dunning_coach.collection import promise_form, replies
+from dunning_coach.collection import promise_form, promise_questions, replies
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
 from dunning_coach.common.rasa_names import Intent, Slot
@@ -132,28 +132,45 @@ def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None
 # --- promises due and the day's plan -----------------------------------------------------------
 
 
-def period_for(text: str, period: str | None, today: dt.date) -> tuple[dt.date, dt.date]:
-    """'today' unless the rep asked about the week (through Sunday) or tomorrow."""
-    said = f"{period or ''} {text}".lower()
-    if "week" in said:
-        return today, today + dt.timedelta(days=6 - today.weekday())
-    if "tomorrow" in said:
-        tomorrow = today + dt.timedelta(days=1)
-        return tomorrow, tomorrow
-    return today, today
+# A question with nothing due looks this many promised days ahead for the next one due.
+NEXT_DUE_LOOKAHEAD = 10
 
 
-def promises_due(turn: TurnContext, text: str, period: str | None) -> Reply:
-    start, end = period_for(text, period, turn.today)
+def promises_due(turn: TurnContext, text: str) -> Reply:
+    """Promises due in the period the rep asked about, the broken ones or all the open ones; a
+    manager's grouped by rep."""
+    question = promise_questions.read(text, turn.today)
+    period = question.period
+    start, end = (period.start, period.end) if period else (dt.date.min, dt.date.max)
     found: list[tuple[Account, promise_rules.PromiseStatus]] = []
     for customer_id in turn.store.customers_with_promises(turn.rep, start, end):
         account = turn.store.account(customer_id, turn.today)
-        if account is None:
-            continue
-        statuses = promise_rules.statuses(account, turn.settings.promises.grace_days)
-        found += [(account, s) for s in promise_rules.falling_due(statuses, start, end)]
+        if account is not None:
+            found += [(account, s) for s in _statuses(turn, account) if question.matches(s)]
     found.sort(key=lambda pair: (pair[1].promise.promised_for, pair[0].customer.name))
-    return replies.promises_due(found, start, end, turn.today)
+    upcoming = _next_due(turn, end) if not found and period is not None else None
+    reps = {r.rep_id: r for r in turn.store.reps()} if turn.rep.is_manager else {}
+    return replies.promises_answer(question, found, upcoming, reps, turn.today)
+
+
+def _statuses(turn: TurnContext, account: Account) -> list[promise_rules.PromiseStatus]:
+    return promise_rules.statuses(account, turn.settings.promises.grace_days)
+
+
+def _next_due(
+    turn: TurnContext, after: dt.date
+) -> tuple[Account, promise_rules.PromiseStatus] | None:
+    """The first promise after `after` still to be paid, to name when a period has none."""
+    for promised in turn.store.promise_days_after(turn.rep, after, NEXT_DUE_LOOKAHEAD):
+        for customer_id in turn.store.customers_with_promises(turn.rep, promised, promised):
+            account = turn.store.account(customer_id, turn.today)
+            if account is None:
+                continue
+            for status in _statuses(turn, account):
+                still_to_pay = status.state in (promise_rules.State.OPEN, promise_rules.State.DUE)
+                if status.promise.promised_for == promised and still_to_pay:
+                    return account, status
+    return None
 
 
 def day_plan(turn: TurnContext) -> Reply:

@@ -241,16 +241,22 @@ _VAGUE = re.compile(
 )
 
 
-def find(text: str, today: dt.date) -> Resolved | Vague | None:
-    """The first date in `text` (by position), a vague time, or None."""
+def find_all(text: str, today: dt.date) -> list[Resolved]:
+    """Every date in `text`, in the order written."""
     found: list[Resolved] = []
     for pattern, resolve in _RULES:
         for m in pattern.finditer(text):
             date = resolve(m, today)  # type: ignore[operator]
             if date is not None and not any(f.start <= m.start() < f.end for f in found):
                 found.append(Resolved(date, m.start(), m.end()))
+    return sorted(found, key=lambda r: r.start)
+
+
+def find(text: str, today: dt.date) -> Resolved | Vague | None:
+    """The first date in `text` (by position), a vague time, or None."""
+    found = find_all(text, today)
     if found:
-        return min(found, key=lambda r: r.start)
+        return found[0]
     vague = _VAGUE.search(text)
     return Vague(vague[0], vague.start(), vague.end()) if vague else None
 

@@ -168,3 +168,24 @@ def test_role_play_stops_on_request_and_the_assistant_is_back_to_normal(servers)
     ended = text_of(servers.say("sam-field", "end role-play"))
     assert "Round over. Stopped." in ended
     assert servers.say("sam-field", "I'm at Riverside")[0]["text"].startswith("With Riverside")
+
+
+def test_promise_questions_are_answered_for_the_period_asked(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        build = Builder(store)
+        build.rep("R68", name="Pia Promise", rest_id="promise-rep")
+        build.customer("C68", "R68", name="Quayside Stores")
+        build.invoice("C68", issued=60, due=30, amount=800)
+        build.promise("C68", amount=800, due_in=4, rep_id="R68")  # Fri 27 Nov; today Mon 23
+    answers = {
+        "which promises are due this week?": "Promises due 23–29 Nov: 1",
+        "show promises to pay": "Open promises: 1",
+        "what's due in the next 7 days?": "Promises due 23–29 Nov: 1",
+    }
+    for question, start in answers.items():
+        reply = text_of(servers.say("promise-rep", question))
+        assert reply.startswith(start), (question, reply)
+        assert "Fri 27 Nov Quayside Stores: €800.00 (open)" in reply
+    # Nothing due then, and nothing after: said so, with no "next due".
+    reply = text_of(servers.say("promise-rep", "promises between the 1st and the 10th"))
+    assert reply == "No promises due 1–10 Dec."

@@ -61,9 +61,9 @@ def test_demo_shows_every_collection_story(demo):
     from dunning_coach.accounts.turn_context import TurnContext
 
     turn = TurnContext(demo, rep, DEMO_TODAY, book, conf)
-    today = collection.promises_due(turn, "what's due today", None).text
+    today = collection.promises_due(turn, "what's due today").text
     assert "Northwind Retail Group: €3,000.00 (due now)" in today
-    week = collection.promises_due(turn, "promises this week", None).text
+    week = collection.promises_due(turn, "promises this week").text
     assert "Harbor Hotel Group: €2,000.00 (open)" in week
     plan = collection.day_plan(turn).text
     assert "Pixel Print Shop" in plan and "escalate" in plan

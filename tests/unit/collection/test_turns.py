@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from dunning_coach.collection import promise_form, turns
+from tests.conftest import TODAY
 
 
 def test_the_date_question_offers_the_customers_payment_run_clamped_to_the_months_end(build):
@@ -16,3 +19,55 @@ def test_the_date_question_offers_the_customers_payment_run_clamped_to_the_month
     payloads = [b.payload for b in reply.buttons]
     assert dt.date(2026, 11, 30).isoformat() in payloads
     assert dt.date(2026, 12, 31).isoformat() not in payloads
+
+
+SUNDAY = TODAY - dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("which promises are due this week?", "Promises due 22–28 Nov: 1"),
+        ("show promises to pay", "Open promises: 1"),
+        ("promises next week", "Promises due 23–29 Nov: 1"),
+        ("what promises are open?", "Open promises: 1"),
+        ("what's due in the next 7 days?", "Promises due 22–28 Nov: 1"),
+    ],
+)
+def test_a_promise_for_next_friday_is_found_on_a_sunday_as_asked(build, question, title):
+    build.customer("C1", name="Acme")
+    build.promise("C1", amount=500, due_in=4)  # Friday 27 Nov; today is Sunday 22 Nov
+    reply = turns.promises_due(build.turn(today=SUNDAY), question).text
+    assert reply.startswith(title)
+    assert "• Fri 27 Nov Acme: €500.00 (open)" in reply
+
+
+def test_a_period_with_no_promises_says_so_and_names_the_next_one_due(build):
+    build.customer("C1", name="Acme")
+    build.promise("C1", amount=500, due_in=-20)  # long broken: not "next"
+    build.promise("C1", amount=700, due_in=11)
+    reply = turns.promises_due(build.turn(), "what's due today?").text
+    assert reply == "No promises due today (Mon 23 Nov).\nNext due: Fri 4 Dec Acme: €700.00 (open)"
+    assert turns.promises_due(build.turn(), "broken promises").text.startswith(
+        "Broken promises: 1, €500.00 not paid"
+    )
+
+
+def test_a_manager_sees_every_reps_promises_by_rep_and_a_rep_only_their_own(build):
+    build.rep("R2", name="Bo Second")
+    build.rep("M1", role="manager", name="Mia Manager")
+    build.customer("C1", name="Acme")
+    build.customer("C2", "R2", name="Bolt")
+    build.promise("C1", amount=500, due_in=2)
+    build.promise("C2", amount=900, due_in=3, rep_id="R2")
+    managed = turns.promises_due(build.turn("M1"), "promises this week").text.splitlines()
+    first_rep = build.store.rep("R1").name
+    assert managed == [
+        "Promises due 23–29 Nov: 2, €1,400.00 still to come",
+        f"{first_rep}:",
+        "• Wed 25 Nov Acme: €500.00 (open)",
+        "Bo Second:",
+        "• Thu 26 Nov Bolt: €900.00 (open)",
+    ]
+    mine = turns.promises_due(build.turn("R1"), "promises this week").text
+    assert "Acme" in mine and "Bolt" not in mine and ":\n" not in mine.split("\n", 1)[1]

@@ -1,0 +1,119 @@
+"""Spans of days as a rep asks about them ("this week", "the next 10 days", "between the 1st and
+the 10th"), resolved against today.
+
+Conventions:
+- Weeks run Monday to Sunday. "This week" is today to Sunday; asked on a Saturday or Sunday, when
+  the week is all but over, it is the coming seven days.
+- "The next N days" counts today: the next 7 days are today and the six after it.
+- "This month" is today to the month's end; "next month" is all of it.
+- Asked about the past too (`whole`), "this week" and "this month" are the whole week and month.
+- A range of two dates ("between the 1st and the 10th", "from Fri to Tue") spans both, read as
+  near today as it can be; a single date is that day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dunning_coach.common import dates
+from dunning_coach.common.claims import duration_days
+from dunning_coach.common.formatting import day, weekday_day
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def covers(self, date: dt.date) -> bool:
+        return self.start <= date <= self.end
+
+    def label(self, today: dt.date) -> str:
+        """'today (Mon 23 Nov)', 'Fri 27 Nov', '23–29 Nov', '28 Nov–4 Dec'."""
+        if self.start == self.end:
+            named = {today: "today", today + dt.timedelta(days=1): "tomorrow"}.get(self.start)
+            shown = weekday_day(self.start, today)
+            return f"{named} ({shown})" if named else shown
+        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+            return f"{self.start.day}–{day(self.end, today)}"
+        return f"{day(self.start, today)}–{day(self.end, today)}"
+
+
+_NEXT_DAYS = re.compile(
+    r"\b(?:next|coming|following|within(?:\s+the\s+next)?|over\s+the\s+next|in\s+the\s+next)"
+    r"\s+((?:\d+|[a-z]+(?:\s+of)?)\s+(?:days?|weeks?|wks?|fortnight))\b",
+    re.IGNORECASE,
+)
+_WEEK = re.compile(r"\b(this|next|last|coming)\s+week\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(this|next|last)\s+month\b", re.IGNORECASE)
+_RANGE = re.compile(r"\b(?:between|from)\b|\b(?:to|till|until|and|through)\b|–|-", re.IGNORECASE)
+
+
+def find(text: str, today: dt.date, whole: bool = False) -> Period | None:
+    """The span of days `text` asks about, or None when it names none."""
+    m = _NEXT_DAYS.search(text)
+    if m and (days := duration_days(m[1])):
+        return Period(today, today + dt.timedelta(days=days - 1))
+    m = _WEEK.search(text)
+    if m:
+        return _week(m[1].lower(), today, whole)
+    m = _MONTH.search(text)
+    if m:
+        return _month(m[1].lower(), today, whole)
+    found = dates.find_all(text, today)
+    if len(found) >= 2 and _RANGE.search(text[found[0].end : found[1].start]):
+        return _range(text, found[0], found[1], today)
+    if found:
+        return Period(found[0].date, found[0].date)
+    return None
+
+
+def _week(which: str, today: dt.date, whole: bool) -> Period:
+    monday = today - dt.timedelta(days=today.weekday())
+    if whole and which == "this":
+        return Period(monday, monday + dt.timedelta(days=6))
+    if which == "next":
+        return Period(monday + dt.timedelta(days=7), monday + dt.timedelta(days=13))
+    if which == "last":
+        return Period(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1))
+    if which == "coming" or today.weekday() >= 5:
+        return Period(today, today + dt.timedelta(days=6))
+    return Period(today, monday + dt.timedelta(days=6))
+
+
+def _month(which: str, today: dt.date, whole: bool) -> Period:
+    first = today.replace(day=1)
+    if which == "next":
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    elif which == "last":
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return Period(today if which == "this" and not whole else first, last)
+
+
+def _range(text: str, first: dates.Resolved, second: dates.Resolved, today: dt.date) -> Period:
+    """Each date read on its own lands on or after today, so the end may come out before the
+    start: "from Friday to Tuesday" (the Tuesday after that Friday) or "between the 20th and the
+    30th" asked on the 23rd (this month's 20th). Of the two readings, the one nearer today."""
+    start, end = first.date, second.date
+    if start <= end:
+        return Period(start, end)
+    readings = []
+    after = dates.find_all(text[second.start : second.end], start)  # the end, read from the start
+    if after and after[0].date >= start:
+        readings.append(Period(start, after[0].date))
+    earlier = _month_before(start)
+    if earlier is not None and earlier <= end:
+        readings.append(Period(earlier, end))
+    return min(readings, key=lambda p: abs((p.start - today).days), default=Period(end, start))
+
+
+def _month_before(date: dt.date) -> dt.date | None:
+    first = (date.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    try:
+        return first.replace(day=date.day)
+    except ValueError:
+        return None
