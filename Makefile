@@ -33,7 +33,7 @@ TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
 .PHONY: help setup run serve stop test test-fast lint import bench lock db clean signin-code
 
 help:
-	@echo "make run     set up what is missing, then chat in the terminal as the demo rep"
+	@echo "make run     set up what is missing, then chat in the terminal as the demo rep (REP=R2: as another)"
 	@echo "make serve   set up, then start the action server and Rasa (REST + HTTP API) in the background"
 	@echo "make stop    stop what make serve started"
 	@echo "make test    everything CI checks"
@@ -65,7 +65,7 @@ $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
 db: $(INSTALLED) $(if $(filter $(DEMO_DB),$(DUNNING_DB)),$(DEMO_DB))
 
 run: $(MODEL) db
-	bash scripts/chat.sh
+	REP=$(REP) bash scripts/chat.sh
 
 serve: $(MODEL) db
 	bash scripts/servers.sh start

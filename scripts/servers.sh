@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Start or stop the action server and the Rasa server (REST channel + HTTP API) in the background.
+# Start or stop the action server and the Rasa server (REST channel + HTTP API) in the background;
+# `running` tells whether both are up.
 # Ports: RASA_PORT (5005), ACTION_PORT (5055). Logs in var/log/, pids in var/run/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-RUN=var/run LOG=var/log
+# Where pids and logs go (a test runs its own servers beside a developer's).
+RUN=${RUN_DIR:-var/run} LOG=${LOG_DIR:-var/log}
 mkdir -p "$RUN" "$LOG"
 
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
@@ -75,5 +77,6 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  running) alive actions && alive rasa ;;
+  *) echo "usage: $0 start|stop|running" >&2; exit 2 ;;
 esac

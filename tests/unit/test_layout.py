@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.conftest import ROOT
 
-PACKAGES = ("dunning_coach", "actions", "channels", "components", "stores")
+PACKAGES = ("dunning_coach", "actions", "channels", "components", "stores", "terminal")
 
 TESTED_ELSEWHERE = {
     "dunning_coach/accounts/replies.py": "reply text, read by the turn tests that send it",
@@ -14,6 +14,7 @@ TESTED_ELSEWHERE = {
     "dunning_coach/common/reply.py": "reply building blocks, read by every reply test",
     "dunning_coach/accounts/turn_context.py": "built by Builder.turn for every turn test",
     "stores/redis_lock.py": "tests/e2e/test_scale_out.py, against a real Redis",
+    "terminal/__main__.py": "tests/e2e/test_terminal.py, typed into a pseudo-terminal",
 }
 
 

@@ -1,0 +1,64 @@
+"""How the assistant's messages look in a terminal, and what a typed line means: buttons become
+numbered options, one prompt takes a number or free text, and the verdict is coloured."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dunning_coach.excuses.verdicts import Label
+
+# ANSI colours; none when the output is not a terminal or NO_COLOR is set.
+RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
+LABEL_COLOURS = {
+    Label.LIKELY_TRUE: "\x1b[1;32m",  # green
+    Label.LIKELY_EXCUSE: "\x1b[1;31m",  # red
+    Label.CANT_TELL: "\x1b[1;33m",  # yellow
+}
+_VERDICT = re.compile("|".join(re.escape(label.value) for label in Label))
+_SAY = re.compile(r"^(Say:)", re.MULTILINE)
+# Text from the database passes through as text: no escape sequence of its own gets to the screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Option:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a reply puts on screen, and the options a number picks from."""
+
+    text: str
+    options: tuple[Option, ...]
+
+
+def show(messages: list[dict], colour: bool) -> Shown:
+    """The bot's messages as lines, with every button numbered from 1 across the reply."""
+    lines: list[str] = []
+    options: list[Option] = []
+    for message in messages:
+        text = _CONTROL.sub("", str(message.get("text") or ""))
+        if text:
+            lines.append(_coloured(text) if colour else text)
+        for button in message.get("buttons") or []:
+            options.append(Option(str(button.get("title", "")), str(button.get("payload", ""))))
+            number = f"{len(options)})"
+            title = _CONTROL.sub("", options[-1].title)
+            lines.append(f"  {DIM}{number}{RESET} {title}" if colour else f"  {number} {title}")
+    return Shown("\n".join(lines), tuple(options))
+
+
+def _coloured(text: str) -> str:
+    text = _VERDICT.sub(lambda m: f"{LABEL_COLOURS[Label(m[0])]}{m[0]}{RESET}", text, count=1)
+    return _SAY.sub(f"{BOLD}\\1{RESET}", text)
+
+
+def meant(typed: str, options: tuple[Option, ...]) -> str:
+    """What to send for a typed line: an option's payload for its number, else the words."""
+    text = typed.strip()
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1].payload
+    return text

@@ -1,0 +1,99 @@
+"""The terminal chat (`make run`), typed into a pseudo-terminal as a rep types: numbered
+options, free text, history on the arrow keys, the coloured verdict, /help and /quit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from dunning_coach.accounts.store import AccountStore
+from terminal.screen import LABEL_COLOURS, RESET
+from tests.conftest import ROOT, Builder
+from tests.e2e.pty_terminal import Terminal
+from tests.harness import PYTHON, free_port
+
+UP = "\x1b[A"
+
+
+def test_a_rep_chats_picks_options_by_number_and_recalls_a_message(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        build = Builder(store)
+        build.rep("R69", name="Theo Terminal", rest_id="term-rep")
+        build.customer("C69", "R69", name="Tidewater Traders")
+        build.invoice("C69", issued=60, due=30, amount=1500)
+    chat = Terminal(
+        [str(PYTHON), "-m", "terminal", "--rep", "R69", "--url", servers.url], servers.env, ROOT
+    )
+    try:
+        chat.expect(r"as Theo Terminal \(R69\)")
+        chat.expect("you>")
+        chat.type("I'm at Tidewater\r")
+        chat.expect("With Tidewater Traders now")
+        chat.type("they say cash is tight\r")
+        chat.expect(r"Cash is tight right now: (Likely true|Likely excuse|Can't tell yet)")
+        assert any(
+            f"{colour}{label.value}{RESET}" in chat.raw for label, colour in LABEL_COLOURS.items()
+        )
+        chat.expect(r"1\) More tactics")
+        chat.expect("you>")
+        chat.type("1\r")  # the option, not the text "1"
+        chat.expect("Cash is tight right now: why and how")
+        chat.expect("you>")
+        chat.type(UP + UP + "\r")  # the excuse again, from history
+        chat.expect(r"Cash is tight right now: (Likely|Can't)")
+        chat.expect("you>")
+        chat.type("/help\r")
+        chat.expect("A number picks one of the numbered options")
+        chat.type("/quit\r")
+        chat.expect("Bye.")
+    finally:
+        assert chat.close() == 0
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        assert {(r["rep_id"], r["text"]) for r in store.excuse_log("C69")} == {
+            ("R69", "they say cash is tight")
+        }
+
+
+def test_an_unknown_rep_is_told_plainly(servers):
+    ran = subprocess.run(
+        [str(PYTHON), "-m", "terminal", "--rep", "NOBODY", "--url", servers.url],
+        env=servers.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 2
+    assert "Rep NOBODY is not in the reps table" in ran.stderr
+
+
+def test_make_run_starts_the_servers_chats_as_another_rep_and_stops_them(tmp_path):
+    """The README's command, on its own ports and folders beside any servers running here."""
+    action_port = free_port()
+    env = {
+        **os.environ,
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(action_port),
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "DUNNING_DB": str(tmp_path / "accounts.db"),
+        "TRACKER_DB": str(tmp_path / "tracker.db"),
+        "RUN_DIR": str(tmp_path / "run"),
+        "LOG_DIR": str(tmp_path / "log"),
+        "DUNNING_TODAY": "2026-11-23",
+    }
+    subprocess.run(
+        [str(PYTHON), "-m", "dunning_coach.accounts.importer", "demo_data"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    chat = Terminal(["make", "--no-print-directory", "run", "REP=R2"], env, ROOT)
+    try:
+        chat.expect(r"as Sam Field \(R2\)", timeout=240)
+        chat.type("who should I visit today?\r")
+        chat.expect("Visit first")
+        chat.type("/quit\r")
+        chat.expect("Bye.")
+    finally:
+        assert chat.close() == 0
+    assert not list((tmp_path / "run").glob("*.pid")), "the servers make run started are stopped"
