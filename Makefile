@@ -45,33 +45,36 @@ help:
 
 setup: $(INSTALLED)
 
+# Each step prints one line; what the tools print goes to var/log/ (scripts/step.sh).
 $(INSTALLED): requirements.lock scripts/setup_venv.sh scripts/find_python.sh
-	bash scripts/setup_venv.sh
-	touch $@
+	@bash scripts/step.sh "Installing the packages into .venv" install.log bash scripts/setup_venv.sh
+	@touch $@
 
 # Rasa skips training when nothing changed but leaves the file's time alone: touch it so make
 # knows the model is current and a second `make run` does not even ask Rasa.
 $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
-	$(RASA) train --fixed-model-name dunning-coach --out models
-	touch $@
+	@bash scripts/step.sh "Training the model" train.log \
+		$(RASA) train --fixed-model-name dunning-coach --out models
+	@touch $@
 
 # Rebuilt from scratch, so the demo never keeps rows from an older demo or schema.
 $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
-	rm -f $@ $@-wal $@-shm
-	DUNNING_DB=$@ $(PY) -m dunning_coach.accounts.importer demo_data
-	touch $@
+	@rm -f $@ $@-wal $@-shm
+	@DUNNING_DB=$@ bash scripts/step.sh "Building the demo database" demo-db.log \
+		$(PY) -m dunning_coach.accounts.importer demo_data
+	@touch $@
 
 # The demo database is (re)built only when DUNNING_DB is the demo's; another database is left alone.
 db: $(INSTALLED) $(if $(filter $(DEMO_DB),$(DUNNING_DB)),$(DEMO_DB))
 
 run: $(MODEL) db
-	REP=$(REP) bash scripts/chat.sh
+	@REP=$(REP) bash scripts/chat.sh
 
 serve: $(MODEL) db
-	bash scripts/servers.sh start
+	@bash scripts/servers.sh start
 
 stop:
-	bash scripts/servers.sh stop
+	@bash scripts/servers.sh stop
 
 import: $(INSTALLED)
 	@test -n "$(DIR)" || { echo "usage: make import DIR=path/to/csv-folder [DUNNING_DB=path]"; exit 2; }

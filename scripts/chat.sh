@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 started=
 if ! bash scripts/servers.sh running; then
-  bash scripts/servers.sh start
+  bash scripts/servers.sh start brief
   started=1
 fi
 trap 'if [ -n "$started" ]; then bash scripts/servers.sh stop >/dev/null; fi' EXIT

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start or stop the action server and the Rasa server (REST channel + HTTP API) in the background;
-# `running` tells whether both are up.
+# `running` tells whether both are up; `start brief` prints only the progress line.
 # Ports: RASA_PORT (5005), ACTION_PORT (5055). Logs in var/log/, pids in var/run/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +25,12 @@ wait_for() {  # name url seconds
   local name=$1 url=$2 deadline=$((SECONDS + $3))
   until answers "$url"; do
     if ! alive "$name"; then
-      echo "The $name server stopped while starting; the end of $LOG/$name.log:" >&2
+      echo >&2; echo "The $name server stopped while starting; the end of $LOG/$name.log:" >&2
       tail -n 25 "$LOG/$name.log" >&2
       return 1
     fi
     if [ $SECONDS -ge $deadline ]; then
-      echo "The $name server did not answer at $url within $3 s; see $LOG/$name.log" >&2
+      echo >&2; echo "The $name server did not answer at $url within $3 s; see $LOG/$name.log" >&2
       return 1
     fi
     sleep 0.5
@@ -42,6 +42,8 @@ start() {
     echo "Already running (make stop first). Rasa: http://127.0.0.1:$RASA_PORT"
     return 0
   fi
+  printf 'Starting the servers... '
+  local began=$SECONDS
   nohup bash scripts/run_actions.sh >"$LOG/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
   nohup .venv/bin/python -m rasa_patches run --enable-api --auth-token="$RASA_TOKEN" -m "$MODEL" -i "${RASA_INTERFACE:-127.0.0.1}" \
@@ -53,6 +55,8 @@ start() {
     stop
     return 1
   fi
+  echo "up ($((SECONDS - began)) s; logs in $LOG/)"
+  [ "${1:-}" = brief ] && return 0
   echo "Dunning Coach is up. Database: ${DUNNING_DB:-var/dunning.db}. Stop: make stop"
   echo "Web chat: http://127.0.0.1:$RASA_PORT/chat/ (sign-in codes: make signin-code REP=<rep id>)"
   if [ "${DUNNING_DB:-var/dunning.db}" = var/dunning.db ]; then
@@ -75,7 +79,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop ;;
   running) alive actions && alive rasa ;;
   *) echo "usage: $0 start|stop|running" >&2; exit 2 ;;
