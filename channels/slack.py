@@ -1,6 +1,7 @@
 """Slack, on top of Rasa's SlackInput: refuses unsigned requests with 401, answers each event
 once however often Slack retries it, can send replies to another API address (a local mock in
-tests), and lays long replies with buttons out within Slack's block limits."""
+tests), writes replies as mrkdwn (a bold verdict, database text escaped: channels/markup.py) and
+lays long replies with buttons out within Slack's block limits."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import shared_redis
+from channels import markup, shared_redis
 from channels.seen import SeenDeliveries
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity
@@ -62,15 +63,17 @@ class SlackReplies(SlackBot):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         # One post per reply: the stock channel posts every paragraph on its own.
-        await self._post_message(channel=self.slack_channel or recipient_id, text=text)
+        await self._post_message(
+            channel=self.slack_channel or recipient_id, text=markup.slack_mrkdwn(text)
+        )
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self._post_message(
             channel=self.slack_channel or recipient_id,
-            text=text,
-            blocks=button_blocks(text, buttons),
+            text=markup.slack_literal(text),  # the notification's text
+            blocks=button_blocks(markup.slack_mrkdwn(text), buttons),
         )
 
 

@@ -4,7 +4,8 @@ The stock channel makes its bot at import time inside a throw-away event loop, s
 later fails with "Event loop is closed", exits when setWebhook cannot be reached, and accepts
 forged updates. Here the bot is made inside the server's own loop, the webhook is registered with
 a secret token that every update must carry, and buttons are reply keyboards: Telegram sends a
-tapped button back as its title, which is mapped back to the button's payload.
+tapped button back as its title, which is mapped back to the button's payload. Replies are HTML:
+a bold verdict, database text escaped (channels/markup.py).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import shared_redis
+from channels import markup, shared_redis
 from channels.seen import SeenDeliveries
 from channels.shared_redis import KEY_PREFIX, SharedRedis
 from channels.turn_guard import TurnGuard
@@ -104,7 +105,7 @@ class TelegramReplies(OutputChannel):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in chunks(text):
-            await self.bot.send_message(self._chat(recipient_id), part)
+            await self._send(self._chat(recipient_id), part)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
@@ -116,8 +117,12 @@ class TelegramReplies(OutputChannel):
         self.keyboards.offer(chat, buttons)
         *first, last = chunks(text) or [" "]
         for part in first:
-            await self.bot.send_message(chat, part)
-        await self.bot.send_message(chat, last, reply_markup=keyboard)
+            await self._send(chat, part)
+        await self._send(chat, last, reply_markup=keyboard)
+
+    async def _send(self, chat: str, part: str, **kwargs: Any) -> None:
+        # Cut as plain text first, so no tag is split and each part's shown length stays in limits.
+        await self.bot.send_message(chat, markup.telegram_html(part), parse_mode="HTML", **kwargs)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.bot.send_photo(self._chat(recipient_id), image)

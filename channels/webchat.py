@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import tokens
+from dunning_coach.excuses import layout
 
 logger = logging.getLogger(__name__)
 
@@ -53,22 +54,51 @@ def history(events: list[Any], limit: int = HISTORY_MESSAGES) -> list[dict[str, 
                 for b in (event.data or {}).get("buttons") or []
             ]
             offered = {b["payload"]: b["title"] for b in buttons}
-            shown.append({"from": "bot", "text": event.text or "", "buttons": buttons})
+            shown.append(_bot(event.text or "", buttons))
     return shown[-limit:]
 
 
 def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
-        {
-            "from": "bot",
-            "text": m.get("text") or "",
-            "buttons": [
+        _bot(
+            m.get("text") or "",
+            [
                 {"title": b.get("title", ""), "payload": b.get("payload", "")}
                 for b in m.get("buttons") or []
             ],
-        }
+        )
         for m in collected
     ]
+
+
+def _bot(text: str, buttons: list[dict[str, str]]) -> dict[str, Any]:
+    """A bot message with its lines' shape, which the page draws (the verdict as a coloured
+    badge, evidence as a list, the line to say set apart), every part as text."""
+    return {"from": "bot", "text": text, "buttons": buttons, "lines": shaped(text)}
+
+
+def shaped(text: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for line in layout.lines(text):
+        if line.kind is layout.Kind.VERDICT:
+            found.append(
+                {
+                    "kind": line.kind.value,
+                    "before": line.before_label,
+                    "label": line.label,
+                    "after": line.after_label,
+                    "tone": line.tone,
+                }
+            )
+        elif line.kind is layout.Kind.STEP:
+            found.append({"kind": line.kind.value, "number": line.number, "text": line.text})
+        elif line.kind is layout.Kind.SAY:
+            found.append({"kind": line.kind.value, "lead": layout.SAY.rstrip(), "text": line.text})
+        elif line.kind is layout.Kind.HEADING:
+            found.append({"kind": line.kind.value, "text": line.text + ":"})
+        else:
+            found.append({"kind": line.kind.value, "text": line.text})
+    return found
 
 
 class WebChatInput(InputChannel):

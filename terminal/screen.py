@@ -6,17 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dunning_coach.excuses.verdicts import Label
+from dunning_coach.excuses import layout
 
 # ANSI colours; none when the output is not a terminal or NO_COLOR is set.
 RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
-LABEL_COLOURS = {
-    Label.LIKELY_TRUE: "\x1b[1;32m",  # green
-    Label.LIKELY_EXCUSE: "\x1b[1;31m",  # red
-    Label.CANT_TELL: "\x1b[1;33m",  # yellow
-}
-_VERDICT = re.compile("|".join(re.escape(label.value) for label in Label))
-_SAY = re.compile(r"^(Say:)", re.MULTILINE)
+TONE_COLOURS = {"true": "\x1b[1;32m", "excuse": "\x1b[1;31m", "unsure": "\x1b[1;33m"}
 # Text from the database passes through as text: no escape sequence of its own gets to the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -52,8 +46,20 @@ def show(messages: list[dict], colour: bool) -> Shown:
 
 
 def _coloured(text: str) -> str:
-    text = _VERDICT.sub(lambda m: f"{LABEL_COLOURS[Label(m[0])]}{m[0]}{RESET}", text, count=1)
-    return _SAY.sub(f"{BOLD}\\1{RESET}", text)
+    return "\n".join(
+        _coloured_line(line, raw) for line, raw in zip(layout.lines(text), text.split("\n"))
+    )
+
+
+def _coloured_line(line: layout.Line, raw: str) -> str:
+    if line.kind is layout.Kind.VERDICT:
+        colour = TONE_COLOURS[line.tone or ""]
+        return f"{line.before_label}{colour}{line.label}{RESET}{line.after_label}"
+    if line.kind is layout.Kind.SAY:
+        return f"{BOLD}{layout.SAY.rstrip()}{RESET} {line.text}"
+    if line.kind is layout.Kind.HEADING:
+        return f"{BOLD}{raw}{RESET}"
+    return raw
 
 
 def meant(typed: str, options: tuple[Option, ...]) -> str:

@@ -11,12 +11,51 @@
   // Calls go beside the page, whether it was opened as /chat or /chat/.
   const base = location.pathname.endsWith("/") ? location.pathname : location.pathname + "/";
 
-  function bubble(from, text) {
+  function bubble(from, text, lines) {
     const div = document.createElement("div");
     div.className = "msg " + from;
-    div.textContent = text;
+    if (lines && lines.length) {
+      div.classList.add("shaped");
+      draw(div, lines);
+    } else {
+      div.textContent = text;
+    }
     log.appendChild(div);
     return div;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The server gives each line's shape (channels/webchat.py); every part goes in as text.
+  function draw(div, lines) {
+    let list = null;
+    for (const line of lines) {
+      const listTag = line.kind === "bullet" ? "ul" : line.kind === "step" ? "ol" : null;
+      if (!listTag) list = null;
+      if (line.kind === "verdict") {
+        const head = el("div", "line verdict");
+        head.append(line.before, el("span", "badge badge-" + line.tone, line.label), line.after);
+        div.appendChild(head);
+      } else if (listTag) {
+        if (!list || list.tagName.toLowerCase() !== listTag) {
+          list = div.appendChild(el(listTag, "lines"));
+        }
+        const item = el("li", null, line.text);
+        if (line.kind === "step") item.value = line.number;
+        list.appendChild(item);
+      } else if (line.kind === "say") {
+        const say = el("div", "line say");
+        say.append(el("strong", null, line.lead), " ", line.text);
+        div.appendChild(say);
+      } else {
+        div.appendChild(el("div", "line " + line.kind, line.text));
+      }
+    }
   }
 
   function offer(buttons) {
@@ -33,7 +72,7 @@
   function show(messages) {
     let first = null;
     for (const m of messages) {
-      const div = bubble(m.from, m.text);
+      const div = bubble(m.from, m.text, m.lines);
       first = first || (m.from === "bot" ? div : null);
     }
     const last = messages[messages.length - 1];

@@ -12,6 +12,7 @@ from dunning_coach.collection.summary import standing_line, standing_lines
 from dunning_coach.common.playbook import ExcuseEntry, Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.excuses.layout import SAY
 from dunning_coach.excuses.verdicts import Label, Verdict
 
 FIRST_REPLY_LIMIT = 600  # about one phone screen
@@ -76,7 +77,7 @@ def _excuse_text(
 ) -> str:
     lines = [head, *context, *(f"• {e}" for e in evidence), "Do:"]
     lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
-    lines.append(f"Say: {say}")
+    lines.append(f"{SAY}{say}")
     return "\n".join(lines)
 
 
@@ -86,7 +87,7 @@ def _general_advice(entry: ExcuseEntry) -> list[str]:
     return (
         ["Do:"]
         + [f"{n}. {fill(t, values)}" for n, t in enumerate(entry.countermeasures[:TOP_TACTICS], 1)]
-        + [f"Say: {fill(entry.say, values)}"]
+        + [f"{SAY}{fill(entry.say, values)}"]
     )
 
 

@@ -1,5 +1,5 @@
 """What Slack and Telegram send us and what the mock APIs receive from us, as the end-to-end tests
-of both channels and of scale-out build and match them."""
+of both channels and of scale-out build and match them, and how they post to our servers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import itertools
 import json
 import time
 import uuid
+
+from channels.telegram import SECRET_HEADER
 
 
 def signed(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
@@ -63,3 +65,27 @@ def sent_to(chat: int):
         and c.method == "sendMessage"
         and str(c.body.get("chat_id")) == str(chat)
     )
+
+
+def post_event(servers, body: bytes, headers: dict[str, str]) -> int:
+    """A Slack event to the Rasa server; its status."""
+    status, _ = servers.post(
+        "/webhooks/slack/webhook", body, {"Content-Type": "application/json", **headers}
+    )
+    return status
+
+
+def post(servers, body: dict, secret: str | None) -> int:
+    """A Telegram update to the Rasa server, with the webhook's secret token or none."""
+    headers = {SECRET_HEADER: secret} if secret is not None else {}
+    status, _ = servers.post("/webhooks/telegram/webhook", body, headers)
+    return status
+
+
+def exchange(servers, mock_apis, user: int, text: str, settle: float = 0.8) -> list[dict]:
+    """Send one private Telegram message; the messages the bot sends back to that chat."""
+    before = len(mock_apis.taken(sent_to(user)))
+    assert post(servers, update(user, text), servers.env["TELEGRAM_SECRET_TOKEN"]) == 200
+    return [
+        c.body for c in mock_apis.wait_for(sent_to(user), count=before + 1, settle=settle)[before:]
+    ]

@@ -4,28 +4,13 @@ server, replies caught by the mock Bot API."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
 
-from channels.telegram import SECRET_HEADER
 from tests.e2e.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
-from tests.e2e.platforms import DANA, SAM, sent_to, update
-
-
-def post(servers, body: dict, secret: str | None) -> int:
-    headers = {SECRET_HEADER: secret} if secret is not None else {}
-    status, _ = servers.post("/webhooks/telegram/webhook", body, headers)
-    return status
-
-
-def exchange(servers, mock_apis, user: int, text: str, settle: float = 0.8) -> list[dict]:
-    """Send one private message; the messages the bot sends back to that chat."""
-    before = len(mock_apis.taken(sent_to(user)))
-    assert post(servers, update(user, text), servers.env["TELEGRAM_SECRET_TOKEN"]) == 200
-    return [
-        c.body for c in mock_apis.wait_for(sent_to(user), count=before + 1, settle=settle)[before:]
-    ]
+from tests.e2e.platforms import DANA, SAM, exchange, post, sent_to, update
 
 
 def test_the_webhook_is_registered_with_its_secret_token_at_start(servers, mock_apis):
@@ -40,7 +25,12 @@ def test_a_rep_gets_the_verdict_with_a_reply_keyboard_and_a_tapped_button_works(
     replies = exchange(servers, mock_apis, SAM, "I'm at Riverside")
     assert "Riverside Pharmacy" in replies[0]["text"]
     verdict = exchange(servers, mock_apis, SAM, "they say cash is tight")[-1]
-    assert "Cash is tight right now" in verdict["text"]
+    assert verdict["parse_mode"] == "HTML"
+    assert re.match(
+        r"Cash is tight right now: \S+ <b>(Likely excuse|Likely true|Can't tell yet)</b>",
+        verdict["text"],
+    )
+    assert "\n<b>Do:</b>\n1. " in verdict["text"] and "\n<b>Say:</b> <i>" in verdict["text"]
     keyboard = json.loads(verdict["reply_markup"])
     assert [row[0]["text"] for row in keyboard["keyboard"]] == ["More tactics", "Open invoices"]
     assert keyboard["one_time_keyboard"] is True

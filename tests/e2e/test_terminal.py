@@ -7,7 +7,8 @@ import os
 import subprocess
 
 from dunning_coach.accounts.store import AccountStore
-from terminal.screen import LABEL_COLOURS, RESET
+from dunning_coach.excuses.layout import TONES
+from terminal.screen import RESET, TONE_COLOURS
 from tests.conftest import ROOT, Builder
 from tests.e2e.pty_terminal import Terminal
 from tests.harness import PYTHON, free_port
@@ -31,9 +32,8 @@ def test_a_rep_chats_picks_options_by_number_and_recalls_a_message(servers):
         chat.expect("With Tidewater Traders now")
         chat.type("they say cash is tight\r")
         chat.expect(r"Cash is tight right now: (Likely true|Likely excuse|Can't tell yet)")
-        assert any(
-            f"{colour}{label.value}{RESET}" in chat.raw for label, colour in LABEL_COLOURS.items()
-        )
+        coloured = [f"{TONE_COLOURS[tone]}{label.value}{RESET}" for label, tone in TONES.items()]
+        assert any(verdict in chat.raw for verdict in coloured)
         chat.expect(r"1\) More tactics")
         chat.expect("you>")
         chat.type("1\r")  # the option, not the text "1"

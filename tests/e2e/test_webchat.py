@@ -11,6 +11,7 @@ import pytest
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import tokens
 from tests.conftest import ROOT, Builder
+from tests.e2e.hostile_data import ASK, NAME, NOTE, hostile_customer
 
 SCREENSHOT = ROOT / "results" / "webchat-375.png"
 
@@ -147,6 +148,18 @@ def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, ph
     phone.set_network_conditions(offline=False, latency=0, throughput=500 * 1024 * 1024)
     verdict = bubbles(phone, "bot")[-1]
     assert verdict.startswith("Cash is tight right now")
+    # Readable at a glance: the verdict a coloured badge, tactics a list, the line to say apart.
+    shaped = phone.find_elements(By.CSS_SELECTOR, ".msg.bot")[-1]
+    badge = shaped.find_element(By.CSS_SELECTOR, ".badge")
+    tone = {
+        "Likely true": "badge-true",
+        "Likely excuse": "badge-excuse",
+        "Can't tell yet": "badge-unsure",
+    }
+    assert tone[badge.text] in badge.get_attribute("class").split()
+    assert badge.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    assert shaped.find_elements(By.CSS_SELECTOR, "ol.lines li")
+    assert shaped.find_element(By.CSS_SELECTOR, ".say strong").text == "Say:"
     # The answer starts in view, without scrolling, and nothing is wider than the phone.
     top = phone.execute_script(
         "return document.querySelectorAll('.msg.bot')[2].getBoundingClientRect().top"
@@ -177,3 +190,23 @@ def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, ph
     phone.find_element(By.CSS_SELECTOR, "#quick button").click()  # Try again
     wait(phone, lambda d: len(bubbles(d, "bot")) >= 5)
     assert bubbles(phone, "rep").count("they will pay on friday") == 1
+
+
+def test_on_the_page_database_text_stays_text(servers, phone):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    hostile_customer(servers, "R74", rest_id="mark-web")
+    phone.get(servers.url + "/chat/#code=" + code_for(servers, "mark-web"))
+    wait(phone, lambda d: bubbles(d, "bot"))
+    for n, text in enumerate(ASK, 2):
+        type_and_send(phone, text)
+        wait(phone, lambda d, n=n: len(bubbles(d, "bot")) >= n)
+    summary = bubbles(phone, "bot")[-1]
+    assert NAME in summary and NOTE in summary
+    assert not phone.find_elements(By.CSS_SELECTOR, ".msg b, .msg script")
+    try:
+        phone.switch_to.alert.dismiss()
+        raise AssertionError("the note's script ran")
+    except NoAlertPresentException:
+        pass

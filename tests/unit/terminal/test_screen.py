@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dunning_coach.excuses.layout import TONES
 from dunning_coach.excuses.verdicts import Label
-from terminal.screen import LABEL_COLOURS, RESET, meant, show
+from terminal.screen import RESET, TONE_COLOURS, meant, show
 
 REPLY = [
     {"text": "Cash is tight right now: Likely excuse\nDo:\n1. Ask for a part payment\nSay: Can we"},
@@ -35,7 +36,7 @@ def test_anything_else_is_sent_as_typed():
 def test_the_verdict_is_coloured_and_only_in_colour_mode():
     for label in Label:
         text = show([{"text": f"Cheque in the post: {label.value}"}], colour=True).text
-        assert f"{LABEL_COLOURS[label]}{label.value}{RESET}" in text
+        assert f"{TONE_COLOURS[TONES[label]]}{label.value}{RESET}" in text
     assert "\x1b" not in show(REPLY, colour=False).text
 
 
@@ -48,3 +49,8 @@ def test_text_from_the_database_cannot_send_escape_sequences():
         "\x1b[2J" not in shown.text and "\x07" not in shown.text and "\x1b[31mX" not in shown.text
     )
     assert "Acme [2J Ltd" in shown.text
+
+
+def test_colours_each_tone_differently():
+    assert len(set(TONE_COLOURS.values())) == len(TONES) == 3
+    assert set(TONE_COLOURS) == set(TONES.values())
