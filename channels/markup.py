@@ -6,6 +6,8 @@ holding "<script>"), is escaped so it shows as the text it is."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from dunning_coach.excuses.layout import BULLET, SAY, Kind, Line, lines
 
@@ -21,45 +23,45 @@ def slack_literal(text: str) -> str:
     return text.translate(_SLACK_LITERAL)
 
 
+@dataclass(frozen=True)
+class _Style:
+    literal: Callable[[str], str]  # database text as text
+    bold: Callable[[str], str]  # on text already made literal
+    say: Callable[[str, str], str]  # the marker and the (literal) line to say
+
+
+_SLACK = _Style(slack_literal, lambda t: f"*{t}*", lambda lead, t: f">*{lead}* {t}")
+_TELEGRAM = _Style(
+    lambda t: html.escape(t, quote=False),
+    lambda t: f"<b>{t}</b>",
+    lambda lead, t: f"<b>{lead}</b> <i>{t}</i>",
+)
+
+
 def slack_mrkdwn(text: str) -> str:
-    return "\n".join(_slack_line(line) for line in lines(text))
-
-
-def _slack_line(line: Line) -> str:
-    put = slack_literal
-    if line.kind is Kind.VERDICT:
-        mark = _VERDICT_MARKS[line.tone or ""]
-        return f"{put(line.before_label)}{mark} *{put(line.label or '')}*{put(line.after_label)}"
-    if line.kind is Kind.HEADING:
-        return f"*{put(line.text)}:*"
-    if line.kind is Kind.BULLET:
-        return f"{BULLET}{put(line.text)}"
-    if line.kind is Kind.STEP:
-        return f"{line.number}. {put(line.text)}"
-    if line.kind is Kind.SAY:
-        return f">*{SAY.rstrip()}* {put(line.text)}"
-    return put(line.text)
+    return _drawn(text, _SLACK)
 
 
 def telegram_html(text: str) -> str:
-    return "\n".join(_telegram_line(line) for line in lines(text))
+    return _drawn(text, _TELEGRAM)
 
 
-def _telegram_line(line: Line) -> str:
-    def put(part: str) -> str:
-        return html.escape(part, quote=False)
+def _drawn(text: str, style: _Style) -> str:
+    return "\n".join(_line(line, style) for line in lines(text))
 
+
+def _line(line: Line, style: _Style) -> str:
+    put = style.literal
     if line.kind is Kind.VERDICT:
         mark = _VERDICT_MARKS[line.tone or ""]
-        return (
-            f"{put(line.before_label)}{mark} <b>{put(line.label or '')}</b>{put(line.after_label)}"
-        )
+        label = style.bold(put(line.label or ""))
+        return f"{put(line.before_label)}{mark} {label}{put(line.after_label)}"
     if line.kind is Kind.HEADING:
-        return f"<b>{put(line.text)}:</b>"
+        return style.bold(put(line.text) + ":")
     if line.kind is Kind.BULLET:
         return f"{BULLET}{put(line.text)}"
     if line.kind is Kind.STEP:
         return f"{line.number}. {put(line.text)}"
     if line.kind is Kind.SAY:
-        return f"<b>{SAY.rstrip()}</b> <i>{put(line.text)}</i>"
+        return style.say(SAY.rstrip(), put(line.text))
     return put(line.text)

@@ -57,6 +57,20 @@ class Builder:
         self.store.write_import({"reps": [{**row, **fields}]})
         return rep_id
 
+    def rep_with_customer(
+        self,
+        rep_id: str,
+        customer_id: str,
+        customer_name: str,
+        amount: float = 1000,
+        **rep_fields: Any,
+    ) -> None:
+        """A rep of their own with one customer owing one invoice 30 days overdue: a conversation
+        and an account no other test touches."""
+        self.rep(rep_id, **{"name": f"Rep {rep_id}", **rep_fields})
+        self.customer(customer_id, rep_id, name=customer_name)
+        self.invoice(customer_id, issued=60, due=30, amount=amount)
+
     def customer(self, customer_id: str = "C1", rep_id: str = "R1", **fields: Any) -> str:
         if not self.store.rep(rep_id):
             self.rep(rep_id)

@@ -16,9 +16,7 @@ def test_action_server_down_gives_general_advice_at_once_and_normal_answers_when
     with AccountStore(servers.tmp / "accounts.db") as store:
         # A customer of its own: other tests may log excuses for the demo customers today.
         build = Builder(store)
-        build.rep("R61", name="Olive Outage", rest_id="outage-rep")
-        build.customer("C61", "R61", name="Outage Olives Wholesale")
-        build.invoice("C61", issued=60, due=30, amount=900)
+        build.rep_with_customer("R61", "C61", "Outage Olives Wholesale", 900, rest_id="outage-rep")
     assert "With Outage Olives Wholesale now" in text_of(
         servers.say("outage-rep", "I'm at Outage Olives")
     )
@@ -45,9 +43,7 @@ def test_action_server_down_gives_general_advice_at_once_and_normal_answers_when
 def test_a_stalled_action_server_is_answered_within_3_s_and_catching_up_changes_nothing(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
         build = Builder(store)
-        build.rep("R63", name="Stella Stall", rest_id="stall-rep")
-        build.customer("C63", "R63", name="Stalled Stationers")
-        build.invoice("C63", issued=60, due=30, amount=900)
+        build.rep_with_customer("R63", "C63", "Stalled Stationers", 900, rest_id="stall-rep")
     servers.say("stall-rep", "I'm at Stalled Stationers")
     ask = text_of(servers.say("stall-rep", "they promised to pay everything on friday"))
     assert "Save this promise? Stalled Stationers pays €900.00 by Fri 27 Nov." in ask

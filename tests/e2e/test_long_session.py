@@ -15,9 +15,7 @@ from tests.harness import text_of
 def test_a_long_session_keeps_its_customer_and_forms_and_stores_every_turn_once(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
         build = Builder(store)
-        build.rep("R67", name="Lena Long", rest_id="long-rep")
-        build.customer("C67", "R67", name="Longview Traders")
-        build.invoice("C67", issued=60, due=30, amount=2400)
+        build.rep_with_customer("R67", "C67", "Longview Traders", 2400, rest_id="long-rep")
     sent = ["I'm at Longview"]
     servers.say("long-rep", sent[0])
     day = ["they say the cheque is in the post", "what do they owe", "more tactics"]

@@ -173,9 +173,7 @@ def test_role_play_stops_on_request_and_the_assistant_is_back_to_normal(servers)
 def test_promise_questions_are_answered_for_the_period_asked(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
         build = Builder(store)
-        build.rep("R68", name="Pia Promise", rest_id="promise-rep")
-        build.customer("C68", "R68", name="Quayside Stores")
-        build.invoice("C68", issued=60, due=30, amount=800)
+        build.rep_with_customer("R68", "C68", "Quayside Stores", 800, rest_id="promise-rep")
         build.promise("C68", amount=800, due_in=4, rep_id="R68")  # Fri 27 Nov; today Mon 23
     answers = {
         "which promises are due this week?": "Promises due 23–29 Nov: 1",

@@ -19,9 +19,9 @@ UP = "\x1b[A"
 def test_a_rep_chats_picks_options_by_number_and_recalls_a_message(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
         build = Builder(store)
-        build.rep("R69", name="Theo Terminal", rest_id="term-rep")
-        build.customer("C69", "R69", name="Tidewater Traders")
-        build.invoice("C69", issued=60, due=30, amount=1500)
+        build.rep_with_customer(
+            "R69", "C69", "Tidewater Traders", 1500, name="Theo Terminal", rest_id="term-rep"
+        )
     chat = Terminal(
         [str(PYTHON), "-m", "terminal", "--rep", "R69", "--url", servers.url], servers.env, ROOT
     )
