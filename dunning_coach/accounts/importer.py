@@ -134,9 +134,11 @@ _PARSERS: dict[Kind, Callable[[str], object]] = {
 
 def _parse_cell(column: Column, cell: str) -> object:
     if column.choices:
-        if cell and cell.lower() not in column.choices:
+        # Any case is accepted; the value is stored as the choice is written ("zh-Hant").
+        canonical = {choice.lower(): choice for choice in column.choices}
+        if cell and cell.lower() not in canonical:
             raise ValueError(f"{cell!r} is not one of {', '.join(column.choices)}")
-        return cell.lower() or None
+        return canonical.get(cell.lower())
     return _PARSERS[column.kind](cell)
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from dunning_coach.common.languages import DEFAULT as DEFAULT_LANGUAGE
+
 ROLES = ("rep", "trainee", "manager")
 PROMISE_OPEN, PROMISE_CANCELLED = PROMISE_STATUSES = ("open", "cancelled")
 
@@ -18,6 +20,7 @@ class Rep:
     rest_id: str | None = None
     slack_id: str | None = None
     telegram_id: str | None = None
+    language: str = DEFAULT_LANGUAGE.value  # the language answers start in (languages.CODES)
 
     @property
     def is_manager(self) -> bool:

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from dunning_coach.accounts import models
+from dunning_coach.common import languages
 
 
 class Kind(Enum):
@@ -112,6 +113,7 @@ _TABLES = (
             Column("rest_id"),
             Column("slack_id"),
             Column("telegram_id"),
+            Column("language", choices=languages.CODES, default=languages.DEFAULT.value),
         ),
         model=models.Rep,
         imported=True,

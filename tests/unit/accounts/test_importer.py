@@ -87,6 +87,12 @@ def test_reimport_updates_by_id(tmp_path, fresh_db):
         ("customers", CUSTOMERS + "C2,Two,,R1,,30,40,,,,,\n", 3, "not a day of the month"),
         ("customers", CUSTOMERS + "C2,Two,,R1,,30,,,,,maybe,\n", 3, "not yes or no"),
         ("reps", REPS + "R2,Sam,boss,,,\n", 3, "is not one of"),
+        (
+            "reps",
+            "rep_id,name,role,rest_id,slack_id,telegram_id,language\nR1,Dana,rep,,,,fr\n",
+            2,
+            "is not one of",
+        ),
         ("payments", PAYMENTS + "P-2,C1,INV-404,5,2026-11-01,,\n", 3, "not a known invoice"),
     ],
 )
@@ -238,3 +244,10 @@ def test_a_faulty_file_leaves_a_filled_database_exactly_as_it_was(
         import_folder(folder, fresh_db)
     assert str(raised.value).startswith(expected)
     assert dump(fresh_db) == before
+
+
+def test_a_reps_language_is_optional_and_english_by_default(tmp_path, fresh_db):
+    header = "rep_id,name,role,rest_id,slack_id,telegram_id,language\n"
+    reps = header + "R1,Dana,rep,,,,\nR2,Li,rep,,,,zh-hant\n"
+    import_folder(write(tmp_path / "in", reps=reps), fresh_db)
+    assert (fresh_db.rep("R1").language, fresh_db.rep("R2").language) == ("en", "zh-Hant")

@@ -1,0 +1,40 @@
+import pytest
+
+from dunning_coach.common.languages import CODES, Language, detect
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("电脑坏了,支票打印不出来", Language.ZH_HANS),
+        ("電腦壞了,支票打印不出來", Language.ZH_HANT),
+        ("我们还没收到发票", Language.ZH_HANS),
+        ("我們還沒收到發票", Language.ZH_HANT),
+        ("사장님이 안 계셔서 서명을 못 한대요", Language.KO),
+        ("다음 주 금요일에 3만원 입금한대요", Language.KO),
+        ("No hemos recibido la factura", Language.ES),
+        ("dice que el cheque ya está en el correo", Language.ES),
+        ("they say the cheque is in the post", Language.EN),
+        ("the boss is away, nobody can sign", Language.EN),
+        # A Korean or Chinese message with a customer's Latin name in it.
+        ("我现在在 Harbor Lights", Language.ZH_HANS),
+        ("하나상사 in Busan", Language.KO),
+    ],
+)
+def test_a_message_is_told_by_its_script_or_its_words(text, language):
+    assert detect(text, Language.EN) == detect(text, Language.ES) == language
+
+
+@pytest.mark.parametrize("current", list(Language))
+@pytest.mark.parametrize("text", ["ok", "sí", "1", "Northwind", "400", "/quit"])
+def test_a_message_too_short_to_tell_keeps_the_current_language(text, current):
+    assert detect(text, current) == current
+
+
+def test_chinese_with_only_shared_characters_keeps_the_reps_script():
+    assert detect("支票", Language.ZH_HANT) == Language.ZH_HANT
+    assert detect("支票", Language.EN) == Language.ZH_HANS
+
+
+def test_the_codes_are_the_five_languages():
+    assert CODES == ("en", "zh-Hans", "zh-Hant", "ko", "es")
