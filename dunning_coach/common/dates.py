@@ -119,7 +119,7 @@ def payment_runs_around(today: dt.date, day: int) -> tuple[dt.date, dt.date]:
     return payment_run(*previous, day), this
 
 
-def _year_for(month: int, day: int, today: dt.date, year: int | None) -> dt.date | None:
+def year_for(month: int, day: int, today: dt.date, year: int | None) -> dt.date | None:
     try:
         if year is not None:
             return dt.date(year if year > 99 else 2000 + year, month, day)
@@ -132,7 +132,11 @@ def _year_for(month: int, day: int, today: dt.date, year: int | None) -> dt.date
 
 def weekday(name: str, today: dt.date, next_week: bool = False) -> dt.date:
     """The next such weekday after today, or with `next_week` the one in next week."""
-    target = _WEEKDAYS[name]
+    return weekday_number(_WEEKDAYS[name], today, next_week)
+
+
+def weekday_number(target: int, today: dt.date, next_week: bool = False) -> dt.date:
+    """As `weekday`, for Monday 0 to Sunday 6."""
     if next_week:
         monday = today + dt.timedelta(days=7 - today.weekday())
         return monday + dt.timedelta(days=target)
@@ -140,7 +144,7 @@ def weekday(name: str, today: dt.date, next_week: bool = False) -> dt.date:
     return today + dt.timedelta(days=ahead)
 
 
-def _end_of_month(today: dt.date, months: int) -> dt.date:
+def end_of_month(today: dt.date, months: int) -> dt.date:
     first = _add_months(today.replace(day=1), months, 1)
     assert first is not None  # every month has a 1st
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -168,17 +172,17 @@ def _iso(m: re.Match, today: dt.date) -> dt.date | None:
 
 @_rule(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
 def _numeric(m: re.Match, today: dt.date) -> dt.date | None:
-    return _year_for(int(m[2]), int(m[1]), today, int(m[3]) if m[3] else None)
+    return year_for(int(m[2]), int(m[1]), today, int(m[3]) if m[3] else None)
 
 
 @_rule(rf"\b{_ORD}\s+(?:of\s+)?({_MO})\b\.?(?:,?\s+(\d{{4}}))?")
 def _day_month(m: re.Match, today: dt.date) -> dt.date | None:
-    return _year_for(_MONTHS[m[2].lower()], int(m[1]), today, int(m[3]) if m[3] else None)
+    return year_for(_MONTHS[m[2].lower()], int(m[1]), today, int(m[3]) if m[3] else None)
 
 
 @_rule(rf"\b({_MO})\.?\s+(?:the\s+)?{_ORD}\b(?:,?\s+(\d{{4}}))?")
 def _month_day(m: re.Match, today: dt.date) -> dt.date | None:
-    return _year_for(_MONTHS[m[1].lower()], int(m[2]), today, int(m[3]) if m[3] else None)
+    return year_for(_MONTHS[m[1].lower()], int(m[2]), today, int(m[3]) if m[3] else None)
 
 
 @_rule(r"\b(?:the\s+)?day\s+after\s+tomorrow\b")
@@ -198,7 +202,7 @@ def _tomorrow(m: re.Match, today: dt.date) -> dt.date:
 
 @_rule(r"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?month\b")
 def _month_end(m: re.Match, today: dt.date) -> dt.date:
-    return _end_of_month(today, 1 if m[1] else 0)
+    return end_of_month(today, 1 if m[1] else 0)
 
 
 @_rule(r"\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?week\b")
