@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from dunning_coach.accounts.models import Account
-from dunning_coach.common import dates
+from dunning_coach.common import amounts, dates, dates_local
 from dunning_coach.common.claims import same_reference
 from dunning_coach.common.formatting import money, weekday_day
+from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.settings import Promises
 
@@ -97,7 +98,11 @@ def _open_of(account: Account, invoice_nos: tuple[str, ...] | None) -> int:
 
 
 def _amount(
-    text: str, account: Account, invoice_nos: tuple[str, ...] | None, strict: bool
+    text: str,
+    account: Account,
+    invoice_nos: tuple[str, ...] | None,
+    strict: bool,
+    language: Language = Language.EN,
 ) -> tuple[int | None, str | None]:
     """An amount in cents, or why the text did not give one. `strict` wants it unmistakable
     (a currency, thousands, or 'all'), as in the first message that starts the form."""
@@ -109,28 +114,55 @@ def _amount(
         return account.overdue_cents, None
     if _HALF.search(text):
         return owed // 2, None
+    if language is not Language.EN:
+        return _checked(_local_amount(text, language, cur), owed, cur)
     for m in _NUMBER.finditer(text):
         marked = bool(m[1] or m[4] or m[5])
         if strict and not (marked or len(m[2].replace(",", "")) >= 3):
             continue
         value = float(m[2].replace(",", "") + (m[3] or ""))
-        cents = round(value * (1000 if m[4] else 1) * 100)
-        if cents <= 0:
-            return None, "An amount of zero is not a promise. How much will they pay?"
-        if owed and cents > owed:
-            return None, (
-                f"That's more than the {money(owed, cur)} they owe. "
-                "Type an amount up to that, or 'all'."
-            )
-        return cents, None
-    return None, (
-        f"I need an amount: a number like 1500, 'half', or 'all' for the "
-        f"{money(owed, cur)} they owe."
-    )
+        return _checked(round(value * (1000 if m[4] else 1) * 100), owed, cur)
+    return _checked(None, owed, cur)
 
 
-def _date(text: str, today: dt.date, p: Promises) -> tuple[dates.Resolved | None, str | None]:
-    found = dates.find(text, today)
+def _local_amount(text: str, language: Language, currency: str) -> int | str | None:
+    """An amount as the rep's language writes it ("1.500,50", "3만원"), or the question to ask
+    when it reads two ways ("1.500" in Spanish)."""
+    found = amounts.amount_cents(text, language)
+    if isinstance(found, amounts.Ambiguous):
+        first, second = (money(cents, currency) for cents in found.readings)
+        return f'Is "{found.written}" {first} or {second}? Type it again with its decimals.'
+    return found
+
+
+def _checked(cents: int | str | None, owed: int, cur: str) -> tuple[int | None, str | None]:
+    """A read amount as the form takes it (never zero, never more than is owed), or why not;
+    a str is a question already worded."""
+    if isinstance(cents, str):
+        return None, cents
+    if cents is None:
+        return None, (
+            f"I need an amount: a number like 1500, 'half', or 'all' for the "
+            f"{money(owed, cur)} they owe."
+        )
+    if cents <= 0:
+        return None, "An amount of zero is not a promise. How much will they pay?"
+    if owed and cents > owed:
+        return None, (
+            f"That's more than the {money(owed, cur)} they owe. "
+            "Type an amount up to that, or 'all'."
+        )
+    return cents, None
+
+
+def _date(
+    text: str, today: dt.date, p: Promises, language: Language = Language.EN
+) -> tuple[dates.Resolved | None, str | None]:
+    found: dates.Resolved | dates.Vague | None
+    if language is Language.EN:
+        found = dates.find(text, today)
+    else:
+        found = next(iter(dates_local.find_all(text, today, language)), None)
     if isinstance(found, dates.Vague):
         return (
             None,
@@ -166,8 +198,10 @@ def parse(
     *,
     requested: str | None,
     invoice_nos: tuple[str, ...] | None = None,
+    language: Language = Language.EN,
 ) -> Parsed:
-    """Everything the text gives: invoices, then the date, then an amount in what is left."""
+    """Everything the text gives: invoices, then the date, then an amount in what is left, as
+    the rep's language writes them."""
     problems: dict[str, str | None] = {}
     found_invoices = _invoices(text, account)
     if requested == INVOICES and found_invoices is None:
@@ -179,11 +213,15 @@ def parse(
             listed = ", ".join(i.invoice_no for i in account.open_invoices[:6])
             problems[INVOICES] = f"I don't see those among the open invoices ({listed})."
     rest = _INVOICE_REF.sub(" ", text)
-    when, problems[DATE] = _date(rest, today, p)
+    when, problems[DATE] = _date(rest, today, p, language)
     if when is not None:
         rest = rest[: when.start] + " " + rest[when.end :]
     amount, problems[AMOUNT] = _amount(
-        rest, account, found_invoices or invoice_nos, strict=requested not in (AMOUNT, CONFIRMED)
+        rest,
+        account,
+        found_invoices or invoice_nos,
+        strict=requested not in (AMOUNT, CONFIRMED),
+        language=language,
     )
     return Parsed(
         amount,
@@ -217,6 +255,7 @@ def step(
     account: Account | None,
     today: dt.date,
     p: Promises,
+    language: Language = Language.EN,
 ) -> Step:
     """Read one answer. `requested` is None on the message that starts the form."""
     if intent in STOP_INTENTS:
@@ -225,7 +264,15 @@ def step(
         if requested == CUSTOMER:
             return _failed(values, CUSTOMER, tries, "I don't know that customer among yours.")
         return Step(values, CUSTOMER)
-    parsed = parse(text, account, today, p, requested=requested, invoice_nos=values.invoice_nos)
+    parsed = parse(
+        text,
+        account,
+        today,
+        p,
+        requested=requested,
+        invoice_nos=values.invoice_nos,
+        language=language,
+    )
     updated = replace(
         values,
         amount_cents=parsed.amount_cents

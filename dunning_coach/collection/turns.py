@@ -18,6 +18,7 @@ from dunning_coach.collection import day_plan as planning
 from dunning_coach.collection import promise_form, promise_questions, replies
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
+from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.reply import Reply
 
@@ -90,7 +91,15 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         requested = None if requested == promise_form.CUSTOMER else requested
     account = turn.account(customer) if customer else None
     step = promise_form.step(
-        values, requested, answer.tries, text, intent, account, turn.today, turn.settings.promises
+        values,
+        requested,
+        answer.tries,
+        text,
+        intent,
+        account,
+        turn.today,
+        turn.settings.promises,
+        Language(turn.rep.language),
     )
     slots_out = {
         **_as_slots(step.values),

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from dunning_coach.collection import promise_form as pf
+from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import Promises
 from tests.conftest import TODAY
 
@@ -135,3 +136,28 @@ def test_an_unknown_customer_is_a_failed_answer_like_any_other():
     assert step.problem.startswith("I don't know that customer") and "Tap Stop" in step.problem
     step = pf.step(pf.Values(), pf.CUSTOMER, 3, "still zenith", "inform", None, TODAY, P)
     assert step.cancelled and "Nothing was saved" in step.problem
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "cents", "date"),
+    [
+        (Language.ES, "prometen pagar 1.200,50 el viernes que viene", 120050, "2026-11-27"),
+        (Language.ES, "pagan 500 a fin de mes", 50000, "2026-11-30"),
+        (Language.ZH_HANS, "他们说下周五付1千", 100000, "2026-12-04"),
+        (Language.ZH_HANT, "下週五付1.5千", 150000, "2026-12-04"),
+        (Language.KO, "다음 주 금요일에 1천원 입금한대요", 100000, "2026-12-04"),
+    ],
+)
+def test_amount_and_date_as_the_reps_language_writes_them(account, language, text, cents, date):
+    step = pf.step(
+        pf.Values(customer_id="C1"), None, 0, text, "promise_to_pay", account, TODAY, P, language
+    )
+    assert (step.values.amount_cents, step.values.date) == (cents, dt.date.fromisoformat(date))
+
+
+def test_an_amount_that_reads_two_ways_is_asked_about_never_guessed(account):
+    step = pf.step(
+        pf.Values(customer_id="C1"), pf.AMOUNT, 0, "1.500", "inform", account, TODAY, P, Language.ES
+    )
+    assert step.values.amount_cents is None and step.requested == pf.AMOUNT
+    assert step.problem == 'Is "1.500" €1,500.00 or €1.50? Type it again with its decimals.'

@@ -71,3 +71,20 @@ def test_a_manager_sees_every_reps_promises_by_rep_and_a_rep_only_their_own(buil
     ]
     mine = turns.promises_due(build.turn("R1"), "promises this week").text
     assert "Acme" in mine and "Bolt" not in mine and ":\n" not in mine.split("\n", 1)[1]
+
+
+def test_a_spanish_reps_promise_is_read_the_spanish_way(build):
+    build.rep("R5", name="Lucía", language="es")
+    build.customer("C5", "R5", name="Ferretería Sol")
+    build.invoice("C5", issued=60, due=30, amount=3000)
+    answer = turns.FormAnswer(
+        slots={promise_form.CUSTOMER: "C5"},
+        requested=None,
+        tries=0,
+        text="pagan 1.500,50 el viernes que viene",
+        intent="promise_to_pay",
+        picked_customer=None,
+    )
+    form = turns.promise_turn(build.turn("R5", customer_id="C5"), answer)
+    assert form.slots[promise_form.AMOUNT] == 150050
+    assert form.slots[promise_form.DATE] == "2026-11-27"
