@@ -133,13 +133,30 @@ _CUES = set(
         "into",
         "with",
         "to",
+        # Spanish
+        "en",
+        "con",
+        "visitando",
+        "cliente",
     ]
 )
+# Chinese runs words together: "我在" (I'm at) and "到了" (got to) cue the name that follows.
+_CJK_CUE_ENDINGS = ("在", "到", "到了")
 _WORD = re.compile(r"[\w'&]+", re.UNICODE)
+# Chinese is written without spaces and Korean fixes particles to words ("하나상사에"): a name in
+# those scripts is found as it stands inside the text. A Latin name may run straight on from
+# them ("我在Harbor Lights"), so the scripts are parted before the words are read.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_SCRIPT_CHANGE = re.compile(rf"(?<=[{_CJK}])(?=[^\s{_CJK}])|(?<=[^\s{_CJK}])(?=[{_CJK}])")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+
+
+def _parted(text: str) -> str:
+    return _SCRIPT_CHANGE.sub(" ", text.lower())
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _FILLER]
+    return [w for w in _WORD.findall(_parted(text)) if w not in _FILLER]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -177,10 +194,10 @@ class _Message:
 
 def _read(text: str, explicit: bool) -> _Message:
     words, cued, previous = [], [], ""
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(_parted(text)):
         if word not in _FILLER:
             words.append(word)
-            cued.append(explicit or previous in _CUES)
+            cued.append(explicit or previous in _CUES or previous.endswith(_CJK_CUE_ENDINGS))
         previous = word
     if len(words) == 1:  # the message is the name alone ("meridian")
         cued = [True]
@@ -277,15 +294,31 @@ def _could_match(
     return list(chosen.values())
 
 
+def _written_in(text: str, customers: Sequence[Customer]) -> list[tuple[Customer, _Match]]:
+    """Customers with a Chinese or Korean name or alias that stands whole inside the text."""
+    if not _HAS_CJK.search(text):
+        return []
+    lowered = text.lower()
+    return [
+        (c, _Match(100.0))
+        for c in customers
+        if any(_HAS_CJK.search(n) and n.lower() in lowered for n in (c.name, *c.aliases))
+    ]
+
+
 def _rank(
     text: str, customers: Iterable[Customer], explicit: bool, floor: float
 ) -> list[Candidate]:
+    customers = list(customers)
     message = _read(text, explicit)
     matches = [
         (c, m)
         for c in _could_match(message, text, customers, first_words=not explicit)
         if (m := _match(message, text, c)).score >= floor
     ]
+    written = _written_in(text, customers)
+    found = {c.customer_id for c, _ in written}
+    matches = written + [(c, m) for c, m in matches if c.customer_id not in found]
     # A name that explains only part of what another strong match explains is not a rival.
     strong = [m for _, m in matches if m.score >= ACCEPT]
     kept = [Candidate(c, m.score) for c, m in matches if not any(m.inside(s) for s in strong)]

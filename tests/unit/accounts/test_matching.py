@@ -112,3 +112,37 @@ def test_the_longer_name_beats_one_it_contains():
     assert spot("at meridian hypermarket", customers).customer.customer_id == "B"
     assert resolve("meridian hypermarket", customers).customer.customer_id == "B"
     assert spot("at meridian", customers).outcome is Outcome.AMBIGUOUS
+
+
+# --- names in any script, inside text in any language --------------------------------------
+
+WORLD = [
+    *FIELD,
+    Customer("Z1", "China Resources Vanguard", "R1", aliases=("华润",)),
+    Customer("Z2", "華潤萬家", "R1"),
+    Customer("K1", "Hana Trading", "R1", aliases=("하나상사",)),
+]
+
+
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        ("我现在在 Harbor Lights", "H1"),
+        ("我现在在Harbor Lights", "H1"),  # no space between the scripts
+        ("我在华润", "Z1"),
+        ("华润说支票已经寄出了", "Z1"),  # an excuse naming the customer
+        ("他們說華潤萬家的老闆不在", "Z2"),
+        ("하나상사에 왔어요", "K1"),  # a particle fixed to the name
+        ("하나상사 사장님이 안 계신대요", "K1"),
+        ("estoy en Meridian, dicen que el cheque ya está en el correo", "M1"),
+        ("我在Meridian", "M1"),  # one word of a name, cued the Chinese way
+    ],
+)
+def test_names_in_any_script_are_found_inside_text_in_any_language(said, expected):
+    for found in (spot(said, WORLD), resolve(said, WORLD)):
+        assert found.outcome is Outcome.FOUND and found.customer.customer_id == expected
+
+
+def test_a_chinese_name_that_is_not_in_the_text_selects_nothing():
+    assert spot("支票已经寄出了", WORLD).outcome is Outcome.NONE
+    assert spot("华为说支票已经寄出了", WORLD).outcome is Outcome.NONE  # one character apart
