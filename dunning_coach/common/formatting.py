@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dunning_coach.common.languages import Language
+
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
-def money(cents: int, currency: str = "EUR") -> str:
-    """12345678, 'EUR' -> '€123,456.78'; unknown currencies keep their code: 'CHF 1,000.00'."""
+def money(cents: int, currency: str = "EUR", language: Language = Language.EN) -> str:
+    """12345678, 'EUR' -> '€123,456.78'; unknown currencies keep their code: 'CHF 1,000.00'.
+    In Spanish the marks swap and the symbol follows: '123.456,78 €'."""
     amount = f"{cents / 100:,.2f}"
     symbol = _SYMBOLS.get(currency)
+    if language is Language.ES:
+        amount = amount.translate(str.maketrans(",.", ".,"))
+        return f"{amount} {symbol or currency}"
     return f"{symbol}{amount}" if symbol else f"{currency} {amount}"
 
 
@@ -20,9 +26,29 @@ def day(date: dt.date, today: dt.date | None = None) -> str:
     return text if today is not None and date.year == today.year else f"{text} {date.year}"
 
 
-def weekday_day(date: dt.date, today: dt.date | None = None) -> str:
-    """'Fri 27 Nov': the weekday makes a resolved "next Friday" easy to check."""
-    return f"{date:%a} {day(date, today)}"
+def weekday_day(
+    date: dt.date, today: dt.date | None = None, language: Language = Language.EN
+) -> str:
+    """'Fri 27 Nov': the weekday makes a resolved "next Friday" easy to check. In the other
+    languages: 'vie 27 nov', '11月27日(周五)', '11月27日(週五)', '11월 27일 (금)'."""
+    if language is Language.EN:
+        return f"{date:%a} {day(date, today)}"
+    year = "" if today is not None and date.year == today.year else str(date.year)
+    weekday = _WEEKDAYS[language][date.weekday()]
+    if language is Language.ES:
+        return f"{weekday} {date.day} {_ES_MONTHS[date.month - 1]}" + (f" {year}" if year else "")
+    if language is Language.KO:
+        return (f"{year}년 " if year else "") + f"{date.month}월 {date.day}일 ({weekday})"
+    return (f"{year}年" if year else "") + f"{date.month}月{date.day}日({weekday})"
+
+
+_WEEKDAYS = {
+    Language.ES: ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
+    Language.ZH_HANS: ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    Language.ZH_HANT: ("週一", "週二", "週三", "週四", "週五", "週六", "週日"),
+    Language.KO: ("월", "화", "수", "목", "금", "토", "일"),
+}
+_ES_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic")
 
 
 def ordinal(n: int) -> str:

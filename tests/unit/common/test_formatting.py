@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from dunning_coach.common.formatting import day, money, ordinal, plural, weekday_day
+from dunning_coach.common.languages import Language
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -57,3 +58,15 @@ def test_plural_only_for_other_than_one():
         "0 invoices",
         "3 invoices",
     )
+
+
+def test_money_and_days_in_each_language():
+    friday = dt.date(2026, 11, 27)
+    today = dt.date(2026, 11, 23)
+    assert money(150050, "EUR", Language.ES) == "1.500,50 €"
+    assert money(150050, "EUR", Language.ZH_HANS) == "€1,500.50"
+    assert weekday_day(friday, today, Language.ES) == "vie 27 nov"
+    assert weekday_day(friday, today, Language.ZH_HANS) == "11月27日(周五)"
+    assert weekday_day(friday, today, Language.ZH_HANT) == "11月27日(週五)"
+    assert weekday_day(friday, today, Language.KO) == "11월 27일 (금)"
+    assert weekday_day(friday, dt.date(2025, 12, 1), Language.KO) == "2026년 11월 27일 (금)"

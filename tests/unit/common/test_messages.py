@@ -1,0 +1,46 @@
+"""messages.yml, through dunning_coach/common/messages.py: every key in every language with the
+same placeholders as its English, and English wherever a translation is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from dunning_coach.common import messages
+from dunning_coach.common.languages import CODES, Language
+
+
+def test_every_key_is_translated_into_every_language():
+    assert messages.load().missing() == []
+
+
+def test_every_translation_has_the_placeholders_of_its_english():
+    assert messages.load().mismatched() == []
+
+
+def test_a_missing_translation_falls_back_to_english_and_is_reported(tmp_path):
+    path = tmp_path / "messages.yml"
+    path.write_text("greeting:\n  en: Hello {name}\n  es: Hola {nombre}\n", encoding="utf-8")
+    catalog = messages.load(path)
+    assert catalog.text("greeting", Language.KO, name="Ana") == "Hello Ana"
+    assert ("greeting", "ko") in catalog.missing()
+    assert catalog.mismatched() == [("greeting", "es")]
+
+
+@pytest.mark.parametrize(
+    "text", ["a: just text\n", "a:\n  es: Hola\n", "a:\n  en: Hi\n  fr: Salut\n"]
+)
+def test_a_malformed_catalog_is_refused(tmp_path, text):
+    path = tmp_path / "messages.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(messages.MessagesError):
+        messages.load(path)
+
+
+def test_text_in_each_language():
+    catalog = messages.load()
+    assert {catalog.text("promise.button_cancel", code) for code in CODES} == {
+        "Cancel",
+        "Cancelar",
+        "取消",
+        "취소",
+    }
