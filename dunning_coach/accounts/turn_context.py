@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dunning_coach.accounts import access
 from dunning_coach.accounts.models import Account, Customer, Rep
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import Settings
 
@@ -21,6 +22,11 @@ class TurnContext:
     playbook: Playbook
     settings: Settings
     customer_id: str | None = None  # the conversation's selected customer, unchecked
+
+    @property
+    def language(self) -> Language:
+        """The language the rep's answers are in (reps.csv)."""
+        return Language(self.rep.language)
 
     def visible(self, customer_id: str | None) -> Customer | None:
         """The customer if this rep may see it (`Rep.may_see`); None for anyone else's."""

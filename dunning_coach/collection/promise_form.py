@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from dunning_coach.accounts.models import Account
-from dunning_coach.common import amounts, dates, dates_local
+from dunning_coach.common import amounts, dates, dates_local, messages
 from dunning_coach.common.claims import same_reference
 from dunning_coach.common.formatting import money, weekday_day
 from dunning_coach.common.languages import Language
@@ -34,13 +34,15 @@ STOP_INTENTS = {Intent.STOP}
 YES_INTENTS = {Intent.AFFIRM}
 NO_INTENTS = {Intent.DENY}
 
+# The words a rep uses for "all", "half", "any invoice" and "yes", in each language (Chinese and
+# Korean run on without spaces, so their words need no word boundary).
 _ALL = re.compile(
     r"\b(?:all|everything|in full|full(?: amount)?|whole(?: amount)?|total|entire"
-    r"|the lot|all of it)\b",
+    r"|the lot|all of it|todo|toda la deuda|completo)\b|全部|全额|全額|전액",
     re.IGNORECASE,
 )
 _OVERDUE = re.compile(r"\boverdue\b|\blate (?:part|amount|ones?)\b", re.IGNORECASE)
-_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
+_HALF = re.compile(r"\b(?:half|la mitad|mitad)\b|一半|절반", re.IGNORECASE)
 _NUMBER = re.compile(
     r"(?<![\w.,])([$€£]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*(k|grand)?\b"
     r"(\s*(?:eur|euros?|usd|dollars?|gbp|pounds?|quid|bucks))?",
@@ -51,11 +53,14 @@ _INVOICE_REF = re.compile(
 )
 _ANY_INVOICE = re.compile(
     r"\b(?:any|oldest|doesn'?t matter|no matter|whatever|not sure|don'?t know"
-    r"|no|none|skip)\b",
+    r"|no|none|skip|la más antigua|cualquiera|da igual|no sé)\b"
+    r"|最早|随便|隨便|都行|오래된|아무거나",
     re.IGNORECASE,
 )
 _YES = re.compile(
-    r"^\s*(?:y|yes|yep|yeah|ok|okay|correct|right|save|save it|confirm|sure)\b", re.IGNORECASE
+    r"^\s*(?:(?:y|yes|yep|yeah|ok|okay|correct|right|save|save it|confirm|sure"
+    r"|sí|si|vale|de acuerdo|claro|guarda|guárdala)\b|好|对|對|是的|保存|儲存|可以|네|예|좋아요|저장)",
+    re.IGNORECASE,
 )
 
 
@@ -115,14 +120,14 @@ def _amount(
     if _HALF.search(text):
         return owed // 2, None
     if language is not Language.EN:
-        return _checked(_local_amount(text, language, cur), owed, cur)
+        return _checked(_local_amount(text, language, cur), owed, cur, language)
     for m in _NUMBER.finditer(text):
         marked = bool(m[1] or m[4] or m[5])
         if strict and not (marked or len(m[2].replace(",", "")) >= 3):
             continue
         value = float(m[2].replace(",", "") + (m[3] or ""))
-        return _checked(round(value * (1000 if m[4] else 1) * 100), owed, cur)
-    return _checked(None, owed, cur)
+        return _checked(round(value * (1000 if m[4] else 1) * 100), owed, cur, language)
+    return _checked(None, owed, cur, language)
 
 
 def _local_amount(text: str, language: Language, currency: str) -> int | str | None:
@@ -130,28 +135,26 @@ def _local_amount(text: str, language: Language, currency: str) -> int | str | N
     when it reads two ways ("1.500" in Spanish)."""
     found = amounts.amount_cents(text, language)
     if isinstance(found, amounts.Ambiguous):
-        first, second = (money(cents, currency) for cents in found.readings)
-        return f'Is "{found.written}" {first} or {second}? Type it again with its decimals.'
+        first, second = (money(cents, currency, language) for cents in found.readings)
+        return _say(
+            "promise.ambiguous_amount", language, written=found.written, first=first, second=second
+        )
     return found
 
 
-def _checked(cents: int | str | None, owed: int, cur: str) -> tuple[int | None, str | None]:
+def _checked(
+    cents: int | str | None, owed: int, cur: str, language: Language
+) -> tuple[int | None, str | None]:
     """A read amount as the form takes it (never zero, never more than is owed), or why not;
     a str is a question already worded."""
     if isinstance(cents, str):
         return None, cents
     if cents is None:
-        return None, (
-            f"I need an amount: a number like 1500, 'half', or 'all' for the "
-            f"{money(owed, cur)} they owe."
-        )
+        return None, _say("promise.need_amount", language, owed=money(owed, cur, language))
     if cents <= 0:
-        return None, "An amount of zero is not a promise. How much will they pay?"
+        return None, _say("promise.zero", language)
     if owed and cents > owed:
-        return None, (
-            f"That's more than the {money(owed, cur)} they owe. "
-            "Type an amount up to that, or 'all'."
-        )
+        return None, _say("promise.too_much", language, owed=money(owed, cur, language))
     return cents, None
 
 
@@ -164,19 +167,14 @@ def _date(
     else:
         found = next(iter(dates_local.find_all(text, today, language)), None)
     if isinstance(found, dates.Vague):
-        return (
-            None,
-            f"\"{found.phrase}\" isn't a day. Which day exactly? e.g. 'Friday' or 'the 4th'.",
-        )
+        return None, _say("promise.vague_date", language, phrase=found.phrase)
     if found is None:
-        return None, "I need a day: 'Friday', 'the 30th', 'in two weeks' or a date like 2026-12-04."
+        return None, _say("promise.need_date", language)
+    day = weekday_day(found.date, today, language)
     if found.date < today:
-        return None, f"{weekday_day(found.date, today)} has passed. Which day will they pay?"
+        return None, _say("promise.date_passed", language, date=day)
     if (found.date - today).days > p.horizon_days:
-        return None, (
-            f"{weekday_day(found.date, today)} is over {p.horizon_days} days away; "
-            "that is not a promise. Push for a nearer date."
-        )
+        return None, _say("promise.date_too_far", language, date=day, days=p.horizon_days)
     return found, None
 
 
@@ -211,7 +209,7 @@ def parse(
             found_invoices = ()
         else:
             listed = ", ".join(i.invoice_no for i in account.open_invoices[:6])
-            problems[INVOICES] = f"I don't see those among the open invoices ({listed})."
+            problems[INVOICES] = _say("promise.unknown_invoices", language, listed=listed)
     rest = _INVOICE_REF.sub(" ", text)
     when, problems[DATE] = _date(rest, today, p, language)
     if when is not None:
@@ -262,7 +260,8 @@ def step(
         return Step(values, None, cancelled=True)
     if account is None:
         if requested == CUSTOMER:
-            return _failed(values, CUSTOMER, tries, "I don't know that customer among yours.")
+            problem = _say("promise.unknown_customer", language)
+            return _failed(values, CUSTOMER, tries, problem, language)
         return Step(values, CUSTOMER)
     parsed = parse(
         text,
@@ -291,7 +290,7 @@ def step(
             return Step(
                 updated,
                 CONFIRMED,
-                problem="What should change? Type the right amount or date, or tap Cancel.",
+                problem=_say("promise.change_what", language),
                 tries=tries,
             )
     answered = (
@@ -299,21 +298,19 @@ def step(
     )
     if answered or requested is None:
         return Step(updated, next_question(updated, account))
-    return _failed(
-        updated, requested, tries, parsed.problems.get(requested) or "Sorry, I didn't get that."
-    )
+    problem = parsed.problems.get(requested) or _say("promise.not_understood", language)
+    return _failed(updated, requested, tries, problem, language)
 
 
-def _failed(values: Values, requested: str, tries: int, problem: str) -> Step:
+def _failed(values: Values, requested: str, tries: int, problem: str, language: Language) -> Step:
     """One more failed answer to `requested`: say what was wrong, offer to stop, then give up."""
     tries += 1
     if tries >= GIVE_UP_AFTER:
-        return Step(
-            values,
-            None,
-            cancelled=True,
-            problem="I still can't read that, so I've stopped. Nothing was saved.",
-        )
+        return Step(values, None, cancelled=True, problem=_say("promise.gave_up", language))
     if tries >= OFFER_STOP_AFTER:
-        problem += " Tap Stop to leave the promise for now, or answer once more."
+        problem += _say("promise.offer_stop", language)
     return Step(values, requested, problem=problem, tries=tries)
+
+
+def _say(key: str, language: Language, **values: object) -> str:
+    return messages.load().text(key, language, **values)

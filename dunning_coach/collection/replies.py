@@ -12,14 +12,23 @@ from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
 from dunning_coach.collection.promise_questions import Asked, PromiseQuestion
 from dunning_coach.collection.promises import PromiseStatus, State
+from dunning_coach.common import messages
 from dunning_coach.common.dates import payment_runs_around, weekday
 from dunning_coach.common.formatting import day, money, weekday_day
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook, SignEntry
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
 
-STOP_BUTTON = Button("Stop", intent_payload(Intent.STOP))
 PLAN_BUTTONS = 3
+
+
+def stop_button(language: Language) -> Button:
+    return Button(_say("common.stop", language), intent_payload(Intent.STOP))
+
+
+def _say(key: str, language: Language, **values: object) -> str:
+    return messages.load().text(key, language, **values)
 
 
 def promise_question(
@@ -29,56 +38,62 @@ def promise_question(
     customers: Sequence[Customer],
     problem: str | None,
     today: dt.date,
+    language: Language = Language.EN,
 ) -> Reply:
     """The form's next question, after what was wrong with the last answer (which, from the
     second failure on, already says to tap Stop)."""
     lead = f"{problem}\n" if problem else ""
+    stop = stop_button(language)
     if slot == form.CUSTOMER or account is None:
         return Reply(
-            lead + "Which customer made the promise?", (*customer_buttons(customers), STOP_BUTTON)
+            lead + _say("promise.ask_customer", language), (*customer_buttons(customers), stop)
         )
     cur, name = account.currency, account.customer.name
+
+    def cash(cents: int) -> str:
+        return money(cents, cur, language)
+
     if slot == form.AMOUNT:
-        buttons = [Button(f"All {money(account.open_cents, cur)}", "all")]
+        buttons = [
+            Button(_say("promise.button_all", language, amount=cash(account.open_cents)), "all")
+        ]
         if 0 < account.overdue_cents < account.open_cents:
-            buttons.append(
-                Button(f"Overdue {money(account.overdue_cents, cur)}", "the overdue part")
-            )
-        text = (
-            f"How much did {name} promise? They owe {money(account.open_cents, cur)}"
-            f" ({money(account.overdue_cents, cur)} overdue). Type an amount or tap one."
+            title = _say("promise.button_overdue", language, amount=cash(account.overdue_cents))
+            buttons.append(Button(title, "the overdue part"))
+        text = _say(
+            "promise.ask_amount",
+            language,
+            name=name,
+            owed=cash(account.open_cents),
+            overdue=cash(account.overdue_cents),
         )
-        return Reply(lead + text, (*buttons, STOP_BUTTON))
+        return Reply(lead + text, (*buttons, stop))
     if slot == form.DATE:
         picks = [today + dt.timedelta(days=1), weekday("friday", today)]
         run_day = account.customer.payment_day
         if run_day:
             picks.append(payment_runs_around(today, run_day)[1])
-        dates = tuple(Button(weekday_day(d, today), d.isoformat()) for d in sorted(set(picks)))
-        text = (
-            f"By which day will they pay {money(values.amount_cents or 0, cur)}? "
-            "e.g. 'Friday', 'the 30th', 'in two weeks'."
+        dates = tuple(
+            Button(weekday_day(d, today, language), d.isoformat()) for d in sorted(set(picks))
         )
-        return Reply(lead + text, (*dates, STOP_BUTTON))
+        text = _say("promise.ask_date", language, amount=cash(values.amount_cents or 0))
+        return Reply(lead + text, (*dates, stop))
     if slot == form.INVOICES:
         invoices = tuple(
-            Button(f"{i.invoice_no} {money(i.open_cents, i.currency)}", i.invoice_no)
+            Button(f"{i.invoice_no} {money(i.open_cents, i.currency, language)}", i.invoice_no)
             for i in account.open_invoices[:4]
         )
-        return Reply(
-            lead + f"Which invoice does {money(values.amount_cents or 0, cur)} pay? "
-            "Type the numbers, or 'oldest first'.",
-            (*invoices, Button("Oldest first", "oldest first"), STOP_BUTTON),
-        )
+        oldest = Button(_say("promise.button_oldest", language), "oldest first")
+        text = _say("promise.ask_invoices", language, amount=cash(values.amount_cents or 0))
+        return Reply(lead + text, (*invoices, oldest, stop))
     summary = promise_line(
-        account, values.amount_cents or 0, values.date, values.invoice_nos or (), today
+        account, values.amount_cents or 0, values.date, values.invoice_nos or (), today, language
     )
-    text = f"Save this promise? {summary}\nOr type a new amount or date."
     return Reply(
-        lead + text,
+        lead + _say("promise.ask_confirm", language, summary=summary),
         (
-            Button("Save it", intent_payload(Intent.AFFIRM)),
-            Button("Cancel", intent_payload(Intent.STOP)),
+            Button(_say("promise.button_save", language), intent_payload(Intent.AFFIRM)),
+            Button(_say("promise.button_cancel", language), intent_payload(Intent.STOP)),
         ),
     )
 
@@ -89,36 +104,44 @@ def promise_line(
     date: dt.date | None,
     invoice_nos: Sequence[str],
     today: dt.date,
+    language: Language = Language.EN,
 ) -> str:
-    when = weekday_day(date, today) if date else "a day to agree"
-    line = f"{account.customer.name} pays {money(amount_cents, account.currency)} by {when}"
-    return line + (f" for {', '.join(invoice_nos)}." if invoice_nos else ".")
+    when = weekday_day(date, today, language) if date else _say("promise.no_date", language)
+    values = dict(
+        name=account.customer.name,
+        amount=money(amount_cents, account.currency, language),
+        date=when,
+    )
+    if invoice_nos:
+        return _say("promise.line_invoices", language, invoices=", ".join(invoice_nos), **values)
+    return _say("promise.line", language, **values)
 
 
 def promise_saved(
-    account: Account, values: form.Values, playbook: Playbook, today: dt.date
+    account: Account,
+    values: form.Values,
+    playbook: Playbook,
+    today: dt.date,
+    language: Language = Language.EN,
 ) -> Reply:
     line = promise_line(
-        account, values.amount_cents or 0, values.date, values.invoice_nos or (), today
+        account, values.amount_cents or 0, values.date, values.invoice_nos or (), today, language
     )
-    step = (
-        playbook.promise_next_step.format(date=weekday_day(values.date, today))
-        if values.date
-        else ""
-    )
+    advice = playbook.localized("promise_next_step", playbook.promise_next_step, language.value)
+    step = advice.format(date=weekday_day(values.date, today, language)) if values.date else ""
     return Reply(
-        f"Saved: {line}\nNext: {step}",
+        _say("promise.saved", language, line=line, step=step),
         (
             Button(
-                "Promises this week",
+                _say("promise.button_this_week", language),
                 intent_payload(Intent.PROMISES_DUE, {Entity.PERIOD: "this week"}),
             ),
         ),
     )
 
 
-def promise_cancelled(problem: str | None) -> Reply:
-    return Reply((problem + "\n" if problem else "") + "OK, no promise saved.")
+def promise_cancelled(problem: str | None, language: Language = Language.EN) -> Reply:
+    return Reply((problem + "\n" if problem else "") + _say("promise.cancelled", language))
 
 
 _STATE_WORDS = {

@@ -18,7 +18,6 @@ from dunning_coach.collection import day_plan as planning
 from dunning_coach.collection import promise_form, promise_questions, replies
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
-from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.reply import Reply
 
@@ -99,7 +98,7 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         account,
         turn.today,
         turn.settings.promises,
-        Language(turn.rep.language),
+        turn.language,
     )
     slots_out = {
         **_as_slots(step.values),
@@ -118,7 +117,9 @@ def promise_question(
     values = form_values(slots)
     customer = turn.visible(values.customer_id)
     account = turn.account(customer) if customer else None
-    return replies.promise_question(slot, values, account, turn.customers(), problem, turn.today)
+    return replies.promise_question(
+        slot, values, account, turn.customers(), problem, turn.today, turn.language
+    )
 
 
 def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None) -> Reply:
@@ -126,7 +127,7 @@ def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None
     values = form_values(slots)
     customer = turn.visible(values.customer_id)
     if not (values.confirmed and customer and values.amount_cents and values.date):
-        return replies.promise_cancelled(problem)
+        return replies.promise_cancelled(problem, turn.language)
     turn.store.add_promise(
         customer_id=customer.customer_id,
         rep_id=turn.rep.rep_id,
@@ -135,7 +136,9 @@ def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None
         made_on=turn.today,
         invoice_nos=values.invoice_nos or (),
     )
-    return replies.promise_saved(turn.account(customer), values, turn.playbook, turn.today)
+    return replies.promise_saved(
+        turn.account(customer), values, turn.playbook, turn.today, turn.language
+    )
 
 
 # --- promises due and the day's plan -----------------------------------------------------------

@@ -160,4 +160,30 @@ def test_an_amount_that_reads_two_ways_is_asked_about_never_guessed(account):
         pf.Values(customer_id="C1"), pf.AMOUNT, 0, "1.500", "inform", account, TODAY, P, Language.ES
     )
     assert step.values.amount_cents is None and step.requested == pf.AMOUNT
-    assert step.problem == 'Is "1.500" €1,500.00 or €1.50? Type it again with its decimals.'
+    assert step.problem == "¿«1.500» son 1.500,00 € o 1,50 €? Escríbelo de nuevo con los decimales."
+
+
+@pytest.mark.parametrize(
+    ("language", "everything", "yes"),
+    [
+        (Language.ES, "todo el viernes que viene", "sí"),
+        (Language.ZH_HANS, "下周五全部付清", "好的"),
+        (Language.ZH_HANT, "下週五全部付清", "對"),
+        (Language.KO, "다음 주 금요일에 전액", "네"),
+    ],
+)
+def test_all_and_yes_in_each_language(account, language, everything, yes):
+    step = pf.step(
+        pf.Values(customer_id="C1"),
+        None,
+        0,
+        everything,
+        "promise_to_pay",
+        account,
+        TODAY,
+        P,
+        language,
+    )
+    assert step.values.amount_cents == account.open_cents and step.requested == pf.CONFIRMED
+    done = pf.step(step.values, step.requested, 0, yes, None, account, TODAY, P, language)
+    assert done.values.confirmed is True and done.requested is None

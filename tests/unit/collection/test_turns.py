@@ -88,3 +88,37 @@ def test_a_spanish_reps_promise_is_read_the_spanish_way(build):
     form = turns.promise_turn(build.turn("R5", customer_id="C5"), answer)
     assert form.slots[promise_form.AMOUNT] == 150050
     assert form.slots[promise_form.DATE] == "2026-11-27"
+
+
+@pytest.mark.parametrize(
+    ("language", "promise", "asks", "saved"),
+    [
+        ("es", "pagan 1000 € el viernes que viene", "¿Guardo esta promesa?", "Guardado: "),
+        ("zh-Hans", "他们说下周五付1千", "保存这项承诺吗?", "已保存:"),
+        ("zh-Hant", "他們說下週五付1千", "儲存這項承諾嗎?", "已儲存:"),
+        ("ko", "다음 주 금요일에 1천원 입금한대요", "이 약속을 저장할까요?", "저장했습니다:"),
+    ],
+)
+def test_the_promise_form_speaks_the_reps_language_from_question_to_saved(
+    build, language, promise, asks, saved
+):
+    build.rep("R6", name="Local Rep", language=language)
+    build.customer("C6", "R6", name="Sol")
+    build.invoice("C6", issued=60, due=30, amount=1000)
+    turn = build.turn("R6", customer_id="C6")
+    answer = turns.FormAnswer(
+        slots={promise_form.CUSTOMER: "C6"},
+        requested=None,
+        tries=0,
+        text=promise,
+        intent="promise_to_pay",
+        picked_customer=None,
+    )
+    form = turns.promise_turn(turn, answer)
+    assert form.requested == promise_form.CONFIRMED
+    question = turns.promise_question(turn, form.requested, form.slots, None)
+    assert question.text.startswith(asks)
+    assert "Save" not in question.text and "pays" not in question.text
+    done = turns.finish_promise(turn, {**form.slots, promise_form.CONFIRMED: True}, None)
+    assert done.text.startswith(saved) and "Book your visit" not in done.text
+    assert build.store.promises("C6")[0].amount_cents == 100000
