@@ -59,7 +59,8 @@ _ANY_INVOICE = re.compile(
 )
 _YES = re.compile(
     r"^\s*(?:(?:y|yes|yep|yeah|ok|okay|correct|right|save|save it|confirm|sure"
-    r"|sí|si|vale|de acuerdo|claro|guarda|guárdala)\b|好|对|對|是的|保存|儲存|可以|네|예|좋아요|저장)",
+    r"|sí|si|vale|de acuerdo|claro|guarda|guárdala)\b"
+    r"|好|对|對|是的|保存|儲存|可以|네|예|좋아요|저장)",
     re.IGNORECASE,
 )
 
