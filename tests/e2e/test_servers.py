@@ -187,3 +187,24 @@ def test_promise_questions_are_answered_for_the_period_asked(servers):
     # Nothing due then, and nothing after: said so, with no "next due".
     reply = text_of(servers.say("promise-rep", "promises between the 1st and the 10th"))
     assert reply == "No promises due 1–10 Dec."
+
+
+def test_a_spanish_reps_promise_form_runs_in_spanish_through_the_servers(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep_with_customer(
+            "R70", "C70", "Ferretería Sol", 3000, rest_id="lucia-rep", language="es"
+        )
+    servers.say("lucia-rep", "I'm at Ferretería Sol")
+    assert "¿Cuánto prometió Ferretería Sol?" in text_of(
+        servers.say("lucia-rep", "record a promise")
+    )
+    assert "¿Qué día pagarán 1.500,50 €?" in text_of(servers.say("lucia-rep", "1.500,50"))
+    confirm = text_of(servers.say("lucia-rep", "el viernes que viene"))
+    assert (
+        "¿Guardo esta promesa? Ferretería Sol paga 1.500,50 € como tarde el vie 27 nov." in confirm
+    )
+    saved = text_of(servers.say("lucia-rep", "/affirm"))  # the "Guardar" button
+    assert saved.startswith("Guardado: Ferretería Sol paga 1.500,50 €")
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        (promise,) = store.promises("C70")
+    assert (promise.amount_cents, promise.promised_for.isoformat()) == (150050, "2026-11-27")
