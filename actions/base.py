@@ -15,10 +15,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from dunning_coach.accounts import access
 from dunning_coach.accounts import replies as account_replies
-from dunning_coach.accounts.models import Customer
+from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.common import environment, playbook, settings
+from dunning_coach.common import environment, languages, playbook, settings
+from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Entity, Slot
 from dunning_coach.common.reply import Reply
 
@@ -70,6 +71,15 @@ def entity(tracker: Tracker, name: str) -> str | None:
     return next((str(e["value"]) for e in entities(tracker) if e.get("entity") == name), None)
 
 
+def spoken_language(tracker: Tracker, rep: Rep) -> Language:
+    """The language of the rep's latest typed message; a button press, or a message too short to
+    tell, keeps the conversation's language, which starts as the rep's own."""
+    current = tracker.get_slot(Slot.LANGUAGE) or rep.language
+    known = Language(current) if current in languages.CODES else languages.DEFAULT
+    typed = (tracker.latest_message or {}).get("text") or ""
+    return known if typed.startswith("/") else languages.detect(typed, known)
+
+
 class AccountAction(Action, ABC):
     """Opens the account database for one run and answers unknown senders without any data."""
 
@@ -107,6 +117,7 @@ class AccountAction(Action, ABC):
             if rep is None:
                 send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
                 return []
+            spoken = spoken_language(tracker, rep)
             turn = TurnContext(
                 store,
                 rep,
@@ -114,8 +125,12 @@ class AccountAction(Action, ABC):
                 playbook.load(),
                 settings.load(),
                 tracker.get_slot(Slot.CUSTOMER_ID),
+                spoken,
             )
             events: Events = []
+            # Kept only once it differs from what the conversation would assume anyway.
+            if spoken.value != (tracker.get_slot(Slot.LANGUAGE) or rep.language):
+                events.append(SlotSet(Slot.LANGUAGE, spoken.value))
             if self.follows_named_customer:
                 naming = access.named_in(
                     store,

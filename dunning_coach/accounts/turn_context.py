@@ -22,11 +22,12 @@ class TurnContext:
     playbook: Playbook
     settings: Settings
     customer_id: str | None = None  # the conversation's selected customer, unchecked
+    spoken: Language | None = None  # the language of the message this turn answers
 
     @property
     def language(self) -> Language:
-        """The language the rep's answers are in (reps.csv)."""
-        return Language(self.rep.language)
+        """The language to answer in: the message's, else the rep's own (reps.csv)."""
+        return self.spoken or Language(self.rep.language)
 
     def visible(self, customer_id: str | None) -> Customer | None:
         """The customer if this rep may see it (`Rep.may_see`); None for anyone else's."""

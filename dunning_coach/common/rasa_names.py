@@ -40,6 +40,7 @@ class Slot:
     SESSION_STARTED_METADATA = "session_started_metadata"
     REQUESTED_SLOT = "requested_slot"
     CUSTOMER_ID = "customer_id"
+    LANGUAGE = "language"
     LAST_EXCUSE = "last_excuse"
     PENDING_RECORD = "pending_record"
     PROMISE_AMOUNT = "promise_amount"

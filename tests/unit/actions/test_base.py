@@ -72,3 +72,30 @@ def test_an_abandoned_excuse_call_writes_nothing_and_says_nothing(build, monkeyp
     )
     messages, _ = run(ActionRespondExcuse(), on_time)
     assert messages and len(build.store.excuse_log()) == 1
+
+
+def test_answers_follow_the_language_the_rep_just_wrote_in(build):
+    """An English rep writing Spanish gets the Spanish form; the conversation keeps Spanish
+    through a short answer, and a button press changes nothing."""
+    from actions.promises import ActionAskPromiseAmount, ValidatePromiseForm
+    from tests.unit.actions.run import slot_events
+
+    build.customer("C1", name="Sol")
+    build.invoice(issued=40, due=10, amount=800)
+    _, events = run(
+        ValidatePromiseForm(),
+        tracker(
+            "quieren pagar pero no dicen cuánto", "promise_to_pay", slots={"customer_id": "C1"}
+        ),
+    )
+    assert slot_events(events)["language"] == "es"
+    spanish = {"customer_id": "C1", "language": "es"}
+    for text in ("ok", "/promise_to_pay"):
+        messages, events = run(ActionAskPromiseAmount(), tracker(text, "inform", slots=spanish))
+        assert messages[0]["text"].startswith("¿Cuánto prometió Sol?")
+        assert "language" not in slot_events(events)
+    messages, events = run(
+        ActionAskPromiseAmount(), tracker("how much did they say", "inform", slots=spanish)
+    )
+    assert messages[0]["text"].startswith("How much did Sol promise?")
+    assert slot_events(events)["language"] == "en"
