@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from dunning_coach.accounts.models import Account
-from dunning_coach.common import amounts, dates, dates_local, messages
+from dunning_coach.common import amounts, dates, dates_local
 from dunning_coach.common.claims import same_reference
 from dunning_coach.common.formatting import money, weekday_day
 from dunning_coach.common.languages import Language
+from dunning_coach.common.messages import text as say
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.settings import Promises
 
@@ -137,7 +138,7 @@ def _local_amount(text: str, language: Language, currency: str) -> int | str | N
     found = amounts.amount_cents(text, language)
     if isinstance(found, amounts.Ambiguous):
         first, second = (money(cents, currency, language) for cents in found.readings)
-        return _say(
+        return say(
             "promise.ambiguous_amount", language, written=found.written, first=first, second=second
         )
     return found
@@ -151,11 +152,11 @@ def _checked(
     if isinstance(cents, str):
         return None, cents
     if cents is None:
-        return None, _say("promise.need_amount", language, owed=money(owed, cur, language))
+        return None, say("promise.need_amount", language, owed=money(owed, cur, language))
     if cents <= 0:
-        return None, _say("promise.zero", language)
+        return None, say("promise.zero", language)
     if owed and cents > owed:
-        return None, _say("promise.too_much", language, owed=money(owed, cur, language))
+        return None, say("promise.too_much", language, owed=money(owed, cur, language))
     return cents, None
 
 
@@ -168,14 +169,14 @@ def _date(
     else:
         found = next(iter(dates_local.find_all(text, today, language)), None)
     if isinstance(found, dates.Vague):
-        return None, _say("promise.vague_date", language, phrase=found.phrase)
+        return None, say("promise.vague_date", language, phrase=found.phrase)
     if found is None:
-        return None, _say("promise.need_date", language)
+        return None, say("promise.need_date", language)
     day = weekday_day(found.date, today, language)
     if found.date < today:
-        return None, _say("promise.date_passed", language, date=day)
+        return None, say("promise.date_passed", language, date=day)
     if (found.date - today).days > p.horizon_days:
-        return None, _say("promise.date_too_far", language, date=day, days=p.horizon_days)
+        return None, say("promise.date_too_far", language, date=day, days=p.horizon_days)
     return found, None
 
 
@@ -210,7 +211,7 @@ def parse(
             found_invoices = ()
         else:
             listed = ", ".join(i.invoice_no for i in account.open_invoices[:6])
-            problems[INVOICES] = _say("promise.unknown_invoices", language, listed=listed)
+            problems[INVOICES] = say("promise.unknown_invoices", language, listed=listed)
     rest = _INVOICE_REF.sub(" ", text)
     when, problems[DATE] = _date(rest, today, p, language)
     if when is not None:
@@ -261,7 +262,7 @@ def step(
         return Step(values, None, cancelled=True)
     if account is None:
         if requested == CUSTOMER:
-            problem = _say("promise.unknown_customer", language)
+            problem = say("promise.unknown_customer", language)
             return _failed(values, CUSTOMER, tries, problem, language)
         return Step(values, CUSTOMER)
     parsed = parse(
@@ -291,7 +292,7 @@ def step(
             return Step(
                 updated,
                 CONFIRMED,
-                problem=_say("promise.change_what", language),
+                problem=say("promise.change_what", language),
                 tries=tries,
             )
     answered = (
@@ -299,7 +300,7 @@ def step(
     )
     if answered or requested is None:
         return Step(updated, next_question(updated, account))
-    problem = parsed.problems.get(requested) or _say("promise.not_understood", language)
+    problem = parsed.problems.get(requested) or say("promise.not_understood", language)
     return _failed(updated, requested, tries, problem, language)
 
 
@@ -307,11 +308,7 @@ def _failed(values: Values, requested: str, tries: int, problem: str, language: 
     """One more failed answer to `requested`: say what was wrong, offer to stop, then give up."""
     tries += 1
     if tries >= GIVE_UP_AFTER:
-        return Step(values, None, cancelled=True, problem=_say("promise.gave_up", language))
+        return Step(values, None, cancelled=True, problem=say("promise.gave_up", language))
     if tries >= OFFER_STOP_AFTER:
-        problem += _say("promise.offer_stop", language)
+        problem += say("promise.offer_stop", language)
     return Step(values, requested, problem=problem, tries=tries)
-
-
-def _say(key: str, language: Language, **values: object) -> str:
-    return messages.load().text(key, language, **values)

@@ -12,10 +12,10 @@ from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
 from dunning_coach.collection.promise_questions import Asked, PromiseQuestion
 from dunning_coach.collection.promises import PromiseStatus, State
-from dunning_coach.common import messages
 from dunning_coach.common.dates import payment_runs_around, weekday
 from dunning_coach.common.formatting import day, money, weekday_day
 from dunning_coach.common.languages import Language
+from dunning_coach.common.messages import text as say
 from dunning_coach.common.playbook import Playbook, SignEntry
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
@@ -24,11 +24,7 @@ PLAN_BUTTONS = 3
 
 
 def stop_button(language: Language) -> Button:
-    return Button(_say("common.stop", language), intent_payload(Intent.STOP))
-
-
-def _say(key: str, language: Language, **values: object) -> str:
-    return messages.load().text(key, language, **values)
+    return Button(say("common.stop", language), intent_payload(Intent.STOP))
 
 
 def promise_question(
@@ -46,7 +42,8 @@ def promise_question(
     stop = stop_button(language)
     if slot == form.CUSTOMER or account is None:
         return Reply(
-            lead + _say("promise.ask_customer", language), (*customer_buttons(customers), stop)
+            lead + say("promise.ask_customer", language),
+            (*customer_buttons(customers), stop),
         )
     cur, name = account.currency, account.customer.name
 
@@ -55,12 +52,15 @@ def promise_question(
 
     if slot == form.AMOUNT:
         buttons = [
-            Button(_say("promise.button_all", language, amount=cash(account.open_cents)), "all")
+            Button(
+                say("promise.button_all", language, amount=cash(account.open_cents)),
+                "all",
+            )
         ]
         if 0 < account.overdue_cents < account.open_cents:
-            title = _say("promise.button_overdue", language, amount=cash(account.overdue_cents))
+            title = say("promise.button_overdue", language, amount=cash(account.overdue_cents))
             buttons.append(Button(title, "the overdue part"))
-        text = _say(
+        text = say(
             "promise.ask_amount",
             language,
             name=name,
@@ -76,24 +76,24 @@ def promise_question(
         dates = tuple(
             Button(weekday_day(d, today, language), d.isoformat()) for d in sorted(set(picks))
         )
-        text = _say("promise.ask_date", language, amount=cash(values.amount_cents or 0))
+        text = say("promise.ask_date", language, amount=cash(values.amount_cents or 0))
         return Reply(lead + text, (*dates, stop))
     if slot == form.INVOICES:
         invoices = tuple(
             Button(f"{i.invoice_no} {money(i.open_cents, i.currency, language)}", i.invoice_no)
             for i in account.open_invoices[:4]
         )
-        oldest = Button(_say("promise.button_oldest", language), "oldest first")
-        text = _say("promise.ask_invoices", language, amount=cash(values.amount_cents or 0))
+        oldest = Button(say("promise.button_oldest", language), "oldest first")
+        text = say("promise.ask_invoices", language, amount=cash(values.amount_cents or 0))
         return Reply(lead + text, (*invoices, oldest, stop))
     summary = promise_line(
         account, values.amount_cents or 0, values.date, values.invoice_nos or (), today, language
     )
     return Reply(
-        lead + _say("promise.ask_confirm", language, summary=summary),
+        lead + say("promise.ask_confirm", language, summary=summary),
         (
-            Button(_say("promise.button_save", language), intent_payload(Intent.AFFIRM)),
-            Button(_say("promise.button_cancel", language), intent_payload(Intent.STOP)),
+            Button(say("promise.button_save", language), intent_payload(Intent.AFFIRM)),
+            Button(say("promise.button_cancel", language), intent_payload(Intent.STOP)),
         ),
     )
 
@@ -106,15 +106,15 @@ def promise_line(
     today: dt.date,
     language: Language = Language.EN,
 ) -> str:
-    when = weekday_day(date, today, language) if date else _say("promise.no_date", language)
+    when = weekday_day(date, today, language) if date else say("promise.no_date", language)
     values = dict(
         name=account.customer.name,
         amount=money(amount_cents, account.currency, language),
         date=when,
     )
     if invoice_nos:
-        return _say("promise.line_invoices", language, invoices=", ".join(invoice_nos), **values)
-    return _say("promise.line", language, **values)
+        return say("promise.line_invoices", language, invoices=", ".join(invoice_nos), **values)
+    return say("promise.line", language, **values)
 
 
 def promise_saved(
@@ -130,10 +130,10 @@ def promise_saved(
     advice = playbook.localized("promise_next_step", playbook.promise_next_step, language.value)
     step = advice.format(date=weekday_day(values.date, today, language)) if values.date else ""
     return Reply(
-        _say("promise.saved", language, line=line, step=step),
+        say("promise.saved", language, line=line, step=step),
         (
             Button(
-                _say("promise.button_this_week", language),
+                say("promise.button_this_week", language),
                 intent_payload(Intent.PROMISES_DUE, {Entity.PERIOD: "this week"}),
             ),
         ),
@@ -141,7 +141,7 @@ def promise_saved(
 
 
 def promise_cancelled(problem: str | None, language: Language = Language.EN) -> Reply:
-    return Reply((problem + "\n" if problem else "") + _say("promise.cancelled", language))
+    return Reply((problem + "\n" if problem else "") + say("promise.cancelled", language))
 
 
 _STATE_WORDS = {

@@ -70,3 +70,8 @@ def load(path: Path = DEFAULT_PATH) -> Messages:
             raise MessagesError(f"{path.name}: {key} has unknown languages {sorted(unknown)}")
         by_key[str(key)] = {str(c): str(t) for c, t in templates.items() if t is not None}
     return Messages(by_key)
+
+
+def text(key: str, language: Language | str = DEFAULT, **values: object) -> str:
+    """`key` from the project's messages.yml in `language`, filled in."""
+    return load().text(key, language, **values)
