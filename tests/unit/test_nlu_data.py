@@ -12,6 +12,8 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+# One held-out set per language besides English (issue 17), written before their training data.
+LANGUAGE_HELD_OUT = sorted((ROOT / "tests" / "nlu" / "languages").glob("heldout.*.yml"))
 MIN_WORDS = 4  # short phrases ("see you", "see you later") may differ by a word
 
 
@@ -57,7 +59,7 @@ def test_near_duplicate_rule_catches_one_word_changes():
     assert found == [("a", "we never got your invoice", "we never got the invoice")]
 
 
-@pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", HELD_OUT + LANGUAGE_HELD_OUT, ids=lambda p: p.name)
 def test_held_out_examples_are_never_trained_on(training, path):
     trained = {" ".join(_words(text)) for text, _ in training}
     held_out = [e.get("text") for e in load_data(str(path)).intent_examples]
@@ -71,3 +73,15 @@ def test_every_domain_intent_has_training_examples(training):
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     trained = {intent for _, intent in training}
     assert set(domain["intents"]) - trained == set()
+
+
+def test_each_languages_held_out_set_covers_every_intent():
+    import yaml
+
+    from dunning_coach.common.languages import CODES
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert {p.name.split(".")[1] for p in LANGUAGE_HELD_OUT} == set(CODES) - {"en"}
+    for path in LANGUAGE_HELD_OUT:
+        covered = {e.get("intent") for e in load_data(str(path)).intent_examples}
+        assert covered == set(domain["intents"]), path.name
