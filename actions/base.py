@@ -71,13 +71,24 @@ def entity(tracker: Tracker, name: str) -> str | None:
     return next((str(e["value"]) for e in entities(tracker) if e.get("entity") == name), None)
 
 
+def typed(tracker: Tracker) -> str:
+    """The latest message as the rep typed it; "" for a button press, which carries its meaning
+    in its intent and entities ("/intent{...}")."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def _conversation_language(tracker: Tracker, rep: Rep) -> str:
+    """The language the conversation is in so far: the last one told, else the rep's own."""
+    return tracker.get_slot(Slot.LANGUAGE) or rep.language
+
+
 def spoken_language(tracker: Tracker, rep: Rep) -> Language:
     """The language of the rep's latest typed message; a button press, or a message too short to
-    tell, keeps the conversation's language, which starts as the rep's own."""
-    current = tracker.get_slot(Slot.LANGUAGE) or rep.language
+    tell, keeps the conversation's language."""
+    current = _conversation_language(tracker, rep)
     known = Language(current) if current in languages.CODES else languages.DEFAULT
-    typed = (tracker.latest_message or {}).get("text") or ""
-    return known if typed.startswith("/") else languages.detect(typed, known)
+    return languages.detect(typed(tracker), known)
 
 
 class AccountAction(Action, ABC):
@@ -129,7 +140,7 @@ class AccountAction(Action, ABC):
             )
             events: Events = []
             # Kept only once it differs from what the conversation would assume anyway.
-            if spoken.value != (tracker.get_slot(Slot.LANGUAGE) or rep.language):
+            if spoken.value != _conversation_language(tracker, rep):
                 events.append(SlotSet(Slot.LANGUAGE, spoken.value))
             if self.follows_named_customer:
                 naming = access.named_in(

@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import AccountAction, Events, entity, intent, said, send
+from actions.base import AccountAction, Events, entity, intent, said, send, typed
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import turns
 from dunning_coach.common.rasa_names import ActionName, Entity, Slot
@@ -17,10 +17,9 @@ class ActionListPromisesDue(AccountAction):
         return ActionName.LIST_PROMISES_DUE
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        # A button says what it asks in its period entity; typed words are read whole.
-        typed = (tracker.latest_message or {}).get("text") or ""
-        asked = entity(tracker, Entity.PERIOD) if typed.startswith("/") else typed
-        send(dispatcher, turns.promises_due(turn, asked or ""))
+        # Typed words are read whole; a button says what it asks in its period entity.
+        asked = typed(tracker) or entity(tracker, Entity.PERIOD) or ""
+        send(dispatcher, turns.promises_due(turn, asked))
         return []
 
 

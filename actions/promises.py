@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import AccountAction, Events, entity, intent, send
+from actions.base import AccountAction, Events, entity, intent, send, typed
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import promise_form, turns
 from dunning_coach.common.rasa_names import ActionName, Entity, Form, Slot, ask
@@ -30,14 +30,11 @@ class ValidatePromiseForm(AccountAction):
         return ActionName.VALIDATE_PROMISE_FORM
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        text = (tracker.latest_message or {}).get("text") or ""
-        if text.startswith("/"):
-            text = ""  # a button press carries its meaning in the intent
         answer = turns.FormAnswer(
             slots=_form_slots(tracker),
             requested=tracker.get_slot(Slot.REQUESTED_SLOT),
             tries=int(tracker.get_slot(Slot.PROMISE_TRIES) or 0),
-            text=text,
+            text=typed(tracker),
             intent=intent(tracker),
             picked_customer=entity(tracker, Entity.CUSTOMER_ID),
         )

@@ -20,6 +20,7 @@ from enum import Enum
 from rapidfuzz import fuzz, process
 
 from dunning_coach.accounts.models import Customer
+from dunning_coach.common import languages
 
 ACCEPT = 85.0  # a match this good is taken without asking...
 CLEAR_LEAD = 8.0  # ...when no other customer comes within this many points of it
@@ -146,7 +147,7 @@ _WORD = re.compile(r"[\w'&]+", re.UNICODE)
 # Chinese is written without spaces and Korean fixes particles to words ("하나상사에"): a name in
 # those scripts is found as it stands inside the text. A Latin name may run straight on from
 # them ("我在Harbor Lights"), so the scripts are parted before the words are read.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_CJK = languages.CJK
 _SCRIPT_CHANGE = re.compile(rf"(?<=[{_CJK}])(?=[^\s{_CJK}])|(?<=[^\s{_CJK}])(?=[{_CJK}])")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 

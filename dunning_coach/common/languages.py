@@ -26,8 +26,13 @@ class Language(str, Enum):
 DEFAULT = Language.EN
 CODES = tuple(language.value for language in Language)
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+# Character ranges, for regular expression classes: Hangul syllables and jamo; Han characters;
+# and every script written without spaces between words (Han, kana, Hangul).
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+CJK = HAN + HANGUL + "\u3040-\u30ff"
+_HANGUL = re.compile(f"[{HANGUL}]")
+_HAN = re.compile(f"[{HAN}]")
 
 # Common characters whose form differs between the scripts, as pairs written side by side.
 _PAIRS = (
