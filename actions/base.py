@@ -18,7 +18,7 @@ from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.common import environment, languages, playbook, settings
+from dunning_coach.common import environment, languages, settings
 from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Entity, Slot
 from dunning_coach.common.reply import Reply
@@ -129,11 +129,10 @@ class AccountAction(Action, ABC):
                 send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
                 return []
             spoken = spoken_language(tracker, rep)
-            turn = TurnContext(
+            turn = TurnContext.begin(
                 store,
                 rep,
                 environment.today(),
-                playbook.load(),
                 settings.load(),
                 tracker.get_slot(Slot.CUSTOMER_ID),
                 spoken,

@@ -9,7 +9,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dunning_coach.excuses.layout import BULLET, SAY, Kind, Line, lines
+from dunning_coach.excuses.layout import BULLET, Kind, Line, lines
 
 # Slack has no escape for its formatting characters; these look-alikes show the same and format
 # nothing. & < > are escaped as Slack asks.
@@ -63,5 +63,5 @@ def _line(line: Line, style: _Style) -> str:
     if line.kind is Kind.STEP:
         return f"{line.number}. {put(line.text)}"
     if line.kind is Kind.SAY:
-        return style.say(SAY.rstrip(), put(line.text))
+        return style.say(line.lead or "", put(line.text))
     return put(line.text)

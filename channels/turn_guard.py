@@ -24,7 +24,8 @@ import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
-from dunning_coach.common import environment, playbook
+from dunning_coach.common import environment, languages, playbook_languages
+from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.common.reply import Reply
 from dunning_coach.excuses import replies as excuse_replies
@@ -102,9 +103,14 @@ class TurnGuard:
             intent,
             "stalled" if stalled else ("down" if down else "up"),
         )
-        book = playbook.load()
+        # The conversation's language as the action server last kept it, or the message's own.
+        kept = tracker.get_slot(Slot.LANGUAGE) if tracker else None
+        current = Language(kept) if kept in languages.CODES else languages.DEFAULT
+        said = (tracker.latest_message.text or "") if tracker else ""
+        language = languages.detect(said, current)
+        book = playbook_languages.load(language)
         entry = book.excuse(intent) if registered and intent and book.is_excuse(intent) else None
-        return excuse_replies.unavailable_reply(entry, action_server_down=down)
+        return excuse_replies.unavailable_reply(entry, action_server_down=down, language=language)
 
     @staticmethod
     async def action_server_up(endpoint: Any | None) -> bool:

@@ -93,7 +93,7 @@ def shaped(text: str) -> list[dict[str, Any]]:
         elif line.kind is layout.Kind.STEP:
             found.append({"kind": line.kind.value, "number": line.number, "text": line.text})
         elif line.kind is layout.Kind.SAY:
-            found.append({"kind": line.kind.value, "lead": layout.SAY.rstrip(), "text": line.text})
+            found.append({"kind": line.kind.value, "lead": line.lead, "text": line.text})
         elif line.kind is layout.Kind.HEADING:
             found.append({"kind": line.kind.value, "text": line.text + ":"})
         else:

@@ -56,7 +56,7 @@ def _coloured_line(line: layout.Line, raw: str) -> str:
         colour = TONE_COLOURS[line.tone or ""]
         return f"{line.before_label}{colour}{line.label}{RESET}{line.after_label}"
     if line.kind is layout.Kind.SAY:
-        return f"{BOLD}{layout.SAY.rstrip()}{RESET} {line.text}"
+        return f"{BOLD}{line.lead}{RESET} {line.text}"
     if line.kind is layout.Kind.HEADING:
         return f"{BOLD}{raw}{RESET}"
     return raw

@@ -11,7 +11,8 @@ import pytest
 
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.common import playbook, settings
+from dunning_coach.common import settings
+from dunning_coach.common.languages import Language
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,12 +46,17 @@ class Builder:
         return f"{prefix}{self._n}"
 
     def turn(
-        self, rep_id: str = "R1", customer_id: str | None = None, today: dt.date = TODAY
+        self,
+        rep_id: str = "R1",
+        customer_id: str | None = None,
+        today: dt.date = TODAY,
+        spoken: Language | None = None,
     ) -> TurnContext:
-        """A turn's context as the actions build it, for `rep_id` with `customer_id` selected."""
+        """A turn's context as the actions build it, for `rep_id` with `customer_id` selected;
+        `spoken` the language of the message it answers."""
         rep = self.store.rep(rep_id)
         assert rep is not None, f"no rep {rep_id}"
-        return TurnContext(self.store, rep, today, playbook.load(), settings.load(), customer_id)
+        return TurnContext.begin(self.store, rep, today, settings.load(), customer_id, spoken)
 
     def rep(self, rep_id: str = "R1", role: str = "rep", **fields: Any) -> str:
         row = dict(rep_id=rep_id, name=f"Rep {rep_id}", role=role, rest_id=rep_id.lower())

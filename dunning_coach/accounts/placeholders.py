@@ -4,7 +4,9 @@ account."""
 from __future__ import annotations
 
 from dunning_coach.accounts.models import Account
-from dunning_coach.common.formatting import money, ordinal
+from dunning_coach.common import messages
+from dunning_coach.common.formatting import day_of_month, money
+from dunning_coach.common.languages import Language
 
 
 class Filled(dict):
@@ -14,36 +16,44 @@ class Filled(dict):
         return key.replace("_", " ")
 
 
-def placeholders(account: Account | None) -> Filled:
-    neutral = Filled(
-        customer="the customer",
-        signatory="the signatory",
-        approver="the approver",
-        terms="the agreed terms",
-        payment_day="their payment day",
-        method="their usual method",
-        oldest_invoice="the invoice",
-        oldest_days="",
-        overdue_amount="the overdue amount",
-        open_amount="the open amount",
-    )
+NEUTRAL = (
+    "customer",
+    "signatory",
+    "approver",
+    "terms",
+    "payment_day",
+    "method",
+    "oldest_invoice",
+    "overdue_amount",
+    "open_amount",
+)
+
+
+def placeholders(account: Account | None, language: Language = Language.EN) -> Filled:
+    """The account's values in `language`; words like "the approver" where it has none."""
+    neutral = Filled({name: messages.text(f"placeholder.{name}", language) for name in NEUTRAL})
+    neutral["oldest_days"] = ""
     if account is None:
         return neutral
     c = account.customer
     filled = Filled(neutral)
     filled.update(
         customer=c.name,
-        open_amount=money(account.open_cents, account.currency),
-        overdue_amount=money(account.overdue_cents, account.currency),
+        open_amount=money(account.open_cents, account.currency, language),
+        overdue_amount=money(account.overdue_cents, account.currency, language),
     )
     if c.signatory:
         filled["signatory"] = c.signatory
     if c.approver:
         filled["approver"] = c.approver
     if c.payment_terms_days is not None:
-        filled["terms"] = f"{c.payment_terms_days} days"
+        filled["terms"] = messages.text(
+            "placeholder.terms_days", language, days=c.payment_terms_days
+        )
     if c.payment_day:
-        filled["payment_day"] = f"the {ordinal(c.payment_day)}"
+        filled["payment_day"] = messages.text(
+            "placeholder.payment_day_on_file", language, day=day_of_month(c.payment_day, language)
+        )
     if c.payment_method:
         filled["method"] = c.payment_method
     target = account.oldest_overdue or next(iter(account.open_invoices), None)

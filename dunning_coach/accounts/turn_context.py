@@ -9,9 +9,15 @@ from dataclasses import dataclass
 from dunning_coach.accounts import access
 from dunning_coach.accounts.models import Account, Customer, Rep
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common import playbook_languages
 from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import Settings
+
+
+def answer_language(rep: Rep, spoken: Language | None) -> Language:
+    """The language to answer in: the message's, else the rep's own (reps.csv)."""
+    return spoken or Language(rep.language)
 
 
 @dataclass(frozen=True)
@@ -24,10 +30,23 @@ class TurnContext:
     customer_id: str | None = None  # the conversation's selected customer, unchecked
     spoken: Language | None = None  # the language of the message this turn answers
 
+    @classmethod
+    def begin(
+        cls,
+        store: AccountStore,
+        rep: Rep,
+        today: dt.date,
+        settings: Settings,
+        customer_id: str | None = None,
+        spoken: Language | None = None,
+    ) -> TurnContext:
+        """A turn's context, with the playbook in the language the turn answers in."""
+        book = playbook_languages.load(answer_language(rep, spoken))
+        return cls(store, rep, today, book, settings, customer_id, spoken)
+
     @property
     def language(self) -> Language:
-        """The language to answer in: the message's, else the rep's own (reps.csv)."""
-        return self.spoken or Language(self.rep.language)
+        return answer_language(self.rep, self.spoken)
 
     def visible(self, customer_id: str | None) -> Customer | None:
         """The customer if this rep may see it (`Rep.may_see`); None for anyone else's."""

@@ -127,8 +127,11 @@ def promise_saved(
     line = promise_line(
         account, values.amount_cents or 0, values.date, values.invoice_nos or (), today, language
     )
-    advice = playbook.localized("promise_next_step", playbook.promise_next_step, language.value)
-    step = advice.format(date=weekday_day(values.date, today, language)) if values.date else ""
+    step = (
+        playbook.promise_next_step.format(date=weekday_day(values.date, today, language))
+        if values.date
+        else ""
+    )
     return Reply(
         say("promise.saved", language, line=line, step=step),
         (

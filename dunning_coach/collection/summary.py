@@ -6,7 +6,9 @@ from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.replies import now_with
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
+from dunning_coach.common import messages
 from dunning_coach.common.formatting import day, money, ordinal, weekday_day
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
@@ -15,31 +17,51 @@ SHOWN_NOTES = 3
 SHOWN_INVOICES = 6
 
 
-def standing_line(standing: Standing, playbook: Playbook) -> str | None:
+def _signs(standing: Standing, language: Language) -> str:
+    separator = messages.text("standing.list_separator", language)
+    return separator.join(s.title.lower() for s in standing.signs)
+
+
+def standing_line(
+    standing: Standing, playbook: Playbook, language: Language = Language.EN
+) -> str | None:
     """One line for the first reply: class, escalation, warning signs."""
     parts = []
     worst = standing.classes.worst
     if worst != "not_yet_due":
-        parts.append(f"{playbook.classes[worst].title} debt")
+        parts.append(
+            messages.text(
+                "standing.class_debt", language, **{"class": playbook.classes[worst].title}
+            )
+        )
     if standing.escalated:
-        parts.append(f"{standing.broken_in_a_row} promises broken in a row: escalate")
+        parts.append(
+            messages.text("standing.broken_short", language, count=standing.broken_in_a_row)
+        )
     if standing.signs:
-        parts.append("watch: " + ", ".join(s.title.lower() for s in standing.signs))
+        parts.append(
+            messages.text("standing.watch_short", language, signs=_signs(standing, language))
+        )
     return " · ".join(parts) or None
 
 
-def standing_lines(standing: Standing, playbook: Playbook) -> list[str]:
+def standing_lines(
+    standing: Standing, playbook: Playbook, language: Language = Language.EN
+) -> list[str]:
     """What the account as a whole says, in full: escalation, class stance, warning signs."""
     lines = []
     if standing.escalated:
         lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
     worst = standing.classes.worst
     if worst != "not_yet_due":
+        entry = playbook.classes[worst]
         lines.append(
-            f"Class: {playbook.classes[worst].title.lower()}. {playbook.classes[worst].stance}"
+            messages.text(
+                "standing.class", language, stance=entry.stance, **{"class": entry.title.lower()}
+            )
         )
     if standing.signs:
-        lines.append("Watch: " + "; ".join(s.title.lower() for s in standing.signs) + ".")
+        lines.append(messages.text("standing.watch", language, signs=_signs(standing, language)))
     return lines
 
 

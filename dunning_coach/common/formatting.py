@@ -20,10 +20,29 @@ def money(cents: int, currency: str = "EUR", language: Language = Language.EN) -
     return f"{symbol}{amount}" if symbol else f"{currency} {amount}"
 
 
-def day(date: dt.date, today: dt.date | None = None) -> str:
-    """'12 Oct', with the year when it is not this year's: '12 Oct 2025'."""
-    text = f"{date.day} {date:%b}"
-    return text if today is not None and date.year == today.year else f"{text} {date.year}"
+def day(date: dt.date, today: dt.date | None = None, language: Language = Language.EN) -> str:
+    """'12 Oct', with the year when it is not this year's: '12 Oct 2025'. In the other
+    languages: '12 oct', '10月12日', '10월 12일' ('2025年10月12日', '2025년 10월 12일')."""
+    same_year = today is not None and date.year == today.year
+    if language is Language.EN:
+        text = f"{date.day} {date:%b}"
+    elif language is Language.ES:
+        text = f"{date.day} {_ES_MONTHS[date.month - 1]}"
+    elif language is Language.KO:
+        return ("" if same_year else f"{date.year}년 ") + f"{date.month}월 {date.day}일"
+    else:
+        return ("" if same_year else f"{date.year}年") + f"{date.month}月{date.day}日"
+    return text if same_year else f"{text} {date.year}"
+
+
+def day_of_month(n: int, language: Language = Language.EN) -> str:
+    """A monthly day as a sentence names it after 'the': '25th', '25', '25号', '25號', '25일'."""
+    return {
+        Language.EN: ordinal(n),
+        Language.ZH_HANS: f"{n}号",
+        Language.ZH_HANT: f"{n}號",
+        Language.KO: f"{n}일",
+    }.get(language, str(n))
 
 
 def weekday_day(

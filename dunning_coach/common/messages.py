@@ -1,5 +1,5 @@
-"""Every text a rep reads that is not playbook knowledge, in each language (messages.yml: each
-key's English with its translations beside it).
+"""Every text a rep reads that is not playbook knowledge, in each language (messages/*.yml, one
+file per area: each key's English with its translations beside it).
 
 A translation missing for a language falls back to English; it never fails a reply. The catalog
 test (tests/unit/common/test_messages.py) reports every missing translation and every
@@ -18,7 +18,7 @@ import yaml
 
 from dunning_coach.common.languages import CODES, DEFAULT, Language
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "messages.yml"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "messages"
 
 
 class MessagesError(ValueError):
@@ -38,7 +38,7 @@ class Messages:
         try:
             templates = self.by_key[key]
         except KeyError:
-            raise MessagesError(f"messages.yml has no {key!r}") from None
+            raise MessagesError(f"no message {key!r} in messages/") from None
         code = language.value if isinstance(language, Language) else language
         return (templates.get(code) or templates[DEFAULT.value]).format(**values)
 
@@ -58,20 +58,32 @@ class Messages:
 
 @lru_cache(maxsize=4)
 def load(path: Path = DEFAULT_PATH) -> Messages:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise MessagesError(f"{path.name}: expected a mapping of keys")
+    """The catalog in `path`: a folder of catalog files, or one file. A key is defined once."""
+    files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
     by_key: dict[str, dict[str, str]] = {}
-    for key, templates in data.items():
-        if not isinstance(templates, dict) or not isinstance(templates.get(DEFAULT.value), str):
-            raise MessagesError(f"{path.name}: {key} needs its English ({DEFAULT.value})")
-        unknown = set(templates) - set(CODES)
-        if unknown:
-            raise MessagesError(f"{path.name}: {key} has unknown languages {sorted(unknown)}")
-        by_key[str(key)] = {str(c): str(t) for c, t in templates.items() if t is not None}
+    for file in files:
+        for key, templates in _read(file).items():
+            if key in by_key:
+                raise MessagesError(f"{file.name}: {key} is defined twice")
+            by_key[key] = templates
     return Messages(by_key)
 
 
+def _read(file: Path) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise MessagesError(f"{file.name}: expected a mapping of keys")
+    by_key: dict[str, dict[str, str]] = {}
+    for key, templates in data.items():
+        if not isinstance(templates, dict) or not isinstance(templates.get(DEFAULT.value), str):
+            raise MessagesError(f"{file.name}: {key} needs its English ({DEFAULT.value})")
+        unknown = set(templates) - set(CODES)
+        if unknown:
+            raise MessagesError(f"{file.name}: {key} has unknown languages {sorted(unknown)}")
+        by_key[str(key)] = {str(c): str(t) for c, t in templates.items() if t is not None}
+    return by_key
+
+
 def text(key: str, language: Language | str = DEFAULT, **values: object) -> str:
-    """`key` from the project's messages.yml in `language`, filled in."""
+    """`key` from the project's catalog (messages/) in `language`, filled in."""
     return load().text(key, language, **values)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +9,6 @@ from typing import Any
 
 import yaml
 
-from dunning_coach.common import languages
 from dunning_coach.common.rasa_names import EXCUSE_PREFIX, SIGN_PREFIX
 from dunning_coach.common.settings import CLASSES
 
@@ -141,12 +139,6 @@ class Playbook:
     escalation: str = "Escalate: {broken} promises broken in a row."
     promise_next_step: str = "Book your visit for {date}, the day they promised."
     roleplay: Roleplay | None = None
-    # key (a dotted path to English text above) -> language code -> the text in that language
-    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-
-    def localized(self, key: str, english: str, language: str) -> str:
-        """`english`, the playbook's text at `key`, in `language` where it is translated."""
-        return self.translations.get(key, {}).get(language) or english
 
     def rubric(self, intent: str) -> tuple[Criterion, ...]:
         """The whole rubric for one excuse: the common criteria, then its own."""
@@ -373,27 +365,7 @@ def parse(data: dict) -> Playbook:
         escalation=_text(data, "escalation", "playbook"),
         promise_next_step=_text(data, "promise_next_step", "playbook"),
         roleplay=_roleplay(data.get("roleplay")),
-        translations=_translations(data),
     )
-
-
-def _translations(data: dict) -> dict[str, dict[str, str]]:
-    """The `translations` section: for each language, playbook text by its dotted key
-    ("promise_next_step"), each key naming English text the playbook holds."""
-    found: dict[str, dict[str, str]] = {}
-    for code, texts in (data.get("translations") or {}).items():
-        if code not in languages.CODES or code == languages.DEFAULT.value:
-            raise PlaybookError(f"translations: {code!r} is not one of the other languages")
-        for key, text in (texts or {}).items():
-            english: Any = data
-            for part in str(key).split("."):
-                english = english.get(part) if isinstance(english, dict) else None
-            if not isinstance(english, str):
-                raise PlaybookError(f"translations.{code}.{key} translates no playbook text")
-            if not isinstance(text, str) or not text.strip():
-                raise PlaybookError(f"translations.{code}.{key} is empty")
-            found.setdefault(str(key), {})[code] = " ".join(text.split())
-    return found
 
 
 @lru_cache(maxsize=4)

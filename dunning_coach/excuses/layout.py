@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from dunning_coach.common import messages
+from dunning_coach.common.languages import Language
 from dunning_coach.excuses.verdicts import Label
 
 
@@ -36,6 +38,7 @@ class Line:
     label: str | None = None  # a verdict's label, found at `label_at` in `text`
     label_at: int = 0
     tone: str | None = None
+    lead: str | None = None  # a said line's marker as written ("Say:", "Di:")
 
     @property
     def before_label(self) -> str:
@@ -46,10 +49,20 @@ class Line:
         return self.text[self.label_at + len(self.label or "") :]
 
 
-SAY = "Say: "  # the marker of the line a rep reads out; the replies write it with this
 BULLET = "• "
 
-_VERDICT = re.compile(": (" + "|".join(re.escape(label.value) for label in Label) + ")")
+
+def say_marker(language: Language = Language.EN) -> str:
+    """What starts the line a rep reads out ("Say: ", "Di: "); the replies write it with this."""
+    return messages.text("excuse.say", language) + ": "
+
+
+SAYS = tuple(say_marker(language) for language in Language)
+# A verdict's label, in any language, back to its Label.
+_LABELS = {label.text(language): label for label in Label for language in Language}
+_VERDICT = re.compile(
+    ": (" + "|".join(re.escape(t) for t in sorted(_LABELS, key=len, reverse=True)) + ")"
+)
 _STEP = re.compile(r"(\d{1,2})\. (.*)")
 HEADING_CHARS = 40  # a short line ending with its only colon heads what follows
 
@@ -59,13 +72,14 @@ def lines(text: str) -> list[Line]:
     for n, line in enumerate(text.split("\n")):
         verdict = _VERDICT.search(line) if n == 0 else None
         step = _STEP.fullmatch(line)
+        said = next((m for m in SAYS if line.startswith(m)), None)
         if verdict:
-            label = Label(verdict[1])
+            label = _LABELS[verdict[1]]
             found.append(
                 Line(
                     Kind.VERDICT,
                     line,
-                    label=label.value,
+                    label=verdict[1],
                     label_at=verdict.start(1),
                     tone=TONES[label],
                 )
@@ -74,8 +88,8 @@ def lines(text: str) -> list[Line]:
             found.append(Line(Kind.BULLET, line[len(BULLET) :]))
         elif step:
             found.append(Line(Kind.STEP, step[2], number=int(step[1])))
-        elif line.startswith(SAY):
-            found.append(Line(Kind.SAY, line[len(SAY) :]))
+        elif said:
+            found.append(Line(Kind.SAY, line[len(said) :], lead=said.rstrip()))
         elif line.endswith(":") and ": " not in line and len(line) <= HEADING_CHARS:
             found.append(Line(Kind.HEADING, line[:-1]))
         else:

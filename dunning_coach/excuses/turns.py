@@ -11,7 +11,7 @@ from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import claims
+from dunning_coach.common import claims, messages
 from dunning_coach.common.reply import Reply, TurnResult
 from dunning_coach.excuses import replies
 from dunning_coach.excuses.verdicts import judge
@@ -26,7 +26,7 @@ def respond_to_excuse(
     entry = turn.playbook.excuse(intent)
     customer = turn.customer()
     if customer is None:
-        reply = replies.general_excuse_reply(entry, turn.customers())
+        reply = replies.general_excuse_reply(entry, turn.customers(), turn.language)
         turn.store.log_excuse(
             customer_id=None,
             rep_id=turn.rep.rep_id,
@@ -38,7 +38,12 @@ def respond_to_excuse(
         return TurnResult(reply)
     account = turn.account(customer)
     verdict = judge(
-        account, entry, turn.playbook, turn.settings.habits, claims.from_entities(entities)
+        account,
+        entry,
+        turn.playbook,
+        turn.settings.habits,
+        claims.from_entities(entities),
+        turn.language,
     )
     turn.store.log_excuse(
         customer_id=customer.customer_id,
@@ -50,29 +55,32 @@ def respond_to_excuse(
     )
     standing = assess(account, turn.playbook, turn.settings)
     return TurnResult(
-        replies.excuse_reply(entry, verdict, account, standing, turn.playbook), customer.customer_id
+        replies.excuse_reply(entry, verdict, account, standing, turn.playbook, turn.language),
+        customer.customer_id,
     )
 
 
 def more_tactics(turn: TurnContext, intent: str | None) -> Reply:
     if intent is None or not turn.playbook.is_excuse(intent):
-        return Reply("Tell me what the customer said first, and I'll give you the tactics for it.")
+        return Reply(messages.text("excuse.tell_first", turn.language))
     entry = turn.playbook.excuse(intent)
     customer = turn.customer()
     if customer is None:
-        return replies.more_tactics_reply(entry, turn.playbook, None, None, None)
+        return replies.more_tactics_reply(entry, turn.playbook, None, None, None, turn.language)
     account = turn.account(customer)
     # Re-judged without the original claim's figures; the log keeps the first verdict.
     return replies.more_tactics_reply(
         entry,
         turn.playbook,
-        judge(account, entry, turn.playbook, turn.settings.habits),
+        judge(account, entry, turn.playbook, turn.settings.habits, language=turn.language),
         account,
         assess(account, turn.playbook, turn.settings),
+        turn.language,
     )
 
 
 def rephrase(turn: TurnContext, ranking: Sequence[dict[str, Any]]) -> Reply:
     """Ask again, offering the likeliest excuses the classifier considered."""
     likely = [r["name"] for r in ranking if turn.playbook.is_excuse(r.get("name"))]
-    return replies.rephrase_reply([turn.playbook.excuse(i) for i in likely[:MAX_REPHRASE_CHOICES]])
+    entries = [turn.playbook.excuse(i) for i in likely[:MAX_REPHRASE_CHOICES]]
+    return replies.rephrase_reply(entries, turn.language)

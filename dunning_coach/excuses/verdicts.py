@@ -15,17 +15,24 @@ from typing import Any
 
 from dunning_coach.accounts.models import Account, Invoice
 from dunning_coach.collection.habits import payment_record, recent_orders
+from dunning_coach.common import messages
 from dunning_coach.common.claims import Claim, same_reference
 from dunning_coach.common.dates import payment_runs_around
-from dunning_coach.common.formatting import day, money, ordinal, plural
+from dunning_coach.common.formatting import day, day_of_month, money
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import CheckSpec, ExcuseEntry, Playbook, PlaybookError
 from dunning_coach.common.settings import Habits
 
 
 class Label(str, Enum):
+    """A verdict, stored in the excuse log by its English; `text` reads it in a language."""
+
     LIKELY_TRUE = "Likely true"
     LIKELY_EXCUSE = "Likely excuse"
     CANT_TELL = "Can't tell yet"
+
+    def text(self, language: Language = Language.EN) -> str:
+        return messages.text(f"verdict.{self.name.lower()}", language)
 
 
 @dataclass(frozen=True)
@@ -48,16 +55,26 @@ class Context:
     playbook: Playbook
     habits: Habits
     claim: Claim
+    language: Language = Language.EN
 
     @property
     def today(self) -> dt.date:
         return self.account.today
 
     def day(self, date: dt.date) -> str:
-        return day(date, self.today)
+        return day(date, self.today, self.language)
 
     def money(self, cents: int) -> str:
-        return money(cents, self.account.currency)
+        return money(cents, self.account.currency, self.language)
+
+    def say(self, key: str, points: int = 0, **values: object) -> Finding:
+        """A finding in the rep's language (messages/verdict.yml, `finding.<key>`)."""
+        return Finding(messages.text(f"finding.{key}", self.language, **values), points)
+
+    def say_count(self, key: str, count: int, points: int = 0, **values: object) -> Finding:
+        """`say` for a text that reads differently for one ("1 open invoice")."""
+        form = "one" if count == 1 else "other"
+        return self.say(f"{key}.{form}", points, count=count, **values)
 
     @property
     def is_large(self) -> bool:
@@ -82,9 +99,11 @@ def judge(
     playbook: Playbook,
     habits: Habits,
     claim: Claim | None = None,
+    language: Language = Language.EN,
 ) -> Verdict:
-    """Run the common checks and the excuse's own, and add up the verdict."""
-    ctx = Context(account, entry, playbook, habits, claim or Claim())
+    """Run the common checks and the excuse's own, and add up the verdict; the evidence lines
+    are written in `language`."""
+    ctx = Context(account, entry, playbook, habits, claim or Claim(), language)
     findings: list[Finding] = []
     for spec in (*playbook.common_checks, *entry.checks):
         findings.extend(_run(spec, ctx))
@@ -129,20 +148,20 @@ def overdue_position(ctx: Context, _: Any) -> list[Finding]:
     account = ctx.account
     oldest = account.oldest_overdue
     if oldest:
-        n = len(account.open_invoices)
         return [
-            Finding(
-                f"{oldest.invoice_no} is {oldest.days_overdue(ctx.today)} days overdue "
-                f"({ctx.money(oldest.open_cents)}); {plural(n, 'open invoice')}, "
-                f"{ctx.money(account.open_cents)} in all."
+            ctx.say_count(
+                "overdue",
+                len(account.open_invoices),
+                invoice=oldest.invoice_no,
+                days=oldest.days_overdue(ctx.today),
+                amount=ctx.money(oldest.open_cents),
+                total=ctx.money(account.open_cents),
             )
         ]
     if account.open_invoices:
         first = account.open_invoices[0]
-        return [
-            Finding(f"Nothing overdue yet: {first.invoice_no} falls due {ctx.day(first.due_on)}.")
-        ]
-    return [Finding("No open invoices on record.")]
+        return [ctx.say("nothing_overdue", invoice=first.invoice_no, date=ctx.day(first.due_on))]
+    return [ctx.say("no_open")]
 
 
 @check("repeat_use")
@@ -150,10 +169,8 @@ def repeat_use(ctx: Context, _: Any) -> list[Finding]:
     earlier = [e for e in ctx.account.previous_excuses(ctx.entry.intent) if e.logged_on < ctx.today]
     if not earlier:
         return []
-    text = f"Same excuse used before, on {ctx.day(earlier[0].logged_on)}"
-    if len(earlier) > 1:
-        text += f" ({len(earlier)} times in all)"
-    return [Finding(text + ".", -1 if len(earlier) == 1 else -2)]
+    points = -1 if len(earlier) == 1 else -2
+    return [ctx.say_count("repeat", len(earlier), points, date=ctx.day(earlier[0].logged_on))]
 
 
 # --- checks named by excuses ---------------------------------------------------------------------
@@ -167,17 +184,15 @@ def outage_plausibility(ctx: Context, _: Any) -> list[Finding]:
     if recent:
         p = max(recent, key=lambda p: p.received_on)
         findings.append(
-            Finding(
-                f"They paid {ctx.money(p.amount_cents)} on {ctx.day(p.received_on)}: "
-                "their payments were working then.",
-                -2,
+            ctx.say(
+                "paid_recently", -2, amount=ctx.money(p.amount_cents), date=ctx.day(p.received_on)
             )
         )
     segment = ctx.account.customer.segment
     if ctx.is_large:
-        findings.append(Finding(f"Segment {segment}: big enough for a real system outage.", 1))
+        findings.append(ctx.say("large_outage", 1, segment=segment))
     elif segment:
-        findings.append(Finding(f"Segment {segment}: a cheque can be written by hand.", -1))
+        findings.append(ctx.say("small_outage", -1, segment=segment))
     return findings
 
 
@@ -186,7 +201,7 @@ def usual_method(ctx: Context, methods: list[str]) -> list[Finding]:
     usual = ctx.account.customer.payment_method
     if not usual or any(m.lower() in usual.lower() for m in methods):
         return []
-    return [Finding(f"They usually pay by {usual}, not {methods[0]}.", -1)]
+    return [ctx.say("usual_method", -1, usual=usual, method=methods[0])]
 
 
 @check("delivery_record")
@@ -199,23 +214,21 @@ def delivery_record(ctx: Context, _: Any) -> list[Finding]:
     undelivered = [i.invoice_no for i in open_invoices if not i.original_delivered_on]
     delivered_on = oldest.original_delivered_on
     if undelivered or delivered_on is None:
-        findings.append(Finding(f"No delivery recorded for {', '.join(undelivered[:3])}.", 2))
+        findings.append(ctx.say("no_delivery", 2, invoices=", ".join(undelivered[:3])))
     else:
         findings.append(
-            Finding(
-                f"{oldest.invoice_no} was delivered on {ctx.day(delivered_on)} "
-                f"({(ctx.today - delivered_on).days} days ago).",
+            ctx.say(
+                "delivered",
                 -2,
+                invoice=oldest.invoice_no,
+                date=ctx.day(delivered_on),
+                days=(ctx.today - delivered_on).days,
             )
         )
     later_paid = [i for i in ctx.account.paid_invoices if i.issued_on > oldest.issued_on]
     if later_paid:
         findings.append(
-            Finding(
-                f"They paid {later_paid[-1].invoice_no}, issued after "
-                f"{oldest.invoice_no}: our invoices reach them.",
-                -1,
-            )
+            ctx.say("later_paid", -1, later=later_paid[-1].invoice_no, invoice=oldest.invoice_no)
         )
     return findings
 
@@ -230,41 +243,45 @@ def payment_on_record(ctx: Context, _: Any) -> list[Finding]:
         )
         if match:
             return [
-                Finding(
-                    f"Cheque {claim.cheque_no} is recorded: {ctx.money(match.amount_cents)} "
-                    f"received {ctx.day(match.received_on)}.",
+                ctx.say(
+                    "cheque_recorded",
                     3,
+                    cheque=claim.cheque_no,
+                    amount=ctx.money(match.amount_cents),
+                    date=ctx.day(match.received_on),
                 )
             ]
-        findings.append(Finding(f"Cheque {claim.cheque_no} is not in our payments record yet."))
+        findings.append(ctx.say("cheque_missing", cheque=claim.cheque_no))
     month_ago = ctx.today - dt.timedelta(days=30)
     unallocated = [p for p in account.payments if not p.invoice_no and p.received_on >= month_ago]
     if unallocated:
         p = unallocated[-1]
-        ref = f" (ref {p.reference})" if p.reference else ""
+        amount, date = ctx.money(p.amount_cents), ctx.day(p.received_on)
         findings.append(
-            Finding(
-                f"Unallocated payment of {ctx.money(p.amount_cents)} received "
-                f"{ctx.day(p.received_on)}{ref}: check whether it is theirs.",
-                2,
-            )
+            ctx.say("unallocated_reference", 2, amount=amount, date=date, reference=p.reference)
+            if p.reference
+            else ctx.say("unallocated", 2, amount=amount, date=date)
         )
         return findings
     last = account.last_payment
     if last is None:
-        findings.append(Finding("No payment from them on record at all.", -2))
+        findings.append(ctx.say("never_paid", -2))
     elif last.received_on < month_ago:
         findings.append(
-            Finding(
-                f"No payment recorded since {ctx.day(last.received_on)} "
-                f"({(ctx.today - last.received_on).days} days).",
+            ctx.say(
+                "no_payment_since",
                 -2,
+                date=ctx.day(last.received_on),
+                days=(ctx.today - last.received_on).days,
             )
         )
     else:
         findings.append(
-            Finding(
-                f"Last payment: {ctx.money(last.amount_cents)} on {ctx.day(last.received_on)}.", 1
+            ctx.say(
+                "last_payment",
+                1,
+                amount=ctx.money(last.amount_cents),
+                date=ctx.day(last.received_on),
             )
         )
     return findings
@@ -274,31 +291,21 @@ def payment_on_record(ctx: Context, _: Any) -> list[Finding]:
 def original_required(ctx: Context, _: Any) -> list[Finding]:
     required = ctx.account.customer.requires_original_invoice
     if required is None:
-        return [
-            Finding("Their file does not say whether originals are needed: ask, and record it.")
-        ]
+        return [ctx.say("originals_unknown")]
     if not required:
-        return [Finding("Their payment process on file needs no original invoice.", -2)]
+        return [ctx.say("originals_not_needed", -2)]
     missing = [i for i in ctx.account.open_invoices if not i.original_delivered_on]
     if missing:
-        return [
-            Finding(
-                f"Originals are required, and the original of {missing[0].invoice_no} "
-                "is not recorded as delivered.",
-                2,
-            )
-        ]
+        return [ctx.say("original_missing", 2, invoice=missing[0].invoice_no)]
     delivered = [
         (i, i.original_delivered_on) for i in ctx.account.open_invoices if i.original_delivered_on
     ]
     if not delivered:
-        return [Finding("Originals are required; there are no open invoices.")]
+        return [ctx.say("originals_nothing_open")]
     first, first_delivered_on = delivered[0]
     return [
-        Finding(
-            f"Originals are required, and all were delivered ({first.invoice_no} on "
-            f"{ctx.day(first_delivered_on)}).",
-            -2,
+        ctx.say(
+            "originals_delivered", -2, invoice=first.invoice_no, date=ctx.day(first_delivered_on)
         )
     ]
 
@@ -307,12 +314,12 @@ def original_required(ctx: Context, _: Any) -> list[Finding]:
 def payment_history(ctx: Context, _: Any) -> list[Finding]:
     record = payment_record(ctx.account, ctx.habits)
     if record.judged < 2:
-        return [Finding("Too little payment history to judge their habits.")]
-    text = f"Paid {record.on_time} of {record.judged} past invoices on time"
+        return [ctx.say("little_history")]
+    counts = {"on_time": record.on_time, "judged": record.judged}
     if record.reliable:
-        return [Finding(text + ": a reliable payer.", 2)]
-    late = f"{text}; {record.average_days_late} days late on average."
-    return [Finding(late, -2 if record.unreliable else 0)]
+        return [ctx.say("reliable", 2, **counts)]
+    points = -2 if record.unreliable else 0
+    return [ctx.say("late_payer", points, days=record.average_days_late, **counts)]
 
 
 @check("dispute_pattern")
@@ -325,36 +332,28 @@ def dispute_pattern(ctx: Context, _: Any) -> list[Finding]:
     first = min((e.logged_on for e in earlier), default=None)
     if first and oldest and first <= oldest.due_on:
         findings.append(
-            Finding(f"They complained on {ctx.day(first)}, before {oldest.invoice_no} fell due.", 3)
+            ctx.say("complained_early", 3, date=ctx.day(first), invoice=oldest.invoice_no)
         )
     elif oldest:
         findings.append(
-            Finding(
-                f"No complaint on record before {oldest.invoice_no} fell due "
-                f"({ctx.day(oldest.due_on)}).",
-                -1,
+            ctx.say(
+                "no_early_complaint", -1, invoice=oldest.invoice_no, date=ctx.day(oldest.due_on)
             )
         )
     overdue = account.overdue_invoices
     later_paid = [i for i in account.paid_invoices if oldest and i.issued_on > oldest.issued_on]
     if len(overdue) == 1 and later_paid and oldest is not None:
         findings.append(
-            Finding(
-                f"They paid later invoices ({later_paid[-1].invoice_no}) and hold "
-                f"back only {oldest.invoice_no}: a dispute over that delivery.",
-                3,
-            )
+            ctx.say("one_disputed", 3, later=later_paid[-1].invoice_no, invoice=oldest.invoice_no)
         )
     elif len(overdue) > 1:
-        findings.append(
-            Finding(f"They hold back all {len(overdue)} overdue invoices, not one delivery.", -1)
-        )
+        findings.append(ctx.say("hold_all", -1, count=len(overdue)))
     reorder = _recent_invoice(ctx)
     # A new order they paid is the dispute's own evidence (above), not a sign against it.
     if reorder and reorder not in later_paid:
         findings.append(
-            Finding(
-                f"They ordered again on {ctx.day(reorder.issued_on)} ({reorder.invoice_no}).", -1
+            ctx.say(
+                "ordered_again", -1, date=ctx.day(reorder.issued_on), invoice=reorder.invoice_no
             )
         )
     return findings
@@ -362,7 +361,9 @@ def dispute_pattern(ctx: Context, _: Any) -> list[Finding]:
 
 @check("playbook_rule")
 def playbook_rule(ctx: Context, _: Any) -> list[Finding]:
-    return [Finding(ctx.entry.rule or "The playbook treats this as an excuse.", -3)]
+    if ctx.entry.rule:
+        return [Finding(ctx.entry.rule, -3)]
+    return [ctx.say("playbook_excuse", -3)]
 
 
 @check("agreed_arrangement")
@@ -370,7 +371,7 @@ def agreed_arrangement(ctx: Context, keywords: list[str]) -> list[Finding]:
     customer = ctx.account.customer
     for field in (customer.payment_method, customer.segment):
         if field and any(k.lower() in field.lower() for k in keywords):
-            return [Finding(f"Their file says '{field}': that is the agreed arrangement.", 5)]
+            return [ctx.say("agreed_arrangement", 5, field=field)]
     return []
 
 
@@ -378,24 +379,15 @@ def agreed_arrangement(ctx: Context, keywords: list[str]) -> list[Finding]:
 def approval_chain(ctx: Context, _: Any) -> list[Finding]:
     customer = ctx.account.customer
     if not customer.approver:
-        return [Finding("No approver on file: ask who approves, and record it.")]
+        return [ctx.say("no_approver")]
     if customer.approver == customer.signatory and not ctx.is_large:
-        return [
-            Finding(
-                f"{customer.approver} both approves and signs: approval is their own decision.", -1
-            )
-        ]
-    findings = [
-        Finding(
-            f"Approver on file: {customer.approver}; signs: {customer.signatory or 'not on file'}."
-        )
-    ]
+        return [ctx.say("approver_signs", -1, approver=customer.approver)]
+    signatory = customer.signatory or messages.text("finding.not_on_file", ctx.language)
+    findings = [ctx.say("approver_on_file", approver=customer.approver, signatory=signatory)]
     if ctx.is_large:
-        findings.append(Finding(f"Segment {customer.segment}: a real approval chain is likely.", 1))
+        findings.append(ctx.say("large_approval", 1, segment=customer.segment))
     elif customer.segment:
-        findings.append(
-            Finding(f"Segment {customer.segment}: the approver usually decides payment.", -1)
-        )
+        findings.append(ctx.say("small_approval", -1, segment=customer.segment))
     return findings
 
 
@@ -403,8 +395,8 @@ def approval_chain(ctx: Context, _: Any) -> list[Finding]:
 def signer_on_file(ctx: Context, _: Any) -> list[Finding]:
     signatory = ctx.account.customer.signatory
     if not signatory:
-        return [Finding("No signatory on file: ask who signs, and record it.")]
-    return [Finding(f"Signatory on file: {signatory}.")]
+        return [ctx.say("no_signatory")]
+    return [ctx.say("signatory_on_file", signatory=signatory)]
 
 
 @check("overdue_age")
@@ -414,9 +406,9 @@ def overdue_age(ctx: Context, short_days: int) -> list[Finding]:
         return []
     days = oldest.days_overdue(ctx.today)
     if days <= short_days:
-        return [Finding(f"Only {days} days overdue: a short delay fits the story.", 1)]
+        return [ctx.say("short_delay", 1, days=days)]
     if days > 3 * short_days:
-        return [Finding(f"{days} days overdue: longer than a short delay explains.", -1)]
+        return [ctx.say("long_delay", -1, days=days)]
     return []
 
 
@@ -426,65 +418,36 @@ def terms_vs_claim(ctx: Context, _: Any) -> list[Finding]:
     terms, run_day = customer.payment_terms_days, customer.payment_day
     findings = []
     if terms is None:
-        findings.append(Finding("No contract terms on file: agree them and record them."))
+        findings.append(ctx.say("no_terms"))
     elif claim.duration_days:
-        if claim.duration_days > terms:
-            findings.append(
-                Finding(
-                    f"They claim {claim.duration_days} days; the contract says {terms} days.", -2
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    f"Claimed {claim.duration_days} days is within the contract's {terms} days.", 1
-                )
-            )
+        key, points = ("claim_longer", -2) if claim.duration_days > terms else ("claim_within", 1)
+        findings.append(ctx.say(key, points, claimed=claim.duration_days, terms=terms))
     else:
-        findings.append(Finding(f"Contract terms: {terms} days."))
+        findings.append(ctx.say("terms", terms=terms))
     if claim.day_of_month and run_day:
+        on_file = day_of_month(run_day, ctx.language)
         if claim.day_of_month == run_day:
-            findings.append(
-                Finding(f"Their payment run on file is the {ordinal(run_day)}, as they say.", 1)
-            )
+            findings.append(ctx.say("run_day_matches", 1, run_day=on_file))
         else:
-            findings.append(
-                Finding(
-                    f"Their payment run on file is the {ordinal(run_day)}, not the "
-                    f"{ordinal(claim.day_of_month)}.",
-                    -1,
-                )
-            )
+            claimed = day_of_month(claim.day_of_month, ctx.language)
+            findings.append(ctx.say("run_day_differs", -1, run_day=on_file, claimed_day=claimed))
     oldest = ctx.account.oldest_overdue
     if oldest is None:
         if ctx.account.open_invoices:
-            findings.append(Finding("Nothing is overdue under the contract terms yet.", 2))
+            findings.append(ctx.say("nothing_overdue_terms", 2))
     elif run_day:
         last, upcoming = payment_runs_around(ctx.today, run_day)
+        due = {"invoice": oldest.invoice_no, "date": ctx.day(oldest.due_on), "last": ctx.day(last)}
         if oldest.due_on > last:
-            findings.append(
-                Finding(
-                    f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)}, after "
-                    f"their last run ({ctx.day(last)}); next run {ctx.day(upcoming)}.",
-                    2,
-                )
-            )
+            findings.append(ctx.say("due_after_run", 2, next=ctx.day(upcoming), **due))
         else:
-            findings.append(
-                Finding(
-                    f"{oldest.invoice_no} fell due {ctx.day(oldest.due_on)} and "
-                    f"missed their run of {ctx.day(last)}.",
-                    -2,
-                )
-            )
+            findings.append(ctx.say("missed_run", -2, **due))
     elif terms is not None:
         # A monthly cycle can explain a few weeks' delay, not more.
         late = oldest.days_overdue(ctx.today)
+        points = -2 if late > 31 else -1
         findings.append(
-            Finding(
-                f"{oldest.invoice_no} is {late} days overdue on {terms}-day terms.",
-                -2 if late > 31 else -1,
-            )
+            ctx.say("late_on_terms", points, invoice=oldest.invoice_no, days=late, terms=terms)
         )
     return findings
 
@@ -494,16 +457,10 @@ def sell_through(ctx: Context, _: Any) -> list[Finding]:
     findings = []
     terms = ctx.account.customer.payment_terms_days
     if terms is not None:
-        findings.append(
-            Finding(f"Contract terms: {terms} days from invoice, not payment on sale.", -2)
-        )
+        findings.append(ctx.say("not_sale_or_return", -2, terms=terms))
     reorder = _recent_invoice(ctx)
     if reorder:
         findings.append(
-            Finding(
-                f"They ordered more on {ctx.day(reorder.issued_on)} "
-                f"({reorder.invoice_no}): stock is moving.",
-                -1,
-            )
+            ctx.say("ordered_more", -1, date=ctx.day(reorder.issued_on), invoice=reorder.invoice_no)
         )
     return findings

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common.formatting import day, money, ordinal, plural, weekday_day
+from dunning_coach.common.formatting import day, day_of_month, money, ordinal, plural, weekday_day
 from dunning_coach.common.languages import Language
 
 TODAY = dt.date(2026, 11, 23)
@@ -70,3 +70,33 @@ def test_money_and_days_in_each_language():
     assert weekday_day(friday, today, Language.ZH_HANT) == "11月27日(週五)"
     assert weekday_day(friday, today, Language.KO) == "11월 27일 (금)"
     assert weekday_day(friday, dt.date(2025, 12, 1), Language.KO) == "2026년 11월 27일 (금)"
+
+
+@pytest.mark.parametrize(
+    "language, this_year, other_year",
+    [
+        (Language.EN, "12 Oct", "12 Oct 2025"),
+        (Language.ES, "12 oct", "12 oct 2025"),
+        (Language.ZH_HANS, "10月12日", "2025年10月12日"),
+        (Language.ZH_HANT, "10月12日", "2025年10月12日"),
+        (Language.KO, "10월 12일", "2025년 10월 12일"),
+    ],
+)
+def test_a_day_reads_the_way_each_language_writes_it(language, this_year, other_year):
+    today = dt.date(2026, 11, 23)
+    assert day(dt.date(2026, 10, 12), today, language) == this_year
+    assert day(dt.date(2025, 10, 12), today, language) == other_year
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (Language.EN, ["1st", "22nd", "25th"]),
+        (Language.ES, ["1", "22", "25"]),
+        (Language.ZH_HANS, ["1号", "22号", "25号"]),
+        (Language.ZH_HANT, ["1號", "22號", "25號"]),
+        (Language.KO, ["1일", "22일", "25일"]),
+    ],
+)
+def test_a_monthly_day_in_each_language(language, expected):
+    assert [day_of_month(n, language) for n in (1, 22, 25)] == expected

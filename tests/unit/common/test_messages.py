@@ -1,5 +1,5 @@
-"""messages.yml, through dunning_coach/common/messages.py: every key in every language with the
-same placeholders as its English, and English wherever a translation is missing."""
+"""The catalog (messages/), through dunning_coach/common/messages.py: every key in every
+language with the same placeholders as its English, and English wherever one is missing."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def test_text_in_each_language():
         "取消",
         "취소",
     }
+
+
+def test_a_catalog_folder_reads_every_file_and_refuses_a_key_defined_twice(tmp_path):
+    (tmp_path / "a.yml").write_text("one:\n  en: One\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("two:\n  en: Two\n  es: Dos\n", encoding="utf-8")
+    catalog = messages.load(tmp_path)
+    assert (catalog.text("one"), catalog.text("two", Language.ES)) == ("One", "Dos")
+    (tmp_path / "c.yml").write_text("one:\n  en: Again\n", encoding="utf-8")
+    messages.load.cache_clear()
+    with pytest.raises(messages.MessagesError, match="defined twice"):
+        messages.load(tmp_path)

@@ -4,7 +4,7 @@ import string
 import pytest
 import yaml
 
-from dunning_coach.common import messages, playbook
+from dunning_coach.common import playbook
 from dunning_coach.common.playbook import PlaybookError, parse
 from dunning_coach.excuses.replies import placeholders
 from dunning_coach.excuses.verdicts import unknown_check_names
@@ -182,35 +182,3 @@ def test_playbook_text_is_not_copied_from_the_english_seed():
         if " ".join(ours[i : i + 8]) in grams
     ]
     assert copied == []
-
-
-def test_every_translation_keeps_the_placeholders_of_its_english():
-    book = playbook.load()
-    raw = yaml.safe_load((ROOT / "playbook.yml").read_text(encoding="utf-8"))
-    assert book.translations, "the playbook has translations"
-    for key, texts in book.translations.items():
-        english = raw
-        for part in key.split("."):
-            english = english[part]
-        for code, text in texts.items():
-            assert messages.placeholders(text) == messages.placeholders(english), (key, code)
-
-
-@pytest.mark.parametrize(
-    "translations, problem",
-    [
-        ({"fr": {"promise_next_step": "x"}}, "not one of the other languages"),
-        ({"es": {"no_such_text": "x"}}, "translates no playbook text"),
-        ({"es": {"promise_next_step": " "}}, "is empty"),
-    ],
-)
-def test_bad_translations_are_refused(translations, problem):
-    data = yaml.safe_load((ROOT / "playbook.yml").read_text(encoding="utf-8"))
-    data["translations"] = translations
-    with pytest.raises(PlaybookError, match=problem):
-        parse(data)
-
-
-def test_a_text_not_translated_is_shown_in_english():
-    book = playbook.load()
-    assert book.localized("escalation", book.escalation, "ko") == book.escalation

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dunning_coach.common import playbook
+from dunning_coach.common.languages import Language
 from dunning_coach.excuses import replies
-from dunning_coach.excuses.layout import TONES, Kind, lines
+from dunning_coach.excuses import turns as coach
+from dunning_coach.excuses.layout import TONES, Kind, lines, say_marker
 from dunning_coach.excuses.verdicts import Label
 
 
@@ -55,3 +57,19 @@ def test_the_line_to_say_written_by_the_replies_is_read_as_one():
 
 def test_a_database_line_that_only_looks_like_a_marker_stays_text():
     assert lines("Northwind: a note: call Jo before 10:")[0].kind is Kind.TEXT
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_an_answer_in_any_language_keeps_its_shape(build, language):
+    build.customer("C1", name="Acme", requires_original_invoice=0)
+    build.invoice(issued=45, due=15)
+    turn = build.turn(customer_id="C1", spoken=language)
+    reply = coach.respond_to_excuse(turn, "excuse_original_invoice_only", "", []).reply
+    found = lines(reply.text)
+    verdict = found[0]
+    assert (verdict.kind, verdict.tone) == (Kind.VERDICT, TONES[Label.LIKELY_EXCUSE])
+    assert verdict.label == Label.LIKELY_EXCUSE.text(language)
+    assert [line.kind for line in found].count(Kind.HEADING) == 1
+    (say,) = [line for line in found if line.kind is Kind.SAY]
+    assert say.lead == say_marker(language).rstrip() and say.text
+    assert [line.number for line in found if line.kind is Kind.STEP][:2] == [1, 2]

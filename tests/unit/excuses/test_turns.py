@@ -5,6 +5,7 @@ import pytest
 from dunning_coach.accounts.placeholders import fill, placeholders
 from dunning_coach.collection import account_turns
 from dunning_coach.common import playbook
+from dunning_coach.common.languages import Language
 from dunning_coach.excuses import replies as render
 from dunning_coach.excuses import turns as coach
 
@@ -113,3 +114,70 @@ def test_the_first_reply_on_a_long_account_fits_a_screen_and_cuts_no_sentence(
     whole = [line.split(" ", 1)[1] for line in everything if re.match(r"(•|\d+\.) ", line)]
     shown = [line.split(" ", 1)[1] for line in lines if re.match(r"(•|\d+\.) ", line)]
     assert shown and all(line in whole for line in shown)
+
+
+@pytest.mark.parametrize(
+    "language, head, evidence, say",
+    [
+        (
+            Language.ES,
+            "Solo pagan contra la factura original: Probablemente excusa",
+            "lleva 15 días vencida (1.000,00 €); 1 factura pendiente, 1.000,00 € en total.",
+            "Di: Entendido. Aquí tiene el original de INV-",
+        ),
+        (
+            Language.ZH_HANS,
+            "只凭发票原件付款: 多半是借口",
+            "已逾期15天(€1,000.00);共1张未付发票,合计€1,000.00。",
+            "这样说: 明白。这是INV-",
+        ),
+        (
+            Language.ZH_HANT,
+            "只憑發票正本付款: 多半是藉口",
+            "已逾期15天(€1,000.00);共1張未付發票,合計€1,000.00。",
+            "這樣說: 了解。這是INV-",
+        ),
+        (
+            Language.KO,
+            "계산서 원본이 있어야 지급한다: 핑계일 가능성 높음",
+            " 15일 연체 (€1,000.00). 미결제 계산서 1건, 합계 €1,000.00.",
+            "이렇게 말하세요: 알겠습니다. 여기 INV-",
+        ),
+    ],
+)
+def test_the_verdict_comes_in_the_language_of_the_message_and_is_logged_in_english(
+    build, language, head, evidence, say
+):
+    build.customer("C1", requires_original_invoice=0)
+    build.invoice(issued=45, due=15)
+    turn = build.turn(customer_id="C1", spoken=language)
+    text = coach.respond_to_excuse(turn, "excuse_original_invoice_only", "", []).reply.text
+    first, *rest = text.splitlines()
+    assert first == head
+    assert any(line.startswith("• INV-") and line.endswith(evidence) for line in rest), text
+    assert rest[-1].startswith(say)
+    assert "Likely" not in text and "Do:" not in text
+    [row] = build.store.excuse_log()
+    assert row["verdict"] == "Likely excuse"
+
+
+def test_a_rep_who_writes_in_their_own_language_is_answered_in_it_without_a_customer(build):
+    build.rep("R7", language="ko")
+    build.customer("C1", rep_id="R7", name="하나상사")
+    reply = coach.respond_to_excuse(build.turn("R7"), "excuse_money_tight", "", []).reply
+    assert reply.text.startswith("요즘 자금 사정이 어렵다: 아직 판단 불가 (거래처 미선택).")
+    assert "지금 어느 거래처에 계세요?" in reply.text
+    assert [b.title for b in reply.buttons] == ["하나상사", "대응 더 보기"]
+
+
+def test_more_tactics_and_asking_again_speak_the_language_too(build):
+    build.customer("C1")
+    build.invoice(issued=45, due=15)
+    turn = build.turn(customer_id="C1", spoken=Language.ES)
+    more = coach.more_tactics(turn, "excuse_money_tight").text
+    assert more.startswith("Ahora mismo van justos de dinero: por qué y cómo\n")
+    assert "Todas las tácticas:" in more and "Pregúntales:" in more
+    assert "Evidence" not in more and "All tactics" not in more
+    again = coach.rephrase(turn, [{"name": "excuse_money_tight"}])
+    assert again.text.endswith("¿O es una de estas?")
+    assert [b.title for b in again.buttons] == ["Ahora mismo van justos de dinero"]
