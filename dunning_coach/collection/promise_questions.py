@@ -11,6 +11,7 @@ from enum import Enum
 
 from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.common import periods
+from dunning_coach.common.languages import Language
 from dunning_coach.common.periods import Period
 
 
@@ -37,14 +38,18 @@ class PromiseQuestion:
         return True
 
 
-_BROKEN = re.compile(r"\b(?:broken|broke|break|missed|not\s+kept|failed)\b", re.IGNORECASE)
+_BROKEN = re.compile(
+    r"\b(?:broken|broke|break|missed|not\s+kept|failed|incumplid[ao]s?|no\s+cumplid[ao]s?)\b"
+    r"|违约|違約|跳票|爽约|失约|没兑现|沒兌現|불이행|어긴|안\s*지킨|안\s*지켜진",
+    re.IGNORECASE,
+)
 
 
-def read(text: str, today: dt.date) -> PromiseQuestion:
+def read(text: str, today: dt.date, language: Language = Language.EN) -> PromiseQuestion:
     """A question with no day in it ("show promises to pay") asks for all the open ones."""
     if _BROKEN.search(text):
-        return PromiseQuestion(Asked.BROKEN, periods.find(text, today, whole=True))
-    period = periods.find(text, today)
+        return PromiseQuestion(Asked.BROKEN, periods.find(text, today, True, language))
+    period = periods.find(text, today, language=language)
     return PromiseQuestion(Asked.OPEN) if period is None else PromiseQuestion(Asked.DUE, period)
 
 

@@ -147,56 +147,59 @@ def promise_cancelled(problem: str | None, language: Language = Language.EN) -> 
     return Reply((problem + "\n" if problem else "") + say("promise.cancelled", language))
 
 
-_STATE_WORDS = {
-    State.KEPT: "kept",
-    State.BROKEN: "broken",
-    State.DUE: "due now",
-    State.OPEN: "open",
-}
-
-
 def promises_answer(
     question: PromiseQuestion,
     found: Sequence[tuple[Account, PromiseStatus]],
     upcoming: tuple[Account, PromiseStatus] | None,
     reps: Mapping[str, Rep],
     today: dt.date,
+    language: Language = Language.EN,
 ) -> Reply:
     """Names the period it covers; with nothing in it, says so and names the next one due. With
     `reps` (a manager's view), the promises are grouped by rep."""
-    covers = f" {question.period.label(today)}" if question.period else ""
-    title = {
-        Asked.DUE: f"Promises due{covers}",
-        Asked.BROKEN: f"Broken promises{covers}",
-        Asked.OPEN: "Open promises",
+    period = question.period.label(today, language) if question.period else None
+    key = {
+        Asked.DUE: "due",
+        Asked.BROKEN: "broken_in" if period else "broken",
+        Asked.OPEN: "open",
     }[question.asked]
     if not found:
-        lines = [f"No {title[0].lower()}{title[1:]}."]
+        lines = [say(f"promises.none_{key}", language, **({"period": period} if period else {}))]
         if upcoming is not None:
-            lines.append(f"Next due: {_promise_line(*upcoming, today)}")
+            line = _promise_line(*upcoming, today, language)
+            lines.append(say("promises.next_due", language, line=line))
         return Reply("\n".join(lines))
+    title = say(f"promises.{key}", language, **({"period": period} if period else {}))
     unpaid = sum(s.short_cents for _, s in found if s.state is not State.KEPT)
-    still = "not paid" if question.asked is Asked.BROKEN else "still to come"
-    lines = [f"{title}: {len(found)}, {money(unpaid, found[0][0].currency)} {still}"]
+    count = (
+        "promises.count_not_paid" if question.asked is Asked.BROKEN else "promises.count_to_come"
+    )
+    amount = money(unpaid, found[0][0].currency, language)
+    lines = [say(count, language, title=title, count=len(found), amount=amount)]
     groups: dict[str | None, list[str]] = {}
     for account, status in found:
         rep_id = account.customer.rep_id if reps else None
-        groups.setdefault(rep_id, []).append(f"• {_promise_line(account, status, today)}")
+        groups.setdefault(rep_id, []).append(f"• {_promise_line(account, status, today, language)}")
     for rep_id, promised in groups.items():
         if len(groups) > 1:
             rep = reps.get(rep_id or "")
-            lines.append(f"{rep.name if rep else rep_id or 'No rep'}:")
+            lines.append(f"{rep.name if rep else rep_id or say('promises.no_rep', language)}:")
         lines += promised
     buttons = tuple(customer_button(a.customer) for a, _ in found[:PLAN_BUTTONS])
     return Reply("\n".join(lines), buttons)
 
 
-def _promise_line(account: Account, status: PromiseStatus, today: dt.date) -> str:
+def _promise_line(
+    account: Account, status: PromiseStatus, today: dt.date, language: Language
+) -> str:
     p = status.promise
-    state = _STATE_WORDS.get(status.state, status.state.value)
-    return (
-        f"{weekday_day(p.promised_for, today)} {account.customer.name}: "
-        f"{money(p.amount_cents, account.currency)} ({state})"
+    return say(
+        "promises.line",
+        language,
+        date=weekday_day(p.promised_for, today, language),
+        customer=account.customer.name,
+        amount=money(p.amount_cents, account.currency, language),
+        state=say(f"promises.state_{status.state.name.lower()}", language),
     )
 
 

@@ -151,7 +151,7 @@ NEXT_DUE_LOOKAHEAD = 10
 def promises_due(turn: TurnContext, text: str) -> Reply:
     """Promises due in the period the rep asked about, the broken ones or all the open ones; a
     manager's grouped by rep."""
-    question = promise_questions.read(text, turn.today)
+    question = promise_questions.read(text, turn.today, turn.language)
     period = question.period
     start, end = (period.start, period.end) if period else (dt.date.min, dt.date.max)
     found: list[tuple[Account, promise_rules.PromiseStatus]] = []
@@ -162,7 +162,7 @@ def promises_due(turn: TurnContext, text: str) -> Reply:
     found.sort(key=lambda pair: (pair[1].promise.promised_for, pair[0].customer.name))
     upcoming = _next_due(turn, end) if not found and period is not None else None
     reps = {r.rep_id: r for r in turn.store.reps()} if turn.rep.is_manager else {}
-    return replies.promises_answer(question, found, upcoming, reps, turn.today)
+    return replies.promises_answer(question, found, upcoming, reps, turn.today, turn.language)
 
 
 def _statuses(turn: TurnContext, account: Account) -> list[promise_rules.PromiseStatus]:

@@ -6,14 +6,19 @@ import datetime as dt
 
 from dunning_coach.common.languages import Language
 
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CNY": "¥", "TWD": "NT$", "KRW": "₩"}
+_NO_MINOR_UNIT = {"KRW", "JPY"}  # written without decimals
 
 
 def money(cents: int, currency: str = "EUR", language: Language = Language.EN) -> str:
     """12345678, 'EUR' -> '€123,456.78'; unknown currencies keep their code: 'CHF 1,000.00'.
-    In Spanish the marks swap and the symbol follows: '123.456,78 €'."""
-    amount = f"{cents / 100:,.2f}"
+    In Spanish the marks swap and the symbol follows: '123.456,78 €'; won have no decimals and
+    read '3,850,000원' in Korean."""
+    places = 0 if currency in _NO_MINOR_UNIT else 2
+    amount = f"{cents / 100:,.{places}f}"
     symbol = _SYMBOLS.get(currency)
+    if language is Language.KO and currency == "KRW":
+        return f"{amount}원"
     if language is Language.ES:
         amount = amount.translate(str.maketrans(",.", ".,"))
         return f"{amount} {symbol or currency}"

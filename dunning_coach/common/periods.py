@@ -9,6 +9,8 @@ Conventions:
 - Asked about the past too (`whole`), "this week" and "this month" are the whole week and month.
 - A range of two dates ("between the 1st and the 10th", "from Fri to Tue") spans both, read as
   near today as it can be; a single date is that day.
+- The other languages ask the same: "本周", "下個月", "未来7天", "이번 주", "7일 안",
+  "la semana que viene", "los próximos 7 días", or a date as that language writes one.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dunning_coach.common import dates
+from dunning_coach.common import dates, dates_local, messages
 from dunning_coach.common.claims import duration_days
 from dunning_coach.common.formatting import day, weekday_day
+from dunning_coach.common.languages import Language
 
 
 @dataclass(frozen=True)
@@ -31,15 +34,20 @@ class Period:
     def covers(self, date: dt.date) -> bool:
         return self.start <= date <= self.end
 
-    def label(self, today: dt.date) -> str:
-        """'today (Mon 23 Nov)', 'Fri 27 Nov', '23–29 Nov', '28 Nov–4 Dec'."""
+    def label(self, today: dt.date, language: Language = Language.EN) -> str:
+        """'today (Mon 23 Nov)', 'Fri 27 Nov', '23–29 Nov', '28 Nov–4 Dec'; in the other
+        languages '11月23日–29日', '11월 23일–29일', '23–29 nov'."""
         if self.start == self.end:
             named = {today: "today", today + dt.timedelta(days=1): "tomorrow"}.get(self.start)
-            shown = weekday_day(self.start, today)
-            return f"{named} ({shown})" if named else shown
+            shown = weekday_day(self.start, today, language)
+            return messages.text(f"period.{named}", language, date=shown) if named else shown
+        end = day(self.end, today, language)
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return f"{self.start.day}–{day(self.end, today)}"
-        return f"{day(self.start, today)}–{day(self.end, today)}"
+            if language in (Language.EN, Language.ES):
+                return f"{self.start.day}–{end}"
+            unit = "일" if language is Language.KO else "日"
+            return f"{day(self.start, today, language)}–{self.end.day}{unit}"
+        return f"{day(self.start, today, language)}–{end}"
 
 
 _NEXT_DAYS = re.compile(
@@ -49,11 +57,49 @@ _NEXT_DAYS = re.compile(
 )
 _WEEK = re.compile(r"\b(this|next|last|coming)\s+week\b", re.IGNORECASE)
 _MONTH = re.compile(r"\b(this|next|last)\s+month\b", re.IGNORECASE)
+# The same questions as the other languages ask them. A week followed by a weekday is a date
+# ("下周五", "다음 주 금요일"), left to dates_local.
+_NOT_A_WEEKDAY = r"(?!\s*(?:[一二三四五六日天]|[월화수목금토일]요일))"
+_LOCAL_WEEK = {
+    "this": r"本周|这周|这星期|本週|這週|這禮拜|这礼拜|이번\s*주|esta\s+semana",
+    "next": r"下周|下星期|下礼拜|下週|下禮拜|다음\s*주|semana\s+que\s+viene|pr[oó]xima\s+semana",
+    "last": r"上周|上星期|上礼拜|上週|上禮拜|지난\s*주|semana\s+pasada",
+}
+_LOCAL_MONTH = {
+    "this": r"本月|这个月|這個月|이번\s*달|este\s+mes",
+    "next": r"下个月|下個月|下月|다음\s*달|mes\s+que\s+viene|pr[oó]ximo\s+mes",
+    "last": r"上个月|上個月|上月|지난\s*달|mes\s+pasado",
+}
+_LOCAL_NEXT_DAYS = re.compile(
+    r"(?:未来|未來|接下来|接下來)\s*(\d+)\s*[天日]|(\d+)\s*天[内內]|(\d+)\s*일\s*(?:안|이내|내)"
+    r"|pr[oó]ximos\s+(\d+)\s+d[ií]as",
+    re.IGNORECASE,
+)
+
+
+def _local(text: str, today: dt.date, whole: bool, language: Language) -> Period | None:
+    m = _LOCAL_NEXT_DAYS.search(text)
+    if m:
+        days = int(next(g for g in m.groups() if g))
+        return Period(today, today + dt.timedelta(days=max(days, 1) - 1))
+    for which, pattern in _LOCAL_WEEK.items():
+        if re.search(f"(?:{pattern}){_NOT_A_WEEKDAY}", text, re.IGNORECASE):
+            return _week(which, today, whole)
+    for which, pattern in _LOCAL_MONTH.items():
+        if re.search(f"(?:{pattern})(?![底末말])", text, re.IGNORECASE):
+            return _month(which, today, whole)
+    return None
+
+
 _RANGE = re.compile(r"\b(?:between|from)\b|\b(?:to|till|until|and|through)\b|–|-", re.IGNORECASE)
 
 
-def find(text: str, today: dt.date, whole: bool = False) -> Period | None:
+def find(
+    text: str, today: dt.date, whole: bool = False, language: Language = Language.EN
+) -> Period | None:
     """The span of days `text` asks about, or None when it names none."""
+    if language is not Language.EN and (local := _local(text, today, whole, language)):
+        return local
     m = _NEXT_DAYS.search(text)
     if m and (days := duration_days(m[1])):
         return Period(today, today + dt.timedelta(days=days - 1))
@@ -63,7 +109,7 @@ def find(text: str, today: dt.date, whole: bool = False) -> Period | None:
     m = _MONTH.search(text)
     if m:
         return _month(m[1].lower(), today, whole)
-    found = dates.find_all(text, today)
+    found = dates_local.find_all(text, today, language)
     if len(found) >= 2 and _RANGE.search(text[found[0].end : found[1].start]):
         return _range(text, found[0], found[1], today)
     if found:

@@ -4,6 +4,7 @@ import pytest
 
 from dunning_coach.collection.promise_questions import Asked, read
 from dunning_coach.collection.promises import PromiseStatus, State
+from dunning_coach.common.languages import Language
 from tests.conftest import TODAY
 
 
@@ -44,3 +45,20 @@ def test_each_question_takes_only_its_promises(build):
     assert [s for s in every if read("broken ones", TODAY).matches(s)] == [broken]
     assert not read("broken this week", TODAY).matches(broken)  # 10 days ago: last week
     assert read("broken ones", TODAY + dt.timedelta(days=30)).matches(broken)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asked", "has_period"),
+    [
+        ("本周有哪些承诺到期", Language.ZH_HANS, Asked.DUE, True),
+        ("违约的承诺", Language.ZH_HANS, Asked.BROKEN, False),
+        ("跳票的承諾", Language.ZH_HANT, Asked.BROKEN, False),
+        ("看看未兑现的承诺", Language.ZH_HANS, Asked.OPEN, False),
+        ("다음 주에 누가 입금하기로 했어요?", Language.KO, Asked.DUE, True),
+        ("약속 불이행한 곳", Language.KO, Asked.BROKEN, False),
+        ("promesas incumplidas este mes", Language.ES, Asked.BROKEN, True),
+    ],
+)
+def test_a_promise_question_in_another_language(text, language, asked, has_period):
+    question = read(text, TODAY, language)
+    assert (question.asked, question.period is not None) == (asked, has_period)

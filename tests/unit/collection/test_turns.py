@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from dunning_coach.collection import promise_form, turns
+from dunning_coach.common.languages import Language
 from tests.conftest import TODAY
 
 
@@ -51,6 +52,42 @@ def test_a_period_with_no_promises_says_so_and_names_the_next_one_due(build):
     assert turns.promises_due(build.turn(), "broken promises").text.startswith(
         "Broken promises: 1, €500.00 not paid"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "title", "line"),
+    [
+        (
+            Language.ES,
+            "promesas de esta semana",
+            "Promesas que vencen 23–29 nov: 1, faltan 500,00 €",
+            "• vie 27 nov Acme: 500,00 € (pendiente)",
+        ),
+        (
+            Language.ZH_HANS,
+            "本周的付款承诺",
+            "11月23日–29日到期的承诺:1项,待收€500.00",
+            "• 11月27日(周五) Acme:€500.00(未到期)",
+        ),
+        (
+            Language.ZH_HANT,
+            "這週的付款承諾",
+            "11月23日–29日到期的承諾:1項,待收€500.00",
+            "• 11月27日(週五) Acme:€500.00(未到期)",
+        ),
+        (
+            Language.KO,
+            "이번 주 입금 약속",
+            "11월 23일–29일 만기 약속: 1건, 받을 금액 €500.00",
+            "• 11월 27일 (금) Acme: €500.00 (진행 중)",
+        ),
+    ],
+)
+def test_the_due_list_answers_in_the_language_asked(build, language, question, title, line):
+    build.customer("C1", name="Acme")
+    build.promise("C1", amount=500, due_in=4)  # Friday 27 Nov; today is Monday 23 Nov
+    reply = turns.promises_due(build.turn(spoken=language), question).text
+    assert reply.splitlines() == [title, line]
 
 
 def test_a_manager_sees_every_reps_promises_by_rep_and_a_rep_only_their_own(build):

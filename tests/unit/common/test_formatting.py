@@ -100,3 +100,16 @@ def test_a_day_reads_the_way_each_language_writes_it(language, this_year, other_
 )
 def test_a_monthly_day_in_each_language(language, expected):
     assert [day_of_month(n, language) for n in (1, 22, 25)] == expected
+
+
+@pytest.mark.parametrize(
+    "cents, currency, language, expected",
+    [
+        (385000000, "KRW", Language.KO, "3,850,000원"),
+        (385000000, "KRW", Language.EN, "₩3,850,000"),
+        (1850000, "CNY", Language.ZH_HANS, "¥18,500.00"),
+        (3600000, "TWD", Language.ZH_HANT, "NT$36,000.00"),
+    ],
+)
+def test_the_seed_markets_currencies_read_as_they_do_there(cents, currency, language, expected):
+    assert money(cents, currency, language) == expected

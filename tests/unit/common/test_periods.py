@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from dunning_coach.common.languages import Language
 from dunning_coach.common.periods import Period, find
 
 SUN, MON, SAT = dt.date(2026, 11, 22), dt.date(2026, 11, 23), dt.date(2026, 11, 28)
@@ -64,3 +65,39 @@ def test_asked_about_the_past_too_this_week_and_month_are_whole():
 )
 def test_a_period_names_its_days(period, label):
     assert period.label(MON) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "period"),
+    [
+        ("本周有哪些承诺到期", Language.ZH_HANS, days("2026-11-23", "2026-11-29")),
+        ("下週的付款承諾", Language.ZH_HANT, days("2026-11-30", "2026-12-06")),
+        ("未来7天到期的", Language.ZH_HANS, days("2026-11-23", "2026-11-29")),
+        ("下个月的承诺", Language.ZH_HANS, days("2026-12-01", "2026-12-31")),
+        # A week with a weekday is that day, and the end of next month is a day too.
+        ("下周五到期的", Language.ZH_HANS, days("2026-12-04", "2026-12-04")),
+        ("下个月底", Language.ZH_HANS, days("2026-12-31", "2026-12-31")),
+        ("이번 주 입금 약속", Language.KO, days("2026-11-23", "2026-11-29")),
+        ("다음 주 금요일 약속", Language.KO, days("2026-12-04", "2026-12-04")),
+        ("10일 안에 만기인 약속", Language.KO, days("2026-11-23", "2026-12-02")),
+        ("promesas de la semana que viene", Language.ES, days("2026-11-30", "2026-12-06")),
+        ("los próximos 7 días", Language.ES, days("2026-11-23", "2026-11-29")),
+        ("el viernes que viene", Language.ES, days("2026-11-27", "2026-11-27")),
+    ],
+)
+def test_the_other_languages_ask_for_periods_their_own_way(text, language, period):
+    assert find(text, MON, language=language) == period
+
+
+@pytest.mark.parametrize(
+    ("language", "week", "today"),
+    [
+        (Language.EN, "23–29 Nov", "today (Mon 23 Nov)"),
+        (Language.ES, "23–29 nov", "hoy (lun 23 nov)"),
+        (Language.ZH_HANS, "11月23日–29日", "今天 11月23日(周一)"),
+        (Language.KO, "11월 23일–29일", "오늘 11월 23일 (월)"),
+    ],
+)
+def test_a_period_is_named_in_the_language_asked(language, week, today):
+    assert days("2026-11-23", "2026-11-29").label(MON, language) == week
+    assert days("2026-11-23", "2026-11-23").label(MON, language) == today
