@@ -91,6 +91,11 @@ def spoken_language(tracker: Tracker, rep: Rep) -> Language:
     return languages.detect(typed(tracker), known)
 
 
+def guessed(tracker: Tracker) -> Language:
+    """The language of a sender the reps table does not know: the one their message is in."""
+    return languages.detect(typed(tracker))
+
+
 class AccountAction(Action, ABC):
     """Opens the account database for one run and answers unknown senders without any data."""
 
@@ -109,7 +114,7 @@ class AccountAction(Action, ABC):
         self, turn: TurnContext, customer: Customer, dispatcher: CollectingDispatcher
     ) -> bool:
         """The message switched to `customer`: say so. True when that answers the turn."""
-        send(dispatcher, account_replies.now_with(customer))
+        send(dispatcher, account_replies.now_with(customer, turn.language))
         return False
 
     async def run(
@@ -126,7 +131,10 @@ class AccountAction(Action, ABC):
             channel = tracker.get_latest_input_channel()
             rep = store.rep_for_sender(channel, tracker.sender_id)
             if rep is None:
-                send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
+                send(
+                    dispatcher,
+                    account_replies.unregistered(channel, tracker.sender_id, guessed(tracker)),
+                )
                 return []
             spoken = spoken_language(tracker, rep)
             turn = TurnContext.begin(
@@ -149,13 +157,15 @@ class AccountAction(Action, ABC):
                     entity(tracker, Entity.CUSTOMER_ID),
                 )
                 if naming.refused:
-                    send(dispatcher, account_replies.REFUSED)
+                    send(dispatcher, account_replies.refused(turn.language))
                     return []
                 if naming.choices:
                     retried = self.retried_intent or intent(tracker) or ""
                     send(
                         dispatcher,
-                        account_replies.choose_customer(naming.choices, said(tracker), retried),
+                        account_replies.choose_customer(
+                            naming.choices, said(tracker), retried, turn.language
+                        ),
                     )
                     return []
                 chosen = naming.customer

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import send
+from actions.base import guessed, send
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common.rasa_names import ActionName, Slot
@@ -45,7 +45,10 @@ class ActionExplainRegistration(Action):
         with AccountStore() as store:
             rep = store.rep_for_sender(channel, tracker.sender_id)
         if rep is None:
-            send(dispatcher, account_replies.unregistered(channel, tracker.sender_id))
+            send(
+                dispatcher,
+                account_replies.unregistered(channel, tracker.sender_id, guessed(tracker)),
+            )
             return []
         # Added to the reps table since the session began: let them in from the next message.
         dispatcher.utter_message(text=f"You're registered now, {rep.name}. Send that again.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dunning_coach.accounts.models import Customer
-from dunning_coach.common import identity
+from dunning_coach.common import identity, messages
+from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
 
@@ -24,38 +25,36 @@ def customer_buttons(
     return tuple(customer_button(c, intent) for c in customers[:MAX_CUSTOMER_BUTTONS])
 
 
-def now_with(customer: Customer) -> Reply:
-    return Reply(f"With {customer.name} now.")
+def now_with(customer: Customer, language: Language = Language.EN) -> Reply:
+    return Reply(messages.text("account.now_with", language, customer=customer.name))
 
 
 def choose_customer(
-    candidates: Sequence[Customer], said: str, intent: str = Intent.SELECT_CUSTOMER
+    candidates: Sequence[Customer],
+    said: str,
+    intent: str = Intent.SELECT_CUSTOMER,
+    language: Language = Language.EN,
 ) -> Reply:
     return Reply(
-        f'Which one do you mean by "{clip(said, 60)}"?', customer_buttons(candidates, intent)
+        messages.text("account.which_one", language, said=clip(said, 60)),
+        customer_buttons(candidates, intent),
     )
 
 
-def no_customer_match(said: str, customers: Sequence[Customer]) -> Reply:
-    text = f'I don\'t know a customer called "{clip(said, 60)}" among yours.'
-    if customers:
-        text += " Pick one, or type the name again:"
-    return Reply(text, customer_buttons(customers))
+def no_customer_match(
+    said: str, customers: Sequence[Customer], language: Language = Language.EN
+) -> Reply:
+    key = "account.no_match_pick" if customers else "account.no_match"
+    return Reply(messages.text(key, language, said=clip(said, 60)), customer_buttons(customers))
 
 
-REFUSED = Reply(
-    "That's not one of your customers, so I can't show it. Ask its rep or your manager."
-)
+def refused(language: Language = Language.EN) -> Reply:
+    return Reply(messages.text("account.refused", language))
 
 
-ID_NAMES = {"slack": "Slack member id", "telegram": "Telegram user id"}
-
-
-def unregistered(channel: str | None, sender_id: str) -> Reply:
+def unregistered(channel: str | None, sender_id: str, language: Language = Language.EN) -> Reply:
     """The one answer a sender the reps table does not know gets: how to get registered."""
-    id_name = ID_NAMES.get(channel or "", "user id")
+    kind = channel if channel in ("slack", "telegram") else "other"
     shown = identity.user_id(channel, sender_id) or sender_id
-    return Reply(
-        f"You're not registered with Dunning Coach yet. Ask your manager to add your "
-        f"{id_name} ({shown}) to the reps list, then write again."
-    )
+    id_name = messages.text(f"account.id_{kind}", language)
+    return Reply(messages.text("account.unregistered", language, id_name=id_name, shown=shown))

@@ -16,7 +16,8 @@ def selected(turn: TurnContext, customer: Customer) -> TurnResult:
     account = turn.account(customer)
     standing = assess(account, turn.playbook, turn.settings)
     return TurnResult(
-        summary.customer_selected(account, standing, turn.playbook), customer.customer_id
+        summary.customer_selected(account, standing, turn.playbook, turn.language),
+        customer.customer_id,
     )
 
 
@@ -26,16 +27,20 @@ def select_customer(turn: TurnContext, text: str, picked: str | None) -> TurnRes
     if picked:
         chosen = turn.visible(picked)
         if chosen is None:
-            return TurnResult(account_replies.no_customer_match(picked, turn.customers()))
+            return TurnResult(
+                account_replies.no_customer_match(picked, turn.customers(), turn.language)
+            )
         return selected(turn, chosen)
     naming = access.find_customer(turn.store, turn.rep, text, matching.resolve)
     if naming.refused:
-        return TurnResult(account_replies.REFUSED)
+        return TurnResult(account_replies.refused(turn.language))
     if naming.customer is not None:
         return selected(turn, naming.customer)
     if naming.choices:
-        return TurnResult(account_replies.choose_customer(naming.choices, text))
-    return TurnResult(account_replies.no_customer_match(text, turn.customers()))
+        return TurnResult(
+            account_replies.choose_customer(naming.choices, text, language=turn.language)
+        )
+    return TurnResult(account_replies.no_customer_match(text, turn.customers(), turn.language))
 
 
 def account_summary(turn: TurnContext) -> Reply:

@@ -65,26 +65,40 @@ def standing_lines(
     return lines
 
 
-def customer_selected(account: Account, standing: Standing, playbook: Playbook) -> Reply:
-    c = account.customer
+def customer_selected(
+    account: Account, standing: Standing, playbook: Playbook, language: Language = Language.EN
+) -> Reply:
     oldest = account.oldest_overdue
+
+    def cash(cents: int) -> str:
+        return money(cents, account.currency, language)
+
     if oldest:
-        status = (
-            f"{money(account.overdue_cents, account.currency)} overdue, oldest "
-            f"{oldest.invoice_no} at {oldest.days_overdue(account.today)} days."
+        status = messages.text(
+            "account.overdue_status",
+            language,
+            amount=cash(account.overdue_cents),
+            invoice=oldest.invoice_no,
+            days=oldest.days_overdue(account.today),
         )
     elif account.open_invoices:
-        status = f"{money(account.open_cents, account.currency)} open, nothing overdue."
+        status = messages.text("account.open_status", language, amount=cash(account.open_cents))
     else:
-        status = "Nothing open."
-    lines = [f"{now_with(c).text} {status}"]
-    lines += standing_lines(standing, playbook)
-    lines.append("Tell me what they say, or ask for the account summary.")
+        status = messages.text("account.nothing_open", language)
+    lines = [f"{now_with(account.customer, language).text} {status}"]
+    lines += standing_lines(standing, playbook, language)
+    lines.append(messages.text("account.tell_me", language))
     return Reply(
         "\n".join(lines),
         (
-            Button("Account summary", intent_payload(Intent.ACCOUNT_SUMMARY)),
-            Button("Record a promise", intent_payload(Intent.PROMISE_TO_PAY)),
+            Button(
+                messages.text("account.button_summary", language),
+                intent_payload(Intent.ACCOUNT_SUMMARY),
+            ),
+            Button(
+                messages.text("account.button_promise", language),
+                intent_payload(Intent.PROMISE_TO_PAY),
+            ),
         ),
     )
 
