@@ -30,8 +30,12 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         with AccountStore() as store:
-            known = store.rep_for_sender(_channel(tracker), tracker.sender_id) is not None
-        return [SessionStarted(), SlotSet(Slot.REGISTERED, known), ActionExecuted("action_listen")]
+            rep = store.rep_for_sender(_channel(tracker), tracker.sender_id)
+        events = [SessionStarted(), SlotSet(Slot.REGISTERED, rep is not None)]
+        if rep is not None:
+            # Rasa's own responses answer in it until a message tells another language.
+            events.append(SlotSet(Slot.LANGUAGE, rep.language))
+        return [*events, ActionExecuted("action_listen")]
 
 
 class ActionExplainRegistration(Action):

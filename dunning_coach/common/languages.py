@@ -78,6 +78,13 @@ def detect(text: str, current: Language = DEFAULT) -> Language:
     return _latin(text, current)
 
 
+def decided(text: str) -> Language | None:
+    """The language `text` is written in when the text alone tells, whatever was spoken before;
+    None for "ok", "1" or Chinese written only in characters both scripts share."""
+    first = detect(text, Language.EN)
+    return first if detect(text, Language.ZH_HANT) is first else None
+
+
 def _chinese(text: str, current: Language) -> Language:
     simplified = sum(ch in _SIMPLIFIED for ch in text)
     traditional = sum(ch in _TRADITIONAL for ch in text)

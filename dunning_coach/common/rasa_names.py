@@ -28,6 +28,7 @@ class Intent:
 
 class Entity:
     CUSTOMER_ID = "customer_id"
+    LANGUAGE = "language"  # the language a message is written in (components/language_entity.py)
     EXCUSE = "excuse"
     PERIOD = "period"
     AMOUNT = "amount"

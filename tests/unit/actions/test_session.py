@@ -20,14 +20,19 @@ def session_start(sender: str, channel: str | None) -> Tracker:
 def test_a_known_sender_of_the_opening_channel_is_registered(build):
     build.rep("R1", slack_id="U0SAM")
     _, events = run(ActionSessionStart(), session_start("r1", "rest"))
-    assert events[0]["event"] == "session_started" and slot_events(events) == {
-        Slot.REGISTERED: True
-    }
+    known = {Slot.REGISTERED: True, Slot.LANGUAGE: "en"}
+    assert events[0]["event"] == "session_started" and slot_events(events) == known
     _, events = run(ActionSessionStart(), session_start("slack:U0SAM", "slack"))
-    assert slot_events(events) == {Slot.REGISTERED: True}
+    assert slot_events(events) == known
     # No channel in the metadata: the terminal, which shares the web id.
     _, events = run(ActionSessionStart(), session_start("r1", None))
-    assert slot_events(events) == {Slot.REGISTERED: True}
+    assert slot_events(events) == known
+
+
+def test_a_session_opens_in_the_reps_own_language(build):
+    build.rep("R1", language="ko")
+    _, events = run(ActionSessionStart(), session_start("r1", "rest"))
+    assert slot_events(events) == {Slot.REGISTERED: True, Slot.LANGUAGE: "ko"}
 
 
 def test_an_id_claimed_on_another_channel_is_not_registered(build):

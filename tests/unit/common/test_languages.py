@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach.common.languages import CODES, Language, detect
+from dunning_coach.common.languages import CODES, Language, decided, detect
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,21 @@ def test_chinese_with_only_shared_characters_keeps_the_reps_script():
 
 def test_the_codes_are_the_five_languages():
     assert CODES == ("en", "zh-Hans", "zh-Hant", "ko", "es")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("no hemos recibido la factura", Language.ES),
+        ("the cheque is in the post", Language.EN),
+        ("电脑坏了,支票打印不出来", Language.ZH_HANS),
+        ("電腦當機了,支票開不出來", Language.ZH_HANT),
+        ("세금계산서를 못 받았어요", Language.KO),
+        ("ok", None),
+        ("1", None),
+        ("sí", None),
+        ("好的", None),  # characters both scripts share: the conversation's Chinese stays
+    ],
+)
+def test_a_message_decides_its_language_only_when_it_can_tell(text, language):
+    assert decided(text) is language

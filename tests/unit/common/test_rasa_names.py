@@ -27,7 +27,9 @@ def values(names: type) -> set[str]:
 
 def test_intents_entities_slots_forms_and_actions_are_in_the_domain():
     assert values(Intent) <= set(DOMAIN["intents"])
-    assert values(Entity) <= set(DOMAIN["entities"])
+    # An entity is a name, or a one-key mapping of its name to its settings.
+    entities = {e if isinstance(e, str) else next(iter(e)) for e in DOMAIN["entities"]}
+    assert values(Entity) <= entities
     assert values(Slot) - BUILT_IN_SLOTS <= set(DOMAIN["slots"])
     assert values(Form) <= set(DOMAIN["forms"])
     assert values(ActionName) <= set(DOMAIN["actions"])
