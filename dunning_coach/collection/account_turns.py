@@ -8,13 +8,14 @@ from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import summary
 from dunning_coach.collection.standing import assess
+from dunning_coach.common import messages
 from dunning_coach.common.reply import Reply, TurnResult
 
 
 def selected(turn: TurnContext, customer: Customer) -> TurnResult:
     """The answer to choosing a customer: where the account stands."""
     account = turn.account(customer)
-    standing = assess(account, turn.playbook, turn.settings)
+    standing = assess(account, turn.playbook, turn.settings, turn.language)
     return TurnResult(
         summary.customer_selected(account, standing, turn.playbook, turn.language),
         customer.customer_id,
@@ -47,10 +48,9 @@ def account_summary(turn: TurnContext) -> Reply:
     customer = turn.customer()
     if customer is None:
         return Reply(
-            "Which customer? Pick one or type the name.",
+            messages.text("summary.which_customer", turn.language),
             account_replies.customer_buttons(turn.customers()),
         )
     account = turn.account(customer)
-    return summary.account_summary(
-        account, assess(account, turn.playbook, turn.settings), turn.playbook
-    )
+    standing = assess(account, turn.playbook, turn.settings, turn.language)
+    return summary.account_summary(account, standing, turn.playbook, turn.language)

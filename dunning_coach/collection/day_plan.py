@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
-from dunning_coach.common.formatting import money, plural
+from dunning_coach.common import messages
+from dunning_coach.common.formatting import money
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import DayPlan
 
@@ -23,7 +25,9 @@ class PlanLine:
         return self.standing.account.customer
 
 
-def _line(standing: Standing, plan: DayPlan, playbook: Playbook) -> PlanLine | None:
+def _line(
+    standing: Standing, plan: DayPlan, playbook: Playbook, language: Language
+) -> PlanLine | None:
     account = standing.account
     currency = account.currency
     weighted = sum(
@@ -37,30 +41,42 @@ def _line(standing: Standing, plan: DayPlan, playbook: Playbook) -> PlanLine | N
     worth = weighted * (1 + risk) + plan.promise_due_weight * promised
     if worth <= 0:
         return None
+
+    def say(key: str, **values: object) -> str:
+        return messages.text(key, language, **values)
+
     reasons = []
     if account.overdue_cents:
         oldest = account.oldest_overdue
         assert oldest is not None  # money overdue means an overdue invoice
         reasons.append(
-            f"{money(account.overdue_cents, currency)} overdue, "
-            f"{playbook.classes[standing.classes.worst].title.lower()} "
-            f"(oldest {oldest.days_overdue(account.today)} days)"
+            say(
+                "plan.overdue",
+                amount=money(account.overdue_cents, currency, language),
+                days=oldest.days_overdue(account.today),
+                **{"class": playbook.classes[standing.classes.worst].title.lower()},
+            )
         )
     for status in due_now:
-        reasons.append(
-            f"promised {money(status.short_cents, currency)} for "
-            f"{'today' if status.promise.promised_for == account.today else 'recently'}"
-        )
+        when = "today" if status.promise.promised_for == account.today else "recently"
+        amount = money(status.short_cents, currency, language)
+        reasons.append(say(f"plan.promised_{when}", amount=amount))
+    run = standing.broken_in_a_row
     if standing.escalated:
-        reasons.append(f"{standing.broken_in_a_row} promises broken in a row: escalate")
-    elif standing.broken_in_a_row:
-        reasons.append(f"{plural(standing.broken_in_a_row, 'broken promise')}")
-    reasons += [f"warning: {s.title.lower()}" for s in standing.signs]
+        reasons.append(say("standing.broken_short", count=run))
+    elif run:
+        reasons.append(say(f"plan.broken.{'one' if run == 1 else 'other'}", count=run))
+    reasons += [say("plan.warning", sign=s.title.lower()) for s in standing.signs]
     return PlanLine(standing, worth, tuple(reasons))
 
 
-def rank(standings: Iterable[Standing], plan: DayPlan, playbook: Playbook) -> list[PlanLine]:
+def rank(
+    standings: Iterable[Standing],
+    plan: DayPlan,
+    playbook: Playbook,
+    language: Language = Language.EN,
+) -> list[PlanLine]:
     """Customers worth visiting, most valuable first; with nothing overdue and nothing promised,
-    left out."""
-    lines = [line for s in standings if (line := _line(s, plan, playbook)) is not None]
+    left out. The reasons are in `language`."""
+    lines = [line for s in standings if (line := _line(s, plan, playbook, language)) is not None]
     return sorted(lines, key=lambda line: (-line.worth, line.customer.name))

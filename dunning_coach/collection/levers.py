@@ -13,7 +13,9 @@ from functools import cached_property
 from dunning_coach.accounts.models import Account
 from dunning_coach.collection import habits as habit_rules
 from dunning_coach.collection.receivables import Classes, at_least
-from dunning_coach.common.formatting import money, plural
+from dunning_coach.common import messages
+from dunning_coach.common.formatting import money
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import LeverEntry, Playbook, PlaybookError
 from dunning_coach.common.settings import Habits
 
@@ -76,17 +78,23 @@ def _fits(lever: LeverEntry, situation: Situation) -> bool:
     return True
 
 
-def choose(situation: Situation, playbook: Playbook) -> list[Lever]:
+def choose(
+    situation: Situation, playbook: Playbook, language: Language = Language.EN
+) -> list[Lever]:
+    """The levers that fit, each with its reason filled in `language` (the playbook's)."""
     account = situation.account
     oldest = account.oldest_overdue
+    orders = situation.recent_orders
     values = dict(
         **{"class": playbook.classes[situation.classes.worst].title.lower()},
-        overdue_amount=money(account.overdue_cents, account.currency),
+        overdue_amount=money(account.overdue_cents, account.currency, language),
         oldest_days=str(oldest.days_overdue(account.today) if oldest else 0),
-        recent_orders=plural(situation.recent_orders, "invoice"),
+        recent_orders=messages.text(
+            f"lever.recent_orders.{'one' if orders == 1 else 'other'}", language, count=orders
+        ),
         years=str(max(situation.customer_days // 365, 1)),
         broken=str(situation.broken_in_a_row),
-        signs=", ".join(situation.sign_titles).lower() or "none",
+        signs=", ".join(situation.sign_titles).lower() or messages.text("lever.no_signs", language),
     )
     return [
         Lever(entry.name, entry.title, entry.how, entry.reason.format(**values))

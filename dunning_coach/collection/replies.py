@@ -204,37 +204,58 @@ def _promise_line(
 
 
 def day_plan(
-    sections: Sequence[tuple[Rep, Sequence[PlanLine]]], show: int, today: dt.date
+    sections: Sequence[tuple[Rep, Sequence[PlanLine]]],
+    show: int,
+    today: dt.date,
+    language: Language = Language.EN,
 ) -> Reply:
     """One section per rep (a manager sees several); each line says why it is on the list."""
     lines: list[str] = []
     buttons: list[Button] = []
+    separator = say("plan.reasons_separator", language)
     for rep, plan in sections:
         if len(sections) > 1:
             lines.append(f"{rep.name}:")
         if not plan:
-            lines.append("Nothing overdue and no promises due. A good day to sell.")
+            lines.append(say("plan.nothing", language))
             continue
-        title = f"Visit first ({day(today, today)})" if len(sections) == 1 else None
-        if title:
-            lines.append(title + ":")
+        if len(sections) == 1:
+            lines.append(say("plan.visit_first", language, date=day(today, today, language)))
         for n, line in enumerate(plan[:show], 1):
-            lines.append(f"{n}. {line.customer.name}: " + "; ".join(line.reasons))
+            lines.append(f"{n}. {line.customer.name}: " + separator.join(line.reasons))
         if len(plan) > show:
-            lines.append(f"… and {len(plan) - show} more with money overdue")
+            lines.append(say("plan.more", language, count=len(plan) - show))
         if len(sections) == 1:
             buttons += [customer_button(line.customer) for line in plan[:PLAN_BUTTONS]]
     return Reply("\n".join(lines), tuple(buttons))
 
 
-def note_saved(account: Account, text: str, today: dt.date) -> Reply:
-    return Reply(f"Noted on {account.customer.name} ({day(today, today)}): {text}")
-
-
-def sign_recorded(account: Account, entry: SignEntry, today: dt.date) -> Reply:
+def note_saved(
+    account: Account, text: str, today: dt.date, language: Language = Language.EN
+) -> Reply:
     return Reply(
-        f"Recorded for {account.customer.name} ({day(today, today)}): warning sign "
-        f'"{entry.title}". {entry.advice}'
+        say(
+            "visit.noted",
+            language,
+            customer=account.customer.name,
+            date=day(today, today, language),
+            text=text,
+        )
+    )
+
+
+def sign_recorded(
+    account: Account, entry: SignEntry, today: dt.date, language: Language = Language.EN
+) -> Reply:
+    return Reply(
+        say(
+            "visit.sign_recorded",
+            language,
+            customer=account.customer.name,
+            date=day(today, today, language),
+            sign=entry.title,
+            advice=entry.advice,
+        )
     )
 
 

@@ -15,6 +15,7 @@ from dunning_coach.collection.levers import Lever, Situation
 from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.collection.receivables import Classes, classify
 from dunning_coach.collection.warning_signs import Sign
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import Settings
 
@@ -39,11 +40,14 @@ class Standing:
         return [p for p in self.promises if p.state in (State.OPEN, State.DUE)]
 
 
-def assess(account: Account, playbook: Playbook, settings: Settings) -> Standing:
+def assess(
+    account: Account, playbook: Playbook, settings: Settings, language: Language = Language.EN
+) -> Standing:
+    """The account's standing, its texts in `language` (`playbook` is in it already)."""
     found = promise_rules.statuses(account, settings.promises.grace_days)
     run = promise_rules.broken_in_a_row(found)
     escalated = run >= settings.promises.broken_in_a_row_to_escalate
-    signs = warning_signs.detect(account, playbook, settings)
+    signs = warning_signs.detect(account, playbook, settings, language)
     classes = classify(account, settings.receivables, raise_for_risk=bool(signs) or run > 0)
     situation = Situation(
         account, classes, run, escalated, tuple(s.title for s in signs), settings.habits
@@ -55,5 +59,5 @@ def assess(account: Account, playbook: Playbook, settings: Settings) -> Standing
         escalated,
         tuple(signs),
         classes,
-        tuple(lever_rules.choose(situation, playbook)),
+        tuple(lever_rules.choose(situation, playbook, language)),
     )

@@ -7,7 +7,7 @@ from dunning_coach.accounts.replies import now_with
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
 from dunning_coach.common import messages
-from dunning_coach.common.formatting import day, money, ordinal, weekday_day
+from dunning_coach.common.formatting import day, day_of_month, money, weekday_day
 from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Intent
@@ -103,94 +103,130 @@ def customer_selected(
     )
 
 
-def account_summary(account: Account, standing: Standing, playbook: Playbook) -> Reply:
+def account_summary(
+    account: Account, standing: Standing, playbook: Playbook, language: Language = Language.EN
+) -> Reply:
     c, today = account.customer, account.today
+
+    def say(key: str, **values: object) -> str:
+        return messages.text(key, language, **values)
+
+    def cash(cents: int) -> str:
+        return money(cents, account.currency, language)
+
     lines = [f"{c.name} ({c.customer_id})"]
     terms = []
     if c.payment_terms_days is not None:
-        terms.append(f"{c.payment_terms_days} days")
+        terms.append(say("placeholder.terms_days", days=c.payment_terms_days))
     if c.payment_day:
-        terms.append(f"pays on the {ordinal(c.payment_day)}")
+        terms.append(say("summary.pays_on", day=day_of_month(c.payment_day, language)))
     if c.payment_method:
-        terms.append(f"by {c.payment_method}")
+        terms.append(say("summary.by_method", method=c.payment_method))
     if c.requires_original_invoice is not None:
-        terms.append("originals required" if c.requires_original_invoice else "no originals needed")
-    lines.append("Terms: " + (", ".join(terms) if terms else "not on file"))
-    lines.append(f"Approves: {c.approver or 'not on file'}; signs: {c.signatory or 'not on file'}")
+        required = c.requires_original_invoice
+        terms.append(say("summary.originals_required" if required else "summary.no_originals"))
+    shown_terms = say("summary.list_separator").join(terms) or say("finding.not_on_file")
+    lines.append(say("summary.terms", terms=shown_terms))
+    missing = say("finding.not_on_file")
+    lines.append(
+        say(
+            "summary.approves",
+            approver=c.approver or missing,
+            signatory=c.signatory or missing,
+        )
+    )
     open_invoices = account.open_invoices
     if open_invoices:
         lines.append(
-            f"Open: {money(account.open_cents, account.currency)}, of which "
-            f"{money(account.overdue_cents, account.currency)} overdue"
+            say("summary.open", open=cash(account.open_cents), overdue=cash(account.overdue_cents))
         )
         for invoice in open_invoices[:SHOWN_INVOICES]:
             late = invoice.days_overdue(today)
-            state = f"{late} days overdue" if late > 0 else f"due {day(invoice.due_on, today)}"
+            amount = money(invoice.open_cents, invoice.currency, language)
             lines.append(
-                f"• {invoice.invoice_no}: {money(invoice.open_cents, invoice.currency)}, {state}"
+                say("summary.invoice_overdue", invoice=invoice.invoice_no, amount=amount, days=late)
+                if late > 0
+                else say(
+                    "summary.invoice_due",
+                    invoice=invoice.invoice_no,
+                    amount=amount,
+                    date=day(invoice.due_on, today, language),
+                )
             )
         if len(open_invoices) > SHOWN_INVOICES:
-            lines.append(f"• … and {len(open_invoices) - SHOWN_INVOICES} more")
+            lines.append(say("summary.more_invoices", count=len(open_invoices) - SHOWN_INVOICES))
     else:
-        lines.append("Open: nothing")
+        lines.append(say("summary.open_nothing"))
     last = account.last_payment
     lines.append(
-        "Last payment: "
-        + (
-            f"{money(last.amount_cents, account.currency)} on {day(last.received_on, today)}"
-            if last
-            else "none on record"
+        say(
+            "summary.last_payment",
+            amount=cash(last.amount_cents),
+            date=day(last.received_on, today, language),
         )
+        if last
+        else say("summary.last_payment_none")
     )
     if account.excuses:
         recent = sorted(account.excuses, key=lambda e: e.logged_on, reverse=True)[:3]
-        lines.append(
-            "Recent excuses: "
-            + "; ".join(
-                f"{e.intent.removeprefix('excuse_').replace('_', ' ')} ({day(e.logged_on, today)})"
-                for e in recent
-            )
-        )
-    lines += standing_details(standing, playbook)
+        said = [
+            f"{_excuse_name(e.intent, playbook)} ({day(e.logged_on, today, language)})"
+            for e in recent
+        ]
+        lines.append(say("summary.recent_excuses", excuses="; ".join(said)))
+    lines += standing_details(standing, playbook, language)
     if account.notes:
-        lines.append("Notes:")
+        lines.append(say("summary.notes"))
         lines += [
-            f"• {day(n.noted_on, today)}: {clip(n.text, 140)}"
+            f"• {day(n.noted_on, today, language)}: {clip(n.text, 140)}"
             for n in sorted(account.notes, key=lambda n: n.noted_on, reverse=True)[:SHOWN_NOTES]
         ]
     return Reply(
-        "\n".join(lines), (Button("Record a promise", intent_payload(Intent.PROMISE_TO_PAY)),)
+        "\n".join(lines),
+        (Button(say("account.button_promise"), intent_payload(Intent.PROMISE_TO_PAY)),),
     )
 
 
-def standing_details(standing: Standing, playbook: Playbook) -> list[str]:
+def _excuse_name(intent: str, playbook: Playbook) -> str:
+    """The excuse's title; an intent the playbook no longer has, by its name."""
+    if playbook.is_excuse(intent):
+        return playbook.excuse(intent).title
+    return intent.removeprefix("excuse_").replace("_", " ")
+
+
+def standing_details(
+    standing: Standing, playbook: Playbook, language: Language = Language.EN
+) -> list[str]:
     account, today = standing.account, standing.account.today
+
+    def cash(cents: int) -> str:
+        return money(cents, account.currency, language)
+
     lines = []
     amounts = standing.classes.amounts()
     if amounts:
-        raised = " (raised for risk)" if standing.classes.raised_by else ""
-        lines.append(
-            "By class"
-            + raised
-            + ": "
-            + ", ".join(
-                f"{playbook.classes[c].title.lower()} {money(cents, account.currency)}"
-                for c, cents in amounts
-            )
+        key = "summary.by_class_raised" if standing.classes.raised_by else "summary.by_class"
+        classes = ", ".join(
+            f"{playbook.classes[c].title.lower()} {cash(cents)}" for c, cents in amounts
         )
+        lines.append(messages.text(key, language, classes=classes))
     shown = [p for p in standing.promises if p.state is not State.CANCELLED][-3:]
     if shown:
-        lines.append("Promises:")
-        lines += [
-            f"• {money(p.promise.amount_cents, account.currency)} by "
-            f"{weekday_day(p.promise.promised_for, today)}: {p.state.value}"
-            + (
-                f" ({money(p.paid_cents, account.currency)} paid)"
-                if p.state is State.BROKEN and p.paid_cents
-                else ""
+        lines.append(messages.text("summary.promises", language))
+        for p in shown:
+            values = dict(
+                amount=cash(p.promise.amount_cents),
+                date=weekday_day(p.promise.promised_for, today, language),
+                state=messages.text(f"promises.state_{p.state.name.lower()}", language),
             )
-            for p in shown
-        ]
+            if p.state is State.BROKEN and p.paid_cents:
+                lines.append(
+                    messages.text(
+                        "summary.promise_part_paid", language, paid=cash(p.paid_cents), **values
+                    )
+                )
+            else:
+                lines.append(messages.text("summary.promise", language, **values))
     if standing.escalated:
         lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
     for sign in standing.signs:

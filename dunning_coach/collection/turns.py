@@ -190,17 +190,24 @@ def day_plan(turn: TurnContext) -> Reply:
     plan per rep."""
     settings, playbook = turn.settings, turn.playbook
     standings = [
-        assess(a, playbook, settings) for a in turn.store.accounts_visible_to(turn.rep, turn.today)
+        assess(a, playbook, settings, turn.language)
+        for a in turn.store.accounts_visible_to(turn.rep, turn.today)
     ]
     if not turn.rep.is_manager:
-        plan = planning.rank(standings, settings.day_plan, playbook)
-        return replies.day_plan([(turn.rep, plan)], settings.day_plan.show, turn.today)
+        plan = planning.rank(standings, settings.day_plan, playbook, turn.language)
+        return replies.day_plan(
+            [(turn.rep, plan)], settings.day_plan.show, turn.today, turn.language
+        )
     sections = []
     for owner in turn.store.reps():
         theirs = [s for s in standings if s.account.customer.rep_id == owner.rep_id]
         if theirs:
-            sections.append((owner, planning.rank(theirs, settings.day_plan, playbook)))
-    return replies.day_plan(sections, max(3, settings.day_plan.show // 2), turn.today)
+            sections.append(
+                (owner, planning.rank(theirs, settings.day_plan, playbook, turn.language))
+            )
+    return replies.day_plan(
+        sections, max(3, settings.day_plan.show // 2), turn.today, turn.language
+    )
 
 
 # --- notes and warning signs from the visit ----------------------------------------------------
@@ -239,7 +246,7 @@ def record(turn: TurnContext, intent: str, text: str) -> Recorded:
             text=text[:2000],
             noted_on=turn.today,
         )
-        return Recorded(replies.note_saved(account, text, turn.today))
+        return Recorded(replies.note_saved(account, text, turn.today, turn.language))
     turn.store.add_sign(
         customer_id=customer.customer_id,
         rep_id=turn.rep.rep_id,
@@ -247,4 +254,8 @@ def record(turn: TurnContext, intent: str, text: str) -> Recorded:
         text=text[:500],
         reported_on=turn.today,
     )
-    return Recorded(replies.sign_recorded(account, turn.playbook.warning_signs[intent], turn.today))
+    return Recorded(
+        replies.sign_recorded(
+            account, turn.playbook.warning_signs[intent], turn.today, turn.language
+        )
+    )

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Account
 from dunning_coach.collection.habits import paid_on_time, payment_record, recent_orders
-from dunning_coach.common.formatting import day, money, plural
+from dunning_coach.common import messages
+from dunning_coach.common.formatting import day, money
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook, PlaybookError
 from dunning_coach.common.settings import Settings
 
@@ -28,7 +30,7 @@ class Sign:
     since: dt.date | None = None
 
 
-Rule = Callable[[Account, Settings], str | None]
+Rule = Callable[[Account, Settings, Language], str | None]  # the detail, in that language
 RULES: dict[str, Rule] = {}
 
 
@@ -41,7 +43,7 @@ def rule(name: str) -> Callable[[Rule], Rule]:
 
 
 @rule("late_now")
-def late_now(account: Account, settings: Settings) -> str | None:
+def late_now(account: Account, settings: Settings, language: Language) -> str | None:
     """A reliable payer until now, and now the latest invoices are late, part-paid or open."""
     s, habits = settings.warning_signs, settings.habits
     due = sorted((i for i in account.invoices if i.due_on < account.today), key=lambda i: i.due_on)
@@ -54,14 +56,18 @@ def late_now(account: Account, settings: Settings) -> str | None:
     troubled = [i for i in recent if not paid_on_time(account, i, habits)]
     if len(troubled) < s.late_recent_count:
         return None
-    return (
-        f"Paid {record.on_time} of {len(history)} earlier invoices on time; "
-        f"{len(troubled)} of the last {len(recent)} are late or part-paid."
+    return messages.text(
+        "sign.late_now",
+        language,
+        on_time=record.on_time,
+        earlier=len(history),
+        troubled=len(troubled),
+        recent=len(recent),
     )
 
 
 @rule("more_excuses")
-def more_excuses(account: Account, settings: Settings) -> str | None:
+def more_excuses(account: Account, settings: Settings, language: Language) -> str | None:
     s = settings.warning_signs
     # Distinct excuses: one said again the same day is a repeat (and older logs may hold repeats).
     said = {(e.intent, e.logged_on) for e in account.excuses}
@@ -70,14 +76,18 @@ def more_excuses(account: Account, settings: Settings) -> str | None:
     before = [d for _, d in said if account.today - 2 * window < d <= account.today - window]
     if len(recent) < s.excuse_min_recent or len(recent) <= len(before):
         return None
-    return (
-        f"{plural(len(recent), 'excuse')} in the last {s.excuse_window_days} days, "
-        f"against {len(before)} in the {s.excuse_window_days} before."
+    form = "one" if len(recent) == 1 else "other"
+    return messages.text(
+        f"sign.more_excuses.{form}",
+        language,
+        count=len(recent),
+        days=s.excuse_window_days,
+        before=len(before),
     )
 
 
 @rule("unusual_order")
-def unusual_order(account: Account, settings: Settings) -> str | None:
+def unusual_order(account: Account, settings: Settings, language: Language) -> str | None:
     recent = recent_orders(account, settings.habits)
     for invoice in sorted(recent, key=lambda i: i.amount_cents, reverse=True)[:1]:
         others = [i.amount_cents for i in account.invoices if i.invoice_no != invoice.invoice_no]
@@ -85,16 +95,22 @@ def unusual_order(account: Account, settings: Settings) -> str | None:
             return None
         usual = statistics.median(others)
         if usual > 0 and invoice.amount_cents >= settings.warning_signs.large_order_factor * usual:
-            return (
-                f"{invoice.invoice_no} on {day(invoice.issued_on, account.today)} is "
-                f"{money(invoice.amount_cents, invoice.currency)}, "
-                f"{invoice.amount_cents / usual:.1f}× their usual order."
+            return messages.text(
+                "sign.unusual_order",
+                language,
+                invoice=invoice.invoice_no,
+                date=day(invoice.issued_on, account.today, language),
+                amount=money(invoice.amount_cents, invoice.currency, language),
+                factor=f"{invoice.amount_cents / usual:.1f}",
             )
     return None
 
 
-def detect(account: Account, playbook: Playbook, settings: Settings) -> list[Sign]:
-    """Signs the data shows, then signs the rep reported recently (newest first)."""
+def detect(
+    account: Account, playbook: Playbook, settings: Settings, language: Language = Language.EN
+) -> list[Sign]:
+    """Signs the data shows, then signs the rep reported recently (newest first), described in
+    `language` (the playbook is in it already)."""
     found: list[Sign] = []
     for entry in playbook.warning_signs.values():
         if entry.rule is None:
@@ -103,7 +119,7 @@ def detect(account: Account, playbook: Playbook, settings: Settings) -> list[Sig
             check = RULES[entry.rule]
         except KeyError:
             raise PlaybookError(f"{entry.kind}: unknown warning-sign rule {entry.rule!r}") from None
-        detail = check(account, settings)
+        detail = check(account, settings, language)
         if detail:
             found.append(Sign(entry.kind, entry.title, entry.advice, detail, reported=False))
     cutoff = account.today - dt.timedelta(days=settings.warning_signs.reported_for_days)
@@ -113,13 +129,18 @@ def detect(account: Account, playbook: Playbook, settings: Settings) -> list[Sig
         if reported is None or report.reported_on < cutoff or report.kind in seen:
             continue
         seen.add(report.kind)
-        said = f': "{report.text}"' if report.text else ""
+        when = day(report.reported_on, account.today, language)
+        detail = (
+            messages.text("sign.reported_said", language, date=when, said=report.text)
+            if report.text
+            else messages.text("sign.reported", language, date=when)
+        )
         found.append(
             Sign(
                 reported.kind,
                 reported.title,
                 reported.advice,
-                f"Reported {day(report.reported_on, account.today)}{said}",
+                detail,
                 reported=True,
                 since=report.reported_on,
             )

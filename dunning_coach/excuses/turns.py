@@ -53,7 +53,7 @@ def respond_to_excuse(
         verdict=verdict.label.value,
         logged_on=turn.today,
     )
-    standing = assess(account, turn.playbook, turn.settings)
+    standing = assess(account, turn.playbook, turn.settings, turn.language)
     return TurnResult(
         replies.excuse_reply(entry, verdict, account, standing, turn.playbook, turn.language),
         customer.customer_id,
@@ -74,7 +74,7 @@ def more_tactics(turn: TurnContext, intent: str | None) -> Reply:
         turn.playbook,
         judge(account, entry, turn.playbook, turn.settings.habits, language=turn.language),
         account,
-        assess(account, turn.playbook, turn.settings),
+        assess(account, turn.playbook, turn.settings, turn.language),
         turn.language,
     )
 

@@ -73,7 +73,7 @@ def test_excuse_reply_carries_slack_buttons_and_a_click_is_understood(servers, m
     shown = mock_apis.wait_for(to("D0DANA03"), count=3)[-1].body["text"]
     # Slack's mrkdwn: & is written &amp;
     assert shown.startswith("Bolt &amp; Nut Hardware (C02)")
-    assert "Recent excuses: money tight" in shown
+    assert "Recent excuses: Cash is tight right now" in shown
 
 
 @pytest.mark.parametrize(

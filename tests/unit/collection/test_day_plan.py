@@ -55,3 +55,16 @@ def test_class_weights_come_from_the_settings(build):
     assert plan(build)[0].customer.name == "Fresh"  # dead money weighs little by default
     heavy = Settings(day_plan=DayPlan(class_weight={"in_collection": 1.0, "dead": 5.0}))
     assert plan(build, heavy)[0].customer.name == "Dead"
+
+
+def test_the_plan_reads_in_the_reps_language_through_the_turn(build):
+    from dunning_coach.collection import turns
+
+    build.rep("R7", language="ko")
+    build.customer("C1", rep_id="R7", name="하나상사")
+    build.invoice("C1", issued=130, due=100, amount=1000)
+    reply = turns.day_plan(build.turn("R7")).text
+    assert reply.splitlines() == [
+        "먼저 방문할 곳 (11월 23일):",
+        "1. 하나상사: 연체 €1,000.00, 부실 (최장 100일)",
+    ]
