@@ -21,7 +21,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
-from dunning_coach.common import tokens
+from dunning_coach.common import messages, tokens
+from dunning_coach.common.rasa_names import Slot
 from dunning_coach.excuses import layout
 
 logger = logging.getLogger(__name__)
@@ -148,6 +149,13 @@ class WebChatInput(InputChannel):
             body, kind = pages[path]
             return response.raw(body, content_type=kind, headers=SECURITY_HEADERS)
 
+        # The page's own words in every language (messages/page.yml); nothing secret in them.
+        page_texts = messages.load().section("page.")
+
+        @chat.route("/texts.json", methods=["GET"])
+        async def texts(_: Request) -> HTTPResponse:
+            return response.json(page_texts, headers=SECURITY_HEADERS)
+
         @chat.route("/signin", methods=["POST"])
         async def signin(request: Request) -> HTTPResponse:
             who = self.signed_in(request)
@@ -159,7 +167,12 @@ class WebChatInput(InputChannel):
             if who is None:
                 return refused()
             tracker = await request.app.ctx.agent.tracker_store.retrieve(who.web_id)
-            return response.json({"messages": history(list(tracker.events) if tracker else [])})
+            return response.json(
+                {
+                    "messages": history(list(tracker.events) if tracker else []),
+                    "language": tracker.get_slot(Slot.LANGUAGE) if tracker else None,
+                }
+            )
 
         @chat.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
@@ -182,6 +195,13 @@ class WebChatInput(InputChannel):
                     metadata={"channel": self.name()},
                 )
             )
-            return response.json({"messages": bot_messages(collector.messages)})
+            # The page follows the conversation's language, as this turn left it.
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(who.web_id)
+            return response.json(
+                {
+                    "messages": bot_messages(collector.messages),
+                    "language": tracker.get_slot(Slot.LANGUAGE) if tracker else None,
+                }
+            )
 
         return chat

@@ -3,6 +3,7 @@
 "use strict";
 (() => {
   const KEY = "dunning-coach.code";
+  const LANGUAGE_KEY = "dunning-coach.language";
   const $ = (id) => document.getElementById(id);
   const log = $("log"), quick = $("quick"), status = $("status"), composer = $("composer");
   const input = $("text"), send = $("send");
@@ -10,6 +11,35 @@
   let busy = false;
   // Calls go beside the page, whether it was opened as /chat or /chat/.
   const base = location.pathname.endsWith("/") ? location.pathname : location.pathname + "/";
+
+  // The page's own words in each language (messages/page.yml, served as texts.json). The page
+  // speaks the conversation's language, as the server reports it; before that, the phone's.
+  let texts = {};
+  let language = localStorage.getItem(LANGUAGE_KEY) || phoneLanguage();
+
+  function phoneLanguage() {
+    const tag = (navigator.language || "en").toLowerCase();
+    if (tag.startsWith("ko")) return "ko";
+    if (tag.startsWith("es")) return "es";
+    if (tag.startsWith("zh")) return /hant|tw|hk|mo/.test(tag) ? "zh-Hant" : "zh-Hans";
+    return "en";
+  }
+
+  function t(key) {
+    const own = texts[language] || {};
+    return own[key] || (texts.en || {})[key] || key;
+  }
+
+  function useLanguage(code) {
+    if (code && texts[code]) {
+      language = code;
+      localStorage.setItem(LANGUAGE_KEY, code);
+    }
+    document.documentElement.lang = language;
+    for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
+    for (const node of document.querySelectorAll("[data-label]")) node.setAttribute("aria-label", t(node.dataset.label));
+    for (const node of document.querySelectorAll("[data-placeholder]")) node.placeholder = t(node.dataset.placeholder);
+  }
 
   function bubble(from, text, lines) {
     const div = document.createElement("div");
@@ -108,7 +138,7 @@
     const headers = { "Content-Type": "application/json", Authorization: "Bearer " + code };
     const response = await fetch(base + path, { ...options, headers });
     if (response.status === 401) {
-      signedOut("Your sign-in code is no longer valid. Ask your manager for a new one.");
+      signedOut(t("expired"));
       throw new Error("signed out");
     }
     if (!response.ok) throw new Error("server said " + response.status);
@@ -121,18 +151,19 @@
     send.disabled = true;
     offer([]);
     bubble("rep", shown || text);
-    setStatus("Dunning Coach is answering", "typing");
+    setStatus(t("answering"), "typing");
     try {
       const reply = await call("webhook", { method: "POST", body: JSON.stringify({ message: text }) });
       setStatus("");
+      useLanguage(reply.language);
       const first = show(reply.messages);
       (first || log.lastElementChild).scrollIntoView({ block: "start" });
     } catch (error) {
       if (code) {
-        setStatus("Can't reach Dunning Coach. Check your connection; your message was not answered.", "offline");
+        setStatus(t("offline"), "offline");
         const retry = document.createElement("button");
         retry.type = "button";
-        retry.textContent = "Try again";
+        retry.textContent = t("try_again");
         retry.addEventListener("click", () => { log.lastElementChild.remove(); say(text, shown); });
         quick.replaceChildren(retry);
       }
@@ -144,15 +175,16 @@
 
   async function restore() {
     signedIn();
-    setStatus("Loading your conversation", "typing");
+    setStatus(t("loading"), "typing");
     try {
-      const { messages } = await call("history", { method: "GET" });
+      const { messages, language: spoken } = await call("history", { method: "GET" });
       setStatus("");
+      useLanguage(spoken);
       show(messages);
       log.scrollTop = log.scrollHeight;
-      if (!messages.length) say("Hi");
+      if (!messages.length) say(t("hello"));
     } catch (error) {
-      if (code) setStatus("Can't reach Dunning Coach. Reload the page to try again.", "offline");
+      if (code) setStatus(t("offline_reload"), "offline");
     }
   }
 
@@ -164,7 +196,7 @@
       localStorage.setItem(KEY, code);
       restore();
     } catch (error) {
-      if (code) { $("signin-error").textContent = "Can't reach Dunning Coach. Try again."; $("signin-error").hidden = false; }
+      if (code) { $("signin-error").textContent = t("signin_offline"); $("signin-error").hidden = false; }
     }
   });
   composer.addEventListener("submit", (event) => {
@@ -185,5 +217,13 @@
     code = fromLink;
     history.replaceState(null, "", location.pathname);
   }
-  if (code) restore(); else signedOut("");
+  // The page's words first (English stays if they cannot be fetched), then the conversation.
+  fetch(base + "texts.json")
+    .then((r) => (r.ok ? r.json() : {}))
+    .catch(() => ({}))
+    .then((loaded) => {
+      texts = loaded;
+      useLanguage(language);
+      if (code) restore(); else signedOut("");
+    });
 })();

@@ -42,6 +42,12 @@ class Messages:
         code = language.value if isinstance(language, Language) else language
         return (templates.get(code) or templates[DEFAULT.value]).format(**values)
 
+    def section(self, prefix: str) -> dict[str, dict[str, str]]:
+        """Every text whose key starts with `prefix` ("page."), by language then by the rest of
+        its key, English where one is not translated: for a client that renders them itself."""
+        keys = [k for k in self.by_key if k.startswith(prefix)]
+        return {code: {k.removeprefix(prefix): self.text(k, code) for k in keys} for code in CODES}
+
     def missing(self) -> list[tuple[str, str]]:
         """(key, language) for every translation not written yet."""
         return [(k, c) for k, t in self.by_key.items() for c in CODES if not t.get(c)]

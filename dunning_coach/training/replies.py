@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Rep, RoleplayRound
+from dunning_coach.common import messages
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Criterion, Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
@@ -104,6 +106,16 @@ def scorecard(playbook: Playbook, round_: Round) -> Reply:
             Button("Another excuse", intent_payload(Intent.START_ROLEPLAY)),
             Button("My progress", intent_payload(Intent.MY_PROGRESS)),
         ),
+    )
+
+
+def english_only(language: Language) -> Reply:
+    """Asked for role-play in another language: say it is English, and offer that drill (its
+    button switches the conversation to English, so the drill then starts)."""
+    english = intent_payload(Intent.START_ROLEPLAY, {Entity.LANGUAGE: Language.EN.value})
+    return Reply(
+        messages.text("training.english_only", language),
+        (Button(messages.text("training.button_english", language), english),),
     )
 
 

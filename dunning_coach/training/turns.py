@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.common.languages import Language
 from dunning_coach.common.reply import Reply
 from dunning_coach.training import replies, roleplay
 from dunning_coach.training.roleplay import Round
@@ -23,7 +24,10 @@ class RoundStart:
 def begin(
     turn: TurnContext, text: str, entities: Sequence[Mapping[str, Any]], seed: int | None = None
 ) -> RoundStart:
-    """A new round: the excuse asked for or the trainee's weakest, on a demo customer."""
+    """A new round: the excuse asked for or the trainee's weakest, on a demo customer. Role-play
+    is English only this round: asked in another language, it offers the English drill."""
+    if turn.language is not Language.EN:
+        return RoundStart(None, replies.english_only(turn.language))
     playbook = turn.playbook
     if not playbook.playable:
         return RoundStart(None, replies.not_playable())

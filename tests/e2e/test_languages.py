@@ -150,3 +150,17 @@ def test_a_visit_in_each_language_end_to_end(servers, visit):
 
     listed = text_of(servers.say(sender, visit.due_list))
     assert visit.listed in listed, listed
+
+
+def test_role_play_asked_in_korean_is_offered_in_english_and_then_runs(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep("R89", name="Rep R89", rest_id="lang-rep-drill", language="ko")
+    offered = servers.say("lang-rep-drill", "롤플레이 연습하고 싶어요")
+    assert text_of(offered) == "롤플레이는 아직 영어로만 할 수 있어요. 영어로 연습할까요?"
+    (button,) = offered[0]["buttons"]
+    started = text_of(servers.say("lang-rep-drill", button["payload"]))
+    assert started.startswith("Role-play ("), started
+    servers.say("lang-rep-drill", "stop")
+    # Back in Korean with the next Korean message.
+    after = text_of(servers.say("lang-rep-drill", "요즘 돈이 없어서 못 준대요"))
+    assert after.startswith("요즘 자금 사정이 어렵다: 아직 판단 불가 (거래처 미선택)."), after

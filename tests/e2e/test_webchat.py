@@ -29,6 +29,18 @@ def test_the_page_is_served_with_a_strict_content_policy(servers):
         assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
 
+def test_the_pages_own_words_are_served_in_every_language(servers):
+    status, body = servers.post("/chat/texts.json", b"", method="GET")
+    texts = json.loads(body)
+    assert status == 200 and set(texts) == {"en", "es", "zh-Hans", "zh-Hant", "ko"}
+    assert (texts["en"]["send"], texts["ko"]["send"], texts["zh-Hant"]["send"]) == (
+        "Send",
+        "보내기",
+        "傳送",
+    )
+    assert all(set(words) == set(texts["en"]) for words in texts.values())
+
+
 @pytest.mark.parametrize("code", ["", "forged.code", "other-secret", "expired"])
 def test_calls_without_a_valid_sign_in_code_get_401_and_no_conversation(servers, code):
     code = {
@@ -210,3 +222,29 @@ def test_on_the_page_database_text_stays_text(servers, phone):
         raise AssertionError("the note's script ran")
     except NoAlertPresentException:
         pass
+
+
+def test_the_page_speaks_the_reps_language_and_follows_the_conversation(servers, phone):
+    from selenium.webdriver.common.by import By
+
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep("R93", name="김하나", rest_id="phone-ko", language="ko")
+    phone.get(servers.url + "/chat/")
+    wait(phone, lambda d: d.find_element(By.ID, "signin").is_displayed())
+    # Before sign-in, the phone's language (English here).
+    assert phone.find_element(By.CSS_SELECTOR, "#signin-form button").text == "Sign in"
+    phone.find_element(By.ID, "code").send_keys(code_for(servers, "phone-ko"))
+    phone.find_element(By.CSS_SELECTOR, "#signin-form button").click()
+    wait(phone, lambda d: bubbles(d, "bot"))
+    assert bubbles(phone, "rep") == ["안녕하세요"]
+    assert bubbles(phone, "bot")[0].startswith("안녕하세요! 어느 거래처에 계세요?")
+    wait(phone, lambda d: d.find_element(By.ID, "send").text == "보내기")
+    assert (
+        phone.find_element(By.ID, "text").get_attribute("placeholder") == "거래처가 뭐라고 했나요?"
+    )
+    assert phone.execute_script("return document.documentElement.lang") == "ko"
+    assert phone.find_element(By.ID, "signout").text == "로그아웃"
+    # The rep writes Spanish: the page follows.
+    type_and_send(phone, "dice que no le ha llegado la factura")
+    wait(phone, lambda d: len(bubbles(d, "bot")) >= 2)
+    wait(phone, lambda d: d.find_element(By.ID, "send").text == "Enviar")

@@ -55,3 +55,14 @@ def test_a_catalog_folder_reads_every_file_and_refuses_a_key_defined_twice(tmp_p
     messages.load.cache_clear()
     with pytest.raises(messages.MessagesError, match="defined twice"):
         messages.load(tmp_path)
+
+
+def test_a_section_gives_every_language_its_texts_with_english_where_missing(tmp_path):
+    path = tmp_path / "messages.yml"
+    path.write_text(
+        "page.send:\n  en: Send\n  ko: 보내기\npage.stop:\n  en: Stop\nother:\n  en: X\n",
+        encoding="utf-8",
+    )
+    section = messages.load(path).section("page.")
+    assert section["ko"] == {"send": "보내기", "stop": "Stop"}
+    assert section["en"] == {"send": "Send", "stop": "Stop"} and set(section) == set(CODES)

@@ -85,3 +85,17 @@ def test_the_leaderboard_ranks_the_team_for_a_manager_only(build, fresh_db):
     assert board.index("1. Tina Fresh: 2/13 passed") < board.index("2. Terry New: 0/13 passed")
     refused = training.leaderboard(build.turn("T1")).text
     assert "for managers" in refused and "Tina" not in refused
+
+
+def test_role_play_asked_in_another_language_offers_the_english_drill(build, fresh_db):
+    from dunning_coach.common.languages import Language
+
+    build.customer("C1", demo=1)
+    build.invoice("C1", issued=60, due=30)
+    started = training.begin(build.turn(spoken=Language.ZH_HANT), "來練習一下", [])
+    assert started.round is None
+    assert started.reply.text == "角色扮演目前只有英文版。要用英文練習嗎?"
+    (button,) = started.reply.buttons
+    assert (button.title, button.payload) == ("用英文練習", '/start_roleplay{"language": "en"}')
+    english = training.begin(build.turn(spoken=Language.EN), "", [], seed=1)
+    assert english.round is not None and english.reply.text.startswith("Role-play (")
