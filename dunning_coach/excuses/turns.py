@@ -11,7 +11,7 @@ from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import claims, messages
+from dunning_coach.common import claims, claims_local, messages
 from dunning_coach.common.reply import Reply, TurnResult
 from dunning_coach.excuses import replies
 from dunning_coach.excuses.verdicts import judge
@@ -42,7 +42,7 @@ def respond_to_excuse(
         entry,
         turn.playbook,
         turn.settings.habits,
-        claims.from_entities(entities),
+        claims_local.merged(claims.from_entities(entities), claims_local.read(text, turn.language)),
         turn.language,
     )
     turn.store.log_excuse(

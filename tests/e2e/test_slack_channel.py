@@ -4,6 +4,7 @@ Web API."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.parse
 
@@ -104,3 +105,24 @@ def test_an_unknown_slack_member_gets_one_registration_message_and_no_data(serve
         and "Slack member id (U0STRANGER)" in reply.body["text"]
     )
     assert "Northwind" not in reply.body["text"] and "€" not in reply.body["text"]
+
+
+def test_the_korean_demo_rep_gets_the_verdict_in_korean_with_slack_markup(servers, mock_apis):
+    secret = servers.env["SLACK_SIGNING_SECRET"]
+    for n, text in enumerate(("지금 하나상사에 와 있어요", "수표는 벌써 보냈다고 하네요"), 1):
+        body = dm_event("U0KIMMJ08", "D0KIM08", text)  # demo_data/reps.csv: 김민준, ko
+        assert post_event(servers, body, signed(secret, body)) == 200
+        mock_apis.wait_for(to("D0KIM08"), count=n)
+    verdict = mock_apis.taken(to("D0KIM08"))[-1].body
+    assert verdict["text"].startswith("수표는 이미 보냈다: ")
+    blocks = (
+        json.loads(verdict["blocks"]) if isinstance(verdict["blocks"], str) else verdict["blocks"]
+    )
+    shown = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+    assert re.search(
+        r"^수표는 이미 보냈다: \S+ \*(사실일 가능성 높음|핑계일 가능성 높음|아직 판단 불가)\*",
+        shown,
+    )
+    assert "\n*이렇게 하세요:*\n1. " in shown and "\n>*이렇게 말하세요:* " in shown
+    buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert [b["text"]["text"] for b in buttons] == ["대응 더 보기", "미결제 계산서"]

@@ -62,3 +62,15 @@ def test_unknown_users_get_one_registration_message_and_group_chats_are_ignored(
     assert post(servers, group, servers.env["TELEGRAM_SECRET_TOKEN"]) == 200
     time.sleep(1.0)
     assert mock_apis.taken(sent_to(group["message"]["chat"]["id"])) == []
+
+
+def test_the_chinese_demo_rep_gets_the_verdict_in_chinese_with_telegram_markup(servers, mock_apis):
+    wang = 100006  # demo_data/reps.csv: 王芳, zh-Hans
+    chosen = exchange(servers, mock_apis, wang, "我现在在鸿运五金")[0]["text"]
+    assert chosen.startswith("现在在鸿运五金商行。逾期")
+    verdict = exchange(servers, mock_apis, wang, "他说电脑坏了,支票打不出来")[-1]
+    assert verdict["text"].startswith("系统坏了,开不出支票: ")
+    assert re.search(r": \S+ <b>(多半属实|多半是借口|尚难判断)</b>", verdict["text"])
+    assert "\n<b>怎么做:</b>\n1. " in verdict["text"] and "\n<b>这样说:</b> <i>" in verdict["text"]
+    keyboard = json.loads(verdict["reply_markup"])
+    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["更多对策", "未付发票"]

@@ -181,3 +181,11 @@ def test_more_tactics_and_asking_again_speak_the_language_too(build):
     again = coach.rephrase(turn, [{"name": "excuse_money_tight"}])
     assert again.text.endswith("¿O es una de estas?")
     assert [b.title for b in again.buttons] == ["Ahora mismo van justos de dinero"]
+
+
+def test_a_claim_written_the_chinese_way_reaches_the_verdict(build):
+    build.customer("C1", payment_terms_days=30)
+    build.invoice(issued=50, due=20)
+    turn = build.turn(customer_id="C1", spoken=Language.ZH_HANS)
+    text = coach.respond_to_excuse(turn, "excuse_payment_cycle", "我们是月结90天", []).reply.text
+    assert "• 他们说90天;合同写的是30天。" in text.splitlines()
