@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from dunning_coach.nlu.evaluation import score
+from dunning_coach.nlu.evaluation import accuracy_by_family, score
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,6 +100,11 @@ def main() -> int:
         f"excuse: {len(false_excuses)}; parse p50 {percentile(seconds, 0.5) * 1000:.1f} ms, "
         f"p95 {percentile(seconds, 0.95) * 1000:.1f} ms"
     )
+    families = accuracy_by_family(gold, predicted)
+    print(
+        "  by family: "
+        + "; ".join(f"{name} {share:.3f} ({n})" for name, (n, share) in families.items())
+    )
     for gold_intent, predicted_intent, count in overall.confusions[:8]:
         print(f"  {count} x {gold_intent} -> {predicted_intent}")
     for text in false_excuses:
@@ -114,6 +119,7 @@ def main() -> int:
                     "macro_f1": overall.macro_f1,
                     "per_file": report,
                     "per_intent_f1": overall.per_intent_f1,
+                    "accuracy_by_family": {k: v[1] for k, v in families.items()},
                     "confusions": overall.confusions[:20],
                     "out_of_scope_taken_for_excuse": false_excuses,
                     "parse_ms_p50": percentile(seconds, 0.5) * 1000,

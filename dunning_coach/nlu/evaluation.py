@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dunning_coach.common.rasa_names import EXCUSE_PREFIX, SIGN_PREFIX
+
 
 @dataclass(frozen=True)
 class IntentScores:
@@ -32,3 +34,22 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> IntentScores:
         per_intent_f1=per_intent,
         confusions=[(g, p, n) for (g, p), n in wrong.most_common()],
     )
+
+
+def family(intent: str) -> str:
+    """An intent's family: the excuses, the warning signs, or everything else a rep asks."""
+    if intent.startswith(EXCUSE_PREFIX):
+        return "excuses"
+    if intent.startswith(SIGN_PREFIX):
+        return "warning signs"
+    return "requests and conversation"
+
+
+def accuracy_by_family(
+    gold: Sequence[str], predicted: Sequence[str]
+) -> dict[str, tuple[int, float]]:
+    """Per family of the gold intent: (examples, share predicted right)."""
+    found: dict[str, list[bool]] = {}
+    for g, p in zip(gold, predicted, strict=True):
+        found.setdefault(family(g), []).append(g == p)
+    return {name: (len(hits), sum(hits) / len(hits)) for name, hits in sorted(found.items())}

@@ -26,3 +26,15 @@ def test_the_most_frequent_confusion_comes_first():
 def test_mismatched_or_empty_lists_are_refused(gold, predicted):
     with pytest.raises(ValueError, match="as many predictions"):
         score(gold, predicted)
+
+
+def test_accuracy_by_family_groups_excuses_signs_and_the_rest():
+    from dunning_coach.nlu.evaluation import accuracy_by_family
+
+    gold = ["excuse_a", "excuse_b", "sign_moving", "greet"]
+    predicted = ["excuse_a", "excuse_a", "sign_moving", "nlu_fallback"]
+    assert accuracy_by_family(gold, predicted) == {
+        "excuses": (2, 0.5),
+        "requests and conversation": (1, 0.0),
+        "warning signs": (1, 1.0),
+    }
