@@ -85,7 +85,8 @@ def customer_selected(
         status = messages.text("account.open_status", language, amount=cash(account.open_cents))
     else:
         status = messages.text("account.nothing_open", language)
-    lines = [f"{now_with(account.customer, language).text} {status}"]
+    chosen = now_with(account.customer, language).text
+    lines = [messages.text("account.selected", language, now_with=chosen, status=status)]
     lines += standing_lines(standing, playbook, language)
     lines.append(messages.text("account.tell_me", language))
     return Reply(

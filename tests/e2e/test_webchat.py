@@ -236,7 +236,8 @@ def test_the_page_speaks_the_reps_language_and_follows_the_conversation(servers,
     phone.find_element(By.ID, "code").send_keys(code_for(servers, "phone-ko"))
     phone.find_element(By.CSS_SELECTOR, "#signin-form button").click()
     wait(phone, lambda d: bubbles(d, "bot"))
-    assert bubbles(phone, "rep") == ["안녕하세요"]
+    # The page's first hello goes out before it knows the rep; the answer is in the rep's language.
+    assert bubbles(phone, "rep") == ["Hi"]
     assert bubbles(phone, "bot")[0].startswith("안녕하세요! 어느 거래처에 계세요?")
     wait(phone, lambda d: d.find_element(By.ID, "send").text == "보내기")
     assert (

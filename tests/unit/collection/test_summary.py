@@ -42,3 +42,17 @@ def test_the_summary_in_another_language_keeps_names_and_figures(build):
         "• INV-1:€1,500.00,逾期15天",
     ]
     assert "最近一次付款:没有记录" in lines
+
+
+def test_choosing_a_customer_in_chinese_reads_as_one_sentence(build):
+    from dunning_coach.collection import account_turns
+    from dunning_coach.common.languages import Language
+
+    build.customer("C1", name="鸿福五金")
+    build.invoice("C1", issued=45, due=15, amount=1500)
+    turn = build.turn(spoken=Language.ZH_HANS)
+    chosen = account_turns.select_customer(turn, "我现在在鸿福五金", None)
+    assert chosen.customer_id == "C1"
+    assert (
+        chosen.reply.text.splitlines()[0] == "现在在鸿福五金。逾期€1,500.00,最早的INV-1已逾期15天。"
+    )
