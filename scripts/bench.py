@@ -264,6 +264,56 @@ def timed_call(call: Callable[[], object]) -> float:
     return (time.perf_counter() - began) * 1000
 
 
+# An excuse turn in each language (issue 17): the same visit, written the way reps there write.
+LANGUAGE_VISITS = {
+    "en": ("I'm at Northwind", EXCUSES),
+    "es": (
+        "estoy en Northwind",
+        [
+            "dice que el cheque ya está en el correo",
+            "no nos ha llegado la factura",
+            "ahora mismo van muy justos de dinero",
+            "el jefe no está y nadie puede firmar",
+        ],
+    ),
+    "zh-Hans": (
+        "我现在在Northwind",
+        ["他说支票上周就寄出去了", "我们没收到你们的发票", "最近资金很紧张", "老板不在,没人签字"],
+    ),
+    "zh-Hant": (
+        "我現在在Northwind",
+        [
+            "他說支票上禮拜就寄出去了",
+            "我們沒收到你們的發票",
+            "最近資金很吃緊",
+            "老闆不在,沒人可以簽",
+        ],
+    ),
+    "ko": (
+        "지금 Northwind에 와 있어요",
+        [
+            "수표는 지난주에 보냈대요",
+            "계산서를 아직 못 받았어요",
+            "요즘 자금 사정이 어려워요",
+            "사장님이 안 계셔서 서명을 못 해요",
+        ],
+    ),
+}
+LANGUAGE_TURNS = 40
+
+
+def language_latency(send: Callable[[str, str], list[dict]]) -> dict[str, dict[str, float]]:
+    """Excuse turns of one user in each language, through the same servers, one after another."""
+    found = {}
+    for code, (opening, excuses) in LANGUAGE_VISITS.items():
+        sender = f"ours-lang-{code}"
+        send(sender, opening)
+        found[code] = summary(
+            [timed(send, sender, excuses[n % len(excuses)]) for n in range(LANGUAGE_TURNS)]
+        )
+    return found
+
+
 ROLEPLAY_ROUNDS = 12
 ROLEPLAY_REPLIES = [
     "When did you post it?",
@@ -369,6 +419,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         + [f"ours-load-{n}" for n in range(USERS)]
         + [f"ours-session-{kind}" for kind in SESSIONS]
     )
+    speakers = {f"ours-lang-{code}": code for code in LANGUAGE_VISITS}
     with AccountStore(tmp / "accounts.db") as store:
         import_folder(ROOT / "demo_data", store)
         # Managers see every customer; one rep per conversation, as in the field.
@@ -377,6 +428,16 @@ def measure_ours(tmp: Path, training: bool) -> dict:
                 "reps": [
                     dict(rep_id=f"B{n}", name=f"Bench {n}", role="manager", rest_id=sender)
                     for n, sender in enumerate(senders)
+                ]
+                + [
+                    dict(
+                        rep_id=f"L{n}",
+                        name=f"Bench {code}",
+                        role="manager",
+                        rest_id=sender,
+                        language=code,
+                    )
+                    for n, (sender, code) in enumerate(speakers.items())
                 ]
             }
         )
@@ -391,6 +452,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         turns = measure(send, "ours", "I'm at Northwind", EXCUSES)
         stages = stage_timings(servers, "ours-1u-0")
         roleplay_turns = roleplay_latency(send)
+        by_language = language_latency(send)
         curves = {
             kind: session_curve(send, f"ours-session-{kind}", opening, texts)
             for kind, (opening, texts) in SESSIONS.items()
@@ -410,6 +472,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         "stages": stages,
         "excuses_logged": logged,
         "roleplay_turn_ms_1_user": summary(roleplay_turns),
+        "excuse_turn_ms_by_language": by_language,
         "stalled_action_server_ms": summary(stalled),
         "session_ms": curves,
     }
@@ -510,6 +573,11 @@ def print_table(ours: dict, stock: dict, ratio: dict) -> None:
         print(f"Growth over a session, {kind} turns: last window / first {last / first:.2f}")
     first, *_, last = stock["session_ms"].values()
     print(f"Growth over a session, stock plain replies: {last / first:.2f}")
+    by_language = ours["excuse_turn_ms_by_language"]
+    print(
+        "Excuse turn by language, 1 user, p50 / p95 (ms): "
+        + "; ".join(f"{code} {t['p50']:.1f} / {t['p95']:.1f}" for code, t in by_language.items())
+    )
     stages = ours["stages"]
     print(
         f"\nWhere an excuse turn's time goes (1 user, p50): NLU parse "
@@ -521,6 +589,21 @@ def print_table(ours: dict, stock: dict, ratio: dict) -> None:
         f"Memory: Rasa {ours['rss_mb']['rasa']:.0f} MB + action server "
         f"{ours['rss_mb']['actions']:.0f} MB (stock Rasa {stock['rss_mb']['rasa']:.0f} MB)."
     )
+
+
+def nlu_by_language(out: Path) -> dict[str, dict]:
+    """Each other language's held-out set, scored on its own (tests/nlu/languages)."""
+    found = {}
+    for heldout in sorted((ROOT / "tests" / "nlu" / "languages").glob("heldout.*.yml")):
+        code = heldout.name.removeprefix("heldout.").removesuffix(".yml")
+        report = out / f"nlu.{code}.json"
+        command = [sys.executable, str(ROOT / "scripts" / "eval_nlu.py"), "--min-f1", "0"]
+        command += ["--data", str(heldout), "--json", str(report)]
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        lines = run.stdout.splitlines()
+        print(f"{code}: " + " ".join(line.strip() for line in lines[:1] + lines[2:3]))
+        found[code] = json.loads(report.read_text())
+    return found
 
 
 def main() -> int:
@@ -542,6 +625,7 @@ def main() -> int:
         text=True,
     )
     print(nlu.stdout.strip())
+    by_language = nlu_by_language(out)
     with tempfile.TemporaryDirectory() as tmp:
         ours = measure_ours(Path(tmp), training)
     with tempfile.TemporaryDirectory() as tmp:
@@ -550,6 +634,7 @@ def main() -> int:
     scale = collection_at_scale()
     result = {
         "nlu": json.loads((out / "nlu.json").read_text()),
+        "nlu_by_language": by_language,
         "ours": ours,
         "stock": stock,
         "ratios_ours_to_stock": ratio,
