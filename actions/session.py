@@ -12,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import guessed, send
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common import messages
+from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import ActionName, Slot
 
 
@@ -55,5 +57,8 @@ class ActionExplainRegistration(Action):
             )
             return []
         # Added to the reps table since the session began: let them in from the next message.
-        dispatcher.utter_message(text=f"You're registered now, {rep.name}. Send that again.")
+        language = Language(rep.language)
+        dispatcher.utter_message(
+            text=messages.text("account.registered_now", language, name=rep.name)
+        )
         return [SlotSet(Slot.REGISTERED, True)]

@@ -259,8 +259,8 @@ def sign_recorded(
     )
 
 
-def ask_customer_for(what: str, customers: Sequence[Customer]) -> Reply:
-    return Reply(
-        f"Which customer is the {what} about? Pick one, then send it again.",
-        customer_buttons(customers),
-    )
+def ask_customer_for(
+    what: str, customers: Sequence[Customer], language: Language = Language.EN
+) -> Reply:
+    """`what` is "note" or "sign": asked which customer it is about."""
+    return Reply(say(f"visit.which_customer_{what}", language), customer_buttons(customers))

@@ -18,11 +18,14 @@ from dunning_coach.collection import day_plan as planning
 from dunning_coach.collection import promise_form, promise_questions, replies
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
+from dunning_coach.common import messages
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.reply import Reply
 
 _NOTE_PREFIX = re.compile(
-    r"^\s*(?:note|notes|memo|remember|fyi)\b\s*(?:that\b)?\s*[:,\-–]?\s*", re.IGNORECASE
+    r"^\s*(?:(?:note|notes|memo|remember|fyi|nota|apunta|anota)\b\s*(?:that\b)?"
+    r"|备注|備註|记录|記錄|记一下|記一下|메모해\s*줘|메모|기록)\s*[:：,\-–]?\s*",
+    re.IGNORECASE,
 )
 
 
@@ -229,14 +232,15 @@ def record(turn: TurnContext, intent: str, text: str) -> Recorded:
     if intent == Intent.ADD_NOTE:
         text = note_text(text)
         if not text:
-            return Recorded(Reply('What should the note say? Send it as "Note: …".'))
+            return Recorded(Reply(messages.text("visit.empty_note", turn.language)))
     elif intent not in turn.playbook.warning_signs:
-        return Recorded(Reply("I can't record that."))
+        return Recorded(Reply(messages.text("visit.cannot_record", turn.language)))
     customer = turn.customer()
     if customer is None:
-        what = "note" if intent == Intent.ADD_NOTE else "warning sign"
+        what = "note" if intent == Intent.ADD_NOTE else "sign"
         return Recorded(
-            replies.ask_customer_for(what, turn.customers()), {"intent": intent, "text": text}
+            replies.ask_customer_for(what, turn.customers(), turn.language),
+            {"intent": intent, "text": text},
         )
     account = turn.account(customer)
     if intent == Intent.ADD_NOTE:

@@ -159,3 +159,27 @@ def test_the_promise_form_speaks_the_reps_language_from_question_to_saved(
     done = turns.finish_promise(turn, {**form.slots, promise_form.CONFIRMED: True}, None)
     assert done.text.startswith(saved) and "Book your visit" not in done.text
     assert build.store.promises("C6")[0].amount_cents == 100000
+
+
+@pytest.mark.parametrize(
+    ("said", "note"),
+    [
+        ("Note: call Jo before 10", "call Jo before 10"),
+        ("nota: el contable solo está por las mañanas", "el contable solo está por las mañanas"),
+        ("备注:会计只有上午在", "会计只有上午在"),
+        ("備註:老闆娘姓陳", "老闆娘姓陳"),
+        ("메모: 경리는 오전에만 있음", "경리는 오전에만 있음"),
+    ],
+)
+def test_a_note_loses_its_lead_in_in_every_language(said, note):
+    assert turns.note_text(said) == note
+
+
+def test_a_note_in_korean_is_saved_and_confirmed_in_korean(build):
+    build.rep("R7", language="ko")
+    build.customer("C1", rep_id="R7", name="하나상사")
+    turn = build.turn("R7", customer_id="C1")
+    done = turns.record(turn, "add_note", "메모: 경리는 오전에만 있음")
+    assert done.reply.text == "하나상사에 메모했습니다 (11월 23일): 경리는 오전에만 있음"
+    nobody = turns.record(build.turn("R7"), "sign_moving", "공장 이전한대요")
+    assert nobody.reply.text.startswith("어느 거래처의 경고 신호인가요?")
