@@ -10,6 +10,7 @@ tests/unit/common/test_playbook_languages.py reports it, and every {placeholder}
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -121,26 +122,29 @@ def load(
     return parse(raw)
 
 
+def _translations(folder: Path, path: Path) -> Iterator[tuple[str, dict[str, str], dict]]:
+    """(language, English texts, its translation) for each language other than English."""
+    english = texts(english_raw(path))
+    for code in languages.CODES:
+        if code != languages.DEFAULT.value:
+            yield code, english, translation(code, folder, path)
+
+
 def missing(folder: Path = DEFAULT_FOLDER, path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
     """(path, language) for every English text a language does not translate."""
-    english = texts(english_raw(path))
-    found = []
-    for code in languages.CODES:
-        if code == languages.DEFAULT.value:
-            continue
-        done = translation(code, folder, path)
-        found += [(at, code) for at in english if at not in done]
-    return found
+    return [
+        (at, code)
+        for code, english, done in _translations(folder, path)
+        for at in english
+        if at not in done
+    ]
 
 
 def mismatched(folder: Path = DEFAULT_FOLDER, path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
     """(path, language) for every translation whose {placeholders} differ from its English."""
-    english = texts(english_raw(path))
-    found = []
-    for code in languages.CODES:
-        if code == languages.DEFAULT.value:
-            continue
-        for at, text in translation(code, folder, path).items():
-            if messages.placeholders(text) != messages.placeholders(english[at]):
-                found.append((at, code))
-    return found
+    return [
+        (at, code)
+        for code, english, done in _translations(folder, path)
+        for at, text in done.items()
+        if messages.placeholders(text) != messages.placeholders(english[at])
+    ]
