@@ -156,30 +156,39 @@ def _title(playbook: Playbook, excuse: str) -> str:
     return entry.title if entry else excuse
 
 
-def progress(rep: Rep, rounds: Sequence[RoleplayRound], playbook: Playbook) -> Reply:
+def progress(
+    rep: Rep,
+    rounds: Sequence[RoleplayRound],
+    playbook: Playbook,
+    language: Language = Language.EN,
+) -> Reply:
+    def say(key: str, **values: object) -> str:
+        return messages.text(f"training.{key}", language, **values)
+
     if not rounds:
         return Reply(
-            'No role-play rounds yet. Say "let\'s practise" to start one.',
-            (Button("Start a role-play", intent_payload(Intent.START_ROLEPLAY)),),
+            say("no_rounds"),
+            (Button(say("button_start"), intent_payload(Intent.START_ROLEPLAY)),),
         )
     per_excuse = progress_of(rounds, playbook)
-    lines = [f"Your role-play scores, {rep.name} ({len(rounds)} rounds; latest on the right):"]
+    lines = [say("progress_head", name=rep.name, count=len(rounds))]
     for p in per_excuse:
         trail = " → ".join(str(s) for s in p.scores[-PROGRESS_SCORES:])
         mark = MET if p.passed else MISSED
-        lines.append(f"{mark} {_title(playbook, p.excuse)}: {trail} (best {p.best})")
+        title = _title(playbook, p.excuse)
+        lines.append(say("progress_line", mark=mark, title=title, trail=trail, best=p.best))
     practised = {p.excuse for p in per_excuse}
     untried = [e for e in playbook.playable if e not in practised]
     weakest = min(per_excuse, key=lambda p: (p.scores[-1], p.best))
     if untried:
-        lines.append(f"Not practised yet: {len(untried)} excuses.")
-    lines.append(f"Work on next: {_title(playbook, weakest.excuse)}.")
+        lines.append(say("untried", count=len(untried)))
+    lines.append(say("work_on", title=_title(playbook, weakest.excuse)))
     buttons = (
         Button(
-            f"Practise: {_title(playbook, weakest.excuse)}",
+            say("button_practise", title=_title(playbook, weakest.excuse)),
             intent_payload(Intent.START_ROLEPLAY, {Entity.EXCUSE: weakest.excuse}),
         ),
-        Button("Practise something new", intent_payload(Intent.START_ROLEPLAY)),
+        Button(say("button_new"), intent_payload(Intent.START_ROLEPLAY)),
     )
     return Reply("\n".join(lines), buttons)
 
@@ -208,21 +217,35 @@ def leaderboard_rows(
 
 
 def leaderboard(
-    viewer: Rep, reps: Sequence[Rep], rounds: Sequence[RoleplayRound], playbook: Playbook
+    viewer: Rep,
+    reps: Sequence[Rep],
+    rounds: Sequence[RoleplayRound],
+    playbook: Playbook,
+    language: Language = Language.EN,
 ) -> Reply:
+    def say(key: str, **values: object) -> str:
+        return messages.text(f"training.{key}", language, **values)
+
     if not viewer.is_manager:
         return Reply(
-            'The team leaderboard is for managers. Ask "my progress" for your own scores.',
-            (Button("My progress", intent_payload(Intent.MY_PROGRESS)),),
+            say("board_managers_only"),
+            (Button(say("button_progress"), intent_payload(Intent.MY_PROGRESS)),),
         )
     table = leaderboard_rows(reps, rounds, playbook)
     if not table:
-        return Reply("Nobody on the team has finished a role-play round yet.")
+        return Reply(say("board_empty"))
     total = len(playbook.playable)
-    lines = ["Role-play leaderboard (excuses passed, average of latest scores):"]
+    lines = [say("board_head")]
     for place, s in enumerate(table, 1):
         lines.append(
-            f"{place}. {s.rep.name}: {s.excuses_passed}/{total} passed, "
-            f"average {s.average}, {s.rounds} rounds"
+            say(
+                "board_line",
+                place=place,
+                name=s.rep.name,
+                passed=s.excuses_passed,
+                total=total,
+                average=s.average,
+                rounds=s.rounds,
+            )
         )
     return Reply("\n".join(lines))

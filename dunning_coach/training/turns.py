@@ -65,10 +65,14 @@ def finish(turn: TurnContext, round_: Round) -> Reply:
 
 
 def progress(turn: TurnContext) -> Reply:
-    return replies.progress(turn.rep, turn.store.rounds(turn.rep.rep_id), turn.playbook)
+    return replies.progress(
+        turn.rep, turn.store.rounds(turn.rep.rep_id), turn.playbook, turn.language
+    )
 
 
 def leaderboard(turn: TurnContext) -> Reply:
     if not turn.rep.is_manager:
-        return replies.leaderboard(turn.rep, [], [], turn.playbook)
-    return replies.leaderboard(turn.rep, turn.store.reps(), turn.store.rounds(), turn.playbook)
+        return replies.leaderboard(turn.rep, [], [], turn.playbook, turn.language)
+    return replies.leaderboard(
+        turn.rep, turn.store.reps(), turn.store.rounds(), turn.playbook, turn.language
+    )

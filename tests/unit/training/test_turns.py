@@ -99,3 +99,15 @@ def test_role_play_asked_in_another_language_offers_the_english_drill(build, fre
     assert (button.title, button.payload) == ("用英文練習", '/start_roleplay{"language": "en"}')
     english = training.begin(build.turn(spoken=Language.EN), "", [], seed=1)
     assert english.round is not None and english.reply.text.startswith("Role-play (")
+
+
+def test_progress_and_the_leaderboard_are_read_in_the_reps_language(build, fresh_db):
+    from dunning_coach.common.languages import Language
+
+    _setup(build)
+    _played(fresh_db, "T1", CHEQUE, 40, 85)
+    text = training.progress(build.turn("T1", spoken=Language.KO)).text
+    assert text.splitlines()[0] == "Terry New님의 롤플레이 점수 (2회, 최신 점수가 오른쪽):"
+    assert "✓ 수표는 이미 보냈다: 40 → 85 (최고 85)" in text.splitlines()
+    board = training.leaderboard(build.turn("M1", spoken=Language.ES)).text
+    assert board.splitlines()[1] == "1. Terry New: 1/13 superadas, media 85, 2 rondas"
