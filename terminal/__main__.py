@@ -13,18 +13,10 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.history import InMemoryHistory
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import environment
+from dunning_coach.common import environment, messages
+from dunning_coach.common.languages import Language
 from terminal.client import RestClient, Unanswered
 from terminal.screen import Option, meant, show
-
-HELP = """Type what the customer said, or a question about the account. Examples:
-  I'm at Northwind            choose the customer you are with
-  the cheque is in the post   the verdict, what to do and what to say
-  what do they owe            the account
-  who should I visit today?   the day's plan
-  record a promise            the promise form
-A number picks one of the numbered options. Up and down arrows recall what you typed.
-/help  this help      /quit  leave (or Ctrl-D)"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,12 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Rep {args.rep} {why} of {environment.db_path()}.", file=sys.stderr)
         return 2
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    chat(RestClient(args.url, token, rep.rest_id), f"{rep.name} ({rep.rep_id})", colour)
+    language = Language(rep.language)
+    chat(RestClient(args.url, token, rep.rest_id), f"{rep.name} ({rep.rep_id})", colour, language)
     return 0
 
 
-def chat(client: RestClient, who: str, colour: bool) -> None:
-    print(f"Dunning Coach, as {who}. /help for help, /quit to leave.")
+def chat(client: RestClient, who: str, colour: bool, language: Language = Language.EN) -> None:
+    """The chat loop; its own words (greeting, help, goodbye) in the rep's language."""
+    print(messages.text("terminal.welcome", language, who=who))
     session: PromptSession[str] = PromptSession(history=InMemoryHistory())
     options: tuple[Option, ...] = ()
     while True:
@@ -62,7 +56,7 @@ def chat(client: RestClient, who: str, colour: bool) -> None:
         if command in ("/quit", "/exit", "/q"):
             break
         if command in ("/help", "/h", "/?"):
-            print(HELP)
+            print(messages.text("terminal.help", language))
             continue
         try:
             shown = show(client.send(meant(typed, options)), colour)
@@ -70,8 +64,8 @@ def chat(client: RestClient, who: str, colour: bool) -> None:
             print(problem)
             continue
         options = shown.options
-        print(shown.text or "(no answer)")
-    print("Bye.")
+        print(shown.text or messages.text("terminal.no_answer", language))
+    print(messages.text("terminal.bye", language))
 
 
 if __name__ == "__main__":

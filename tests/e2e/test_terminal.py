@@ -7,6 +7,7 @@ import os
 import subprocess
 
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common.languages import Language
 from dunning_coach.excuses.layout import TONES
 from terminal.screen import RESET, TONE_COLOURS
 from tests.conftest import ROOT, Builder
@@ -52,6 +53,37 @@ def test_a_rep_chats_picks_options_by_number_and_recalls_a_message(servers):
         assert {(r["rep_id"], r["text"]) for r in store.excuse_log("C69")} == {
             ("R69", "they say cash is tight")
         }
+
+
+def test_a_korean_rep_chats_in_korean_with_the_verdict_coloured(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep_with_customer(
+            "R70K", "C70K", "한빛상사", 1500, name="이서준", rest_id="term-ko", language="ko"
+        )
+    chat = Terminal(
+        [str(PYTHON), "-m", "terminal", "--rep", "R70K", "--url", servers.url], servers.env, ROOT
+    )
+    try:
+        chat.expect(r"Dunning Coach, 이서준 \(R70K\)\(으\)로 접속")
+        chat.expect("you>")
+        chat.type("한빛상사에 왔어요\r")
+        chat.expect("한빛상사 방문 중입니다")
+        chat.type("요즘 돈이 없어서 못 준대요\r")
+        chat.expect(
+            r"요즘 자금 사정이 어렵다: (사실일 가능성 높음|핑계일 가능성 높음|아직 판단 불가)"
+        )
+        chat.expect(r"1\) 대응 더 보기")
+        coloured = [
+            f"{TONE_COLOURS[tone]}{label.text(Language.KO)}{RESET}" for label, tone in TONES.items()
+        ]
+        assert any(verdict in chat.raw for verdict in coloured)
+        chat.expect("you>")
+        chat.type("/help\r")
+        chat.expect("번호를 입력하면 해당 옵션을 고릅니다")
+        chat.type("/quit\r")
+        chat.expect("안녕히 가세요.")
+    finally:
+        assert chat.close() == 0
 
 
 def test_an_unknown_rep_is_told_plainly(servers):
