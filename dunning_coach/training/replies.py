@@ -156,39 +156,42 @@ def _title(playbook: Playbook, excuse: str) -> str:
     return entry.title if entry else excuse
 
 
+def _say(key: str, language: Language, **values: object) -> str:
+    return messages.text(f"training.{key}", language, **values)
+
+
 def progress(
     rep: Rep,
     rounds: Sequence[RoleplayRound],
     playbook: Playbook,
     language: Language = Language.EN,
 ) -> Reply:
-    def say(key: str, **values: object) -> str:
-        return messages.text(f"training.{key}", language, **values)
-
     if not rounds:
         return Reply(
-            say("no_rounds"),
-            (Button(say("button_start"), intent_payload(Intent.START_ROLEPLAY)),),
+            _say("no_rounds", language),
+            (Button(_say("button_start", language), intent_payload(Intent.START_ROLEPLAY)),),
         )
     per_excuse = progress_of(rounds, playbook)
-    lines = [say("progress_head", name=rep.name, count=len(rounds))]
+    lines = [_say("progress_head", language, name=rep.name, count=len(rounds))]
     for p in per_excuse:
         trail = " → ".join(str(s) for s in p.scores[-PROGRESS_SCORES:])
         mark = MET if p.passed else MISSED
         title = _title(playbook, p.excuse)
-        lines.append(say("progress_line", mark=mark, title=title, trail=trail, best=p.best))
+        lines.append(
+            _say("progress_line", language, mark=mark, title=title, trail=trail, best=p.best)
+        )
     practised = {p.excuse for p in per_excuse}
     untried = [e for e in playbook.playable if e not in practised]
     weakest = min(per_excuse, key=lambda p: (p.scores[-1], p.best))
     if untried:
-        lines.append(say("untried", count=len(untried)))
-    lines.append(say("work_on", title=_title(playbook, weakest.excuse)))
+        lines.append(_say("untried", language, count=len(untried)))
+    lines.append(_say("work_on", language, title=_title(playbook, weakest.excuse)))
     buttons = (
         Button(
-            say("button_practise", title=_title(playbook, weakest.excuse)),
+            _say("button_practise", language, title=_title(playbook, weakest.excuse)),
             intent_payload(Intent.START_ROLEPLAY, {Entity.EXCUSE: weakest.excuse}),
         ),
-        Button(say("button_new"), intent_payload(Intent.START_ROLEPLAY)),
+        Button(_say("button_new", language), intent_payload(Intent.START_ROLEPLAY)),
     )
     return Reply("\n".join(lines), buttons)
 
@@ -223,23 +226,21 @@ def leaderboard(
     playbook: Playbook,
     language: Language = Language.EN,
 ) -> Reply:
-    def say(key: str, **values: object) -> str:
-        return messages.text(f"training.{key}", language, **values)
-
     if not viewer.is_manager:
         return Reply(
-            say("board_managers_only"),
-            (Button(say("button_progress"), intent_payload(Intent.MY_PROGRESS)),),
+            _say("board_managers_only", language),
+            (Button(_say("button_progress", language), intent_payload(Intent.MY_PROGRESS)),),
         )
     table = leaderboard_rows(reps, rounds, playbook)
     if not table:
-        return Reply(say("board_empty"))
+        return Reply(_say("board_empty", language))
     total = len(playbook.playable)
-    lines = [say("board_head")]
+    lines = [_say("board_head", language)]
     for place, s in enumerate(table, 1):
         lines.append(
-            say(
+            _say(
                 "board_line",
+                language,
                 place=place,
                 name=s.rep.name,
                 passed=s.excuses_passed,
