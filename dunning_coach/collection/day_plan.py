@@ -65,7 +65,7 @@ def _line(
     if standing.escalated:
         reasons.append(say("standing.broken_short", count=run))
     elif run:
-        reasons.append(say(f"plan.broken.{'one' if run == 1 else 'other'}", count=run))
+        reasons.append(messages.counted("plan.broken", run, language))
     reasons += [say("plan.warning", sign=s.title.lower()) for s in standing.signs]
     return PlanLine(standing, worth, tuple(reasons))
 

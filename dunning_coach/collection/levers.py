@@ -89,9 +89,7 @@ def choose(
         **{"class": playbook.classes[situation.classes.worst].title.lower()},
         overdue_amount=money(account.overdue_cents, account.currency, language),
         oldest_days=str(oldest.days_overdue(account.today) if oldest else 0),
-        recent_orders=messages.text(
-            f"lever.recent_orders.{'one' if orders == 1 else 'other'}", language, count=orders
-        ),
+        recent_orders=messages.counted("lever.recent_orders", orders, language),
         years=str(max(situation.customer_days // 365, 1)),
         broken=str(situation.broken_in_a_row),
         signs=", ".join(situation.sign_titles).lower() or messages.text("lever.no_signs", language),

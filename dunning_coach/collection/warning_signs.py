@@ -76,13 +76,8 @@ def more_excuses(account: Account, settings: Settings, language: Language) -> st
     before = [d for _, d in said if account.today - 2 * window < d <= account.today - window]
     if len(recent) < s.excuse_min_recent or len(recent) <= len(before):
         return None
-    form = "one" if len(recent) == 1 else "other"
-    return messages.text(
-        f"sign.more_excuses.{form}",
-        language,
-        count=len(recent),
-        days=s.excuse_window_days,
-        before=len(before),
+    return messages.counted(
+        "sign.more_excuses", len(recent), language, days=s.excuse_window_days, before=len(before)
     )
 
 

@@ -93,3 +93,10 @@ def _read(file: Path) -> dict[str, dict[str, str]]:
 def text(key: str, language: Language | str = DEFAULT, **values: object) -> str:
     """`key` from the project's catalog (messages/) in `language`, filled in."""
     return load().text(key, language, **values)
+
+
+def counted(key: str, count: int, language: Language | str = DEFAULT, **values: object) -> str:
+    """A text that reads differently for one ("1 open invoice"): `key.one` for a count of one,
+    else `key.other`, filled in with `count` and `values`."""
+    form = "one" if count == 1 else "other"
+    return text(f"{key}.{form}", language, count=count, **values)

@@ -73,8 +73,8 @@ class Context:
 
     def say_count(self, key: str, count: int, points: int = 0, **values: object) -> Finding:
         """`say` for a text that reads differently for one ("1 open invoice")."""
-        form = "one" if count == 1 else "other"
-        return self.say(f"{key}.{form}", points, count=count, **values)
+        text = messages.counted(f"finding.{key}", count, self.language, **values)
+        return Finding(text, points)
 
     @property
     def is_large(self) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common.formatting import day, day_of_month, money, ordinal, plural, weekday_day
+from dunning_coach.common.formatting import day, day_of_month, money, ordinal, weekday_day
 from dunning_coach.common.languages import Language
 
 TODAY = dt.date(2026, 11, 23)
@@ -50,14 +50,6 @@ def test_a_day_shows_its_year_only_when_it_is_not_this_years():
 )
 def test_ordinals(n, text):
     assert ordinal(n) == text
-
-
-def test_plural_only_for_other_than_one():
-    assert (plural(1, "invoice"), plural(0, "invoice"), plural(3, "invoice")) == (
-        "1 invoice",
-        "0 invoices",
-        "3 invoices",
-    )
 
 
 def test_money_and_days_in_each_language():

@@ -66,3 +66,9 @@ def test_a_section_gives_every_language_its_texts_with_english_where_missing(tmp
     section = messages.load(path).section("page.")
     assert section["ko"] == {"send": "보내기", "stop": "Stop"}
     assert section["en"] == {"send": "Send", "stop": "Stop"} and set(section) == set(CODES)
+
+
+def test_a_counted_text_reads_one_apart_from_every_other_count():
+    said = [messages.counted("plan.broken", n, Language.EN) for n in (1, 0, 3)]
+    assert said == ["1 broken promise", "0 broken promises", "3 broken promises"]
+    assert messages.counted("plan.broken", 2, Language.KO) == "약속 불이행 2번"
