@@ -86,9 +86,8 @@ def _conversation_language(tracker: Tracker, rep: Rep) -> str:
 def spoken_language(tracker: Tracker, rep: Rep) -> Language:
     """The language of the rep's latest typed message; a button press, or a message too short to
     tell, keeps the conversation's language."""
-    current = _conversation_language(tracker, rep)
-    known = Language(current) if current in languages.CODES else languages.DEFAULT
-    return languages.detect(typed(tracker), known)
+    current = languages.known(_conversation_language(tracker, rep))
+    return languages.detect(typed(tracker), current)
 
 
 def guessed(tracker: Tracker) -> Language:

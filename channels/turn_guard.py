@@ -25,7 +25,6 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
 from dunning_coach.common import environment, languages, playbook_languages
-from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.common.reply import Reply
 from dunning_coach.excuses import replies as excuse_replies
@@ -104,8 +103,7 @@ class TurnGuard:
             "stalled" if stalled else ("down" if down else "up"),
         )
         # The conversation's language as the action server last kept it, or the message's own.
-        kept = tracker.get_slot(Slot.LANGUAGE) if tracker else None
-        current = Language(kept) if kept in languages.CODES else languages.DEFAULT
+        current = languages.known(tracker.get_slot(Slot.LANGUAGE) if tracker else None)
         said = (tracker.latest_message.text or "") if tracker else ""
         language = languages.detect(said, current)
         book = playbook_languages.load(language)

@@ -69,6 +69,11 @@ _ENGLISH_WORDS = frozenset(
 MIN_WORDS_TO_TELL = 2  # distinctive words needed to switch between Spanish and English
 
 
+def known(code: str | None) -> Language:
+    """`code` as a Language; English for none, or for a code that is not one of ours."""
+    return Language(code) if code in CODES else DEFAULT
+
+
 def detect(text: str, current: Language = DEFAULT) -> Language:
     """The language `text` is written in, or `current` when the text cannot tell."""
     if _HANGUL.search(text):

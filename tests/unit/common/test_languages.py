@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach.common.languages import CODES, Language, decided, detect
+from dunning_coach.common.languages import CODES, Language, decided, detect, known
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,13 @@ def test_the_codes_are_the_five_languages():
 )
 def test_a_message_decides_its_language_only_when_it_can_tell(text, language):
     assert decided(text) is language
+
+
+def test_a_code_is_known_or_english():
+    assert [known(c) for c in ("ko", "zh-Hant", None, "fr", "")] == [
+        Language.KO,
+        Language.ZH_HANT,
+        Language.EN,
+        Language.EN,
+        Language.EN,
+    ]
