@@ -30,7 +30,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup run serve stop test test-fast lint import bench lock db clean signin-code
+.PHONY: help setup model-ok run serve stop test test-fast lint import bench lock db clean signin-code
 
 help:
 	@echo "make run     set up what is missing, then chat in the terminal as the demo rep (REP=R2: as another)"
@@ -57,6 +57,12 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 		$(RASA) train --fixed-model-name dunning-coach --out models
 	@touch $@
 
+# A damaged model (an interrupted copy, a full disk) is newer than its inputs, so the rule above
+# would keep it, and Rasa would start without a model: removed here, so that rule trains it again.
+model-ok: $(INSTALLED)
+	@if [ -f $(MODEL) ] && ! problem=$$($(PY) scripts/check_model.py $(MODEL) 2>&1); then \
+		echo "$$problem: training it again."; rm -f $(MODEL); fi
+
 # Rebuilt from scratch, so the demo never keeps rows from an older demo or schema.
 $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
 	@rm -f $@ $@-wal $@-shm
@@ -67,10 +73,10 @@ $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
 # The demo database is (re)built only when DUNNING_DB is the demo's; another database is left alone.
 db: $(INSTALLED) $(if $(filter $(DEMO_DB),$(DUNNING_DB)),$(DEMO_DB))
 
-run: $(MODEL) db
+run: model-ok $(MODEL) db
 	@REP=$(REP) bash scripts/chat.sh
 
-serve: $(MODEL) db
+serve: model-ok $(MODEL) db
 	@bash scripts/servers.sh start
 
 stop:
@@ -78,9 +84,9 @@ stop:
 
 import: $(INSTALLED)
 	@test -n "$(DIR)" || { echo "usage: make import DIR=path/to/csv-folder [DUNNING_DB=path]"; exit 2; }
-	$(PY) -m dunning_coach.accounts.importer "$(DIR)"
+	umask 077 && $(PY) -m dunning_coach.accounts.importer "$(DIR)"
 
-test: $(MODEL)
+test: model-ok $(MODEL)
 	bash scripts/test.sh
 
 lint: $(INSTALLED)
@@ -89,7 +95,7 @@ lint: $(INSTALLED)
 test-fast: lint
 	$(PY) -m pytest tests/unit
 
-bench: $(MODEL)
+bench: model-ok $(MODEL)
 	$(PY) scripts/bench.py
 
 signin-code: db

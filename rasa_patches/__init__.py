@@ -7,7 +7,8 @@ leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patc
   meta-schema: a third of the Rasa server's time per excuse turn, for a schema that never
   changes. Here the schema is checked once and the validator reused.
 
-One patch bounds a wait instead of saving time:
+One patch bounds a wait instead of saving time, and `server_access` closes the HTTP API to all but
+the holder of its own token on this machine, and tells when the model is loaded:
 
 - Rasa 3.6 waits up to 5 minutes for a custom action (`DEFAULT_REQUEST_TIMEOUT`, passed on every
   call, with no setting to change it). A stalled action server would keep a rep in silence that
@@ -26,8 +27,13 @@ PATCHED_VERSION = "3.6.21"  # the patches replace this version's code; any other
 
 
 def apply() -> bool:
+    """Applies every patch; False when this Rasa is not the version the speed patches replace
+    (the access rules apply to any version: they wrap, rather than replace, Rasa's code)."""
     import rasa
 
+    from rasa_patches import server_access
+
+    server_access.apply()
     if rasa.__version__ != PATCHED_VERSION:
         logger.warning(
             "rasa_patches: written for Rasa %s, found %s; running unpatched.",

@@ -1,14 +1,19 @@
 """rasa-sdk's plugin hook (it imports this package by name): the action server answers only
-callers that present ACTION_SERVER_TOKEN, which only the Rasa server has (endpoints.yml)."""
+callers that present ACTION_SERVER_TOKEN, which only the Rasa server has (endpoints.yml), and an
+action that fails is answered and logged without the conversation it was given."""
 
 from __future__ import annotations
 
 import logging
 import os
+import traceback
+from http import HTTPStatus
 
 import pluggy
 from sanic import Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from dunning_coach.common.tokens import bearer_matches
 
@@ -16,10 +21,28 @@ hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)
 
 OPEN_PATHS = {"/health"}  # says only "ok": load balancers and start-up scripts poll it
+FAILED = "the action failed; see the action server's log"
 
 
 def init_hooks(manager: pluggy.PluginManager) -> None:
     manager.register(__import__(__name__))
+
+
+def where_it_failed(exception: BaseException) -> str:
+    """The exception's type and the code it went through, without its message or values: both can
+    hold a customer's name or figures, and logs are read by more people than the ledger."""
+    frames = traceback.extract_tb(exception.__traceback__)
+    path = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[::-1])
+    return f"{type(exception).__name__} at {path or 'unknown'}"
+
+
+def next_action(request: Request) -> str:
+    try:
+        body = request.json
+    except Exception:  # a body that is not JSON names no action
+        return "?"
+    name = body.get("next_action") if isinstance(body, dict) else None
+    return name if isinstance(name, str) and name.isidentifier() else "?"
 
 
 @hookimpl
@@ -35,3 +58,13 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
         if not bearer_matches(request.headers.get("Authorization"), token):
             return response.json({"error": "a valid bearer token is required"}, status=401)
         return None
+
+    # Replaces rasa-sdk's own handler, which logs the error's message and sends the whole request
+    # body (the conversation, with the account's figures) back to Rasa, which logs it again.
+    @app.exception(Exception)
+    async def failed(request: Request, exception: Exception) -> HTTPResponse:
+        if isinstance(exception, SanicException):  # 404, 405, a malformed request: not ours
+            status = getattr(exception, "status_code", HTTPStatus.BAD_REQUEST)
+            return response.json({"error": HTTPStatus(status).phrase}, status=status)
+        logger.error("%s failed: %s", next_action(request), where_it_failed(exception))
+        return response.json({"error": FAILED}, status=HTTPStatus.INTERNAL_SERVER_ERROR)

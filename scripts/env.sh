@@ -1,4 +1,9 @@
 # Defaults for the scripts when run without make (the Makefile exports the same names).
+# What the scripts and the servers create (the ledger, the tracker database, logs, secrets) holds
+# customer data or keys: readable by this user only.
+umask 077
+mkdir -p var
+chmod 700 var
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export DUNNING_DB="${DUNNING_DB:-var/dunning.db}"
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
@@ -11,7 +16,6 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UB
 # in var/secrets.env (untracked, readable by this user only); values already set win.
 if [ -z "${RASA_TOKEN:-}" ] || [ -z "${ACTION_SERVER_TOKEN:-}" ] || [ -z "${WEBCHAT_SECRET:-}" ]; then
   if [ ! -s var/secrets.env ]; then
-    mkdir -p var
     ( umask 077
       for name in RASA_TOKEN ACTION_SERVER_TOKEN WEBCHAT_SECRET; do
         echo ": \"\${$name:=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}\""

@@ -4,6 +4,7 @@
 # var/log/<log>, and ends the line with the time taken; on failure it shows the log's end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+umask 077  # logs and the demo database: this user's only
 label=$1 log="${LOG_DIR:-var/log}/$2"
 shift 2
 mkdir -p "$(dirname "$log")"

@@ -75,6 +75,7 @@ class Servers:
             "PYTHONPATH": str(ROOT),
             "RASA_TELEMETRY_ENABLED": "false",
             "RASA_TOKEN": secrets.token_urlsafe(24),
+            "RASA_ADMIN_TOKEN": secrets.token_urlsafe(24),
             "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
             "WEBCHAT_SECRET": secrets.token_urlsafe(24),
             **{name: "" for name in CHANNEL_SETTINGS},
@@ -90,14 +91,13 @@ class Servers:
             url = f"http://127.0.0.1:{self.action_port}/health"
         else:
             port = self.ports.setdefault(name, free_port())
-            # Rasa with our speed patches (rasa_patches), as scripts/servers.sh starts it.
+            # Rasa with our patches (rasa_patches), as scripts/servers.sh starts it: no secret on
+            # the command line, the HTTP API opened by RASA_ADMIN_TOKEN from the environment.
             args = [
                 str(PYTHON),
                 "-m",
                 "rasa_patches",
                 "run",
-                "--enable-api",
-                f"--auth-token={self.env['RASA_TOKEN']}",
                 "-m",
                 str(MODEL),
                 "-i",
@@ -109,7 +109,7 @@ class Servers:
                 "--credentials",
                 "credentials.yml",
             ]
-            url = f"http://127.0.0.1:{port}/"
+            url = f"http://127.0.0.1:{port}/ready"
         self.processes[name] = subprocess.Popen(
             args, cwd=ROOT, env=self.env, stdout=log.open("w"), stderr=subprocess.STDOUT
         )
@@ -140,6 +140,13 @@ class Servers:
         )
         assert status == 200, body
         return json.loads(body)
+
+    def admin(
+        self, path: str, body: bytes | dict = b"", method: str = "GET", via: str = "rasa"
+    ) -> tuple[int, bytes]:
+        """A call to Rasa's HTTP API with its own token, RASA_ADMIN_TOKEN."""
+        bearer = {"Authorization": f"Bearer {self.env['RASA_ADMIN_TOKEN']}"}
+        return self.post(path, body, bearer, method=method, via=via)
 
     def post(
         self,

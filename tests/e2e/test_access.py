@@ -69,12 +69,7 @@ def test_an_unknown_sender_gets_one_short_registration_message_whatever_they_say
     assert "(stranger-42)" in only["text"] and not only.get("buttons")
 
 
-def test_the_rasa_http_api_and_rest_channel_need_the_token(servers):
-    for path in ("/conversations/demo-rep/tracker", "/status"):
-        assert servers.post(path, b"", method="GET")[0] == 401
-        assert (
-            servers.post(f"{path}?token={servers.env['RASA_TOKEN']}", b"", method="GET")[0] == 200
-        )
+def test_the_rest_channel_needs_the_token(servers):
     message = {"sender": "demo-rep", "message": "I'm at Northwind"}
     assert servers.post("/webhooks/rest/webhook", message)[0] == 401
     assert (

@@ -32,11 +32,7 @@ def test_a_long_session_keeps_its_customer_and_forms_and_stores_every_turn_once(
         servers.say("long-rep", sent[-2])
     )
     assert "Saved: Longview Traders pays €2,400.00" in text_of(servers.say("long-rep", sent[-1]))
-    status, body = servers.post(
-        f"/conversations/long-rep/tracker?include_events=ALL&token={servers.env['RASA_TOKEN']}",
-        b"",
-        method="GET",
-    )
+    status, body = servers.admin("/conversations/long-rep/tracker?include_events=ALL")
     assert status == 200
     events = [json.dumps(e, sort_keys=True) for e in json.loads(body)["events"]]
     assert len(events) == len(set(events))

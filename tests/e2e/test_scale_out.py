@@ -141,12 +141,7 @@ def pair(tmp_path_factory, postgres, redis, servers):
 
 
 def tracker(servers: Servers, sender: str, via: str) -> dict:
-    status, body = servers.post(
-        f"/conversations/{sender}/tracker?token={servers.env['RASA_TOKEN']}",
-        b"",
-        method="GET",
-        via=via,
-    )
+    status, body = servers.admin(f"/conversations/{sender}/tracker", via=via)
     assert status == 200, body
     return json.loads(body)
 
