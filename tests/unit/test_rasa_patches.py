@@ -21,11 +21,17 @@ BAD = {"events": [{"event": "slot", "name": 5}], "responses": "hello"}
 
 
 @pytest.fixture(autouse=True)
-def stock_wait_afterwards(monkeypatch):
-    # apply() sets the module's wait; monkeypatch puts Rasa's own back after each test.
+def stock_rasa_afterwards(monkeypatch):
+    # apply() sets the module's wait and wraps the app's making; monkeypatch puts Rasa's own
+    # back after each test.
+    import rasa.core.run
+    import rasa.server
+
     monkeypatch.setattr(
         remote_actions, "DEFAULT_REQUEST_TIMEOUT", remote_actions.DEFAULT_REQUEST_TIMEOUT
     )
+    monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    monkeypatch.setattr(rasa.server, "requires_auth", rasa.server.requires_auth)
 
 
 @pytest.fixture
