@@ -45,6 +45,11 @@ class MockApis:
         self.server.shutdown()
         self.server.server_close()
 
+    @staticmethod
+    def dm_of(user: str) -> str:
+        """The id of the direct-message channel conversations.open gives for a member."""
+        return f"D{user}"
+
     def taken(self, where: Callable[[Call], bool]) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if where(c)]
@@ -80,7 +85,9 @@ class MockApis:
                     body = json.loads(raw or b"{}")
                 else:
                     body = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
-                parts = self.path.strip("/").split("/")
+                path, _, query = self.path.partition("?")  # some calls send query parameters
+                body |= {k: v[0] for k, v in urllib.parse.parse_qs(query).items()}
+                parts = path.strip("/").split("/")
                 if parts[0] == "slack":  # /slack/api/<method>
                     call = Call("slack", parts[-1], self.headers.get("Authorization", ""), body)
                     answer = {
@@ -88,6 +95,8 @@ class MockApis:
                         "channel": body.get("channel"),
                         "ts": f"{time.time():.6f}",
                     }
+                    if call.method == "conversations.open":  # the bot's DM with a member
+                        answer["channel"] = {"id": mock.dm_of(str(body.get("users")))}
                 else:  # /telegram/bot<token>/<method>
                     call = Call("telegram", parts[-1], parts[1][3:], body)
                     answer = {"ok": True, "result": True}
