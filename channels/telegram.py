@@ -6,6 +6,11 @@ forged updates. Here the bot is made inside the server's own loop, the webhook i
 a secret token that every update must carry, and buttons are reply keyboards: Telegram sends a
 tapped button back as its title, which is mapped back to the button's payload. Replies are HTML:
 a bold verdict, database text escaped (channels/markup.py).
+
+Telegram delivers an update again for as long as the webhook answers an error, so an update is
+read field by field and a malformed one is answered 200 and dropped. The bot token is part of
+every Bot API address, so an address that cannot work turns the channel off at start-up, and a
+failed call is logged with the token cut out, never raised with it.
 """
 
 from __future__ import annotations
@@ -14,14 +19,16 @@ import asyncio
 import hmac
 import json
 import logging
+import urllib.parse
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
 from aiogram import Bot
-from aiogram.bot.api import TelegramAPIServer
+from aiogram.bot.api import TelegramAPIServer, check_token
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
+from aiogram.utils.exceptions import ValidationError
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -89,14 +96,52 @@ def _keyboard_key(chat_id: str) -> str:
     return f"{KEY_PREFIX}telegram:keyboard:{chat_id}"
 
 
+def usable_api_url(url: str) -> bool:
+    """Whether `url` can be the Bot API's base address: http(s) with a host, nothing aiohttp
+    would refuse with the whole address, token included, in its error."""
+    if not url.isprintable() or set(url) & set("{} "):  # aiogram formats it with the token
+        return False
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def usable_token(token: str) -> bool:
+    try:
+        return check_token(token)
+    except ValidationError:
+        return False
+
+
+def hide_token(text: str, token: str) -> str:
+    """`text` with the bot token cut out, as written or as quoted in an address."""
+    for form in {token, urllib.parse.quote(token), urllib.parse.quote(token, safe="")} - {""}:
+        text = text.replace(form, "<bot token>")
+    return text
+
+
+def safe_error(error: BaseException, token: str) -> str:
+    """An error as a log line without the bot token, whatever the error quotes."""
+    return hide_token(f"{type(error).__name__}: {error}", token)
+
+
+def _is_id(value: Any) -> bool:
+    """Telegram's user and chat ids are integers (bool is an int to Python, not to Telegram)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 class TelegramReplies(OutputChannel):
     @classmethod
     def name(cls) -> str:
         return "telegram"
 
-    def __init__(self, bot: Bot, keyboards: Keyboards) -> None:
+    def __init__(self, bot: Bot, keyboards: Keyboards, token: str) -> None:
         self.bot = bot
         self.keyboards = keyboards
+        self.token = token  # only to keep it out of the log
 
     @staticmethod
     def _chat(recipient_id: str) -> str:
@@ -122,10 +167,19 @@ class TelegramReplies(OutputChannel):
 
     async def _send(self, chat: str, part: str, **kwargs: Any) -> None:
         # Cut as plain text first, so no tag is split and each part's shown length stays in limits.
-        await self.bot.send_message(chat, markup.telegram_html(part), parse_mode="HTML", **kwargs)
+        html = markup.telegram_html(part)
+        sending = self.bot.send_message(chat, html, parse_mode="HTML", **kwargs)
+        await self._call("sendMessage", sending)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await self.bot.send_photo(self._chat(recipient_id), image)
+        await self._call("sendPhoto", self.bot.send_photo(self._chat(recipient_id), image))
+
+    async def _call(self, method: str, call: Awaitable[Any]) -> None:
+        # Logged, not raised: Rasa would log the error with the address, token and all.
+        try:
+            await call
+        except Exception as error:  # aiogram and aiohttp raise many kinds; none may escape
+            logger.error("Telegram %s failed: %s", method, safe_error(error, self.token))
 
 
 class TelegramChannel(InputChannel):
@@ -154,15 +208,32 @@ class TelegramChannel(InputChannel):
         self.keyboards = Keyboards()
         self.seen = SeenDeliveries(self.name())
         self._tasks: set[asyncio.Task] = set()
-        if not self.enabled:
-            logger.info(
-                "Telegram is off: TELEGRAM_BOT_TOKEN and TELEGRAM_SECRET_TOKEN are not both set."
+        self.off_because = self._why_off()
+        if self.off_because:
+            configured = self.access_token and self.secret_token
+            logger.log(
+                logging.ERROR if configured else logging.INFO,
+                "Telegram is off: %s",
+                self.off_because,
             )
+
+    def _why_off(self) -> str | None:
+        # No secret, no channel: without it anyone could post updates as any rep.
+        if not (self.access_token and self.secret_token):
+            return "TELEGRAM_BOT_TOKEN and TELEGRAM_SECRET_TOKEN are not both set."
+        if not usable_token(self.access_token):
+            return "TELEGRAM_BOT_TOKEN is not a bot token (digits, a colon, then the key)."
+        if self.api_url and not usable_api_url(self.api_url):
+            return "TELEGRAM_API_URL is not an http(s) address with a host."
+        return None
 
     @property
     def enabled(self) -> bool:
-        # No secret, no channel: without it anyone could post updates as any rep.
-        return bool(self.access_token and self.secret_token)
+        return self.off_because is None
+
+    @property
+    def _shown_webhook(self) -> str:
+        return hide_token(self.webhook_url, self.access_token)
 
     def _make_bot(self) -> Bot:
         if self.api_url:
@@ -172,7 +243,7 @@ class TelegramChannel(InputChannel):
     def get_output_channel(self) -> OutputChannel:
         if self.bot is None:
             self.bot = self._make_bot()
-        return TelegramReplies(self.bot, self.keyboards)
+        return TelegramReplies(self.bot, self.keyboards, self.access_token)
 
     async def register_webhook(self) -> None:
         """Tell Telegram where to send updates and the secret to send with them. Failing here
@@ -188,10 +259,12 @@ class TelegramChannel(InputChannel):
                     "allowed_updates": '["message","callback_query"]',
                 },
             )
-            logger.info("Telegram webhook registered at %s", self.webhook_url)
+            logger.info("Telegram webhook registered at %s", self._shown_webhook)
         except Exception as error:  # aiogram raises many kinds; none should stop the server
             logger.error(
-                "Could not register the Telegram webhook at %s: %s", self.webhook_url, error
+                "Could not register the Telegram webhook at %s: %s",
+                self._shown_webhook,
+                safe_error(error, self.access_token),
             )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -227,17 +300,20 @@ class TelegramChannel(InputChannel):
                 return response.text(
                     "Missing or wrong secret token.", status=HTTPStatus.UNAUTHORIZED
                 )
-            update = request.json if isinstance(request.json, dict) else {}
+            try:
+                update = json.loads(request.body)
+            except ValueError:  # UnicodeDecodeError included
+                update = None
             read = self.read_update(update)
             if read is None:
                 return response.text("ignored")  # 200, so Telegram does not send it again
-            sender_id, text = read
+            update_id, sender_id, text = read
             message = UserMessage(
                 text,
                 self.get_output_channel(),
                 sender_id,
                 input_channel=self.name(),
-                metadata={"channel": self.name(), "update_id": update.get("update_id")},
+                metadata={"channel": self.name(), "update_id": update_id},
             )
             # Answer Telegram at once and reply through the Bot API, so a slow turn never
             # makes Telegram deliver the update again.
@@ -248,20 +324,33 @@ class TelegramChannel(InputChannel):
 
         return telegram
 
-    def read_update(self, update: dict[str, Any]) -> tuple | None:
-        """(sender id, text) of a new private message or button press not seen before, else None."""
-        if "update_id" in update and not self.seen.first_time(str(update["update_id"])):
+    def read_update(self, update: Any) -> tuple[int, str, str] | None:
+        """(update id, sender id, text) of a new private message or button press, else None: a
+        repeat, a group chat, an update without text or of another kind, or a malformed one
+        (logged without its content)."""
+        update_id = _get(update, "update_id")
+        query, message = _get(update, "callback_query"), _get(update, "message")
+        sender = text = None
+        if query is not None:  # a button under a message: that message's chat, the tapper, data
+            message, sender, text = _get(query, "message"), _get(query, "from"), _get(query, "data")
+        elif message is not None:
+            sender, text = _get(message, "from"), _get(message, "text")
+        elif _is_id(update_id):
+            return None  # a kind of update never asked for
+        chat = _get(message, "chat")
+        chat_id, user_id = _get(chat, "id"), _get(sender, "id")
+        if not (_is_id(update_id) and _is_id(chat_id) and _is_id(user_id)):
+            logger.warning("A malformed Telegram update was ignored.")
             return None
-        query = update.get("callback_query")
-        message = query.get("message") if isinstance(query, dict) else update.get("message")
-        if not isinstance(message, dict):
-            return None
-        chat = message.get("chat") or {}
-        sender = (query or message).get("from") or {}
-        text = query.get("data") if query else message.get("text")
         # Only one-to-one chats: in a group, a reply would show one rep's accounts to everyone.
-        if chat.get("type") != "private" or not isinstance(text, str) or "id" not in sender:
+        if not isinstance(text, str) or _get(chat, "type") != "private":
+            return None  # a photo or a sticker has no text to read
+        if not self.seen.first_time(str(update_id)):
             return None
-        chat_id = str(chat.get("id"))
-        text = START.get(text.strip(), self.keyboards.read(chat_id, text))
-        return identity.conversation_id(self.name(), str(sender["id"])), text
+        text = START.get(text.strip(), self.keyboards.read(str(chat_id), text))
+        return update_id, identity.conversation_id(self.name(), str(user_id)), text
+
+
+def _get(data: Any, key: str) -> Any:
+    """data[key] when data is an object, else None."""
+    return data.get(key) if isinstance(data, dict) else None

@@ -3,14 +3,28 @@ server, replies caught by the mock Bot API."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
 
 import pytest
 
-from tests.e2e.conftest import TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
-from tests.e2e.platforms import DANA, SAM, exchange, post, sent_to, update
+from channels.telegram import SECRET_HEADER
+from tests.e2e.conftest import SLACK_BOT_TOKEN, TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL
+from tests.e2e.platforms import (
+    DANA,
+    SAM,
+    dm_event,
+    exchange,
+    post,
+    post_event,
+    sent_to,
+    signed,
+    to,
+    update,
+)
+from tests.harness import CHANNEL_SETTINGS, Servers
 
 
 def test_the_webhook_is_registered_with_its_secret_token_at_start(servers, mock_apis):
@@ -74,3 +88,98 @@ def test_the_chinese_demo_rep_gets_the_verdict_in_chinese_with_telegram_markup(s
     assert "\n<b>怎么做:</b>\n1. " in verdict["text"] and "\n<b>这样说:</b> <i>" in verdict["text"]
     keyboard = json.loads(verdict["reply_markup"])
     assert [row[0]["text"] for row in keyboard["keyboard"]] == ["更多对策", "未付发票"]
+
+
+# --- Malformed updates: 200 (Telegram resends anything else for a day), ignored, logged bare. ---
+
+MARK = "MALFORMED-7Q"  # in every malformed update's text: it must reach neither a turn nor the log
+PRIVATE = {"id": DANA, "type": "private"}
+MALFORMED = {
+    "button without from": {
+        "callback_query": {"id": "1", "data": MARK, "message": {"chat": PRIVATE}}
+    },
+    "button not an object": {"callback_query": MARK},
+    "button's message a list": {
+        "callback_query": {"id": "1", "from": {"id": DANA}, "data": MARK, "message": [MARK]}
+    },
+    "from a list": {"message": {"text": MARK, "from": ["id", MARK], "chat": PRIVATE}},
+    "from a string": {"message": {"text": MARK, "from": MARK, "chat": PRIVATE}},
+    "message a string": {"message": MARK},
+    "chat a list": {"message": {"text": MARK, "from": {"id": DANA}, "chat": [DANA, MARK]}},
+    "ids of the wrong type": {
+        "message": {"text": MARK, "from": {"id": {"id": DANA}}, "chat": {**PRIVATE, "id": [DANA]}}
+    },
+    "id a string": {"message": {"text": MARK, "from": {"id": str(DANA)}, "chat": PRIVATE}},
+    "id a lone surrogate": {"message": {"text": MARK, "from": {"id": "\udc80"}, "chat": PRIVATE}},
+    "text not a string": {"message": {"text": [MARK], "from": {"id": DANA}, "chat": PRIVATE}},
+    "update id a list": {"update_id": [1], "message": {"text": MARK, "from": {"id": DANA}}},
+    "a list": b"[1, 2]",
+    "not JSON": b"{not json",
+    "a string": b'"update"',
+    "message a lone surrogate": rb'{"update_id": 1, "message": "\udc80"}',
+}
+
+
+@pytest.mark.parametrize("shape", MALFORMED)
+def test_a_malformed_update_gets_200_and_is_ignored_without_its_content_in_the_log(
+    servers, mock_apis, shape
+):
+    log = servers.tmp / "rasa.log"
+    logged_before = log.stat().st_size
+    before = len(mock_apis.taken(lambda c: c.api == "telegram"))
+    malformed = MALFORMED[shape]
+    if isinstance(malformed, dict):
+        malformed = json.dumps({"update_id": next(update_ids), **malformed}).encode()
+    status, _ = servers.post(
+        "/webhooks/telegram/webhook", malformed, {SECRET_HEADER: secret(servers)}
+    )
+    assert status == 200
+    time.sleep(1.0)
+    assert len(mock_apis.taken(lambda c: c.api == "telegram")) == before  # nothing answered
+    with log.open("rb") as file:
+        file.seek(logged_before)
+        logged = file.read().decode(errors="replace")
+    assert MARK not in logged and "Traceback" not in logged
+    assert exchange(servers, mock_apis, SAM, "hello")  # and the server goes on answering
+
+
+def test_a_lone_surrogate_in_the_text_is_dropped_and_the_rep_answered(servers, mock_apis):
+    body = update(SAM, "I'm at Riverside\udc80")
+    assert post(servers, body, secret(servers)) == 200
+    replies = mock_apis.wait_for(
+        lambda c: sent_to(SAM)(c) and "Riverside Pharmacy" in c.body["text"]
+    )
+    assert "\udc80" not in replies[-1].body["text"]
+
+
+# --- The bot token never reaches the log. ---
+
+
+def test_a_malformed_api_url_turns_telegram_off_without_logging_the_token(
+    servers, mock_apis, tmp_path
+):
+    """Another Rasa server on the same action server, its Telegram pointed at an address aiohttp
+    refuses with the whole address (token included) in the error; Slack must go on working."""
+    shared = ("ACTION_ENDPOINT_URL", "ACTION_SERVER_TOKEN", "DUNNING_DB", "DUNNING_TODAY")
+    env = {name: servers.env[name] for name in (*CHANNEL_SETTINGS, *shared)}
+    broken = Servers(tmp_path, {**env, "TELEGRAM_API_URL": "http://[::1"})
+    broken.start("rasa")
+    try:
+        assert post(broken, update(DANA, "hello"), secret(servers)) == 403  # Telegram: off
+        body = dm_event("U0DEMO001", "D0BROKEN1", "I'm at Northwind")
+        assert post_event(broken, body, signed(servers.env["SLACK_SIGNING_SECRET"], body)) == 200
+        (reply,) = mock_apis.wait_for(to("D0BROKEN1"), settle=1.0)
+        assert "With Northwind Retail Group now" in reply.body["text"]
+    finally:
+        broken.stop("rasa")
+    logged = (tmp_path / "rasa.log").read_text(errors="replace")
+    assert "Telegram is off: TELEGRAM_API_URL" in logged
+    for token in (TELEGRAM_BOT_TOKEN, TELEGRAM_BOT_TOKEN.split(":")[1], SLACK_BOT_TOKEN):
+        assert token not in logged
+
+
+def secret(servers) -> str:
+    return servers.env["TELEGRAM_SECRET_TOKEN"]
+
+
+update_ids = itertools.count(int(time.time()) + 10_000_000)
