@@ -167,7 +167,10 @@ def test_a_damaged_or_missing_model_is_refused_with_the_reason(tmp_path, damage)
             data[len(data) // 2 : len(data) // 2 + 64] = b"x" * 64
         model.write_bytes(bytes(data))
     env = environment(tmp_path, model)
-    started = script(env, "start")
+    try:
+        started = script(env, "start")
+    finally:
+        script(env, "stop")  # should there be anything to stop
     assert started.returncode != 0
     expected = "no model at" if damage == "missing" else "is damaged"
     assert expected in started.stderr and "up" not in started.stdout
