@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 
+from dunning_coach.common import messages
 from tests.conftest import ROOT
 from tests.e2e.conftest import SLACK_BOT_TOKEN
 from tests.e2e.platforms import dm_event, post_event, signed, to
@@ -188,6 +189,15 @@ def test_a_mention_in_a_public_channel_is_answered_in_the_reps_dm_only(servers, 
     (pointer,) = mock_apis.taken(to("C0PUBLIC1"))
     assert pointer.method == "chat.postEphemeral" and pointer.body["user"] == "U0DEMO001"
     assert "direct messages" in pointer.body["text"]
+
+
+def test_the_pointer_in_the_channel_is_in_the_reps_language(servers, mock_apis):
+    secret = servers.env["SLACK_SIGNING_SECRET"]
+    body = channel_event("app_mention", "U0KIMMJ08", "C0PUBLIC8", "오늘 어디부터 방문할까요?")
+    assert post_event(servers, body, signed(secret, body)) == 200
+    (pointer,) = mock_apis.wait_for(to("C0PUBLIC8"), settle=1.0)
+    assert pointer.body["text"] == messages.text("channel.answer_in_dm", "ko")
+    assert mock_apis.taken(to(mock_apis.dm_of("U0KIMMJ08")))  # the answer went to the DM
 
 
 @pytest.mark.parametrize(
