@@ -3,6 +3,7 @@ for callers with RASA_TOKEN, because its sender id is whatever the caller claims
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -71,6 +72,15 @@ def body_problem(request: Request) -> str | None:
     sender, message = body.get("sender"), body.get("message")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > SENDER_CHARS:
         return f'"sender" must be a non-empty string of at most {SENDER_CHARS} characters'
+    if not is_plain_id(sender):
+        return '"sender" must be text without control characters or unpaired surrogates'
     if not isinstance(message, str):
         return '"message" must be a string'
     return None
+
+
+def is_plain_id(sender: str) -> bool:
+    """A sender id is stored and logged as UTF-8: no unpaired surrogate (which JSON's \\udc80
+    can carry and UTF-8 cannot; Rasa 3.6's SQL tracker store then exits the server), and no
+    control characters (newlines and NUL have no place in an id or a log line)."""
+    return not any(unicodedata.category(c) in ("Cc", "Cs") for c in sender)

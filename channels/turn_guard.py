@@ -39,11 +39,15 @@ HEALTH_TIMEOUT_S = 0.5
 
 
 def clean_text(text: str | None) -> str:
-    """The message without control characters (newlines and tabs stay), cut to MESSAGE_CHARS."""
+    """The message without control characters (newlines and tabs stay) and without unpaired
+    surrogates (JSON's "\\udc80" carries one; it is no character and cannot be written as
+    UTF-8, so it would fail the tracker store or the reply), cut to MESSAGE_CHARS."""
     if not text:
         return ""
     kept = "".join(
-        c for c in text[: MESSAGE_CHARS * 2] if c in "\n\t" or unicodedata.category(c) != "Cc"
+        c
+        for c in text[: MESSAGE_CHARS * 2]
+        if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs")
     )
     return kept[:MESSAGE_CHARS]
 

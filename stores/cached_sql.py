@@ -12,19 +12,25 @@ turn's work does not grow with the session. The database still gets every event:
 how many of each tracker's events it holds, instead of Rasa's count of the session's rows, which
 is wrong for a cut tracker, and was for a cached one (it saved a new conversation's first turn
 twice, because the tracker in memory holds events from before the session start's timestamp).
+
+No request can stop the process: Rasa's `session_scope` takes any ValueError raised while a
+session is open for its "PostgreSQL schema missing" check and exits, and a sender id the
+database driver cannot encode (a lone surrogate) raises one. Here only the schema check exits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import rasa.shared.utils.cli
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores import session_window
@@ -55,6 +61,24 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self._stored: dict[int, int] = {}
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_wal)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Any, None, None]:
+        """Rasa's, except that an error inside the session is raised as itself."""
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as e:  # Rasa's words and exit, for the one error they describe
+                rasa.shared.utils.cli.print_error_and_exit(
+                    f"Requested PostgreSQL schema '{e}' was not found in the database. To "
+                    f"continue, please create the schema by running 'CREATE DATABASE {e};' "
+                    "or unset the 'POSTGRESQL_SCHEMA' environment variable in order to "
+                    "use the default schema. Exiting application."
+                )
+            yield session
+        finally:
+            session.close()
 
     def _last_id(self, sender_id: str) -> int:
         with self.session_scope() as session:

@@ -9,6 +9,7 @@ import pytest
 
 from channels.turn_guard import MESSAGE_CHARS, clean_text
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common import tokens
 from tests.conftest import Builder
 from tests.harness import text_of
 
@@ -86,6 +87,8 @@ def test_a_customer_name_of_only_punctuation_is_asked_about_not_guessed(servers,
             '"sender" must be a non-empty string',
         ),
         (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), '"sender" must be'),
+        (json.dumps({"sender": "x\udc80y", "message": "hi"}).encode(), '"sender" must be'),
+        (json.dumps({"sender": "odd\x00rep", "message": "hi"}).encode(), '"sender" must be'),
         (
             json.dumps({"sender": "odd-rep", "message": ["hi"]}).encode(),
             '"message" must be a string',
@@ -101,6 +104,30 @@ def test_malformed_rest_bodies_get_400_with_the_reason(servers, odd_rep, body, p
     assert status == 400 and problem in json.loads(answer)["error"]
 
 
+def test_a_sender_id_that_is_not_utf8_text_gets_400_and_the_server_keeps_answering(servers):
+    # A lone surrogate ("\udc80" in JSON) cannot be written to the tracker store, and Rasa 3.6
+    # took that error for a missing database schema and exited the server.
+    status, answer = servers.post(
+        "/webhooks/rest/webhook",
+        {"sender": "x\udc80y", "message": "hi"},
+        {"Authorization": f"Bearer {servers.env['RASA_TOKEN']}"},
+    )
+    assert status == 400 and '"sender" must be' in json.loads(answer)["error"]
+    assert "not registered" in text_of(servers.say("nobody-after-the-surrogate", "hello"))
+
+
+def test_a_lone_surrogate_in_a_web_chat_message_gets_a_normal_answer(servers, odd_rep):
+    code = tokens.issue(servers.env["WEBCHAT_SECRET"], odd_rep, days=1)
+    status, answer = servers.post(
+        "/chat/webhook",
+        {"message": "they say cash \udc80is tight"},
+        {"Authorization": f"Bearer {code}"},
+    )
+    assert status == 200, answer
+    texts = [m["text"] for m in json.loads(answer)["messages"]]
+    assert texts and texts[0].startswith("Cash is tight right now:")
+
+
 def test_an_unknown_sender_with_odd_text_is_told_to_register_and_nothing_more(servers):
     for text in ("", "😤", "Robert'); DROP TABLE reps;--", "I'm at Northwind"):
         answer = text_of(servers.say("nobody-at-all", text))
@@ -111,3 +138,4 @@ def test_clean_text_drops_control_characters_and_cuts_long_messages():
     assert clean_text("a\x00b\x07c\nd\te\x1b") == "abc\nd\te"
     assert len(clean_text("x" * 50_000)) == MESSAGE_CHARS
     assert clean_text(None) == "" and clean_text("الشيك 😤") == "الشيك 😤"
+    assert clean_text("cash \udc80is tight") == "cash is tight"

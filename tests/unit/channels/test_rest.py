@@ -111,6 +111,11 @@ def test_the_caller_cannot_claim_another_channel(rest):
         ({"sender": "  ", "message": "hi"}, '"sender" must be'),
         ({"sender": "x" * (SENDER_CHARS + 1), "message": "hi"}, '"sender" must be'),
         ({"sender": "bench-1", "message": 42}, '"message" must be a string'),
+        # Not UTF-8 text: the tracker store cannot write it (Rasa 3.6 then exits the server).
+        ({"sender": "x\udc80y", "message": "hi"}, '"sender" must be'),
+        ({"sender": "\ud83d", "message": "hi"}, '"sender" must be'),
+        ({"sender": "bench\x00-1", "message": "hi"}, '"sender" must be'),
+        ({"sender": "bench\n-1", "message": "hi"}, '"sender" must be'),
     ],
 )
 def test_a_body_that_cannot_be_a_message_gets_400_and_the_reason(rest, body, problem):
@@ -123,3 +128,13 @@ def test_a_body_that_cannot_be_a_message_gets_400_and_the_reason(rest, body, pro
 def test_control_characters_are_dropped_before_the_message_is_handled(rest):
     rest.post({"sender": "bench-2", "message": "cheque\x00 in\x07 the post"})
     assert rest.messages[-1].text == "cheque in the post"
+
+
+def test_a_sender_in_any_script_is_taken(rest):
+    status, _ = rest.post({"sender": "王芳-😀", "message": "hi"})
+    assert status == 200 and rest.messages[-1].sender_id == "王芳-😀"
+
+
+def test_a_lone_surrogate_in_the_message_is_dropped_before_the_message_is_handled(rest):
+    status, _ = rest.post({"sender": "bench-3", "message": "cheque \udc80in the post"})
+    assert status == 200 and rest.messages[-1].text == "cheque in the post"

@@ -14,7 +14,7 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from channels.turn_guard import TurnGuard
+from channels.turn_guard import TurnGuard, clean_text
 from tests.harness import free_port
 
 
@@ -100,3 +100,10 @@ def test_a_silent_turn_that_lasted_the_action_timeout_is_a_stalled_server(monkey
 
 async def _always_up(endpoint) -> bool:
     return True
+
+
+def test_clean_text_drops_lone_surrogates_and_keeps_every_script():
+    # JSON's "\udc80" arrives as a lone surrogate, which cannot be written as UTF-8.
+    assert clean_text("cash \udc80is\ud83d tight") == "cash is tight"
+    assert clean_text("王芳 김민준 😤 ¿sí?").encode("utf-8")
+    assert clean_text("王芳 김민준 😤 ¿sí?") == "王芳 김민준 😤 ¿sí?"

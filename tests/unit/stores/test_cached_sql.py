@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from stores import cached_sql
 from stores.cached_sql import CachedSQLTrackerStore
 from stores.session_window import RECENT_TURNS
 from tests.unit.components.policies import domain
@@ -95,3 +97,27 @@ def test_a_long_session_is_handed_out_cut_and_stored_whole(tmp_path):
     full = asyncio.run(restarted.retrieve_full_tracker("rep"))
     assert said(full) == [f"message {n}" for n in range(1, 101 + 3 * RECENT_TURNS)]
     assert said(asyncio.run(restarted.retrieve("rep")))[-1] == f"message {100 + 3 * RECENT_TURNS}"
+
+
+def test_a_sender_id_the_database_cannot_encode_is_an_error_not_the_end_of_the_process(tmp_path):
+    # Rasa's session_scope takes every ValueError for a missing PostgreSQL schema and exits;
+    # a lone surrogate in a sender id is a UnicodeEncodeError (a ValueError) from the driver.
+    here = store(tmp_path / "t.db")
+    odd = "x\udc80y"
+    with pytest.raises(UnicodeEncodeError):
+        asyncio.run(here.retrieve(odd))
+    with pytest.raises(UnicodeEncodeError):
+        asyncio.run(here.save(DialogueStateTracker.from_events(odd, [UserUttered("hi")])))
+    asyncio.run(here.save(DialogueStateTracker.from_events("s", [UserUttered("still here")])))
+    assert said(asyncio.run(store(tmp_path / "t.db").retrieve("s"))) == ["still here"]
+
+
+def test_a_missing_postgresql_schema_still_stops_start_up(tmp_path, monkeypatch):
+    here = store(tmp_path / "t.db")
+    monkeypatch.setattr(cached_sql, "ensure_schema_exists", _schema_missing)
+    with pytest.raises(SystemExit):
+        asyncio.run(here.retrieve("s"))
+
+
+def _schema_missing(session) -> None:
+    raise ValueError("dunning")
