@@ -104,8 +104,8 @@ def read_event(body: Any) -> Said | None:
     """A member's message or mention of the bot from an Events API body; None for anything else
     (the bot's own posts, edits, other event types, a malformed body)."""
     event = _field(body, "event")
-    if not isinstance(event, dict) or event.get("bot_id") or event.get("subtype"):
-        return None
+    if not isinstance(event, dict) or event.get("bot_id"):
+        return None  # our own replies, and any bot's
     kind, text = event.get("type"), event.get("text")
     user, channel = _id(event.get("user"), MEMBER_ID), _id(event.get("channel"), CHANNEL_ID)
     if not (user and channel and isinstance(text, str) and text.strip()):
@@ -113,7 +113,8 @@ def read_event(body: Any) -> Said | None:
     direct = kind == "message" and event.get("channel_type") == "im"
     if not direct and kind != "app_mention":
         return None  # a message in a channel, not addressed to the bot (a mention comes apart)
-    bots = [a.get("user_id") for a in _field(body, "authorizations") or [] if isinstance(a, dict)]
+    grants = _field(body, "authorizations")  # who the bot is, to drop its mention from the text
+    bots = [_field(g, "user_id") for g in grants] if isinstance(grants, list) else []
     bot_ids = [b for b in bots if _id(b, MEMBER_ID)]
     return Said(
         user,

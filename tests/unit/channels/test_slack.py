@@ -74,7 +74,7 @@ def test_a_plain_message_outside_a_dm_is_not_for_the_bot(channel_type):
     "event",
     [
         {"bot_id": "B0BOT"},  # our own reply
-        {"subtype": "message_changed"},
+        {"subtype": "message_changed", "user": None, "text": None, "message": {"text": "x"}},
         {"user": "U\udc80"},
         {"user": {"id": "U0REP01"}},
         {"user": "u0rep01"},
@@ -91,6 +91,13 @@ def test_a_malformed_or_foreign_event_is_not_read(event):
 @pytest.mark.parametrize("body", [None, [], "event", {"event": [1]}, {"event": "x"}])
 def test_a_body_that_is_no_event_is_not_read(body):
     assert read_event(body) is None
+
+
+@pytest.mark.parametrize("grants", [5, "U0BOT", {"user_id": "U0BOT"}, [None, 3], None])
+def test_odd_authorizations_only_leave_the_mention_in_the_text(grants):
+    body = {**event_body(type="app_mention", text="<@U0BOT> plan"), "authorizations": grants}
+    said = read_event(body)
+    assert said is not None and said.text == "<@U0BOT> plan"
 
 
 def test_an_unusable_delivery_id_is_read_as_none_not_used_as_a_key():
