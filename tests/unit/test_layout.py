@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from tests.conftest import ROOT
 
-PACKAGES = ("dunning_coach", "actions", "channels", "components", "stores", "terminal")
+PACKAGES = (
+    "dunning_coach",
+    "actions",
+    "channels",
+    "components",
+    "stores",
+    "terminal",
+    "rasa_patches",
+)
 
 TESTED_ELSEWHERE = {
     "dunning_coach/accounts/replies.py": "reply text, read by the turn tests that send it",
@@ -15,6 +23,7 @@ TESTED_ELSEWHERE = {
     "dunning_coach/accounts/turn_context.py": "built by Builder.turn for every turn test",
     "stores/redis_lock.py": "tests/e2e/test_scale_out.py, against a real Redis",
     "terminal/__main__.py": "tests/e2e/test_terminal.py, typed into a pseudo-terminal",
+    "rasa_patches/__main__.py": "the launcher of every Rasa server tests/harness.py starts",
 }
 
 

@@ -1,6 +1,6 @@
 """rasa_patches/server_access.py: Rasa's HTTP API opened only by its own token, from this machine,
-and a readiness answer; checked on the app Rasa's own `configure_app` builds. Through the real server, with the tokens:
-tests/e2e/test_http_api.py."""
+and a readiness answer; checked on the app Rasa's own `configure_app` builds. Through the real
+server, with the tokens: tests/e2e/test_http_api.py."""
 
 from __future__ import annotations
 
