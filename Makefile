@@ -42,6 +42,7 @@ help:
 	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
 	@echo "make bench   speed and accuracy beside the stock rasa init assistant (about 6 minutes)"
 	@echo "make signin-code REP=R1   a rep's sign-in code and link for the web chat"
+	@echo "make signin-revoke REP=R1 refuse every web chat sign-in code the rep was issued so far"
 
 setup: $(INSTALLED)
 
@@ -101,6 +102,10 @@ bench: model-ok $(MODEL)
 signin-code: db
 	@test -n "$(REP)" || { echo "usage: make signin-code REP=<rep id or web id> [DUNNING_DB=path]"; exit 2; }
 	@source scripts/env.sh && $(PY) -m dunning_coach.accounts.signin "$(REP)"
+
+signin-revoke: db
+	@test -n "$(REP)" || { echo "usage: make signin-revoke REP=<rep id or web id> [DUNNING_DB=path]"; exit 2; }
+	@$(PY) -m dunning_coach.accounts.signin --revoke "$(REP)"
 
 lock: $(INSTALLED)
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock

@@ -2,8 +2,10 @@
 
 A rep signs in with a code from their manager (`make signin-code REP=...`), signed with
 WEBCHAT_SECRET; the page keeps it on the phone and sends it with every call, so the sender is
-the rep the code names and nobody can type their way into another rep's conversation. The
-conversation lives in Rasa's tracker store, so a reload shows it again from /chat/history.
+the rep the code names and nobody can type their way into another rep's conversation. Every
+call also asks the ledger (DUNNING_DB) whether it still stands behind the code: a rep removed
+from it, or whose codes were revoked (`make signin-revoke`), is signed out. The conversation
+lives in Rasa's tracker store, so a reload shows it again from /chat/history.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
+from dunning_coach.accounts import signin
+from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import messages, tokens
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.excuses import layout
@@ -34,7 +38,9 @@ PAGE_FILES = {
     "chat.css": ("chat.css", "text/css; charset=utf-8"),
 }
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:",
+    # No other site may frame the page (clickjacking a signed-in rep into sending messages).
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
@@ -111,16 +117,30 @@ class WebChatInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls((credentials or {}).get("secret") or "")
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, ledger: Path | str | None = None) -> None:
         self.secret = secret
+        self.ledger_path = ledger  # None: DUNNING_DB
+        self._ledger: AccountStore | None = None
         if not secret:
             logger.info("The web chat is off: WEBCHAT_SECRET is not set.")
+
+    def ledger(self) -> AccountStore:
+        """The account database, opened once on first use and then only read: one indexed
+        query per call. Opened lazily, inside the server's event loop thread that uses it."""
+        if self._ledger is None:
+            self._ledger = AccountStore(self.ledger_path)
+        return self._ledger
 
     def url_prefix(self) -> str:
         return "/chat"  # an absolute prefix: Rasa joins it onto /webhooks/ as just /chat
 
     def signed_in(self, request: Request) -> tokens.SignIn | None:
-        return tokens.verify(self.secret, tokens.bearer(request.headers.get("Authorization")))
+        """The sign-in of a call whose code is signed, unexpired and still honoured by the
+        ledger; None for anything else."""
+        who = tokens.verify(self.secret, tokens.bearer(request.headers.get("Authorization")))
+        if who is None or not signin.accepted(self.ledger(), who):
+            return None
+        return who
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("web_chat", __name__)
@@ -133,7 +153,7 @@ class WebChatInput(InputChannel):
 
         def refused() -> HTTPResponse:
             return response.json(
-                {"error": "Sign in again: your code is missing, wrong or expired."},
+                {"error": "Sign in again: your code is missing, wrong, expired or revoked."},
                 status=HTTPStatus.UNAUTHORIZED,
             )
 

@@ -39,7 +39,7 @@ def find_customer(
     """The customer `text` names, read by `matching.resolve` (a message asking for a customer)
     or `matching.spot` (a name inside any message)."""
     mine = read(text, store.customer_names(rep, visible=True))
-    if not rep.is_manager:
+    if not rep.sees_everyone:
         # Named clearly, and better than anything of the rep's own: someone else's customer.
         theirs = read(text, store.customer_names(rep, visible=False))
         best_mine = mine.candidates[0].score if mine.candidates else 0.0

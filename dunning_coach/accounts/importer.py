@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from dunning_coach.accounts.models import ROLE_MANAGER
 from dunning_coach.accounts.schema import (
+    IDENTITY_COLUMNS,
     IMPORT_TABLES,
     TABLES,
     Column,
@@ -235,6 +237,57 @@ def _check_references(spec: Table, name: str, line: int, row: dict, known: Known
             )
 
 
+def _check_reps(name: str, lined: list[tuple[int, dict]], stored: list[dict]) -> None:
+    """The reps as the ledger will hold them after this import (the file's rows over the stored
+    ones): each channel identity names one rep, a web id holds no channel prefix, and a
+    manager_id names a manager. Checked over the whole file at once, so that a team's manager
+    may come after the team and two reps may swap ids."""
+    after = {r["rep_id"]: dict(r) for r in stored}
+    for _, row in lined:
+        after.setdefault(row["rep_id"], {}).update(row)
+    line_of = {row["rep_id"]: line for line, row in lined}
+    holders: dict[tuple[str, str], list[str]] = {}
+    for rep_id, rep in after.items():
+        for column in IDENTITY_COLUMNS:
+            if rep.get(column):
+                holders.setdefault((column, rep[column]), []).append(rep_id)
+    for line, row in lined:
+        rep_id = row["rep_id"]
+        rep = after[rep_id]
+        web_id = row.get("rest_id") or ""
+        if ":" in web_id:
+            raise CsvImportError(
+                name,
+                line,
+                f"rest_id {web_id!r} must not contain ':' (that is how other channels' "
+                "conversations are named, such as telegram:<id>)",
+            )
+        for column in IDENTITY_COLUMNS:
+            value = rep.get(column) or ""
+            # Reported on the later of two lines, or on the file's line against the ledger.
+            earlier = [
+                other
+                for other in holders.get((column, value), [])
+                if other != rep_id and line_of.get(other, 0) < line
+            ]
+            if earlier:
+                raise CsvImportError(name, line, f"{column} {value!r} is already {earlier[0]}'s")
+        manager_id = rep.get("manager_id")
+        if not manager_id:
+            continue
+        if manager_id == rep_id:
+            raise CsvImportError(name, line, f"manager_id {manager_id!r} is the rep's own id")
+        if manager_id not in after:
+            raise CsvImportError(
+                name, line, f"manager_id {manager_id!r} is not a known rep (add it to reps.csv)"
+            )
+        role = after[manager_id].get("role")
+        if role != ROLE_MANAGER:
+            raise CsvImportError(
+                name, line, f"manager_id {manager_id!r} is not a manager (their role is {role})"
+            )
+
+
 def read_folder(
     folder: Path, store: AccountStore, progress: Progress | None = None
 ) -> dict[str, list[dict]]:
@@ -253,6 +306,7 @@ def read_folder(
         name = f"{table}.csv"
         seen: dict[str, int] = {}
         rows: list[dict] = []
+        lines: list[int] = []
         for line, row in _rows(folder / name, spec, progress):
             key = row[spec.key]
             if key in seen:
@@ -262,8 +316,11 @@ def read_folder(
             seen[key] = line
             _check_references(spec, name, line, row, known)
             rows.append(row)
+            lines.append(line)
             if table in known:
                 known[table][key] = row.get("customer_id")
+        if table == "reps":
+            _check_reps(name, list(zip(lines, rows)), store.rep_rows())
         batch[table] = rows
     return batch
 

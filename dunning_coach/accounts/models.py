@@ -8,7 +8,7 @@ from functools import cached_property
 
 from dunning_coach.common.languages import DEFAULT as DEFAULT_LANGUAGE
 
-ROLES = ("rep", "trainee", "manager")
+ROLE_REP, ROLE_TRAINEE, ROLE_MANAGER = ROLES = ("rep", "trainee", "manager")
 PROMISE_OPEN, PROMISE_CANCELLED = PROMISE_STATUSES = ("open", "cancelled")
 
 
@@ -21,22 +21,46 @@ class Rep:
     slack_id: str | None = None
     telegram_id: str | None = None
     language: str = DEFAULT_LANGUAGE.value  # the language answers start in (languages.CODES)
+    manager_id: str | None = None  # the manager whose team this rep is in
+    active: bool = True  # False: removed; no channel lets them in
+    team: tuple[str, ...] = ()  # the reps whose manager_id is this rep's id (read, not stored)
 
     @property
     def is_manager(self) -> bool:
-        return self.role == "manager"
+        return self.role == ROLE_MANAGER
 
     @property
     def is_trainee(self) -> bool:
-        return self.role == "trainee"
+        return self.role == ROLE_TRAINEE
+
+    @property
+    def sees_everyone(self) -> bool:
+        """A manager nobody names as theirs sees every rep's work, as before teams existed."""
+        return self.is_manager and not self.team
+
+    def oversees(self, rep_id: str) -> bool:
+        """Whether this rep's lists (customers, plans, promises, the leaderboard) take in the
+        work of rep `rep_id`: a manager their team's and their own, anyone else their own."""
+        if self.sees_everyone:
+            return True
+        return rep_id == self.rep_id or (self.is_manager and rep_id in self.team)
 
     def may_see(self, customer: Customer) -> bool:
-        """A manager sees every customer, a trainee only demo customers, a rep their own."""
-        if self.is_manager:
-            return True
+        """A trainee sees only demo customers; everyone else the customers of the reps they
+        oversee (a rep their own, a manager their team's and their own, or all without a team).
+        `store._visible_to` is the same rule in SQL."""
         if self.is_trainee:
             return customer.demo
-        return customer.rep_id == self.rep_id
+        return self.oversees(customer.rep_id)
+
+
+@dataclass(frozen=True)
+class SignInStanding:
+    """What the ledger says about the rep behind a web id, for their sign-in codes."""
+
+    rep_id: str
+    active: bool
+    not_before: dt.datetime | None  # codes issued at or before this were revoked
 
 
 @dataclass(frozen=True)

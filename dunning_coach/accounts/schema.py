@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from dunning_coach.accounts import models
-from dunning_coach.common import languages
+from dunning_coach.common import identity, languages
 
 
 class Kind(Enum):
@@ -63,11 +63,16 @@ class Table:
     columns: tuple[Column, ...]  # the first is the key
     model: type | None = None  # the value a row becomes
     indexes: tuple[tuple[str, ...], ...] = ()
+    # Columns no two rows may share, though many may be empty (NULL): a UNIQUE index each.
+    unique: tuple[str, ...] = ()
     imported: bool = False  # read from `<name>.csv` by `make import`
 
     @property
     def key(self) -> str:
         return self.columns[0].name
+
+    def unique_index(self, column: str) -> str:
+        return f"{self.name}_{column}_unique"
 
     def csv_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.kind not in (Kind.SERIAL, Kind.TIMESTAMP))
@@ -102,6 +107,9 @@ def _created_at() -> Column:
     return Column("created_at", Kind.TIMESTAMP)
 
 
+# A rep's identity on each channel (see common/identity.py): each names one rep at most.
+IDENTITY_COLUMNS = (identity.WEB_COLUMN, *identity.PREFIXED.values())
+
 _TABLES = (
     # Import order matters: later tables reference earlier ones.
     Table(
@@ -114,8 +122,16 @@ _TABLES = (
             Column("slack_id"),
             Column("telegram_id"),
             Column("language", choices=languages.CODES, default=languages.DEFAULT.value),
+            # The manager whose team the rep is in. Not a foreign key: a team's manager may come
+            # later in the same file; the importer checks it against the whole file instead.
+            Column("manager_id"),
+            Column("active", Kind.BOOL),  # no: removed, let in nowhere; empty means yes
+            # Web chat codes issued at or before this were revoked (`make signin-revoke`).
+            Column("signin_not_before", Kind.TIMESTAMP),
         ),
         model=models.Rep,
+        indexes=(("manager_id",),),
+        unique=IDENTITY_COLUMNS,
         imported=True,
     ),
     Table(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +20,54 @@ from dunning_coach.accounts.models import (
     Promise,
     Rep,
     RoleplayRound,
+    SignInStanding,
 )
-from dunning_coach.accounts.schema import IMPORT_TABLES, TABLES, join_list, split_list, to_model
+from dunning_coach.accounts.schema import (
+    IMPORT_TABLES,
+    TABLES,
+    Table,
+    join_list,
+    split_list,
+    to_model,
+)
 from dunning_coach.common import environment, identity
+
+logger = logging.getLogger(__name__)
+
+# A rep row with their team: the reps naming them as manager (indexed, one subquery).
+_REP_ROWS = (
+    "select r.*, (select group_concat(t.rep_id, ';') from reps t "
+    "where t.manager_id = r.rep_id) as team from reps r"
+)
+_ACTIVE = "coalesce(r.active, 1) = 1"
 
 
 def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     """The customers `rep` may see as a condition on the customers table (the SQL twin of
-    `Rep.may_see`)."""
-    if rep.is_manager:
-        return "1 = 1", []
+    `Rep.may_see`, from the same team the Rep was read with)."""
     if rep.is_trainee:
         return f"{prefix}demo = 1", []
-    return f"{prefix}rep_id = ?", [rep.rep_id]
+    if rep.sees_everyone:
+        return "1 = 1", []
+    owners = [rep.rep_id, *rep.team] if rep.is_manager else [rep.rep_id]
+    return f"{prefix}rep_id in ({_marks(owners)})", owners
+
+
+def _marks(values: list) -> str:
+    """The "?, ?, ?" of an `in (...)` with one placeholder per value."""
+    return ", ".join("?" * len(values))
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _now_precise() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+# Unique indexes a ledger's duplicates kept from being created, already logged by this process.
+_WARNED: set[str] = set()
 
 
 def _new_id(prefix: str) -> str:
@@ -49,8 +82,9 @@ class AccountStore:
         self.path = Path(path) if path is not None else environment.db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
-        # WAL lets the action server read while an import or another turn writes;
-        # the busy timeout makes concurrent writers wait instead of failing "database is locked".
+        # WAL lets the action server read while an import or another turn writes; the busy
+        # timeout makes a writer wait for another instead of failing "database is locked" (it
+        # applies because every write transaction begins with BEGIN IMMEDIATE: see `writing`).
         self.db.execute("PRAGMA busy_timeout = 5000")
         if self.db.journal_mode != "wal":
             self.db.enable_wal()
@@ -66,19 +100,46 @@ class AccountStore:
     def close(self) -> None:
         self.db.close()
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction: all of it is saved, or (on an error) none of it.
+
+        It begins with BEGIN IMMEDIATE, taking the write lock first, and so waits out the busy
+        timeout while another connection writes. A deferred BEGIN (sqlite-utils' `atomic`)
+        reads first and then fails at once when it needs to write: SQLite cannot wait for a
+        lock a reader upgrades, as the reader's snapshot may already be out of date."""
+        if self.db.conn.in_transaction:  # inside another write: a savepoint of it
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
     def ensure_schema(self) -> None:
-        # One query per open: every table's columns (a missing table has none).
+        # One query per open: every table's columns (a missing table has none) and every index.
         have = {
             (r["t"], r["name"])
             for r in self.db.query(
                 "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
-                "where m.type = 'table'"
+                "where m.type = 'table' "
+                "union all select '', name from sqlite_master where type = 'index'"
             )
         }
-        if all((t.name, c.name) in have for t in TABLES.values() for c in t.columns):
+        columns_there = all((t.name, c.name) in have for t in TABLES.values() for c in t.columns)
+        missing = [
+            (t, c) for t in TABLES.values() for c in t.unique if ("", t.unique_index(c)) not in have
+        ]
+        # A unique index that duplicates keep out is not retried under the write lock at every
+        # open: a read finds the duplicates first (only on such a ledger).
+        if columns_there and all(self._duplicated(t, c) for t, c in missing):
             return
         existing = {t for t, _ in have}
-        with self.db.atomic():
+        with self.writing():
             # The first release made an unused `promises` table keyed by an integer id.
             if (
                 "promises" in existing
@@ -95,24 +156,93 @@ class AccountStore:
                         self.db.table(table.name).add_column(column.name, column.kind.sqlite_type)
                 for columns in table.indexes:
                     self.db.table(table.name).create_index(list(columns), if_not_exists=True)
+                self._unique_indexes(table)
 
-    # --- reps and customers -------------------------------------------------------------
+    def _duplicated(self, table: Table, column: str) -> bool:
+        """Whether two rows share a non-empty value of `column`."""
+        rows = self.db.execute(
+            f"select 1 from {table.name} where {column} is not null and {column} != '' "
+            f"group by {column} having count(*) > 1 limit 1"
+        ).fetchall()
+        return bool(rows)
+
+    def _unique_indexes(self, table: Table) -> None:
+        """A UNIQUE index on each of the table's unique columns. An empty value is stored as
+        NULL, which SQLite lets any number of rows have. A ledger written before these indexes
+        may hold duplicates: it still opens, without that index (logged once), until an import
+        sorts them out; the importer refuses to add any, and `rep_for_sender` lets neither rep
+        in on an identity two of them share."""
+        for column in table.unique:
+            self.db.execute(f"update {table.name} set {column} = null where {column} = ''")
+            name = table.unique_index(column)
+            if self._duplicated(table, column):
+                if name not in _WARNED:
+                    _WARNED.add(name)
+                    logger.warning(
+                        "%s: two %s rows share a %s, so it is not made unique yet; nobody is "
+                        "let in with a shared one. Import %s.csv with one per row.",
+                        self.path,
+                        table.name,
+                        column,
+                        table.name,
+                    )
+                continue
+            self.db.execute(f"create unique index if not exists {name} on {table.name} ({column})")
+
+        # --- reps and customers -------------------------------------------------------------
 
     def rep_for_sender(self, channel: str | None, sender_id: str) -> Rep | None:
-        """The rep behind a conversation id of a channel (see `identity`)."""
+        """The active rep behind a conversation id of a channel (see `identity`); nobody when
+        the id is not that channel's, or (on a ledger from before unique identities) when two
+        reps share it."""
         user_id = identity.user_id(channel, sender_id)
-        if not user_id:
-            return None
         column = identity.column(channel)
-        rows = list(self.db.query(f"select * from reps where {column} = ? limit 1", [user_id]))
-        return _rep(rows[0]) if rows else None
+        # A web id never holds a prefix: "telegram:42" over the web is not Telegram user 42.
+        if not user_id or (column == identity.WEB_COLUMN and ":" in user_id):
+            return None
+        rows = list(
+            self.db.query(f"{_REP_ROWS} where r.{column} = ? and {_ACTIVE} limit 2", [user_id])
+        )
+        return _rep(rows[0]) if len(rows) == 1 else None
 
     def rep(self, rep_id: str) -> Rep | None:
-        rows = list(self.db.query("select * from reps where rep_id = ?", [rep_id]))
+        """A rep by id, removed (inactive) ones too: their customers and rounds still name
+        them."""
+        rows = list(self.db.query(f"{_REP_ROWS} where r.rep_id = ?", [rep_id]))
         return _rep(rows[0]) if rows else None
 
     def reps(self) -> list[Rep]:
-        return [_rep(r) for r in self.db.query("select * from reps order by name")]
+        return [_rep(r) for r in self.db.query(f"{_REP_ROWS} order by r.name")]
+
+    def rep_rows(self) -> list[dict]:
+        """Every rep as stored, for the importer's checks against the whole ledger."""
+        return list(self.db.query("select * from reps order by rowid"))
+
+    # --- web chat sign-in ------------------------------------------------------------------
+
+    def signin_standing(self, web_id: str) -> SignInStanding | None:
+        """Whether the rep behind a web id may still use their sign-in codes, in one indexed
+        query; None when no rep (or, on an old ledger, more than one) has that web id."""
+        rows = self.db.execute(
+            "select rep_id, coalesce(active, 1), signin_not_before from reps "
+            "where rest_id = ? limit 2",
+            [web_id],
+        ).fetchall()
+        if len(rows) != 1:
+            return None
+        rep_id, active, not_before = rows[0]
+        return SignInStanding(
+            rep_id, bool(active), dt.datetime.fromisoformat(not_before) if not_before else None
+        )
+
+    def revoke_signins(self, rep_id: str) -> bool:
+        """Refuse every sign-in code the rep was issued until now. False if there is no such
+        rep."""
+        with self.writing():
+            cursor = self.db.execute(
+                "update reps set signin_not_before = ? where rep_id = ?", [_now_precise(), rep_id]
+            )
+        return cursor.rowcount > 0
 
     def customers_visible_to(self, rep: Rep) -> list[Customer]:
         where, args = _visible_to(rep)
@@ -236,7 +366,7 @@ class AccountStore:
         invoice_nos: Iterable[str] = (),
     ) -> str:
         promise_id = _new_id("PR")
-        with self.db.atomic():
+        with self.writing():
             self.db.table("promises").insert(
                 dict(
                     promise_id=promise_id,
@@ -291,7 +421,7 @@ class AccountStore:
         self, *, customer_id: str, rep_id: str | None, kind: str, text: str, reported_on: dt.date
     ) -> str:
         sign_id = _new_id("WS")
-        with self.db.atomic():
+        with self.writing():
             self.db.table("warning_signs").insert(
                 dict(
                     sign_id=sign_id,
@@ -308,7 +438,7 @@ class AccountStore:
     def add_note(
         self, *, customer_id: str, rep_id: str | None, text: str, noted_on: dt.date
     ) -> int:
-        with self.db.atomic():
+        with self.writing():
             table = self.db.table("notes").insert(
                 dict(
                     customer_id=customer_id,
@@ -330,7 +460,7 @@ class AccountStore:
 
     def add_round(self, played: RoleplayRound) -> str:
         round_id = played.round_id or _new_id("RP")
-        with self.db.atomic():
+        with self.writing():
             self.db.table("roleplay_rounds").insert(
                 dict(
                     round_id=round_id,
@@ -377,7 +507,7 @@ class AccountStore:
         same = (
             "customer_id = ?" if customer_id is not None else "customer_id is null and rep_id is ?"
         )
-        with self.db.atomic():
+        with self.writing():
             cursor = self.db.execute(
                 "insert into excuse_log (customer_id, rep_id, intent, text, verdict, logged_on, "
                 "logged_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from excuse_log "
@@ -417,11 +547,38 @@ class AccountStore:
 
     def write_import(self, rows_by_table: Mapping[str, Iterable[dict]]) -> None:
         """Upsert every table's rows in one transaction: all of the import lands, or none."""
-        with self.db.atomic():
+        with self.writing():
             for table in IMPORT_TABLES:
-                rows = rows_by_table.get(table)
-                if rows:
-                    self.db.table(table).upsert_all(rows, pk=TABLES[table].key, batch_size=1000)
+                rows = [
+                    _without_empty_identities(TABLES[table], r)
+                    for r in rows_by_table.get(table) or ()
+                ]
+                if not rows:
+                    continue
+                if table == "reps":
+                    self._before_reps(rows)
+                self.db.table(table).upsert_all(rows, pk=TABLES[table].key, batch_size=1000)
+            for table in IMPORT_TABLES:  # unique indexes a fixed duplicate held back
+                self._unique_indexes(TABLES[table])
+
+    def _before_reps(self, reps: list[dict]) -> None:
+        """Before reps are upserted: their identities the rows bring are let go, so that two
+        reps may swap ids in one import without one row colliding with the other (the rows
+        set them again, within the same transaction). A rep an import removes (active = no)
+        loses the sign-in codes issued so far, so putting them back later revives none."""
+        ids = [r["rep_id"] for r in reps]
+        for column in TABLES["reps"].unique:
+            if any(column in r for r in reps):
+                self.db.execute(
+                    f"update reps set {column} = null where rep_id in ({_marks(ids)})", ids
+                )
+        removed = [r["rep_id"] for r in reps if r.get("active") == 0]
+        if removed:
+            self.db.execute(
+                "update reps set signin_not_before = ? where coalesce(active, 1) = 1 "
+                f"and rep_id in ({_marks(removed)})",
+                [_now_precise(), *removed],
+            )
 
     def counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in TABLES}
@@ -431,7 +588,13 @@ class AccountStore:
 
 
 def _rep(row: Mapping[str, Any]) -> Rep:
-    return to_model("reps", row)
+    return to_model("reps", row, team=tuple(sorted(split_list(row.get("team")))))
+
+
+def _without_empty_identities(table: Table, row: dict) -> dict:
+    """An empty identity is no identity: NULL, which the unique indexes let repeat."""
+    empty = [c for c in table.unique if row.get(c) == ""]
+    return {**row, **dict.fromkeys(empty)} if empty else row
 
 
 def _customer(row: Mapping[str, Any]) -> Customer:

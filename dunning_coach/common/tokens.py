@@ -1,8 +1,9 @@
 """Shared-secret checks: bearer tokens between our servers, and signed web chat sign-in codes.
 
-A sign-in code names the rep's web id and when it expires, signed with WEBCHAT_SECRET
-(HMAC-SHA256). The chat page keeps it and sends it with every message, so the web channel
-can trust the sender id without a password table or a session store.
+A sign-in code names the rep's web id, when it was issued and when it expires, signed with
+WEBCHAT_SECRET (HMAC-SHA256). The chat page keeps it and sends it with every message, so the web
+channel can trust the sender id without a password table or a session store. The issue time lets
+the ledger revoke every code of a rep issued before a moment (`accounts/signin.py`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import time
 from dataclasses import dataclass
 
-DEFAULT_DAYS = 30
+# A lost phone keeps a code working until it expires or is revoked: a week, not a month.
+DEFAULT_DAYS = 7
 
 
 def bearer(header: str | None) -> str | None:
@@ -48,19 +51,24 @@ def _signature(secret: str, body: str) -> str:
 class SignIn:
     web_id: str
     expires: int  # Unix time
+    issued: float  # Unix time, to the millisecond
 
 
 def issue(secret: str, web_id: str, days: int = DEFAULT_DAYS, now: float | None = None) -> str:
     """A sign-in code for the rep whose web id is `web_id`, valid for `days` days."""
     if not secret:
         raise ValueError("WEBCHAT_SECRET is not set: no sign-in code can be made")
-    expires = int((now if now is not None else time.time()) + days * 86400)
-    body = _b64(json.dumps({"sub": web_id, "exp": expires}, separators=(",", ":")).encode())
+    now = now if now is not None else time.time()
+    # Rounded down: a code issued before a revocation never reads as issued after it.
+    issued = math.floor(now * 1000) / 1000
+    claims = {"sub": web_id, "iat": issued, "exp": int(now + days * 86400)}
+    body = _b64(json.dumps(claims, separators=(",", ":")).encode())
     return f"{body}.{_signature(secret, body)}"
 
 
 def verify(secret: str | None, code: str | None, now: float | None = None) -> SignIn | None:
-    """The sign-in a code carries if it is signed with `secret` and not expired, else None."""
+    """The sign-in a code carries if it is signed with `secret` and not expired, else None. A
+    code without an issue time (made before codes could be revoked) is refused."""
     if not secret or not code or code.count(".") != 1:
         return None
     body, signature = code.strip().split(".")
@@ -68,9 +76,9 @@ def verify(secret: str | None, code: str | None, now: float | None = None) -> Si
         return None
     try:
         claims = json.loads(_unb64(body))
-        web_id, expires = str(claims["sub"]), int(claims["exp"])
+        web_id, expires, issued = str(claims["sub"]), int(claims["exp"]), float(claims["iat"])
     except (ValueError, KeyError, TypeError):
         return None
     if not web_id or expires < (now if now is not None else time.time()):
         return None
-    return SignIn(web_id, expires)
+    return SignIn(web_id, expires, issued)

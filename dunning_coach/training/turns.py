@@ -73,6 +73,5 @@ def progress(turn: TurnContext) -> Reply:
 def leaderboard(turn: TurnContext) -> Reply:
     if not turn.rep.is_manager:
         return replies.leaderboard(turn.rep, [], [], turn.playbook, turn.language)
-    return replies.leaderboard(
-        turn.rep, turn.store.reps(), turn.store.rounds(), turn.playbook, turn.language
-    )
+    team = [r for r in turn.store.reps() if turn.rep.oversees(r.rep_id)]
+    return replies.leaderboard(turn.rep, team, turn.store.rounds(), turn.playbook, turn.language)

@@ -1,5 +1,6 @@
-"""Who may see what, through the real servers: reps their own customers, managers all, trainees
-demo customers and role-play only, unknown senders nothing; and every server behind a token."""
+"""Who may see what, through the real servers: reps their own customers, managers their team's
+(or all, without a team), trainees demo customers and role-play only, unknown or removed senders
+nothing; and every server behind a token."""
 
 from __future__ import annotations
 
@@ -38,6 +39,48 @@ def test_a_manager_sees_every_reps_customers(servers):
     assert "With Northwind Retail Group now" in text_of(
         servers.say("morgan-lead", "I'm at Northwind")
     )
+
+
+@pytest.fixture
+def team(servers) -> str:
+    """Manager AM1 with a team of one (AR1, customer Quillfeather Tiles); AR2 (Orchard Mills) is in
+    nobody's team. Each customer has a promise due today."""
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        build = Builder(store)
+        build.rep("AM1", role="manager", name="Tara Lead", rest_id="team-lead-a1")
+        build.rep_with_customer("AR1", "AC1", "Quillfeather Tiles", manager_id="AM1")
+        build.rep_with_customer("AR2", "AC2", "Orchard Mills")
+        build.promise("AC1", amount=710, due_in=0, rep_id="AR1")
+        build.promise("AC2", amount=720, due_in=0, rep_id="AR2")
+    return "team-lead-a1"
+
+
+def test_a_manager_with_a_team_sees_the_teams_customers_only(servers, team):
+    assert "With Quillfeather Tiles now" in text_of(servers.say(team, "I'm at Quillfeather Tiles"))
+    refused = text_of(servers.say(team, "I'm at Orchard Mills"))
+    assert "not one of your customers" in refused and "720" not in refused
+    plan = text_of(servers.say(team, "who should I visit today?"))
+    assert "Quillfeather" in plan and "Orchard" not in plan and "Northwind" not in plan
+    due = text_of(servers.say(team, "what's due today?"))
+    assert "Quillfeather Tiles" in due and "Orchard" not in due and "Northwind" not in due
+
+
+def test_a_manager_without_a_team_still_sees_every_team(servers, team):
+    assert "With Orchard Mills now" in text_of(servers.say("morgan-lead", "I'm at Orchard Mills"))
+    due = text_of(servers.say("morgan-lead", "what's due today?"))
+    assert "Quillfeather Tiles" in due and "Orchard Mills" in due and "Northwind" in due
+
+
+def test_a_removed_rep_is_let_in_nowhere(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        build = Builder(store)
+        build.rep_with_customer("AR3", "AC3", "Brambleby Bakery", rest_id="leaving-a3")
+        assert "With Brambleby Bakery now" in text_of(
+            servers.say("leaving-a3", "I'm at Brambleby Bakery")
+        )
+        build.rep("AR3", rest_id="leaving-a3", active=0)  # reps.csv: active = no
+    reply = text_of(servers.say("leaving-a3", "what do they owe"))
+    assert "not registered" in reply and "Brambleby" not in reply and "€" not in reply
 
 
 def test_a_trainee_sees_demo_customers_but_not_real_ones(servers, real_customer):

@@ -38,3 +38,32 @@ def test_a_tapped_button_for_another_reps_customer_is_refused(store):
     assert access.named_in(store, r1, "/respond", "C2").refused
     assert access.named_in(store, r1, "/respond", "C1").customer.customer_id == "C1"
     assert access.named_in(store, r1, "/respond", None) == access.Naming()
+
+
+def test_a_manager_with_a_team_is_refused_another_teams_customer(store, build):
+    build.rep("M1", role="manager")
+    build.rep("R1", manager_id="M1")
+    manager = store.rep("M1")
+    assert access.visible_customer(store, manager, "C1").customer_id == "C1"
+    assert access.visible_customer(store, manager, "C2") is None
+    named = access.find_customer(store, manager, "Meridian Hypermarket", matching.resolve)
+    assert named == access.Naming(refused=True)
+    assert access.named_in(store, manager, "/respond", "C2").refused
+
+
+def test_a_manager_without_a_team_opens_every_customer(store, build):
+    build.rep("M1", role="manager")
+    manager = store.rep("M1")
+    named = access.find_customer(store, manager, "Meridian Hypermarket", matching.resolve)
+    assert named.customer.customer_id == "C2"
+    assert access.visible_customer(store, manager, "C1").customer_id == "C1"
+
+
+def test_a_trainee_opens_only_demo_customers(store, build):
+    build.customer("D1", "R2", name="Demo Diner", demo=1)
+    build.rep("T1", role="trainee")
+    trainee = store.rep("T1")
+    assert access.visible_customer(store, trainee, "D1").customer_id == "D1"
+    assert access.visible_customer(store, trainee, "C1") is None
+    named = access.find_customer(store, trainee, "Harbor Hotel Group", matching.resolve)
+    assert named == access.Naming(refused=True)

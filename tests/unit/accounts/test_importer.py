@@ -251,3 +251,99 @@ def test_a_reps_language_is_optional_and_english_by_default(tmp_path, fresh_db):
     reps = header + "R1,Dana,rep,,,,\nR2,Li,rep,,,,zh-hant\n"
     import_folder(write(tmp_path / "in", reps=reps), fresh_db)
     assert (fresh_db.rep("R1").language, fresh_db.rep("R2").language) == ("en", "zh-Hant")
+
+
+# --- reps: one identity per rep, known managers, removal ------------------------------------
+
+REPS_HEADER = "rep_id,name,role,rest_id,slack_id,telegram_id,manager_id,active\n"
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        (
+            "R1,Dana,rep,dana,U1,11,,\nR2,Sam,rep,sam,U2,12,,\nM1,Morgan,manager,dana,U3,13,,\n",
+            "reps.csv line 4: rest_id 'dana' is already R1's",
+        ),
+        (
+            "R1,Dana,rep,dana,U1,11,,\nM1,Morgan,manager,morgan,U1,13,,\n",
+            "reps.csv line 3: slack_id 'U1' is already R1's",
+        ),
+        (
+            "R1,Dana,rep,dana,U1,11,,\nM1,Morgan,manager,morgan,U3,11,,\n",
+            "reps.csv line 3: telegram_id '11' is already R1's",
+        ),
+        (
+            "R1,Dana,rep,telegram:12,U1,11,,\nR2,Sam,rep,sam,U2,12,,\n",
+            "reps.csv line 2: rest_id 'telegram:12' must not contain ':'",
+        ),
+        (
+            "R1,Dana,rep,dana,U1,11,M9,\n",
+            "reps.csv line 2: manager_id 'M9' is not a known rep",
+        ),
+        (
+            "R1,Dana,rep,dana,U1,11,R2,\nR2,Sam,rep,sam,U2,12,,\n",
+            "reps.csv line 2: manager_id 'R2' is not a manager",
+        ),
+        (
+            "M1,Morgan,manager,morgan,U3,13,M1,\n",
+            "reps.csv line 2: manager_id 'M1' is the rep's own id",
+        ),
+    ],
+)
+def test_reps_with_colliding_identities_or_unknown_managers_are_refused(
+    tmp_path, fresh_db, rows, expected
+):
+    import_folder(write(tmp_path / "good"), fresh_db)
+    before = dump(fresh_db)
+    with pytest.raises(CsvImportError) as raised:
+        import_folder(write(tmp_path / "bad", reps=REPS_HEADER + rows), fresh_db)
+    assert str(raised.value).startswith(expected)
+    assert dump(fresh_db) == before
+
+
+def test_an_identity_already_in_the_ledger_counts_as_a_duplicate(tmp_path, fresh_db):
+    import_folder(write(tmp_path / "good"), fresh_db)  # R1 is dana, U1, 11
+    before = dump(fresh_db)
+    new = REPS_HEADER.replace(",manager_id,active", "") + "R2,Sam,rep,sam,U2,12\nR3,Jo,rep,dana,,\n"
+    with pytest.raises(CsvImportError) as raised:
+        import_folder(write(tmp_path / "bad", reps=new), fresh_db)
+    assert str(raised.value) == "reps.csv line 3: rest_id 'dana' is already R1's"
+    assert dump(fresh_db) == before
+
+
+def test_reps_may_swap_identities_and_leave_them_empty_in_one_import(tmp_path, fresh_db):
+    two = REPS_HEADER + "R1,Dana,rep,dana,U1,11,,\nR2,Sam,rep,sam,U2,12,,\n"
+    import_folder(write(tmp_path / "a", reps=two), fresh_db)
+    swapped = REPS_HEADER + "R1,Dana,rep,sam,U2,,,\nR2,Sam,rep,dana,U1,,,\nR3,Jo,rep,,,,,\n"
+    import_folder(write(tmp_path / "b", reps=swapped), fresh_db)
+    assert fresh_db.rep_for_sender("rest", "sam").rep_id == "R1"
+    assert fresh_db.rep_for_sender("slack", "slack:U1").rep_id == "R2"
+    assert [r.telegram_id for r in fresh_db.reps()] == [None, None, None]
+
+
+def test_a_team_is_imported_with_its_manager_on_any_line(tmp_path, fresh_db):
+    reps = REPS_HEADER + (
+        "R1,Dana,rep,dana,U1,11,M1,\nR2,Sam,rep,sam,U2,12,,\nM1,Morgan,manager,morgan,U3,13,,\n"
+    )
+    folder = write(tmp_path / "in", reps=reps)
+    import_folder(folder, fresh_db)
+    assert fresh_db.rep("M1").team == ("R1",) and fresh_db.rep("R1").manager_id == "M1"
+    before = dump(fresh_db)
+    import_folder(folder, fresh_db)
+    assert dump(fresh_db) == before  # idempotent
+
+
+def test_a_rep_marked_inactive_is_removed_and_stays_removed_on_reimport(tmp_path, fresh_db):
+    import_folder(write(tmp_path / "a"), fresh_db)
+    assert fresh_db.rep_for_sender("rest", "dana").rep_id == "R1"
+    gone = write(tmp_path / "b", reps=REPS_HEADER + "R1,Dana,rep,dana,U1,11,,no\n")
+    import_folder(gone, fresh_db)
+    assert fresh_db.rep_for_sender("rest", "dana") is None
+    assert fresh_db.rep("R1").active is False
+    before = dump(fresh_db)
+    import_folder(gone, fresh_db)
+    assert dump(fresh_db) == before
+    # A file without the column leaves the rep removed, as a missing column always does.
+    import_folder(write(tmp_path / "c"), fresh_db)
+    assert fresh_db.rep_for_sender("rest", "dana") is None

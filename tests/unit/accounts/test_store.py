@@ -1,5 +1,7 @@
 import datetime as dt
 import sqlite3
+import threading
+import time
 
 import pytest
 
@@ -229,3 +231,167 @@ def test_customer_names_split_the_customers_by_who_may_see_them(build):
     assert (ids("M1", True), ids("M1", False)) == (["C1", "C2"], [])
     [mine] = store.customer_names(store.rep("R1"), visible=True)
     assert (mine.name, mine.aliases, mine.rep_id) == ("Mine Ltd", ("MINE", "Mine Co"), "R1")
+
+
+# --- writers wait for each other ------------------------------------------------------------
+
+
+def _hold_the_write_lock(path, seconds: float, holding: threading.Event) -> None:
+    """Another process's import: BEGIN IMMEDIATE and a write, held for `seconds`."""
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute(
+            "insert into notes (customer_id, text, noted_on) values ('C1', 'import', '2026-11-23')"
+        )
+        holding.set()
+        time.sleep(seconds)
+        other.execute("COMMIT")
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("write", ["promise", "note", "excuse", "import"])
+def test_a_write_waits_for_another_writer_instead_of_failing(build, write):
+    build.customer("C1")
+    store, holding = build.store, threading.Event()
+    holder = threading.Thread(target=_hold_the_write_lock, args=(store.path, 1.0, holding))
+    holder.start()
+    try:
+        assert holding.wait(10)
+        if write == "promise":
+            build.promise("C1", amount=100, due_in=3)
+        elif write == "note":
+            store.add_note(customer_id="C1", rep_id="R1", text="mine", noted_on=TODAY)
+        elif write == "excuse":
+            _log(build, "C1")
+        else:
+            build.rep("R9")
+    finally:
+        holder.join(20)
+    assert len(store.promises("C1")) == (write == "promise")
+    assert len(store.rows("notes")) == 1 + (write == "note")
+    assert len(store.excuse_log()) == (write == "excuse")
+    assert (store.rep("R9") is not None) == (write == "import")
+
+
+def test_a_failed_write_rolls_back_and_leaves_no_transaction_open(build):
+    build.rep("R1")
+    with pytest.raises(sqlite3.IntegrityError):
+        build.rep("R2", rest_id="r1")  # R1's web id
+    assert not build.store.db.conn.in_transaction
+    assert build.store.rep("R2") is None
+    build.rep("R3")  # the next write is not stuck behind a dangling transaction
+    assert build.store.rep("R3") is not None
+
+
+# --- identities are unique ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ["rest_id", "slack_id", "telegram_id"])
+def test_the_database_refuses_two_reps_with_one_channel_identity(build, column):
+    build.rep("R1", **{column: "same"})
+    with pytest.raises(sqlite3.IntegrityError):
+        build.rep("R2", **{column: "same"})
+    assert build.store.rep("R2") is None
+
+
+def test_empty_identities_may_repeat_and_are_stored_as_null(build):
+    for rep_id in ("R1", "R2", "R3"):
+        build.rep(rep_id, rest_id="", slack_id=None, telegram_id="")
+    rows = build.store.rows("reps")
+    assert [(r["rest_id"], r["slack_id"], r["telegram_id"]) for r in rows] == [(None,) * 3] * 3
+    assert build.store.rep_for_sender("rest", "") is None
+
+
+def _without_unique_indexes(store) -> None:
+    """The ledger as the release before unique identities left it: duplicates possible."""
+    names = [
+        r["name"]
+        for r in store.db.query("select name from sqlite_master where name like '%_unique'")
+    ]
+    for name in names:
+        store.db.execute(f"drop index {name}")
+
+
+def test_a_ledger_with_duplicate_identities_still_opens_and_lets_neither_rep_in(tmp_path, build):
+    build.rep("R1", rest_id="shared", slack_id="U1")
+    build.rep("R2", rest_id="r2", slack_id="U2")
+    _without_unique_indexes(build.store)
+    build.store.db.execute("update reps set rest_id = 'shared', slack_id = '' where rep_id = 'R2'")
+    build.store.db.conn.commit()
+    build.store.close()
+    with AccountStore(tmp_path / "accounts.db") as store:
+        # The web id two reps share is nobody's until an import sorts it out; the others work.
+        assert store.rep_for_sender("rest", "shared") is None
+        assert store.rep_for_sender("slack", "slack:U1").rep_id == "R1"
+        assert store.rows("reps")[1]["slack_id"] is None  # the empty string became NULL
+        store.db.execute("update reps set rest_id = 'r2' where rep_id = 'R2'")
+        store.db.conn.commit()
+    with AccountStore(tmp_path / "accounts.db") as store:
+        assert store.rep_for_sender("rest", "shared").rep_id == "R1"
+        with pytest.raises(sqlite3.IntegrityError):  # the unique index is back
+            store.write_import({"reps": [dict(rep_id="R3", name="x", rest_id="shared")]})
+
+
+def test_a_web_id_shaped_like_another_channels_conversation_opens_nothing(build):
+    build.rep("R1", rest_id="r1")
+    build.store.db.execute("update reps set rest_id = 'telegram:42' where rep_id = 'R1'")
+    build.store.db.conn.commit()
+    assert build.store.rep_for_sender("rest", "telegram:42") is None
+
+
+# --- teams -------------------------------------------------------------------------------
+
+
+def test_a_managers_team_is_the_reps_that_name_them_in_every_listing(build, today):
+    build.rep("M1", role="manager")
+    build.rep("M2", role="manager")
+    build.customer("C1", "R1")
+    build.customer("C2", "R2")
+    build.rep("R1", manager_id="M1")
+    build.rep("R2", manager_id="M2")
+    build.promise("C1", amount=100, due_in=2)
+    build.promise("C2", amount=100, due_in=2, rep_id="R2")
+    store = build.store
+    m1 = store.rep("M1")
+    assert m1.team == ("R1",) and store.rep("M2").team == ("R2",)
+    assert [c.customer_id for c in store.customers_visible_to(m1)] == ["C1"]
+    assert [a.customer.customer_id for a in store.accounts_visible_to(m1, today)] == ["C1"]
+    week = today + dt.timedelta(days=7)
+    assert store.customers_with_promises(m1, today, week) == ["C1"]
+    assert store.promise_days_after(m1, today, 5) == [today + dt.timedelta(days=2)]
+    assert [c.customer_id for c in store.customer_names(m1, visible=False)] == ["C2"]
+    assert store.rep_for_sender("rest", "m1").team == ("R1",)
+
+
+# --- sign-in codes: revoked, or their rep removed -------------------------------------------
+
+
+def test_revoking_sign_ins_stamps_the_rep_and_an_import_leaves_the_stamp(build):
+    build.rep("R1", rest_id="dana")
+    assert build.store.signin_standing("dana").not_before is None
+    before = dt.datetime.now(dt.timezone.utc)
+    assert build.store.revoke_signins("R1")
+    stamped = build.store.signin_standing("dana").not_before
+    assert stamped is not None and stamped >= before.replace(microsecond=0)
+    build.rep("R1", rest_id="dana", name="Dana Renamed")  # a re-import keeps the stamp
+    assert build.store.signin_standing("dana").not_before == stamped
+    assert not build.store.revoke_signins("nobody")
+    assert build.store.signin_standing("nobody") is None
+
+
+def test_a_removed_rep_is_nobody_on_every_channel_and_their_codes_are_revoked(build):
+    build.rep("R1", rest_id="dana", slack_id="U1")
+    build.rep("R1", rest_id="dana", slack_id="U1", active=0)
+    store = build.store
+    assert store.rep_for_sender("rest", "dana") is None
+    assert store.rep_for_sender("slack", "slack:U1") is None
+    assert store.rep("R1").active is False  # still named on their customers and rounds
+    standing = store.signin_standing("dana")
+    assert standing.active is False and standing.not_before is not None
+    build.rep("R1", rest_id="dana", slack_id="U1", active=0)  # imported again: unchanged
+    assert store.signin_standing("dana") == standing
+    build.rep("R1", rest_id="dana", slack_id="U1", active=1)
+    assert store.rep_for_sender("rest", "dana").rep_id == "R1"
+    assert store.signin_standing("dana").not_before == standing.not_before  # old codes stay dead

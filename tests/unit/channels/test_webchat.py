@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from channels.webchat import history, shaped
+from channels.webchat import SECURITY_HEADERS, WebChatInput, history, shaped
+from dunning_coach.common import tokens
 
 
 def test_history_shows_a_pressed_button_as_its_title_and_keeps_the_buttons():
@@ -54,3 +58,27 @@ def test_a_verdict_reply_is_shaped_for_the_page_with_every_part_as_text():
         {"kind": "step", "number": 1, "text": "Ask for a part payment"},
         {"kind": "say", "lead": "Say:", "text": "Can we settle <script> today?"},
     ]
+
+
+def test_the_page_may_not_be_framed_by_another_site():
+    assert "frame-ancestors 'none'" in SECURITY_HEADERS["Content-Security-Policy"]
+    assert SECURITY_HEADERS["X-Frame-Options"] == "DENY"
+
+
+def _calling(code: str) -> SimpleNamespace:
+    return SimpleNamespace(headers={"Authorization": f"Bearer {code}"})
+
+
+def test_a_code_is_honoured_only_while_the_ledger_stands_behind_its_rep(build):
+    build.rep("R1", rest_id="dana")
+    chat = WebChatInput("s3cret", build.store.path)
+    code = tokens.issue("s3cret", "dana")
+    assert chat.signed_in(_calling(code)).web_id == "dana"
+    assert chat.signed_in(_calling(tokens.issue("s3cret", "left-the-company"))) is None
+    build.store.revoke_signins("R1")
+    assert chat.signed_in(_calling(code)) is None
+    time.sleep(0.01)  # a code issued in the revocation's own millisecond counts as revoked
+    fresh = tokens.issue("s3cret", "dana")
+    assert chat.signed_in(_calling(fresh)).web_id == "dana"
+    build.rep("R1", rest_id="dana", active=0)
+    assert chat.signed_in(_calling(fresh)) is None

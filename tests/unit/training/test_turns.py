@@ -87,6 +87,20 @@ def test_the_leaderboard_ranks_the_team_for_a_manager_only(build, fresh_db):
     assert "for managers" in refused and "Tina" not in refused
 
 
+def test_a_manager_with_a_team_sees_only_the_team_on_the_leaderboard(build, fresh_db):
+    _setup(build)
+    build.rep("M2", role="manager", name="Mo Other")
+    build.rep("T1", role="trainee", name="Terry New", manager_id="M1")
+    build.rep("T2", role="trainee", name="Tina Fresh", manager_id="M2")
+    _played(fresh_db, "T1", CHEQUE, 60)
+    _played(fresh_db, "T2", CHEQUE, 90)
+    board = training.leaderboard(build.turn("M1")).text
+    assert "Terry New" in board and "Tina" not in board
+    build.rep("M3", role="manager")  # nobody's manager: everyone, as before teams
+    board = training.leaderboard(build.turn("M3")).text
+    assert "Terry New" in board and "Tina Fresh" in board
+
+
 def test_role_play_asked_in_another_language_offers_the_english_drill(build, fresh_db):
     from dunning_coach.common.languages import Language
 
