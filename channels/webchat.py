@@ -11,6 +11,7 @@ lives in Rasa's tracker store, so a reload shows it again from /chat/history.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
@@ -25,7 +26,7 @@ from sanic.response import HTTPResponse
 from channels.turn_guard import TurnGuard
 from dunning_coach.accounts import signin
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import messages, tokens
+from dunning_coach.common import environment, messages, tokens
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.excuses import layout
 
@@ -119,17 +120,29 @@ class WebChatInput(InputChannel):
 
     def __init__(self, secret: str, ledger: Path | str | None = None) -> None:
         self.secret = secret
-        self.ledger_path = ledger  # None: DUNNING_DB
+        self.ledger_path = Path(ledger) if ledger is not None else environment.db_path()
         self._ledger: AccountStore | None = None
+        self._ledger_file: tuple[int, int] | None = None
         if not secret:
             logger.info("The web chat is off: WEBCHAT_SECRET is not set.")
 
     def ledger(self) -> AccountStore:
-        """The account database, opened once on first use and then only read: one indexed
-        query per call. Opened lazily, inside the server's event loop thread that uses it."""
-        if self._ledger is None:
+        """The account database, opened on first use (inside the event loop thread that uses
+        it) and then only read: one indexed query per call. Opened again when the file was
+        replaced, as `make db` rebuilds the demo database, so it never reads a deleted one."""
+        if self._ledger is None or self._file() != self._ledger_file:
+            if self._ledger is not None:
+                self._ledger.close()
             self._ledger = AccountStore(self.ledger_path)
+            self._ledger_file = self._file()
         return self._ledger
+
+    def _file(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.ledger_path)
+        except FileNotFoundError:
+            return None
+        return found.st_dev, found.st_ino
 
     def url_prefix(self) -> str:
         return "/chat"  # an absolute prefix: Rasa joins it onto /webhooks/ as just /chat

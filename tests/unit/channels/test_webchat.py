@@ -82,3 +82,21 @@ def test_a_code_is_honoured_only_while_the_ledger_stands_behind_its_rep(build):
     assert chat.signed_in(_calling(fresh)).web_id == "dana"
     build.rep("R1", rest_id="dana", active=0)
     assert chat.signed_in(_calling(fresh)) is None
+
+
+def test_a_rebuilt_ledger_file_is_read_not_the_deleted_one(tmp_path):
+    from dunning_coach.accounts.store import AccountStore
+    from tests.conftest import Builder
+
+    path = tmp_path / "ledger.db"
+    with AccountStore(path) as store:
+        Builder(store).rep("R1", rest_id="dana")
+    chat = WebChatInput("s3cret", path)
+    code = tokens.issue("s3cret", "dana")
+    assert chat.signed_in(_calling(code)) is not None
+    for old in tmp_path.glob("ledger.db*"):  # as make db rebuilds the demo database
+        old.unlink()
+    with AccountStore(path) as store:
+        Builder(store).rep("R2", rest_id="sam")
+    assert chat.signed_in(_calling(code)) is None
+    assert chat.signed_in(_calling(tokens.issue("s3cret", "sam"))) is not None
