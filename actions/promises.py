@@ -1,5 +1,6 @@
-"""The promise-to-pay form: `validate_promise_form` reads each answer, the `action_ask_*`
-actions ask the next question, and `action_save_promise` saves it (or says it was cancelled)."""
+"""The promise-to-pay form: `validate_promise_form` reads each answer and saves the confirmed
+promise, the `action_ask_*` actions ask the next question, and `action_save_promise` closes the
+form (saying so when it was cancelled) and clears it for the next promise."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ class ValidatePromiseForm(AccountAction):
             picked_customer=entity(tracker, Entity.CUSTOMER_ID),
         )
         form = turns.promise_turn(turn, answer)
+        if form.reply is not None:
+            send(dispatcher, form.reply)
         events: Events = [SlotSet(name, value) for name, value in form.slots.items()]
         return [*events, SlotSet(Slot.REQUESTED_SLOT, form.requested)]
 
@@ -91,12 +94,11 @@ class ActionSavePromise(AccountAction):
         return ActionName.SAVE_PROMISE
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        send(
-            dispatcher,
-            turns.finish_promise(
-                turn, _form_slots(tracker), tracker.get_slot(Slot.PROMISE_PROBLEM)
-            ),
+        closing = turns.finish_promise(
+            turn, _form_slots(tracker), tracker.get_slot(Slot.PROMISE_PROBLEM)
         )
+        if closing is not None:
+            send(dispatcher, closing)
         # Clear the form for the next promise; the customer stays selected.
         cleared = [n for n in promise_form.SLOTS if n != promise_form.CUSTOMER] + list(EXTRA_SLOTS)
         return [SlotSet(name, None) for name in cleared]

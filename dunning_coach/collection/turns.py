@@ -15,7 +15,7 @@ from dunning_coach.accounts import matching
 from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import day_plan as planning
-from dunning_coach.collection import promise_form, promise_questions, replies
+from dunning_coach.collection import promise_form, promise_questions, replies, saving
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
 from dunning_coach.common import messages
@@ -34,10 +34,12 @@ _NOTE_PREFIX = re.compile(
 
 @dataclass(frozen=True)
 class FormTurn:
-    """The form after one answer, as slot values for Rasa."""
+    """The form after one answer, as slot values for Rasa, and what to say now (the saved
+    promise; the form's questions are asked by their own actions)."""
 
     slots: dict[str, Any]
     requested: str | None
+    reply: Reply | None = None
 
 
 def form_values(slots: dict[str, Any]) -> promise_form.Values:
@@ -79,9 +81,15 @@ class FormAnswer:
 
 def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
     """Read one answer to the promise form: the customer first (already selected, tapped, or
-    named in the message), then amount, date, invoices and the confirmation."""
+    named in the message), then amount, date, invoices and the confirmation. The confirmed
+    promise is saved here, while the form still asks for the confirmation: when the ledger
+    refuses it (or the turn never comes back to Rasa) the form keeps asking, and yes saves it."""
     values = form_values(answer.slots)
-    requested, text, intent = answer.requested, answer.text, answer.intent
+    requested, text, intent, tries = answer.requested, answer.text, answer.intent, answer.tries
+    if requested is None:
+        # A new promise: nothing of an earlier one counts, least of all its confirmation (a form
+        # whose closing action never ran would otherwise save the next promise unasked).
+        values, tries = promise_form.Values(customer_id=values.customer_id), 0
     customer = turn.visible(answer.picked_customer or values.customer_id)
     if customer is None and intent not in promise_form.STOP_INTENTS:
         found = matching.resolve(text, turn.customers())
@@ -95,7 +103,7 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
     step = promise_form.step(
         values,
         requested,
-        answer.tries,
+        tries,
         text,
         intent,
         account,
@@ -111,6 +119,16 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
     if step.cancelled:
         slots_out[promise_form.CONFIRMED] = False
         return FormTurn(slots_out, None)
+    if step.requested is None and step.values.confirmed and account is not None:
+        if not saving.save_promise(turn.store, turn.rep.rep_id, account, step.values, turn.today):
+            # Not saved: ask for the confirmation again, saying why.
+            slots_out[promise_form.CONFIRMED] = None
+            slots_out[Slot.PROMISE_PROBLEM] = messages.text("promise.not_saved", turn.language)
+            return FormTurn(slots_out, promise_form.CONFIRMED)
+        saved = replies.promise_saved(
+            account, step.values, turn.playbook, turn.today, turn.language
+        )
+        return FormTurn(slots_out, None, saved)
     return FormTurn(slots_out, step.requested)
 
 
@@ -125,23 +143,12 @@ def promise_question(
     )
 
 
-def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None) -> Reply:
-    """Save a confirmed promise; anything else was cancelled and saves nothing."""
-    values = form_values(slots)
-    customer = turn.visible(values.customer_id)
-    if not (values.confirmed and customer and values.amount_cents and values.date):
-        return replies.promise_cancelled(problem, turn.language)
-    turn.store.add_promise(
-        customer_id=customer.customer_id,
-        rep_id=turn.rep.rep_id,
-        amount_cents=values.amount_cents,
-        promised_for=values.date,
-        made_on=turn.today,
-        invoice_nos=values.invoice_nos or (),
-    )
-    return replies.promise_saved(
-        turn.account(customer), values, turn.playbook, turn.today, turn.language
-    )
+def finish_promise(turn: TurnContext, slots: dict[str, Any], problem: str | None) -> Reply | None:
+    """The form has ended: a confirmed promise was saved and announced by `promise_turn`
+    (None: nothing more to say); anything else was cancelled and saved nothing."""
+    if form_values(slots).confirmed:
+        return None
+    return replies.promise_cancelled(problem, turn.language)
 
 
 # --- promises due and the day's plan -----------------------------------------------------------
@@ -243,21 +250,13 @@ def record(turn: TurnContext, intent: str, text: str) -> Recorded:
             {"intent": intent, "text": text},
         )
     account = turn.account(customer)
+    rep_id = turn.rep.rep_id
     if intent == Intent.ADD_NOTE:
-        turn.store.add_note(
-            customer_id=customer.customer_id,
-            rep_id=turn.rep.rep_id,
-            text=text[:2000],
-            noted_on=turn.today,
-        )
+        if not saving.save_note(turn.store, rep_id, account, text, turn.today):
+            return Recorded(Reply(messages.text("visit.not_saved", turn.language)))
         return Recorded(replies.note_saved(account, text, turn.today, turn.language))
-    turn.store.add_sign(
-        customer_id=customer.customer_id,
-        rep_id=turn.rep.rep_id,
-        kind=intent,
-        text=text[:500],
-        reported_on=turn.today,
-    )
+    if not saving.save_sign(turn.store, rep_id, account, intent, text, turn.today):
+        return Recorded(Reply(messages.text("visit.not_saved", turn.language)))
     return Recorded(
         replies.sign_recorded(
             account, turn.playbook.warning_signs[intent], turn.today, turn.language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -156,8 +157,11 @@ def test_the_promise_form_speaks_the_reps_language_from_question_to_saved(
     question = turns.promise_question(turn, form.requested, form.slots, None)
     assert question.text.startswith(asks)
     assert "Save" not in question.text and "pays" not in question.text
-    done = turns.finish_promise(turn, {**form.slots, promise_form.CONFIRMED: True}, None)
-    assert done.text.startswith(saved) and "Book your visit" not in done.text
+    yes = dataclasses.replace(
+        answer, slots=form.slots, requested=form.requested, text="ok", intent="affirm"
+    )
+    done = turns.promise_turn(turn, yes).reply
+    assert done is not None and done.text.startswith(saved) and "Book your visit" not in done.text
     assert build.store.promises("C6")[0].amount_cents == 100000
 
 

@@ -1,0 +1,113 @@
+"""Writing what the rep recorded in chat (a promise, a note, a warning sign) to the ledger: once,
+and with an honest answer when the ledger refuses the write.
+
+Once: a turn can be run again for the same words. Rasa gives up on an action after
+ACTION_TIMEOUT_S while its write may still land, and the rep, told nothing was saved, sends it
+again; a note waiting for its customer is kept in a slot that the same lost answer would have
+cleared. So a record identical to one the rep already made for that customer today (same
+amount, day and invoices; same note; same sign and words) is taken as that one, not written again.
+
+Refused: another writer holding the database ("database is locked", a full disk) makes the
+store raise sqlite3.OperationalError with nothing written (the store rolls its transaction
+back); the caller is told False and must say it was not saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable
+
+from dunning_coach.accounts.models import Account
+from dunning_coach.accounts.store import AccountStore
+from dunning_coach.collection import promise_form
+
+logger = logging.getLogger(__name__)
+
+NOTE_CHARS = 2000
+SIGN_CHARS = 500
+
+
+def _written(what: str, rep_id: str, write: Callable[[], object]) -> bool:
+    try:
+        write()
+    except sqlite3.OperationalError as error:
+        # No customer data here: the rep and SQLite's reason ("database is locked").
+        logger.warning("A %s of rep %s was not saved: OperationalError: %s", what, rep_id, error)
+        return False
+    return True
+
+
+def save_promise(
+    store: AccountStore,
+    rep_id: str,
+    account: Account,
+    values: promise_form.Values,
+    today: dt.date,
+) -> bool:
+    """Save a confirmed promise unless the rep already made this one today; False when the
+    ledger refused it."""
+    assert values.amount_cents is not None and values.date is not None  # confirmed
+    amount, when, invoices = values.amount_cents, values.date, tuple(values.invoice_nos or ())
+    if any(
+        p.rep_id == rep_id
+        and p.made_on == today
+        and not p.cancelled
+        and (p.amount_cents, p.promised_for, tuple(p.invoice_nos)) == (amount, when, invoices)
+        for p in account.promises
+    ):
+        return True
+    return _written(
+        "promise",
+        rep_id,
+        lambda: store.add_promise(
+            customer_id=account.customer.customer_id,
+            rep_id=rep_id,
+            amount_cents=amount,
+            promised_for=when,
+            made_on=today,
+            invoice_nos=invoices,
+        ),
+    )
+
+
+def save_note(
+    store: AccountStore, rep_id: str, account: Account, text: str, today: dt.date
+) -> bool:
+    """Save a note unless the rep already noted these words on this customer today; False when
+    the ledger refused it."""
+    kept = text[:NOTE_CHARS]
+    if any(n.rep_id == rep_id and n.noted_on == today and n.text == kept for n in account.notes):
+        return True
+    return _written(
+        "note",
+        rep_id,
+        lambda: store.add_note(
+            customer_id=account.customer.customer_id, rep_id=rep_id, text=kept, noted_on=today
+        ),
+    )
+
+
+def save_sign(
+    store: AccountStore, rep_id: str, account: Account, kind: str, text: str, today: dt.date
+) -> bool:
+    """Save a reported warning sign unless the rep already reported it in these words on this
+    customer today; False when the ledger refused it."""
+    kept = text[:SIGN_CHARS]
+    if any(
+        s.rep_id == rep_id and s.reported_on == today and s.kind == kind and (s.text or "") == kept
+        for s in account.signs
+    ):
+        return True
+    return _written(
+        "warning sign",
+        rep_id,
+        lambda: store.add_sign(
+            customer_id=account.customer.customer_id,
+            rep_id=rep_id,
+            kind=kind,
+            text=kept,
+            reported_on=today,
+        ),
+    )
