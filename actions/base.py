@@ -126,7 +126,7 @@ class AccountAction(Action, ABC):
                 tracker.sender_id,
             )
             return []
-        with AccountStore() as store:
+        with AccountStore(busy_timeout_s=environment.turn_write_wait_s()) as store:
             channel = tracker.get_latest_input_channel()
             rep = store.rep_for_sender(channel, tracker.sender_id)
             if rep is None:

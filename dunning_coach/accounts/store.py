@@ -75,17 +75,26 @@ def _new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
+DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
+
+
 class AccountStore:
     """A connection to one account database. Open one per unit of work; close it after."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(
+        self, path: Path | str | None = None, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+    ) -> None:
+        """`busy_timeout_s`: how long a write waits for another writer before it fails with
+        "database is locked". A rep's turn passes `environment.turn_write_wait_s()`, shorter than
+        Rasa's wait for the action, so that a write never lands after the rep was told that
+        nothing was saved."""
         self.path = Path(path) if path is not None else environment.db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         # WAL lets the action server read while an import or another turn writes; the busy
         # timeout makes a writer wait for another instead of failing "database is locked" (it
         # applies because every write transaction begins with BEGIN IMMEDIATE: see `writing`).
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db.execute(f"PRAGMA busy_timeout = {round(busy_timeout_s * 1000)}")
         if self.db.journal_mode != "wal":
             self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")

@@ -10,6 +10,8 @@ DEFAULT_DB = Path("var/dunning.db")
 # Rasa's 5-minute default would leave a rep facing the debtor in silence; within 3 s of the
 # message the turn guard has answered (this, its health check and the NLU).
 DEFAULT_ACTION_TIMEOUT_S = 2.0
+# The share of that wait a turn may spend waiting for another writer (1.2 s of 2 s).
+TURN_WRITE_SHARE = 0.6
 
 
 class ConfigError(ValueError):
@@ -46,3 +48,10 @@ def action_timeout_s() -> float:
     if not 0 < value <= 300:
         raise ConfigError(f"ACTION_TIMEOUT_S must be seconds between 0 and 300, got {raw!r}")
     return value
+
+
+def turn_write_wait_s() -> float:
+    """How long a rep's turn waits for another writer to the ledger: well inside Rasa's wait for
+    the action (`action_timeout_s`), leaving the rest of the action its time. A write that waited
+    longer could land after Rasa had told the rep that nothing was saved."""
+    return action_timeout_s() * TURN_WRITE_SHARE

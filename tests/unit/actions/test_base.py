@@ -99,3 +99,26 @@ def test_answers_follow_the_language_the_rep_just_wrote_in(build):
     )
     assert messages[0]["text"].startswith("How much did Sol promise?")
     assert slot_events(events)["language"] == "en"
+
+
+def test_a_turn_waits_for_another_writer_less_long_than_rasa_waits_for_the_action(
+    build, monkeypatch
+):
+    # A write that waited past Rasa's wait would land after the rep was told nothing was saved.
+    import actions.base
+    from dunning_coach.accounts.store import AccountStore
+    from dunning_coach.common import environment
+
+    opened: list[float] = []
+
+    class Recording(AccountStore):
+        def __init__(self, *args, busy_timeout_s: float = 5.0, **kwargs) -> None:
+            opened.append(busy_timeout_s)
+            super().__init__(*args, busy_timeout_s=busy_timeout_s, **kwargs)
+
+    monkeypatch.setattr(actions.base, "AccountStore", Recording)
+    build.customer("C1")
+    for timeout in ("2", "0.5", "10"):
+        monkeypatch.setenv("ACTION_TIMEOUT_S", timeout)
+        run(ActionShowAccount(), tracker("what do they owe", "account_summary", slots={}))
+        assert 0 < opened[-1] < environment.action_timeout_s() == float(timeout)

@@ -39,3 +39,8 @@ def test_the_action_timeout_defaults_to_two_seconds_and_bad_values_are_named(mon
         monkeypatch.setenv("ACTION_TIMEOUT_S", bad)
         with pytest.raises(environment.ConfigError, match="ACTION_TIMEOUT_S must be seconds"):
             environment.action_timeout_s()
+
+
+def test_a_turn_waits_for_the_ledger_a_share_of_the_action_timeout(monkeypatch):
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "2")
+    assert environment.turn_write_wait_s() == pytest.approx(1.2)
