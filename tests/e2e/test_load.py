@@ -1,14 +1,25 @@
 """Load through the real servers: 50 conversations at once, 20 turns each, logging excuses and
 saving promises. Afterwards the database holds exactly what was sent (an excuse said again in
 the same visit is logged once), and neither server logged an error or a locked database. No
-timing is asserted: speed is `make bench`'s job."""
+timing is asserted: speed is `make bench`'s job.
+
+Overload: a burst of 200 reps at once, and 60 messages at once from one rep. Each message gets
+the answer or the busy answer (the turn guard's bound on turns at once, and on a conversation's
+line), never a timeout, a 5xx or silence, and a busy turn leaves nothing behind. A rep told
+"busy" sends the message again, as the load test's conversations do."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
+import time
+import urllib.error
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common import messages
 from tests.conftest import Builder
 from tests.harness import text_of
 
@@ -23,6 +34,13 @@ EXCUSES = [
     "the boss is away, nobody can sign",
 ]
 FRIDAY = dt.date(2026, 11, 27)  # "friday" seen from the servers' DUNNING_TODAY
+BUSY = messages.text("excuse.busy")
+# What the rep hears when a turn ran but the action server did not answer (the guard's fallback).
+FALLBACKS = (messages.text("excuse.unavailable"), messages.text("excuse.failed"))
+BURST_SENDERS = 200
+BURST_ONE_REP = 60
+RESENDS = 20  # of a message answered "busy", in the 50 conversations
+ANSWER_WAIT_S = 60  # generous: a message not answered in a minute is a message lost
 
 
 def customer_name(n: int) -> str:
@@ -42,6 +60,11 @@ def conversation(servers, n: int) -> tuple[list[str], set[str], list[int]]:
         nonlocal turns
         turns += 1
         reply = text_of(servers.say(sender, text))
+        for _ in range(RESENDS):
+            if reply != BUSY:
+                break
+            time.sleep(0.5)  # the server took too much at once: send it again, as a rep would
+            reply = text_of(servers.say(sender, text))
         if expected not in reply:
             problems.append(f"{sender} {text!r}: expected {expected!r}, got {reply[:200]!r}")
         return reply
@@ -106,3 +129,106 @@ def test_fifty_conversations_of_twenty_turns_store_exactly_what_was_sent(servers
         written = path.read_text(errors="replace")[seen[name] :]
         assert "database is locked" not in written, name
         assert "Traceback" not in written and " ERROR " not in written, written[-3000:]
+
+
+def send(servers, sender: str, text: str) -> tuple[int | str, str, float]:
+    """One REST message: the status (or what went wrong), the reply's text and seconds taken."""
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(
+        servers.url + "/webhooks/rest/webhook",
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {servers.env['RASA_TOKEN']}",
+        },
+    )
+    began = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=ANSWER_WAIT_S) as response:
+            status, reply = response.status, text_of(json.loads(response.read()))
+    except urllib.error.HTTPError as error:
+        status, reply = error.code, ""
+    except OSError as error:  # a timeout or a connection refused or dropped
+        status, reply = type(error).__name__, ""
+    return status, reply, time.monotonic() - began
+
+
+def unanswered(results: list[tuple[int | str, str, float]]) -> list[str]:
+    """Every result that is neither an answer nor the busy answer."""
+    return [
+        f"{status} after {seconds:.1f} s: {reply[:120]!r}"
+        for status, reply, seconds in results
+        if status != 200 or not reply.strip() or reply.startswith(FALLBACKS)
+    ]
+
+
+def user_texts(servers, sender: str) -> list[str]:
+    """What the tracker store recorded the sender saying."""
+    with sqlite3.connect(servers.tmp / "tracker.db") as db:
+        rows = db.execute(
+            "select data from events where sender_id = ? and type_name = 'user' order by id",
+            (sender,),
+        ).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def new_log_text(servers, seen: dict[str, int]) -> dict[str, str]:
+    return {
+        name: (servers.tmp / f"{name}.log").read_text(errors="replace")[offset:]
+        for name, offset in seen.items()
+    }
+
+
+def log_sizes(servers) -> dict[str, int]:
+    return {
+        name: len((servers.tmp / f"{name}.log").read_text(errors="replace"))
+        for name in ("rasa", "actions")
+    }
+
+
+def test_a_burst_of_200_reps_at_once_is_answered_or_told_busy_and_busy_leaves_nothing(servers):
+    senders = [f"burst-{n}" for n in range(BURST_SENDERS)]
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        build = Builder(store)
+        for n, sender in enumerate(senders):
+            build.rep(f"BU{n}", name=f"Burst {n}", rest_id=sender)
+    seen = log_sizes(servers)
+    text = "they say the cheque is in the post"
+
+    with ThreadPoolExecutor(BURST_SENDERS) as pool:
+        results = list(pool.map(lambda sender: send(servers, sender, text), senders))
+
+    assert unanswered(results) == []
+    busy = [sender for sender, (_, reply, _) in zip(senders, results) if reply == BUSY]
+    answered = [sender for sender in senders if sender not in busy]
+    assert busy and answered  # more than the server takes at once, and it kept working
+    for sender in busy:  # a busy turn never reached Rasa: not even a session was started
+        assert user_texts(servers, sender) == [], sender
+    for sender in answered:
+        assert user_texts(servers, sender) == [text], sender
+    for name, written in new_log_text(servers, seen).items():
+        assert "Traceback" not in written and " ERROR " not in written, (name, written[-3000:])
+
+
+def test_sixty_messages_at_once_from_one_rep_are_answered_or_told_busy_in_order(servers):
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        Builder(store).rep_with_customer(
+            "BU-ONE", "BU-ONE-C", "Quokka Quarry Supplies", rest_id="burst-one"
+        )
+    assert "Quokka Quarry Supplies" in text_of(servers.say("burst-one", "I'm at Quokka Quarry"))
+    seen = log_sizes(servers)
+    texts = [f"Note: burst {n}" for n in range(BURST_ONE_REP)]
+
+    with ThreadPoolExecutor(BURST_ONE_REP) as pool:
+        results = list(pool.map(lambda text: send(servers, "burst-one", text), texts))
+
+    assert unanswered(results) == []
+    taken = [text for text, (_, reply, _) in zip(texts, results) if reply != BUSY]
+    assert taken and len(taken) < len(texts)  # one conversation cannot queue without end
+    # Exactly the messages answered were recorded, in the tracker and as notes; none told busy.
+    assert sorted(user_texts(servers, "burst-one")[1:]) == sorted(taken)
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        notes = store.db.execute("select text from notes where customer_id = 'BU-ONE-C'").fetchall()
+    assert sorted(text for (text,) in notes) == sorted(t.removeprefix("Note: ") for t in taken)
+    for name, written in new_log_text(servers, seen).items():
+        assert "Traceback" not in written and " ERROR " not in written, (name, written[-3000:])

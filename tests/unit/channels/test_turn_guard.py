@@ -4,7 +4,9 @@ with a stand-in agent and an action endpoint nothing listens on)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -14,7 +16,10 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from channels.turn_guard import TurnGuard, clean_text
+from channels.turn_guard import TurnGuard, TurnLimits, clean_text
+from dunning_coach.common import messages
+from dunning_coach.common.environment import ConfigError
+from dunning_coach.common.languages import Language
 from tests.harness import free_port
 
 
@@ -33,8 +38,17 @@ def run_turn(guard: TurnGuard, sender: str) -> list[dict]:
     return collector.messages
 
 
-def guard_for(sends: list[str], *, intent: str, registered, takes_s: float = 0.0) -> TurnGuard:
-    async def handler(message: UserMessage) -> None:
+def guard_for(
+    sends: list[str],
+    *,
+    intent: str,
+    registered,
+    takes_s: float = 0.0,
+    language: str = "en",
+    handler: Callable[[UserMessage], Awaitable[Any]] | None = None,
+    limits: TurnLimits | None = None,
+) -> TurnGuard:
+    async def sending(message: UserMessage) -> None:
         await asyncio.sleep(takes_s)
         for text in sends:
             await message.output_channel.send_response(message.sender_id, {"text": text})
@@ -46,16 +60,25 @@ def guard_for(sends: list[str], *, intent: str, registered, takes_s: float = 0.0
                     "type": "bool",
                     "influence_conversation": False,
                     "mappings": [{"type": "custom"}],
-                }
+                },
+                "language": {
+                    "type": "text",
+                    "influence_conversation": False,
+                    "mappings": [{"type": "custom"}],
+                },
             }
         }
     )
     tracker = DialogueStateTracker.from_events(
         "s1",
-        [SlotSet("registered", registered), UserUttered("x", {"name": intent, "confidence": 1.0})],
+        [
+            SlotSet("registered", registered),
+            SlotSet("language", language),
+            UserUttered("x", {"name": intent, "confidence": 1.0}),
+        ],
         slots=domain.slots,
     )
-    guard = TurnGuard(handler)
+    guard = TurnGuard(handler or sending, limits=limits)
     dead_port = free_port()  # nothing listens here: the action server is down
     guard.app = SimpleNamespace(
         ctx=SimpleNamespace(agent=_Agent(domain, tracker, f"http://127.0.0.1:{dead_port}/webhook"))
@@ -107,3 +130,129 @@ def test_clean_text_drops_lone_surrogates_and_keeps_every_script():
     assert clean_text("cash \udc80is\ud83d tight") == "cash is tight"
     assert clean_text("王芳 김민준 😤 ¿sí?").encode("utf-8")
     assert clean_text("王芳 김민준 😤 ¿sí?") == "王芳 김민준 😤 ¿sí?"
+
+
+BUSY = messages.text("excuse.busy")
+
+
+class _Held:
+    """A handler that answers each message once `release` is set; counts the turns it ran."""
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.ran: list[str] = []
+
+    async def __call__(self, message: UserMessage) -> None:
+        self.ran.append(message.text or "")
+        await self.release.wait()
+        await message.output_channel.send_response(message.sender_id, {"text": "answer"})
+
+
+async def _turn(guard: TurnGuard, sender: str, text: str = "x") -> str:
+    collector = CollectingOutputChannel()
+    await guard(UserMessage(text, collector, sender))
+    return "\n".join(m["text"] for m in collector.messages)
+
+
+def test_past_the_turns_at_once_a_turn_that_waits_too_long_is_answered_busy_and_not_run():
+    async def scenario() -> tuple[list[str], list[str]]:
+        held = _Held()
+        guard = TurnGuard(held, limits=TurnLimits(at_once=2, wait_s=0.2, queued=3))
+        turns = [asyncio.create_task(_turn(guard, f"s{n}", f"m{n}")) for n in range(3)]
+        late = await turns[2]  # the third waited 0.2 s for a slot
+        held.release.set()
+        return [*(await asyncio.gather(*turns[:2])), late], held.ran
+
+    answers, ran = asyncio.run(scenario())
+    assert answers == ["answer", "answer", BUSY]
+    assert ran == ["m0", "m1"]  # the busy turn never reached Rasa: nothing of it is recorded
+
+
+def test_a_slot_freed_in_time_takes_the_waiting_turn():
+    async def scenario() -> list[str]:
+        held = _Held()
+        guard = TurnGuard(held, limits=TurnLimits(at_once=1, wait_s=5, queued=3))
+        turns = [asyncio.create_task(_turn(guard, f"s{n}")) for n in range(2)]
+        await asyncio.sleep(0.05)
+        held.release.set()
+        return list(await asyncio.gather(*turns))
+
+    assert asyncio.run(scenario()) == ["answer", "answer"]
+
+
+def test_past_the_turns_waiting_a_turn_is_answered_busy_at_once():
+    async def scenario() -> tuple[list[str], list[str]]:
+        held = _Held()
+        guard = TurnGuard(held, limits=TurnLimits(at_once=1, wait_s=30, queued=3, waiting=1))
+        turns = [asyncio.create_task(_turn(guard, f"s{n}", f"m{n}")) for n in range(3)]
+        refused = await asyncio.wait_for(turns[2], 2)  # one runs, one waits: no room to wait
+        held.release.set()
+        return [*(await asyncio.gather(*turns[:2])), refused], held.ran
+
+    answers, ran = asyncio.run(scenario())
+    assert answers == ["answer", "answer", BUSY]
+    assert ran == ["m0", "m1"]
+
+
+def test_a_conversation_with_its_queue_full_is_answered_busy_at_once():
+    async def scenario() -> tuple[list[str], list[str]]:
+        held = _Held()
+        guard = TurnGuard(held, limits=TurnLimits(at_once=8, wait_s=30, queued=2))
+        turns = [asyncio.create_task(_turn(guard, "rep", f"m{n}")) for n in range(5)]
+        # One running and two waiting: the fourth and fifth are refused without waiting.
+        refused = await asyncio.wait_for(asyncio.gather(turns[3], turns[4]), 2)
+        held.release.set()
+        return [*(await asyncio.gather(*turns[:3])), *refused], held.ran
+
+    answers, ran = asyncio.run(scenario())
+    assert answers == ["answer", "answer", "answer", BUSY, BUSY]
+    assert ran == ["m0", "m1", "m2"]  # in the order sent
+
+
+def test_the_busy_answer_is_in_the_conversations_language():
+    held = _Held()
+    limits = TurnLimits(at_once=1, wait_s=0.05, queued=3)
+    guard = guard_for(
+        [], intent="greet", registered=True, language="es", handler=held, limits=limits
+    )
+
+    async def scenario() -> str:
+        first = asyncio.create_task(_turn(guard, "another rep", "ok"))
+        while not held.ran:  # the other rep's turn holds the one slot
+            await asyncio.sleep(0.01)
+        busy = await _turn(guard, "s1", "ok")  # s1's conversation is in Spanish
+        held.release.set()
+        await first
+        return busy
+
+    assert asyncio.run(scenario()) == messages.text("excuse.busy", Language.ES)
+
+
+def test_a_turn_whose_handler_raised_still_gets_an_answer():
+    async def raising(message: UserMessage) -> None:
+        raise RuntimeError("the tracker store failed")
+
+    guard = guard_for([], intent="greet", registered=True, handler=raising)
+    (message,) = run_turn(guard, "s1")
+    assert message["text"].startswith("Account data is unavailable right now")
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("TURNS_AT_ONCE", "0"),
+        ("TURN_WAIT_S", "soon"),
+        ("TURNS_QUEUED", "-1"),
+        ("TURNS_WAITING", "x"),
+    ],
+)
+def test_a_wrong_limit_setting_stops_start_up_with_its_name(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        TurnGuard(_Held())
+
+
+def test_the_limits_default_to_what_two_cores_carry(monkeypatch):
+    for name in ("TURNS_AT_ONCE", "TURN_WAIT_S", "TURNS_QUEUED", "TURNS_WAITING"):
+        monkeypatch.delenv(name, raising=False)
+    assert TurnLimits.from_environment() == TurnLimits(at_once=4, wait_s=3.0, queued=3, waiting=16)
