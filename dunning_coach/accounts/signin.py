@@ -32,12 +32,13 @@ def default_days() -> int:
 
 
 def accepted(store: AccountStore, sign_in: tokens.SignIn) -> bool:
-    """Whether the ledger still honours a signed code (one indexed query): a rep has its web
-    id and is active, and the code was issued after their codes were last revoked."""
+    """Whether the ledger still honours a signed code (one indexed query): the rep it was made
+    for still has its web id and is active, and the code was issued after their codes were last
+    revoked."""
     if ":" in sign_in.web_id:  # another channel's conversation id, never a web id
         return False
     standing = store.signin_standing(sign_in.web_id)
-    if standing is None or not standing.active:
+    if standing is None or not standing.active or standing.rep_id != sign_in.rep_id:
         return False
     return standing.not_before is None or sign_in.issued > standing.not_before.timestamp()
 
@@ -91,7 +92,7 @@ def _issue(rep: Rep, days: int | None, url: str) -> int:
     except environment.ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    code = tokens.issue(secret, rep.rest_id, days=days)
+    code = tokens.issue(secret, rep.rest_id, rep.rep_id, days=days)
     print(
         f"Sign-in code for {rep.name} ({rep.role}), valid {days} days:\n{code}\n"
         f"Or open: {url}#code={code}"

@@ -50,25 +50,30 @@ def _signature(secret: str, body: str) -> str:
 @dataclass(frozen=True)
 class SignIn:
     web_id: str
+    # The rep the code was made for: a web id can pass to another rep (a rep removed, their id
+    # given to a newcomer), and the code must not follow it.
+    rep_id: str
     expires: int  # Unix time
     issued: float  # Unix time, to the millisecond
 
 
-def issue(secret: str, web_id: str, days: int = DEFAULT_DAYS, now: float | None = None) -> str:
-    """A sign-in code for the rep whose web id is `web_id`, valid for `days` days."""
+def issue(
+    secret: str, web_id: str, rep_id: str, days: int = DEFAULT_DAYS, now: float | None = None
+) -> str:
+    """A sign-in code for rep `rep_id`, whose web id is `web_id`, valid for `days` days."""
     if not secret:
         raise ValueError("WEBCHAT_SECRET is not set: no sign-in code can be made")
     now = now if now is not None else time.time()
     # Rounded down: a code issued before a revocation never reads as issued after it.
     issued = math.floor(now * 1000) / 1000
-    claims = {"sub": web_id, "iat": issued, "exp": int(now + days * 86400)}
+    claims = {"sub": web_id, "rid": rep_id, "iat": issued, "exp": int(now + days * 86400)}
     body = _b64(json.dumps(claims, separators=(",", ":")).encode())
     return f"{body}.{_signature(secret, body)}"
 
 
 def verify(secret: str | None, code: str | None, now: float | None = None) -> SignIn | None:
     """The sign-in a code carries if it is signed with `secret` and not expired, else None. A
-    code without an issue time (made before codes could be revoked) is refused."""
+    code without an issue time or a rep (made before codes could be revoked) is refused."""
     if not secret or not code or code.count(".") != 1:
         return None
     body, signature = code.strip().split(".")
@@ -76,9 +81,10 @@ def verify(secret: str | None, code: str | None, now: float | None = None) -> Si
         return None
     try:
         claims = json.loads(_unb64(body))
-        web_id, expires, issued = str(claims["sub"]), int(claims["exp"]), float(claims["iat"])
+        web_id, rep_id = str(claims["sub"]), str(claims["rid"])
+        expires, issued = int(claims["exp"]), float(claims["iat"])
     except (ValueError, KeyError, TypeError):
         return None
-    if not web_id or expires < (now if now is not None else time.time()):
+    if not web_id or not rep_id or expires < (now if now is not None else time.time()):
         return None
-    return SignIn(web_id, expires, issued)
+    return SignIn(web_id, rep_id, expires, issued)

@@ -117,7 +117,7 @@ def test_a_sender_id_that_is_not_utf8_text_gets_400_and_the_server_keeps_answeri
 
 
 def test_a_lone_surrogate_in_a_web_chat_message_gets_a_normal_answer(servers, odd_rep):
-    code = tokens.issue(servers.env["WEBCHAT_SECRET"], odd_rep, days=1)
+    code = tokens.issue(servers.env["WEBCHAT_SECRET"], odd_rep, "R62", days=1)
     status, answer = servers.post(
         "/chat/webhook",
         {"message": "they say cash \udc80is tight"},

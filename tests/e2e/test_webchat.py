@@ -18,7 +18,11 @@ SCREENSHOT = ROOT / "results" / "webchat-375.png"
 
 
 def code_for(servers, web_id: str, days: int = 1) -> str:
-    return tokens.issue(servers.env["WEBCHAT_SECRET"], web_id, days=days)
+    with AccountStore(servers.env["DUNNING_DB"]) as store:
+        rep = store.rep_for_sender("chat", web_id)
+    return tokens.issue(
+        servers.env["WEBCHAT_SECRET"], web_id, rep.rep_id if rep else "?", days=days
+    )
 
 
 def test_the_page_is_served_with_a_strict_content_policy(servers):
@@ -48,8 +52,8 @@ def test_the_pages_own_words_are_served_in_every_language(servers):
 @pytest.mark.parametrize("code", ["", "forged.code", "other-secret", "expired"])
 def test_calls_without_a_valid_sign_in_code_get_401_and_no_conversation(servers, code):
     code = {
-        "other-secret": tokens.issue("not-the-secret", "demo-rep"),
-        "expired": tokens.issue(servers.env["WEBCHAT_SECRET"], "demo-rep", days=-1),
+        "other-secret": tokens.issue("not-the-secret", "demo-rep", "R1"),
+        "expired": tokens.issue(servers.env["WEBCHAT_SECRET"], "demo-rep", "R1", days=-1),
     }.get(code, code)
     headers = {"Authorization": f"Bearer {code}"}
     assert servers.post("/chat/webhook", {"message": "I'm at Northwind"}, headers)[0] == 401

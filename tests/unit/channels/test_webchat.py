@@ -72,16 +72,28 @@ def _calling(code: str) -> SimpleNamespace:
 def test_a_code_is_honoured_only_while_the_ledger_stands_behind_its_rep(build):
     build.rep("R1", rest_id="dana")
     chat = WebChatInput("s3cret", build.store.path)
-    code = tokens.issue("s3cret", "dana")
+    code = tokens.issue("s3cret", "dana", "R1")
     assert chat.signed_in(_calling(code)).web_id == "dana"
-    assert chat.signed_in(_calling(tokens.issue("s3cret", "left-the-company"))) is None
+    assert chat.signed_in(_calling(tokens.issue("s3cret", "left-the-company", "R9"))) is None
     build.store.revoke_signins("R1")
     assert chat.signed_in(_calling(code)) is None
     time.sleep(0.01)  # a code issued in the revocation's own millisecond counts as revoked
-    fresh = tokens.issue("s3cret", "dana")
+    fresh = tokens.issue("s3cret", "dana", "R1")
     assert chat.signed_in(_calling(fresh)).web_id == "dana"
     build.rep("R1", rest_id="dana", active=0)
     assert chat.signed_in(_calling(fresh)) is None
+
+
+def test_a_code_does_not_follow_its_web_id_to_another_rep(build):
+    # Dana leaves; her web id goes to a newcomer: her code must not open the newcomer's account.
+    build.rep("R1", rest_id="dana")
+    chat = WebChatInput("s3cret", build.store.path)
+    hers = tokens.issue("s3cret", "dana", "R1")
+    assert chat.signed_in(_calling(hers)) is not None
+    build.rep("R1", rest_id=None, active=0)
+    build.rep("R9", rest_id="dana")
+    assert chat.signed_in(_calling(hers)) is None
+    assert chat.signed_in(_calling(tokens.issue("s3cret", "dana", "R9"))) is not None
 
 
 def test_a_rebuilt_ledger_file_is_read_not_the_deleted_one(tmp_path):
@@ -92,11 +104,11 @@ def test_a_rebuilt_ledger_file_is_read_not_the_deleted_one(tmp_path):
     with AccountStore(path) as store:
         Builder(store).rep("R1", rest_id="dana")
     chat = WebChatInput("s3cret", path)
-    code = tokens.issue("s3cret", "dana")
+    code = tokens.issue("s3cret", "dana", "R1")
     assert chat.signed_in(_calling(code)) is not None
     for old in tmp_path.glob("ledger.db*"):  # as make db rebuilds the demo database
         old.unlink()
     with AccountStore(path) as store:
         Builder(store).rep("R2", rest_id="sam")
     assert chat.signed_in(_calling(code)) is None
-    assert chat.signed_in(_calling(tokens.issue("s3cret", "sam"))) is not None
+    assert chat.signed_in(_calling(tokens.issue("s3cret", "sam", "R2"))) is not None
