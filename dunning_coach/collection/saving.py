@@ -29,7 +29,8 @@ NOTE_CHARS = 2000
 SIGN_CHARS = 500
 
 
-def _written(what: str, rep_id: str, write: Callable[[], object]) -> bool:
+def written(what: str, rep_id: str, write: Callable[[], object]) -> bool:
+    """Runs `write`; False, logged without customer data, when the ledger refused it."""
     try:
         write()
     except sqlite3.OperationalError as error:
@@ -58,7 +59,7 @@ def save_promise(
         for p in account.promises
     ):
         return True
-    return _written(
+    return written(
         "promise",
         rep_id,
         lambda: store.add_promise(
@@ -80,7 +81,7 @@ def save_note(
     kept = text[:NOTE_CHARS]
     if any(n.rep_id == rep_id and n.noted_on == today and n.text == kept for n in account.notes):
         return True
-    return _written(
+    return written(
         "note",
         rep_id,
         lambda: store.add_note(
@@ -100,7 +101,7 @@ def save_sign(
         for s in account.signs
     ):
         return True
-    return _written(
+    return written(
         "warning sign",
         rep_id,
         lambda: store.add_sign(

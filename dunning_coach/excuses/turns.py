@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection.saving import written
 from dunning_coach.collection.standing import assess
 from dunning_coach.common import claims, claims_local, messages
 from dunning_coach.common.reply import Reply, TurnResult
@@ -22,18 +23,25 @@ MAX_REPHRASE_CHOICES = 3
 def respond_to_excuse(
     turn: TurnContext, intent: str, text: str, entities: Iterable[dict[str, Any]]
 ) -> TurnResult:
-    """Verdict and countermeasures for this customer's account, and a line in the excuse log."""
+    """Verdict and countermeasures for this customer's account, and a line in the excuse log.
+    The rep gets the verdict even when the ledger cannot take the line (an import holding it
+    longer than a turn waits): the reply never says it was logged, and the debtor is waiting."""
     entry = turn.playbook.excuse(intent)
     customer = turn.customer()
+    rep_id = turn.rep.rep_id
     if customer is None:
         reply = replies.general_excuse_reply(entry, turn.customers(), turn.language)
-        turn.store.log_excuse(
-            customer_id=None,
-            rep_id=turn.rep.rep_id,
-            intent=intent,
-            text=text,
-            verdict=None,
-            logged_on=turn.today,
+        written(
+            "excuse log line",
+            rep_id,
+            lambda: turn.store.log_excuse(
+                customer_id=None,
+                rep_id=rep_id,
+                intent=intent,
+                text=text,
+                verdict=None,
+                logged_on=turn.today,
+            ),
         )
         return TurnResult(reply)
     account = turn.account(customer)
@@ -45,13 +53,17 @@ def respond_to_excuse(
         claims_local.merged(claims.from_entities(entities), claims_local.read(text, turn.language)),
         turn.language,
     )
-    turn.store.log_excuse(
-        customer_id=customer.customer_id,
-        rep_id=turn.rep.rep_id,
-        intent=intent,
-        text=text,
-        verdict=verdict.label.value,
-        logged_on=turn.today,
+    written(
+        "excuse log line",
+        rep_id,
+        lambda: turn.store.log_excuse(
+            customer_id=customer.customer_id,
+            rep_id=rep_id,
+            intent=intent,
+            text=text,
+            verdict=verdict.label.value,
+            logged_on=turn.today,
+        ),
     )
     standing = assess(account, turn.playbook, turn.settings, turn.language)
     return TurnResult(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
+from dunning_coach.collection.saving import written
 from dunning_coach.common.languages import Language
 from dunning_coach.common.reply import Reply
 from dunning_coach.training import replies, roleplay
@@ -58,9 +59,11 @@ def play(
 
 
 def finish(turn: TurnContext, round_: Round) -> Reply:
-    """The scorecard; a round with at least one answer is stored for progress."""
+    """The scorecard; a round with at least one answer is stored for progress (when the ledger
+    can take it: the scorecard claims no saving, and is worth having either way)."""
     if round_.turns:
-        turn.store.add_round(roleplay.record(turn.playbook, round_, turn.rep.rep_id, turn.today))
+        played = roleplay.record(turn.playbook, round_, turn.rep.rep_id, turn.today)
+        written("role-play round", turn.rep.rep_id, lambda: turn.store.add_round(played))
     return replies.scorecard(turn.playbook, round_)
 
 

@@ -189,3 +189,20 @@ def test_a_claim_written_the_chinese_way_reaches_the_verdict(build):
     turn = build.turn(customer_id="C1", spoken=Language.ZH_HANS)
     text = coach.respond_to_excuse(turn, "excuse_payment_cycle", "我们是月结90天", []).reply.text
     assert "• 他们说90天;合同写的是30天。" in text.splitlines()
+
+
+def test_the_verdict_comes_even_when_the_ledger_cannot_take_the_log_line(build, caplog):
+    # An import holding the ledger longer than a turn waits: the debtor is still there.
+    from tests.ledger_lock import ledger_locked
+
+    build.customer("C1", name="Northwind", requires_original_invoice=0)
+    build.invoice(issued=45, due=15)
+    build.store.db.execute("PRAGMA busy_timeout = 50")
+    with ledger_locked(build.store.path):
+        outcome = coach.respond_to_excuse(
+            build.turn(customer_id="C1"), "excuse_original_invoice_only", "original only", []
+        )
+    assert outcome.reply.text.startswith("Will pay only against the original invoice")
+    assert build.store.excuse_log() == []
+    assert "excuse log line of rep R1 was not saved" in caplog.text
+    assert "Northwind" not in caplog.text and "original only" not in caplog.text

@@ -48,6 +48,20 @@ def test_a_finished_round_is_stored_with_its_score(build, fresh_db):
     assert f"Score: {stored.score}/100" in card.text and "pass mark 80" in card.text
 
 
+def test_the_scorecard_comes_even_when_the_ledger_cannot_take_the_round(build, fresh_db):
+    from tests.ledger_lock import ledger_locked
+
+    _setup(build)
+    round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
+    round_ = training.play(
+        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform", []
+    )
+    fresh_db.db.execute("PRAGMA busy_timeout = 50")
+    with ledger_locked(fresh_db.path):
+        card = training.finish(build.turn("T1"), round_)
+    assert "Score:" in card.text and fresh_db.rounds("T1") == []
+
+
 def test_a_round_stopped_before_any_answer_is_not_stored(build, fresh_db):
     _setup(build)
     round_ = training.begin(build.turn("T1"), "practise", [], 3).round
