@@ -117,26 +117,33 @@ class _Gate:
 
     @contextlib.asynccontextmanager
     async def turn(self, sender_id: str) -> AsyncIterator[bool]:
-        """Yields whether the turn may run; while it runs it holds a slot."""
+        """Yields whether the turn may run; while it runs it holds a slot. Its wait, in its
+        conversation's line and then for a slot, ends TURN_WAIT_S after it came in."""
         if (
             self.in_line.get(sender_id, 0) > self.limits.queued
             or self.waiting >= self.limits.waiting
         ):
             yield False
             return
+        deadline = time.monotonic() + self.limits.wait_s
         self.in_line[sender_id] = self.in_line.get(sender_id, 0) + 1
         self.waiting += 1
         waits = True
+        line = self.lines.setdefault(sender_id, asyncio.Lock())
         try:
             # In line behind the conversation's earlier turns first, holding no slot.
-            async with self.lines.setdefault(sender_id, asyncio.Lock()):
-                taken = await self._slot()
+            in_turn = await _within(line, deadline)
+            try:
+                taken = in_turn and await _within(self.slots, deadline)
                 self.waiting, waits = self.waiting - 1, False
                 try:
                     yield taken
                 finally:
                     if taken:
                         self.slots.release()
+            finally:
+                if in_turn:
+                    line.release()
         finally:
             if waits:  # cancelled while waiting (the caller hung up)
                 self.waiting -= 1
@@ -144,13 +151,15 @@ class _Gate:
             if not self.in_line[sender_id]:
                 del self.in_line[sender_id], self.lines[sender_id]
 
-    async def _slot(self) -> bool:
-        if not self.slots.locked():  # free: taken at once (wait_for would pause the turn first)
-            return await self.slots.acquire()
-        try:
-            return await asyncio.wait_for(self.slots.acquire(), self.limits.wait_s)
-        except asyncio.TimeoutError:
-            return False
+
+async def _within(lock: asyncio.Lock | asyncio.Semaphore, deadline: float) -> bool:
+    """Acquires `lock` if it comes free before `deadline` (time.monotonic); False if not."""
+    if not lock.locked():  # free: taken at once (wait_for would pause the turn first)
+        return await lock.acquire()
+    try:
+        return await asyncio.wait_for(lock.acquire(), max(0.0, deadline - time.monotonic()))
+    except asyncio.TimeoutError:
+        return False
 
 
 # One gate per event loop for every channel's guard: the server's capacity is shared.

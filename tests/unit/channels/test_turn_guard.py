@@ -209,6 +209,22 @@ def test_a_conversation_with_its_queue_full_is_answered_busy_at_once():
     assert ran == ["m0", "m1", "m2"]  # in the order sent
 
 
+def test_a_turn_waiting_behind_its_own_conversation_is_answered_busy_when_its_wait_ends():
+    # One wait in all, in the conversation's line and then for a slot: the rep's second message,
+    # behind a first that does not finish, hears "busy" when TURN_WAIT_S is up, not later.
+    async def scenario() -> tuple[str, list[str]]:
+        held = _Held()
+        guard = TurnGuard(held, limits=TurnLimits(at_once=8, wait_s=0.2, queued=3))
+        first = asyncio.create_task(_turn(guard, "rep", "m0"))
+        second = await asyncio.wait_for(_turn(guard, "rep", "m1"), 5)
+        held.release.set()
+        await first
+        return second, held.ran
+
+    second, ran = asyncio.run(scenario())
+    assert second == BUSY and ran == ["m0"]
+
+
 def test_the_busy_answer_is_in_the_conversations_language():
     held = _Held()
     limits = TurnLimits(at_once=1, wait_s=0.05, queued=3)
