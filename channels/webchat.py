@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
@@ -133,7 +134,8 @@ class WebChatInput(InputChannel):
         if self._ledger is None or self._file() != self._ledger_file:
             if self._ledger is not None:
                 self._ledger.close()
-            self._ledger = AccountStore(self.ledger_path)
+            # Read only: the Rasa server checks sign-ins; only the action server writes.
+            self._ledger = AccountStore(self.ledger_path, read_only=True)
             self._ledger_file = self._file()
         return self._ledger
 
@@ -151,9 +153,15 @@ class WebChatInput(InputChannel):
         """The sign-in of a call whose code is signed, unexpired and still honoured by the
         ledger; None for anything else."""
         who = tokens.verify(self.secret, tokens.bearer(request.headers.get("Authorization")))
-        if who is None or not signin.accepted(self.ledger(), who):
+        if who is None:
             return None
-        return who
+        try:
+            ledger = self.ledger()
+        except (OSError, sqlite3.Error) as error:
+            # Every sign-in is refused: say why once per call, without the rep's details.
+            logger.error("The web chat cannot check sign-ins (%s): %s", self.ledger_path, error)
+            return None
+        return who if signin.accepted(ledger, who) else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("web_chat", __name__)

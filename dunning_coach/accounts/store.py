@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -82,13 +83,27 @@ class AccountStore:
     """A connection to one account database. Open one per unit of work; close it after."""
 
     def __init__(
-        self, path: Path | str | None = None, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+        self,
+        path: Path | str | None = None,
+        busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+        *,
+        read_only: bool = False,
     ) -> None:
         """`busy_timeout_s`: how long a write waits for another writer before it fails with
         "database is locked". A rep's turn passes `environment.turn_write_wait_s()`, shorter than
         Rasa's wait for the action, so that a write never lands after the rep was told that
-        nothing was saved."""
+        nothing was saved. `read_only`: for a process that only checks (the web chat's sign-ins
+        in the Rasa server): the ledger must exist (FileNotFoundError if not) with its schema,
+        and is neither created nor changed."""
         self.path = Path(path) if path is not None else environment.db_path()
+        if read_only:
+            if not self.path.is_file():
+                raise FileNotFoundError(f"no account database at {self.path}")
+            self.db = sqlite_utils.Database(
+                sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            )
+            self.db.execute(f"PRAGMA busy_timeout = {round(busy_timeout_s * 1000)}")
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         # WAL lets the action server read while an import or another turn writes; the busy

@@ -395,3 +395,19 @@ def test_a_removed_rep_is_nobody_on_every_channel_and_their_codes_are_revoked(bu
     build.rep("R1", rest_id="dana", slack_id="U1", active=1)
     assert store.rep_for_sender("rest", "dana").rep_id == "R1"
     assert store.signin_standing("dana").not_before == standing.not_before  # old codes stay dead
+
+
+def test_a_read_only_store_reads_and_never_writes_or_creates(build, tmp_path):
+    import sqlite3
+
+    build.rep("R1", rest_id="dana")
+    reader = AccountStore(build.store.path, read_only=True)
+    try:
+        assert reader.signin_standing("dana").rep_id == "R1"
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.db.execute("delete from reps")
+    finally:
+        reader.close()
+    with pytest.raises(FileNotFoundError):
+        AccountStore(tmp_path / "missing.db", read_only=True)
+    assert not (tmp_path / "missing.db").exists()

@@ -112,3 +112,11 @@ def test_a_rebuilt_ledger_file_is_read_not_the_deleted_one(tmp_path):
         Builder(store).rep("R2", rest_id="sam")
     assert chat.signed_in(_calling(code)) is None
     assert chat.signed_in(_calling(tokens.issue("s3cret", "sam", "R2"))) is not None
+
+
+def test_without_a_ledger_every_code_is_refused_and_none_is_made(tmp_path, caplog):
+    # The Rasa server only reads the ledger: a wrong DUNNING_DB refuses sign-ins, and says so.
+    chat = WebChatInput("s3cret", tmp_path / "nowhere" / "ledger.db")
+    assert chat.signed_in(_calling(tokens.issue("s3cret", "dana", "R1"))) is None
+    assert "cannot check sign-ins" in caplog.text
+    assert not (tmp_path / "nowhere").exists()
