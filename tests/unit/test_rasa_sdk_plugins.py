@@ -1,31 +1,30 @@
 """rasa_sdk_plugins: the action server's token check, and a failed action answered and logged
-without the conversation it was given; on rasa-sdk's own app, served in this process."""
+without the conversation it was given; through a real action server."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
-import threading
+import os
+import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from rasa_sdk.endpoint import create_app
-from sanic import Sanic
 
 import rasa_sdk_plugins
-from tests.harness import free_port
+from tests.harness import ROOT, free_port, wait_until_up
 
 TOKEN = "action-test-token"
 SECRET_FIGURE = "Northwind owes 8,450.00"
 
 
 @pytest.fixture
-def action_server(monkeypatch, tmp_path) -> Iterator[int]:
-    """rasa-sdk's app with one action that fails with customer data in its message, and our
-    plugin attached as rasa-sdk attaches it."""
+def action_server(tmp_path) -> Iterator[tuple[int, Path]]:
+    """The real action server (rasa-sdk, which loads rasa_sdk_plugins by name) with one action
+    that fails with customer data in its message; its port and its log. A process of its own:
+    Sanic starts one server per process only once."""
     package = tmp_path / "failing_actions"
     package.mkdir()
     (package / "__init__.py").write_text(
@@ -36,33 +35,27 @@ def action_server(monkeypatch, tmp_path) -> Iterator[int]:
         "    def run(self, dispatcher, tracker, domain):\n"
         f"        raise ValueError({SECRET_FIGURE!r})\n"
     )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setenv("ACTION_SERVER_TOKEN", TOKEN)
-    monkeypatch.setattr(Sanic, "test_mode", True)
-    app = create_app("failing_actions")
-    rasa_sdk_plugins.attach_sanic_app_extensions(app)
-    port = free_port()
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-
-    def run() -> None:
-        asyncio.set_event_loop(loop)
-        server = loop.run_until_complete(
-            app.create_server(
-                host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
-            )
-        )
-        loop.run_until_complete(server.startup())
-        started.set()
-        loop.run_forever()
-        loop.run_until_complete(server.close())
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    started.wait(10)
-    yield port
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+    port, log = free_port(), tmp_path / "actions.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{ROOT}:{tmp_path}",
+        "ACTION_SERVER_TOKEN": TOKEN,
+        "SANIC_HOST": "127.0.0.1",
+    }
+    command = [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "failing_actions"]
+    server = subprocess.Popen(
+        [*command, "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", server, log, 120)
+        yield port, log
+    finally:
+        server.terminate()
+        server.wait(15)
 
 
 def call(port: int, body: dict, token: str | None = TOKEN) -> tuple[int, dict]:
@@ -88,16 +81,17 @@ CALL = {
 
 
 def test_a_call_without_the_token_is_refused(action_server):
-    assert call(action_server, CALL, token=None)[0] == 401
-    assert call(action_server, CALL, token="wrong")[0] == 401
+    port, _ = action_server
+    assert call(port, CALL, token=None)[0] == 401
+    assert call(port, CALL, token="wrong")[0] == 401
 
 
-def test_a_failed_action_answers_and_logs_no_conversation(action_server, caplog):
-    with caplog.at_level(logging.DEBUG):
-        status, body = call(action_server, CALL)
+def test_a_failed_action_answers_and_logs_no_conversation(action_server):
+    port, log = action_server
+    status, body = call(port, CALL)
     assert status == 500
     assert body == {"error": rasa_sdk_plugins.FAILED}
-    logged = "\n".join(r.getMessage() + str(r.exc_info or "") for r in caplog.records)
+    logged = log.read_text()
     assert "action_fail failed: ValueError at" in logged
     assert SECRET_FIGURE not in logged and "demo-rep" not in logged
 
