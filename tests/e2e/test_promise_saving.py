@@ -38,7 +38,9 @@ def _held_until_refused(servers, say: Callable[[], str]) -> str:
 
 def test_a_refused_promise_is_asked_again_saved_once_and_the_next_one_asks_first(servers):
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        Builder(store).rep_with_customer("R81", "C81", "Larkspur Linen", 900, rest_id="ledger-rep")
+        Builder(store).rep_with_customer(
+            "R181", "C181", "Larkspur Linen", 900, rest_id="ledger-rep"
+        )
     sender = "ledger-rep"
     servers.say(sender, "I'm at Larkspur")
     confirm = "Save this promise? Larkspur Linen pays €900.00 by Fri 27 Nov."
@@ -47,24 +49,24 @@ def test_a_refused_promise_is_asked_again_saved_once_and_the_next_one_asks_first
     refused = _held_until_refused(servers, lambda: text_of(servers.say(sender, "yes")))
     assert "Saved:" not in refused and any(n in refused for n in NOT_SAVED), refused
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        assert store.promises("C81") == []
+        assert store.promises("C181") == []
 
     saved = text_of(servers.say(sender, "yes"))
     assert "Saved: Larkspur Linen pays €900.00 by Fri 27 Nov." in saved
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        assert [p.amount_cents for p in store.promises("C81")] == [90000]
+        assert [p.amount_cents for p in store.promises("C181")] == [90000]
 
     # The next promise asks before saving; stopping it saves nothing.
     asked = text_of(servers.say(sender, "they promised to pay 300 on friday"))
     assert "Save this promise? Larkspur Linen pays €300.00 by Fri 27 Nov." in asked
     assert "no promise saved" in text_of(servers.say(sender, "stop"))
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        assert [p.amount_cents for p in store.promises("C81")] == [90000]
+        assert [p.amount_cents for p in store.promises("C181")] == [90000]
 
 
 def test_a_refused_note_is_never_reported_noted_and_sent_again_is_saved_once(servers):
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        Builder(store).rep_with_customer("R82", "C82", "Foxglove Foods", 500, rest_id="note-rep")
+        Builder(store).rep_with_customer("R182", "C182", "Foxglove Foods", 500, rest_id="note-rep")
     sender = "note-rep"
     servers.say(sender, "I'm at Foxglove")
     note = "Note: the owner is back on Thursday"
@@ -73,5 +75,5 @@ def test_a_refused_note_is_never_reported_noted_and_sent_again_is_saved_once(ser
     for _ in range(2):  # sent again, then once more by mistake
         assert "Noted on Foxglove Foods" in text_of(servers.say(sender, note))
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        notes = [n["text"] for n in store.rows("notes") if n["customer_id"] == "C82"]
+        notes = [n["text"] for n in store.rows("notes") if n["customer_id"] == "C182"]
     assert notes == ["the owner is back on Thursday"]
