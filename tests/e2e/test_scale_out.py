@@ -20,6 +20,7 @@ import pytest
 from channels.telegram import SECRET_HEADER
 from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common import messages
 from tests.e2e.platforms import SAM, dm_event, sent_to, signed, to, update
 from tests.harness import CHANNEL_SETTINGS, ROOT, Servers, free_port, text_of
 
@@ -168,21 +169,30 @@ def test_turns_alternating_between_two_servers_make_one_conversation(pair):
     assert said[0] == said[1] == [text for _, text, _ in steps]
 
 
+BUSY = messages.text("excuse.busy")
+
+
 def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pair):
-    """The Redis lock makes the servers take the turns one at a time: none is lost or mixed."""
+    """The Redis lock makes the servers take the turns one at a time: none is lost or mixed.
+    Each server takes a few of one conversation's turns at once and answers the rest "busy"
+    (the turn guard); a message told busy is sent again, as a rep does, until it is taken."""
     pair.say("sam-field", "I'm at Riverside")
     texts = [f"Note: call back about order {n}" for n in range(12)]
+
+    def sent_until_taken(n: int) -> list[dict]:
+        for _ in range(60):
+            reply = pair.say("sam-field", texts[n], via=("rasa", "rasa-b")[n % 2])
+            if text_of(reply) != BUSY:
+                return reply
+            time.sleep(0.2)
+        raise AssertionError(f"{texts[n]!r} told busy 60 times")
+
     with ThreadPoolExecutor(len(texts)) as pool:
-        replies = list(
-            pool.map(
-                lambda n: pair.say("sam-field", texts[n], via=("rasa", "rasa-b")[n % 2]),
-                range(len(texts)),
-            )
-        )
+        replies = list(pool.map(sent_until_taken, range(len(texts))))
     assert all("Noted on Riverside Pharmacy" in text_of(r) for r in replies)
     events = tracker(pair, "sam-field", "rasa-b")["events"]
     said = [e["text"] for e in events if e["event"] == "user"][1:]
-    assert sorted(said) == sorted(texts)
+    assert sorted(said) == sorted(texts)  # a busy turn left nothing behind
     # Each message is followed by its own answer before the next message starts.
     kinds = [e["event"] for e in events if e["event"] in ("user", "bot")][2:]
     assert kinds == ["user", "bot"] * len(texts)
