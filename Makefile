@@ -30,11 +30,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup model-ok run serve stop test test-fast lint import bench lock db clean signin-code
+.PHONY: help setup model-ok run serve stop test test-fast lint import bench lock db clean signin-code signin-revoke
 
 help:
 	@echo "make run     set up what is missing, then chat in the terminal as the demo rep (REP=R2: as another)"
-	@echo "make serve   set up, then start the action server and Rasa (REST + HTTP API) in the background"
+	@echo "make serve   set up, then start the action server and Rasa (web chat, REST, Slack, Telegram) under supervisord"
 	@echo "make stop    stop what make serve started"
 	@echo "make test    everything CI checks"
 	@echo "make test-fast   lint, types, layering and the unit tests (no servers), for the inner loop"
