@@ -31,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import markup, shared_redis
+from channels.redaction import safe_error
 from channels.seen import SeenDeliveries
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity, languages, messages
@@ -70,12 +71,6 @@ def button_blocks(text: str, buttons: list[dict[str, Any]]) -> list[dict[str, An
         }
         for row in rows
     ]
-
-
-def safe_error(error: BaseException, token: str) -> str:
-    """An error as a log line without the bot token, whatever the error quotes."""
-    said = f"{type(error).__name__}: {error}"
-    return said.replace(token, "<bot token>") if token else said
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import markup, shared_redis
+from channels.redaction import hide_token, safe_error
 from channels.seen import SeenDeliveries
 from channels.shared_redis import KEY_PREFIX, SharedRedis
 from channels.turn_guard import TurnGuard
@@ -114,18 +115,6 @@ def usable_token(token: str) -> bool:
         return check_token(token)
     except ValidationError:
         return False
-
-
-def hide_token(text: str, token: str) -> str:
-    """`text` with the bot token cut out, as written or as quoted in an address."""
-    for form in {token, urllib.parse.quote(token), urllib.parse.quote(token, safe="")} - {""}:
-        text = text.replace(form, "<bot token>")
-    return text
-
-
-def safe_error(error: BaseException, token: str) -> str:
-    """An error as a log line without the bot token, whatever the error quotes."""
-    return hide_token(f"{type(error).__name__}: {error}", token)
 
 
 def _is_id(value: Any) -> bool:

@@ -46,6 +46,25 @@ wait_for() {  # name url seconds: until the url answers 200, the program fails, 
   done
 }
 
+# One server as the supervisor runs it: started again whenever it dies, its output in its log.
+program() {  # name command seconds-to-stop
+  cat <<PROGRAM
+[program:$1]
+command=$2
+directory=$PWD
+autorestart=true
+startsecs=3
+startretries=5
+stopasgroup=true
+killasgroup=true
+stopwaitsecs=$3
+redirect_stderr=true
+stdout_logfile=$LOG/$1.log
+stdout_logfile_maxbytes=20MB
+stdout_logfile_backups=5
+PROGRAM
+}
+
 # The supervisor's configuration names programs and files only: no secret is written to it.
 write_config() {
   local here=$PWD
@@ -68,33 +87,9 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
 serverurl=unix://$SOCKET
 
-[program:actions]
-command=bash scripts/run_actions.sh
-directory=$here
-autorestart=true
-startsecs=3
-startretries=5
-stopasgroup=true
-killasgroup=true
-stopwaitsecs=10
-redirect_stderr=true
-stdout_logfile=$LOG/actions.log
-stdout_logfile_maxbytes=20MB
-stdout_logfile_backups=5
+$(program actions "bash scripts/run_actions.sh" 10)
 
-[program:rasa]
-command=.venv/bin/python -m rasa_patches run -m "$MODEL" -i ${RASA_INTERFACE:-127.0.0.1} --port $RASA_PORT --endpoints endpoints.yml --credentials credentials.yml
-directory=$here
-autorestart=true
-startsecs=3
-startretries=5
-stopasgroup=true
-killasgroup=true
-stopwaitsecs=15
-redirect_stderr=true
-stdout_logfile=$LOG/rasa.log
-stdout_logfile_maxbytes=20MB
-stdout_logfile_backups=5
+$(program rasa ".venv/bin/python -m rasa_patches run -m \"$MODEL\" -i ${RASA_INTERFACE:-127.0.0.1} --port $RASA_PORT --endpoints endpoints.yml --credentials credentials.yml" 15)
 CONF
 }
 
