@@ -388,23 +388,44 @@ class AccountStore:
         promised_for: dt.date,
         made_on: dt.date,
         invoice_nos: Iterable[str] = (),
+        once: bool = False,
     ) -> str:
-        promise_id = _new_id("PR")
+        """The new promise's id. `once`: the same promise (amount, day and invoices) the rep
+        already made on this customer that day, and did not cancel, is this one: its id, and
+        nothing written (a turn sent again)."""
+        row = dict(
+            promise_id=_new_id("PR"),
+            customer_id=customer_id,
+            rep_id=rep_id,
+            amount_cents=amount_cents,
+            promised_for=promised_for.isoformat(),
+            made_on=made_on.isoformat(),
+            invoice_nos=join_list(invoice_nos),
+            status=PROMISE_OPEN,
+            created_at=_now(),
+        )
+        same = ("customer_id", "rep_id", "made_on", "amount_cents", "promised_for", "invoice_nos")
         with self.writing():
-            self.db.table("promises").insert(
-                dict(
-                    promise_id=promise_id,
-                    customer_id=customer_id,
-                    rep_id=rep_id,
-                    amount_cents=amount_cents,
-                    promised_for=promised_for.isoformat(),
-                    made_on=made_on.isoformat(),
-                    invoice_nos=join_list(invoice_nos),
-                    status=PROMISE_OPEN,
-                    created_at=_now(),
-                )
+            return self._insert(
+                "promises", row, same if once else (), f"status is not '{PROMISE_CANCELLED}'"
             )
-        return promise_id
+
+    def _insert(self, table: str, row: dict, same: tuple[str, ...], also: str = "1 = 1") -> Any:
+        """Inserts `row` into `table` and returns its key; with `same`, a row already there
+        equal to it in those columns (and meeting `also`) is taken instead, and its key
+        returned. Inside `writing`: the write lock, held from its start, lets no other writer
+        in between the look and the insert."""
+        key = TABLES[table].key
+        if same:
+            where = " and ".join(f"{c} is ?" for c in same)
+            found = self.db.execute(
+                f"select {key} from {table} where {where} and {also} order by rowid limit 1",
+                [row[c] for c in same],
+            ).fetchone()
+            if found:
+                return found[0]
+        inserted = self.db.table(table).insert(row)
+        return row.get(key, inserted.last_pk)
 
     def customers_with_promises(self, rep: Rep, start: dt.date, end: dt.date) -> list[str]:
         """Customers the rep may see with a promise falling due between start and end."""
@@ -442,37 +463,53 @@ class AccountStore:
         ]
 
     def add_sign(
-        self, *, customer_id: str, rep_id: str | None, kind: str, text: str, reported_on: dt.date
+        self,
+        *,
+        customer_id: str,
+        rep_id: str | None,
+        kind: str,
+        text: str,
+        reported_on: dt.date,
+        once: bool = False,
     ) -> str:
-        sign_id = _new_id("WS")
+        """The new sign's id. `once`: the same sign in the same words the rep already reported
+        on this customer that day is this one (its id; nothing written)."""
+        row = dict(
+            sign_id=_new_id("WS"),
+            customer_id=customer_id,
+            rep_id=rep_id,
+            kind=kind,
+            text=text,
+            reported_on=reported_on.isoformat(),
+            created_at=_now(),
+        )
+        same = ("customer_id", "rep_id", "reported_on", "kind", "text")
         with self.writing():
-            self.db.table("warning_signs").insert(
-                dict(
-                    sign_id=sign_id,
-                    customer_id=customer_id,
-                    rep_id=rep_id,
-                    kind=kind,
-                    text=text,
-                    reported_on=reported_on.isoformat(),
-                    created_at=_now(),
-                )
-            )
-        return sign_id
+            return self._insert("warning_signs", row, same if once else ())
 
     def add_note(
-        self, *, customer_id: str, rep_id: str | None, text: str, noted_on: dt.date
+        self,
+        *,
+        customer_id: str,
+        rep_id: str | None,
+        text: str,
+        noted_on: dt.date,
+        once: bool = False,
     ) -> int:
+        """The new note's id. `once`: the same words the rep already noted on this customer
+        that day are this note (its id; nothing written)."""
+        row = dict(
+            customer_id=customer_id,
+            rep_id=rep_id,
+            text=text,
+            noted_on=noted_on.isoformat(),
+            created_at=_now(),
+        )
         with self.writing():
-            table = self.db.table("notes").insert(
-                dict(
-                    customer_id=customer_id,
-                    rep_id=rep_id,
-                    text=text,
-                    noted_on=noted_on.isoformat(),
-                    created_at=_now(),
-                )
+            found = self._insert(
+                "notes", row, ("customer_id", "rep_id", "noted_on", "text") if once else ()
             )
-        return int(table.last_pk or 0)
+        return int(found or 0)
 
     def rows(self, table: str) -> list[dict]:
         """Every row of one of our tables, oldest first (for tests and checks)."""

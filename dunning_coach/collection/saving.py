@@ -5,7 +5,8 @@ Once: a turn can be run again for the same words. Rasa gives up on an action aft
 ACTION_TIMEOUT_S while its write may still land, and the rep, told nothing was saved, sends it
 again; a note waiting for its customer is kept in a slot that the same lost answer would have
 cleared. So a record identical to one the rep already made for that customer today (same
-amount, day and invoices; same note; same sign and words) is taken as that one, not written again.
+amount, day and invoices; same note; same sign and words) is taken as that one, not written again:
+the store's `once`, which looks and writes under one write lock.
 
 Refused: another writer holding the database ("database is locked", a full disk) makes the
 store raise sqlite3.OperationalError with nothing written (the store rolls its transaction
@@ -51,14 +52,6 @@ def save_promise(
     ledger refused it."""
     assert values.amount_cents is not None and values.date is not None  # confirmed
     amount, when, invoices = values.amount_cents, values.date, tuple(values.invoice_nos or ())
-    if any(
-        p.rep_id == rep_id
-        and p.made_on == today
-        and not p.cancelled
-        and (p.amount_cents, p.promised_for, tuple(p.invoice_nos)) == (amount, when, invoices)
-        for p in account.promises
-    ):
-        return True
     return written(
         "promise",
         rep_id,
@@ -69,6 +62,7 @@ def save_promise(
             promised_for=when,
             made_on=today,
             invoice_nos=invoices,
+            once=True,
         ),
     )
 
@@ -79,13 +73,15 @@ def save_note(
     """Save a note unless the rep already noted these words on this customer today; False when
     the ledger refused it."""
     kept = text[:NOTE_CHARS]
-    if any(n.rep_id == rep_id and n.noted_on == today and n.text == kept for n in account.notes):
-        return True
     return written(
         "note",
         rep_id,
         lambda: store.add_note(
-            customer_id=account.customer.customer_id, rep_id=rep_id, text=kept, noted_on=today
+            customer_id=account.customer.customer_id,
+            rep_id=rep_id,
+            text=kept,
+            noted_on=today,
+            once=True,
         ),
     )
 
@@ -96,11 +92,6 @@ def save_sign(
     """Save a reported warning sign unless the rep already reported it in these words on this
     customer today; False when the ledger refused it."""
     kept = text[:SIGN_CHARS]
-    if any(
-        s.rep_id == rep_id and s.reported_on == today and s.kind == kind and (s.text or "") == kept
-        for s in account.signs
-    ):
-        return True
     return written(
         "warning sign",
         rep_id,
@@ -110,5 +101,6 @@ def save_sign(
             kind=kind,
             text=kept,
             reported_on=today,
+            once=True,
         ),
     )

@@ -411,3 +411,23 @@ def test_a_read_only_store_reads_and_never_writes_or_creates(build, tmp_path):
     with pytest.raises(FileNotFoundError):
         AccountStore(tmp_path / "missing.db", read_only=True)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_record_made_once_is_the_same_record_when_made_again_that_day(build):
+    build.customer("C1")
+    promise = dict(
+        customer_id="C1",
+        rep_id="R1",
+        amount_cents=500,
+        promised_for=dt.date(2026, 11, 27),
+        made_on=dt.date(2026, 11, 23),
+        invoice_nos=("INV-1",),
+        once=True,
+    )
+    first = build.store.add_promise(**promise)
+    assert build.store.add_promise(**promise) == first
+    build.store.db.execute("update promises set status = 'cancelled'")
+    assert build.store.add_promise(**promise) != first  # a cancelled promise is not this one
+    note = dict(customer_id="C1", rep_id="R1", text="call Jo", noted_on=dt.date(2026, 11, 23))
+    assert build.store.add_note(**note, once=True) == build.store.add_note(**note, once=True)
+    assert build.store.add_note(**note) != build.store.add_note(**note)  # without `once`, two
