@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
 import unicodedata
 import weakref
@@ -85,24 +84,11 @@ class TurnLimits:
         """TURNS_AT_ONCE, TURN_WAIT_S, TURNS_QUEUED and TURNS_WAITING, defaulting to the above."""
         default = cls()
         return cls(
-            at_once=int(_setting("TURNS_AT_ONCE", default.at_once, 1, 1000)),
-            wait_s=_setting("TURN_WAIT_S", default.wait_s, 0.001, 300),
-            queued=int(_setting("TURNS_QUEUED", default.queued, 0, 1000)),
-            waiting=int(_setting("TURNS_WAITING", default.waiting, 0, 100_000)),
+            at_once=int(environment.number("TURNS_AT_ONCE", default.at_once, 1, 1000)),
+            wait_s=environment.number("TURN_WAIT_S", default.wait_s, 0.001, 300),
+            queued=int(environment.number("TURNS_QUEUED", default.queued, 0, 1000)),
+            waiting=int(environment.number("TURNS_WAITING", default.waiting, 0, 100_000)),
         )
-
-
-def _setting(name: str, default: float, low: float, high: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw) if isinstance(default, float) else int(raw)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
-        raise environment.ConfigError(f"{name} must be a number from {low} to {high}, got {raw!r}")
-    return value
 
 
 class _Gate:

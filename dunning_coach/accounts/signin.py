@@ -20,15 +20,7 @@ from dunning_coach.common import environment, tokens
 
 def default_days() -> int:
     """How long a new code lives: `SIGNIN_DAYS`, or a week."""
-    raw = os.environ.get("SIGNIN_DAYS", "").strip()
-    if not raw:
-        return tokens.DEFAULT_DAYS
-    days = int(raw) if raw.isdigit() else 0
-    if days < 1:
-        raise environment.ConfigError(
-            f"SIGNIN_DAYS must be a whole number of days, 1 or more, got {raw!r}"
-        )
-    return days
+    return int(environment.number("SIGNIN_DAYS", tokens.DEFAULT_DAYS, 1, 100_000))
 
 
 def accepted(store: AccountStore, sign_in: tokens.SignIn) -> bool:

@@ -50,6 +50,21 @@ def action_timeout_s() -> float:
     return value
 
 
+def number(name: str, default: float, low: float, high: float) -> float:
+    """A number setting: the variable `name`, or `default` when it is unset; a whole number when
+    the default is one. Outside low..high, or not a number, it stops start-up with its name."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw) if isinstance(default, float) else int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be a number from {low} to {high}, got {raw!r}")
+    return value
+
+
 def turn_write_wait_s() -> float:
     """How long a rep's turn waits for another writer to the ledger: well inside Rasa's wait for
     the action (`action_timeout_s`), leaving the rest of the action its time. A write that waited

@@ -44,3 +44,14 @@ def test_the_action_timeout_defaults_to_two_seconds_and_bad_values_are_named(mon
 def test_a_turn_waits_for_the_ledger_a_share_of_the_action_timeout(monkeypatch):
     monkeypatch.setenv("ACTION_TIMEOUT_S", "2")
     assert environment.turn_write_wait_s() == pytest.approx(1.2)
+
+
+def test_a_number_setting_is_its_default_or_stops_start_up_with_its_name(monkeypatch):
+    monkeypatch.delenv("SOME_LIMIT", raising=False)
+    assert environment.number("SOME_LIMIT", 4, 1, 10) == 4
+    monkeypatch.setenv("SOME_LIMIT", "7")
+    assert environment.number("SOME_LIMIT", 4, 1, 10) == 7
+    for wrong in ("0", "11", "2.5", "many"):
+        monkeypatch.setenv("SOME_LIMIT", wrong)
+        with pytest.raises(environment.ConfigError, match="SOME_LIMIT must be a number"):
+            environment.number("SOME_LIMIT", 4, 1, 10)
