@@ -61,8 +61,12 @@ def featurizer_specs(config_path: Path) -> list[tuple[Any, dict[str, Any]]]:
     return specs
 
 
-def featurize(specs, train: list[Any], test: list[Any], storage_dir: Path) -> None:
-    """Train the pipeline's featurizers on `train` and add features to both lists (in place)."""
+def featurize(
+    specs, train: list[Any], test: list[Any], storage_dir: Path, lookup_tables: list[dict] = ()
+) -> None:
+    """Train the pipeline's featurizers on `train` and add features to both lists (in place).
+    The held-back fold is read as training data is (customer names from the training data's
+    lookup, as the running assistant takes them from the ledger)."""
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.storage.resource import Resource
@@ -70,7 +74,8 @@ def featurize(specs, train: list[Any], test: list[Any], storage_dir: Path) -> No
 
     storage_dir.mkdir(parents=True, exist_ok=True)
     storage = LocalModelStorage(storage_dir)
-    data = TrainingData(training_examples=train)
+    data = TrainingData(training_examples=train, lookup_tables=list(lookup_tables))
+    held_back = TrainingData(training_examples=test, lookup_tables=list(lookup_tables))
     for n, (clazz, config) in enumerate(specs):
         name = f"run_{clazz.__name__}{n}"
         component = clazz.create(
@@ -82,7 +87,7 @@ def featurize(specs, train: list[Any], test: list[Any], storage_dir: Path) -> No
         if hasattr(component, "train"):
             component.train(data)
         component.process_training_data(data)
-        component.process(test)
+        component.process_training_data(held_back)
 
 
 def messages(pairs: Sequence[tuple[str, str]]) -> list[Any]:
@@ -120,7 +125,9 @@ def rasa_logistic_regression(train, labels, test, origins):
     return tuple(model.classes_), model.predict_proba(xt)
 
 
-def cross_validate(pairs, specs, candidates: dict[str, Candidate], folds: int):
+def cross_validate(
+    pairs, specs, candidates: dict[str, Candidate], folds: int, lookup_tables: list[dict] = ()
+):
     """Out-of-fold (intents, probabilities) per candidate, in the order of `pairs`."""
     texts_labels = list(pairs)
     labels = [label for _, label in texts_labels]
@@ -130,7 +137,7 @@ def cross_validate(pairs, specs, candidates: dict[str, Candidate], folds: int):
         for fold, (train_idx, test_idx) in enumerate(split.split(texts_labels, labels)):
             train = messages([texts_labels[i] for i in train_idx])
             test = messages([texts_labels[i] for i in test_idx])
-            featurize(specs, train, test, Path(tmp) / str(fold))
+            featurize(specs, train, test, Path(tmp) / str(fold), lookup_tables)
             origins = sentence_origins(train[0])
             train_labels = [labels[i] for i in train_idx]
             for name, candidate in candidates.items():
@@ -174,7 +181,8 @@ def main() -> int:
     _quiet()
     from rasa.shared.nlu.training_data.loading import load_data
 
-    pairs = [(e.get("text"), e.get("intent")) for e in load_data(str(args.data)).intent_examples]
+    training_data = load_data(str(args.data))
+    pairs = [(e.get("text"), e.get("intent")) for e in training_data.intent_examples]
     labels = [label for _, label in pairs]
     print(f"{len(pairs)} training examples, {len(set(labels))} intents, {args.folds} folds")
 
@@ -192,7 +200,9 @@ def main() -> int:
         candidates["linear C=100 n-grams only"] = linear(100, keep=lambda o: not encoder(o))
         candidates["linear C=100 encoder only"] = linear(100, keep=encoder)
     start = time.perf_counter()
-    rows = cross_validate(pairs, featurizer_specs(args.config), candidates, args.folds)
+    rows = cross_validate(
+        pairs, featurizer_specs(args.config), candidates, args.folds, training_data.lookup_tables
+    )
     print(f"cross-validation took {time.perf_counter() - start:.0f} s\n")
     print(f"{'candidate':48} accuracy  macro-F1")
     results = {}

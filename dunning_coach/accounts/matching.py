@@ -150,6 +150,8 @@ _WORD = re.compile(r"[\w'&]+", re.UNICODE)
 _CJK = languages.CJK
 _SCRIPT_CHANGE = re.compile(rf"(?<=[{_CJK}])(?=[^\s{_CJK}])|(?<=[^\s{_CJK}])(?=[{_CJK}])")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
+# The words of `_parted` text, found in the text as written, so that each keeps its place.
+_PLACED_WORD = re.compile(rf"(?:(?=[{_CJK}])\w)+|(?:(?![{_CJK}])[\w'&])+", re.UNICODE)
 
 
 def _parted(text: str) -> str:
@@ -191,18 +193,21 @@ class Resolution:
 class _Message:
     words: tuple[str, ...]  # lower case, filler dropped
     cued: tuple[bool, ...]  # may a one-word start of a name stand at this word?
+    places: tuple[tuple[int, int], ...] = ()  # where each word stands in the text
 
 
 def _read(text: str, explicit: bool) -> _Message:
-    words, cued, previous = [], [], ""
-    for word in _WORD.findall(_parted(text)):
+    words, cued, places, previous = [], [], [], ""
+    for found in _PLACED_WORD.finditer(text):
+        word = found.group().lower()
         if word not in _FILLER:
             words.append(word)
             cued.append(explicit or previous in _CUES or previous.endswith(_CJK_CUE_ENDINGS))
+            places.append(found.span())
         previous = word
     if len(words) == 1:  # the message is the name alone ("meridian")
         cued = [True]
-    return _Message(tuple(words), tuple(cued))
+    return _Message(tuple(words), tuple(cued), tuple(places))
 
 
 @dataclass(frozen=True)
@@ -345,3 +350,72 @@ def spot(text: str, customers: Iterable[Customer]) -> Resolution:
     """A customer named anywhere in a message about something else: one clear customer, a choice
     between strong matches (one word that starts two names), or none; weak hints are ignored."""
     return _decide(_rank(text, customers, explicit=False, floor=ACCEPT))
+
+
+class NameIndex:
+    """Every customer's names, read once, for finding where names stand in many messages: the
+    same rule as `spot` (a strong match of a name or alias, typos allowed; a one-word start of a
+    name only where a rep puts a name; a Chinese or Korean name as it stands inside the text)."""
+
+    def __init__(self, customers: Iterable[Customer]) -> None:
+        self._by_word: dict[str, list[Customer]] = {}
+        self._written: list[tuple[str, Customer]] = []
+        for customer in customers:
+            for name in (customer.name, *customer.aliases):
+                if _HAS_CJK.search(name):
+                    # Found only as it stands: a Chinese run holds more than the name, and a
+                    # close-enough run would be the whole message ("現在在台北市永豐餘…").
+                    self._written.append((name.lower(), customer))
+                    continue
+                first = _name_words(name)[:1]
+                for word in first:
+                    self._by_word.setdefault(word, []).append(customer)
+        self._known = list(self._by_word)
+
+    def __len__(self) -> int:
+        return len({c.customer_id for group in self._by_word.values() for c in group})
+
+    def _could_match(self, message: _Message) -> list[Customer]:
+        if not message.words or not self._known:
+            return []
+        similar = process.cdist(
+            list(message.words), self._known, scorer=fuzz.ratio, score_cutoff=GATE
+        ).max(axis=0)
+        chosen: dict[str, Customer] = {}
+        for index in similar.nonzero()[0]:
+            for customer in self._by_word[self._known[index]]:
+                chosen[customer.customer_id] = customer
+        return list(chosen.values())
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where customers' names stand in `text` (start, end), in order, never overlapping."""
+        message = _read(text, explicit=False)
+        found: list[tuple[int, int]] = []
+        for customer in self._could_match(message):
+            match = max(
+                (_name_match(message, name) for name in (customer.name, *customer.aliases)),
+                key=lambda m: m.score,
+            )
+            if match.score >= ACCEPT and match.span[1] > match.span[0]:
+                found.append((message.places[match.span[0]][0], message.places[match.span[1] - 1][1]))
+        if self._written and _HAS_CJK.search(text):
+            lowered = text.lower()
+            if len(lowered) == len(text):  # places in the lowered text are places in the text
+                for name, _ in self._written:
+                    start = lowered.find(name)
+                    while start >= 0:
+                        found.append((start, start + len(name)))
+                        start = lowered.find(name, start + len(name))
+        return _apart(found)
+
+
+def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest of overlapping spans, in order: "Harbor Lights" over "Harbor"."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if kept and start < kept[-1][1]:
+            if end > kept[-1][1]:
+                kept[-1] = (kept[-1][0], end)
+            continue
+        kept.append((start, end))
+    return kept

@@ -146,3 +146,53 @@ def test_names_in_any_script_are_found_inside_text_in_any_language(said, expecte
 def test_a_chinese_name_that_is_not_in_the_text_selects_nothing():
     assert spot("支票已经寄出了", WORLD).outcome is Outcome.NONE
     assert spot("华为说支票已经寄出了", WORLD).outcome is Outcome.NONE  # one character apart
+
+
+# --- where names stand in a message (NameIndex.spans), for hiding them from the classifier ---
+
+from dunning_coach.accounts.matching import NameIndex  # noqa: E402
+
+NAMED = NameIndex(
+    [
+        *CUSTOMERS,
+        Customer("C6", "新天地", "R1"),
+        Customer("C7", "하나상사", "R1", aliases=("Hana",)),
+        Customer("C8", "Santa Rosa", "R1"),
+        Customer("C9", "大同", "R1"),
+        Customer("C10", "Harbor Lights", "R1"),
+    ]
+)
+
+
+def _named(text: str) -> list[str]:
+    return [text[start:end] for start, end in NAMED.spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("하나상사에 왔어요", ["하나상사"]),
+        ("剛到新天地", ["新天地"]),
+        ("大同说上个月付清了", ["大同"]),
+        ("cambia a Santa Rosa", ["Santa Rosa"]),
+        ("meeting the boss of Harbor Lights now", ["Harbor Lights"]),
+        ("at harbr lights, they say the cheque is in the post", ["harbr lights"]),  # a typo
+        ("我在Harbor Lights", ["Harbor Lights"]),  # a Latin name against Chinese
+        ("Northwind and Bolt and Nut both paid", ["Northwind", "Bolt and Nut"]),  # aliases
+        ("Hana 사장님 만나는 중", ["Hana"]),
+        ("they say the cheque is in the post", []),
+        ("", []),
+    ],
+)
+def test_names_are_found_where_they_stand(text, names):
+    assert _named(text) == names
+
+
+def test_an_index_of_no_names_finds_none():
+    assert NameIndex([]).spans("Northwind promised 500 on friday") == []
+
+
+def test_a_long_chinese_name_hides_only_itself():
+    index = NameIndex([Customer("C1", "台北市永豐餘實業股份有限公司", "R1")])
+    text = "現在在台北市永豐餘實業股份有限公司"
+    assert [text[a:b] for a, b in index.spans(text)] == ["台北市永豐餘實業股份有限公司"]

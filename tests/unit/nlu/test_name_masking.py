@@ -1,0 +1,55 @@
+"""dunning_coach/nlu/name_masking.py: names become one placeholder; the ledger's names are read
+again only when they changed."""
+
+from __future__ import annotations
+
+from tests.conftest import TODAY
+from dunning_coach.nlu.name_masking import PLACEHOLDER, LedgerNames, index_of_names, mask, masked
+
+
+def test_each_name_becomes_the_placeholder_set_apart_by_spaces():
+    assert mask("到了新天地说没钱", [(2, 5)]) == f"到了 {PLACEHOLDER} 说没钱"
+    assert mask("하나상사에 왔어요", [(0, 4)]) == f"{PLACEHOLDER} 에 왔어요"
+    assert mask("no names here", []) == "no names here"
+
+
+def test_the_same_sentence_reads_the_same_whatever_name_it_carries():
+    names = index_of_names(["新天地", "Santa Rosa", "大同", "Harbor Lights", "하나상사"])
+    readings = {masked(f"I'm at {name} now", names) for name in ("新天地", "Santa Rosa", "大同")}
+    readings |= {masked(f"I'm at {name} now", names) for name in ("Harbor Lights", "하나상사")}
+    assert readings == {f"I'm at {PLACEHOLDER} now"}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_ledgers_names_are_read_again_only_after_they_changed(build, fresh_db):
+    build.customer("C1", name="Harbor Lights")
+    clock = Clock()
+    ledger = LedgerNames(lambda: fresh_db.path, refresh_s=2.0, clock=clock)
+    assert ledger.current().spans("at Harbor Lights") == [(3, 16)]
+    first = ledger.current()
+
+    build.customer("C2", name="Santa Rosa")
+    assert ledger.current() is first  # not looked at again within refresh_s
+    clock.now += 2.5
+    assert ledger.current().spans("at Santa Rosa") == [(3, 13)]
+    second = ledger.current()
+
+    clock.now += 2.5
+    fresh_db.add_note(customer_id="C1", rep_id="R1", text="hi", noted_on=TODAY)
+    assert ledger.current() is second  # other writes do not read the names again
+
+    fresh_db.db.execute("update customers set name = 'Blue Harbor' where customer_id = 'C1'")
+    fresh_db.db.conn.commit()
+    clock.now += 2.5
+    assert ledger.current().spans("at Blue Harbor") == [(3, 14)]
+
+
+def test_no_ledger_means_no_names(tmp_path):
+    assert LedgerNames(lambda: tmp_path / "missing.db").current().spans("at Harbor Lights") == []
