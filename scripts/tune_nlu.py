@@ -18,6 +18,7 @@ usage: python scripts/tune_nlu.py [--folds 5] [--c 30 100 300] [--sparse-weight 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import tempfile
@@ -177,6 +178,12 @@ def main() -> int:
     parser.add_argument(
         "--errors", type=int, default=0, help="list this many misclassified validation examples"
     )
+    parser.add_argument(
+        "--save-rows",
+        type=Path,
+        help="write the chosen candidate's out-of-fold rankings here (JSON), for "
+        "scripts/tune_recording.py",
+    )
     args = parser.parse_args()
     _quiet()
     from rasa.shared.nlu.training_data.loading import load_data
@@ -215,6 +222,18 @@ def main() -> int:
     print(f"\nchosen: {best}")
     for gold, predicted, count in results[best].confusions[:10]:
         print(f"  {count} x {gold} -> {predicted}")
+
+    if args.save_rows:
+        args.save_rows.write_text(
+            json.dumps(
+                [
+                    {"text": text, "gold": gold, "intents": list(intents), "scores": row.tolist()}
+                    for (text, gold), (intents, row) in zip(pairs, rows[best])
+                ],
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
 
     if args.errors:
         print(f"\nmisclassified in validation (first {args.errors}):")
