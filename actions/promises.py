@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import AccountAction, Events, entity, intent, send, typed
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.collection import promise_form, turns
-from dunning_coach.common.rasa_names import ActionName, Entity, Form, Slot, ask
+from dunning_coach.collection import promise_form, turns, undo
+from dunning_coach.common.rasa_names import ActionName, Entity, Form, Intent, Slot, ask
 
 EXTRA_SLOTS = (Slot.PROMISE_TRIES, Slot.PROMISE_PROBLEM)
 
@@ -31,6 +31,11 @@ class ValidatePromiseForm(AccountAction):
         return ActionName.VALIDATE_PROMISE_FORM
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        if intent(tracker) == Intent.UNDO_RECORD:
+            # An Undo under an earlier reply, pressed while the form asks: that record goes, the
+            # form keeps its answers and asks its question again.
+            send(dispatcher, undo.undo_turn(turn, entity(tracker, Entity.RECORD_ID)))
+            return [SlotSet(Slot.REQUESTED_SLOT, tracker.get_slot(Slot.REQUESTED_SLOT))]
         answer = turns.FormAnswer(
             slots=_form_slots(tracker),
             requested=tracker.get_slot(Slot.REQUESTED_SLOT),

@@ -7,9 +7,9 @@ import datetime as dt
 import logging
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -57,6 +57,15 @@ def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
 def _marks(values: list) -> str:
     """The "?, ?, ?" of an `in (...)` with one placeholder per value."""
     return ", ".join("?" * len(values))
+
+
+# The tables holding what a rep records in chat, which an Undo may remove one row of.
+CHAT_RECORDS = ("promises", "warning_signs", "notes", "excuse_log")
+
+
+class Deletion(NamedTuple):
+    row: dict | None  # the record as it was; None when no record has that key
+    deleted: bool
 
 
 def _now() -> str:
@@ -596,6 +605,25 @@ class AccountStore:
                 "select * from excuse_log where customer_id = ? order by id", [customer_id]
             )
         )
+
+    # --- undoing a record made in chat ---------------------------------------------------
+
+    def delete_record(
+        self, table: str, key: str | int, allow: Callable[[dict], bool] = lambda row: True
+    ) -> Deletion:
+        """Deletes the record of `table` (one of CHAT_RECORDS) whose key is `key`, if `allow`
+        says so of its row. The look and the delete are one write (BEGIN IMMEDIATE), so the row
+        `allow` judged is the row deleted. Raises sqlite3.OperationalError, with nothing deleted,
+        when the ledger cannot be written."""
+        if table not in CHAT_RECORDS:
+            raise ValueError(f"{table!r} holds no records made in chat")
+        column = TABLES[table].key
+        with self.writing():
+            found = list(self.db.query(f"select * from {table} where {column} = ?", [key]))
+            if not found or not allow(found[0]):
+                return Deletion(found[0] if found else None, False)
+            cursor = self.db.execute(f"delete from {table} where {column} = ?", [key])
+        return Deletion(found[0], cursor.rowcount == 1)
 
     # --- import ---------------------------------------------------------------------------
 

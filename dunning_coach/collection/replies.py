@@ -18,7 +18,7 @@ from dunning_coach.common.languages import Language
 from dunning_coach.common.messages import text as say
 from dunning_coach.common.playbook import Playbook, SignEntry
 from dunning_coach.common.rasa_names import Entity, Intent
-from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.common.reply import Button, Reply, clip, intent_payload
 
 PLAN_BUTTONS = 3
 
@@ -257,6 +257,49 @@ def sign_recorded(
             advice=entry.advice,
         )
     )
+
+
+# --- Undo (collection/undo.py) ------------------------------------------------------------
+
+NOTE_SHOWN = 80  # a removed note is named by its first words
+
+
+def undone_sign(sign: str, customer: str | None, language: Language = Language.EN) -> Reply:
+    return Reply(say("undo.removed_sign", language, sign=sign, customer=customer or "?"))
+
+
+def undone_note(text: str, customer: str | None, language: Language = Language.EN) -> Reply:
+    return Reply(
+        say("undo.removed_note", language, text=clip(text, NOTE_SHOWN), customer=customer or "?")
+    )
+
+
+def undone_excuse(excuse: str, customer: str | None, language: Language = Language.EN) -> Reply:
+    if customer is None:  # logged while no customer was selected
+        return Reply(say("undo.removed_excuse_general", language, excuse=excuse))
+    return Reply(say("undo.removed_excuse", language, excuse=excuse, customer=customer))
+
+
+def undone_promise(
+    account: Account | None,
+    amount_cents: int,
+    date: dt.date,
+    invoice_nos: Sequence[str],
+    today: dt.date,
+    language: Language = Language.EN,
+) -> Reply:
+    if account is None:  # its customer is gone from the ledger
+        return Reply(say("undo.removed_promise_general", language))
+    line = promise_line(account, amount_cents, date, invoice_nos, today, language)
+    return Reply(say("undo.removed_promise", language, line=line))
+
+
+def undo_too_late(
+    kind: str, made_on: dt.date, today: dt.date, language: Language = Language.EN
+) -> Reply:
+    """`kind` is the record's ("sign", "note", "promise", "excuse"): a promise says why."""
+    key = "undo.too_late_promise" if kind == "promise" else "undo.too_late"
+    return Reply(say(key, language, date=day(made_on, today, language)))
 
 
 def ask_customer_for(

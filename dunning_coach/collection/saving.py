@@ -10,7 +10,9 @@ the store's `once`, which looks and writes under one write lock.
 
 Refused: another writer holding the database ("database is locked", a full disk) makes the
 store raise sqlite3.OperationalError with nothing written (the store rolls its transaction
-back); the caller is told False and must say it was not saved.
+back); the caller is told None (or False) and must say it was not saved.
+
+Each save returns the record's id, which the reply's Undo button names (collection/undo.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.store import AccountStore
@@ -30,15 +33,29 @@ NOTE_CHARS = 2000
 SIGN_CHARS = 500
 
 
-def written(what: str, rep_id: str, write: Callable[[], object]) -> bool:
-    """Runs `write`; False, logged without customer data, when the ledger refused it."""
+T = TypeVar("T")
+_REFUSED = object()
+
+
+def _attempt(what: str, rep_id: str, write: Callable[[], object]) -> object:
     try:
-        write()
+        return write()
     except sqlite3.OperationalError as error:
         # No customer data here: the rep and SQLite's reason ("database is locked").
         logger.warning("A %s of rep %s was not saved: OperationalError: %s", what, rep_id, error)
-        return False
-    return True
+        return _REFUSED
+
+
+def written(what: str, rep_id: str, write: Callable[[], object]) -> bool:
+    """Runs `write`; False, logged without customer data, when the ledger refused it."""
+    return _attempt(what, rep_id, write) is not _REFUSED
+
+
+def kept(what: str, rep_id: str, write: Callable[[], T]) -> T | None:
+    """What `write` returned (the id of the record it wrote); None, logged as `written` logs it,
+    when the ledger refused it."""
+    result = _attempt(what, rep_id, write)
+    return None if result is _REFUSED else cast(T, result)
 
 
 def save_promise(
@@ -47,12 +64,12 @@ def save_promise(
     account: Account,
     values: promise_form.Values,
     today: dt.date,
-) -> bool:
-    """Save a confirmed promise unless the rep already made this one today; False when the
-    ledger refused it."""
+) -> str | None:
+    """Save a confirmed promise unless the rep already made this one today: the promise's id
+    (the one already made, if so); None when the ledger refused it."""
     assert values.amount_cents is not None and values.date is not None  # confirmed
     amount, when, invoices = values.amount_cents, values.date, tuple(values.invoice_nos or ())
-    return written(
+    return kept(
         "promise",
         rep_id,
         lambda: store.add_promise(
@@ -69,17 +86,17 @@ def save_promise(
 
 def save_note(
     store: AccountStore, rep_id: str, account: Account, text: str, today: dt.date
-) -> bool:
-    """Save a note unless the rep already noted these words on this customer today; False when
-    the ledger refused it."""
-    kept = text[:NOTE_CHARS]
-    return written(
+) -> int | None:
+    """Save a note unless the rep already noted these words on this customer today: the note's
+    id (the earlier one's, if so); None when the ledger refused it."""
+    kept_text = text[:NOTE_CHARS]
+    return kept(
         "note",
         rep_id,
         lambda: store.add_note(
             customer_id=account.customer.customer_id,
             rep_id=rep_id,
-            text=kept,
+            text=kept_text,
             noted_on=today,
             once=True,
         ),
@@ -88,18 +105,19 @@ def save_note(
 
 def save_sign(
     store: AccountStore, rep_id: str, account: Account, kind: str, text: str, today: dt.date
-) -> bool:
+) -> str | None:
     """Save a reported warning sign unless the rep already reported it in these words on this
-    customer today; False when the ledger refused it."""
-    kept = text[:SIGN_CHARS]
-    return written(
+    customer today: the sign's id (the earlier one's, if so); None when the ledger refused
+    it."""
+    said = text[:SIGN_CHARS]
+    return kept(
         "warning sign",
         rep_id,
         lambda: store.add_sign(
             customer_id=account.customer.customer_id,
             rep_id=rep_id,
             kind=kind,
-            text=kept,
+            text=said,
             reported_on=today,
             once=True,
         ),

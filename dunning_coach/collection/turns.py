@@ -15,7 +15,7 @@ from dunning_coach.accounts import matching
 from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import day_plan as planning
-from dunning_coach.collection import promise_form, promise_questions, replies, saving
+from dunning_coach.collection import promise_form, promise_questions, replies, saving, undo
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
 from dunning_coach.common import messages
@@ -120,7 +120,10 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         slots_out[promise_form.CONFIRMED] = False
         return FormTurn(slots_out, None)
     if step.requested is None and step.values.confirmed and account is not None:
-        if not saving.save_promise(turn.store, turn.rep.rep_id, account, step.values, turn.today):
+        promise_id = saving.save_promise(
+            turn.store, turn.rep.rep_id, account, step.values, turn.today
+        )
+        if promise_id is None:
             # Not saved: ask for the confirmation again, saying why.
             slots_out[promise_form.CONFIRMED] = None
             slots_out[Slot.PROMISE_PROBLEM] = messages.text("promise.not_saved", turn.language)
@@ -128,7 +131,8 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         saved = replies.promise_saved(
             account, step.values, turn.playbook, turn.today, turn.language
         )
-        return FormTurn(slots_out, None, saved)
+        promise = undo.RecordRef(undo.Kind.PROMISE, promise_id)
+        return FormTurn(slots_out, None, undo.with_undo(saved, promise, turn.language))
     return FormTurn(slots_out, step.requested)
 
 
@@ -250,15 +254,19 @@ def record(turn: TurnContext, intent: str, text: str) -> Recorded:
             {"intent": intent, "text": text},
         )
     account = turn.account(customer)
-    rep_id = turn.rep.rep_id
+    rep_id, language = turn.rep.rep_id, turn.language
+    # Saved (or found saved earlier today, the same words sent again): the reply's Undo button
+    # names that record. Refused: nothing to undo, and no button.
     if intent == Intent.ADD_NOTE:
-        if not saving.save_note(turn.store, rep_id, account, text, turn.today):
-            return Recorded(Reply(messages.text("visit.not_saved", turn.language)))
-        return Recorded(replies.note_saved(account, text, turn.today, turn.language))
-    if not saving.save_sign(turn.store, rep_id, account, intent, text, turn.today):
-        return Recorded(Reply(messages.text("visit.not_saved", turn.language)))
-    return Recorded(
-        replies.sign_recorded(
-            account, turn.playbook.warning_signs[intent], turn.today, turn.language
-        )
+        note_id = saving.save_note(turn.store, rep_id, account, text, turn.today)
+        if note_id is None:
+            return Recorded(Reply(messages.text("visit.not_saved", language)))
+        noted = replies.note_saved(account, text, turn.today, language)
+        return Recorded(undo.with_undo(noted, undo.RecordRef(undo.Kind.NOTE, note_id), language))
+    sign_id = saving.save_sign(turn.store, rep_id, account, intent, text, turn.today)
+    if sign_id is None:
+        return Recorded(Reply(messages.text("visit.not_saved", language)))
+    signed = replies.sign_recorded(
+        account, turn.playbook.warning_signs[intent], turn.today, language
     )
+    return Recorded(undo.with_undo(signed, undo.RecordRef(undo.Kind.SIGN, sign_id), language))

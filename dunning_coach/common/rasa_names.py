@@ -24,6 +24,11 @@ class Intent:
     ADD_NOTE = "add_note"
     START_ROLEPLAY = "start_roleplay"
     MY_PROGRESS = "my_progress"
+    UNDO_RECORD = "undo_record"  # only from an Undo button (dunning_coach/collection/undo.py)
+
+
+# Intents only a button sends: a payload names its intent, so they have no NLU examples.
+BUTTON_ONLY_INTENTS = (Intent.UNDO_RECORD,)
 
 
 class Entity:
@@ -34,6 +39,7 @@ class Entity:
     AMOUNT = "amount"
     DATE = "date"
     DIFFICULTY = "difficulty"
+    RECORD_ID = "record_id"  # the record an Undo button names, "kind:id"
 
 
 class Slot:
@@ -87,3 +93,4 @@ class ActionName:
     FINISH_ROLEPLAY = "action_finish_roleplay"
     SHOW_PROGRESS = "action_show_progress"
     SHOW_LEADERBOARD = "action_show_leaderboard"
+    UNDO_RECORD = "action_undo_record"

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.collection.saving import written
+from dunning_coach.collection import undo
+from dunning_coach.collection.saving import kept
 from dunning_coach.collection.standing import assess
 from dunning_coach.common import claims, claims_local, messages
 from dunning_coach.common.reply import Reply, TurnResult
@@ -25,13 +26,19 @@ def respond_to_excuse(
 ) -> TurnResult:
     """Verdict and countermeasures for this customer's account, and a line in the excuse log.
     The rep gets the verdict even when the ledger cannot take the line (an import holding it
-    longer than a turn waits): the reply never says it was logged, and the debtor is waiting."""
+    longer than a turn waits): the reply never says it was logged, and the debtor is waiting.
+
+    The reply carries an Undo button for the line this message logged. None when nothing was
+    logged: the ledger refused it, or this excuse was already logged on this customer today (by
+    an earlier message, or by another rep, as the log keeps one line per customer, excuse and
+    day). That line is not this message's to undo: its own reply had the button, and another
+    rep's line is not this rep's to remove."""
     entry = turn.playbook.excuse(intent)
     customer = turn.customer()
     rep_id = turn.rep.rep_id
     if customer is None:
         reply = replies.general_excuse_reply(entry, turn.customers(), turn.language)
-        written(
+        line_id = kept(
             "excuse log line",
             rep_id,
             lambda: turn.store.log_excuse(
@@ -43,7 +50,7 @@ def respond_to_excuse(
                 logged_on=turn.today,
             ),
         )
-        return TurnResult(reply)
+        return TurnResult(undo.with_undo(reply, _logged(line_id), turn.language))
     account = turn.account(customer)
     verdict = judge(
         account,
@@ -53,7 +60,7 @@ def respond_to_excuse(
         claims_local.merged(claims.from_entities(entities), claims_local.read(text, turn.language)),
         turn.language,
     )
-    written(
+    line_id = kept(
         "excuse log line",
         rep_id,
         lambda: turn.store.log_excuse(
@@ -66,10 +73,13 @@ def respond_to_excuse(
         ),
     )
     standing = assess(account, turn.playbook, turn.settings, turn.language)
-    return TurnResult(
-        replies.excuse_reply(entry, verdict, account, standing, turn.playbook, turn.language),
-        customer.customer_id,
-    )
+    reply = replies.excuse_reply(entry, verdict, account, standing, turn.playbook, turn.language)
+    return TurnResult(undo.with_undo(reply, _logged(line_id), turn.language), customer.customer_id)
+
+
+def _logged(line_id: int | None) -> undo.RecordRef | None:
+    """The excuse log line this message wrote, if it wrote one."""
+    return undo.RecordRef(undo.Kind.EXCUSE, line_id) if line_id is not None else None
 
 
 def more_tactics(turn: TurnContext, intent: str | None) -> Reply:

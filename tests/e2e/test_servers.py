@@ -12,7 +12,9 @@ def test_excuse_turn_gives_verdict_for_the_selected_customer_and_logs_it(servers
     assert "With Northwind Retail Group now" in text_of(servers.say("demo-rep", "I'm at Northwind"))
     reply = servers.say("demo-rep", "he says they pay on the 25th, that's their payment run")
     assert reply[0]["text"].startswith("Our payment run or terms say later: Likely true")
-    assert [b["title"] for b in reply[0]["buttons"]] == ["More tactics", "Open invoices"]
+    titles = [b["title"] for b in reply[0]["buttons"]]
+    # Undo when this turn wrote the log line (not when a test before logged this excuse today).
+    assert titles[:2] == ["More tactics", "Open invoices"] and titles[2:] in ([], ["Undo"])
     with AccountStore(servers.tmp / "accounts.db") as store:
         row = store.excuse_log("C01")[-1]
     assert (row["intent"], row["verdict"], row["rep_id"]) == (

@@ -53,7 +53,9 @@ def test_excuse_reply_carries_slack_buttons_and_a_click_is_understood(servers, m
         json.loads(verdict["blocks"]) if isinstance(verdict["blocks"], str) else verdict["blocks"]
     )
     buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert [b["text"]["text"] for b in buttons] == ["More tactics", "Open invoices"]
+    # Undo when this turn wrote the log line (not when a test before logged this excuse today).
+    titles = [b["text"]["text"] for b in buttons]
+    assert titles[:2] == ["More tactics", "Open invoices"] and titles[2:] in ([], ["Undo"])
     shown = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
     assert shown.startswith("Cash is tight right now: 🔴 *Likely excuse*")
     assert "\n*Do:*\n1. " in shown and "\n>*Say:* " in shown
@@ -129,7 +131,8 @@ def test_the_korean_demo_rep_gets_the_verdict_in_korean_with_slack_markup(server
     )
     assert "\n*이렇게 하세요:*\n1. " in shown and "\n>*이렇게 말하세요:* " in shown
     buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert [b["text"]["text"] for b in buttons] == ["대응 더 보기", "미결제 계산서"]
+    titles = [b["text"]["text"] for b in buttons]
+    assert titles[:2] == ["대응 더 보기", "미결제 계산서"] and titles[2:] in ([], ["되돌리기"])
 
 
 # --- Answers only in direct messages: a rep's accounts never go to a channel others read. ---

@@ -46,7 +46,9 @@ def test_a_rep_gets_the_verdict_with_a_reply_keyboard_and_a_tapped_button_works(
     )
     assert "\n<b>Do:</b>\n1. " in verdict["text"] and "\n<b>Say:</b> <i>" in verdict["text"]
     keyboard = json.loads(verdict["reply_markup"])
-    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["More tactics", "Open invoices"]
+    # Undo when this turn wrote the log line (not when a test before logged this excuse today).
+    titles = [row[0]["text"] for row in keyboard["keyboard"]]
+    assert titles[:2] == ["More tactics", "Open invoices"] and titles[2:] in ([], ["Undo"])
     assert keyboard["one_time_keyboard"] is True
     shown = exchange(servers, mock_apis, SAM, "Open invoices")[0]["text"]
     assert shown.startswith("Riverside Pharmacy (C11)")
@@ -87,7 +89,8 @@ def test_the_chinese_demo_rep_gets_the_verdict_in_chinese_with_telegram_markup(s
     assert re.search(r": \S+ <b>(多半属实|多半是借口|尚难判断)</b>", verdict["text"])
     assert "\n<b>怎么做:</b>\n1. " in verdict["text"] and "\n<b>这样说:</b> <i>" in verdict["text"]
     keyboard = json.loads(verdict["reply_markup"])
-    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["更多对策", "未付发票"]
+    titles = [row[0]["text"] for row in keyboard["keyboard"]]
+    assert titles[:2] == ["更多对策", "未付发票"] and titles[2:] in ([], ["撤销"])
 
 
 # --- Malformed updates: 200 (Telegram resends anything else for a day), ignored, logged bare. ---

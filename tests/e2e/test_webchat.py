@@ -211,7 +211,9 @@ def test_on_a_phone_sign_in_excuse_verdict_button_reload_and_offline(servers, ph
     assert 0 <= top < phone.execute_script("return window.innerHeight") / 2
     assert phone.execute_script("return document.documentElement.scrollWidth") <= 375
     quick = phone.find_elements(By.CSS_SELECTOR, "#quick button")
-    assert [b.text for b in quick] == ["More tactics", "Open invoices"]
+    # Undo when this turn wrote the log line (not when a test before logged this excuse today).
+    assert [b.text for b in quick][:2] == ["More tactics", "Open invoices"]
+    assert [b.text for b in quick][2:] in ([], ["Undo"])
     assert all(b.size["height"] >= 44 for b in quick)  # big enough for a thumb
     SCREENSHOT.parent.mkdir(exist_ok=True)
     phone.save_screenshot(str(SCREENSHOT))

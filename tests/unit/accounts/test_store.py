@@ -431,3 +431,48 @@ def test_a_record_made_once_is_the_same_record_when_made_again_that_day(build):
     note = dict(customer_id="C1", rep_id="R1", text="call Jo", noted_on=dt.date(2026, 11, 23))
     assert build.store.add_note(**note, once=True) == build.store.add_note(**note, once=True)
     assert build.store.add_note(**note) != build.store.add_note(**note)  # without `once`, two
+
+
+# --- deleting one record made in chat (Undo) ------------------------------------------------
+
+
+def test_delete_record_removes_exactly_the_row_it_names(build):
+    build.customer("C1")
+    keep, gone = build.sign("C1", kind="sign_moving"), build.sign("C1", kind="sign_staff_change")
+    note = build.store.add_note(customer_id="C1", rep_id="R1", text="call Jo", noted_on=TODAY)
+    deletion = build.store.delete_record("warning_signs", gone)
+    assert deletion.deleted and deletion.row["sign_id"] == gone
+    assert [s["sign_id"] for s in build.store.rows("warning_signs")] == [keep]
+    assert build.store.delete_record("notes", note).deleted
+    assert build.store.rows("notes") == []
+    # Gone already, or never there: nothing found, nothing deleted.
+    assert build.store.delete_record("warning_signs", gone) == (None, False)
+    assert build.store.delete_record("excuse_log", 12345) == (None, False)
+
+
+def test_delete_record_asks_before_it_deletes_and_keeps_a_row_it_may_not(build):
+    build.customer("C1")
+    promise = build.promise("C1", amount=100, due_in=3)
+    seen = []
+    kept = build.store.delete_record("promises", promise, lambda row: seen.append(row) or False)
+    assert not kept.deleted and kept.row["promise_id"] == promise and seen == [kept.row]
+    assert [p.promise_id for p in build.store.promises("C1")] == [promise]
+
+
+def test_delete_record_touches_only_the_tables_of_chat_records(build):
+    build.customer("C1")
+    with pytest.raises(ValueError):
+        build.store.delete_record("customers", "C1")
+    assert build.store.customer("C1") is not None
+
+
+def test_delete_record_refused_by_a_locked_ledger_deletes_nothing(build):
+    from tests.ledger_lock import ledger_locked
+
+    build.customer("C1")
+    sign = build.sign("C1")
+    with AccountStore(build.store.path, busy_timeout_s=0.05) as quick:
+        with ledger_locked(build.store.path), pytest.raises(sqlite3.OperationalError):
+            quick.delete_record("warning_signs", sign)
+        assert not quick.db.conn.in_transaction
+    assert len(build.store.rows("warning_signs")) == 1

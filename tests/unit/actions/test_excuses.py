@@ -16,7 +16,12 @@ def test_excuse_action_answers_logs_and_remembers_the_excuse(build):
     assert messages[0]["text"].startswith(
         "Will pay only against the original invoice: Likely excuse"
     )
-    assert [b["title"] for b in messages[0]["buttons"]] == ["More tactics", "Open invoices"]
+    [line] = build.store.excuse_log()
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [
+        ("More tactics", '/more_tactics{"excuse": "excuse_original_invoice_only"}'),
+        ("Open invoices", "/account_summary"),
+        ("Undo", f'/undo_record{{"record_id": "excuse:{line["id"]}"}}'),
+    ]
     assert events == [
         {
             "event": "slot",

@@ -167,7 +167,7 @@ def test_a_rep_who_writes_in_their_own_language_is_answered_in_it_without_a_cust
     reply = coach.respond_to_excuse(build.turn("R7"), "excuse_money_tight", "", []).reply
     assert reply.text.startswith("요즘 자금 사정이 어렵다: 아직 판단 불가 (거래처 미선택).")
     assert "지금 어느 거래처에 계세요?" in reply.text
-    assert [b.title for b in reply.buttons] == ["하나상사", "대응 더 보기"]
+    assert [b.title for b in reply.buttons] == ["하나상사", "대응 더 보기", "되돌리기"]
 
 
 def test_more_tactics_and_asking_again_speak_the_language_too(build):
