@@ -14,12 +14,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from components.word_tokenizer import WordTokenizer
-from rasa.shared.nlu.constants import TEXT
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components.word_tokenizer import WordTokenizer
 from dunning_coach.accounts.matching import NameIndex
 from dunning_coach.common import environment
 from dunning_coach.nlu import name_masking

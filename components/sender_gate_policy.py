@@ -26,7 +26,7 @@ class SenderGatePolicy(HandWrittenPolicy):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"slot": Slot.REGISTERED, "action": ActionName.EXPLAIN_REGISTRATION, "priority": 8}
+        return {"slot": Slot.REGISTERED, "action": ActionName.EXPLAIN_REGISTRATION, "priority": 9}
 
     def predict_action_probabilities(
         self,

@@ -15,16 +15,14 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 
 _PICTOGRAPHS = re.compile(
     "["
-    "\U0001F000-\U0001FAFF"  # emoticons, pictographs, transport, flags, supplemental symbols
-    "\u2190-\u21FF\u2300-\u23FF\u25A0-\u27BF\u2B00-\u2BFF"  # arrows, dingbats, shapes, stars
-    "\uFE0F\u200d\u200c"  # emoji presentation, joiners
+    "\U0001f000-\U0001faff"  # emoticons, pictographs, transport, flags, supplemental symbols
+    "\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff"  # arrows, dingbats, shapes, stars
+    "\ufe0f\u200d\u200c"  # emoji presentation, joiners
     "]+"
 )
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class WordTokenizer(WhitespaceTokenizer):
     def remove_emoji(self, text: str) -> str:
         return "" if _PICTOGRAPHS.fullmatch(text) else text

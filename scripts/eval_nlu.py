@@ -62,6 +62,12 @@ def main() -> int:
         "--data", type=Path, nargs="+", default=sorted((ROOT / "tests" / "nlu").glob("*.yml"))
     )
     parser.add_argument("--min-f1", type=float, default=0.93)
+    parser.add_argument(
+        "--min-accuracy",
+        type=float,
+        default=0.0,
+        help="also exit 1 when any one file's accuracy is below this",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     quiet_rasa()
@@ -109,6 +115,9 @@ def main() -> int:
         print(f"  {count} x {gold_intent} -> {predicted_intent}")
     for text in false_excuses:
         print(f"  out of scope, taken for an excuse: {text!r}")
+    below = [n for n, r in report.items() if r["accuracy"] < args.min_accuracy]
+    for name in below:
+        print(f"  {name}: accuracy {report[name]['accuracy']:.3f}, below {args.min_accuracy:.2f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
@@ -128,7 +137,7 @@ def main() -> int:
                 indent=2,
             )
         )
-    return 0 if overall.macro_f1 >= args.min_f1 and not false_excuses else 1
+    return 0 if overall.macro_f1 >= args.min_f1 and not false_excuses and not below else 1
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def featurizer_specs(config_path: Path) -> list[tuple[Any, dict[str, Any]]]:
 
 
 def featurize(
-    specs, train: list[Any], test: list[Any], storage_dir: Path, lookup_tables: list[dict] = ()
+    specs, train: list[Any], test: list[Any], storage_dir: Path, lookup_tables: Sequence[dict] = ()
 ) -> None:
     """Train the pipeline's featurizers on `train` and add features to both lists (in place).
     The held-back fold is read as training data is (customer names from the training data's
@@ -127,7 +127,7 @@ def rasa_logistic_regression(train, labels, test, origins):
 
 
 def cross_validate(
-    pairs, specs, candidates: dict[str, Candidate], folds: int, lookup_tables: list[dict] = ()
+    pairs, specs, candidates: dict[str, Candidate], folds: int, lookup_tables: Sequence[dict] = ()
 ):
     """Out-of-fold (intents, probabilities) per candidate, in the order of `pairs`."""
     texts_labels = list(pairs)

@@ -56,8 +56,10 @@ def main() -> int:
         f"{len(rows)} out-of-fold predictions; recorded right +1, false record "
         f"-{args.false_cost:g}, asked -{args.ask_cost:g}\n"
     )
-    print(f"{'threshold':>9} {'margin':>6} {'right':>6} {'false':>6} {'asked':>6} "
-          f"{'asked, neither right':>20} {'utility':>8}")
+    print(
+        f"{'threshold':>9} {'margin':>6} {'right':>6} {'false':>6} {'asked':>6} "
+        f"{'asked, neither right':>20} {'utility':>8}"
+    )
     sweep = []
     for threshold in THRESHOLDS:
         for margin in MARGINS:
@@ -65,8 +67,10 @@ def main() -> int:
             asked = c["asked_right"] + c["asked_wrong"]
             utility = c["right"] - args.false_cost * c["false"] - args.ask_cost * asked
             sweep.append((utility, threshold, margin, c))
-            print(f"{threshold:9.2f} {margin:6.2f} {c['right']:6d} {c['false']:6d} "
-                  f"{asked:6d} {c['asked_wrong']:20d} {utility:8.2f}")
+            print(
+                f"{threshold:9.2f} {margin:6.2f} {c['right']:6d} {c['false']:6d} "
+                f"{asked:6d} {c['asked_wrong']:20d} {utility:8.2f}"
+            )
     best = max(s[0] for s in sweep)
     near = [s for s in sweep if s[0] >= best - abs(best) * NEAR_BEST]
     utility, threshold, margin, c = max(near, key=lambda s: (s[1], s[2]))

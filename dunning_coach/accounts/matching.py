@@ -397,7 +397,9 @@ class NameIndex:
                 key=lambda m: m.score,
             )
             if match.score >= ACCEPT and match.span[1] > match.span[0]:
-                found.append((message.places[match.span[0]][0], message.places[match.span[1] - 1][1]))
+                found.append(
+                    (message.places[match.span[0]][0], message.places[match.span[1] - 1][1])
+                )
         if self._written and _HAS_CJK.search(text):
             lowered = text.lower()
             if len(lowered) == len(text):  # places in the lowered text are places in the text

@@ -51,7 +51,7 @@ def masked(text: str, names: NameIndex) -> str:
 def index_of_names(names: Iterable[str]) -> NameIndex:
     """An index of bare names (the training data's lookup), each its own customer."""
     return NameIndex(
-        Customer(customer_id=f"name-{i}", name=name, rep_id=None)
+        Customer(customer_id=f"name-{i}", name=name, rep_id="")
         for i, name in enumerate(dict.fromkeys(n.strip() for n in names if n.strip()))
     )
 

@@ -9,7 +9,7 @@ from dunning_coach.common import messages
 from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.reply import Button, Reply, intent_payload
-from dunning_coach.nlu.readings import Reading, records
+from dunning_coach.nlu.readings import Reading
 
 FALLBACK_INTENT = "nlu_fallback"  # Rasa's: answered by asking to rephrase (data/rules.yml)
 
@@ -22,12 +22,11 @@ def title(playbook: Playbook, intent: str) -> str | None:
     return sign.title if sign else None
 
 
-def question(
-    playbook: Playbook, top: Reading, second: Reading | None, language: Language
-) -> Reply:
+def question(playbook: Playbook, top: Reading, second: Reading | None, language: Language) -> Reply:
     buttons = [Button(title(playbook, top.intent) or top.intent, intent_payload(top.intent))]
-    if second is not None and records(second.intent) and title(playbook, second.intent):
-        buttons.append(Button(title(playbook, second.intent), intent_payload(second.intent)))
+    second_title = title(playbook, second.intent) if second is not None else None
+    if second is not None and second_title:
+        buttons.append(Button(second_title, intent_payload(second.intent)))
     else:
         buttons.append(
             Button(messages.text("reading.neither", language), intent_payload(FALLBACK_INTENT))

@@ -21,7 +21,7 @@ RECORDING_PREFIXES = (EXCUSE_PREFIX, SIGN_PREFIX)
 
 def records(intent: str | None) -> bool:
     """Whether answering this intent writes a record from the message (a sign, an excuse)."""
-    return bool(intent) and intent.startswith(RECORDING_PREFIXES)
+    return intent is not None and intent.startswith(RECORDING_PREFIXES)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 
 from components.intent_family_policy import IntentFamilyPolicy
+from components.recording_gate_policy import RecordingGatePolicy
 from components.sender_gate_policy import SenderGatePolicy
 from dunning_coach.common.rasa_names import ActionName, Slot
 from tests.conftest import ROOT
@@ -50,6 +51,9 @@ def test_it_outranks_every_other_policy_in_config_yml():
         "RulePolicy": RulePolicy.get_default_config(),
         "components.intent_family_policy.IntentFamilyPolicy": (
             IntentFamilyPolicy.get_default_config()
+        ),
+        "components.recording_gate_policy.RecordingGatePolicy": (
+            RecordingGatePolicy.get_default_config()
         ),
     }
     others = [

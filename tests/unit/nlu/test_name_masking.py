@@ -3,8 +3,8 @@ again only when they changed."""
 
 from __future__ import annotations
 
-from tests.conftest import TODAY
 from dunning_coach.nlu.name_masking import PLACEHOLDER, LedgerNames, index_of_names, mask, masked
+from tests.conftest import TODAY
 
 
 def test_each_name_becomes_the_placeholder_set_apart_by_spaces():
