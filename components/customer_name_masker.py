@@ -15,7 +15,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -47,15 +47,39 @@ class CustomerNameMasker(GraphComponent):
         return cls({**cls.get_default_config(), **config})
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        names = name_masking.index_of_names(
-            name
-            for table in training_data.lookup_tables
-            if table.get("name") == name_masking.LOOKUP
-            for name in table.get("elements") or []
+        """Each named example is masked, and a copy of it carrying another name is added."""
+        pool = list(
+            dict.fromkeys(
+                name.strip()
+                for table in training_data.lookup_tables
+                if table.get("name") == name_masking.LOOKUP
+                for name in table.get("elements") or []
+                if name.strip()
+            )
         )
+        names = name_masking.index_of_names(pool)
+        copies = []
         for message in training_data.training_examples:
-            self._mask(message, names)
-        return training_data
+            text = message.get(TEXT)
+            spans = names.spans(text) if text and message.get(INTENT) else []
+            if not spans:
+                continue
+            other = name_masking.renamed(text, spans, pool)
+            if other != text:
+                copy = Message.build(text=other, intent=message.get(INTENT))
+                copy.set(TOKENS_NAMES[TEXT], self._tokenizer.tokenize(copy, TEXT))
+                copies.append(copy)
+            self._hide(message, spans)
+        if not copies:
+            return training_data
+        # A new TrainingData: its example lists are computed once, on first use.
+        return TrainingData(
+            training_examples=training_data.training_examples + copies,
+            entity_synonyms=training_data.entity_synonyms,
+            regex_features=training_data.regex_features,
+            lookup_tables=training_data.lookup_tables,
+            responses=training_data.responses,
+        )
 
     def process(self, messages: list[Message]) -> list[Message]:
         names = self._ledger.current()
@@ -67,9 +91,11 @@ class CustomerNameMasker(GraphComponent):
         text = message.get(TEXT)
         if not text or text.startswith("/"):
             return
-        spans = names.spans(text)
+        self._hide(message, names.spans(text))
+
+    def _hide(self, message: Message, spans: list[tuple[int, int]]) -> None:
         if not spans:
             return
-        hidden = name_masking.mask(text, spans)
+        hidden = name_masking.mask(message.get(TEXT), spans)
         message.set(name_masking.MASKED_TEXT, hidden)
         message.set(TOKENS_NAMES[TEXT], self._tokenizer.tokenize(Message({TEXT: hidden}), TEXT))

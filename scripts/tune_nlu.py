@@ -64,8 +64,9 @@ def featurizer_specs(config_path: Path) -> list[tuple[Any, dict[str, Any]]]:
 
 def featurize(
     specs, train: list[Any], test: list[Any], storage_dir: Path, lookup_tables: Sequence[dict] = ()
-) -> None:
-    """Train the pipeline's featurizers on `train` and add features to both lists (in place).
+) -> list[Any]:
+    """Train the pipeline's featurizers on `train` and add features to both lists (in place);
+    returns the training examples as the classifier gets them (with any a component added).
     The held-back fold is read as training data is (customer names from the training data's
     lookup, as the running assistant takes them from the ledger)."""
     from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -87,8 +88,9 @@ def featurize(
         )
         if hasattr(component, "train"):
             component.train(data)
-        component.process_training_data(data)
+        data = component.process_training_data(data)  # may add examples (name copies)
         component.process_training_data(held_back)
+    return data.training_examples
 
 
 def messages(pairs: Sequence[tuple[str, str]]) -> list[Any]:
@@ -138,9 +140,9 @@ def cross_validate(
         for fold, (train_idx, test_idx) in enumerate(split.split(texts_labels, labels)):
             train = messages([texts_labels[i] for i in train_idx])
             test = messages([texts_labels[i] for i in test_idx])
-            featurize(specs, train, test, Path(tmp) / str(fold), lookup_tables)
+            train = featurize(specs, train, test, Path(tmp) / str(fold), lookup_tables)
             origins = sentence_origins(train[0])
-            train_labels = [labels[i] for i in train_idx]
+            train_labels = [m.get("intent") for m in train]
             for name, candidate in candidates.items():
                 intents, probabilities = candidate(train, train_labels, test, origins)
                 for row, i in zip(probabilities, test_idx):

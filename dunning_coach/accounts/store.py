@@ -88,6 +88,25 @@ def _new_id(prefix: str) -> str:
 DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
 
 
+# Customers' names change only on import, but the Rasa server reads them for every message
+# (components/customer_name_masker.py): these triggers count the changes, one row to poll.
+_NAMES_CHANGED_TRIGGERS = (
+    "customer_names_added",
+    "customer_names_removed",
+    "customer_names_renamed",
+)
+_BUMP = "begin update customer_names_version set version = version + 1; end"
+_NAMES_CHANGED_SQL = (
+    "create table if not exists customer_names_version "
+    "(id integer primary key check (id = 1), version integer not null)",
+    "insert or ignore into customer_names_version (id, version) values (1, 0)",
+    f"create trigger if not exists customer_names_added after insert on customers {_BUMP}",
+    f"create trigger if not exists customer_names_removed after delete on customers {_BUMP}",
+    "create trigger if not exists customer_names_renamed after update of name, aliases "
+    f"on customers {_BUMP}",
+)
+
+
 class AccountStore:
     """A connection to one account database. Open one per unit of work; close it after."""
 
@@ -160,7 +179,7 @@ class AccountStore:
             for r in self.db.query(
                 "select m.name as t, p.name from sqlite_master m, pragma_table_info(m.name) p "
                 "where m.type = 'table' "
-                "union all select '', name from sqlite_master where type = 'index'"
+                "union all select '', name from sqlite_master where type in ('index', 'trigger')"
             )
         }
         columns_there = all((t.name, c.name) in have for t in TABLES.values() for c in t.columns)
@@ -169,7 +188,8 @@ class AccountStore:
         ]
         # A unique index that duplicates keep out is not retried under the write lock at every
         # open: a read finds the duplicates first (only on such a ledger).
-        if columns_there and all(self._duplicated(t, c) for t, c in missing):
+        counted = all(("", name) in have for name in _NAMES_CHANGED_TRIGGERS)
+        if columns_there and counted and all(self._duplicated(t, c) for t, c in missing):
             return
         existing = {t for t, _ in have}
         with self.writing():
@@ -190,6 +210,18 @@ class AccountStore:
                 for columns in table.indexes:
                     self.db.table(table.name).create_index(list(columns), if_not_exists=True)
                 self._unique_indexes(table)
+            for statement in _NAMES_CHANGED_SQL:
+                self.db.execute(statement)
+
+    def customer_names_version(self) -> int | None:
+        """A number that changes whenever a customer is added, removed or renamed (triggers keep
+        it), so that a process caching the names reads them again only then. None on a ledger
+        no writer has opened since this release (opened read-only): no count to go by."""
+        try:
+            row = self.db.execute("select version from customer_names_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return int(row[0]) if row else None
 
     def _duplicated(self, table: Table, column: str) -> bool:
         """Whether two rows share a non-empty value of `column`."""

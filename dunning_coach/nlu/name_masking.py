@@ -14,12 +14,14 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from dunning_coach.accounts.matching import NameIndex
 from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.store import AccountStore
+from dunning_coach.common.languages import CJK
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +33,7 @@ MASKED_TEXT = "masked_text"
 LOOKUP = "customer_name"  # the training data's lookup table of the names its examples use
 
 _SPACES = re.compile(r"\s+")
+_CJK = re.compile(f"[{CJK}]")
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -42,6 +45,29 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
         last = end
     parts.append(text[last:])
     return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def renamed(text: str, spans: Sequence[tuple[int, int]], pool: Sequence[str]) -> str:
+    """`text` with each named span replaced by another name of the same kind of script, picked
+    from `pool` by the text itself (the same every training run).
+
+    Training keeps this copy of each named example beside the masked one: a customer the ledger
+    lacks (or that the rep names unlike any alias) is read from the words around it, since no
+    one name goes with any one intent."""
+    chosen = []
+    for start, end in spans:
+        written = text[start:end]
+        cjk = bool(_CJK.search(written))
+        alike = [n for n in pool if bool(_CJK.search(n)) == cjk and n != written]
+        if not alike:
+            return text
+        chosen.append(alike[zlib.crc32(f"{text}|{start}".encode()) % len(alike)])
+    parts, last = [], 0
+    for (start, end), name in zip(spans, chosen):
+        parts += [text[last:start], name]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def masked(text: str, names: NameIndex) -> str:
@@ -96,7 +122,7 @@ class LedgerNames:
             return
         with AccountStore(path, busy_timeout_s=0.5, read_only=True) as store:
             version = store.customer_names_version()
-            if version == self._version:
+            if version is not None and version == self._version:
                 return
             self._index = NameIndex(store.all_customers())
             self._version = version

@@ -52,3 +52,13 @@ def test_a_button_payload_is_left_alone(build, fresh_db, monkeypatch):
     monkeypatch.setenv("DUNNING_DB", str(fresh_db.path))
     [message] = masker().process([Message.build(text='/select_customer{"customer_id":"C1"}')])
     assert message.get(MASKED_TEXT) is None
+
+
+def test_training_adds_a_copy_of_each_named_example_with_another_name():
+    examples = [Message.build(text="剛到新天地", intent="select_customer")]
+    lookup = [{"name": LOOKUP, "elements": ["新天地", "大同", "Harbor Lights"]}]
+    out = masker().process_training_data(TrainingData(examples, lookup_tables=lookup))
+    texts = [(m.get(TEXT), m.get("intent")) for m in out.training_examples]
+    assert texts == [("剛到新天地", "select_customer"), ("剛到大同", "select_customer")]
+    assert words(out.training_examples[1]) == ["剛到大同"]
+    assert out.training_examples[1].get(MASKED_TEXT) is None  # as written

@@ -3,7 +3,14 @@ again only when they changed."""
 
 from __future__ import annotations
 
-from dunning_coach.nlu.name_masking import PLACEHOLDER, LedgerNames, index_of_names, mask, masked
+from dunning_coach.nlu.name_masking import (
+    PLACEHOLDER,
+    LedgerNames,
+    index_of_names,
+    mask,
+    masked,
+    renamed,
+)
 from tests.conftest import TODAY
 
 
@@ -53,3 +60,26 @@ def test_the_ledgers_names_are_read_again_only_after_they_changed(build, fresh_d
 
 def test_no_ledger_means_no_names(tmp_path):
     assert LedgerNames(lambda: tmp_path / "missing.db").current().spans("at Harbor Lights") == []
+
+
+def test_a_ledger_from_before_the_count_of_changes_is_read_at_every_look(build, fresh_db):
+    build.customer("C1", name="Harbor Lights")
+    for trigger in ("customer_names_added", "customer_names_removed", "customer_names_renamed"):
+        fresh_db.db.execute(f"drop trigger {trigger}")
+    fresh_db.db.execute("drop table customer_names_version")
+    fresh_db.db.conn.commit()
+    clock = Clock()
+    ledger = LedgerNames(lambda: fresh_db.path, refresh_s=2.0, clock=clock)
+    assert ledger.current().spans("at Harbor Lights") == [(3, 16)]
+    fresh_db.db.execute("update customers set name = 'Blue Harbor' where customer_id = 'C1'")
+    fresh_db.db.conn.commit()
+    clock.now += 2.5
+    assert ledger.current().spans("at Blue Harbor") == [(3, 14)]
+
+
+def test_a_renamed_copy_takes_another_name_of_the_same_script_the_same_every_time():
+    pool = ["新天地", "大同", "Harbor Lights", "Santa Rosa"]
+    text = "I'm at Harbor Lights"
+    assert renamed(text, [(7, 20)], pool) == "I'm at Santa Rosa"
+    assert renamed("剛到新天地", [(2, 5)], pool) == "剛到大同"
+    assert renamed(text, [(7, 20)], ["Harbor Lights"]) == text  # no other name to take
