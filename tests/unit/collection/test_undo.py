@@ -321,7 +321,7 @@ def test_an_excuse_is_undone_with_the_warning_sign_it_made(visit):
     assert "sign_more_excuses" in [s.kind for s in standing(visit).signs]
 
     done = undo.undo_turn(visit.turn(), record_id(reply))
-    assert done.text == 'Removed "Cash is tight right now" from Northwind\'s excuses.'
+    assert done.text == 'Removed the excuse "Cash is tight right now" logged for Northwind.'
     assert [e["intent"] for e in visit.store.excuse_log()] == [
         "excuse_cheque_mailed",
         "excuse_not_approved",
@@ -336,7 +336,7 @@ def test_an_excuse_logged_without_a_customer_is_undone_too(visit):
     [line] = visit.store.excuse_log()
     assert line["customer_id"] is None and record_id(reply) == f"excuse:{line['id']}"
     done = undo.undo_turn(visit.turn(), record_id(reply))
-    assert done.text == 'Removed "Cash is tight right now" from the excuses you logged today.'
+    assert done.text == 'Removed the excuse "Cash is tight right now" you logged today.'
     assert visit.store.excuse_log() == []
 
 
