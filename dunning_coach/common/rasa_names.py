@@ -83,6 +83,7 @@ class ActionName:
     SHOW_ACCOUNT = "action_show_account"
     SHOW_TACTICS = "action_show_tactics"
     ASK_REPHRASE = "action_ask_rephrase"
+    ASK_READING = "action_ask_reading"
     VALIDATE_PROMISE_FORM = validate(Form.PROMISE)
     SAVE_PROMISE = "action_save_promise"
     LIST_PROMISES_DUE = "action_list_promises_due"
