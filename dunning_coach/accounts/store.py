@@ -102,8 +102,10 @@ _NAMES_CHANGED_SQL = (
     "insert or ignore into customer_names_version (id, version) values (1, 0)",
     f"create trigger if not exists customer_names_added after insert on customers {_BUMP}",
     f"create trigger if not exists customer_names_removed after delete on customers {_BUMP}",
+    # An import writes every row again: only a real change counts (imports stay idempotent).
     "create trigger if not exists customer_names_renamed after update of name, aliases "
-    f"on customers {_BUMP}",
+    "on customers when old.name is not new.name or old.aliases is not new.aliases "
+    f"{_BUMP}",
 )
 
 
