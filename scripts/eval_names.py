@@ -69,7 +69,7 @@ def main() -> int:
             names = [n for names in spec["names"].values() for n in names]
             selected = recorded = total = 0
             spread = 0.0
-            examples = []
+            examples: list[str] = []
             for template in templates:
                 rankings = []
                 for name in names:

@@ -392,6 +392,16 @@ class NameIndex:
         message = _read(text, explicit=False)
         found: list[tuple[int, int]] = []
         for customer in self._could_match(message):
+            # A name as written, legal form and punctuation included ("Blue Ridge Supply Co.",
+            # "JB's"), stands whole; only a name not found so is matched loosely, by its words.
+            written = [
+                place.span()
+                for name in (customer.name, *customer.aliases)
+                for place in _standing(name).finditer(text)
+            ]
+            if written:
+                found += written
+                continue
             match = max(
                 (_name_match(message, name) for name in (customer.name, *customer.aliases)),
                 key=lambda m: m.score,
@@ -409,6 +419,14 @@ class NameIndex:
                         found.append((start, start + len(name)))
                         start = lowered.find(name, start + len(name))
         return _apart(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _standing(name: str) -> re.Pattern[str]:
+    """`name` as written, not inside a longer word (Chinese or Korean against it is not one
+    word with it: "到Blue Ridge Supply Co.了", "JB에")."""
+    edge = rf"[^\W{_CJK}]"
+    return re.compile(rf"(?<!{edge}){re.escape(name.strip())}(?!{edge})", re.IGNORECASE)
 
 
 def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -196,3 +196,24 @@ def test_a_long_chinese_name_hides_only_itself():
     index = NameIndex([Customer("C1", "台北市永豐餘實業股份有限公司", "R1")])
     text = "現在在台北市永豐餘實業股份有限公司"
     assert [text[a:b] for a, b in index.spans(text)] == ["台北市永豐餘實業股份有限公司"]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("Blue Ridge Supply Co.", "now at Blue Ridge Supply Co. please"),
+        ("Johnson & Sons Hardware, LLC", "switch to Johnson & Sons Hardware, LLC"),
+        ("JB", "at JB's warehouse"),
+        ("Harbor Lights", "at Harbor Lights's warehouse"),
+        ("Distribuidora El Sol, S.A. de C.V.", "到Distribuidora El Sol, S.A. de C.V.了"),
+        ("JK", "JK에 와 있어요"),
+    ],
+)
+def test_a_name_as_written_stands_whole_with_its_legal_form_and_punctuation(name, text):
+    index = NameIndex([Customer("C1", name, "R1")])
+    assert [text[a:b] for a, b in index.spans(text)] == [name]
+
+
+def test_a_short_name_inside_a_longer_word_is_not_it():
+    index = NameIndex([Customer("C1", "JB", "R1")])
+    assert index.spans("the JBL speakers arrived") == []
