@@ -63,6 +63,12 @@ def main() -> int:
     )
     parser.add_argument("--min-f1", type=float, default=0.93)
     parser.add_argument(
+        "--allow-false-excuses",
+        action="store_true",
+        help="do not fail on an out-of-scope message taken for an excuse (sets gated on "
+        "accuracy alone; the recording threshold asks before recording an unsure excuse)",
+    )
+    parser.add_argument(
         "--min-accuracy",
         type=float,
         default=0.0,
@@ -137,7 +143,8 @@ def main() -> int:
                 indent=2,
             )
         )
-    return 0 if overall.macro_f1 >= args.min_f1 and not false_excuses and not below else 1
+    refused = false_excuses and not args.allow_false_excuses
+    return 0 if overall.macro_f1 >= args.min_f1 and not refused and not below else 1
 
 
 if __name__ == "__main__":
