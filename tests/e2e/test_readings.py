@@ -15,7 +15,9 @@ TWO_WAYS = "they are moving to a new site and the payables clerk quit"
 
 def test_a_message_that_reads_two_ways_is_asked_about_and_recorded_only_when_tapped(servers):
     with AccountStore(servers.env["DUNNING_DB"]) as store:
-        Builder(store).rep_with_customer("R170", "C170", "Tidewater Ropes", 1800, rest_id="read-rep")
+        Builder(store).rep_with_customer(
+            "R170", "C170", "Tidewater Ropes", 1800, rest_id="read-rep"
+        )
     rep = "read-rep"
     servers.say(rep, "I'm at Tidewater Ropes")
     asked = servers.say(rep, TWO_WAYS)
