@@ -32,6 +32,12 @@ class CustomerNameMasker(GraphComponent):
         # How often, at most, the ledger is asked whether its customers' names changed.
         return {"refresh_s": 2.0}
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        # Rasa's cache keys on the config and the data, not on our code: a change in how names
+        # are found must train again rather than reuse masked examples from before it.
+        return name_masking.rule_digest()
+
     def __init__(self, config: dict[str, Any]) -> None:
         self._ledger = name_masking.LedgerNames(environment.db_path, float(config["refresh_s"]))
         self._tokenizer = WordTokenizer(WordTokenizer.get_default_config())

@@ -9,9 +9,11 @@ they change.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import sqlite3
+import sys
 import threading
 import time
 import zlib
@@ -34,6 +36,16 @@ LOOKUP = "customer_name"  # the training data's lookup table of the names its ex
 
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(f"[{CJK}]")
+
+
+def rule_digest() -> str:
+    """A digest of the code that decides what is masked (this module and the name matcher)."""
+    from dunning_coach.accounts import matching
+
+    digest = hashlib.sha256()
+    for module in (matching, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:

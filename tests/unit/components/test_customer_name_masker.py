@@ -62,3 +62,14 @@ def test_training_adds_a_copy_of_each_named_example_with_another_name():
     assert texts == [("剛到新天地", "select_customer"), ("剛到大同", "select_customer")]
     assert words(out.training_examples[1]) == ["剛到大同"]
     assert out.training_examples[1].get(MASKED_TEXT) is None  # as written
+
+
+def test_the_cache_key_follows_the_code_that_finds_names():
+    import hashlib
+
+    from tests.conftest import ROOT
+
+    code = hashlib.sha256()
+    for path in ("dunning_coach/accounts/matching.py", "dunning_coach/nlu/name_masking.py"):
+        code.update((ROOT / path).read_bytes())
+    assert CustomerNameMasker.fingerprint_addon({}) == code.hexdigest()[:16]
