@@ -54,15 +54,7 @@ class CustomerNameMasker(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Each named example is masked, and a copy of it carrying another name is added."""
-        pool = list(
-            dict.fromkeys(
-                name.strip()
-                for table in training_data.lookup_tables
-                if table.get("name") == name_masking.LOOKUP
-                for name in table.get("elements") or []
-                if name.strip()
-            )
-        )
+        pool = name_masking.lookup_names(training_data.lookup_tables)
         names = name_masking.index_of_names(pool)
         copies = []
         for message in training_data.training_examples:

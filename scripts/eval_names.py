@@ -65,8 +65,8 @@ def main() -> int:
         agent = Agent.load(str(args.model))
         loop = asyncio.new_event_loop()
         report = {}
+        names = [n for names in spec["names"].values() for n in names]
         for code, templates in spec["templates"].items():
-            names = [n for names in spec["names"].values() for n in names]
             selected = recorded = total = 0
             spread = 0.0
             examples: list[str] = []

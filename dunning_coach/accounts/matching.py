@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -263,13 +263,33 @@ def _name_match(message: _Message, name: str) -> _Match:
     return best
 
 
-def _match(message: _Message, text: str, customer: Customer) -> _Match:
-    if text.strip().lower() == customer.customer_id.lower():
-        return _Match(100.0, (0, len(message.words)))
+def _best_name_match(message: _Message, customer: Customer) -> _Match:
     return max(
         (_name_match(message, name) for name in (customer.name, *customer.aliases)),
         key=lambda m: m.score,
     )
+
+
+def _match(message: _Message, text: str, customer: Customer) -> _Match:
+    if text.strip().lower() == customer.customer_id.lower():
+        return _Match(100.0, (0, len(message.words)))
+    return _best_name_match(message, customer)
+
+
+def _resembling(
+    words: Sequence[str], by_word: Mapping[str, list[Customer]], known: list[str]
+) -> dict[str, Customer]:
+    """The customers filed under a name word (`by_word`, its keys in order as `known`) that
+    resembles one of `words`: one pass in C++."""
+    chosen: dict[str, Customer] = {}
+    if words and known:
+        similar = process.cdist(list(words), known, scorer=fuzz.ratio, score_cutoff=GATE).max(
+            axis=0
+        )
+        for index in similar.nonzero()[0]:
+            for customer in by_word[known[index]]:
+                chosen[customer.customer_id] = customer
+    return chosen
 
 
 def _could_match(
@@ -289,14 +309,7 @@ def _could_match(
             words = _name_words(name)
             for word in words[:1] if first_words else words:
                 by_word.setdefault(word, []).append(customer)
-    if message.words and by_word:
-        known = list(by_word)
-        similar = process.cdist(
-            list(message.words), known, scorer=fuzz.ratio, score_cutoff=GATE
-        ).max(axis=0)
-        for index in similar.nonzero()[0]:
-            for customer in by_word[known[index]]:
-                chosen[customer.customer_id] = customer
+    chosen.update(_resembling(message.words, by_word, list(by_word)))
     return list(chosen.values())
 
 
@@ -359,33 +372,21 @@ class NameIndex:
 
     def __init__(self, customers: Iterable[Customer]) -> None:
         self._by_word: dict[str, list[Customer]] = {}
-        self._written: list[tuple[str, Customer]] = []
+        self._written: list[str] = []  # Chinese and Korean names, lower case
         for customer in customers:
             for name in (customer.name, *customer.aliases):
                 if _HAS_CJK.search(name):
                     # Found only as it stands: a Chinese run holds more than the name, and a
                     # close-enough run would be the whole message ("現在在台北市永豐餘…").
-                    self._written.append((name.lower(), customer))
+                    self._written.append(name.lower())
                     continue
                 first = _name_words(name)[:1]
                 for word in first:
                     self._by_word.setdefault(word, []).append(customer)
         self._known = list(self._by_word)
 
-    def __len__(self) -> int:
-        return len({c.customer_id for group in self._by_word.values() for c in group})
-
     def _could_match(self, message: _Message) -> list[Customer]:
-        if not message.words or not self._known:
-            return []
-        similar = process.cdist(
-            list(message.words), self._known, scorer=fuzz.ratio, score_cutoff=GATE
-        ).max(axis=0)
-        chosen: dict[str, Customer] = {}
-        for index in similar.nonzero()[0]:
-            for customer in self._by_word[self._known[index]]:
-                chosen[customer.customer_id] = customer
-        return list(chosen.values())
+        return list(_resembling(message.words, self._by_word, self._known).values())
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where customers' names stand in `text` (start, end), in order, never overlapping."""
@@ -402,10 +403,7 @@ class NameIndex:
             if written:
                 found += written
                 continue
-            match = max(
-                (_name_match(message, name) for name in (customer.name, *customer.aliases)),
-                key=lambda m: m.score,
-            )
+            match = _best_name_match(message, customer)
             if match.score >= ACCEPT and match.span[1] > match.span[0]:
                 found.append(
                     (message.places[match.span[0]][0], message.places[match.span[1] - 1][1])
@@ -413,7 +411,7 @@ class NameIndex:
         if self._written and _HAS_CJK.search(text):
             lowered = text.lower()
             if len(lowered) == len(text):  # places in the lowered text are places in the text
-                for name, _ in self._written:
+                for name in self._written:
                     start = lowered.find(name)
                     while start >= 0:
                         found.append((start, start + len(name)))

@@ -17,8 +17,9 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from dunning_coach.accounts.matching import NameIndex
 from dunning_coach.accounts.models import Customer
@@ -82,15 +83,23 @@ def renamed(text: str, spans: Sequence[tuple[int, int]], pool: Sequence[str]) ->
     return "".join(parts)
 
 
-def masked(text: str, names: NameIndex) -> str:
-    return mask(text, names.spans(text))
+def lookup_names(tables: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The names of the training data's `customer_name` lookup tables, once each, in order."""
+    return list(
+        dict.fromkeys(
+            name.strip()
+            for table in tables
+            if table.get("name") == LOOKUP
+            for name in table.get("elements") or []
+            if name.strip()
+        )
+    )
 
 
-def index_of_names(names: Iterable[str]) -> NameIndex:
-    """An index of bare names (the training data's lookup), each its own customer."""
+def index_of_names(names: Sequence[str]) -> NameIndex:
+    """An index of bare names (`lookup_names`), each its own customer."""
     return NameIndex(
-        Customer(customer_id=f"name-{i}", name=name, rep_id="")
-        for i, name in enumerate(dict.fromkeys(n.strip() for n in names if n.strip()))
+        Customer(customer_id=f"name-{i}", name=name, rep_id="") for i, name in enumerate(names)
     )
 
 
