@@ -1,19 +1,27 @@
 """What our hand-written policies share: their config over their defaults, both kinds of training
-data accepted, and nothing to learn. Each subclass says only what it predicts."""
+data accepted, nothing to learn, and one shape of prediction: after a message the policy
+`answers`, run its configured `action`; after that action, listen. Each subclass says only which
+messages it answers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import Policy, SupportedData
+from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
 
 
 class HandWrittenPolicy(Policy):
+    # False: the policy stays out of the way while a form is active (forms validate their own
+    # answers); True: it answers inside forms too.
+    inside_forms = False
+
     @staticmethod
     def supported_data() -> SupportedData:
         return SupportedData.ML_AND_RULE_DATA
@@ -33,3 +41,25 @@ class HandWrittenPolicy(Policy):
         self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
     ) -> Resource:
         return self._resource  # written by hand: nothing to learn
+
+    def answers(self, tracker: DialogueStateTracker) -> bool:
+        """Whether the message just received gets this policy's action."""
+        raise NotImplementedError
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        if tracker.active_loop_name and not self.inside_forms:
+            return self._prediction(probabilities)
+        action = self.config["action"]
+        previous = tracker.latest_action_name
+        if previous == action:
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        elif previous == ACTION_LISTEN_NAME and self.answers(tracker):
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)

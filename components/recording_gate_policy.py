@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.hand_written_policy import HandWrittenPolicy
@@ -29,26 +26,14 @@ class RecordingGatePolicy(HandWrittenPolicy):
     def get_default_config() -> dict[str, Any]:
         return {"threshold": 0.9, "margin": 0.0, "action": ActionName.ASK_READING, "priority": 8}
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        action = self.config["action"]
-        if tracker.active_loop_name:
-            return self._prediction(probabilities)
-        previous = tracker.latest_action_name
-        if previous == action:
-            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        elif previous == ACTION_LISTEN_NAME and tracker.latest_message:
-            parsed = tracker.latest_message.parse_data
-            ranking = parsed.get("intent_ranking") or [parsed.get("intent") or {}]
-            asked = readings.unsure(
+    def answers(self, tracker: DialogueStateTracker) -> bool:
+        if not tracker.latest_message:
+            return False
+        parsed = tracker.latest_message.parse_data
+        ranking = parsed.get("intent_ranking") or [parsed.get("intent") or {}]
+        return (
+            readings.unsure(
                 readings.ranked(ranking), self.config["threshold"], self.config["margin"]
             )
-            if asked is not None:
-                probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+            is not None
+        )

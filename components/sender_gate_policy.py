@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.hand_written_policy import HandWrittenPolicy
@@ -28,19 +25,9 @@ class SenderGatePolicy(HandWrittenPolicy):
     def get_default_config() -> dict[str, Any]:
         return {"slot": Slot.REGISTERED, "action": ActionName.EXPLAIN_REGISTRATION, "priority": 9}
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        action = self.config["action"]
-        previous = tracker.latest_action_name
-        if previous == action:
-            # Also after the action found the sender registered at last: they send again.
-            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        elif previous == ACTION_LISTEN_NAME and tracker.get_slot(self.config["slot"]) is False:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+    # An unknown sender gets nothing else, inside a form or not. After its action it listens,
+    # also when the action found the sender registered at last: they send again.
+    inside_forms = True
+
+    def answers(self, tracker: DialogueStateTracker) -> bool:
+        return tracker.get_slot(self.config["slot"]) is False
