@@ -10,13 +10,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
 from actions.base import AccountAction, Events, entity, intent, send, typed
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import promise_form, turns, undo
 from dunning_coach.common.rasa_names import ActionName, Entity, Form, Intent, Slot, ask
 
-EXTRA_SLOTS = (Slot.PROMISE_TRIES, Slot.PROMISE_PROBLEM)
+EXTRA_SLOTS = (Slot.PROMISE_TRIES, Slot.PROMISE_PROBLEM, Slot.PROMISE_SWITCH_TO)
 
 
 def _form_slots(tracker: Tracker) -> dict[str, Any]:
@@ -25,7 +26,10 @@ def _form_slots(tracker: Tracker) -> dict[str, Any]:
 
 class ValidatePromiseForm(AccountAction):
     """Reads the whole answer itself (amount, date and invoices can come in one message), so it
-    always returns slots and the form never rejects: a bad answer is counted, not looped on."""
+    returns slots for every answer: a bad answer is counted, not looped on. It returns none for
+    a message that is clearly something else, and Rasa's form then rejects it: the policies
+    answer it as outside the form, and the form runs again (after that answer, not after the
+    rep's message), when this says what it holds so far before its question."""
 
     def name(self) -> str:
         return ActionName.VALIDATE_PROMISE_FORM
@@ -36,6 +40,11 @@ class ValidatePromiseForm(AccountAction):
             # form keeps its answers and asks its question again.
             send(dispatcher, undo.undo_turn(turn, entity(tracker, Entity.RECORD_ID)))
             return [SlotSet(Slot.REQUESTED_SLOT, tracker.get_slot(Slot.REQUESTED_SLOT))]
+        if tracker.active_loop and tracker.latest_action_name != ACTION_LISTEN_NAME:
+            back = turns.promise_resumed(
+                turn, _form_slots(tracker), tracker.get_slot(Slot.REQUESTED_SLOT)
+            )
+            return _events(back)
         answer = turns.FormAnswer(
             slots=_form_slots(tracker),
             requested=tracker.get_slot(Slot.REQUESTED_SLOT),
@@ -45,10 +54,16 @@ class ValidatePromiseForm(AccountAction):
             picked_customer=entity(tracker, Entity.CUSTOMER_ID),
         )
         form = turns.promise_turn(turn, answer)
+        if form.stepped_out:
+            return []  # no slot filled: the form rejects the message
         if form.reply is not None:
             send(dispatcher, form.reply)
-        events: Events = [SlotSet(name, value) for name, value in form.slots.items()]
-        return [*events, SlotSet(Slot.REQUESTED_SLOT, form.requested)]
+        return _events(form)
+
+
+def _events(form: turns.FormTurn) -> Events:
+    events: Events = [SlotSet(name, value) for name, value in form.slots.items()]
+    return [*events, SlotSet(Slot.REQUESTED_SLOT, form.requested)]
 
 
 class _AskPromiseSlot(AccountAction, ABC):
@@ -64,7 +79,12 @@ class _AskPromiseSlot(AccountAction, ABC):
         send(
             dispatcher,
             turns.promise_question(
-                turn, self.slot, _form_slots(tracker), tracker.get_slot(Slot.PROMISE_PROBLEM)
+                turn,
+                self.slot,
+                _form_slots(tracker),
+                tracker.get_slot(Slot.PROMISE_PROBLEM),
+                int(tracker.get_slot(Slot.PROMISE_TRIES) or 0),
+                tracker.get_slot(Slot.PROMISE_SWITCH_TO),
             ),
         )
         return []

@@ -13,7 +13,8 @@ Without the bound, 200 messages at once all started and all slowed down together
 answered after 13 s; from one rep, most never in 3 minutes). One conversation's turns run one at
 a time anyway (Rasa's lock store), so they wait in their own line here, holding no slot.
 
-Silence: when a custom action fails (the action server is down, or an action raised), Rasa 3.6's
+Silence: a turn that cleared the conversation (Rasa's restart, or a session start asked for by
+payload) may rightly send nothing. When a custom action fails (the action server is down, or an action raised), Rasa 3.6's
 processor logs the error and sends nothing, and it has no hook for a fallback. Every channel of
 ours therefore hands Rasa's message handler through `TurnGuard`: it counts what the turn sent, and
 when that is nothing (or the handler raised) it answers itself, from data the Rasa process holds
@@ -34,6 +35,7 @@ from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import Restarted, SessionStarted, UserUttered
 from sanic import Blueprint
 
 from dunning_coach.common import environment, languages, messages, playbook_languages
@@ -138,6 +140,17 @@ class _Gate:
                 del self.in_line[sender_id], self.lines[sender_id]
 
 
+def cleared(tracker: Any) -> bool:
+    """Whether the conversation's last turn cleared it (a restart, or a session started by
+    payload): such a turn may rightly say nothing."""
+    for event in reversed(tracker.events if tracker is not None else ()):
+        if isinstance(event, (Restarted, SessionStarted)):
+            return True
+        if isinstance(event, UserUttered):
+            return False
+    return False
+
+
 async def _within(lock: asyncio.Lock | asyncio.Semaphore, deadline: float) -> bool:
     """Acquires `lock` if it comes free before `deadline` (time.monotonic); False if not."""
     if not lock.locked():  # free: taken at once (wait_for would pause the turn first)
@@ -212,10 +225,13 @@ class TurnGuard:
             # The error's type only: its message can hold what the rep wrote.
             logger.warning("Turn for %s failed (%s).", message.sender_id, type(error).__name__)
         if counted.sent == 0 and self.app is not None:
+            tracker = await self.tracker(message.sender_id)
+            if cleared(tracker):
+                return
             # A silent turn that lasted the action timeout waited for an action server that did
             # not answer: no need to spend more of the rep's time asking its health.
             stalled = time.monotonic() - began >= environment.action_timeout_s()
-            reply = await self.fallback(message.sender_id, stalled)
+            reply = await self.fallback(tracker, message.sender_id, stalled)
             await output.send_response(message.sender_id, reply.as_message())
 
     async def busy(self, message: UserMessage, output: OutputChannel) -> None:
@@ -239,9 +255,8 @@ class TurnGuard:
             logger.warning("Tracker of %s not read (%s).", sender_id, type(error).__name__)
             return None
 
-    async def fallback(self, sender_id: str, stalled: bool) -> Reply:
+    async def fallback(self, tracker: Any, sender_id: str, stalled: bool) -> Reply:
         agent = self.app.ctx.agent
-        tracker = await self.tracker(sender_id)
         intent = tracker.latest_message.intent.get("name") if tracker else None
         # Playbook advice only for a sender the action server has already let in this session:
         # without it nobody has checked who is asking.

@@ -1,7 +1,11 @@
 """What our hand-written policies share: their config over their defaults, both kinds of training
 data accepted, nothing to learn, and one shape of prediction: after a message the policy
-`answers`, run its configured `action`; after that action, listen. Each subclass says only which
-messages it answers."""
+`answers`, run its configured `action`; after that action, back to the form the message stepped
+out of (see below), or else listen. Each subclass says only which messages it answers.
+
+A form whose validation rejected a message (it reads as another intent, not as an answer) stays
+active but rejected: Rasa's RulePolicy returns to it after an action its rules predicted, but
+not after ours, so our policies return to it themselves."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 class HandWrittenPolicy(Policy):
     # False: the policy stays out of the way while a form is active (forms validate their own
-    # answers); True: it answers inside forms too.
+    # answers) unless the form rejected the message; True: it answers inside forms too.
     inside_forms = False
 
     @staticmethod
@@ -54,12 +58,14 @@ class HandWrittenPolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        if tracker.active_loop_name and not self.inside_forms:
+        form = tracker.active_loop_name
+        if form and not tracker.is_active_loop_rejected and not self.inside_forms:
             return self._prediction(probabilities)
         action = self.config["action"]
         previous = tracker.latest_action_name
         if previous == action:
-            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+            after = form if form and tracker.is_active_loop_rejected else ACTION_LISTEN_NAME
+            probabilities[domain.index_for_action(after)] = 1.0
         elif previous == ACTION_LISTEN_NAME and self.answers(tracker):
             probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities)

@@ -2,8 +2,10 @@
 
 The Rasa form (`promise_form`, validated by `validate_promise_form`) keeps the values in slots
 and asks the questions this module writes. It confirms before anything is saved, can be
-cancelled at any step, and never loops: after two failed answers to one question it explains
-what it needs and offers to stop; after four it stops by itself.
+cancelled at any step, and never loops: a failed answer is told what was wrong with an example of
+what fits; the second offers to stop instead of asking the same question a third time; the third
+stops. A message that is clearly something else (`steps_out`) is no answer at all: it is answered
+outside the form, and the form then asks its question again.
 """
 
 from __future__ import annotations
@@ -30,10 +32,24 @@ CUSTOMER, AMOUNT, DATE, INVOICES, CONFIRMED = (
 )
 SLOTS = (CUSTOMER, AMOUNT, DATE, INVOICES, CONFIRMED)
 OFFER_STOP_AFTER = 2
-GIVE_UP_AFTER = 4
+GIVE_UP_AFTER = 3
 STOP_INTENTS = {Intent.STOP}
 YES_INTENTS = {Intent.AFFIRM}
 NO_INTENTS = {Intent.DENY}
+# What can be an answer to the form's questions. Any other intent the classifier is sure of (it
+# is not nlu_fallback) is a message from outside the form, unless its text still reads as an
+# answer. out_of_scope is kept as an answer: "blah blah" to "how much?" wants an example of an
+# amount, not "I only help with collections".
+ANSWER_INTENTS = {
+    Intent.INFORM,
+    Intent.AFFIRM,
+    Intent.DENY,
+    Intent.STOP,
+    Intent.PROMISE_TO_PAY,
+    Intent.SWITCH_CUSTOMER,
+    Intent.NLU_FALLBACK,
+    Intent.OUT_OF_SCOPE,
+}
 
 # The words a rep uses for "all", "half", "any invoice" and "yes", in each language (Chinese and
 # Korean run on without spaces, so their words need no word boundary).
@@ -211,7 +227,12 @@ def parse(
             found_invoices = ()
         else:
             listed = ", ".join(i.invoice_no for i in account.open_invoices[:6])
-            problems[INVOICES] = say("promise.unknown_invoices", language, listed=listed)
+            problems[INVOICES] = say(
+                "promise.unknown_invoices",
+                language,
+                listed=listed,
+                example=account.open_invoices[0].invoice_no if account.open_invoices else "",
+            )
     rest = _INVOICE_REF.sub(" ", text)
     when, problems[DATE] = _date(rest, today, p, language)
     if when is not None:
@@ -229,6 +250,45 @@ def parse(
         found_invoices,
         {k: v for k, v in problems.items() if v},
     )
+
+
+def steps_out(
+    values: Values,
+    requested: str | None,
+    text: str,
+    intent: str | None,
+    account: Account | None,
+    today: dt.date,
+    p: Promises,
+    language: Language = Language.EN,
+) -> bool:
+    """Whether a message sent while the form asks `requested` is no answer but something else
+    to answer outside the form: another intent the classifier is sure of, whose text gives
+    nothing of the kind the question asks for (an amount; a date; an invoice, "oldest first";
+    yes, or a new amount). "Who should I visit today?" names a day, but no invoice.
+    `account` is the customer's the message leaves the form with (None: none chosen yet)."""
+    if requested is None or intent is None or intent in ANSWER_INTENTS:
+        return False
+    if account is None or requested == CUSTOMER:
+        return account is None  # a customer named is the answer
+    if requested == CONFIRMED and _YES.search(text):
+        return False
+    parsed = parse(
+        text,
+        account,
+        today,
+        p,
+        requested=requested,
+        invoice_nos=values.invoice_nos,
+        language=language,
+    )
+    answers = {
+        AMOUNT: parsed.amount_cents,
+        DATE: parsed.date,
+        INVOICES: parsed.invoice_nos,
+        CONFIRMED: parsed.amount_cents,
+    }
+    return answers.get(requested) is None
 
 
 def next_question(values: Values, account: Account | None) -> str | None:
@@ -300,12 +360,13 @@ def step(
     )
     if answered or requested is None:
         return Step(updated, next_question(updated, account))
-    problem = parsed.problems.get(requested) or say("promise.not_understood", language)
+    problem = parsed.problems.get(requested) or say("promise.unread_confirmation", language)
     return _failed(updated, requested, tries, problem, language)
 
 
 def _failed(values: Values, requested: str, tries: int, problem: str, language: Language) -> Step:
-    """One more failed answer to `requested`: say what was wrong, offer to stop, then give up."""
+    """One more failed answer to `requested`: say what was wrong (with an example), then offer
+    to stop (the question is not asked a third time), then give up."""
     tries += 1
     if tries >= GIVE_UP_AFTER:
         return Step(values, None, cancelled=True, problem=say("promise.gave_up", language))

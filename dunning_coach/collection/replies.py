@@ -35,9 +35,54 @@ def promise_question(
     problem: str | None,
     today: dt.date,
     language: Language = Language.EN,
+    tries: int = 0,
+    switch_to: Customer | None = None,
 ) -> Reply:
-    """The form's next question, after what was wrong with the last answer (which, from the
-    second failure on, already says to tap Stop)."""
+    """The form's next question, after what was wrong with the last answer. From the second
+    failure on, the problem already offers Stop and the question is not asked a third time:
+    only its buttons stay. `switch_to`: another customer the rep named, offered as a way out."""
+    reply = _promise_question(slot, values, account, customers, problem, today, language)
+    if tries >= form.OFFER_STOP_AFTER and problem:
+        reply = Reply(problem, reply.buttons)
+    if switch_to is not None and account is not None:
+        keep = Button(
+            say("promise.button_finish_first", language),
+            intent_payload(
+                Intent.SWITCH_CUSTOMER, {Entity.CUSTOMER_ID: account.customer.customer_id}
+            ),
+        )
+        leave = Button(
+            say("promise.button_switch", language, name=switch_to.name),
+            intent_payload(Intent.SWITCH_CUSTOMER, {Entity.CUSTOMER_ID: switch_to.customer_id}),
+        )
+        reply = Reply(reply.text, (leave, keep, *reply.buttons))
+    return reply
+
+
+def promise_resumed(
+    values: form.Values, account: Account | None, today: dt.date, language: Language
+) -> str:
+    """What the form holds so far, said when it comes back to its question after a message
+    answered outside it."""
+    if account is None:
+        return say("promise.resume_no_customer", language)
+    if values.amount_cents is None:
+        return say("promise.resume", language, name=account.customer.name)
+    line = promise_line(
+        account, values.amount_cents, values.date, values.invoice_nos or (), today, language
+    )
+    return say("promise.resume_line", language, line=line)
+
+
+def _promise_question(
+    slot: str,
+    values: form.Values,
+    account: Account | None,
+    customers: Sequence[Customer],
+    problem: str | None,
+    today: dt.date,
+    language: Language,
+) -> Reply:
     lead = f"{problem}\n" if problem else ""
     stop = stop_button(language)
     if slot == form.CUSTOMER or account is None:

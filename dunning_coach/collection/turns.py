@@ -40,6 +40,9 @@ class FormTurn:
     slots: dict[str, Any]
     requested: str | None
     reply: Reply | None = None
+    # The message is no answer but something else (promise_form.steps_out): Rasa answers it
+    # outside the form, which then asks its question again.
+    stepped_out: bool = False
 
 
 def form_values(slots: dict[str, Any]) -> promise_form.Values:
@@ -90,6 +93,10 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         # A new promise: nothing of an earlier one counts, least of all its confirmation (a form
         # whose closing action never ran would otherwise save the next promise unasked).
         values, tries = promise_form.Values(customer_id=values.customer_id), 0
+    elif requested != promise_form.CUSTOMER and values.customer_id is not None:
+        switched = _another_customer(turn, answer, values)
+        if switched is not None:
+            return switched
     customer = turn.visible(answer.picked_customer or values.customer_id)
     if customer is None and intent not in promise_form.STOP_INTENTS:
         found = matching.resolve(text, turn.customers())
@@ -100,6 +107,10 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         values = promise_form.Values(customer_id=customer.customer_id)
         requested = None if requested == promise_form.CUSTOMER else requested
     account = turn.account(customer) if customer else None
+    if promise_form.steps_out(
+        values, requested, text, intent, account, turn.today, turn.settings.promises, turn.language
+    ):
+        return FormTurn({}, requested, stepped_out=True)
     step = promise_form.step(
         values,
         requested,
@@ -115,6 +126,7 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
         **_as_slots(step.values),
         Slot.PROMISE_TRIES: step.tries,
         Slot.PROMISE_PROBLEM: step.problem,
+        Slot.PROMISE_SWITCH_TO: None,
     }
     if step.cancelled:
         slots_out[promise_form.CONFIRMED] = False
@@ -136,14 +148,79 @@ def promise_turn(turn: TurnContext, answer: FormAnswer) -> FormTurn:
     return FormTurn(slots_out, step.requested)
 
 
+# Intents whose text is read for another customer's name mid-form: not the bare answers, where
+# a date like "Friday" could pass for "Friday Foods".
+_BARE_ANSWERS = {Intent.INFORM, Intent.AFFIRM, Intent.DENY, Intent.STOP}
+
+
+def _another_customer(
+    turn: TurnContext, answer: FormAnswer, values: promise_form.Values
+) -> FormTurn | None:
+    """Another customer tapped or named while the form is under way: asked whether to drop the
+    promise and go there, or finish it first; dropped when a switch button says so. None when
+    the message is about the promise's own customer."""
+    current = turn.visible(values.customer_id)
+    other = turn.visible(answer.picked_customer)
+    if other is None and answer.intent not in _BARE_ANSWERS:
+        found = matching.spot(answer.text, turn.customers())
+        other = found.customer if found.outcome is matching.Outcome.FOUND else None
+    if current is None or other is None or other.customer_id == current.customer_id:
+        if answer.intent == Intent.SWITCH_CUSTOMER:  # "finish it first": the question again
+            return FormTurn(
+                {Slot.PROMISE_PROBLEM: None, Slot.PROMISE_SWITCH_TO: None}, answer.requested
+            )
+        return None
+    names = dict(old=current.name, new=other.name)
+    if answer.intent == Intent.SWITCH_CUSTOMER:
+        dropped = {
+            **_as_slots(promise_form.Values(customer_id=other.customer_id)),
+            promise_form.CONFIRMED: False,
+            Slot.PROMISE_PROBLEM: messages.text("promise.dropped", turn.language, **names),
+            Slot.PROMISE_TRIES: 0,
+            Slot.PROMISE_SWITCH_TO: None,
+        }
+        return FormTurn(dropped, None)
+    asked = {
+        Slot.PROMISE_PROBLEM: messages.text("promise.other_customer", turn.language, **names),
+        Slot.PROMISE_SWITCH_TO: other.customer_id,
+    }
+    return FormTurn(asked, answer.requested)
+
+
+def promise_resumed(turn: TurnContext, slots: dict[str, Any], requested: str | None) -> FormTurn:
+    """The form comes back to its question after a message answered outside it, saying what it
+    holds so far; failed answers before the message no longer count."""
+    values = form_values(slots)
+    customer = turn.visible(values.customer_id)
+    account = turn.account(customer) if customer else None
+    back = replies.promise_resumed(values, account, turn.today, turn.language)
+    return FormTurn(
+        {Slot.PROMISE_PROBLEM: back, Slot.PROMISE_TRIES: 0, Slot.PROMISE_SWITCH_TO: None},
+        requested,
+    )
+
+
 def promise_question(
-    turn: TurnContext, slot: str, slots: dict[str, Any], problem: str | None
+    turn: TurnContext,
+    slot: str,
+    slots: dict[str, Any],
+    problem: str | None,
+    tries: int = 0,
+    switch_to: str | None = None,
 ) -> Reply:
     values = form_values(slots)
     customer = turn.visible(values.customer_id)
     account = turn.account(customer) if customer else None
     return replies.promise_question(
-        slot, values, account, turn.customers(), problem, turn.today, turn.language
+        slot,
+        values,
+        account,
+        turn.customers(),
+        problem,
+        turn.today,
+        turn.language,
+        tries,
+        turn.visible(switch_to),
     )
 
 

@@ -13,6 +13,9 @@ SIGN_PREFIX = "sign_"
 
 
 class Intent:
+    INFORM = "inform"
+    OUT_OF_SCOPE = "out_of_scope"
+    NLU_FALLBACK = "nlu_fallback"  # Rasa's, below the FallbackClassifier's threshold
     AFFIRM = "affirm"
     DENY = "deny"
     STOP = "stop"
@@ -25,10 +28,14 @@ class Intent:
     START_ROLEPLAY = "start_roleplay"
     MY_PROGRESS = "my_progress"
     UNDO_RECORD = "undo_record"  # only from an Undo button (dunning_coach/collection/undo.py)
+    # Only from a button: leave what is in progress and go to this customer (the one in progress
+    # itself: carry on with it).
+    SWITCH_CUSTOMER = "switch_customer"
+    RESTART = "restart"  # Rasa's own: clears the conversation
 
 
 # Intents only a button sends: a payload names its intent, so they have no NLU examples.
-BUTTON_ONLY_INTENTS = (Intent.UNDO_RECORD,)
+BUTTON_ONLY_INTENTS = (Intent.UNDO_RECORD, Intent.SWITCH_CUSTOMER)
 
 
 class Entity:
@@ -56,6 +63,7 @@ class Slot:
     PROMISE_CONFIRMED = "promise_confirmed"
     PROMISE_TRIES = "promise_tries"
     PROMISE_PROBLEM = "promise_problem"
+    PROMISE_SWITCH_TO = "promise_switch_to"  # another customer named mid-form, offered as a way out
     ROLEPLAY = "roleplay"
     ROLEPLAY_REPLY = "roleplay_reply"
 

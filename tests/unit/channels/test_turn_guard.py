@@ -12,7 +12,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -47,6 +47,7 @@ def guard_for(
     language: str = "en",
     handler: Callable[[UserMessage], Awaitable[Any]] | None = None,
     limits: TurnLimits | None = None,
+    after: tuple = (),
 ) -> TurnGuard:
     async def sending(message: UserMessage) -> None:
         await asyncio.sleep(takes_s)
@@ -75,6 +76,7 @@ def guard_for(
             SlotSet("registered", registered),
             SlotSet("language", language),
             UserUttered("x", {"name": intent, "confidence": 1.0}),
+            *after,
         ],
         slots=domain.slots,
     )
@@ -119,6 +121,13 @@ def test_a_silent_turn_that_lasted_the_action_timeout_is_a_stalled_server(monkey
     (message,) = run_turn(guard, "s1")
     assert message["text"].startswith("Account data is unavailable right now")
     assert "General playbook advice" in message["text"]
+
+
+@pytest.mark.parametrize("cleared_by", [Restarted(), SessionStarted()], ids=type)
+def test_a_silent_turn_that_cleared_the_conversation_is_no_failure(monkeypatch, cleared_by):
+    monkeypatch.setattr(TurnGuard, "action_server_up", staticmethod(_always_up))
+    guard = guard_for([], intent="restart", registered=True, after=(cleared_by,))
+    assert run_turn(guard, "s1") == []
 
 
 async def _always_up(endpoint) -> bool:

@@ -81,17 +81,71 @@ def test_stop_cancels_at_any_step(account):
     assert step.cancelled and step.requested is None
 
 
-def test_two_failed_answers_explain_and_offer_to_stop_four_give_up(account):
+def test_failed_answers_get_an_example_then_the_offer_to_stop_and_the_third_stops(account):
     step = answer(account, start(account, "record a promise"), "all")
     step = answer(account, step, "next week")
     assert step.requested == pf.DATE and step.tries == 1 and "isn't a day" in step.problem
-    assert "Tap Stop" not in step.problem
+    assert "e.g. 'Friday'" in step.problem and "Tap Stop" not in step.problem
     step = answer(account, step, "whenever")
     assert step.tries == 2 and "Tap Stop" in step.problem
-    assert "I need a day" in step.problem
+    assert "I need a day: 'Friday'" in step.problem
     step = answer(account, step, "dunno")
-    step = answer(account, step, "hmm")
     assert step.cancelled and "stopped" in step.problem
+
+
+def test_an_unreadable_confirmation_gets_an_example_of_a_change(account):
+    step = start(account, "they promised all of it on friday")
+    step = answer(account, step, "hmm well", intent="out_of_scope")
+    assert step.requested == pf.CONFIRMED and "such as '2000' or 'Friday'" in step.problem
+
+
+def test_an_unknown_invoice_names_one_that_fits(account):
+    step = answer(account, start(account, "they promised 500 on friday"), "INV-9")
+    assert step.requested == pf.INVOICES
+    assert "e.g. INV-1, or 'oldest first'" in step.problem
+
+
+def _out(account, requested, text, intent, values=None):
+    values = values or pf.Values(customer_id="C1", amount_cents=50000)
+    return pf.steps_out(values, requested, text, intent, account, TODAY, P)
+
+
+@pytest.mark.parametrize(
+    "requested, text, intent",
+    [
+        (pf.AMOUNT, "he says the cheque is in the post", "excuse_cheque_mailed"),
+        (pf.DATE, "what do they owe?", "account_summary"),
+        (pf.INVOICES, "which promises are due this week?", "promises_due"),
+        (pf.CONFIRMED, "who should I visit today?", "day_plan"),
+        (pf.INVOICES, "who should I visit today?", "day_plan"),  # a day, but no invoice
+        (pf.INVOICES, "he says the cheque is in the post", "excuse_cheque_mailed"),
+        (pf.DATE, "they say they'll pay next month", "excuse_pay_next_month"),
+        (pf.CUSTOMER, "plan my day", "day_plan"),
+    ],
+)
+def test_another_intent_that_gives_nothing_asked_for_steps_out_of_the_form(
+    account, requested, text, intent
+):
+    on = None if requested == pf.CUSTOMER else account
+    assert _out(on, requested, text, intent)
+
+
+@pytest.mark.parametrize(
+    "requested, text, intent",
+    [
+        (pf.AMOUNT, "2000", "inform"),  # the form's own intents are always answers
+        (pf.AMOUNT, "blah", "nlu_fallback"),
+        (pf.AMOUNT, "blah blah", "out_of_scope"),
+        (pf.DATE, "the cheque will be posted friday", "excuse_cheque_mailed"),  # a date
+        (pf.AMOUNT, "money is tight, 500 is all they have", "excuse_money_tight"),  # an amount
+        (pf.INVOICES, "INV-2, they say the other one never arrived", "excuse_invoice_not_received"),
+        (pf.INVOICES, "oldest first", "more_tactics"),
+        (pf.CONFIRMED, "yes", "greet"),
+        (None, "they promised 500", "excuse_money_tight"),  # the message that starts the form
+    ],
+)
+def test_a_message_that_reads_as_an_answer_stays_in_the_form(account, requested, text, intent):
+    assert not _out(account, requested, text, intent)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +188,7 @@ def test_an_unknown_customer_is_a_failed_answer_like_any_other():
     step = pf.step(pf.Values(), pf.CUSTOMER, 1, "at zenith", "inform", None, TODAY, P)
     assert step.requested == pf.CUSTOMER and step.tries == 2
     assert step.problem.startswith("I don't know that customer") and "Tap Stop" in step.problem
-    step = pf.step(pf.Values(), pf.CUSTOMER, 3, "still zenith", "inform", None, TODAY, P)
+    step = pf.step(pf.Values(), pf.CUSTOMER, 2, "still zenith", "inform", None, TODAY, P)
     assert step.cancelled and "Nothing was saved" in step.problem
 
 

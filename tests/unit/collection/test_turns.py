@@ -9,6 +9,7 @@ import pytest
 
 from dunning_coach.collection import promise_form, turns
 from dunning_coach.common.languages import Language
+from dunning_coach.common.rasa_names import Slot
 from tests.conftest import TODAY
 
 
@@ -163,6 +164,86 @@ def test_the_promise_form_speaks_the_reps_language_from_question_to_saved(
     done = turns.promise_turn(turn, yes).reply
     assert done is not None and done.text.startswith(saved) and "Book your visit" not in done.text
     assert build.store.promises("C6")[0].amount_cents == 100000
+
+
+def _midway(build, text, intent, picked=None):
+    """Acme's promise of €500 by Friday waits for its invoice; the rep sends `text`."""
+    build.customer("C1", name="Acme Tools")
+    build.customer("C2", name="Blue Ridge Supply")
+    build.invoice("C1", issued=60, due=30, amount=1000, invoice_no="A-1")
+    build.invoice("C1", issued=40, due=10, amount=800, invoice_no="A-2")
+    slots = {
+        promise_form.CUSTOMER: "C1",
+        promise_form.AMOUNT: 50000,
+        promise_form.DATE: "2026-11-27",
+    }
+    answer = turns.FormAnswer(slots, promise_form.INVOICES, 1, text, intent, picked)
+    return (
+        build.turn(customer_id="C1"),
+        slots,
+        turns.promise_turn(build.turn(customer_id="C1"), answer),
+    )
+
+
+def test_another_intent_mid_form_steps_out_and_changes_nothing(build):
+    _, _, form = _midway(build, "he says the cheque is in the post", "excuse_cheque_mailed")
+    assert form.stepped_out and form.slots == {} and form.requested == promise_form.INVOICES
+
+
+def test_the_form_comes_back_saying_what_it_holds(build):
+    turn, slots, _ = _midway(build, "x", "inform")
+    back = turns.promise_resumed(turn, slots, promise_form.INVOICES)
+    line = back.slots[Slot.PROMISE_PROBLEM]
+    assert line == "Back to the promise: Acme Tools pays €500.00 by Fri 27 Nov."
+    assert back.slots[Slot.PROMISE_TRIES] == 0 and back.requested == promise_form.INVOICES
+    question = turns.promise_question(turn, promise_form.INVOICES, slots, line)
+    assert question.text.startswith(line + "\nWhich invoice does €500.00 pay?")
+
+
+def test_naming_another_customer_mid_form_asks_to_drop_or_finish(build):
+    turn, slots, form = _midway(
+        build, "Blue Ridge says the cheque is in the post", "excuse_cheque_mailed"
+    )
+    assert form.requested == promise_form.INVOICES and not form.stepped_out
+    assert form.slots[Slot.PROMISE_SWITCH_TO] == "C2"
+    assert form.slots[Slot.PROMISE_PROBLEM].startswith("Blue Ridge Supply is not the customer")
+    assert promise_form.AMOUNT not in form.slots  # the promise so far is kept
+    question = turns.promise_question(
+        turn, promise_form.INVOICES, slots, form.slots[Slot.PROMISE_PROBLEM], 1, "C2"
+    )
+    leave, keep = question.buttons[:2]
+    assert leave.title == "Drop it, go to Blue Ridge Supply"
+    assert leave.payload == '/switch_customer{"customer_id": "C2"}'
+    assert keep.payload == '/switch_customer{"customer_id": "C1"}'
+    assert "Which invoice does €500.00 pay?" in question.text
+
+
+def test_the_switch_button_drops_the_promise_and_saves_nothing(build):
+    _, _, form = _midway(build, "/switch_customer", "switch_customer", picked="C2")
+    assert form.requested is None and form.slots[promise_form.CONFIRMED] is False
+    assert form.slots[promise_form.CUSTOMER] == "C2"
+    assert form.slots[Slot.PROMISE_PROBLEM] == (
+        "Dropped the promise from Acme Tools. Now with Blue Ridge Supply."
+    )
+    assert build.store.promises("C1") == [] and build.store.promises("C2") == []
+
+
+def test_finish_it_first_asks_the_question_again_with_the_promise_kept(build):
+    _, _, form = _midway(build, "/switch_customer", "switch_customer", picked="C1")
+    assert form.requested == promise_form.INVOICES
+    assert form.slots == {Slot.PROMISE_PROBLEM: None, Slot.PROMISE_SWITCH_TO: None}
+
+
+def test_an_answer_naming_the_same_customer_is_read_as_an_answer(build):
+    _, _, form = _midway(build, "Acme Tools says oldest first", "excuse_cheque_mailed")
+    assert form.slots[promise_form.INVOICES] == [] and form.requested == promise_form.CONFIRMED
+
+
+def test_the_question_is_not_asked_a_third_time_after_two_failed_answers(build):
+    turn, slots, _ = _midway(build, "x", "inform")
+    problem = "I don't see those. Tap Stop to leave the promise for now, or answer once more."
+    question = turns.promise_question(turn, promise_form.INVOICES, slots, problem, 2)
+    assert question.text == problem and question.buttons  # the buttons stay
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    UserUttered,
+)
 
 from components.intent_family_policy import IntentFamilyPolicy
 from dunning_coach.common.rasa_names import SIGN_PREFIX, ActionName, Form
@@ -39,6 +44,19 @@ def test_other_intents_are_left_to_the_other_policies(excuses, intent):
 def test_it_stays_out_of_an_active_form(excuses):
     events = [ActiveLoop(Form.PROMISE), *said("excuse_cheque_mailed")]
     assert sure_of(excuses, events) is None
+
+
+def test_a_form_that_rejected_the_message_gets_the_answer_then_resumes(excuses):
+    # The promise form took "the cheque is in the post" for no answer to its question: the
+    # excuse is answered as outside the form, then the form asks its question again.
+    rejected = [
+        ActiveLoop(Form.PROMISE),
+        *said("excuse_cheque_mailed"),
+        ActionExecutionRejected(Form.PROMISE),
+    ]
+    assert sure_of(excuses, rejected) == ActionName.RESPOND_EXCUSE
+    answered = [*rejected, ActionExecuted(ActionName.RESPOND_EXCUSE)]
+    assert sure_of(excuses, answered) == Form.PROMISE
 
 
 def test_the_prefix_and_action_come_from_the_config(tmp_path):
