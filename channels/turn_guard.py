@@ -14,8 +14,9 @@ answered after 13 s; from one rep, most never in 3 minutes). One conversation's 
 a time anyway (Rasa's lock store), so they wait in their own line here, holding no slot.
 
 Silence: a turn that cleared the conversation (Rasa's restart, or a session start asked for by
-payload) may rightly send nothing. When a custom action fails (the action server is down, or an action raised), Rasa 3.6's
-processor logs the error and sends nothing, and it has no hook for a fallback. Every channel of
+payload) may rightly send nothing. When a custom action fails (the action server is down, or an
+action raised), Rasa 3.6's processor logs the error and sends nothing, and it has no hook for a
+fallback. Every channel of
 ours therefore hands Rasa's message handler through `TurnGuard`: it counts what the turn sent, and
 when that is nothing (or the handler raised) it answers itself, from data the Rasa process holds
 (the tracker and the playbook), never from the account database.
