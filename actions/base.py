@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
 from dunning_coach.accounts import access
 from dunning_coach.accounts import replies as account_replies
@@ -57,6 +58,17 @@ def abandoned(tracker: Tracker, now: float, timeout_s: float) -> bool:
         None,
     )
     return latest is not None and now - latest > timeout_s
+
+
+def resuming(tracker: Tracker, form: str) -> bool:
+    """Whether `form` validates after another action answered a message it rejected, rather
+    than a message of the rep's. Rasa validates on a copy of the tracker that ends with the
+    form's own run; before it comes action_listen for a new message, any other action when
+    the form comes back."""
+    ran = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    if ran and ran[-1] == form:
+        ran.pop()
+    return bool(ran) and ran[-1] != ACTION_LISTEN_NAME
 
 
 def intent(tracker: Tracker) -> str | None:

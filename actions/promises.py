@@ -10,11 +10,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
-from actions.base import AccountAction, Events, entity, intent, send, typed
+from actions.base import AccountAction, Events, entity, intent, resuming, send, typed
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.collection import promise_form, turns, undo
+from dunning_coach.collection import promise_form, turns
 from dunning_coach.common.rasa_names import ActionName, Entity, Form, Intent, Slot, ask
 
 EXTRA_SLOTS = (Slot.PROMISE_TRIES, Slot.PROMISE_PROBLEM, Slot.PROMISE_SWITCH_TO)
@@ -35,16 +34,16 @@ class ValidatePromiseForm(AccountAction):
         return ActionName.VALIDATE_PROMISE_FORM
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        if intent(tracker) == Intent.UNDO_RECORD:
-            # An Undo under an earlier reply, pressed while the form asks: that record goes, the
-            # form keeps its answers and asks its question again.
-            send(dispatcher, undo.undo_turn(turn, entity(tracker, Entity.RECORD_ID)))
-            return [SlotSet(Slot.REQUESTED_SLOT, tracker.get_slot(Slot.REQUESTED_SLOT))]
-        if tracker.active_loop and tracker.latest_action_name != ACTION_LISTEN_NAME:
+        if resuming(tracker, Form.PROMISE):
             back = turns.promise_resumed(
                 turn, _form_slots(tracker), tracker.get_slot(Slot.REQUESTED_SLOT)
             )
             return _events(back)
+        if intent(tracker) == Intent.UNDO_RECORD:
+            # An Undo under an earlier reply, pressed while the form asks: no answer (its payload
+            # holds a number), so the form rejects it, action_undo_record removes the record and
+            # the form asks its question again with its answers kept.
+            return []
         answer = turns.FormAnswer(
             slots=_form_slots(tracker),
             requested=tracker.get_slot(Slot.REQUESTED_SLOT),

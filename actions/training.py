@@ -12,9 +12,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import AccountAction, Events, entities, intent, send
+from actions.base import AccountAction, Events, entities, intent, resuming, send
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.common.rasa_names import ActionName, Slot
+from dunning_coach.common.rasa_names import ActionName, Form, Intent, Slot
 from dunning_coach.training import replies, turns
 from dunning_coach.training.roleplay import Round
 
@@ -32,6 +32,14 @@ class ValidateRoleplayForm(AccountAction):
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         current = _round(tracker)
+        if current is not None and not current.finished:
+            if intent(tracker) == Intent.UNDO_RECORD:
+                # An Undo under an earlier reply is no line of the trainee's: the form rejects
+                # it, action_undo_record answers it, and the form runs again (below).
+                return []
+            if resuming(tracker, Form.ROLEPLAY):
+                # Back after that answer: the debtor's line again, the round as it was.
+                return [SlotSet(Slot.REQUESTED_SLOT, Slot.ROLEPLAY_REPLY)]
         if current is None or current.finished:
             started = turns.begin(turn, text, entities(tracker))
             if started.round is None:

@@ -74,10 +74,17 @@ _ANY_INVOICE = re.compile(
     r"|最早|随便|隨便|都行|오래된|아무거나",
     re.IGNORECASE,
 )
+_OLDEST_OR_ANY = re.compile(
+    r"\b(?:oldest|any(?:\s+invoice)?|whichever|la más antigua|cualquiera|da igual)\b"
+    r"|最早|随便|隨便|都行|오래된|아무거나",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"(?:right\s+)?now", re.IGNORECASE)
 _YES = re.compile(
     r"^\s*(?:(?:y|yes|yep|yeah|ok|okay|correct|right|save|save it|confirm|sure"
     r"|sí|si|vale|de acuerdo|claro|guarda|guárdala)\b"
-    r"|好|对|對|是的|保存|儲存|可以|네|예|좋아요|저장)",
+    # 好像 ("it seems"), 对了 ("by the way") and the like begin other sentences.
+    r"|好(?![像象几幾多久])|对(?!了)|對(?!了)|是的|保存|儲存|可以|네|예|좋아요|저장)",
     re.IGNORECASE,
 )
 
@@ -273,6 +280,11 @@ def steps_out(
         return account is None  # a customer named is the answer
     if requested == CONFIRMED and _YES.search(text):
         return False
+    if requested == DATE:
+        # "Cash is tight right now" says when it is tight, not when they pay.
+        rest = _INVOICE_REF.sub(" ", text)
+        when, _ = _date(rest, today, p, language)
+        return when is None or bool(_NOW.fullmatch(rest[when.start : when.end].strip()))
     parsed = parse(
         text,
         account,
@@ -282,13 +294,11 @@ def steps_out(
         invoice_nos=values.invoice_nos,
         language=language,
     )
-    answers = {
-        AMOUNT: parsed.amount_cents,
-        DATE: parsed.date,
-        INVOICES: parsed.invoice_nos,
-        CONFIRMED: parsed.amount_cents,
-    }
-    return answers.get(requested) is None
+    if requested == INVOICES:
+        # Only an invoice or "oldest first": a bare "no" or "total" inside another intent's
+        # message ("el pago no está aprobado", "liquidación total") says nothing of invoices.
+        return _invoices(text, account) is None and not _OLDEST_OR_ANY.search(text)
+    return parsed.amount_cents is None
 
 
 def next_question(values: Values, account: Account | None) -> str | None:

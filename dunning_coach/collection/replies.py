@@ -68,9 +68,17 @@ def promise_resumed(
         return say("promise.resume_no_customer", language)
     if values.amount_cents is None:
         return say("promise.resume", language, name=account.customer.name)
-    line = promise_line(
-        account, values.amount_cents, values.date, values.invoice_nos or (), today, language
-    )
+    if values.date is None:
+        line = say(
+            "promise.line_amount",
+            language,
+            name=account.customer.name,
+            amount=money(values.amount_cents, account.currency, language),
+        )
+    else:
+        line = promise_line(
+            account, values.amount_cents, values.date, values.invoice_nos or (), today, language
+        )
     return say("promise.resume_line", language, line=line)
 
 

@@ -120,6 +120,11 @@ def _out(account, requested, text, intent, values=None):
         (pf.INVOICES, "who should I visit today?", "day_plan"),  # a day, but no invoice
         (pf.INVOICES, "he says the cheque is in the post", "excuse_cheque_mailed"),
         (pf.DATE, "they say they'll pay next month", "excuse_pay_next_month"),
+        (pf.DATE, "they say cash is tight right now", "excuse_money_tight"),
+        (pf.INVOICES, "el pago no está aprobado todavía", "excuse_not_approved"),  # "no"
+        (pf.INVOICES, "están de liquidación total", "sign_clearance_sale"),  # "total"
+        (pf.CONFIRMED, "对了,他们的会计离职了", "sign_staff_change"),  # "by the way"
+        (pf.CONFIRMED, "好像他们要搬家了", "sign_moving"),  # "it seems"
         (pf.CUSTOMER, "plan my day", "day_plan"),
     ],
 )
@@ -137,6 +142,7 @@ def test_another_intent_that_gives_nothing_asked_for_steps_out_of_the_form(
         (pf.AMOUNT, "blah", "nlu_fallback"),
         (pf.AMOUNT, "blah blah", "out_of_scope"),
         (pf.DATE, "the cheque will be posted friday", "excuse_cheque_mailed"),  # a date
+        (pf.DATE, "they can pay today", "excuse_money_tight"),
         (pf.AMOUNT, "money is tight, 500 is all they have", "excuse_money_tight"),  # an amount
         (pf.INVOICES, "INV-2, they say the other one never arrived", "excuse_invoice_not_received"),
         (pf.INVOICES, "oldest first", "more_tactics"),
