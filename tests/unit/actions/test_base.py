@@ -5,7 +5,7 @@ import time
 
 from rasa_sdk import Tracker
 
-from actions.base import abandoned
+from actions.base import abandoned, resuming
 from actions.customers import ActionShowAccount
 from actions.excuses import ActionRespondExcuse
 from tests.unit.actions.run import run, tracker
@@ -122,3 +122,18 @@ def test_a_turn_waits_for_another_writer_less_long_than_rasa_waits_for_the_actio
         monkeypatch.setenv("ACTION_TIMEOUT_S", timeout)
         run(ActionShowAccount(), tracker("what do they owe", "account_summary", slots={}))
         assert 0 < opened[-1] < environment.action_timeout_s() == float(timeout)
+
+
+def _validating(*ran: str) -> Tracker:
+    """The copy of the tracker Rasa hands a form's validation: the actions run, then the form."""
+    events = [{"event": "action", "name": name} for name in (*ran, "promise_form")]
+    return Tracker("rep", {}, {}, events, False, None, None, "promise_form")
+
+
+def test_a_form_validating_a_new_message_is_not_resuming():
+    assert not resuming(_validating("action_listen"), "promise_form")
+
+
+def test_a_form_validating_after_another_action_answered_is_resuming():
+    assert resuming(_validating("action_listen", "action_respond_excuse"), "promise_form")
+    assert resuming(_validating("action_listen", "utter_greet"), "promise_form")
