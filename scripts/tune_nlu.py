@@ -8,8 +8,11 @@ tests/nlu are never read here.
 The fallback thresholds are chosen by what each outcome costs a rep in front of a debtor: a
 right intent +1, being asked to rephrase -0.25 (--ask-cost), a wrong intent -1, and a message
 that is no excuse taken for one -2 (--false-excuse-cost: a wrong verdict and a false row in the
-excuse log, which feeds the "excuses getting more frequent" warning sign). Where the utility is
-flat, asking costs next to nothing, so the most cautious setting within 1 % of the best is taken.
+excuse log, which feeds the "excuses getting more frequent" warning sign). The best utility is
+taken. (It used to be the most cautious setting within 1 % of the best; but asking is already
+priced above, and an unsure excuse or sign between the two thresholds is asked about with two
+buttons by the recording gate, a better question than "please rephrase": the extra caution
+counted it twice.)
 
 usage: python scripts/tune_nlu.py [--folds 5] [--c 30 100 300] [--sparse-weight 0.5 1]
                                   [--no-controls] [--errors 40]
@@ -38,7 +41,6 @@ from dunning_coach.nlu.evaluation import score
 from dunning_coach.nlu.intent_model import IntentModel
 
 FEATURE_TYPES = {"MESSAGE_TOKENIZER", "MESSAGE_FEATURIZER"}
-NEAR_BEST = 0.01  # thresholds this close to the best utility count as equally good
 
 
 def _quiet() -> None:
@@ -284,11 +286,7 @@ def main() -> int:
                 f"{threshold:9.2f} {ambiguity:9.2f} {right:6d} {wrong:6d} {false_excuse:12d} "
                 f"{asked:6d} {utility:8.2f}"
             )
-    top = max(sweep)[0]
-    chosen = max(
-        (row for row in sweep if row[0] >= top - abs(top) * NEAR_BEST),
-        key=lambda row: (row[3], row[4]),
-    )
+    chosen = max(sweep)  # ties: the lower thresholds (sweep rows carry them negated)
     print(
         f"\nchosen: C={best_c:g}, sparse_weight={best_w:g}, fallback threshold {chosen[3]:.2f}, "
         f"ambiguity {chosen[4]:.2f} ({chosen[5]} right, {chosen[6]} wrong, {chosen[7]} asked "

@@ -39,8 +39,11 @@ NO_INTENTS = {Intent.DENY}
 # What can be an answer to the form's questions. Any other intent the classifier is sure of (it
 # is not nlu_fallback) is a message from outside the form, unless its text still reads as an
 # answer. out_of_scope is kept as an answer: "blah blah" to "how much?" wants an example of an
-# amount, not "I only help with collections".
+# amount, not "I only help with collections". So is select_customer: another customer named is
+# asked about before this is read (collection/turns.py), and a name no customer has ("xqzv wpt"
+# looks like one) is no answer, not a request.
 ANSWER_INTENTS = {
+    Intent.SELECT_CUSTOMER,
     Intent.INFORM,
     Intent.AFFIRM,
     Intent.DENY,

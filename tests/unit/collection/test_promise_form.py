@@ -141,6 +141,8 @@ def test_another_intent_that_gives_nothing_asked_for_steps_out_of_the_form(
         (pf.AMOUNT, "2000", "inform"),  # the form's own intents are always answers
         (pf.AMOUNT, "blah", "nlu_fallback"),
         (pf.AMOUNT, "blah blah", "out_of_scope"),
+        (pf.AMOUNT, "xqzv wpt", "select_customer"),  # no customer's name: no answer
+        (pf.CUSTOMER, "at xqzv wpt", "select_customer"),  # a name no customer has: asked again
         (pf.DATE, "the cheque will be posted friday", "excuse_cheque_mailed"),  # a date
         (pf.DATE, "they can pay today", "excuse_money_tight"),
         (pf.AMOUNT, "money is tight, 500 is all they have", "excuse_money_tight"),  # an amount
