@@ -418,14 +418,14 @@ def test_the_issues_four_messages_at_the_invoice_question(servers):
     with AccountStore(servers.env["DUNNING_DB"]) as store:
         build = Builder(store)
         build.rep("R179", name="Rep R179", rest_id="digress-issue")
-        build.customer("C179", "R179", name="Harbor Lights Trading")
+        build.customer("C179", "R179", name="Halyard Point Trading")
         build.invoice("C179", issued=60, due=30, amount=4000, invoice_no="H-7781")
         build.invoice("C179", issued=40, due=10, amount=3000, invoice_no="H-7802")
     rep = "digress-issue"
-    servers.say(rep, "I'm at Harbor Lights")
+    servers.say(rep, "I'm at Halyard Point")
     asked = text_of(servers.say(rep, "they promise to pay 5000 next friday"))
     assert "Which invoice does €5,000.00 pay?" in asked
-    back = "Back to the promise: Harbor Lights Trading pays €5,000.00 by Fri 4 Dec."
+    back = "Back to the promise: Halyard Point Trading pays €5,000.00 by Fri 4 Dec."
     verdict = servers.say(rep, "he says the cheque is in the post")
     assert verdict[0]["text"].startswith("Cheque already in the post:"), verdict
     assert verdict[-1]["text"].startswith(back + "\nWhich invoice does €5,000.00 pay?")
@@ -435,14 +435,32 @@ def test_the_issues_four_messages_at_the_invoice_question(servers):
     assert "promises due 23–29 nov" in due[0]["text"].lower(), due
     assert due[-1]["text"].startswith(back)
     plan = servers.say(rep, "who should I visit today?")
-    assert "Harbor Lights" in plan[0]["text"] and plan[-1]["text"].startswith(back)
+    assert "Halyard Point" in plan[0]["text"] and plan[-1]["text"].startswith(back)
     saved = text_of(servers.say(rep, "oldest first"))
     assert "Save this promise?" in saved
-    assert text_of(servers.say(rep, "/affirm")).startswith("Saved: Harbor Lights Trading")
+    assert text_of(servers.say(rep, "/affirm")).startswith("Saved: Halyard Point Trading")
     with AccountStore(servers.env["DUNNING_DB"]) as store:
         (promise,) = store.promises("C179")
         assert promise.amount_cents == 500000
         assert [e["customer_id"] for e in store.rows("excuse_log")].count("C179") == 1
+
+
+def test_undo_pressed_mid_form_removes_the_record_and_the_form_asks_again(servers, db):
+    with AccountStore(db) as store:
+        Builder(store).rep_with_customer("R184", "C184", "Gannet Sails", 900, rest_id="dig-undo")
+    rep = "dig-undo"
+    servers.say(rep, "I'm at Gannet")
+    recorded = servers.say(rep, "their buyer just left the company")
+    [undo] = [b for m in recorded for b in m.get("buttons") or () if b["title"] == "Undo"]
+    assert "Save this promise?" in text_of(servers.say(rep, "they promised it all on friday"))
+    turn = servers.say(rep, undo["payload"])
+    assert turn[0]["text"].startswith('Removed the warning sign "Person in charge replaced"')
+    assert turn[-1]["text"].startswith("Back to the promise: Gannet Sails pays €900.00")
+    assert "Save this promise?" in turn[-1]["text"]
+    assert text_of(servers.say(rep, "/affirm")).startswith("Saved: Gannet Sails")
+    with AccountStore(db) as store:
+        assert [r for r in store.rows("warning_signs") if r["customer_id"] == "C184"] == []
+        assert len(store.promises("C184")) == 1
 
 
 # --- in each channel -----------------------------------------------------------------------

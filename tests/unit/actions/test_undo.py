@@ -8,7 +8,7 @@ import json
 from actions.collection import ActionRecordVisit
 from actions.promises import ValidatePromiseForm
 from actions.undo import ActionUndoRecord
-from tests.unit.actions.run import run, slot_events, tracker
+from tests.unit.actions.run import run, tracker
 
 
 def _undo_button(message: dict) -> dict:
@@ -74,7 +74,9 @@ def test_the_answer_is_in_the_conversations_language(build):
     assert messages[0]["text"].startswith("Quitada la señal de alerta «")
 
 
-def test_undo_pressed_while_the_promise_form_asks_keeps_the_form(build):
+def test_undo_pressed_while_the_promise_form_asks_is_left_to_action_undo_record(build):
+    # No slot filled: Rasa's form rejects the press, action_undo_record removes the record and
+    # the form asks again (tests/e2e/test_digressions.py runs it through the servers).
     button = _sign(build)
     build.invoice("C1", issued=40, due=10, amount=800)
     form = {
@@ -87,6 +89,5 @@ def test_undo_pressed_while_the_promise_form_asks_keeps_the_form(build):
         "requested_slot": "promise_confirmed",
     }
     messages, events = press(button, slots=form, action=ValidatePromiseForm())
-    assert messages[0]["text"].startswith("Removed the warning sign")
-    assert slot_events(events) == {"requested_slot": "promise_confirmed"}
-    assert build.store.rows("warning_signs") == [] and build.store.promises() == []
+    assert messages == [] and events == []
+    assert len(build.store.rows("warning_signs")) == 1 and build.store.promises() == []
