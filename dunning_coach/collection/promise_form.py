@@ -288,6 +288,12 @@ def steps_out(
         rest = _INVOICE_REF.sub(" ", text)
         when, _ = _date(rest, today, p, language)
         return when is None or bool(_NOW.fullmatch(rest[when.start : when.end].strip()))
+    if requested == INVOICES:
+        # Only an invoice or "oldest first": a bare "no" or "total" inside another intent's
+        # message ("el pago no está aprobado", "liquidación total") says nothing of invoices.
+        return _invoices(text, account) is None and not _OLDEST_OR_ANY.search(text)
+    # An amount (asked for, or a change at the confirmation), read as the form reads it: after
+    # the invoices and the day are taken out.
     parsed = parse(
         text,
         account,
@@ -297,10 +303,6 @@ def steps_out(
         invoice_nos=values.invoice_nos,
         language=language,
     )
-    if requested == INVOICES:
-        # Only an invoice or "oldest first": a bare "no" or "total" inside another intent's
-        # message ("el pago no está aprobado", "liquidación total") says nothing of invoices.
-        return _invoices(text, account) is None and not _OLDEST_OR_ANY.search(text)
     return parsed.amount_cents is None
 
 

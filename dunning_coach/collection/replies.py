@@ -45,18 +45,19 @@ def promise_question(
     if tries >= form.OFFER_STOP_AFTER and problem:
         reply = Reply(problem, reply.buttons)
     if switch_to is not None and account is not None:
-        keep = Button(
-            say("promise.button_finish_first", language),
-            intent_payload(
-                Intent.SWITCH_CUSTOMER, {Entity.CUSTOMER_ID: account.customer.customer_id}
-            ),
+        leave = _switch_button(
+            say("promise.button_switch", language, name=switch_to.name), switch_to
         )
-        leave = Button(
-            say("promise.button_switch", language, name=switch_to.name),
-            intent_payload(Intent.SWITCH_CUSTOMER, {Entity.CUSTOMER_ID: switch_to.customer_id}),
-        )
+        keep = _switch_button(say("promise.button_finish_first", language), account.customer)
         reply = Reply(reply.text, (leave, keep, *reply.buttons))
     return reply
+
+
+def _switch_button(title: str, customer: Customer) -> Button:
+    """Go to `customer`, leaving what is in progress (the one in progress: carry on)."""
+    return Button(
+        title, intent_payload(Intent.SWITCH_CUSTOMER, {Entity.CUSTOMER_ID: customer.customer_id})
+    )
 
 
 def promise_resumed(

@@ -8,6 +8,7 @@ import hmac
 import itertools
 import json
 import time
+import urllib.parse
 import uuid
 
 from channels.telegram import SECRET_HEADER
@@ -71,6 +72,26 @@ def post_event(servers, body: bytes, headers: dict[str, str]) -> int:
     """A Slack event to the Rasa server; its status."""
     status, _ = servers.post(
         "/webhooks/slack/webhook", body, {"Content-Type": "application/json", **headers}
+    )
+    return status
+
+
+def click(servers, user: str, channel: dict[str, str], value: str) -> int:
+    """A Slack button click (block_actions, form-encoded as Slack sends it) with the signing
+    secret of the servers; its status."""
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": channel,
+        "message": {"ts": "1.0"},
+        "actions": [{"type": "button", "value": value, "action_ts": f"{time.time():.6f}"}],
+    }
+    form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+    headers = signed(servers.env["SLACK_SIGNING_SECRET"], form)
+    status, _ = servers.post(
+        "/webhooks/slack/webhook",
+        form,
+        {"Content-Type": "application/x-www-form-urlencoded", **headers},
     )
     return status
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
-import urllib.parse
 from dataclasses import dataclass
 
 import pytest
@@ -22,7 +20,7 @@ from dunning_coach.common import messages
 from dunning_coach.common.languages import Language
 from tests.conftest import ROOT, Builder
 from tests.e2e import test_webchat
-from tests.e2e.platforms import dm_event, exchange, post_event, signed, to
+from tests.e2e.platforms import click, dm_event, exchange, post_event, signed, to
 from tests.e2e.pty_terminal import Terminal
 from tests.e2e.test_webchat import bubbles, code_for, type_and_send, wait
 from tests.harness import PYTHON, text_of
@@ -518,20 +516,7 @@ def test_on_slack_the_drop_button_leaves_the_promise_for_the_other_customer(serv
         for e in b["elements"]
         if e["text"]["text"] == "Drop it, go to Marlowe Glass"
     ]
-    click = {
-        "type": "block_actions",
-        "user": {"id": member},
-        "channel": {"id": dm},
-        "message": {"ts": "1.0"},
-        "actions": [{"type": "button", "value": drop["value"], "action_ts": f"{time.time():.6f}"}],
-    }
-    form = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
-    status, _ = servers.post(
-        "/webhooks/slack/webhook",
-        form,
-        {"Content-Type": "application/x-www-form-urlencoded", **signed(secret, form)},
-    )
-    assert status == 200
+    assert click(servers, member, {"id": dm}, drop["value"]) == 200
     answer = mock_apis.wait_for(to(dm), count=4)[-1].body["text"]
     assert answer.startswith("Dropped the promise from Heron Bakery. Now with Marlowe Glass.")
     with AccountStore(db) as store:

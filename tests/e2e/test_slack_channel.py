@@ -7,7 +7,6 @@ import csv
 import json
 import re
 import time
-import urllib.parse
 import uuid
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from dunning_coach.common import messages
 from tests.conftest import ROOT
 from tests.e2e.conftest import SLACK_BOT_TOKEN
-from tests.e2e.platforms import dm_event, post_event, signed, to
+from tests.e2e.platforms import click, dm_event, post_event, signed, to
 
 
 def test_a_signed_direct_message_is_answered_once_in_the_same_channel(servers, mock_apis):
@@ -61,22 +60,7 @@ def test_excuse_reply_carries_slack_buttons_and_a_click_is_understood(servers, m
     assert "\n*Do:*\n1. " in shown and "\n>*Say:* " in shown
 
     open_invoices = next(b for b in buttons if b["text"]["text"] == "Open invoices")
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U0DEMO001"},
-        "channel": {"id": "D0DANA03"},
-        "message": {"ts": "1.0"},
-        "actions": [
-            {"type": "button", "value": open_invoices["value"], "action_ts": f"{time.time():.6f}"}
-        ],
-    }
-    form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
-    status, _ = servers.post(
-        "/webhooks/slack/webhook",
-        form,
-        {"Content-Type": "application/x-www-form-urlencoded", **signed(secret, form)},
-    )
-    assert status == 200
+    assert click(servers, "U0DEMO001", {"id": "D0DANA03"}, open_invoices["value"]) == 200
     shown = mock_apis.wait_for(to("D0DANA03"), count=3)[-1].body["text"]
     # Slack's mrkdwn: & is written &amp;
     assert shown.startswith("Bolt &amp; Nut Hardware (C02)")
@@ -228,22 +212,8 @@ def test_nothing_from_an_account_reaches_any_channel_but_the_dm(servers, mock_ap
 
 
 def test_a_button_clicked_outside_a_dm_answers_in_the_dm(servers, mock_apis):
-    secret = servers.env["SLACK_SIGNING_SECRET"]
     dm = mock_apis.dm_of("U0MORGAN3")  # a manager: every rep's customers
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U0MORGAN3"},
-        "channel": {"id": "C0PUBLIC7", "name": "sales"},
-        "message": {"ts": "1.0"},
-        "actions": [{"type": "button", "value": DAY_PLAN, "action_ts": f"{time.time():.6f}"}],
-    }
-    form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
-    status, _ = servers.post(
-        "/webhooks/slack/webhook",
-        form,
-        {"Content-Type": "application/x-www-form-urlencoded", **signed(secret, form)},
-    )
-    assert status == 200
+    assert click(servers, "U0MORGAN3", {"id": "C0PUBLIC7", "name": "sales"}, DAY_PLAN) == 200
     mock_apis.wait_for(lambda c: to(dm)(c) and "Northwind" in c.body.get("text", ""))
     time.sleep(1.0)
     said = said_in("C0PUBLIC7", mock_apis)

@@ -6,13 +6,11 @@ option in the terminal. Every test has a rep and customer of its own (R150-R159,
 from __future__ import annotations
 
 import json
-import time
-import urllib.parse
 
 from dunning_coach.accounts.store import AccountStore
 from tests.conftest import ROOT, Builder
 from tests.e2e import test_webchat
-from tests.e2e.platforms import dm_event, exchange, post_event, signed, to
+from tests.e2e.platforms import click, dm_event, exchange, post_event, signed, to
 from tests.e2e.pty_terminal import Terminal
 from tests.e2e.test_webchat import bubbles, code_for, type_and_send, wait
 from tests.harness import PYTHON, text_of
@@ -121,22 +119,7 @@ def test_undo_clicked_in_slack(servers, mock_apis):
     [note] = ledger(servers, "notes", "C152")
     assert button["value"] == f'{UNDO}{{"record_id": "note:{note["id"]}"}}'
 
-    click = {
-        "type": "block_actions",
-        "user": {"id": member},
-        "channel": {"id": dm},
-        "message": {"ts": "1.0"},
-        "actions": [
-            {"type": "button", "value": button["value"], "action_ts": f"{time.time():.6f}"}
-        ],
-    }
-    form = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
-    status, _ = servers.post(
-        "/webhooks/slack/webhook",
-        form,
-        {"Content-Type": "application/x-www-form-urlencoded", **signed(secret, form)},
-    )
-    assert status == 200
+    assert click(servers, member, {"id": dm}, button["value"]) == 200
     answer = mock_apis.wait_for(to(dm), count=3)[-1].body["text"]
     assert answer == "Removed the note on Wrenfield Tiles: the yard closes at 4"
     assert ledger(servers, "notes", "C152") == []
