@@ -40,6 +40,8 @@ class Criterion:
     cues: tuple[str, ...] = ()
     key: bool = False
     opening: str | None = None  # the debtor's comeback while this is missed
+    # The observable yes/no checks that judge it by meaning (answer_checks/<language>.yml).
+    answer_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,10 @@ class Playbook:
         """The whole rubric for one excuse: the common criteria, then its own."""
         common = self.roleplay.common_rubric if self.roleplay else ()
         return common + self.excuse(intent).rubric
+
+    def answer_checks(self, intent: str) -> tuple[str, ...]:
+        """Every observable check that judges an answer to this excuse, each once, in order."""
+        return tuple(dict.fromkeys(c for r in self.rubric(intent) for c in r.answer_checks))
 
     @property
     def playable(self) -> tuple[str, ...]:
@@ -266,6 +272,7 @@ def _criteria(raw: Any, where: str) -> tuple[Criterion, ...]:
                 cues=cues,
                 key=bool(entry.get("key")),
                 opening=opening.strip() if isinstance(opening, str) and opening.strip() else None,
+                answer_checks=_lines(entry.get("answer_checks") or [], f"{at}.answer_checks", 0),
             )
         )
     ids = [c.id for c in criteria]

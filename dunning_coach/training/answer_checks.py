@@ -1,0 +1,152 @@
+"""The observable yes/no checks a role-play answer is judged on, read from answer_checks/<code>.yml.
+
+Each language's file holds, for every check, its title, example clauses that meet it, clauses
+that mention it but refuse it, and a tip; and the words that language uses to refuse, to start
+a new clause, to name a sum and to name a day. The playbook's rubric says which checks judge
+which criterion (`answer_checks` under each criterion).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dunning_coach.common.languages import Language
+
+DIRECTORY = Path(__file__).resolve().parents[2] / "answer_checks"
+# Judged the other way round: their examples break them, and they are met unless broken.
+CONDUCT = frozenset({"keeps_demand", "courteous", "no_apology_for_asking"})
+# Met by a sum or a day said in a clause that demands payment, not by one merely mentioned.
+AMOUNT, DAY = "names_amount", "names_date"
+# Digits with a currency sign or thousands separators read as a sum in any language.
+_ANY_SUM = r"[€$£¥₩]\s?\d|\b\d{1,3}(?:[,.]\d{3})+\b|\b\d{4,}\b"
+
+
+class AnswerChecksError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    id: str
+    title: str
+    examples: tuple[str, ...]
+    refusals: tuple[str, ...]
+    tip: str
+
+
+@dataclass(frozen=True)
+class LanguageChecks:
+    """One language's checks and the words it refuses, breaks clauses, names sums and days with."""
+
+    language: Language
+    checks: Mapping[str, AnswerCheck]
+    refusal: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    amount: re.Pattern[str]
+    day: re.Pattern[str]
+
+
+def _strings(raw: Any, where: str, minimum: int = 1) -> tuple[str, ...]:
+    if not isinstance(raw, list) or len(raw) < minimum:
+        raise AnswerChecksError(f"{where} needs a list of at least {minimum} line(s)")
+    if not all(isinstance(v, str) and v.strip() for v in raw):
+        raise AnswerChecksError(f"{where} holds an empty or non-text line")
+    return tuple(v.strip() for v in raw)
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _phrases(words: tuple[str, ...], word_start: bool) -> re.Pattern[str]:
+    """Any of the phrases; with `word_start`, only where a word starts."""
+    pattern = f"(?:{_alternatives(words)})"
+    return re.compile(rf"\b{pattern}" if word_start else pattern, re.IGNORECASE)
+
+
+def _breaks(words: tuple[str, ...], spaced: bool) -> re.Pattern[str]:
+    """Where a clause ends inside a sentence: punctuation in any script, or a connective (a word
+    between spaces, or in Chinese the point right before it)."""
+    connective = rf"\s+(?:{_alternatives(words)})\s+" if spaced else f"(?={_alternatives(words)})"
+    # A point or comma between digits belongs to a number ("3,000", "1.500").
+    punctuation = r"(?<!\d)[.,](?!\d)\s*|[.,]\s+|[!?;:。！？；：，、\n]+\s*"
+    return re.compile(f"{punctuation}|{connective}", re.IGNORECASE)
+
+
+def _patterns(raw: tuple[str, ...], where: str, extra: str = "") -> re.Pattern[str]:
+    try:
+        return re.compile("|".join((*raw, *([extra] if extra else []))), re.IGNORECASE)
+    except re.error as error:
+        raise AnswerChecksError(f"{where}: {error}") from error
+
+
+def _check(check_id: str, raw: Any, where: str) -> AnswerCheck:
+    if not isinstance(raw, dict):
+        raise AnswerChecksError(f"{where} must be a mapping")
+    title, tip = raw.get("title"), raw.get("tip")
+    if (
+        not isinstance(title, str)
+        or not title.strip()
+        or not isinstance(tip, str)
+        or not tip.strip()
+    ):
+        raise AnswerChecksError(f"{where} needs a title and a tip")
+    return AnswerCheck(
+        check_id,
+        title.strip(),
+        _strings(raw.get("examples"), f"{where}.examples", 3),
+        _strings(raw.get("refusals"), f"{where}.refusals", 1),
+        tip.strip(),
+    )
+
+
+def read(path: Path) -> LanguageChecks:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    where = path.name
+    if not isinstance(data, dict):
+        raise AnswerChecksError(f"{where} must be a mapping")
+    try:
+        language = Language(data.get("language"))
+    except ValueError as error:
+        raise AnswerChecksError(f"{where}: unknown language {data.get('language')!r}") from error
+    if path.stem != language.value:
+        raise AnswerChecksError(f"{where} says it is {language.value}")
+    raw_checks = data.get("answer_checks")
+    if not isinstance(raw_checks, dict) or not raw_checks:
+        raise AnswerChecksError(f"{where} has no answer_checks")
+    # Chinese has no spaces between words; Korean spaces words but attaches particles to them.
+    spaced = language is not Language.ZH_HANS and language is not Language.ZH_HANT
+    word_start = language in (Language.EN, Language.ES)
+    return LanguageChecks(
+        language,
+        {k: _check(k, v, f"{where}.{k}") for k, v in raw_checks.items()},
+        _phrases(_strings(data.get("refusal_cues"), f"{where}.refusal_cues"), word_start),
+        _breaks(_strings(data.get("clause_breaks"), f"{where}.clause_breaks"), spaced),
+        _patterns(
+            _strings(data.get("amount_patterns"), f"{where}.amount_patterns"), where, _ANY_SUM
+        ),
+        _patterns(_strings(data.get("day_patterns"), f"{where}.day_patterns"), where),
+    )
+
+
+def load(directory: Path = DIRECTORY) -> dict[Language, LanguageChecks]:
+    """Every language's checks; each language must define the same checks."""
+    book = {}
+    for language in Language:
+        path = directory / f"{language.value}.yml"
+        if not path.exists():
+            raise AnswerChecksError(f"{path.name} is missing")
+        book[language] = read(path)
+    reference = set(book[Language.EN].checks)
+    for language, checks in book.items():
+        if set(checks.checks) != reference:
+            missing = sorted(reference - set(checks.checks))
+            extra = sorted(set(checks.checks) - reference)
+            raise AnswerChecksError(f"{language.value}: missing {missing}, unknown {extra}")
+    return book

@@ -1,0 +1,141 @@
+"""Judge a trainee's answer by meaning: the observable checks it meets, quoting the words that did.
+
+The answer is split into clauses. Each check has a small logistic model over the sentence
+encoder's vectors, fitted on that check's example clauses in every language against every other
+check's examples and its own refusals, so a Korean answer is judged with the Spanish examples
+too. A clause meets a check when the model is sure enough, unless the clause refuses what it
+mentions ("no need for the cheque number"). A sum or a day counts only in a clause that demands
+payment. Conduct checks are met unless a clause breaks them; an answer that meets nothing else
+does not keep the demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from dunning_coach.common.languages import Language
+from dunning_coach.training.answer_checks import AMOUNT, CONDUCT, DAY, LanguageChecks
+
+JUDGED_CHARS = 1200  # a spoken answer; the rest of a pasted essay is not read
+REFUSAL_WEIGHT = 3.0  # a check's own refusals teach it more than other checks' examples
+# Checks whose examples all demand payment: a clause like them is a demand.
+DEMANDS = (AMOUNT, DAY, "asks_payment_now", "asks_part_payment_now", "proposes_dated_plan")
+
+Encoder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Chosen by scripts/calibrate_answer_judge.py on the labelled answers' calibration part."""
+
+    threshold: float = 0.5  # how sure a check's model must be that a clause meets it
+    conduct_threshold: float = 0.9  # how sure, that a clause breaks a conduct check
+    demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
+    c: float = 3.0  # the models' inverse regularisation
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    met: bool
+    quote: str | None = None  # the trainee's words that met it (or broke a conduct check)
+    refused: bool = False  # a clause mentioned it and refused it
+
+
+def clauses(text: str, language: LanguageChecks) -> list[str]:
+    parts = (p.strip(" \t-\"'“”‘’「」") for p in language.clause_break.split(text[:JUDGED_CHARS]))
+    return [p for p in parts if len(p) > 1]
+
+
+class AnswerJudge:
+    def __init__(
+        self,
+        book: Mapping[Language, LanguageChecks],
+        encode: Encoder,
+        settings: Settings = Settings(),
+    ) -> None:
+        self.book = book
+        self.encode = encode
+        self.settings = settings
+        self.ids = tuple(next(iter(book.values())).checks)
+        texts: list[str] = []
+        labels: list[str] = []
+        refusal_of: list[str] = []
+        for checks in book.values():
+            for check in checks.checks.values():
+                texts += check.examples
+                labels += [check.id] * len(check.examples)
+                refusal_of += [""] * len(check.examples)
+                texts += check.refusals
+                labels += [""] * len(check.refusals)
+                refusal_of += [check.id] * len(check.refusals)
+        vectors = encode(texts)
+        label_array, refusal_array = np.array(labels), np.array(refusal_of)
+        self._models: dict[str, LogisticRegression] = {}
+        for check_id in self.ids:
+            weights = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
+            model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=1000)
+            self._models[check_id] = model.fit(vectors, label_array == check_id, weights)
+
+    def with_thresholds(
+        self, threshold: float, conduct_threshold: float, demand_threshold: float
+    ) -> AnswerJudge:
+        """The same models with other thresholds (fitting depends on `c` only)."""
+        judge = object.__new__(AnswerJudge)
+        judge.__dict__.update(self.__dict__)
+        judge.settings = Settings(threshold, conduct_threshold, demand_threshold, self.settings.c)
+        return judge
+
+    def _likelihoods(self, vectors: np.ndarray, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return {i: self._models[i].predict_proba(vectors)[:, 1] for i in ids}
+
+    def judge(
+        self, answer: str, language: Language, check_ids: Sequence[str]
+    ) -> dict[str, Finding]:
+        """A finding for each of `check_ids`, in that order."""
+        words = self.book[language]
+        parts = clauses(answer or "", words)
+        unknown = [i for i in check_ids if i not in self._models]
+        if unknown:
+            raise KeyError(f"unknown answer checks: {unknown}")
+        if not parts:
+            return {i: Finding(i, False) for i in check_ids}
+        vectors = self.encode(parts)
+        wanted = list(dict.fromkeys((*check_ids, *DEMANDS)))
+        sure = self._likelihoods(vectors, wanted)
+        refused = [bool(words.refusal.search(p)) for p in parts]
+        demand = np.max([sure[i] for i in DEMANDS], axis=0)
+        findings: dict[str, Finding] = {}
+        for check_id in check_ids:
+            hits = sure[check_id] >= self.settings.threshold
+            if check_id in CONDUCT:
+                hits = sure[check_id] >= self.settings.conduct_threshold
+                broken = [p for p, hit in zip(parts, hits) if hit]
+                findings[check_id] = Finding(check_id, not broken, broken[0] if broken else None)
+                continue
+            if check_id in (AMOUNT, DAY):
+                pattern = words.amount if check_id == AMOUNT else words.day
+                hits = np.array([bool(pattern.search(p)) for p in parts]) & (
+                    demand >= self.settings.demand_threshold
+                )
+            meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
+            refusing = any(hit and no for hit, no in zip(hits, refused))
+            findings[check_id] = Finding(
+                check_id, bool(meeting), meeting[0] if meeting else None, refusing and not meeting
+            )
+        met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
+        # Off topic, or refusing what it mentions, is not keeping the demand on the table.
+        keeps = findings.get("keeps_demand")
+        if keeps is not None and keeps.met and (not met_other or any(refused)):
+            quote = next((p for p, no in zip(parts, refused) if no), None)
+            findings["keeps_demand"] = Finding("keeps_demand", False, quote)
+        return findings
+
+
+def share_met(findings: Mapping[str, Finding]) -> float:
+    """Partial credit: the share of checks met."""
+    return sum(f.met for f in findings.values()) / len(findings) if findings else 0.0

@@ -1,0 +1,74 @@
+"""The answer checks each language ships: complete, the same checks everywhere, every one used by
+the playbook's rubric and every one the rubric names defined; bad files are refused by name."""
+
+from pathlib import Path
+
+import pytest
+
+from dunning_coach.common import playbook
+from dunning_coach.common.languages import Language
+from dunning_coach.training import answer_checks
+
+BOOK = answer_checks.load()
+PLAYBOOK = playbook.load()
+
+
+def test_every_language_defines_the_same_checks_with_examples_refusals_and_a_tip():
+    reference = set(BOOK[Language.EN].checks)
+    assert len(reference) >= 60
+    for language, checks in BOOK.items():
+        assert set(checks.checks) == reference, language
+        for check in checks.checks.values():
+            assert len(check.examples) >= 3 and check.refusals and check.tip and check.title
+
+
+def test_the_playbook_names_only_defined_checks_and_uses_every_one():
+    named = {c for intent in PLAYBOOK.playable for c in PLAYBOOK.answer_checks(intent)}
+    assert named == set(BOOK[Language.EN].checks)
+    for intent in PLAYBOOK.playable:
+        for criterion in PLAYBOOK.rubric(intent):
+            assert criterion.answer_checks, f"{intent}.{criterion.id} has no answer checks"
+
+
+def test_every_check_has_examples_unlike_its_refusals():
+    for checks in BOOK.values():
+        for check in checks.checks.values():
+            assert not set(check.examples) & set(check.refusals), check.id
+
+
+@pytest.mark.parametrize(
+    "language, text, refuses",
+    [
+        (Language.EN, "No need for the cheque number", True),
+        (Language.EN, "What's the cheque number?", False),
+        (Language.ES, "No hace falta que me des la fecha", True),
+        (Language.KO, "수표 번호는 필요 없어요", True),
+        (Language.ZH_HANS, "支票号码不用给我", True),
+        (Language.ZH_HANT, "唔使俾支票號碼我", True),
+        (Language.ZH_HANT, "支票號碼係幾多?", False),
+    ],
+)
+def test_refusal_words_per_language(language, text, refuses):
+    assert bool(BOOK[language].refusal.search(text)) is refuses
+
+
+def test_a_file_for_the_wrong_language_or_without_checks_is_refused(tmp_path: Path):
+    source = answer_checks.DIRECTORY / "ko.yml"
+    wrong = tmp_path / "es.yml"
+    wrong.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(answer_checks.AnswerChecksError, match=r"es\.yml says it is ko"):
+        answer_checks.read(wrong)
+    empty = tmp_path / "ko.yml"
+    empty.write_text("language: ko\nanswer_checks: {}\n", encoding="utf-8")
+    with pytest.raises(answer_checks.AnswerChecksError, match="no answer_checks"):
+        answer_checks.read(empty)
+
+
+def test_a_language_missing_a_check_is_named(tmp_path: Path):
+    for language in Language:
+        text = (answer_checks.DIRECTORY / f"{language.value}.yml").read_text(encoding="utf-8")
+        if language is Language.ES:
+            text = text.replace("\n  asks_payee:", "\n  asks_payee_typo:")
+        (tmp_path / f"{language.value}.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(answer_checks.AnswerChecksError, match=r"es: missing \['asks_payee'\]"):
+        answer_checks.load(tmp_path)

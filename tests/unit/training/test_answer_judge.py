@@ -1,0 +1,101 @@
+"""The answer judge on the shipped checks and the real sentence encoder: a check is met by what an
+answer means in any of the five languages, with the trainee's own words quoted; a clause that
+refuses a check never meets it; a sum or a day counts only as part of a demand."""
+
+import pytest
+
+from dunning_coach.common.languages import Language
+from dunning_coach.nlu import sentence_encoder
+from dunning_coach.training import answer_checks
+from dunning_coach.training.answer_judge import AnswerJudge, Finding, clauses, share_met
+
+BOOK = answer_checks.load()
+CHEQUE = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date", "keeps_demand")
+
+
+@pytest.fixture(scope="module")
+def judge() -> AnswerJudge:
+    return AnswerJudge(BOOK, sentence_encoder.encode)
+
+
+@pytest.mark.parametrize(
+    "language, answer",
+    [
+        (Language.EN, "Could you read me the number on the cheque?"),
+        (Language.ES, "¿Me puede dar el número del cheque?"),
+        (Language.KO, "수표 번호가 어떻게 되나요?"),
+        (Language.ZH_HANS, "支票号码是多少?"),
+        (Language.ZH_HANT, "張支票號碼係幾多?"),
+    ],
+)
+def test_a_check_is_met_by_meaning_in_every_language(judge, language, answer):
+    found = judge.judge(answer, language, CHEQUE)["asks_cheque_number"]
+    assert found.met and found.quote and found.quote in answer
+
+
+def test_the_quote_is_the_clause_that_met_it(judge):
+    answer = "Thanks for letting me know. What's the cheque number, and when did you post it?"
+    found = judge.judge(answer, Language.EN, CHEQUE)
+    assert found["asks_cheque_number"].met
+    assert "cheque number" in (found["asks_cheque_number"].quote or "")
+    assert found["asks_posting_date"].met
+    assert "post" in (found["asks_posting_date"].quote or "")
+
+
+@pytest.mark.parametrize(
+    "language, answer",
+    [
+        (Language.EN, "I don't need the cheque number, and there's no need for a date."),
+        (Language.ES, "No hace falta el número del cheque, pague cuando pueda."),
+        (Language.ZH_HANS, "支票号码不用给我, 什么时候付都行."),
+    ],
+)
+def test_a_clause_that_refuses_a_check_never_meets_it(judge, language, answer):
+    found = judge.judge(answer, language, CHEQUE)
+    assert not found["asks_cheque_number"].met
+    assert not found["names_date"].met
+    assert not found["keeps_demand"].met
+
+
+def test_a_sum_or_a_day_counts_only_in_a_demand(judge):
+    mentioned = judge.judge(
+        "The 3,000 invoice from 15 May is the one we sent.", Language.EN, CHEQUE
+    )
+    assert not mentioned["names_amount"].met
+    demanded = judge.judge("Please pay the 3,000 by Friday.", Language.EN, CHEQUE)
+    assert demanded["names_amount"].met and demanded["names_date"].met
+
+
+def test_an_off_topic_answer_keeps_no_demand_and_meets_nothing(judge):
+    found = judge.judge("Lovely weather today, did you see the match?", Language.EN, CHEQUE)
+    assert not any(f.met for f in found.values())
+    assert share_met(found) == 0
+
+
+def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):
+    checks = ("no_apology_for_asking", "courteous", "asks_cheque_number")
+    found = judge.judge(
+        "Sorry to bother you about the money again. What's the cheque number?", Language.EN, checks
+    )
+    assert not found["no_apology_for_asking"].met
+    assert "Sorry" in (found["no_apology_for_asking"].quote or "")
+    assert found["courteous"].met and found["asks_cheque_number"].met
+
+
+def test_an_empty_answer_meets_nothing_and_an_unknown_check_is_refused(judge):
+    assert judge.judge("", Language.EN, CHEQUE) == {c: Finding(c, False) for c in CHEQUE}
+    with pytest.raises(KeyError):
+        judge.judge("hello", Language.EN, ("no_such_check",))
+
+
+@pytest.mark.parametrize(
+    "language, text, parts",
+    [
+        (Language.EN, "What's the number? And when, so I can check", 3),
+        (Language.KO, "번호 알려주시고 그리고 날짜도, 오늘 주세요", 3),
+        (Language.ZH_HANS, "支票号码是多少，然后什么时候寄的？", 2),
+        (Language.ES, "¿Cuál es el número? pero dígame la fecha", 2),
+    ],
+)
+def test_clauses_split_at_punctuation_and_connectives(language, text, parts):
+    assert len(clauses(text, BOOK[language])) == parts
