@@ -4,7 +4,7 @@
 
 The held-out part (a third of tests/roleplay/labelled, fixed by a hash of each id) never
 chooses anything: it is scored once, with the settings chosen, and `make test` gates on it.
-Copy the chosen settings into `Settings` in dunning_coach/training/answer_judge.py.
+Copy the chosen settings into `JudgeSettings` in dunning_coach/training/answer_judge.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 from dunning_coach.common import playbook as playbook_file
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks, judge_agreement
-from dunning_coach.training.answer_judge import AnswerJudge, Settings
+from dunning_coach.training.answer_judge import AnswerJudge, JudgeSettings
 
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "roleplay" / "labelled"
 
@@ -49,7 +49,7 @@ def main() -> None:
     print(f"{len(calibration)} calibration answers, {len(held_out)} held out")
     results = []
     for c in args.c:
-        fitted = AnswerJudge(book, encode, Settings(c=c))
+        fitted = AnswerJudge(book, encode, JudgeSettings(c=c))
         grid = itertools.product(args.threshold, args.conduct, args.demand)
         for threshold, conduct, demand in grid:
             judge = fitted.with_thresholds(round(threshold, 2), conduct, demand)

@@ -22,7 +22,7 @@ DIRECTORY = Path(__file__).resolve().parents[2] / "answer_checks"
 # Judged the other way round: their examples break them, and they are met unless broken.
 CONDUCT = frozenset({"keeps_demand", "courteous", "no_apology_for_asking"})
 # Met by a sum or a day said in a clause that demands payment, not by one merely mentioned.
-AMOUNT, DAY = "names_amount", "names_date"
+AMOUNT_CHECK, DAY_CHECK = "names_amount", "names_date"
 # Digits with a currency sign or thousands separators read as a sum in any language.
 _ANY_SUM = r"[€$£¥₩]\s?\d|\b\d{1,3}(?:[,.]\d{3})+\b|\b\d{4,}\b"
 

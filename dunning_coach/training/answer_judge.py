@@ -11,6 +11,8 @@ does not keep the demand.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,18 +20,24 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from dunning_coach.common.languages import Language
-from dunning_coach.training.answer_checks import AMOUNT, CONDUCT, DAY, LanguageChecks
+from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK, LanguageChecks
+from dunning_coach.training.rubric import JUDGED_CHARS
 
-JUDGED_CHARS = 1200  # a spoken answer; the rest of a pasted essay is not read
 REFUSAL_WEIGHT = 3.0  # a check's own refusals teach it more than other checks' examples
 # Checks whose examples all demand payment: a clause like them is a demand.
-DEMANDS = (AMOUNT, DAY, "asks_payment_now", "asks_part_payment_now", "proposes_dated_plan")
+DEMANDS = (
+    AMOUNT_CHECK,
+    DAY_CHECK,
+    "asks_payment_now",
+    "asks_part_payment_now",
+    "proposes_dated_plan",
+)
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
-class Settings:
+class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py on the labelled answers' calibration part."""
 
     threshold: float = 0.5  # how sure a check's model must be that a clause meets it
@@ -39,7 +47,7 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Finding:
+class CheckResult:
     check: str
     met: bool
     quote: str | None = None  # the trainee's words that met it (or broke a conduct check)
@@ -56,7 +64,7 @@ class AnswerJudge:
         self,
         book: Mapping[Language, LanguageChecks],
         encode: Encoder,
-        settings: Settings = Settings(),
+        settings: JudgeSettings = JudgeSettings(),
     ) -> None:
         self.book = book
         self.encode = encode
@@ -84,10 +92,14 @@ class AnswerJudge:
     def with_thresholds(
         self, threshold: float, conduct_threshold: float, demand_threshold: float
     ) -> AnswerJudge:
-        """The same models with other thresholds (fitting depends on `c` only)."""
-        judge = object.__new__(AnswerJudge)
-        judge.__dict__.update(self.__dict__)
-        judge.settings = Settings(threshold, conduct_threshold, demand_threshold, self.settings.c)
+        """The same fitted models with other thresholds (fitting depends on `c` only)."""
+        judge = copy.copy(self)
+        judge.settings = dataclasses.replace(
+            self.settings,
+            threshold=threshold,
+            conduct_threshold=conduct_threshold,
+            demand_threshold=demand_threshold,
+        )
         return judge
 
     def _likelihoods(self, vectors: np.ndarray, ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -95,7 +107,7 @@ class AnswerJudge:
 
     def judge(
         self, answer: str, language: Language, check_ids: Sequence[str]
-    ) -> dict[str, Finding]:
+    ) -> dict[str, CheckResult]:
         """A finding for each of `check_ids`, in that order."""
         words = self.book[language]
         parts = clauses(answer or "", words)
@@ -103,28 +115,30 @@ class AnswerJudge:
         if unknown:
             raise KeyError(f"unknown answer checks: {unknown}")
         if not parts:
-            return {i: Finding(i, False) for i in check_ids}
+            return {i: CheckResult(i, False) for i in check_ids}
         vectors = self.encode(parts)
         wanted = list(dict.fromkeys((*check_ids, *DEMANDS)))
         sure = self._likelihoods(vectors, wanted)
         refused = [bool(words.refusal.search(p)) for p in parts]
         demand = np.max([sure[i] for i in DEMANDS], axis=0)
-        findings: dict[str, Finding] = {}
+        findings: dict[str, CheckResult] = {}
         for check_id in check_ids:
             hits = sure[check_id] >= self.settings.threshold
             if check_id in CONDUCT:
                 hits = sure[check_id] >= self.settings.conduct_threshold
                 broken = [p for p, hit in zip(parts, hits) if hit]
-                findings[check_id] = Finding(check_id, not broken, broken[0] if broken else None)
+                findings[check_id] = CheckResult(
+                    check_id, not broken, broken[0] if broken else None
+                )
                 continue
-            if check_id in (AMOUNT, DAY):
-                pattern = words.amount if check_id == AMOUNT else words.day
+            if check_id in (AMOUNT_CHECK, DAY_CHECK):
+                pattern = words.amount if check_id == AMOUNT_CHECK else words.day
                 hits = np.array([bool(pattern.search(p)) for p in parts]) & (
                     demand >= self.settings.demand_threshold
                 )
             meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
             refusing = any(hit and no for hit, no in zip(hits, refused))
-            findings[check_id] = Finding(
+            findings[check_id] = CheckResult(
                 check_id, bool(meeting), meeting[0] if meeting else None, refusing and not meeting
             )
         met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
@@ -132,10 +146,10 @@ class AnswerJudge:
         keeps = findings.get("keeps_demand")
         if keeps is not None and keeps.met and (not met_other or any(refused)):
             quote = next((p for p, no in zip(parts, refused) if no), None)
-            findings["keeps_demand"] = Finding("keeps_demand", False, quote)
+            findings["keeps_demand"] = CheckResult("keeps_demand", False, quote)
         return findings
 
 
-def share_met(findings: Mapping[str, Finding]) -> float:
+def share_met(findings: Mapping[str, CheckResult]) -> float:
     """Partial credit: the share of checks met."""
     return sum(f.met for f in findings.values()) / len(findings) if findings else 0.0

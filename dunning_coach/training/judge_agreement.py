@@ -17,11 +17,11 @@ from statistics import mean
 import yaml
 
 from dunning_coach.common.languages import Language
-from dunning_coach.training.answer_judge import Finding, share_met
+from dunning_coach.training.answer_judge import CheckResult, share_met
 
 KINDS = ("strong", "partial", "weak", "trap", "off_topic")
 
-Judge = Callable[[str, Language, Sequence[str]], Mapping[str, Finding]]
+Judge = Callable[[str, Language, Sequence[str]], Mapping[str, CheckResult]]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pytest
 from dunning_coach.common.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks
-from dunning_coach.training.answer_judge import AnswerJudge, Finding, clauses, share_met
+from dunning_coach.training.answer_judge import AnswerJudge, CheckResult, clauses, share_met
 
 BOOK = answer_checks.load()
 CHEQUE = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date", "keeps_demand")
@@ -83,7 +83,7 @@ def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):
 
 
 def test_an_empty_answer_meets_nothing_and_an_unknown_check_is_refused(judge):
-    assert judge.judge("", Language.EN, CHEQUE) == {c: Finding(c, False) for c in CHEQUE}
+    assert judge.judge("", Language.EN, CHEQUE) == {c: CheckResult(c, False) for c in CHEQUE}
     with pytest.raises(KeyError):
         judge.judge("hello", Language.EN, ("no_such_check",))
 

@@ -10,7 +10,7 @@ from dunning_coach.common import playbook
 from dunning_coach.common.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks, judge_agreement
-from dunning_coach.training.answer_judge import AnswerJudge, Finding
+from dunning_coach.training.answer_judge import AnswerJudge, CheckResult
 
 LABELLED = Path(__file__).resolve().parents[2] / "roleplay" / "labelled"
 PLAYBOOK = playbook.load()
@@ -41,7 +41,7 @@ def test_agreement_counts_each_check_and_the_margins_by_kind():
 
     def says_labels(text, language, checks):  # a judge that repeats the labels agrees fully
         labels = next(a.met for a in answers if a.answer == text)
-        return {c: Finding(c, c in labels) for c in checks}
+        return {c: CheckResult(c, c in labels) for c in checks}
 
     score = judge_agreement.agreement(answers, says_labels, PLAYBOOK.answer_checks)
     assert score.overall == 1.0 and set(score.by_check) <= set(
@@ -49,7 +49,7 @@ def test_agreement_counts_each_check_and_the_margins_by_kind():
     )
 
     def meets_nothing(text, language, checks):
-        return {c: Finding(c, False) for c in checks}
+        return {c: CheckResult(c, False) for c in checks}
 
     assert judge_agreement.agreement(answers, meets_nothing, PLAYBOOK.answer_checks).overall < 1.0
 
