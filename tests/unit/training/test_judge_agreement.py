@@ -44,14 +44,17 @@ def test_agreement_counts_each_check_and_the_margins_by_kind():
         return {c: CheckResult(c, c in labels) for c in checks}
 
     score = judge_agreement.agreement(answers, says_labels, PLAYBOOK.answer_checks)
-    assert score.overall == 1.0 and set(score.by_check) <= set(
-        answer_checks.load()[Language.EN].checks
-    )
+    assert score.overall == 1.0
+    assert set(score.by_check) == {c for a in answers for c in PLAYBOOK.answer_checks(a.excuse)}
+    # Repeating the labels, strong answers meet more of their checks than traps and weak ones.
+    assert score.strong_minus_trap[Language.EN] > 0 and score.strong_minus_weak[Language.EN] > 0
 
     def meets_nothing(text, language, checks):
         return {c: CheckResult(c, False) for c in checks}
 
-    assert judge_agreement.agreement(answers, meets_nothing, PLAYBOOK.answer_checks).overall < 1.0
+    nothing = judge_agreement.agreement(answers, meets_nothing, PLAYBOOK.answer_checks)
+    assert nothing.overall < 1.0
+    assert nothing.strong_minus_trap[Language.EN] == 0 == nothing.strong_minus_weak[Language.EN]
 
 
 @pytest.fixture(scope="module")
