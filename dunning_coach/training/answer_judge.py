@@ -123,7 +123,6 @@ class AnswerJudge:
         demand = np.max([sure[i] for i in DEMANDS], axis=0)
         findings: dict[str, CheckResult] = {}
         for check_id in check_ids:
-            hits = sure[check_id] >= self.settings.threshold
             if check_id in CONDUCT:
                 hits = sure[check_id] >= self.settings.conduct_threshold
                 broken = [p for p, hit in zip(parts, hits) if hit]
@@ -136,6 +135,8 @@ class AnswerJudge:
                 hits = np.array([bool(pattern.search(p)) for p in parts]) & (
                     demand >= self.settings.demand_threshold
                 )
+            else:
+                hits = sure[check_id] >= self.settings.threshold
             meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
             refusing = any(hit and no for hit, no in zip(hits, refused))
             findings[check_id] = CheckResult(
