@@ -3,7 +3,8 @@
 
 Only what a rep reads in the field is translated: excuse titles, analyses, rules, countermeasures,
 questions and lines to say; receivables classes, warning signs, levers and the escalation and
-next-step lines. Role-play stays English this round. A text a translation lacks stays English;
+next-step lines; and role-play's debtor lines and each criterion's title, reason, tip and
+comeback (its cues stay English: they judge English answers). A text a translation lacks stays English;
 tests/unit/common/test_playbook_languages.py reports it, and every {placeholder} that differs.
 """
 
@@ -47,10 +48,33 @@ def _leaves(value: Any, path: tuple[str, ...] = ()) -> dict[str, Any]:
     return found
 
 
+# Role-play: the debtor's lines and each criterion's texts (not its cues, which judge English).
+DEBTOR_LINES = ("openers", "follow_ups", "partial")
+CRITERION_TEXTS = ("title", "reason", "tip", "opening")
+ROLEPLAY_LINES = ("prompts", "evasive", "concede", "walk_away")
+
+
+def _roleplay_text(parts: list[str]) -> bool:
+    """excuses.<x>.roleplay.<lines>.<n>, excuses.<x>.rubric.<n>.<text>, roleplay.<lines>.<n>
+    and roleplay.common_rubric.<n>.<text>."""
+    if parts[0] == "excuses" and len(parts) == 5:
+        kind, key = parts[2], parts[3]
+        return (kind == "roleplay" and key in DEBTOR_LINES) or (
+            kind == "rubric" and parts[4] in CRITERION_TEXTS
+        )
+    if parts[0] == "roleplay" and len(parts) == 3:
+        return parts[1] in ROLEPLAY_LINES
+    if parts[0] == "roleplay" and len(parts) == 4:
+        return parts[1] == "common_rubric" and parts[3] in CRITERION_TEXTS
+    return False
+
+
 def _translatable(path: str) -> bool:
     parts = path.split(".")
     if len(parts) == 1:
         return parts[0] in SINGLE_TEXTS
+    if _roleplay_text(parts):
+        return True
     return len(parts) >= 3 and parts[2] in SECTIONS.get(parts[0], ())
 
 

@@ -30,11 +30,21 @@ def test_each_language_replaces_the_texts_a_rep_reads(code):
         assert translated.title != entry.title
         assert len(translated.countermeasures) == len(entry.countermeasures)
         assert translated.say != entry.say
-        # Role-play stays English this round, and so do the rules the verdicts run.
-        assert translated.rubric == entry.rubric
+        # Role-play's texts are the language's own; what judges and weighs an answer is not, and
+        # neither are the rules the verdicts run.
+        assert [_judged(c) for c in translated.rubric] == [_judged(c) for c in entry.rubric]
+        assert [c.title for c in translated.rubric] != [c.title for c in entry.rubric]
+        assert translated.debtor and entry.debtor
+        assert translated.debtor.openers != entry.debtor.openers
+        assert translated.debtor.aliases == entry.debtor.aliases
         assert translated.checks == entry.checks
     assert local.classes["bad"].tactic != english.classes["bad"].tactic
     assert local.promise_next_step != english.promise_next_step
+
+
+def _judged(criterion: playbook.Criterion) -> tuple:
+    c = criterion
+    return (c.id, c.check, c.weight, c.key, c.cues, c.answer_checks)
 
 
 def test_english_is_the_playbook_itself():
@@ -86,3 +96,19 @@ def test_translation_files_use_the_playbooks_own_keys():
             (ROOT / "playbook_translations" / f"{code}.yml").read_text(encoding="utf-8")
         )
         assert set(local["excuses"]) == set(english["excuses"]), code
+
+
+def test_role_play_texts_are_translatable_but_cues_and_weights_are_not(tmp_path):
+    english = playbook_languages.texts(playbook_languages.english_raw())
+    assert "excuses.excuse_cheque_mailed.roleplay.openers.0" in english
+    assert "excuses.excuse_cheque_mailed.rubric.0.tip" in english
+    assert "roleplay.common_rubric.0.title" in english
+    assert "roleplay.concede.0" in english
+    assert not [p for p in english if ".cues." in p or ".aliases." in p or p.endswith(".id")]
+    folder = _folder(
+        tmp_path,
+        "ko",
+        "excuses:\n  excuse_cheque_mailed:\n    rubric:\n      - cues: ['수표 번호']\n",
+    )
+    with pytest.raises(PlaybookError, match="translates no playbook text"):
+        playbook_languages.load("ko", folder)
