@@ -59,6 +59,16 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 		$(RASA) train --fixed-model-name dunning-coach --out models
 	@touch $@
 
+# The role-play answer judge, fitted once per version of its checks (a server would fit it on
+# its first role-play answer otherwise); the file's name says which version it is.
+JUDGE_INPUTS := $(wildcard answer_checks/*.yml) dunning_coach/training/answer_judge.py \
+	dunning_coach/training/shared_judge.py
+JUDGE := models/answer-judge.done
+$(JUDGE): $(INSTALLED) $(JUDGE_INPUTS)
+	@bash scripts/step.sh "Fitting the role-play answer judge" judge.log \
+		$(PY) -m dunning_coach.training.shared_judge
+	@touch $@
+
 # A damaged model (an interrupted copy, a full disk) is newer than its inputs, so the rule above
 # would keep it, and Rasa would start without a model: removed here, so that rule trains it again.
 model-ok: $(INSTALLED)
@@ -75,10 +85,10 @@ $(DEMO_DB): $(INSTALLED) $(wildcard demo_data/*.csv)
 # The demo database is (re)built only when DUNNING_DB is the demo's; another database is left alone.
 db: $(INSTALLED) $(if $(filter $(DEMO_DB),$(DUNNING_DB)),$(DEMO_DB))
 
-run: model-ok $(MODEL) db
+run: model-ok $(MODEL) $(JUDGE) db
 	@REP=$(REP) bash scripts/chat.sh
 
-serve: model-ok $(MODEL) db
+serve: model-ok $(MODEL) $(JUDGE) db
 	@bash scripts/servers.sh start
 
 stop:
@@ -88,7 +98,7 @@ import: $(INSTALLED)
 	@test -n "$(DIR)" || { echo "usage: make import DIR=path/to/csv-folder [DUNNING_DB=path]"; exit 2; }
 	umask 077 && $(PY) -m dunning_coach.accounts.importer "$(DIR)"
 
-test: model-ok $(MODEL)
+test: model-ok $(MODEL) $(JUDGE)
 	bash scripts/test.sh
 
 lint: $(INSTALLED)
@@ -97,7 +107,7 @@ lint: $(INSTALLED)
 test-fast: lint
 	$(PY) -m pytest tests/unit
 
-bench: model-ok $(MODEL)
+bench: model-ok $(MODEL) $(JUDGE)
 	$(PY) scripts/bench.py
 
 signin-code: db

@@ -49,7 +49,7 @@ class ValidateRoleplayForm(AccountAction):
                 SlotSet(Slot.ROLEPLAY, started.round.to_slot()),
                 SlotSet(Slot.REQUESTED_SLOT, Slot.ROLEPLAY_REPLY),
             ]
-        played = turns.play(turn, current, text, intent(tracker), entities(tracker))
+        played = turns.play(turn, current, text, intent(tracker))
         return [
             SlotSet(Slot.ROLEPLAY, played.to_slot()),
             SlotSet(Slot.REQUESTED_SLOT, None if played.finished else Slot.ROLEPLAY_REPLY),
@@ -63,11 +63,10 @@ class ActionAskRoleplayReply(AccountAction):
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         current = _round(tracker)
         if current is not None:
+            book = turns.book(current)
             send(
                 dispatcher,
-                replies.turn(turn.playbook, current)
-                if current.turns
-                else replies.opening(turn.playbook, current),
+                replies.turn(book, current) if current.turns else replies.opening(book, current),
             )
         return []
 

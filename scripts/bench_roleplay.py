@@ -1,12 +1,16 @@
-"""The role-play part of `make bench`: how well and how fast the rubric judge reads replies.
+"""The role-play part of `make bench`: how well and how fast the answer judge reads replies.
 
-Accuracy is measured on tests/roleplay/heldout.yml, hand-labelled replies no cue was tuned on:
-every (reply, criterion) pair is one decision, met or not (for rules to avoid: broken or not).
+- Agreement with the blind labelled answers' held-out part (tests/roleplay/labelled: a third,
+  fixed by a hash of each id, that chose no setting), per language, with the strong-minus-trap
+  and strong-minus-weak margins of the share of checks met.
+- Criterion decisions on tests/roleplay/heldout.yml, English replies labelled by hand with the
+  criteria they meet and the rules they break (written for the cue judge this one replaced).
+- Milliseconds per reply, judged as role-play judges it (the shared, fitted judge).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -17,54 +21,85 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dunning_coach.common import playbook
-from dunning_coach.training import rubric
+from dunning_coach.common.languages import Language
+from dunning_coach.training import judge_agreement, rubric, shared_judge
+from dunning_coach.training.answer_checks import CONDUCT
 
+LABELLED = ROOT / "tests" / "roleplay" / "labelled"
 HELDOUT = ROOT / "tests" / "roleplay" / "heldout.yml"
-CUSTOMER = {"approver": "Ada Park (finance)", "signatory": "Leo Grant", "terms_days": "30"}
-TODAY = dt.date(2026, 11, 23)
+
+
+def _criteria_said(judge, criteria, reply: str) -> set[str]:
+    """Criteria one reply meets (at least half their checks) or breaks; a criterion of conduct
+    checks only is reported when broken, as the labels do."""
+    findings = judge.judge(reply, Language.EN, rubric.check_ids(criteria))
+    met = {c for c, f in findings.items() if f.met and c not in CONDUCT}
+    broken = {c for c, f in findings.items() if f.refused or (c in CONDUCT and f.quote)}
+    standing = rubric.update(rubric.Standing(), met, broken, CONDUCT)
+    said = {
+        c.id
+        for c in criteria
+        if not set(c.answer_checks) <= CONDUCT and rubric.credit(c, standing) >= rubric.MET_SHARE
+    }
+    return said | {c.id for c in criteria if set(c.answer_checks) & standing.broken}
 
 
 def judge_accuracy() -> dict:
     book = playbook.load()
+    judge = shared_judge.shared()
+    answers = [a for a in judge_agreement.load(LABELLED) if a.held_out]
+    timings = []
+    for a in answers:
+        started = time.perf_counter()
+        judge.judge(a.answer, a.language, book.answer_checks(a.excuse))
+        timings.append(1000 * (time.perf_counter() - started))
+    score = judge_agreement.agreement(answers, judge.judge, book.answer_checks)
     cases = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
-    tp = fp = fn = tn = exact = 0
+    right = decisions = exact = 0
     errors = []
-    started = time.perf_counter()
     for case in cases:
         criteria = book.rubric(case["excuse"])
-        judged = rubric.judge(rubric.read(case["reply"], [], TODAY), criteria, CUSTOMER)
-        said = judged.met | judged.violated
+        said = _criteria_said(judge, criteria, case["reply"])
         expected = set(case.get("meets") or []) | set(case.get("breaks") or [])
         exact += said == expected
         for c in criteria:
-            got, want = c.id in said, c.id in expected
-            tp += got and want
-            fp += got and not want
-            fn += want and not got
-            tn += not got and not want
-            if got != want:
-                errors.append(f"{'extra' if got else 'missed'} {c.id}: {case['reply'][:50]}")
-    elapsed = time.perf_counter() - started
-    decisions = tp + fp + fn + tn
+            decisions += 1
+            right += (c.id in said) == (c.id in expected)
+            if (c.id in said) != (c.id in expected):
+                errors.append(
+                    f"{'extra' if c.id in said else 'missed'} {c.id}: {case['reply'][:50]}"
+                )
     return {
+        "labelled_held_out": len(answers),
+        "agreement": score.overall,
+        "by_language": {k.value: v for k, v in score.by_language.items()},
+        "strong_minus_trap": {k.value: v for k, v in score.strong_minus_trap.items()},
+        "strong_minus_weak": {k.value: v for k, v in score.strong_minus_weak.items()},
         "replies": len(cases),
         "decisions": decisions,
-        "accuracy": (tp + tn) / decisions,
-        "precision": tp / (tp + fp) if tp + fp else 0.0,
-        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "accuracy": right / decisions,
         "replies_all_right": exact / len(cases),
         "errors": errors,
-        "judge_ms_per_reply": 1000 * elapsed / len(cases),
+        "judge_ms_p50": statistics.median(timings),
+        "judge_ms_p95": statistics.quantiles(timings, n=20)[-1],
     }
 
 
 def report(result: dict) -> None:
     print(
-        f"Role-play judge on {result['replies']} held-out replies ({result['decisions']} "
-        f"criterion decisions): accuracy {result['accuracy']:.3f}, precision "
-        f"{result['precision']:.3f}, recall {result['recall']:.3f}; every criterion right on "
-        f"{result['replies_all_right']:.0%} of replies; {result['judge_ms_per_reply']:.2f} ms "
-        f"per reply"
+        f"Answer judge on {result['labelled_held_out']} held-out labelled answers: check agreement"
+        f" {result['agreement']:.3f} ("
+        + ", ".join(f"{k} {v:.3f}" for k, v in result["by_language"].items())
+        + "); strong minus trap "
+        + ", ".join(f"{k} {v:+.2f}" for k, v in result["strong_minus_trap"].items())
+        + "; strong minus weak "
+        + ", ".join(f"{k} {v:+.2f}" for k, v in result["strong_minus_weak"].items())
+    )
+    print(
+        f"Criterion decisions on {result['replies']} hand-labelled English replies "
+        f"({result['decisions']}): accuracy {result['accuracy']:.3f}; every criterion right on "
+        f"{result['replies_all_right']:.0%} of replies; judge {result['judge_ms_p50']:.1f} ms "
+        f"p50, {result['judge_ms_p95']:.1f} ms p95 per reply"
     )
     for error in result["errors"]:
         print(f"  {error}")

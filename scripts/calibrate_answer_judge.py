@@ -49,7 +49,7 @@ def main() -> None:
     print(f"{len(calibration)} calibration answers, {len(held_out)} held out")
     results = []
     for c in args.c:
-        fitted = AnswerJudge(book, encode, JudgeSettings(c=c))
+        fitted = AnswerJudge.fit(book, encode, JudgeSettings(c=c))
         grid = itertools.product(args.threshold, args.conduct, args.demand)
         for threshold, conduct, demand in grid:
             judge = fitted.with_thresholds(round(threshold, 2), conduct, demand)

@@ -169,8 +169,9 @@ class RoleplayRound:
     turns: int = 0
     outcome: str = ""
     customer_id: str | None = None
-    met: tuple[str, ...] = ()
+    met: tuple[str, ...] = ()  # the rubric's criteria met
     round_id: str | None = None
+    checks_met: tuple[str, ...] = ()  # the answer checks met
 
 
 @dataclass(frozen=True)

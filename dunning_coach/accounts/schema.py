@@ -244,6 +244,7 @@ _TABLES = (
             Column("passed", Kind.BOOL),
             Column("outcome"),
             Column("met", Kind.LIST),
+            Column("checks_met", Kind.LIST),  # the answer checks met: what a trainee misses
             _created_at(),
         ),
         model=models.RoleplayRound,

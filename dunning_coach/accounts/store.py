@@ -578,6 +578,7 @@ class AccountStore:
                     passed=int(played.passed),
                     outcome=played.outcome,
                     met=join_list(played.met),
+                    checks_met=join_list(played.checks_met),
                     created_at=_now(),
                 )
             )

@@ -13,7 +13,6 @@ from dunning_coach.common.rasa_names import EXCUSE_PREFIX, SIGN_PREFIX
 from dunning_coach.common.settings import CLASSES
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "playbook.yml"
-CHECK_KINDS = ("says", "avoids", "commits")  # implemented in dunning_coach/training/rubric.py
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
@@ -29,19 +28,17 @@ class CheckSpec:
 
 @dataclass(frozen=True)
 class Criterion:
-    """One yes/no check of a role-play rubric (dunning_coach/training/rubric.py runs it)."""
+    """One criterion of a role-play rubric, judged by its observable checks
+    (answer_checks/<language>.yml); dunning_coach/training/rubric.py scores it."""
 
     id: str
     title: str
-    check: str
     weight: int
     reason: str
     tip: str
-    cues: tuple[str, ...] = ()
+    answer_checks: tuple[str, ...]
     key: bool = False
     opening: str | None = None  # the debtor's comeback while this is missed
-    # The observable yes/no checks that judge it by meaning (answer_checks/<language>.yml).
-    answer_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,26 +250,20 @@ def _criteria(raw: Any, where: str) -> tuple[Criterion, ...]:
         at = f"{where}[{n}]"
         if not isinstance(entry, dict):
             raise PlaybookError(f"{at} must be a mapping")
-        check = entry.get("check")
-        if check not in CHECK_KINDS:
-            raise PlaybookError(f"{at}.check must be one of {', '.join(CHECK_KINDS)}")
         weight = entry.get("weight")
         if not isinstance(weight, int) or weight <= 0:
             raise PlaybookError(f"{at}.weight must be a positive whole number")
-        cues = _lines(entry.get("cues"), f"{at}.cues", 0 if check == "commits" else 1)
         opening = entry.get("opening")
         criteria.append(
             Criterion(
                 id=_text(entry, "id", at),
                 title=_text(entry, "title", at),
-                check=check,
                 weight=weight,
                 reason=_text(entry, "reason", at),
                 tip=_text(entry, "tip", at),
-                cues=cues,
+                answer_checks=_lines(entry.get("answer_checks"), f"{at}.answer_checks", 1),
                 key=bool(entry.get("key")),
                 opening=opening.strip() if isinstance(opening, str) and opening.strip() else None,
-                answer_checks=_lines(entry.get("answer_checks") or [], f"{at}.answer_checks", 0),
             )
         )
     ids = [c.id for c in criteria]

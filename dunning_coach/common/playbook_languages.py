@@ -4,7 +4,7 @@
 Only what a rep reads in the field is translated: excuse titles, analyses, rules, countermeasures,
 questions and lines to say; receivables classes, warning signs, levers and the escalation and
 next-step lines; and role-play's debtor lines and each criterion's title, reason, tip and
-comeback (its cues stay English: they judge English answers). A text a translation lacks stays English;
+comeback. A text a translation lacks stays English;
 tests/unit/common/test_playbook_languages.py reports it, and every {placeholder} that differs.
 """
 
@@ -48,7 +48,7 @@ def _leaves(value: Any, path: tuple[str, ...] = ()) -> dict[str, Any]:
     return found
 
 
-# Role-play: the debtor's lines and each criterion's texts (not its cues, which judge English).
+# Role-play: the debtor's lines and each criterion's texts (not its weights or checks).
 DEBTOR_LINES = ("openers", "follow_ups", "partial")
 CRITERION_TEXTS = ("title", "reason", "tip", "opening")
 ROLEPLAY_LINES = ("prompts", "evasive", "concede", "walk_away")

@@ -8,6 +8,7 @@ which criterion (`answer_checks` under each criterion).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -150,3 +151,9 @@ def load(directory: Path = DIRECTORY) -> dict[Language, LanguageChecks]:
             extra = sorted(set(checks.checks) - reference)
             raise AnswerChecksError(f"{language.value}: missing {missing}, unknown {extra}")
     return book
+
+
+@functools.lru_cache(maxsize=1)
+def book() -> Mapping[Language, LanguageChecks]:
+    """Every language's checks, read once per process (titles, examples and tips for feedback)."""
+    return load()

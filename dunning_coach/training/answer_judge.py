@@ -46,6 +46,9 @@ class JudgeSettings:
     c: float = 3.0  # the models' inverse regularisation
 
 
+SETTINGS = JudgeSettings()
+
+
 @dataclass(frozen=True)
 class CheckResult:
     check: str
@@ -60,16 +63,36 @@ def clauses(text: str, language: LanguageChecks) -> list[str]:
 
 
 class AnswerJudge:
+    """Fitted models as one weight row per check: a clause's likelihood for every check is one
+    matrix product, and the fitted judge is saved and loaded as two arrays (shared_judge.py)."""
+
     def __init__(
         self,
         book: Mapping[Language, LanguageChecks],
         encode: Encoder,
-        settings: JudgeSettings = JudgeSettings(),
+        settings: JudgeSettings,
+        weights: np.ndarray,
+        bias: np.ndarray,
     ) -> None:
         self.book = book
         self.encode = encode
         self.settings = settings
         self.ids = tuple(next(iter(book.values())).checks)
+        if weights.shape[0] != len(self.ids) or bias.shape != (len(self.ids),):
+            raise ValueError(
+                f"fitted weights are for {weights.shape[0]} checks, not {len(self.ids)}"
+            )
+        self.weights, self.bias = weights, bias
+        self._row = {check_id: n for n, check_id in enumerate(self.ids)}
+
+    @classmethod
+    def fit(
+        cls,
+        book: Mapping[Language, LanguageChecks],
+        encode: Encoder,
+        settings: JudgeSettings = SETTINGS,
+    ) -> AnswerJudge:
+        ids = tuple(next(iter(book.values())).checks)
         texts: list[str] = []
         labels: list[str] = []
         refusal_of: list[str] = []
@@ -83,11 +106,16 @@ class AnswerJudge:
                 refusal_of += [check.id] * len(check.refusals)
         vectors = encode(texts)
         label_array, refusal_array = np.array(labels), np.array(refusal_of)
-        self._models: dict[str, LogisticRegression] = {}
-        for check_id in self.ids:
-            weights = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
+        weights, bias = [], []
+        for check_id in ids:
+            sample_weights = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
             model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=1000)
-            self._models[check_id] = model.fit(vectors, label_array == check_id, weights)
+            model.fit(vectors, label_array == check_id, sample_weights)
+            weights.append(model.coef_[0])
+            bias.append(model.intercept_[0])
+        return cls(
+            book, encode, settings, np.array(weights, np.float32), np.array(bias, np.float32)
+        )
 
     def with_thresholds(
         self, threshold: float, conduct_threshold: float, demand_threshold: float
@@ -103,7 +131,10 @@ class AnswerJudge:
         return judge
 
     def _likelihoods(self, vectors: np.ndarray, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        return {i: self._models[i].predict_proba(vectors)[:, 1] for i in ids}
+        rows = [self._row[i] for i in ids]
+        logits = vectors @ self.weights[rows].T + self.bias[rows]
+        sure = 1.0 / (1.0 + np.exp(-logits))
+        return {i: sure[:, n] for n, i in enumerate(ids)}
 
     def judge(
         self, answer: str, language: Language, check_ids: Sequence[str]
@@ -111,7 +142,7 @@ class AnswerJudge:
         """A finding for each of `check_ids`, in that order."""
         words = self.book[language]
         parts = clauses(answer or "", words)
-        unknown = [i for i in check_ids if i not in self._models]
+        unknown = [i for i in check_ids if i not in self._row]
         if unknown:
             raise KeyError(f"unknown answer checks: {unknown}")
         if not parts:

@@ -9,120 +9,201 @@ from dataclasses import dataclass
 from dunning_coach.accounts.models import Rep, RoleplayRound
 from dunning_coach.common import messages
 from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Criterion, Playbook
+from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
-from dunning_coach.training import roleplay
+from dunning_coach.training import answer_checks, roleplay
+from dunning_coach.training.answer_checks import CONDUCT, AnswerCheck
 from dunning_coach.training.roleplay import Round
 
 MET, MISSED = "✓", "✗"
-SHOWN_MET = 3  # feedback after a reply lists what it just met...
-SHOWN_MISSED = 2  # ...and the most important criteria still missing
+SHOWN_MET = 3  # feedback after a reply quotes the checks it just met...
+SHOWN_MISSED = 2  # ...and gives an example line for the most important checks still missing
 PROGRESS_SCORES = 5  # the latest scores shown per excuse
-END_BUTTON = Button("End role-play", intent_payload(Intent.STOP))
+
+
+def _say(key: str, language: Language, /, **values: object) -> str:
+    return messages.text(f"training.{key}", language, **values)
+
+
+def _end_button(language: Language) -> Button:
+    return Button(_say("button_end", language), intent_payload(Intent.STOP))
 
 
 def _setting(round_: Round) -> str:
-    p = round_.persona
-    facts = [f"{p.get('overdue_amount', 'money')} overdue"]
+    p, language = round_.persona, round_.speaks
+    if round_.customer_id is None:  # no demo customer: the placeholders would only repeat words
+        return _say("setting_plain", language, customer=p.get("customer", ""))
+    facts = [_say("fact_overdue", language, amount=p.get("overdue_amount", ""))]
     if p.get("oldest_days"):
-        facts.append(f"{p.get('oldest_invoice')} {p['oldest_days']} days late")
-    facts.append(f"terms {p.get('terms', 'as agreed')}")
-    if round_.persona.get("cue_approver"):
-        facts.append(f"approver {round_.persona['cue_approver']}")
-    if round_.persona.get("cue_signatory"):
-        facts.append(f"signs: {round_.persona['cue_signatory']}")
-    return f"You're visiting {p.get('customer', 'a customer')}: {', '.join(facts)}."
+        facts.append(
+            _say("fact_oldest", language, invoice=p.get("oldest_invoice"), days=p["oldest_days"])
+        )
+    facts.append(_say("fact_terms", language, terms=p.get("terms", "")))
+    if p.get("approver_on_file"):
+        facts.append(_say("fact_approver", language, name=p["approver_on_file"]))
+    if p.get("signatory_on_file"):
+        facts.append(_say("fact_signatory", language, name=p["signatory_on_file"]))
+    separator = _say("fact_separator", language)
+    return _say("setting", language, customer=p.get("customer", ""), facts=separator.join(facts))
 
 
 def _debtor(round_: Round) -> str:
-    return f'{round_.persona.get("customer", "Debtor")}: "{round_.last_line}"'
+    return _say(
+        "debtor_line",
+        round_.speaks,
+        customer=round_.persona.get("customer", ""),
+        line=round_.last_line,
+    )
+
+
+def _check(round_: Round, check_id: str) -> AnswerCheck:
+    return answer_checks.book()[round_.speaks].checks[check_id]
+
+
+def goals(playbook: Playbook, round_: Round) -> list[str]:
+    """What the round is won on, before the first answer: each criterion, key ones marked."""
+    language = round_.speaks
+    lines = [_say("goals_head", language)]
+    for c in roleplay.criteria(playbook, round_):
+        checks = _say("check_separator", language).join(
+            _check(round_, check).title for check in c.answer_checks
+        )
+        must = _say("goal_key", language) if c.key else ""
+        lines.append(_say("goal_line", language, title=c.title, must=must, checks=checks))
+    return lines
 
 
 def opening(playbook: Playbook, round_: Round) -> Reply:
+    language = round_.speaks
+    level = _say(f"level_{round_.difficulty}", language)
     title = playbook.excuse(round_.excuse).title
-    text = (
-        f"Role-play ({round_.difficulty}): {title}.\n{_setting(round_)}\n"
-        'Answer as you would to their face; I score every reply. Say "stop" to end.\n\n'
-        f"{_debtor(round_)}"
-    )
-    return Reply(text, (END_BUTTON,))
+    lines = [
+        _say("opening_head", language, level=level, title=title),
+        _setting(round_),
+        *goals(playbook, round_),
+        _say("how_to_answer", language),
+        "",
+        _debtor(round_),
+    ]
+    return Reply("\n".join(lines), (_end_button(language),))
 
 
-def _titles(criteria: Sequence[Criterion], ids: Sequence[str]) -> list[Criterion]:
-    wanted = set(ids)
-    return [c for c in criteria if c.id in wanted]
+def _example(round_: Round, check_id: str) -> str:
+    """A line that meets the check, in the trainee's language; for a conduct check (its
+    examples break it) the tip instead."""
+    check = _check(round_, check_id)
+    if check_id in CONDUCT:
+        return _say("check_tip", round_.speaks, title=check.title, tip=check.tip)
+    return _say("check_missed", round_.speaks, title=check.title, example=check.examples[0])
 
 
 def feedback(playbook: Playbook, round_: Round) -> list[str]:
-    """Score so far, what the last reply met or broke, and the tip for the top miss."""
-    criteria = roleplay.criteria(playbook, round_)
-    lines = [f"Score: {roleplay.score(playbook, round_)}/100"]
-    lines += [f"{MET} {c.title}" for c in _titles(criteria, round_.newly_met)[:SHOWN_MET]]
-    lines += [f"{MISSED} Broke: {c.title}" for c in _titles(criteria, round_.newly_violated)]
-    missed = roleplay.missed(playbook, round_)
-    lines += [
-        f"{MISSED} {c.title}" for c in missed[:SHOWN_MISSED] if c.id not in round_.newly_violated
-    ]
-    if missed:
-        lines.append(f"Tip: {roleplay.fill(missed[0].tip, round_)}")
+    """Score so far; each check the last reply met, with the trainee's words that met it; each it
+    refused or broke, with the words; and an example line for the most important checks
+    missing."""
+    language = round_.speaks
+    lines = [_say("score_so_far", language, score=roleplay.score(playbook, round_))]
+    # Conduct checks are met by not breaking them: news only when broken.
+    for check_id in [c for c in round_.newly_met if c not in CONDUCT][:SHOWN_MET]:
+        quote = round_.quotes.get(check_id)
+        title = _check(round_, check_id).title
+        lines.append(
+            _say("check_met", language, title=title, quote=quote)
+            if quote
+            else _say("check_met_plain", language, title=title)
+        )
+    for check_id in round_.newly_broken:
+        lines.append(
+            _say(
+                "check_broken",
+                language,
+                title=_check(round_, check_id).title,
+                quote=round_.quotes.get(check_id, ""),
+            )
+        )
+    missing = [c for c in roleplay.missed_checks(playbook, round_) if c not in round_.newly_broken]
+    lines += [_example(round_, c) for c in missing[:SHOWN_MISSED]]
     return lines
 
 
 def turn(playbook: Playbook, round_: Round) -> Reply:
-    return Reply("\n".join(feedback(playbook, round_)) + f"\n\n{_debtor(round_)}", (END_BUTTON,))
+    return Reply(
+        "\n".join(feedback(playbook, round_)) + f"\n\n{_debtor(round_)}",
+        (_end_button(round_.speaks),),
+    )
 
 
 def scorecard(playbook: Playbook, round_: Round) -> Reply:
+    """The round's result; each criterion with its checks: met with the trainee's words, missed
+    with a line that would have met it."""
     settings = playbook.roleplay
     assert settings is not None
+    language = round_.speaks
     lines: list[str] = []
     if round_.turns and round_.outcome != roleplay.STOPPED:
         lines += [_debtor(round_), ""]
     if not round_.turns:
-        lines.append("Role-play stopped before any answer, so there is no score.")
+        lines.append(_say("stopped_before_answer", language))
     else:
         score = roleplay.score(playbook, round_)
-        verdict = "passed" if score >= settings.pass_mark else "not passed yet"
-        ending = {
-            roleplay.CONCEDED: "The debtor agreed to pay.",
-            roleplay.OUT_OF_TURNS: "Out of turns; the debtor did not commit.",
-            roleplay.STOPPED: "Stopped.",
-        }.get(round_.outcome or "", "")
+        verdict = _say("passed" if score >= settings.pass_mark else "not_passed", language)
+        ending = _say(f"ending_{round_.outcome or roleplay.STOPPED}", language)
         lines.append(
-            f"Round over. {ending} Score: {score}/100, {verdict} (pass mark {settings.pass_mark})."
+            _say(
+                "round_over",
+                language,
+                ending=ending,
+                score=score,
+                verdict=verdict,
+                pass_mark=settings.pass_mark,
+            )
         )
-        met = roleplay.met(playbook, round_)
+        standing, met = round_.standing, roleplay.met(playbook, round_)
         for c in roleplay.criteria(playbook, round_):
             mark = MET if c.id in met else MISSED
-            lines.append(f"{mark} {c.title} ({c.weight}): {roleplay.fill(c.reason, round_)}")
+            lines.append(
+                _say(
+                    "criterion_result",
+                    language,
+                    mark=mark,
+                    title=c.title,
+                    weight=c.weight,
+                    reason=roleplay.fill(c.reason, round_),
+                )
+            )
+            for check_id in c.answer_checks:
+                title = _check(round_, check_id).title
+                if check_id in standing.met and check_id not in standing.broken:
+                    quote = round_.quotes.get(check_id)
+                    lines.append(
+                        "  "
+                        + (
+                            _say("check_met", language, title=title, quote=quote)
+                            if quote
+                            else _say("check_met_plain", language, title=title)
+                        )
+                    )
+                elif check_id in standing.broken:
+                    quote = round_.quotes.get(check_id, "")
+                    lines.append("  " + _say("check_broken", language, title=title, quote=quote))
+                else:
+                    lines.append("  " + _example(round_, check_id))
     again = intent_payload(
         Intent.START_ROLEPLAY, {Entity.EXCUSE: round_.excuse, Entity.DIFFICULTY: round_.difficulty}
     )
     return Reply(
         "\n".join(lines),
         (
-            Button("Try it again", again),
-            Button("Another excuse", intent_payload(Intent.START_ROLEPLAY)),
-            Button("My progress", intent_payload(Intent.MY_PROGRESS)),
+            Button(_say("button_again", language), again),
+            Button(_say("button_new", language), intent_payload(Intent.START_ROLEPLAY)),
+            Button(_say("button_progress", language), intent_payload(Intent.MY_PROGRESS)),
         ),
     )
 
 
-def english_only(language: Language) -> Reply:
-    """Asked for role-play in another language: say it is English, and offer that drill (its
-    button switches the conversation to English, so the drill then starts)."""
-    english = intent_payload(Intent.START_ROLEPLAY, {Entity.LANGUAGE: Language.EN.value})
-    return Reply(
-        messages.text("training.english_only", language),
-        (Button(messages.text("training.button_english", language), english),),
-    )
-
-
-def not_playable() -> Reply:
-    return Reply(
-        "Role-play isn't set up in this playbook yet (no rubrics), so there is nothing to practise."
-    )
+def not_playable(language: Language) -> Reply:
+    return Reply(_say("not_playable", language))
 
 
 @dataclass(frozen=True)
@@ -154,10 +235,6 @@ def progress_of(rounds: Sequence[RoleplayRound], playbook: Playbook) -> list[Exc
 def _title(playbook: Playbook, excuse: str) -> str:
     entry = playbook.excuses.get(excuse)
     return entry.title if entry else excuse
-
-
-def _say(key: str, language: Language, **values: object) -> str:
-    return messages.text(f"training.{key}", language, **values)
 
 
 def progress(

@@ -1,10 +1,12 @@
 """Role-play as plain logic: the debtor's lines, the round's state, and when it ends.
 
 A round is a plain dict in a Rasa slot (`roleplay`), so it survives a server restart like any
-other slot. Each trainee reply is judged by `rubric`; the debtor answers by difficulty: at easy
-it asks what the trainee wants, at medium it pushes back on the most important opening the reply
-left, at hard it is also evasive and agrees only to a passing round. It agrees to pay only once
-every key criterion is met.
+other slot. It is played in one language: the debtor's lines come from the playbook in that
+language, and each trainee reply is judged by meaning (an answer judge, answer_judge.py) on the
+rubric's observable checks, scored by `rubric`. The debtor answers by difficulty: at easy it asks
+what the trainee wants, at medium it pushes back on the most important opening the reply left, at
+hard it is also evasive and agrees only to a passing round. It agrees to pay only once every key
+criterion is met.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 import random
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -21,10 +23,18 @@ from rapidfuzz import fuzz
 
 from dunning_coach.accounts.models import Account, RoleplayRound
 from dunning_coach.accounts.placeholders import placeholders
-from dunning_coach.common.formatting import weekday_day
+from dunning_coach.common import amounts, dates_local, messages
+from dunning_coach.common.formatting import money, weekday_day
+from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.training import rubric
+from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK
+from dunning_coach.training.answer_judge import CheckResult
+from dunning_coach.training.rubric import Standing
+
+# The answer judge: each check's finding for one answer (AnswerJudge.judge).
+Judge = Callable[[str, Language, Sequence[str]], Mapping[str, CheckResult]]
 
 STOPPED, CONCEDED, OUT_OF_TURNS = "stopped", "conceded", "out_of_turns"
 ALIAS_MATCH = 90.0  # how well a phrase must match an excuse's alias to choose it
@@ -54,16 +64,18 @@ class Round:
     started_on: str
     customer_id: str | None = None
     persona: dict[str, str] = field(default_factory=dict)  # placeholders for the debtor's lines
+    language: str = Language.EN.value  # the trainee's: the debtor's lines, feedback, examples
     turns: int = 0
-    met: tuple[str, ...] = ()
-    violated: tuple[str, ...] = ()
+    checks_met: tuple[str, ...] = ()  # answer checks met so far
+    checks_broken: tuple[str, ...] = ()  # refused, or a conduct check broken
+    quotes: dict[str, str] = field(default_factory=dict)  # check -> the trainee's words
     last_line: str = ""
     pay_amount: str | None = None
     pay_day: str | None = None
     outcome: str | None = None
     # The latest reply's feedback, for the message that follows it.
-    newly_met: tuple[str, ...] = ()
-    newly_violated: tuple[str, ...] = ()
+    newly_met: tuple[str, ...] = ()  # checks
+    newly_broken: tuple[str, ...] = ()  # checks
     round_id: str = ""
 
     def to_slot(self) -> dict[str, Any]:
@@ -80,14 +92,25 @@ class Round:
             return None
         known = {f for f in cls.__dataclass_fields__}
         data = {k: v for k, v in value.items() if k in known}
-        for name in ("met", "violated", "newly_met", "newly_violated"):
+        for name in ("checks_met", "checks_broken", "newly_met", "newly_broken"):
             data[name] = tuple(data.get(name) or ())
         data["persona"] = dict(data.get("persona") or {})
+        data["quotes"] = dict(data.get("quotes") or {})
+        if data.get("language") not in {code.value for code in Language}:
+            data["language"] = Language.EN.value
         return cls(**data)
 
     @property
     def finished(self) -> bool:
         return self.outcome is not None
+
+    @property
+    def speaks(self) -> Language:
+        return Language(self.language)
+
+    @property
+    def standing(self) -> Standing:
+        return Standing(frozenset(self.checks_met), frozenset(self.checks_broken))
 
 
 @dataclass(frozen=True)
@@ -147,30 +170,25 @@ def weakest_first(playbook: Playbook, history: Sequence[RoleplayRound], rng: ran
     return rng.choices(playbook.playable, weights=weights)[0]
 
 
-def _persona(account: Account | None) -> dict[str, str]:
-    values = dict(placeholders(account))
+# Facts for the setting line, kept apart from the placeholders: empty when the file has none.
+FACTS = ("approver_on_file", "signatory_on_file", "currency")
+
+
+def _persona(account: Account | None, language: Language) -> dict[str, str]:
+    values = dict(placeholders(account, language))
     customer = account.customer if account else None
-    # Names and figures the rubric's cues may use ({approver} ...): empty when unknown.
-    values["cue_approver"] = (customer.approver or "") if customer else ""
-    values["cue_signatory"] = (customer.signatory or "") if customer else ""
-    values["cue_terms_days"] = (
-        str(customer.payment_terms_days)
-        if customer and customer.payment_terms_days is not None
-        else ""
-    )
+    values["approver_on_file"] = (customer.approver or "") if customer else ""
+    values["signatory_on_file"] = (customer.signatory or "") if customer else ""
+    values["currency"] = account.currency if account else "EUR"
     return values
 
 
-def cue_values(round_: Round) -> dict[str, str]:
-    return {k[len("cue_") :]: v for k, v in round_.persona.items() if k.startswith("cue_")}
-
-
 def fill(text: str, round_: Round) -> str:
-    values = placeholders(None)
-    values.update({k: v for k, v in round_.persona.items() if not k.startswith("cue_")})
+    values = placeholders(None, round_.speaks)
+    values.update({k: v for k, v in round_.persona.items() if k not in FACTS})
     values.update(
         pay_amount=round_.pay_amount or values["overdue_amount"],
-        pay_day=round_.pay_day or "the end of the week",
+        pay_day=round_.pay_day or messages.text("training.pay_day_default", round_.speaks),
     )
     return text.format_map(values)
 
@@ -191,8 +209,10 @@ def start(
     account: Account | None,
     seed: int,
     today: dt.date,
+    language: Language = Language.EN,
 ) -> Round:
-    """A new round and the debtor's opening line (in `last_line`)."""
+    """A new round in `language` (give the playbook in that language) and the debtor's opening
+    line (in `last_line`)."""
     settings = _settings(playbook)
     entry = playbook.excuse(excuse)
     if not entry.playable:
@@ -204,7 +224,8 @@ def start(
         seed=seed,
         started_on=today.isoformat(),
         customer_id=account.customer.customer_id if account else None,
-        persona=_persona(account),
+        persona=_persona(account, language),
+        language=language.value,
         round_id=f"RP-{uuid.uuid4().hex[:12]}",
     )
     return replace(round_, last_line=_pick(entry.debtor.openers, round_, "open") or "")
@@ -215,11 +236,12 @@ def criteria(playbook: Playbook, round_: Round) -> tuple[Criterion, ...]:
 
 
 def met(playbook: Playbook, round_: Round) -> frozenset[str]:
-    return rubric.round_met(criteria(playbook, round_), round_.met, round_.violated)
+    """The criteria met so far (at least half their checks)."""
+    return rubric.criteria_met(criteria(playbook, round_), round_.standing)
 
 
 def score(playbook: Playbook, round_: Round) -> int:
-    return rubric.score(criteria(playbook, round_), met(playbook, round_))
+    return rubric.score(criteria(playbook, round_), round_.standing)
 
 
 def passed(playbook: Playbook, round_: Round) -> bool:
@@ -227,7 +249,11 @@ def passed(playbook: Playbook, round_: Round) -> bool:
 
 
 def missed(playbook: Playbook, round_: Round) -> list[Criterion]:
-    return rubric.most_important_missed(criteria(playbook, round_), met(playbook, round_))
+    return rubric.most_important_missed(criteria(playbook, round_), round_.standing)
+
+
+def missed_checks(playbook: Playbook, round_: Round) -> list[str]:
+    return rubric.missed_checks(criteria(playbook, round_), round_.standing)
 
 
 def is_stop(text: str, intent: str | None) -> bool:
@@ -243,34 +269,64 @@ def is_stop(text: str, intent: str | None) -> bool:
 
 
 def stop(round_: Round) -> Round:
-    return replace(round_, outcome=STOPPED, newly_met=(), newly_violated=())
+    return replace(round_, outcome=STOPPED, newly_met=(), newly_broken=())
+
+
+def _commitment(
+    findings: Mapping[str, CheckResult], round_: Round, today: dt.date
+) -> tuple[str | None, str | None]:
+    """The sum and the day the trainee demanded, as the debtor will repeat them when agreeing."""
+    amount = day = None
+    said = findings.get(AMOUNT_CHECK)
+    if said is not None and said.met and said.quote:
+        cents = amounts.amount_cents(said.quote, round_.speaks)
+        if isinstance(cents, amounts.Ambiguous):  # "1.200": a debtor hears the thousands
+            cents = cents.readings[0]
+        if isinstance(cents, int) and cents > 0:
+            amount = money(cents, round_.persona.get("currency") or "EUR", round_.speaks)
+    said = findings.get(DAY_CHECK)
+    if said is not None and said.met and said.quote:
+        when = dates_local.resolve(said.quote, today, round_.speaks)
+        if when is not None and when >= today:
+            day = weekday_day(when, today, round_.speaks)
+    return amount, day
 
 
 def answer(
     playbook: Playbook,
     round_: Round,
     text: str,
-    entities: Sequence[Mapping[str, Any]],
     today: dt.date,
+    judge: Judge,
 ) -> Round:
     """Judge one trainee reply and give the debtor's answer (in `last_line`)."""
     settings = _settings(playbook)
     level = settings.difficulties[round_.difficulty]
     rules = criteria(playbook, round_)
-    reply = rubric.read(text, entities, today)
-    judged = rubric.judge(reply, rules, cue_values(round_))
-    before = met(playbook, round_)
+    findings = judge(text, round_.speaks, rubric.check_ids(rules))
+    met_now = {c for c, f in findings.items() if f.met}
+    broken_now = {
+        c for c, f in findings.items() if f.refused or (c in CONDUCT and not f.met and f.quote)
+    }
+    before = round_.standing
+    standing = rubric.update(before, met_now, broken_now, CONDUCT)
+    quotes = dict(round_.quotes)
+    for check, finding in findings.items():
+        if finding.quote and (check in met_now - CONDUCT or check in broken_now):
+            quotes[check] = finding.quote
+    pay_amount, pay_day = _commitment(findings, round_, today)
     round_ = replace(
         round_,
         turns=round_.turns + 1,
-        met=tuple(sorted(set(round_.met) | judged.met)),
-        violated=tuple(sorted(set(round_.violated) | judged.violated)),
-        newly_violated=tuple(sorted(judged.violated)),
+        checks_met=tuple(sorted(standing.met)),
+        checks_broken=tuple(sorted(standing.broken)),
+        quotes=quotes,
+        newly_met=tuple(c for c in rubric.check_ids(rules) if c in standing.met - before.met),
+        newly_broken=tuple(c for c in rubric.check_ids(rules) if c in broken_now),
+        pay_amount=pay_amount or round_.pay_amount,
+        pay_day=pay_day or round_.pay_day,
     )
-    if reply.commits and reply.day is not None:
-        round_ = replace(round_, pay_amount=reply.amount, pay_day=weekday_day(reply.day, today))
     now = met(playbook, round_)
-    round_ = replace(round_, newly_met=tuple(c.id for c in rules if c.id in now - before))
     keys_met = all(c.id in now for c in rules if c.key)
     if keys_met and (not level.concede_needs_pass or score(playbook, round_) >= settings.pass_mark):
         return _say(round_, _pick(settings.concede, round_, "concede"), CONCEDED)
@@ -278,7 +334,7 @@ def answer(
         return _say(round_, _pick(settings.walk_away, round_, "leave"), OUT_OF_TURNS)
     if not level.pushback:
         return _say(round_, _pick(settings.prompts, round_, "prompt"))
-    line = _pushback(playbook, round_, rules, now)
+    line = _pushback(playbook, round_, rules)
     if level.evasive:  # a dodge before the pushback, and never the same pair twice in a row
         dodges = list(settings.evasive)
         random.Random(f"{round_.seed}:{round_.turns}:evasive").shuffle(dodges)
@@ -289,15 +345,16 @@ def answer(
     return _say(round_, line)
 
 
-def _pushback(
-    playbook: Playbook, round_: Round, rules: Sequence[Criterion], now: frozenset[str]
-) -> str:
-    """The opening the reply left: a broken rule first, then the weightiest missed key criterion;
-    without one, a follow-up excuse or a partial offer."""
+def _pushback(playbook: Playbook, round_: Round, rules: Sequence[Criterion]) -> str:
+    """The opening the reply left: a check it refused or broke first, then the weightiest key
+    criterion not yet met; without one, a follow-up excuse or a partial offer."""
     entry = playbook.excuse(round_.excuse)
     assert entry.debtor is not None
-    broken = [c for c in rules if c.id in round_.newly_violated and c.opening]
-    missed_keys = [c for c in rubric.most_important_missed(rules, now) if c.key and c.opening]
+    owner = rubric.by_criterion(rules)
+    broken = [owner[c] for c in round_.newly_broken if owner[c].opening]
+    now = met(playbook, round_)
+    missed_keys = [c for c in rules if c.key and c.opening and c.id not in now]
+    missed_keys.sort(key=lambda c: -c.weight)
     for criterion in broken + missed_keys:
         line = fill(criterion.opening or "", round_)
         if line != round_.last_line:
@@ -324,6 +381,11 @@ def record(playbook: Playbook, round_: Round, rep_id: str, today: dt.date) -> Ro
         customer_id=round_.customer_id,
         met=tuple(c.id for c in criteria(playbook, round_) if c.id in met(playbook, round_)),
         round_id=round_.round_id or None,
+        checks_met=tuple(
+            c
+            for c in rubric.check_ids(criteria(playbook, round_))
+            if c in round_.standing.met and c not in round_.standing.broken
+        ),
     )
 
 

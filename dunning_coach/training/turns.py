@@ -10,10 +10,11 @@ from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection.saving import written
-from dunning_coach.common.languages import Language
+from dunning_coach.common import playbook_languages
+from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.reply import Reply
-from dunning_coach.training import replies, roleplay
-from dunning_coach.training.roleplay import Round
+from dunning_coach.training import replies, roleplay, shared_judge
+from dunning_coach.training.roleplay import Judge, Round
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,11 @@ class RoundStart:
 def begin(
     turn: TurnContext, text: str, entities: Sequence[Mapping[str, Any]], seed: int | None = None
 ) -> RoundStart:
-    """A new round: the excuse asked for or the trainee's weakest, on a demo customer. Role-play
-    is English only this round: asked in another language, it offers the English drill."""
-    if turn.language is not Language.EN:
-        return RoundStart(None, replies.english_only(turn.language))
+    """A new round in the trainee's language: the excuse asked for or the trainee's weakest, on
+    a demo customer."""
     playbook = turn.playbook
     if not playbook.playable:
-        return RoundStart(None, replies.not_playable())
+        return RoundStart(None, replies.not_playable(turn.language))
     rng = random.Random(seed)
     request = roleplay.read_request(text, entities, playbook)
     excuse = request.excuse or roleplay.weakest_first(
@@ -39,9 +38,21 @@ def begin(
     )
     account = roleplay.pick_account(turn.store.demo_accounts(turn.today), rng)
     round_ = roleplay.start(
-        playbook, excuse, request.difficulty, account, rng.randrange(1 << 30), turn.today
+        playbook,
+        excuse,
+        request.difficulty,
+        account,
+        rng.randrange(1 << 30),
+        turn.today,
+        turn.language,
     )
     return RoundStart(round_, replies.opening(playbook, round_))
+
+
+def book(round_: Round) -> Playbook:
+    """The playbook in the round's language: a round keeps the language it started in, whatever
+    language a short answer is taken for."""
+    return playbook_languages.load(round_.speaks)
 
 
 def play(
@@ -49,22 +60,25 @@ def play(
     round_: Round,
     text: str,
     intent: str | None,
-    entities: Sequence[Mapping[str, Any]],
+    judge: Judge | None = None,
 ) -> Round:
+    """One trainee reply, judged by `judge` (the server's shared answer judge unless given)."""
     if roleplay.is_stop(text, intent):
         return roleplay.stop(round_)
     if text.startswith("/"):
         text = ""  # a button other than "End" carries no answer to judge
-    return roleplay.answer(turn.playbook, round_, text, entities, turn.today)
+    return roleplay.answer(
+        book(round_), round_, text, turn.today, judge or shared_judge.shared().judge
+    )
 
 
 def finish(turn: TurnContext, round_: Round) -> Reply:
     """The scorecard; a round with at least one answer is stored for progress (when the ledger
     can take it: the scorecard claims no saving, and is worth having either way)."""
     if round_.turns:
-        played = roleplay.record(turn.playbook, round_, turn.rep.rep_id, turn.today)
+        played = roleplay.record(book(round_), round_, turn.rep.rep_id, turn.today)
         written("role-play round", turn.rep.rep_id, lambda: turn.store.add_round(played))
-    return replies.scorecard(turn.playbook, round_)
+    return replies.scorecard(book(round_), round_)
 
 
 def progress(turn: TurnContext) -> Reply:

@@ -24,7 +24,9 @@ def test_role_play_form_starts_judges_each_reply_and_ends_with_a_stored_scorecar
     assert slots["requested_slot"] == "roleplay_reply" and slots["roleplay"]["turns"] == 1
     messages, _ = run(ActionAskRoleplayReply(), tracker("", "inform", slots=slots))
     assert messages[0]["text"].startswith("Score: ")
-    assert "✓ Asks when it was posted and for how much" in messages[0]["text"]
+    assert (
+        '✓ Asks when or where the cheque was posted: "When did you post it"' in messages[0]["text"]
+    )
 
     _, events = run(
         ValidateRoleplayForm(),

@@ -37,27 +37,23 @@ def test_every_placeholder_is_one_we_fill():
 
 def test_every_role_play_line_and_tip_uses_placeholders_we_fill():
     known = set(placeholders(None)) | {"pay_amount", "pay_day"}
-    cue_names = {"approver", "signatory", "terms_days"}
     settings = BOOK.roleplay
     texts = [*settings.prompts, *settings.evasive, *settings.concede, *settings.walk_away]
-    cues = []
     for intent, entry in BOOK.excuses.items():
         texts += [*entry.debtor.openers, *entry.debtor.follow_ups, *entry.debtor.partial]
         for criterion in BOOK.rubric(intent):
             texts += [criterion.tip, criterion.reason, criterion.opening or ""]
-            cues += criterion.cues
     for text in texts:
         used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
         assert used <= known, (text, used - known)
-    for cue in cues:
-        assert set(re.findall(r"\{(\w+)\}", cue)) <= cue_names, cue
 
 
 def test_every_rubric_has_key_criteria_and_weights_that_can_reach_the_pass_mark():
     for intent in BOOK.playable:
         rubric = BOOK.rubric(intent)
         assert any(c.key for c in rubric), intent
-        keys = sum(c.weight for c in rubric if c.key or c.check == "avoids")
+        conduct = {"keeps_demand", "courteous", "no_apology_for_asking"}
+        keys = sum(c.weight for c in rubric if c.key or set(c.answer_checks) <= conduct)
         # Meeting the key criteria politely and firmly is most of the way to a pass.
         assert keys / sum(c.weight for c in rubric) >= 0.6, intent
 
@@ -115,8 +111,8 @@ def test_bad_playbooks_are_refused_with_a_reason(data, problem):
         (lambda d: d["roleplay"]["difficulties"].pop("hard"), "needs exactly easy, medium, hard"),
         (lambda d: d["roleplay"].update(pass_mark=120), "pass_mark must be"),
         (
-            lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(check="sounds"),
-            r"excuse_cheque_mailed.rubric\[1\].check must be one of says, avoids, commits",
+            lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].pop("answer_checks"),
+            r"excuse_cheque_mailed.rubric\[1\].answer_checks needs at least 1",
         ),
         (
             lambda d: d["excuses"]["excuse_cheque_mailed"]["rubric"][0].update(weight=0),
@@ -150,8 +146,7 @@ def test_a_new_excuse_type_needs_no_code(tmp_path):
             {
                 "id": "which_day",
                 "title": "Asks which day",
-                "check": "says",
-                "cues": ["which/what day"],
+                "answer_checks": ["names_date"],
                 "weight": 10,
                 "key": True,
                 "reason": "r",

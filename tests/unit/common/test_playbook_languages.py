@@ -44,7 +44,7 @@ def test_each_language_replaces_the_texts_a_rep_reads(code):
 
 def _judged(criterion: playbook.Criterion) -> tuple:
     c = criterion
-    return (c.id, c.check, c.weight, c.key, c.cues, c.answer_checks)
+    return (c.id, c.weight, c.key, c.answer_checks)
 
 
 def test_english_is_the_playbook_itself():
@@ -98,17 +98,19 @@ def test_translation_files_use_the_playbooks_own_keys():
         assert set(local["excuses"]) == set(english["excuses"]), code
 
 
-def test_role_play_texts_are_translatable_but_cues_and_weights_are_not(tmp_path):
+def test_role_play_texts_are_translatable_but_checks_and_weights_are_not(tmp_path):
     english = playbook_languages.texts(playbook_languages.english_raw())
     assert "excuses.excuse_cheque_mailed.roleplay.openers.0" in english
     assert "excuses.excuse_cheque_mailed.rubric.0.tip" in english
     assert "roleplay.common_rubric.0.title" in english
     assert "roleplay.concede.0" in english
-    assert not [p for p in english if ".cues." in p or ".aliases." in p or p.endswith(".id")]
+    assert not [
+        p for p in english if ".answer_checks." in p or ".aliases." in p or p.endswith(".id")
+    ]
     folder = _folder(
         tmp_path,
         "ko",
-        "excuses:\n  excuse_cheque_mailed:\n    rubric:\n      - cues: ['수표 번호']\n",
+        "excuses:\n  excuse_cheque_mailed:\n    rubric:\n      - answer_checks: ['asks_payee']\n",
     )
     with pytest.raises(PlaybookError, match="translates no playbook text"):
         playbook_languages.load("ko", folder)

@@ -15,7 +15,7 @@ CHEQUE = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date
 
 @pytest.fixture(scope="module")
 def judge() -> AnswerJudge:
-    return AnswerJudge(BOOK, sentence_encoder.encode)
+    return AnswerJudge.fit(BOOK, sentence_encoder.encode)
 
 
 # Paraphrases written for this test, none of them among the checks' examples (asserted below).

@@ -59,7 +59,7 @@ def test_agreement_counts_each_check_and_the_margins_by_kind():
 
 @pytest.fixture(scope="module")
 def held_out_score():
-    judge = AnswerJudge(answer_checks.load(), sentence_encoder.encode)
+    judge = AnswerJudge.fit(answer_checks.load(), sentence_encoder.encode)
     held = [a for a in ANSWERS if a.held_out]
     return judge_agreement.agreement(held, judge.judge, PLAYBOOK.answer_checks)
 

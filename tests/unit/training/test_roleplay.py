@@ -6,12 +6,14 @@ import random
 import pytest
 
 from dunning_coach.accounts.models import RoleplayRound
-from dunning_coach.common import playbook
-from dunning_coach.training import roleplay
+from dunning_coach.common import playbook, playbook_languages
+from dunning_coach.common.languages import Language
+from dunning_coach.training import roleplay, shared_judge
 from dunning_coach.training.roleplay import Round
 from tests.conftest import TODAY
 
 PLAYBOOK = playbook.load()
+JUDGE = shared_judge.shared().judge  # the judge role-play uses in production
 SETTINGS = PLAYBOOK.roleplay
 CHEQUE = "excuse_cheque_mailed"
 ALL_KEYS = "What's the cheque number? Please pay €1,000 on Friday."  # both key criteria
@@ -34,7 +36,7 @@ def test_the_round_opens_with_one_of_the_excuse_openers():
 
 
 def test_the_round_survives_a_trip_through_a_json_slot():
-    played = roleplay.answer(PLAYBOOK, _round(), ONE_KEY, [], TODAY)
+    played = roleplay.answer(PLAYBOOK, _round(), ONE_KEY, TODAY, JUDGE)
     assert Round.from_slot(json.loads(json.dumps(played.to_slot()))) == played
     assert Round.from_slot(None) is None and Round.from_slot({"nonsense": 1}) is None
     assert Round.from_slot({**played.to_slot(), "difficulty": "insane"}) is None
@@ -46,46 +48,50 @@ def test_the_debtor_never_says_the_same_line_twice_in_a_row(difficulty):
         played = _round(difficulty, seed=seed)
         for _ in range(SETTINGS.difficulties[difficulty].max_turns - 1):
             before = played.last_line
-            played = roleplay.answer(PLAYBOOK, played, "Hmm, OK.", [], TODAY)
+            played = roleplay.answer(PLAYBOOK, played, "Hmm, OK.", TODAY, JUDGE)
             assert played.last_line != before
 
 
 def test_easy_asks_what_the_trainee_wants_instead_of_pushing_back():
-    played = roleplay.answer(PLAYBOOK, _round("easy"), ONE_KEY, [], TODAY)
+    played = roleplay.answer(PLAYBOOK, _round("easy"), ONE_KEY, TODAY, JUDGE)
     assert played.last_line in _lines(SETTINGS.prompts)
 
 
 def test_medium_pushes_back_on_the_most_important_key_criterion_missed():
-    played = roleplay.answer(PLAYBOOK, _round("medium"), ONE_KEY, [], TODAY)
+    played = roleplay.answer(PLAYBOOK, _round("medium"), ONE_KEY, TODAY, JUDGE)
     commitment = PLAYBOOK.rubric(CHEQUE)[0]
     assert commitment.id == "concrete_commitment" and commitment.key
     assert played.last_line == commitment.opening
 
 
 def test_a_broken_rule_is_the_first_opening_the_debtor_takes():
-    played = roleplay.answer(PLAYBOOK, _round("medium"), "Pay whenever you can.", [], TODAY)
+    said = "What's the cheque number? Pay whenever you can, no rush."
+    played = roleplay.answer(PLAYBOOK, _round("medium"), said, TODAY, JUDGE)
     firm = next(c for c in PLAYBOOK.rubric(CHEQUE) if c.id == "stays_firm")
     assert played.last_line == firm.opening
-    assert played.newly_violated == ("stays_firm",)
+    assert played.newly_broken == ("keeps_demand",)
+    assert "keeps_demand" in played.checks_broken and "stays_firm" not in roleplay.met(
+        PLAYBOOK, played
+    )
 
 
 def test_hard_is_evasive_as_well():
-    played = roleplay.answer(PLAYBOOK, _round("hard"), ONE_KEY, [], TODAY)
+    played = roleplay.answer(PLAYBOOK, _round("hard"), ONE_KEY, TODAY, JUDGE)
     assert any(played.last_line.startswith(line) for line in SETTINGS.evasive)
 
 
 @pytest.mark.parametrize("difficulty", ["easy", "medium"])
 def test_no_concession_until_every_key_criterion_is_met(difficulty):
-    played = roleplay.answer(PLAYBOOK, _round(difficulty), ONE_KEY, [], TODAY)
+    played = roleplay.answer(PLAYBOOK, _round(difficulty), ONE_KEY, TODAY, JUDGE)
     assert played.outcome is None
-    played = roleplay.answer(PLAYBOOK, played, "So €1,000 on Friday.", [], TODAY)
+    played = roleplay.answer(PLAYBOOK, played, "So €1,000 on Friday.", TODAY, JUDGE)
     assert played.outcome == roleplay.CONCEDED
     assert "€1,000" in played.last_line and "Fri 27 Nov" in played.last_line
 
 
 def test_hard_concedes_only_to_a_passing_round_medium_to_the_key_criteria():
-    medium = roleplay.answer(PLAYBOOK, _round("medium"), RUDE_BUT_COMPLETE, [], TODAY)
-    hard = roleplay.answer(PLAYBOOK, _round("hard"), RUDE_BUT_COMPLETE, [], TODAY)
+    medium = roleplay.answer(PLAYBOOK, _round("medium"), RUDE_BUT_COMPLETE, TODAY, JUDGE)
+    hard = roleplay.answer(PLAYBOOK, _round("hard"), RUDE_BUT_COMPLETE, TODAY, JUDGE)
     assert roleplay.score(PLAYBOOK, hard) < SETTINGS.pass_mark
     assert medium.outcome == roleplay.CONCEDED and hard.outcome is None
 
@@ -94,25 +100,52 @@ def test_the_round_ends_after_the_difficulty_s_turns():
     played = _round("easy")
     for _ in range(SETTINGS.difficulties["easy"].max_turns):
         assert not played.finished
-        played = roleplay.answer(PLAYBOOK, played, "Hmm.", [], TODAY)
+        played = roleplay.answer(PLAYBOOK, played, "Hmm.", TODAY, JUDGE)
     assert played.outcome == roleplay.OUT_OF_TURNS
     assert played.last_line in _lines(SETTINGS.walk_away)
 
 
 def test_scores_accumulate_over_the_round_and_feedback_names_what_is_new():
-    first = roleplay.answer(PLAYBOOK, _round(), "When did you post it?", [], TODAY)
-    second = roleplay.answer(PLAYBOOK, first, "I'll check with our bank.", [], TODAY)
-    assert second.newly_met == ("verify_bank",)
+    first = roleplay.answer(PLAYBOOK, _round(), "When did you post it?", TODAY, JUDGE)
+    second = roleplay.answer(PLAYBOOK, first, "I'll check with our bank.", TODAY, JUDGE)
+    assert second.newly_met == ("says_will_verify",)
+    assert second.quotes["says_will_verify"] == "I'll check with our bank"
+    assert {"asks_posting_date", "says_will_verify"} <= set(second.checks_met)
     assert {"posting_date", "verify_bank"} <= roleplay.met(PLAYBOOK, second)
     assert roleplay.score(PLAYBOOK, second) > roleplay.score(PLAYBOOK, first) > 0
 
 
-def test_entities_from_the_nlu_pipeline_count_as_a_day_and_an_amount():
-    said = "What's the cheque number? Then we're good for Friday, the amount we said."
-    nlu = [{"entity": "amount", "value": "1000", "text": "1,000"}]
-    with_entities = roleplay.answer(PLAYBOOK, _round(), said, nlu, TODAY)
-    without = roleplay.answer(PLAYBOOK, _round(), said, [], TODAY)
-    assert "concrete_commitment" in with_entities.met and "concrete_commitment" not in without.met
+def test_a_refused_check_counts_against_its_criterion_until_it_is_met():
+    refused = roleplay.answer(
+        PLAYBOOK, _round(), "I don't need the cheque number, just pay.", TODAY, JUDGE
+    )
+    assert "asks_cheque_number" in refused.checks_broken
+    assert "cheque_number" not in roleplay.met(PLAYBOOK, refused)
+    asked = roleplay.answer(PLAYBOOK, refused, "Actually, what's the cheque number?", TODAY, JUDGE)
+    assert "asks_cheque_number" in asked.checks_met
+    assert "asks_cheque_number" not in asked.checks_broken
+
+
+def test_the_round_is_played_in_the_trainee_s_language():
+    korean = playbook_languages.load(Language.KO)
+    opened = roleplay.start(korean, CHEQUE, "easy", None, 7, TODAY, Language.KO)
+    assert opened.language == "ko"
+    openers = {roleplay.fill(line, opened) for line in korean.excuse(CHEQUE).debtor.openers}
+    assert opened.last_line in openers
+    played = roleplay.answer(korean, opened, "수표 번호가 뭐예요?", TODAY, JUDGE)
+    assert "asks_cheque_number" in played.checks_met
+    assert played.last_line in {roleplay.fill(line, played) for line in korean.roleplay.prompts}
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in played.last_line)  # Hangul
+
+
+def test_the_debtor_agrees_to_the_sum_and_day_demanded_in_the_trainee_s_language():
+    spanish = playbook_languages.load(Language.ES)
+    opened = roleplay.start(spanish, CHEQUE, "medium", None, 7, TODAY, Language.ES)
+    said = "¿Cuál es el número del cheque? Páguenos 1.200 euros el viernes, por favor."
+    played = roleplay.answer(spanish, opened, said, TODAY, JUDGE)
+    assert played.outcome == roleplay.CONCEDED
+    assert played.pay_amount == "1.200,00 €" and played.pay_day == "vie 27 nov"
+    assert "vie 27 nov" in played.last_line
 
 
 @pytest.mark.parametrize(
@@ -182,7 +215,7 @@ def test_placeholders_come_from_the_customer_played(build, fresh_db):
     account = fresh_db.account("C1", TODAY)
     played = roleplay.start(PLAYBOOK, "excuse_signer_absent", "medium", account, 3, TODAY)
     assert played.persona["customer"] == "Acme Stores"
-    assert roleplay.cue_values(played)["signatory"] == "Leo Grant"
+    assert played.persona["signatory_on_file"] == "Leo Grant"
     assert "{" not in played.last_line
     lines = _lines(PLAYBOOK.excuse("excuse_signer_absent").debtor.openers)
     filled = {

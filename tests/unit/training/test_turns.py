@@ -38,13 +38,14 @@ def test_a_finished_round_is_stored_with_its_score(build, fresh_db):
     _setup(build)
     round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
     round_ = training.play(
-        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform", []
+        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform"
     )
     assert round_.outcome == roleplay.CONCEDED
     card = training.finish(build.turn("T1"), round_)
     (stored,) = fresh_db.rounds("T1")
     assert stored.excuse == CHEQUE and stored.score == roleplay.score(PLAYBOOK, round_) > 0
     assert stored.outcome == roleplay.CONCEDED and "cheque_number" in stored.met
+    assert {"asks_cheque_number", "names_amount", "names_date"} <= set(stored.checks_met)
     assert f"Score: {stored.score}/100" in card.text and "pass mark 80" in card.text
 
 
@@ -54,7 +55,7 @@ def test_the_scorecard_comes_even_when_the_ledger_cannot_take_the_round(build, f
     _setup(build)
     round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
     round_ = training.play(
-        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform", []
+        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform"
     )
     fresh_db.db.execute("PRAGMA busy_timeout = 50")
     with ledger_locked(fresh_db.path):
@@ -65,7 +66,7 @@ def test_the_scorecard_comes_even_when_the_ledger_cannot_take_the_round(build, f
 def test_a_round_stopped_before_any_answer_is_not_stored(build, fresh_db):
     _setup(build)
     round_ = training.begin(build.turn("T1"), "practise", [], 3).round
-    round_ = training.play(build.turn("T1"), round_, "stop", "stop", [])
+    round_ = training.play(build.turn("T1"), round_, "stop", "stop")
     card = training.finish(build.turn("T1"), round_)
     assert fresh_db.rounds("T1") == [] and "no score" in card.text
 
@@ -115,18 +116,22 @@ def test_a_manager_with_a_team_sees_only_the_team_on_the_leaderboard(build, fres
     assert "Terry New" in board and "Tina Fresh" in board
 
 
-def test_role_play_asked_in_another_language_offers_the_english_drill(build, fresh_db):
+def test_role_play_is_played_in_the_language_the_trainee_asks_in(build, fresh_db):
     from dunning_coach.common.languages import Language
 
-    build.customer("C1", demo=1)
+    build.customer("C1", demo=1, name="示範商行")
     build.invoice("C1", issued=60, due=30)
-    started = training.begin(build.turn(spoken=Language.ZH_HANT), "來練習一下", [])
-    assert started.round is None
-    assert started.reply.text == "角色扮演目前只有英文版。要用英文練習嗎?"
-    (button,) = started.reply.buttons
-    assert (button.title, button.payload) == ("用英文練習", '/start_roleplay{"language": "en"}')
-    english = training.begin(build.turn(spoken=Language.EN), "", [], seed=1)
-    assert english.round is not None and english.reply.text.startswith("Role-play (")
+    turn = build.turn(spoken=Language.ZH_HANT)
+    button = [{"entity": "excuse", "value": CHEQUE}]
+    started = training.begin(turn, "/start_roleplay", button, seed=4)
+    assert started.round is not None and started.round.language == "zh-Hant"
+    assert started.reply.text.startswith("角色扮演(")
+    assert "這一輪要做到:" in started.reply.text  # the goals before the first answer
+    # A short answer read as English stays in the round's language.
+    played = training.play(build.turn(spoken=Language.EN), started.round, "支票號碼是多少?", None)
+    assert "asks_cheque_number" in played.checks_met
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in played.last_line)  # the debtor in Chinese
+    assert training.book(played).roleplay == turn.playbook.roleplay
 
 
 def test_progress_and_the_leaderboard_are_read_in_the_reps_language(build, fresh_db):

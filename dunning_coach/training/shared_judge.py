@@ -1,0 +1,75 @@
+"""The answer judge a server uses: fitted once per version of the checks, and kept on disk.
+
+Fitting takes about 9 s (2,625 example clauses encoded, 75 models fitted), which a trainee's
+answer must not wait for. `make` fits it beside the Rasa model (`python -m
+dunning_coach.training.shared_judge`); a server that finds no file for the current checks fits it
+once and writes it. The file is named by a fingerprint of everything the fit depends on, so a
+changed example or setting can never load stale weights.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from dunning_coach.nlu import sentence_encoder
+from dunning_coach.training import answer_checks
+from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings
+
+log = logging.getLogger(__name__)
+
+FOLDER = Path(__file__).resolve().parents[2] / "models"
+FORMAT = b"answer-judge/1"  # bumped when the file's layout changes
+
+
+def fingerprint(
+    settings: JudgeSettings = SETTINGS, directory: Path = answer_checks.DIRECTORY
+) -> str:
+    digest = hashlib.sha256(FORMAT)
+    for path in sorted(directory.glob("*.yml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(repr(settings).encode())
+    digest.update(sentence_encoder.version().encode())
+    return digest.hexdigest()[:16]
+
+
+def path_for(folder: Path = FOLDER, settings: JudgeSettings = SETTINGS) -> Path:
+    return folder / f"answer-judge-{fingerprint(settings)}.npz"
+
+
+def load_or_fit(folder: Path = FOLDER, settings: JudgeSettings = SETTINGS) -> AnswerJudge:
+    book = answer_checks.load()
+    path = path_for(folder, settings)
+    if path.exists():
+        try:
+            with np.load(path) as data:
+                weights, bias = data["weights"], data["bias"]
+            return AnswerJudge(book, sentence_encoder.encode, settings, weights, bias)
+        except (OSError, ValueError, KeyError) as error:  # a torn or foreign file: fit again
+            log.warning("Answer judge file %s unreadable (%s); fitting it again", path, error)
+    judge = AnswerJudge.fit(book, sentence_encoder.encode, settings)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: two servers starting together never read half a file.
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npz", delete=False) as out:
+            np.savez(out, weights=judge.weights, bias=judge.bias)
+        os.replace(out.name, path)
+    except OSError as error:
+        log.warning("Answer judge not saved to %s (%s); kept in memory", folder, error)
+    return judge
+
+
+@functools.lru_cache(maxsize=1)
+def shared() -> AnswerJudge:
+    """This process's judge."""
+    return load_or_fit()
+
+
+if __name__ == "__main__":
+    print(load_or_fit().ids.__len__(), "answer checks fitted:", path_for())

@@ -1,0 +1,54 @@
+"""The shared judge: fitted once and written, loaded from the file after, never from a stale one."""
+
+import numpy as np
+
+from dunning_coach.common.languages import Language
+from dunning_coach.training import answer_judge, shared_judge
+from dunning_coach.training.answer_judge import JudgeSettings
+
+QUESTION = "What's the cheque number?"
+
+
+def test_a_fitted_judge_is_written_and_the_next_load_reads_it(tmp_path, monkeypatch):
+    fitted = shared_judge.load_or_fit(tmp_path)
+    (written,) = tmp_path.glob("answer-judge-*.npz")
+    assert written == shared_judge.path_for(tmp_path)
+
+    def no_fitting(*args, **kwargs):
+        raise AssertionError("fitted again although the file was there")
+
+    monkeypatch.setattr(answer_judge.AnswerJudge, "fit", no_fitting)
+    loaded = shared_judge.load_or_fit(tmp_path)
+    assert np.array_equal(loaded.weights, fitted.weights)
+    checks = ["asks_cheque_number", "asks_payee"]
+    assert loaded.judge(QUESTION, Language.EN, checks) == fitted.judge(
+        QUESTION, Language.EN, checks
+    )
+    assert loaded.judge(QUESTION, Language.EN, checks)["asks_cheque_number"].met
+
+
+def test_other_settings_or_examples_name_another_file(tmp_path):
+    assert shared_judge.path_for(tmp_path) != shared_judge.path_for(tmp_path, JudgeSettings(c=1.0))
+    examples = tmp_path / "checks"
+    examples.mkdir()
+    for path in shared_judge.answer_checks.DIRECTORY.glob("*.yml"):
+        (examples / path.name).write_bytes(path.read_bytes())
+    before = shared_judge.fingerprint(directory=examples)
+    with (examples / "en.yml").open("a", encoding="utf-8") as out:
+        out.write("# one more comment changes the file\n")
+    assert shared_judge.fingerprint(directory=examples) != before
+
+
+def test_a_torn_file_is_fitted_again_not_trusted(tmp_path):
+    shared_judge.path_for(tmp_path).write_bytes(b"not an npz file")
+    judge = shared_judge.load_or_fit(tmp_path)
+    assert judge.judge(QUESTION, Language.EN, ["asks_cheque_number"])["asks_cheque_number"].met
+    with np.load(shared_judge.path_for(tmp_path)) as data:
+        assert data["weights"].shape == judge.weights.shape
+
+
+def test_a_read_only_folder_keeps_the_judge_in_memory(tmp_path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    judge = shared_judge.load_or_fit(blocked)  # cannot mkdir under a file
+    assert judge.judge(QUESTION, Language.EN, ["asks_cheque_number"])["asks_cheque_number"].met
