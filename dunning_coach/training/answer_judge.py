@@ -1,18 +1,20 @@
 """Judge a trainee's answer by meaning: the observable checks it meets, quoting the words that did.
 
-The answer is split into clauses. Each check has a small logistic model over the sentence
-encoder's vectors, fitted on that check's example clauses in every language against every other
-check's examples and its own refusals, so a Korean answer is judged with the Spanish examples
-too. A clause meets a check when the model is sure enough, unless the clause refuses what it
-mentions ("no need for the cheque number"). A sum or a day counts only in a clause that demands
-payment. Conduct checks are met unless a clause breaks them; an answer that meets nothing else
-does not keep the demand.
+The answer is split into clauses, judged alone, with the next clause of their sentence and as
+whole sentences. Each check has a small logistic model over the sentence encoder's vectors,
+fitted on that check's example clauses in every language against every other check's examples
+and its own refusals, so a Korean answer is judged with the Spanish examples too. A piece meets a
+check when the model is sure enough, unless it refuses what it mentions ("no need for the cheque
+number"). A sum or a day counts only in a piece that demands payment. Conduct checks are met
+unless a piece breaks them; an answer that meets nothing else does not keep the demand.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -57,9 +59,31 @@ class CheckResult:
     refused: bool = False  # a clause mentioned it and refused it
 
 
+_QUOTES = " \t-\"'“”‘’「」"
+# A sentence ends at these, in any script; a point between digits belongs to a number ("1.200").
+_SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n。！？；]+")
+
+
 def clauses(text: str, language: LanguageChecks) -> list[str]:
-    parts = (p.strip(" \t-\"'“”‘’「」") for p in language.clause_break.split(text[:JUDGED_CHARS]))
+    parts = (p.strip(_QUOTES) for p in language.clause_break.split(text[:JUDGED_CHARS]))
     return [p for p in parts if len(p) > 1]
+
+
+def candidates(text: str, language: LanguageChecks) -> list[str]:
+    """The pieces an answer is judged in: its clauses, each clause with the next one in its
+    sentence, and each whole sentence. A clause alone can lose what it refers to ("if it isn't
+    here by Wednesday | stop it"); clauses come first, so a check met by one quotes the fewest
+    words."""
+    parts: list[str] = []
+    pairs: list[str] = []
+    sentences: list[str] = []
+    for sentence in _SENTENCE_END.split(text[:JUDGED_CHARS]):
+        own = clauses(sentence.strip(), language)
+        parts += own
+        pairs += [f"{first}, {second}" for first, second in itertools.pairwise(own)]
+        if len(own) > 2:
+            sentences.append(sentence.strip(_QUOTES))
+    return list(dict.fromkeys([*parts, *pairs, *sentences]))
 
 
 class AnswerJudge:
@@ -141,7 +165,7 @@ class AnswerJudge:
     ) -> dict[str, CheckResult]:
         """A finding for each of `check_ids`, in that order."""
         words = self.book[language]
-        parts = clauses(answer or "", words)
+        parts = candidates(answer or "", words)
         unknown = [i for i in check_ids if i not in self._row]
         if unknown:
             raise KeyError(f"unknown answer checks: {unknown}")

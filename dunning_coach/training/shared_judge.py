@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -65,10 +66,26 @@ def load_or_fit(folder: Path = FOLDER, settings: JudgeSettings = SETTINGS) -> An
     return judge
 
 
+_loading = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
+def _shared() -> AnswerJudge:
+    judge = load_or_fit()
+    judge.encode(["warm"])  # loads the encoder too: the first answer should not wait for it
+    return judge
+
+
 def shared() -> AnswerJudge:
-    """This process's judge."""
-    return load_or_fit()
+    """This process's judge (one, even when two turns ask for it at once)."""
+    with _loading:
+        return _shared()
+
+
+def warm() -> None:
+    """Load the judge in the background: a round's opening does not need it, and the trainee
+    takes longer to type the first answer than the judge takes to load."""
+    threading.Thread(target=shared, name="answer-judge", daemon=True).start()
 
 
 if __name__ == "__main__":

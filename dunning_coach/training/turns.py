@@ -46,6 +46,7 @@ def begin(
         turn.today,
         turn.language,
     )
+    shared_judge.warm()
     return RoundStart(round_, replies.opening(playbook, round_))
 
 

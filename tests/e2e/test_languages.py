@@ -152,15 +152,19 @@ def test_a_visit_in_each_language_end_to_end(servers, visit):
     assert visit.listed in listed, listed
 
 
-def test_role_play_asked_in_korean_is_offered_in_english_and_then_runs(servers):
+def test_role_play_asked_in_korean_runs_in_korean_and_is_judged_by_meaning(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
         Builder(store).rep("R89", name="Rep R89", rest_id="lang-rep-drill", language="ko")
-    offered = servers.say("lang-rep-drill", "롤플레이 연습하고 싶어요")
-    assert text_of(offered) == "롤플레이는 아직 영어로만 할 수 있어요. 영어로 연습할까요?"
-    (button,) = offered[0]["buttons"]
-    started = text_of(servers.say("lang-rep-drill", button["payload"]))
-    assert started.startswith("Role-play ("), started
-    servers.say("lang-rep-drill", "stop")
-    # Back in Korean with the next Korean message.
+    started = text_of(servers.say("lang-rep-drill", "롤플레이 연습하고 싶어요"))
+    assert started.startswith("롤플레이 ("), started
+    assert "이번 라운드 목표:" in started and "(필수)" in started
+    judged = servers.say("lang-rep-drill", "이번 주 금요일까지 연체된 금액 전액 입금해 주세요.")
+    feedback = text_of(judged)
+    assert feedback.startswith("점수: "), feedback
+    assert '✓ 구체적인 결제 날짜나 시점을 요구함: "이번 주 금요일까지' in feedback, feedback
+    assert judged[0]["buttons"][0]["title"] == "롤플레이 끝내기"
+    ended = text_of(servers.say("lang-rep-drill", judged[0]["buttons"][0]["payload"]))
+    assert "라운드 종료." in ended, ended
+    # Back to the field in Korean.
     after = text_of(servers.say("lang-rep-drill", "요즘 돈이 없어서 못 준대요"))
     assert after.startswith("요즘 자금 사정이 어렵다: 아직 판단 불가 (거래처 미선택)."), after

@@ -142,7 +142,8 @@ def test_role_play_round_through_the_servers_is_scored_stored_and_shown_in_progr
     opening = text_of(servers.say("terry-new", "role-play the cheque excuse"))
     assert opening.startswith("Role-play (medium): Cheque already in the post.")
     weak = text_of(servers.say("terry-new", "sorry to bother you, pay whenever you can"))
-    assert weak.startswith("Score: 0/100") and "Broke: Stays firm on the debt" in weak
+    assert weak.startswith("Score: 0/100")
+    assert '✗ Keeps the payment demand on the table: you said "pay whenever you can"' in weak
     # Words that look like an excuse or a command stay inside the round.
     strong = text_of(
         servers.say(
@@ -154,6 +155,7 @@ def test_role_play_round_through_the_servers_is_scored_stored_and_shown_in_progr
     )
     assert "Round over. The debtor agreed to pay." in strong
     assert "✗ Stays firm on the debt" in strong  # the first reply's slip is remembered
+    assert '✓ Asks for the cheque number: "What\'s the cheque number"' in strong
     with AccountStore(servers.tmp / "accounts.db") as store:
         (stored,) = store.rounds("T1")
     assert stored.excuse == "excuse_cheque_mailed" and stored.turns == 2

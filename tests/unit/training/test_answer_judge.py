@@ -7,7 +7,13 @@ import pytest
 from dunning_coach.common.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks
-from dunning_coach.training.answer_judge import AnswerJudge, CheckResult, clauses, share_met
+from dunning_coach.training.answer_judge import (
+    AnswerJudge,
+    CheckResult,
+    candidates,
+    clauses,
+    share_met,
+)
 
 BOOK = answer_checks.load()
 CHEQUE = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date", "keeps_demand")
@@ -102,3 +108,24 @@ def test_an_empty_answer_meets_nothing_and_an_unknown_check_is_refused(judge):
 )
 def test_clauses_split_at_punctuation_and_connectives(language, text, parts):
     assert len(clauses(text, BOOK[language])) == parts
+
+
+def test_clauses_are_also_judged_with_their_neighbour_and_as_a_sentence():
+    text = "I'll check with our bank. If it isn't here by Wednesday, stop it and pay by transfer."
+    pieces = candidates(text, BOOK[Language.EN])
+    assert pieces[:4] == [
+        "I'll check with our bank",
+        "If it isn't here by Wednesday",
+        "stop it",
+        "pay by transfer",
+    ]
+    assert "If it isn't here by Wednesday, stop it" in pieces
+    assert "If it isn't here by Wednesday, stop it and pay by transfer" in pieces
+    # Never across sentences: a quote is words the trainee said together.
+    assert not [p for p in pieces if "bank" in p and "Wednesday" in p]
+
+
+def test_a_clause_that_lost_its_referent_is_judged_with_its_neighbour(judge):
+    said = "If it isn't here by Wednesday, stop it and pay by transfer."
+    found = judge.judge(said, Language.EN, ["asks_transfer_instead"])["asks_transfer_instead"]
+    assert found.met and "Wednesday" in found.quote

@@ -52,3 +52,8 @@ def test_a_read_only_folder_keeps_the_judge_in_memory(tmp_path):
     blocked.write_text("x")
     judge = shared_judge.load_or_fit(blocked)  # cannot mkdir under a file
     assert judge.judge(QUESTION, Language.EN, ["asks_cheque_number"])["asks_cheque_number"].met
+
+
+def test_warming_loads_the_one_judge_every_turn_then_shares():
+    shared_judge.warm()
+    assert shared_judge.shared() is shared_judge.shared()
