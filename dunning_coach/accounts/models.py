@@ -172,6 +172,7 @@ class RoleplayRound:
     met: tuple[str, ...] = ()  # the rubric's criteria met
     round_id: str | None = None
     checks_met: tuple[str, ...] = ()  # the answer checks met
+    language: str | None = None  # the language the round was played in
 
 
 @dataclass(frozen=True)

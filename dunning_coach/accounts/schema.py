@@ -245,6 +245,7 @@ _TABLES = (
             Column("outcome"),
             Column("met", Kind.LIST),
             Column("checks_met", Kind.LIST),  # the answer checks met: what a trainee misses
+            Column("language"),  # the round's: the leaderboard compares like with like
             _created_at(),
         ),
         model=models.RoleplayRound,

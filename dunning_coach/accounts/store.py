@@ -579,6 +579,7 @@ class AccountStore:
                     outcome=played.outcome,
                     met=join_list(played.met),
                     checks_met=join_list(played.checks_met),
+                    language=played.language,
                     created_at=_now(),
                 )
             )

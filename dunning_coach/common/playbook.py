@@ -108,6 +108,9 @@ class Difficulty:
     pushback: bool
     evasive: bool
     concede_needs_pass: bool
+    # Answers the debtor resists even when the key criteria are met: it pushes back with a
+    # stronger or new excuse, or an emotional reply, before it may agree.
+    holds_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class Roleplay:
     evasive: tuple[str, ...]
     concede: tuple[str, ...]
     walk_away: tuple[str, ...]
+    emotional: tuple[str, ...] = ()  # the debtor's emotional pushback, any excuse
 
 
 @dataclass(frozen=True)
@@ -300,12 +304,18 @@ def _roleplay(raw: Any) -> Roleplay | None:
         turns = level.get("max_turns")
         if not isinstance(turns, int) or turns < 1:
             raise PlaybookError(f"roleplay.difficulties.{name}.max_turns must be 1 or more")
+        holds_out = level.get("holds_out", 0)
+        if not isinstance(holds_out, int) or not 0 <= holds_out < turns:
+            raise PlaybookError(
+                f"roleplay.difficulties.{name}.holds_out must be 0 or more and below max_turns"
+            )
         difficulties[name] = Difficulty(
             name,
             turns,
             bool(level.get("pushback")),
             bool(level.get("evasive")),
             bool(level.get("concede_needs_pass")),
+            holds_out,
         )
     default = raw.get("default_difficulty", "medium")
     if default not in DIFFICULTIES:
@@ -322,6 +332,7 @@ def _roleplay(raw: Any) -> Roleplay | None:
         evasive=_lines(raw.get("evasive"), "roleplay.evasive", 1),
         concede=_lines(raw.get("concede"), "roleplay.concede", 1),
         walk_away=_lines(raw.get("walk_away"), "roleplay.walk_away", 1),
+        emotional=_lines(raw.get("emotional") or [], "roleplay.emotional", 0),
     )
 
 

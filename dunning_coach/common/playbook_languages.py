@@ -51,7 +51,7 @@ def _leaves(value: Any, path: tuple[str, ...] = ()) -> dict[str, Any]:
 # Role-play: the debtor's lines and each criterion's texts (not its weights or checks).
 DEBTOR_LINES = ("openers", "follow_ups", "partial")
 CRITERION_TEXTS = ("title", "reason", "tip", "opening")
-ROLEPLAY_LINES = ("prompts", "evasive", "concede", "walk_away")
+ROLEPLAY_LINES = ("prompts", "evasive", "concede", "walk_away", "emotional")
 
 
 def _roleplay_text(parts: list[str]) -> bool:

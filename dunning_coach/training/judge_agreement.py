@@ -67,6 +67,8 @@ class Agreement:
     # Per language: mean share of checks met, strong answers minus traps and minus weak ones.
     strong_minus_trap: dict[Language, float]
     strong_minus_weak: dict[Language, float]
+    # Per language: mean share of checks met by strong answers; equal across languages is fair.
+    strong_share: dict[Language, float]
 
 
 def agreement(
@@ -97,4 +99,9 @@ def agreement(
         by_language={language: mean(by_language[language]) for language in languages},
         strong_minus_trap={language: gap(language, "trap") for language in languages},
         strong_minus_weak={language: gap(language, "weak") for language in languages},
+        strong_share={
+            language: mean(shares[(language, "strong")])
+            for language in languages
+            if shares.get((language, "strong"))
+        },
     )

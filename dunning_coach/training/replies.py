@@ -12,7 +12,7 @@ from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
-from dunning_coach.training import answer_checks, roleplay
+from dunning_coach.training import answer_checks, check_progress, roleplay
 from dunning_coach.training.answer_checks import CONDUCT, AnswerCheck
 from dunning_coach.training.roleplay import Round
 
@@ -20,6 +20,7 @@ MET, MISSED = "✓", "✗"
 SHOWN_MET = 3  # feedback after a reply quotes the checks it just met...
 SHOWN_MISSED = 2  # ...and gives an example line for the most important checks still missing
 PROGRESS_SCORES = 5  # the latest scores shown per excuse
+PROGRESS_CHECKS = 3  # the checks missed most, in progress
 
 
 def _say(key: str, language: Language, /, **values: object) -> str:
@@ -59,6 +60,10 @@ def _debtor(round_: Round) -> str:
 
 def _check(round_: Round, check_id: str) -> AnswerCheck:
     return answer_checks.book()[round_.speaks].checks[check_id]
+
+
+def _check_title(check_id: str, language: Language) -> str:
+    return answer_checks.book()[language].checks[check_id].title
 
 
 def goals(playbook: Playbook, round_: Round) -> list[str]:
@@ -257,6 +262,21 @@ def progress(
         lines.append(
             _say("progress_line", language, mark=mark, title=title, trail=trail, best=p.best)
         )
+    missed = check_progress.most_missed(rounds, playbook, PROGRESS_CHECKS)
+    if missed:
+        lines.append(_say("checks_head", language))
+    for check in missed:
+        marks = " ".join(MET if met else MISSED for met in check.trail[-PROGRESS_SCORES:])
+        lines.append(
+            _say(
+                "check_progress",
+                language,
+                title=_check_title(check.check, language),
+                trail=marks,
+                met=check.met,
+                of=len(check.trail),
+            )
+        )
     practised = {p.excuse for p in per_excuse}
     untried = [e for e in playbook.playable if e not in practised]
     weakest = min(per_excuse, key=lambda p: (p.scores[-1], p.best))
@@ -279,6 +299,7 @@ class LeaderboardRow:
     rounds: int
     average: int  # mean of each practised excuse's latest score
     excuses_passed: int
+    misses_most: str | None = None  # the check this rep misses most
 
 
 def leaderboard_rows(
@@ -292,7 +313,16 @@ def leaderboard_rows(
             continue
         per_excuse = progress_of(played, playbook)
         average = round(sum(p.scores[-1] for p in per_excuse) / len(per_excuse))
-        result.append(LeaderboardRow(rep, len(played), average, sum(p.passed for p in per_excuse)))
+        missed = check_progress.most_missed(played, playbook, 1)
+        result.append(
+            LeaderboardRow(
+                rep,
+                len(played),
+                average,
+                sum(p.passed for p in per_excuse),
+                missed[0].check if missed else None,
+            )
+        )
     return sorted(result, key=lambda s: (-s.excuses_passed, -s.average, s.rep.name))
 
 
@@ -326,4 +356,7 @@ def leaderboard(
                 rounds=s.rounds,
             )
         )
+        if s.misses_most:
+            title = _check_title(s.misses_most, language)
+            lines.append(_say("board_misses", language, title=title))
     return Reply("\n".join(lines))

@@ -328,13 +328,16 @@ def answer(
     )
     now = met(playbook, round_)
     keys_met = all(c.id in now for c in rules if c.key)
-    if keys_met and (not level.concede_needs_pass or score(playbook, round_) >= settings.pass_mark):
+    convinced = keys_met and (
+        not level.concede_needs_pass or score(playbook, round_) >= settings.pass_mark
+    )
+    if convinced and round_.turns > level.holds_out:
         return _say(round_, _pick(settings.concede, round_, "concede"), CONCEDED)
     if round_.turns >= level.max_turns:
         return _say(round_, _pick(settings.walk_away, round_, "leave"), OUT_OF_TURNS)
     if not level.pushback:
         return _say(round_, _pick(settings.prompts, round_, "prompt"))
-    line = _pushback(playbook, round_, rules)
+    line = _holding_out(playbook, round_) if convinced else _pushback(playbook, round_, rules)
     if level.evasive:  # a dodge before the pushback, and never the same pair twice in a row
         dodges = list(settings.evasive)
         random.Random(f"{round_.seed}:{round_.turns}:evasive").shuffle(dodges)
@@ -363,6 +366,15 @@ def _pushback(playbook: Playbook, round_: Round, rules: Sequence[Criterion]) -> 
     return _pick(fallback, round_, "push") or fill(fallback[0], round_)
 
 
+def _holding_out(playbook: Playbook, round_: Round) -> str:
+    """Everything key is met, but this debtor does not give in at once: a stronger or a new
+    excuse, or an emotional reply."""
+    entry = playbook.excuse(round_.excuse)
+    assert entry.debtor is not None
+    lines = entry.debtor.follow_ups + _settings(playbook).emotional
+    return _pick(lines, round_, "hold") or _pushback(playbook, round_, criteria(playbook, round_))
+
+
 def _say(round_: Round, line: str | None, outcome: str | None = None) -> Round:
     return replace(round_, last_line=line or round_.last_line, outcome=outcome)
 
@@ -381,6 +393,7 @@ def record(playbook: Playbook, round_: Round, rep_id: str, today: dt.date) -> Ro
         customer_id=round_.customer_id,
         met=tuple(c.id for c in criteria(playbook, round_) if c.id in met(playbook, round_)),
         round_id=round_.round_id or None,
+        language=round_.language,
         checks_met=tuple(
             c
             for c in rubric.check_ids(criteria(playbook, round_))

@@ -158,6 +158,8 @@ def test_role_play_rounds_are_stored_per_rep_oldest_first(build):
             turns=4,
             outcome="out_of_turns",
             met=("part_today",),
+            checks_met=("asks_part_payment_now", "names_date"),
+            language="ko",
         )
     )
     store.add_round(
@@ -172,6 +174,8 @@ def test_role_play_rounds_are_stored_per_rep_oldest_first(build):
         ("excuse_cheque_mailed", 85, True),
     ]
     assert mine[0].met == ("part_today",) and mine[0].round_id.startswith("RP-")
+    assert mine[0].checks_met == ("asks_part_payment_now", "names_date")
+    assert mine[0].language == "ko" and mine[1].language is None
     assert len(store.rounds()) == 3
 
 

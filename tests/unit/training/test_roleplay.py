@@ -89,11 +89,36 @@ def test_no_concession_until_every_key_criterion_is_met(difficulty):
     assert "€1,000" in played.last_line and "Fri 27 Nov" in played.last_line
 
 
+def _again(round_, times=1, said="So we're agreed."):
+    for _ in range(times):
+        round_ = roleplay.answer(PLAYBOOK, round_, said, TODAY, JUDGE)
+    return round_
+
+
 def test_hard_concedes_only_to_a_passing_round_medium_to_the_key_criteria():
-    medium = roleplay.answer(PLAYBOOK, _round("medium"), RUDE_BUT_COMPLETE, TODAY, JUDGE)
+    medium = _again(roleplay.answer(PLAYBOOK, _round("medium"), RUDE_BUT_COMPLETE, TODAY, JUDGE))
     hard = roleplay.answer(PLAYBOOK, _round("hard"), RUDE_BUT_COMPLETE, TODAY, JUDGE)
+    hard = _again(hard, SETTINGS.difficulties["hard"].holds_out)
     assert roleplay.score(PLAYBOOK, hard) < SETTINGS.pass_mark
     assert medium.outcome == roleplay.CONCEDED and hard.outcome is None
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "medium"])
+def test_the_debtor_holds_out_once_at_medium_before_agreeing(difficulty):
+    holds_out = SETTINGS.difficulties[difficulty].holds_out
+    assert holds_out == {"easy": 0, "medium": 1}[difficulty]
+    assert SETTINGS.difficulties["hard"].holds_out == 2
+    strong = (
+        "What's the cheque number and who is it made out to? Please pay the €1,000 by Friday; "
+        "I'll call you Thursday to confirm."
+    )
+    played = roleplay.answer(PLAYBOOK, _round(difficulty), strong, TODAY, JUDGE)
+    pushbacks = set(PLAYBOOK.excuse(CHEQUE).debtor.follow_ups + SETTINGS.emotional)
+    for _ in range(holds_out):
+        assert played.outcome is None
+        assert played.last_line in _lines(pushbacks)  # a stronger or new excuse, or emotion
+        played = _again(played)
+    assert played.outcome == roleplay.CONCEDED
 
 
 def test_the_round_ends_after_the_difficulty_s_turns():
@@ -143,6 +168,8 @@ def test_the_debtor_agrees_to_the_sum_and_day_demanded_in_the_trainee_s_language
     opened = roleplay.start(spanish, CHEQUE, "medium", None, 7, TODAY, Language.ES)
     said = "¿Cuál es el número del cheque? Páguenos 1.200 euros el viernes, por favor."
     played = roleplay.answer(spanish, opened, said, TODAY, JUDGE)
+    assert played.outcome is None  # medium holds out once
+    played = roleplay.answer(spanish, played, "Entonces quedamos así.", TODAY, JUDGE)
     assert played.outcome == roleplay.CONCEDED
     assert played.pay_amount == "1.200,00 €" and played.pay_day == "vie 27 nov"
     assert "vie 27 nov" in played.last_line

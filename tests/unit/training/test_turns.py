@@ -40,6 +40,7 @@ def test_a_finished_round_is_stored_with_its_score(build, fresh_db):
     round_ = training.play(
         build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform"
     )
+    round_ = training.play(build.turn("T1"), round_, "So we're agreed.", "affirm")
     assert round_.outcome == roleplay.CONCEDED
     card = training.finish(build.turn("T1"), round_)
     (stored,) = fresh_db.rounds("T1")
@@ -144,3 +145,24 @@ def test_progress_and_the_leaderboard_are_read_in_the_reps_language(build, fresh
     assert "✓ 수표는 이미 보냈다: 40 → 85 (최고 85)" in text.splitlines()
     board = training.leaderboard(build.turn("M1", spoken=Language.ES)).text
     assert board.splitlines()[1] == "1. Terry New: 1/13 superadas, media 85, 2 rondas"
+
+
+def test_progress_shows_the_checks_missed_and_the_manager_sees_each_trainee_s_most_missed(
+    build, fresh_db
+):
+    _setup(build)
+    build.rep("T1", role="trainee", name="Terry New", manager_id="M1")
+    for said in ("What's the cheque number?", "Who is the cheque made out to?"):
+        round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
+        round_ = training.play(build.turn("T1"), round_, said, "inform")
+        training.finish(build.turn("T1"), training.roleplay.stop(round_))
+    stored = fresh_db.rounds("T1")
+    assert [r.language for r in stored] == ["en", "en"]
+    assert "asks_cheque_number" in stored[0].checks_met
+    assert "asks_cheque_number" not in stored[1].checks_met
+    text = training.progress(build.turn("T1")).text
+    assert "Checks to work on (latest rounds on the right):" in text
+    assert "• Asks for a specific amount: ✗ ✗ (met in 0 of 2 rounds)" in text
+    board = training.leaderboard(build.turn("M1")).text.splitlines()
+    row = next(n for n, line in enumerate(board) if "Terry New" in line)
+    assert board[row + 1].startswith("   misses most: ")
