@@ -641,13 +641,17 @@ def main() -> int:
         "ratios_ours_to_stock": ratio,
         "collection_at_scale": scale,
         "roleplay_judge": judge_accuracy(),
+        # The bar: a role-play turn's p95 within 1.2x an excuse turn's.
+        "roleplay_p95_to_excuse_p95": ours["roleplay_turn_ms_1_user"]["p95"]
+        / ours["one_user_ms"]["p95"],
     }
     (out / "results.json").write_text(json.dumps(result, indent=2))
     print_table(ours, stock, ratio)
     rp = ours["roleplay_turn_ms_1_user"]
     print(
         f"Role-play reply turn via REST (judge, debtor, feedback), 1 user: p50 {rp['p50']:.1f} ms"
-        f"  p95 {rp['p95']:.1f} ms"
+        f"  p95 {rp['p95']:.1f} ms, {result['roleplay_p95_to_excuse_p95']:.2f}x the excuse turn's"
+        " p95"
     )
     report_judge(result["roleplay_judge"])
     rows = scale["rows"]
