@@ -8,7 +8,9 @@ the scorecard. The round itself is one slot, so a restarted server continues it.
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
+from typing import Any
+
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -56,11 +58,16 @@ class ValidateRoleplayForm(AccountAction):
         ]
 
 
-class ActionAskRoleplayReply(AccountAction):
+class ActionAskRoleplayReply(Action):
+    """Renders the round the validation just judged: it reads only the slot, so it opens no
+    database (a role-play turn makes two action calls; the excuse turn one)."""
+
     def name(self) -> str:
         return ActionName.ASK_ROLEPLAY_REPLY
 
-    def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
         current = _round(tracker)
         if current is not None:
             book = turns.book(current)

@@ -32,6 +32,9 @@ def main() -> None:
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
     parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6])
     parser.add_argument("--held-out", action="store_true", help="also score the held-out part")
+    parser.add_argument(
+        "--per-language", action="store_true", help="then choose each language's own threshold"
+    )
     args = parser.parse_args()
     playbook = playbook_file.load()
     book = answer_checks.load()
@@ -58,6 +61,27 @@ def main() -> None:
             print(f"  {judge.settings}: {score.overall:.3f}")
     best, chosen = max(results, key=lambda r: r[0])
     print(f"\nchosen on calibration ({best:.3f}): {chosen.settings}")
+    if args.per_language:
+        # Then each language's own threshold, on its own calibration answers; a tie keeps the
+        # threshold closest to the shared one.
+        s = chosen.settings
+        own = []
+        for language in sorted({a.language for a in calibration}, key=lambda x: x.value):
+            mine = [a for a in calibration if a.language is language]
+            scored = []
+            for threshold in args.threshold:
+                t = round(threshold, 2)
+                trial = chosen.with_thresholds(
+                    s.threshold, s.conduct_threshold, s.demand_threshold, ((language.value, t),)
+                )
+                agreed = judge_agreement.agreement(mine, trial.judge, playbook.answer_checks)
+                scored.append((agreed.overall, -abs(t - s.threshold), t))
+            own.append((language.value, max(scored)[2]))
+        chosen = chosen.with_thresholds(
+            s.threshold, s.conduct_threshold, s.demand_threshold, tuple(own)
+        )
+        best = judge_agreement.agreement(calibration, chosen.judge, playbook.answer_checks).overall
+        print(f"with each language's own threshold ({best:.3f}): {chosen.settings}")
     parts = [("calibration", calibration)] + ([("held out", held_out)] if args.held_out else [])
     for name, part in parts:
         score = judge_agreement.agreement(part, chosen.judge, playbook.answer_checks)
@@ -67,6 +91,7 @@ def main() -> None:
                 f"  {language.value:8s} agreement {score.by_language[language]:.3f}"
                 f"  strong-trap {score.strong_minus_trap[language]:+.2f}"
                 f"  strong-weak {score.strong_minus_weak[language]:+.2f}"
+                f"  strong answers' share met {score.strong_share.get(language, 0):.2f}"
             )
         worst = sorted(score.by_check.items(), key=lambda kv: kv[1])[:10]
         print("  weakest checks: " + ", ".join(f"{k} {v:.2f}" for k, v in worst))

@@ -227,7 +227,8 @@ def _relative(m: re.Match, today: dt.date) -> dt.date | None:
     return today + dt.timedelta(days=days) if days else None
 
 
-@_rule(rf"\b(?:on\s+)?the\s+{_ORD}\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b")
+# Not "the 4,860 euros" or "the 2.5k": a digit group after the number makes it an amount.
+@_rule(rf"\b(?:on\s+)?the\s+{_ORD}\b(?![.,]\d)|\b(\d{{1,2}})(?:st|nd|rd|th)\b")
 def _bare_day(m: re.Match, today: dt.date) -> dt.date | None:
     day = int(m[1] or m[2])
     return next_day_of_month(day, today) if 1 <= day <= 31 else None

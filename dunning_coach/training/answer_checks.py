@@ -25,7 +25,8 @@ CONDUCT = frozenset({"keeps_demand", "courteous", "no_apology_for_asking"})
 # Met by a sum or a day said in a clause that demands payment, not by one merely mentioned.
 AMOUNT_CHECK, DAY_CHECK = "names_amount", "names_date"
 # Digits with a currency sign or thousands separators read as a sum in any language.
-_ANY_SUM = r"[€$£¥₩]\s?\d|\b\d{1,3}(?:[,.]\d{3})+\b|\b\d{4,}\b"
+# Lookarounds, not \b: a sum runs straight into Hangul or Han ("4,860유로", "4860欧元").
+_ANY_SUM = r"[€$£¥₩]\s?\d|(?<![\d,.])\d{1,3}(?:[,.]\d{3})+(?![\d])|(?<![\d,.])\d{4,}(?![\d])"
 
 
 class AnswerChecksError(ValueError):

@@ -46,6 +46,12 @@ class JudgeSettings:
     conduct_threshold: float = 0.9  # how sure, that a clause breaks a conduct check
     demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
     c: float = 3.0  # the models' inverse regularisation
+    # A language's own `threshold`, chosen on that language's calibration answers: the models are
+    # surer of some languages than others, and a trainee's score must not depend on which.
+    by_language: tuple[tuple[str, float], ...] = (("en", 0.3), ("ko", 0.35))
+
+    def threshold_for(self, language: Language) -> float:
+        return dict(self.by_language).get(language.value, self.threshold)
 
 
 SETTINGS = JudgeSettings()
@@ -80,7 +86,13 @@ def candidates(text: str, language: LanguageChecks) -> list[str]:
     for sentence in _SENTENCE_END.split(text[:JUDGED_CHARS]):
         own = clauses(sentence.strip(), language)
         parts += own
-        pairs += [f"{first}, {second}" for first, second in itertools.pairwise(own)]
+        # A pair is the trainee's own words from the first clause to the end of the second.
+        spans, cursor = [], 0
+        for clause in own:
+            start = max(sentence.find(clause, cursor), cursor)  # always found: split from it
+            cursor = start + len(clause)
+            spans.append((start, cursor))
+        pairs += [sentence[a[0] : b[1]] for a, b in itertools.pairwise(spans)]
         if len(own) > 2:
             sentences.append(sentence.strip(_QUOTES))
     return list(dict.fromkeys([*parts, *pairs, *sentences]))
@@ -142,7 +154,11 @@ class AnswerJudge:
         )
 
     def with_thresholds(
-        self, threshold: float, conduct_threshold: float, demand_threshold: float
+        self,
+        threshold: float,
+        conduct_threshold: float,
+        demand_threshold: float,
+        by_language: tuple[tuple[str, float], ...] = (),
     ) -> AnswerJudge:
         """The same fitted models with other thresholds (fitting depends on `c` only)."""
         judge = copy.copy(self)
@@ -151,6 +167,7 @@ class AnswerJudge:
             threshold=threshold,
             conduct_threshold=conduct_threshold,
             demand_threshold=demand_threshold,
+            by_language=by_language,
         )
         return judge
 
@@ -186,19 +203,28 @@ class AnswerJudge:
                 )
                 continue
             if check_id in (AMOUNT_CHECK, DAY_CHECK):
-                pattern = words.amount if check_id == AMOUNT_CHECK else words.day
-                hits = np.array([bool(pattern.search(p)) for p in parts]) & (
+                # A sum or a day written any language's way ("by Friday" in a Korean round).
+                patterns = [
+                    checks.amount if check_id == AMOUNT_CHECK else checks.day
+                    for checks in self.book.values()
+                ]
+                hits = np.array([any(x.search(p) for x in patterns) for p in parts]) & (
                     demand >= self.settings.demand_threshold
                 )
             else:
-                hits = sure[check_id] >= self.settings.threshold
+                hits = sure[check_id] >= self.settings.threshold_for(language)
             meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
-            refusing = any(hit and no for hit, no in zip(hits, refused))
+            refusing = [p for p, hit, no in zip(parts, hits, refused) if hit and no]
             findings[check_id] = CheckResult(
-                check_id, bool(meeting), meeting[0] if meeting else None, refusing and not meeting
+                check_id,
+                bool(meeting),
+                meeting[0] if meeting else (refusing[0] if refusing else None),
+                bool(refusing) and not meeting,
             )
         met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
-        # Off topic, or refusing what it mentions, is not keeping the demand on the table.
+        # Off topic is not keeping the demand on the table (nothing to quote). Refusing what it
+        # mentions drops it (the refusal is quoted): the blind labels read "no need for the
+        # number" so, and the rule agrees with them better than the model alone (0.914 to 0.907).
         keeps = findings.get("keeps_demand")
         if keeps is not None and keeps.met and (not met_other or any(refused)):
             quote = next((p for p, no in zip(parts, refused) if no), None)

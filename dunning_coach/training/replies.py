@@ -95,12 +95,11 @@ def opening(playbook: Playbook, round_: Round) -> Reply:
 
 
 def _example(round_: Round, check_id: str) -> str:
-    """A line that meets the check, in the trainee's language; for a conduct check (its
-    examples break it) the tip instead."""
+    """The check's tip: a line that meets it, in the trainee's language, with the customer's
+    figures in it."""
     check = _check(round_, check_id)
-    if check_id in CONDUCT:
-        return _say("check_tip", round_.speaks, title=check.title, tip=check.tip)
-    return _say("check_missed", round_.speaks, title=check.title, example=check.examples[0])
+    tip = roleplay.fill(check.tip, round_)
+    return _say("check_missed", round_.speaks, title=check.title, example=tip)
 
 
 def feedback(playbook: Playbook, round_: Round) -> list[str]:

@@ -28,10 +28,16 @@ from dunning_coach.common.formatting import money, weekday_day
 from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.common.rasa_names import Intent
-from dunning_coach.training import rubric
+from dunning_coach.training import answer_checks, rubric
 from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK
 from dunning_coach.training.answer_judge import CheckResult
 from dunning_coach.training.rubric import Standing
+
+
+def rubric_checks() -> tuple[str, ...]:
+    """Every answer check there is."""
+    return tuple(answer_checks.book()[Language.EN].checks)
+
 
 # The answer judge: each check's finding for one answer (AnswerJudge.judge).
 Judge = Callable[[str, Language, Sequence[str]], Mapping[str, CheckResult]]
@@ -92,10 +98,14 @@ class Round:
             return None
         known = {f for f in cls.__dataclass_fields__}
         data = {k: v for k, v in value.items() if k in known}
+        # Only checks the book still has: a slot from before a check was renamed, or from the
+        # cue judge (criterion ids), must not break the feedback.
+        checks = set(rubric_checks())
         for name in ("checks_met", "checks_broken", "newly_met", "newly_broken"):
-            data[name] = tuple(data.get(name) or ())
+            data[name] = tuple(c for c in data.get(name) or () if c in checks)
         data["persona"] = dict(data.get("persona") or {})
-        data["quotes"] = dict(data.get("quotes") or {})
+        quotes = dict(data.get("quotes") or {})
+        data["quotes"] = {k: str(v) for k, v in quotes.items() if k in checks}
         if data.get("language") not in {code.value for code in Language}:
             data["language"] = Language.EN.value
         return cls(**data)
@@ -184,11 +194,16 @@ def _persona(account: Account | None, language: Language) -> dict[str, str]:
 
 
 def fill(text: str, round_: Round) -> str:
+    """A debtor's line, a tip or an example line with the round's customer in it. {amount} and
+    {date} (in the answer checks' tips) are the sum and day to demand."""
     values = placeholders(None, round_.speaks)
     values.update({k: v for k, v in round_.persona.items() if k not in FACTS})
+    day = messages.text("training.pay_day_default", round_.speaks)
     values.update(
         pay_amount=round_.pay_amount or values["overdue_amount"],
-        pay_day=round_.pay_day or messages.text("training.pay_day_default", round_.speaks),
+        pay_day=round_.pay_day or day,
+        amount=values["overdue_amount"],
+        date=day,
     )
     return text.format_map(values)
 
@@ -304,7 +319,9 @@ def answer(
     level = settings.difficulties[round_.difficulty]
     rules = criteria(playbook, round_)
     findings = judge(text, round_.speaks, rubric.check_ids(rules))
-    met_now = {c for c, f in findings.items() if f.met}
+    met_now = {c for c, f in findings.items() if f.met and c not in CONDUCT}
+    if met_now:  # courtesy and firmness count in an answer that does something ("hello" doesn't)
+        met_now |= {c for c, f in findings.items() if f.met and c in CONDUCT}
     broken_now = {
         c for c, f in findings.items() if f.refused or (c in CONDUCT and not f.met and f.quote)
     }

@@ -15,12 +15,14 @@ import logging
 import os
 import tempfile
 import threading
+import zipfile
 from pathlib import Path
 
 import numpy as np
+import sklearn
 
 from dunning_coach.nlu import sentence_encoder
-from dunning_coach.training import answer_checks
+from dunning_coach.training import answer_checks, answer_judge
 from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings
 
 log = logging.getLogger(__name__)
@@ -32,11 +34,15 @@ FORMAT = b"answer-judge/1"  # bumped when the file's layout changes
 def fingerprint(
     settings: JudgeSettings = SETTINGS, directory: Path = answer_checks.DIRECTORY
 ) -> str:
+    """Everything the fitted weights depend on: the examples, the fitting code and its settings,
+    and the versions of the encoder and of scikit-learn."""
     digest = hashlib.sha256(FORMAT)
     for path in sorted(directory.glob("*.yml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(Path(answer_judge.__file__).read_bytes())
     digest.update(repr(settings).encode())
     digest.update(sentence_encoder.version().encode())
+    digest.update(sklearn.__version__.encode())
     return digest.hexdigest()[:16]
 
 
@@ -52,18 +58,31 @@ def load_or_fit(folder: Path = FOLDER, settings: JudgeSettings = SETTINGS) -> An
             with np.load(path) as data:
                 weights, bias = data["weights"], data["bias"]
             return AnswerJudge(book, sentence_encoder.encode, settings, weights, bias)
-        except (OSError, ValueError, KeyError) as error:  # a torn or foreign file: fit again
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            # A torn or foreign file: fit again (and replace it below).
             log.warning("Answer judge file %s unreadable (%s); fitting it again", path, error)
     judge = AnswerJudge.fit(book, sentence_encoder.encode, settings)
+    _save(judge, folder, path)
+    return judge
+
+
+def _save(judge: AnswerJudge, folder: Path, path: Path) -> None:
+    """Written whole and flushed to disk, then renamed into place: two servers starting together
+    never read half a file, and a crash leaves no torn one."""
+    temporary: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: two servers starting together never read half a file.
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npz", delete=False) as out:
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as out:
+            temporary = out.name
             np.savez(out, weights=judge.weights, bias=judge.bias)
-        os.replace(out.name, path)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)  # servers running as another user read it too
+        os.replace(temporary, path)
     except OSError as error:
         log.warning("Answer judge not saved to %s (%s); kept in memory", folder, error)
-    return judge
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 _loading = threading.Lock()
@@ -82,10 +101,12 @@ def shared() -> AnswerJudge:
         return _shared()
 
 
-def warm() -> None:
+def warm() -> threading.Thread:
     """Load the judge in the background: a round's opening does not need it, and the trainee
     takes longer to type the first answer than the judge takes to load."""
-    threading.Thread(target=shared, name="answer-judge", daemon=True).start()
+    thread = threading.Thread(target=shared, name="answer-judge", daemon=True)
+    thread.start()
+    return thread
 
 
 if __name__ == "__main__":

@@ -84,3 +84,11 @@ def test_a_run_day_past_the_months_end_is_its_last_day_but_a_named_date_skips_th
     nov_23 = dt.date(2026, 11, 23)
     assert dates.payment_runs_around(nov_23, 31)[1] == dt.date(2026, 11, 30)
     assert dates.next_day_of_month(31, nov_23) == dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text", ["pay the 4,860 euros by transfer on Friday", "the 1.500 on Friday, please"]
+)
+def test_an_amount_after_the_is_not_a_day_of_the_month(text):
+    found = dates.find(text, TODAY)
+    assert found is not None and found.date == dt.date(2026, 11, 27)  # the Friday

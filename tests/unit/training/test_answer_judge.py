@@ -129,3 +129,20 @@ def test_a_clause_that_lost_its_referent_is_judged_with_its_neighbour(judge):
     said = "If it isn't here by Wednesday, stop it and pay by transfer."
     found = judge.judge(said, Language.EN, ["asks_transfer_instead"])["asks_transfer_instead"]
     assert found.met and "Wednesday" in found.quote
+
+
+@pytest.mark.parametrize(
+    "language,answer",
+    [
+        (Language.KO, "금요일까지 4,860유로 입금해 주세요."),
+        (Language.ZH_HANS, "请周五前付4860欧元。"),
+        (Language.ZH_HANT, "請週五前付4,860歐元。"),
+    ],
+)
+def test_a_sum_written_into_the_words_is_a_sum(judge, language, answer):
+    assert judge.judge(answer, language, ["names_amount"])["names_amount"].met
+
+
+def test_a_day_said_in_another_language_still_counts(judge):
+    found = judge.judge("4,860유로 by Friday 입금해 주세요.", Language.KO, ["names_date"])
+    assert found["names_date"].met

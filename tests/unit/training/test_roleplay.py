@@ -250,3 +250,37 @@ def test_placeholders_come_from_the_customer_played(build, fresh_db):
         for line in PLAYBOOK.excuse("excuse_signer_absent").debtor.openers
     }
     assert played.last_line in filled and filled != lines  # the name went into the lines
+
+
+def test_an_answer_that_does_nothing_earns_no_courtesy():
+    played = roleplay.answer(PLAYBOOK, _round(), "hello", TODAY, JUDGE)
+    assert played.checks_met == () and roleplay.score(PLAYBOOK, played) == 0
+    assert roleplay.met(PLAYBOOK, played) == frozenset()
+
+
+def test_the_debtor_repeats_the_day_demanded_not_a_number_in_the_sum():
+    said = "What's the cheque number? Please pay the 4,860 euros by transfer on Friday."
+    played = roleplay.answer(PLAYBOOK, _round(), said, TODAY, JUDGE)
+    assert played.pay_day == "Fri 27 Nov" and played.pay_amount == "€4,860.00"
+
+
+def test_a_refused_check_quotes_the_refusal_not_an_earlier_answer():
+    asked = roleplay.answer(PLAYBOOK, _round(), "What's the cheque number?", TODAY, JUDGE)
+    refused = roleplay.answer(
+        PLAYBOOK, asked, "Actually, I don't need the cheque number.", TODAY, JUDGE
+    )
+    assert "asks_cheque_number" in refused.checks_broken
+    assert "don't need the cheque number" in refused.quotes["asks_cheque_number"]
+
+
+def test_a_slot_from_the_cue_judge_drops_what_it_does_not_know():
+    old = {
+        **_round().to_slot(),
+        "met": ["cheque_number"],
+        "newly_met": ["cheque_number"],
+        "checks_met": ["asks_cheque_number", "no_such_check"],
+        "quotes": {"no_such_check": "x", "asks_cheque_number": "What's the number?"},
+    }
+    restored = Round.from_slot(old)
+    assert restored.newly_met == () and restored.checks_met == ("asks_cheque_number",)
+    assert restored.quotes == {"asks_cheque_number": "What's the number?"}

@@ -54,6 +54,20 @@ def test_a_read_only_folder_keeps_the_judge_in_memory(tmp_path):
     assert judge.judge(QUESTION, Language.EN, ["asks_cheque_number"])["asks_cheque_number"].met
 
 
-def test_warming_loads_the_one_judge_every_turn_then_shares():
-    shared_judge.warm()
-    assert shared_judge.shared() is shared_judge.shared()
+def test_warming_loads_the_judge_in_the_background_once():
+    shared_judge._shared.cache_clear()
+    threads = [shared_judge.warm(), shared_judge.warm()]  # two rounds open at once
+    for thread in threads:
+        thread.join(timeout=120)
+    assert shared_judge._shared.cache_info().misses == 1
+    assert shared_judge._shared.cache_info().currsize == 1
+
+
+def test_a_truncated_file_is_fitted_again(tmp_path):
+    good = shared_judge.load_or_fit(tmp_path)
+    path = shared_judge.path_for(tmp_path)
+    path.write_bytes(path.read_bytes()[:200])  # a copy cut short
+    again = shared_judge.load_or_fit(tmp_path)
+    assert np.array_equal(again.weights, good.weights)
+    assert oct(path.stat().st_mode & 0o777) == "0o644"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left

@@ -166,3 +166,22 @@ def test_progress_shows_the_checks_missed_and_the_manager_sees_each_trainee_s_mo
     board = training.leaderboard(build.turn("M1")).text.splitlines()
     row = next(n for n, line in enumerate(board) if "Terry New" in line)
     assert board[row + 1].startswith("   misses most: ")
+
+
+def test_every_tip_shown_as_an_example_line_is_filled_in_every_language(build, fresh_db):
+    import string
+
+    from dunning_coach.common import playbook_languages
+    from dunning_coach.common.languages import Language
+    from dunning_coach.training import answer_checks
+
+    _setup(build)
+    for language in Language:
+        started = training.begin(build.turn("T1", spoken=language), "practise", [], 5).round
+        for check in answer_checks.book()[language].checks.values():
+            used = {n for _, n, _, _ in string.Formatter().parse(check.tip) if n}
+            line = roleplay.fill(check.tip, started)
+            assert "{" not in line and "}" not in line, (language, check.id, line)
+            if "amount" in used:
+                assert started.persona["overdue_amount"] in line
+    assert playbook_languages.load(Language.KO).roleplay.emotional  # written in every language
