@@ -48,7 +48,7 @@ class JudgeSettings:
     c: float = 3.0  # the models' inverse regularisation
     # A language's own `threshold`, chosen on that language's calibration answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
-    by_language: tuple[tuple[str, float], ...] = (("en", 0.3), ("ko", 0.35))
+    by_language: tuple[tuple[str, float], ...] = (("en", 0.3), ("es", 0.45), ("ko", 0.35))
 
     def threshold_for(self, language: Language) -> float:
         return dict(self.by_language).get(language.value, self.threshold)
