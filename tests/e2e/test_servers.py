@@ -143,7 +143,9 @@ def test_role_play_round_through_the_servers_is_scored_stored_and_shown_in_progr
     assert opening.startswith("Role-play (medium): Cheque already in the post.")
     weak = text_of(servers.say("terry-new", "sorry to bother you, pay whenever you can"))
     assert weak.startswith("Score: 0/100")
-    assert '✗ Keeps the payment demand on the table: you said "pay whenever you can"' in weak
+    # The quote is the trainee's words that broke it: the clause, or the clause with its neighbour.
+    assert '✗ Keeps the payment demand on the table: you said "' in weak
+    assert 'pay whenever you can"' in weak.split("Keeps the payment demand on the table")[1]
     # Words that look like an excuse or a command stay inside the round.
     strong = text_of(
         servers.say(
