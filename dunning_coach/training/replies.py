@@ -12,7 +12,7 @@ from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
-from dunning_coach.training import answer_checks, check_progress, roleplay
+from dunning_coach.training import answer_checks, check_progress, roleplay, rubric
 from dunning_coach.training.answer_checks import CONDUCT, AnswerCheck
 from dunning_coach.training.roleplay import Round
 
@@ -108,6 +108,8 @@ def feedback(playbook: Playbook, round_: Round) -> list[str]:
     missing."""
     language = round_.speaks
     lines = [_say("score_so_far", language, score=roleplay.score(playbook, round_))]
+    if round_.cut_short:  # say so: a point made at the end of a long answer was not read
+        lines.append(_say("cut_short", language, chars=rubric.JUDGED_CHARS))
     # Conduct checks are met by not breaking them: news only when broken.
     for check_id in [c for c in round_.newly_met if c not in CONDUCT][:SHOWN_MET]:
         quote = round_.quotes.get(check_id)

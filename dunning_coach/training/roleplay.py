@@ -82,6 +82,7 @@ class Round:
     # The latest reply's feedback, for the message that follows it.
     newly_met: tuple[str, ...] = ()  # checks
     newly_broken: tuple[str, ...] = ()  # checks
+    cut_short: bool = False  # the latest reply ran past what the judge reads
     round_id: str = ""
 
     def to_slot(self) -> dict[str, Any]:
@@ -340,6 +341,7 @@ def answer(
         quotes=quotes,
         newly_met=tuple(c for c in rubric.check_ids(rules) if c in standing.met - before.met),
         newly_broken=tuple(c for c in rubric.check_ids(rules) if c in broken_now),
+        cut_short=len(text.strip()) > rubric.JUDGED_CHARS,
         pay_amount=pay_amount or round_.pay_amount,
         pay_day=pay_day or round_.pay_day,
     )

@@ -185,3 +185,18 @@ def test_every_tip_shown_as_an_example_line_is_filled_in_every_language(build, f
             if "amount" in used:
                 assert started.persona["overdue_amount"] in line
     assert playbook_languages.load(Language.KO).roleplay.emotional  # written in every language
+
+
+def test_an_answer_cut_short_is_said_to_be(build, fresh_db):
+    from dunning_coach.training import replies, rubric
+
+    _setup(build)
+    round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
+    essay = "Let me explain our position at length. " * 40 + "What's the cheque number?"
+    assert len(essay) > rubric.JUDGED_CHARS
+    played = training.play(build.turn("T1"), round_, essay, "inform")
+    feedback = replies.turn(training.book(played), played).text
+    assert f"(Only your first {rubric.JUDGED_CHARS} characters were read" in feedback
+    assert "asks_cheque_number" not in played.checks_met  # past the limit: not read
+    short = training.play(build.turn("T1"), played, "What's the cheque number?", "inform")
+    assert "characters were read" not in replies.turn(training.book(short), short).text
