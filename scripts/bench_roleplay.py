@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from dunning_coach.common import playbook
 from dunning_coach.common.languages import Language
-from dunning_coach.training import judge_agreement, rubric, shared_judge
+from dunning_coach.training import judge_agreement, roleplay, rubric, shared_judge
 from dunning_coach.training.answer_checks import CONDUCT
 
 LABELLED = ROOT / "tests" / "roleplay" / "labelled"
@@ -33,14 +33,9 @@ def _criteria_said(judge, criteria, reply: str) -> set[str]:
     """Criteria one reply meets (at least half their checks) or breaks; a criterion of conduct
     checks only is reported when broken, as the labels do."""
     findings = judge.judge(reply, Language.EN, rubric.check_ids(criteria))
-    met = {c for c, f in findings.items() if f.met and c not in CONDUCT}
-    broken = {c for c, f in findings.items() if f.refused or (c in CONDUCT and f.quote)}
-    standing = rubric.update(rubric.Standing(), met, broken, CONDUCT)
-    said = {
-        c.id
-        for c in criteria
-        if not set(c.answer_checks) <= CONDUCT and rubric.credit(c, standing) >= rubric.MET_SHARE
-    }
+    standing = rubric.update(rubric.Standing(), *roleplay.met_and_broken(findings), CONDUCT)
+    met = rubric.criteria_met(criteria, standing)
+    said = {c.id for c in criteria if c.id in met and not set(c.answer_checks) <= CONDUCT}
     return said | {c.id for c in criteria if set(c.answer_checks) & standing.broken}
 
 

@@ -120,6 +120,11 @@ class AnswerJudge:
             )
         self.weights, self.bias = weights, bias
         self._row = {check_id: n for n, check_id in enumerate(self.ids)}
+        # A sum or a day written any language's way ("by Friday" in a Korean round).
+        self._written = {
+            AMOUNT_CHECK: [checks.amount for checks in book.values()],
+            DAY_CHECK: [checks.day for checks in book.values()],
+        }
 
     @classmethod
     def fit(
@@ -202,12 +207,8 @@ class AnswerJudge:
                     check_id, not broken, broken[0] if broken else None
                 )
                 continue
-            if check_id in (AMOUNT_CHECK, DAY_CHECK):
-                # A sum or a day written any language's way ("by Friday" in a Korean round).
-                patterns = [
-                    checks.amount if check_id == AMOUNT_CHECK else checks.day
-                    for checks in self.book.values()
-                ]
+            if check_id in self._written:
+                patterns = self._written[check_id]
                 hits = np.array([any(x.search(p) for x in patterns) for p in parts]) & (
                     demand >= self.settings.demand_threshold
                 )
@@ -230,6 +231,10 @@ class AnswerJudge:
             quote = next((p for p, no in zip(parts, refused) if no), None)
             findings["keeps_demand"] = CheckResult("keeps_demand", False, quote)
         return findings
+
+
+# A judge as role-play and the agreement measure call it: each check's finding for one answer.
+Judge = Callable[[str, Language, Sequence[str]], Mapping[str, CheckResult]]
 
 
 def share_met(findings: Mapping[str, CheckResult]) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
@@ -17,11 +17,9 @@ from statistics import mean
 import yaml
 
 from dunning_coach.common.languages import Language
-from dunning_coach.training.answer_judge import CheckResult, share_met
+from dunning_coach.training.answer_judge import Judge, share_met
 
 KINDS = ("strong", "partial", "weak", "trap", "off_topic")
-
-Judge = Callable[[str, Language, Sequence[str]], Mapping[str, CheckResult]]
 
 
 @dataclass(frozen=True)

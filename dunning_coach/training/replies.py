@@ -58,12 +58,22 @@ def _debtor(round_: Round) -> str:
     )
 
 
-def _check(round_: Round, check_id: str) -> AnswerCheck:
-    return answer_checks.book()[round_.speaks].checks[check_id]
+def _check(check_id: str, language: Language) -> AnswerCheck:
+    return answer_checks.book()[language].checks[check_id]
 
 
-def _check_title(check_id: str, language: Language) -> str:
-    return answer_checks.book()[language].checks[check_id].title
+def _met_line(round_: Round, check_id: str) -> str:
+    """✓ and the check, quoting the trainee's words that met it when there are some."""
+    title, quote = _check(check_id, round_.speaks).title, round_.quotes.get(check_id)
+    if quote:
+        return _say("check_met", round_.speaks, title=title, quote=quote)
+    return _say("check_met_plain", round_.speaks, title=title)
+
+
+def _broken_line(round_: Round, check_id: str) -> str:
+    """✗ and the check, quoting the words that refused or broke it."""
+    title = _check(check_id, round_.speaks).title
+    return _say("check_broken", round_.speaks, title=title, quote=round_.quotes.get(check_id, ""))
 
 
 def goals(playbook: Playbook, round_: Round) -> list[str]:
@@ -72,7 +82,7 @@ def goals(playbook: Playbook, round_: Round) -> list[str]:
     lines = [_say("goals_head", language)]
     for c in roleplay.criteria(playbook, round_):
         checks = _say("check_separator", language).join(
-            _check(round_, check).title for check in c.answer_checks
+            _check(check, language).title for check in c.answer_checks
         )
         must = _say("goal_key", language) if c.key else ""
         lines.append(_say("goal_line", language, title=c.title, must=must, checks=checks))
@@ -97,7 +107,7 @@ def opening(playbook: Playbook, round_: Round) -> Reply:
 def _example(round_: Round, check_id: str) -> str:
     """The check's tip: a line that meets it, in the trainee's language, with the customer's
     figures in it."""
-    check = _check(round_, check_id)
+    check = _check(check_id, round_.speaks)
     tip = roleplay.fill(check.tip, round_)
     return _say("check_missed", round_.speaks, title=check.title, example=tip)
 
@@ -111,23 +121,9 @@ def feedback(playbook: Playbook, round_: Round) -> list[str]:
     if round_.cut_short:  # say so: a point made at the end of a long answer was not read
         lines.append(_say("cut_short", language, chars=rubric.JUDGED_CHARS))
     # Conduct checks are met by not breaking them: news only when broken.
-    for check_id in [c for c in round_.newly_met if c not in CONDUCT][:SHOWN_MET]:
-        quote = round_.quotes.get(check_id)
-        title = _check(round_, check_id).title
-        lines.append(
-            _say("check_met", language, title=title, quote=quote)
-            if quote
-            else _say("check_met_plain", language, title=title)
-        )
-    for check_id in round_.newly_broken:
-        lines.append(
-            _say(
-                "check_broken",
-                language,
-                title=_check(round_, check_id).title,
-                quote=round_.quotes.get(check_id, ""),
-            )
-        )
+    news = [c for c in round_.newly_met if c not in CONDUCT]
+    lines += [_met_line(round_, c) for c in news[:SHOWN_MET]]
+    lines += [_broken_line(round_, c) for c in round_.newly_broken]
     missing = [c for c in roleplay.missed_checks(playbook, round_) if c not in round_.newly_broken]
     lines += [_example(round_, c) for c in missing[:SHOWN_MISSED]]
     return lines
@@ -179,22 +175,13 @@ def scorecard(playbook: Playbook, round_: Round) -> Reply:
                 )
             )
             for check_id in c.answer_checks:
-                title = _check(round_, check_id).title
-                if check_id in standing.met and check_id not in standing.broken:
-                    quote = round_.quotes.get(check_id)
-                    lines.append(
-                        "  "
-                        + (
-                            _say("check_met", language, title=title, quote=quote)
-                            if quote
-                            else _say("check_met_plain", language, title=title)
-                        )
-                    )
+                if check_id in standing.holding:
+                    line = _met_line(round_, check_id)
                 elif check_id in standing.broken:
-                    quote = round_.quotes.get(check_id, "")
-                    lines.append("  " + _say("check_broken", language, title=title, quote=quote))
+                    line = _broken_line(round_, check_id)
                 else:
-                    lines.append("  " + _example(round_, check_id))
+                    line = _example(round_, check_id)
+                lines.append("  " + line)
     again = intent_payload(
         Intent.START_ROLEPLAY, {Entity.EXCUSE: round_.excuse, Entity.DIFFICULTY: round_.difficulty}
     )
@@ -272,7 +259,7 @@ def progress(
             _say(
                 "check_progress",
                 language,
-                title=_check_title(check.check, language),
+                title=_check(check.check, language).title,
                 trail=marks,
                 met=check.met,
                 of=len(check.trail),
@@ -358,6 +345,6 @@ def leaderboard(
             )
         )
         if s.misses_most:
-            title = _check_title(s.misses_most, language)
+            title = _check(s.misses_most, language).title
             lines.append(_say("board_misses", language, title=title))
     return Reply("\n".join(lines))

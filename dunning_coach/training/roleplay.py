@@ -15,7 +15,7 @@ import datetime as dt
 import random
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -30,7 +30,7 @@ from dunning_coach.common.playbook import DIFFICULTIES, Criterion, Playbook, Rol
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.training import answer_checks, rubric
 from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK
-from dunning_coach.training.answer_judge import CheckResult
+from dunning_coach.training.answer_judge import CheckResult, Judge
 from dunning_coach.training.rubric import Standing
 
 
@@ -38,9 +38,6 @@ def rubric_checks() -> tuple[str, ...]:
     """Every answer check there is."""
     return tuple(answer_checks.book()[Language.EN].checks)
 
-
-# The answer judge: each check's finding for one answer (AnswerJudge.judge).
-Judge = Callable[[str, Language, Sequence[str]], Mapping[str, CheckResult]]
 
 STOPPED, CONCEDED, OUT_OF_TURNS = "stopped", "conceded", "out_of_turns"
 ALIAS_MATCH = 90.0  # how well a phrase must match an excuse's alias to choose it
@@ -264,10 +261,6 @@ def passed(playbook: Playbook, round_: Round) -> bool:
     return score(playbook, round_) >= _settings(playbook).pass_mark
 
 
-def missed(playbook: Playbook, round_: Round) -> list[Criterion]:
-    return rubric.most_important_missed(criteria(playbook, round_), round_.standing)
-
-
 def missed_checks(playbook: Playbook, round_: Round) -> list[str]:
     return rubric.missed_checks(criteria(playbook, round_), round_.standing)
 
@@ -286,6 +279,19 @@ def is_stop(text: str, intent: str | None) -> bool:
 
 def stop(round_: Round) -> Round:
     return replace(round_, outcome=STOPPED, newly_met=(), newly_broken=())
+
+
+def met_and_broken(findings: Mapping[str, CheckResult]) -> tuple[set[str], set[str]]:
+    """The checks one answer met, and those it refused or broke. Courtesy and firmness count in
+    an answer that does something ("hello" doesn't); a conduct check is broken when the judge
+    quotes the words that broke it."""
+    met = {c for c, f in findings.items() if f.met and c not in CONDUCT}
+    if met:
+        met |= {c for c, f in findings.items() if f.met and c in CONDUCT}
+    broken = {
+        c for c, f in findings.items() if f.refused or (c in CONDUCT and not f.met and f.quote)
+    }
+    return met, broken
 
 
 def _commitment(
@@ -320,12 +326,7 @@ def answer(
     level = settings.difficulties[round_.difficulty]
     rules = criteria(playbook, round_)
     findings = judge(text, round_.speaks, rubric.check_ids(rules))
-    met_now = {c for c, f in findings.items() if f.met and c not in CONDUCT}
-    if met_now:  # courtesy and firmness count in an answer that does something ("hello" doesn't)
-        met_now |= {c for c, f in findings.items() if f.met and c in CONDUCT}
-    broken_now = {
-        c for c, f in findings.items() if f.refused or (c in CONDUCT and not f.met and f.quote)
-    }
+    met_now, broken_now = met_and_broken(findings)
     before = round_.standing
     standing = rubric.update(before, met_now, broken_now, CONDUCT)
     quotes = dict(round_.quotes)
@@ -414,9 +415,7 @@ def record(playbook: Playbook, round_: Round, rep_id: str, today: dt.date) -> Ro
         round_id=round_.round_id or None,
         language=round_.language,
         checks_met=tuple(
-            c
-            for c in rubric.check_ids(criteria(playbook, round_))
-            if c in round_.standing.met and c not in round_.standing.broken
+            c for c in rubric.check_ids(criteria(playbook, round_)) if c in round_.standing.holding
         ),
     )
 

@@ -38,6 +38,11 @@ class Standing:
     met: frozenset[str] = frozenset()
     broken: frozenset[str] = frozenset()
 
+    @property
+    def holding(self) -> frozenset[str]:
+        """Met and not since refused: what the round has to its credit."""
+        return self.met - self.broken
+
 
 def update(
     standing: Standing, met: Iterable[str], broken: Iterable[str], conduct: frozenset[str]
@@ -52,7 +57,7 @@ def update(
 def credit(criterion: Criterion, standing: Standing) -> float:
     """The share of the criterion's checks met, less one for each refused or broken."""
     checks = criterion.answer_checks
-    met = sum(c in standing.met and c not in standing.broken for c in checks)
+    met = sum(c in standing.holding for c in checks)
     against = sum(c in standing.broken for c in checks)
     return max(0, met - against) / len(checks)
 

@@ -14,7 +14,8 @@ from dunning_coach.common import playbook_languages
 from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.reply import Reply
 from dunning_coach.training import replies, roleplay, shared_judge
-from dunning_coach.training.roleplay import Judge, Round
+from dunning_coach.training.answer_judge import Judge
+from dunning_coach.training.roleplay import Round
 
 
 @dataclass(frozen=True)
