@@ -98,7 +98,6 @@ class ActionName:
     SHOW_DAY_PLAN = "action_show_day_plan"
     RECORD_VISIT = "action_record_visit"
     VALIDATE_ROLEPLAY_FORM = validate(Form.ROLEPLAY)
-    ASK_ROLEPLAY_REPLY = ask(Slot.ROLEPLAY_REPLY)
     FINISH_ROLEPLAY = "action_finish_roleplay"
     SHOW_PROGRESS = "action_show_progress"
     SHOW_LEADERBOARD = "action_show_leaderboard"

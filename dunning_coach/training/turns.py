@@ -3,6 +3,7 @@ the finished round, and report progress. The actions call these; `roleplay` hold
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ def book(round_: Round) -> Playbook:
 
 
 def play(
-    turn: TurnContext,
+    today: dt.date,
     round_: Round,
     text: str,
     intent: str | None,
@@ -69,9 +70,7 @@ def play(
         return roleplay.stop(round_)
     if text.startswith("/"):
         text = ""  # a button other than "End" carries no answer to judge
-    return roleplay.answer(
-        book(round_), round_, text, turn.today, judge or shared_judge.shared().judge
-    )
+    return roleplay.answer(book(round_), round_, text, today, judge or shared_judge.shared().judge)
 
 
 def finish(turn: TurnContext, round_: Round) -> Reply:

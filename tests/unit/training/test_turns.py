@@ -38,9 +38,9 @@ def test_a_finished_round_is_stored_with_its_score(build, fresh_db):
     _setup(build)
     round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
     round_ = training.play(
-        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform"
+        TODAY, round_, "What's the cheque number? €1,500 on Friday please.", "inform"
     )
-    round_ = training.play(build.turn("T1"), round_, "So we're agreed.", "affirm")
+    round_ = training.play(TODAY, round_, "So we're agreed.", "affirm")
     assert round_.outcome == roleplay.CONCEDED
     card = training.finish(build.turn("T1"), round_)
     (stored,) = fresh_db.rounds("T1")
@@ -56,7 +56,7 @@ def test_the_scorecard_comes_even_when_the_ledger_cannot_take_the_round(build, f
     _setup(build)
     round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
     round_ = training.play(
-        build.turn("T1"), round_, "What's the cheque number? €1,500 on Friday please.", "inform"
+        TODAY, round_, "What's the cheque number? €1,500 on Friday please.", "inform"
     )
     fresh_db.db.execute("PRAGMA busy_timeout = 50")
     with ledger_locked(fresh_db.path):
@@ -67,7 +67,7 @@ def test_the_scorecard_comes_even_when_the_ledger_cannot_take_the_round(build, f
 def test_a_round_stopped_before_any_answer_is_not_stored(build, fresh_db):
     _setup(build)
     round_ = training.begin(build.turn("T1"), "practise", [], 3).round
-    round_ = training.play(build.turn("T1"), round_, "stop", "stop")
+    round_ = training.play(TODAY, round_, "stop", "stop")
     card = training.finish(build.turn("T1"), round_)
     assert fresh_db.rounds("T1") == [] and "no score" in card.text
 
@@ -129,7 +129,7 @@ def test_role_play_is_played_in_the_language_the_trainee_asks_in(build, fresh_db
     assert started.reply.text.startswith("角色扮演(")
     assert "這一輪要做到:" in started.reply.text  # the goals before the first answer
     # A short answer read as English stays in the round's language.
-    played = training.play(build.turn(spoken=Language.EN), started.round, "支票號碼是多少?", None)
+    played = training.play(TODAY, started.round, "支票號碼是多少?", None)
     assert "asks_cheque_number" in played.checks_met
     assert any("\u4e00" <= ch <= "\u9fff" for ch in played.last_line)  # the debtor in Chinese
     assert training.book(played).roleplay == turn.playbook.roleplay
@@ -154,7 +154,7 @@ def test_progress_shows_the_checks_missed_and_the_manager_sees_each_trainee_s_mo
     build.rep("T1", role="trainee", name="Terry New", manager_id="M1")
     for said in ("What's the cheque number?", "Who is the cheque made out to?"):
         round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
-        round_ = training.play(build.turn("T1"), round_, said, "inform")
+        round_ = training.play(TODAY, round_, said, "inform")
         training.finish(build.turn("T1"), training.roleplay.stop(round_))
     stored = fresh_db.rounds("T1")
     assert [r.language for r in stored] == ["en", "en"]
@@ -194,9 +194,9 @@ def test_an_answer_cut_short_is_said_to_be(build, fresh_db):
     round_ = training.begin(build.turn("T1"), "role-play the cheque excuse", [], 2).round
     essay = "Let me explain our position at length. " * 40 + "What's the cheque number?"
     assert len(essay) > rubric.JUDGED_CHARS
-    played = training.play(build.turn("T1"), round_, essay, "inform")
+    played = training.play(TODAY, round_, essay, "inform")
     feedback = replies.turn(training.book(played), played).text
     assert f"(Only your first {rubric.JUDGED_CHARS} characters were read" in feedback
     assert "asks_cheque_number" not in played.checks_met  # past the limit: not read
-    short = training.play(build.turn("T1"), played, "What's the cheque number?", "inform")
+    short = training.play(TODAY, played, "What's the cheque number?", "inform")
     assert "characters were read" not in replies.turn(training.book(short), short).text
