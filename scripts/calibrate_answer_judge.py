@@ -30,7 +30,10 @@ def main() -> None:
         "--threshold", type=float, nargs="+", default=list(np.arange(0.4, 0.81, 0.05))
     )
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
-    parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6])
+    # The labelled answers do not tell demand thresholds apart (0.3 to 0.6 all within 0.001 on
+    # calibration, round 3), so it stays where the judge's own tests of a plain demand ("pay
+    # 4,860 euros by Friday", in every language) and of small talk ("lovely weather today") pass.
+    parser.add_argument("--demand", type=float, nargs="+", default=[0.4])
     parser.add_argument("--held-out", action="store_true", help="also score the held-out part")
     parser.add_argument(
         "--per-language", action="store_true", help="then choose each language's own threshold"

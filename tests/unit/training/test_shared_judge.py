@@ -28,7 +28,7 @@ def test_a_fitted_judge_is_written_and_the_next_load_reads_it(tmp_path, monkeypa
 
 
 def test_other_settings_or_examples_name_another_file(tmp_path):
-    assert shared_judge.path_for(tmp_path) != shared_judge.path_for(tmp_path, JudgeSettings(c=1.0))
+    assert shared_judge.path_for(tmp_path) != shared_judge.path_for(tmp_path, JudgeSettings(c=0.3))
     examples = tmp_path / "checks"
     examples.mkdir()
     for path in shared_judge.answer_checks.DIRECTORY.glob("*.yml"):
