@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from dunning_coach.accounts import matching
+from dunning_coach.accounts import customer_index, matching
 from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.store import AccountStore
 
@@ -30,18 +29,17 @@ class Naming:
     refused: bool = False
 
 
-def find_customer(
-    store: AccountStore,
-    rep: Rep,
-    text: str,
-    read: Callable[[str, Sequence[Customer]], matching.Resolution],
-) -> Naming:
-    """The customer `text` names, read by `matching.resolve` (a message asking for a customer)
-    or `matching.spot` (a name inside any message)."""
-    mine = read(text, store.customer_names(rep, visible=True))
+def find_customer(store: AccountStore, rep: Rep, text: str, *, explicit: bool) -> Naming:
+    """The customer `text` names, read by `matching.resolve` (explicit: a message asking for a
+    customer) or `matching.spot` (a name inside any message). Only the customers its words
+    could name are read, from the index of names, as the ledger has them now."""
+    read = matching.resolve if explicit else matching.spot
+    could = customer_index.shortlist(store).could_name(text, explicit)
+    current = store.customers_by_id(c.customer_id for c in could)
+    mine = read(text, [c for c in current if rep.may_see(c)])
     if not rep.sees_everyone:
         # Named clearly, and better than anything of the rep's own: someone else's customer.
-        theirs = read(text, store.customer_names(rep, visible=False))
+        theirs = read(text, [c for c in current if not rep.may_see(c)])
         best_mine = mine.candidates[0].score if mine.candidates else 0.0
         if theirs.outcome is matching.Outcome.FOUND and theirs.candidates[0].score > best_mine:
             return Naming(refused=True)
@@ -58,4 +56,4 @@ def named_in(store: AccountStore, rep: Rep, text: str, picked: str | None) -> Na
         return Naming(customer=customer) if customer else Naming(refused=True)
     if not text or text.startswith("/"):
         return Naming()
-    return find_customer(store, rep, text, matching.spot)
+    return find_customer(store, rep, text, explicit=False)

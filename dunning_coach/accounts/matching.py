@@ -396,9 +396,9 @@ class NameIndex:
             # A name as written, legal form and punctuation included ("Blue Ridge Supply Co.",
             # "JB's"), stands whole; only a name not found so is matched loosely, by its words.
             written = [
-                place.span()
+                place
                 for name in (customer.name, *customer.aliases)
-                for place in _standing(name).finditer(text)
+                for place in _standing(name, text)
             ]
             if written:
                 found += written
@@ -419,12 +419,34 @@ class NameIndex:
         return _apart(found)
 
 
+# A letter or digit of a word that a name must not run into; Chinese or Korean against a name is
+# not one word with it ("到Blue Ridge Supply Co.了", "JB에").
+_INSIDE_A_WORD = re.compile(rf"[^\W{_CJK}]")
+
+
 @functools.lru_cache(maxsize=65536)
-def _standing(name: str) -> re.Pattern[str]:
-    """`name` as written, not inside a longer word (Chinese or Korean against it is not one
-    word with it: "到Blue Ridge Supply Co.了", "JB에")."""
-    edge = rf"[^\W{_CJK}]"
-    return re.compile(rf"(?<!{edge}){re.escape(name.strip())}(?!{edge})", re.IGNORECASE)
+def _as_written(name: str) -> re.Pattern[str]:
+    # The name alone, so compiling it is cheap: the word edges, a class over every script, cost
+    # 13 ms to compile with it, once per customer a message could name.
+    return re.compile(re.escape(name.strip()), re.IGNORECASE)
+
+
+def _standing(name: str, text: str) -> list[tuple[int, int]]:
+    """Where `name` stands in `text` as written, not inside a longer word."""
+    pattern, places, position = _as_written(name), [], 0
+    while (found := pattern.search(text, position)) is not None:
+        start, end = found.span()
+        if end == start:
+            break
+        inside = (start > 0 and _INSIDE_A_WORD.match(text, start - 1)) or (
+            end < len(text) and _INSIDE_A_WORD.match(text, end)
+        )
+        if inside:
+            position = start + 1
+        else:
+            places.append((start, end))
+            position = end
+    return places
 
 
 def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -437,3 +459,50 @@ def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         kept.append((start, end))
     return kept
+
+
+class Shortlist:
+    """Every customer's names, indexed once, for `resolve` and `spot` over many customers: the
+    customers a message could name, a superset of those the two readings would score.
+
+    `resolve` and `spot` compare each message with every name, which costs a turn more the more
+    customers the ledger holds (14 ms over 20,000 customers, with the index built per call). The
+    readings themselves depend only on the customers a word of the message resembles, whose id is
+    the whole message, or whose Chinese or Korean name stands in it; run on this shortlist they
+    decide exactly as on everyone."""
+
+    def __init__(self, customers: Iterable[Customer]) -> None:
+        self._by_first_word: dict[str, list[Customer]] = {}
+        self._by_word: dict[str, list[Customer]] = {}
+        self._by_id: dict[str, Customer] = {}
+        self._written: list[tuple[str, Customer]] = []  # Chinese and Korean names, lower case
+        for customer in customers:
+            self._by_id[customer.customer_id.lower()] = customer
+            for name in (customer.name, *customer.aliases):
+                words = _name_words(name)
+                for word in words[:1]:
+                    self._by_first_word.setdefault(word, []).append(customer)
+                for word in words:
+                    self._by_word.setdefault(word, []).append(customer)
+                if _HAS_CJK.search(name):
+                    self._written.append((name.lower(), customer))
+        self._first_words = list(self._by_first_word)
+        self._words = list(self._by_word)
+
+    def could_name(self, text: str, explicit: bool) -> list[Customer]:
+        """The customers `resolve` (explicit) or `spot` could find in `text`."""
+        message = _read(text, explicit)
+        chosen = (
+            _resembling(message.words, self._by_word, self._words)
+            if explicit
+            else _resembling(message.words, self._by_first_word, self._first_words)
+        )
+        named = self._by_id.get(text.strip().lower())
+        if named is not None:
+            chosen[named.customer_id] = named
+        if self._written and _HAS_CJK.search(text):
+            lowered = text.lower()
+            for name, customer in self._written:
+                if name in lowered:
+                    chosen[customer.customer_id] = customer
+        return list(chosen.values())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dunning_coach.accounts import access, matching
+from dunning_coach.accounts import access
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.turn_context import TurnContext
@@ -32,7 +32,7 @@ def select_customer(turn: TurnContext, text: str, picked: str | None) -> TurnRes
                 account_replies.no_customer_match(picked, turn.customers(), turn.language)
             )
         return selected(turn, chosen)
-    naming = access.find_customer(turn.store, turn.rep, text, matching.resolve)
+    naming = access.find_customer(turn.store, turn.rep, text, explicit=True)
     if naming.refused:
         return TurnResult(account_replies.refused(turn.language))
     if naming.customer is not None:

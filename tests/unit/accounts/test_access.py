@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.accounts import access, matching
+from dunning_coach.accounts import access
 
 
 @pytest.fixture
@@ -24,12 +24,12 @@ def test_a_rep_opens_only_their_own_customer(store):
 
 
 def test_another_reps_customer_named_clearly_is_refused_with_nothing_about_it(store):
-    naming = access.find_customer(store, store.rep("R1"), "Meridian Hypermarket", matching.resolve)
+    naming = access.find_customer(store, store.rep("R1"), "Meridian Hypermarket", explicit=True)
     assert naming == access.Naming(refused=True)
 
 
 def test_a_name_two_of_mine_share_is_a_choice_not_a_guess(store):
-    naming = access.find_customer(store, store.rep("R1"), "harbor", matching.resolve)
+    naming = access.find_customer(store, store.rep("R1"), "harbor", explicit=True)
     assert naming.customer is None and {c.customer_id for c in naming.choices} == {"C1", "C3"}
 
 
@@ -46,7 +46,7 @@ def test_a_manager_with_a_team_is_refused_another_teams_customer(store, build):
     manager = store.rep("M1")
     assert access.visible_customer(store, manager, "C1").customer_id == "C1"
     assert access.visible_customer(store, manager, "C2") is None
-    named = access.find_customer(store, manager, "Meridian Hypermarket", matching.resolve)
+    named = access.find_customer(store, manager, "Meridian Hypermarket", explicit=True)
     assert named == access.Naming(refused=True)
     assert access.named_in(store, manager, "/respond", "C2").refused
 
@@ -54,7 +54,7 @@ def test_a_manager_with_a_team_is_refused_another_teams_customer(store, build):
 def test_a_manager_without_a_team_opens_every_customer(store, build):
     build.rep("M1", role="manager")
     manager = store.rep("M1")
-    named = access.find_customer(store, manager, "Meridian Hypermarket", matching.resolve)
+    named = access.find_customer(store, manager, "Meridian Hypermarket", explicit=True)
     assert named.customer.customer_id == "C2"
     assert access.visible_customer(store, manager, "C1").customer_id == "C1"
 
@@ -65,5 +65,5 @@ def test_a_trainee_opens_only_demo_customers(store, build):
     trainee = store.rep("T1")
     assert access.visible_customer(store, trainee, "D1").customer_id == "D1"
     assert access.visible_customer(store, trainee, "C1") is None
-    named = access.find_customer(store, trainee, "Harbor Hotel Group", matching.resolve)
+    named = access.find_customer(store, trainee, "Harbor Hotel Group", explicit=True)
     assert named == access.Naming(refused=True)

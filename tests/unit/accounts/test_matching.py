@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach.accounts.matching import Outcome, resolve
+from dunning_coach.accounts.matching import Outcome, Shortlist, resolve
 from dunning_coach.accounts.models import Customer
 
 CUSTOMERS = [
@@ -217,3 +217,43 @@ def test_a_name_as_written_stands_whole_with_its_legal_form_and_punctuation(name
 def test_a_short_name_inside_a_longer_word_is_not_it():
     index = NameIndex([Customer("C1", "JB", "R1")])
     assert index.spans("the JBL speakers arrived") == []
+
+
+# Many customers with names in every script, some alike, and messages that name them in every
+# way the readings know (whole, typo, alias, start of a name, id, Chinese or Korean inside text).
+MANY = (
+    CUSTOMERS
+    + [
+        Customer("K1", "新天地贸易", "R2", aliases=("新天地",)),
+        Customer("K2", "하나상사", "R2"),
+        Customer("K3", "Santa Rosa Foods", "R2", aliases=("Santa Rosa",)),
+        Customer("K4", "Harbor Lights Cafe", "R2"),
+        Customer("K5", "HLT", "R1"),
+        Customer("K6", "大同", "R1"),
+    ]
+    + [Customer(f"X{n}", f"{w} Trading", "R3") for n, w in enumerate(["Kavelo", "Kavela", "Miran"])]
+)
+SAID = [
+    "I'm at Northwind Retail Group",
+    "i'm at northwnd now",
+    "at green lea foods they say the cheque is in the post",
+    "刚到新天地,他们说没钱",
+    "하나상사에 왔어요",
+    "visiting santa rosa",
+    "HLT says it was paid",
+    "大同的老板不在",
+    "K4",
+    "at kavelo they want more time",
+    "harbour",
+    "they say the cheque is in the post",
+    "",
+]
+
+
+@pytest.mark.parametrize("said", SAID)
+@pytest.mark.parametrize("explicit", [True, False])
+def test_the_shortlist_decides_exactly_as_reading_every_customer(said, explicit):
+    read = resolve if explicit else spot
+    shortlisted = Shortlist(MANY).could_name(said, explicit)
+    assert read(said, shortlisted) == read(said, MANY)
+    assert len(shortlisted) < len(MANY)
