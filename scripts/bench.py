@@ -1,7 +1,8 @@
 """make bench: NLU accuracy on the held-out set; REST turn latency of a full excuse turn beside the
 stock `rasa init` assistant's plain reply (scripts/bench_reference.py), training, cold start and
 memory of both, and where an excuse turn's time goes; the latency of a role-play reply, the
-role-play judge on held-out replies, and the import of 100,000 invoices with the day's plan.
+role-play judge on held-out replies; and the scale table (scripts/bench_scale.py): import, day
+plans and the excuse turn at 1k, 100k and 1M invoices.
 
 Writes bench/results.json. Timings are measured here, never asserted in tests.
 `--no-training` skips both trainings (the stock project is reused from bench/stock) while
@@ -10,11 +11,8 @@ working on speed.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -22,19 +20,14 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach.accounts import access
 from dunning_coach.accounts.importer import import_folder
-from dunning_coach.accounts.models import Rep
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.collection import turns as collection
-from dunning_coach.common import playbook, settings
+from scripts import bench_scale
 from scripts.bench_load import (
     CONVERSATIONS,
     USERS,
@@ -85,183 +78,6 @@ SESSIONS = {
         ],
     ),
 }
-
-
-SCALE_INVOICES = 100_000
-SCALE_CUSTOMERS = 2_000
-SCALE_REPS = 20
-SCALE_TODAY = dt.date(2026, 11, 23)
-
-
-SYLLABLES = [
-    "ka",
-    "ve",
-    "lo",
-    "mir",
-    "dan",
-    "tor",
-    "el",
-    "sa",
-    "ri",
-    "bel",
-    "cor",
-    "fen",
-    "gal",
-    "har",
-    "ist",
-    "jun",
-    "kel",
-    "lun",
-    "mor",
-    "nor",
-]
-TRADES = [
-    "Trading",
-    "Foods",
-    "Hardware",
-    "Catering",
-    "Motors",
-    "Dental",
-    "Pharmacy",
-    "Bakery",
-    "Tiles",
-    "Textiles",
-]
-
-
-def scale_name(c: int) -> str:
-    """Brand-like names, as customer bases have: mostly distinct first words, common trades."""
-    first = SYLLABLES[c % 20] + SYLLABLES[(c // 20) % 20] + SYLLABLES[(c // 400) % 20]
-    return f"{first.title()} {TRADES[c % len(TRADES)]}"
-
-
-def write_scale_csvs(folder: Path) -> None:
-    """A synthetic ledger: 20 reps, 2,000 customers, 100,000 invoices over two years, most paid."""
-    rng = random.Random(42)
-
-    def write(name: str, header: list[str], rows) -> None:
-        with (folder / name).open("w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle)
-            out.writerow(header)
-            out.writerows(rows)
-
-    write(
-        "reps.csv",
-        ["rep_id", "name", "role", "rest_id"],
-        [[f"S{r}", f"Scale Rep {r}", "rep", f"scale-{r}"] for r in range(SCALE_REPS)]
-        + [["SM", "Scale Manager", "manager", "scale-manager"]],
-    )
-    write(
-        "customers.csv",
-        ["customer_id", "name", "rep_id", "payment_terms_days", "payment_day"],
-        [
-            [
-                f"K{c}",
-                scale_name(c),
-                f"S{c % SCALE_REPS}",
-                rng.choice([14, 30, 45, 60]),
-                rng.choice(["", "10", "25"]),
-            ]
-            for c in range(SCALE_CUSTOMERS)
-        ],
-    )
-    invoices, payments, promises = [], [], []
-    for n in range(SCALE_INVOICES):
-        customer = f"K{n % SCALE_CUSTOMERS}"
-        issued = SCALE_TODAY - dt.timedelta(days=rng.randint(0, 730))
-        due = issued + dt.timedelta(days=30)
-        amount = round(rng.uniform(100, 9000), 2)
-        invoices.append([f"X{n}", customer, issued.isoformat(), due.isoformat(), f"{amount:.2f}"])
-        if due < SCALE_TODAY - dt.timedelta(days=20) and rng.random() < 0.9:
-            paid = min(due + dt.timedelta(days=rng.randint(-10, 40)), SCALE_TODAY)
-            payments.append([f"Y{n}", customer, f"X{n}", f"{amount:.2f}", paid.isoformat()])
-    for n in range(5_000):
-        customer = f"K{rng.randrange(SCALE_CUSTOMERS)}"
-        made = SCALE_TODAY - dt.timedelta(days=rng.randint(1, 90))
-        promised = made + dt.timedelta(days=rng.randint(1, 30))
-        promises.append(
-            [
-                f"Q{n}",
-                customer,
-                f"{rng.uniform(100, 3000):.2f}",
-                promised.isoformat(),
-                made.isoformat(),
-            ]
-        )
-    write("invoices.csv", ["invoice_no", "customer_id", "issued_on", "due_on", "amount"], invoices)
-    write(
-        "payments.csv",
-        ["payment_id", "customer_id", "invoice_no", "amount", "received_on"],
-        payments,
-    )
-    write(
-        "promises.csv", ["promise_id", "customer_id", "amount", "promised_for", "made_on"], promises
-    )
-
-
-def collection_at_scale() -> dict:
-    """Time the import of 100,000 invoices and the day's plan for one rep and for the manager."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "csv"
-        folder.mkdir()
-        write_scale_csvs(folder)
-        with AccountStore(Path(tmp) / "scale.db") as store:
-            began = time.perf_counter()
-            counts = import_folder(folder, store)
-            import_s = time.perf_counter() - began
-            book, conf = playbook.load(), settings.load()
-            timings = {}
-            for who in ("S0", "SM"):
-                rep = known_rep(store, who)
-                began = time.perf_counter()
-                collection.day_plan(TurnContext(store, rep, SCALE_TODAY, book, conf))
-                timings[who] = time.perf_counter() - began
-            began = time.perf_counter()
-            manager = TurnContext(store, known_rep(store, "SM"), SCALE_TODAY, book, conf)
-            collection.promises_due(manager, "promises due this week")
-            due_s = time.perf_counter() - began
-            spotting = spotting_at_scale(store)
-    return {
-        "rows": counts,
-        "import_s": import_s,
-        "day_plan_one_rep_s": timings["S0"],
-        "day_plan_manager_all_s": timings["SM"],
-        "promises_due_week_manager_s": due_s,
-        "spotting_ms": spotting,
-    }
-
-
-def known_rep(store: AccountStore, rep_id: str) -> Rep:
-    rep = store.rep(rep_id)
-    if rep is None:
-        raise SystemExit(f"the scale data has no rep {rep_id}")
-    return rep
-
-
-def spotting_at_scale(store: AccountStore) -> dict:
-    """What finding a customer named inside an excuse costs a turn (customers read from the
-    database included), for a rep (their own and everyone else's, to refuse those) and for the
-    manager, with no name in the message and with one."""
-    said = {
-        "no name": "they say the cheque is in the post",
-        "a name": f"at {scale_name(20)}, they say the cheque is in the post",
-    }  # one of S0's
-    result = {}
-    for who in ("S0", "SM"):
-        rep = known_rep(store, who)
-        for label, text in said.items():
-            access.named_in(store, rep, text, None)  # warm
-            timings = [
-                timed_call(partial(access.named_in, store, rep, text, None)) for _ in range(20)
-            ]
-            result[f"{who} {label}"] = summary(timings)["p50"]
-    return result
-
-
-def timed_call(call: Callable[[], object]) -> float:
-    began = time.perf_counter()
-    call()
-    return (time.perf_counter() - began) * 1000
 
 
 # An excuse turn in each language (issue 17): the same visit, written the way reps there write.
@@ -632,14 +448,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         stock = measure_stock(Path(tmp), training)
     ratio = ratios(ours, stock)
-    scale = collection_at_scale()
+    scale = bench_scale.measure_all()
     result = {
         "nlu": json.loads((out / "nlu.json").read_text()),
         "nlu_by_language": by_language,
         "ours": ours,
         "stock": stock,
         "ratios_ours_to_stock": ratio,
-        "collection_at_scale": scale,
+        "scale": scale,
         "roleplay_judge": judge_accuracy(),
         # The issue's bar: a role-play turn's p95 within 1.2x an excuse turn's.
         "roleplay_p95_to_excuse_p95": ours["roleplay_turn_ms_1_user"]["p95"]
@@ -654,23 +470,7 @@ def main() -> int:
         " p95"
     )
     report_judge(result["roleplay_judge"])
-    rows = scale["rows"]
-    print(
-        f"Import of {rows['invoices']:,} invoices, {rows['payments']:,} payments, "
-        f"{rows['promises']:,} promises: {scale['import_s']:.1f} s"
-    )
-    spots = scale["spotting_ms"]
-    print(
-        f"Finding a customer named inside an excuse, {SCALE_CUSTOMERS:,} customers (p50): a rep "
-        f"{spots['S0 no name']:.1f} ms with no name, {spots['S0 a name']:.1f} ms with one; the "
-        f"manager {spots['SM no name']:.1f} / {spots['SM a name']:.1f} ms"
-    )
-    print(
-        f"Day plan: one rep ({SCALE_CUSTOMERS // SCALE_REPS} customers) "
-        f"{scale['day_plan_one_rep_s'] * 1000:.0f} ms; manager, all {SCALE_CUSTOMERS:,} customers "
-        f"{scale['day_plan_manager_all_s']:.2f} s; promises due this week (manager) "
-        f"{scale['promises_due_week_manager_s'] * 1000:.0f} ms"
-    )
+    bench_scale.report(scale)
     print("Written to bench/results.json")
     return 0
 
