@@ -14,10 +14,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
-from dunning_coach.accounts import access
+from dunning_coach.accounts import access, shared_store
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.models import Customer, Rep
-from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import environment, languages, settings
 from dunning_coach.common.languages import Language
@@ -108,7 +107,8 @@ def guessed(tracker: Tracker) -> Language:
 
 
 class AccountAction(Action, ABC):
-    """Opens the account database for one run and answers unknown senders without any data."""
+    """Works on the ledger this server keeps open (`shared_store`) and answers unknown senders
+    without any data."""
 
     # Actions about the customer in front of the rep set this: a customer the message names
     # ("at Meridian, they say the cheque is in the post") is selected before the action's work.
@@ -138,7 +138,7 @@ class AccountAction(Action, ABC):
                 tracker.sender_id,
             )
             return []
-        with AccountStore(busy_timeout_s=environment.turn_write_wait_s()) as store:
+        with shared_store.turn_store(environment.turn_write_wait_s()) as store:
             channel = tracker.get_latest_input_channel()
             rep = store.rep_for_sender(channel, tracker.sender_id)
             if rep is None:

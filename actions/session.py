@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import guessed, send
 from dunning_coach.accounts import replies as account_replies
-from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import messages
+from dunning_coach.accounts import shared_store
+from dunning_coach.common import environment, messages
 from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import ActionName, Slot
 
@@ -31,7 +31,7 @@ class ActionSessionStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        with AccountStore() as store:
+        with shared_store.turn_store(environment.turn_write_wait_s()) as store:
             rep = store.rep_for_sender(_channel(tracker), tracker.sender_id)
         events = [SessionStarted(), SlotSet(Slot.REGISTERED, rep is not None)]
         if rep is not None:
@@ -48,7 +48,7 @@ class ActionExplainRegistration(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         channel = tracker.get_latest_input_channel()
-        with AccountStore() as store:
+        with shared_store.turn_store(environment.turn_write_wait_s()) as store:
             rep = store.rep_for_sender(channel, tracker.sender_id)
         if rep is None:
             send(

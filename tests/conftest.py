@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from dunning_coach.accounts import shared_store
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import settings
@@ -28,6 +29,14 @@ def fresh_db(tmp_path: Path) -> Iterator[AccountStore]:
     store = AccountStore(tmp_path / "accounts.db")
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_ledger_kept_between_tests() -> Iterator[None]:
+    # The actions keep the ledger open per thread (accounts/shared_store.py); each test starts
+    # without one, as a fresh server would.
+    yield
+    shared_store.close()
 
 
 def days_ago(n: int) -> str:

@@ -105,7 +105,7 @@ def test_a_turn_waits_for_another_writer_less_long_than_rasa_waits_for_the_actio
     build, monkeypatch
 ):
     # A write that waited past Rasa's wait would land after the rep was told nothing was saved.
-    import actions.base
+    from dunning_coach.accounts import shared_store
     from dunning_coach.accounts.store import AccountStore
     from dunning_coach.common import environment
 
@@ -116,7 +116,7 @@ def test_a_turn_waits_for_another_writer_less_long_than_rasa_waits_for_the_actio
             opened.append(busy_timeout_s)
             super().__init__(*args, busy_timeout_s=busy_timeout_s, **kwargs)
 
-    monkeypatch.setattr(actions.base, "AccountStore", Recording)
+    monkeypatch.setattr(shared_store, "AccountStore", Recording)
     build.customer("C1")
     for timeout in ("2", "0.5", "10"):
         monkeypatch.setenv("ACTION_TIMEOUT_S", timeout)

@@ -55,8 +55,8 @@ def test_progress_and_leaderboard_actions_answer_by_role(build):
 
 
 def test_a_reply_inside_a_round_is_judged_without_opening_the_ledger(build, monkeypatch):
-    import actions.base
     from actions.training import ValidateRoleplayForm
+    from dunning_coach.accounts import shared_store
 
     build.customer("C1", name="Demo Stores", demo=1)
     build.invoice(issued=60, due=30, amount=1500)
@@ -68,7 +68,7 @@ def test_a_reply_inside_a_round_is_judged_without_opening_the_ledger(build, monk
     def no_store(*args, **kwargs):
         raise AssertionError("a reply inside a round opened the account database")
 
-    monkeypatch.setattr(actions.base, "AccountStore", no_store)
+    monkeypatch.setattr(shared_store, "turn_store", no_store)
     messages, events = run(
         ValidateRoleplayForm(), tracker("When did you post it?", "inform", slots=slots)
     )
