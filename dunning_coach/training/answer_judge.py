@@ -42,13 +42,19 @@ Encoder = Callable[[Sequence[str]], np.ndarray]
 class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py on the labelled answers' calibration part."""
 
-    threshold: float = 0.55  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.6  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.9  # how sure, that a clause breaks a conduct check
     demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
-    c: float = 1.0  # the models' inverse regularisation
+    c: float = 3.0  # the models' inverse regularisation
     # A language's own `threshold`, chosen on that language's calibration answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
-    by_language: tuple[tuple[str, float], ...] = (("en", 0.5), ("es", 0.65), ("ko", 0.45))
+    by_language: tuple[tuple[str, float], ...] = (
+        ("en", 0.6),
+        ("es", 0.65),
+        ("ko", 0.4),
+        ("zh-Hans", 0.8),
+        ("zh-Hant", 0.75),
+    )
 
     def threshold_for(self, language: Language) -> float:
         return dict(self.by_language).get(language.value, self.threshold)
