@@ -119,24 +119,30 @@ def test_excuse_log_round_trip(build):
     ]
 
 
-def test_write_import_is_all_or_nothing(build):
+@pytest.mark.parametrize("bulk_rows", [2, 10_000])
+def test_write_import_is_all_or_nothing(build, monkeypatch, bulk_rows):
+    # A big import checks its references once at the end, a small one row by row: either way
+    # the whole import is refused, and the next write checks them again.
+    monkeypatch.setattr("dunning_coach.accounts.store.BULK_ROWS", bulk_rows)
     build.rep("R1")
-    with pytest.raises(sqlite3.IntegrityError):
-        build.store.write_import(
-            {
-                "customers": [dict(customer_id="C1", name="Fine", rep_id="R1")],
-                "invoices": [
-                    dict(
-                        invoice_no="I1",
-                        customer_id="missing",
-                        issued_on="2026-01-01",
-                        due_on="2026-02-01",
-                        amount_cents=100,
-                    )
-                ],
-            }
-        )
+    rows = {
+        "customers": [dict(customer_id="C1", name="Fine", rep_id="R1")],
+        "invoices": [
+            dict(
+                invoice_no="I1",
+                customer_id="missing",
+                issued_on="2026-01-01",
+                due_on="2026-02-01",
+                amount_cents=100,
+            )
+        ],
+    }
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        build.store.write_import(rows)
     assert build.store.counts()["customers"] == 0
+    assert build.store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        build.store.write_import({"invoices": rows["invoices"]})
 
 
 def test_role_play_rounds_are_stored_per_rep_oldest_first(build):
@@ -480,38 +486,3 @@ def test_delete_record_refused_by_a_locked_ledger_deletes_nothing(build):
             quick.delete_record("warning_signs", sign)
         assert not quick.db.conn.in_transaction
     assert len(build.store.rows("warning_signs")) == 1
-
-
-@pytest.mark.parametrize("bulk_rows", [2, 10_000])
-def test_an_import_naming_a_missing_customer_writes_nothing_big_or_small(
-    fresh_db, monkeypatch, bulk_rows
-):
-    # A big import checks its references once at the end, a small one row by row: either way
-    # the whole import is refused, and references are checked again for the next write.
-    monkeypatch.setattr("dunning_coach.accounts.store.BULK_ROWS", bulk_rows)
-    rows = {
-        "reps": [dict(rep_id="R1", name="Rep", role="rep")],
-        "customers": [dict(customer_id="C1", name="Alpha", rep_id="R1")],
-        "invoices": [
-            dict(
-                invoice_no="I1",
-                customer_id="C1",
-                issued_on="2026-10-01",
-                due_on="2026-10-31",
-                amount_cents=100,
-            ),
-            dict(
-                invoice_no="I2",
-                customer_id="C404",
-                issued_on="2026-10-01",
-                due_on="2026-10-31",
-                amount_cents=100,
-            ),
-        ],
-    }
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        fresh_db.write_import(rows)
-    assert fresh_db.counts()["customers"] == 0 and fresh_db.counts()["invoices"] == 0
-    assert fresh_db.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        fresh_db.write_import({"invoices": rows["invoices"][1:]})
