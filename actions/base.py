@@ -59,6 +59,18 @@ def abandoned(tracker: Tracker, now: float, timeout_s: float) -> bool:
     return latest is not None and now - latest > timeout_s
 
 
+def given_up(action: Action, tracker: Tracker) -> bool:
+    """Whether Rasa gave up on this call (`abandoned`); logged, as the call then does nothing."""
+    if not abandoned(tracker, time.time(), environment.action_timeout_s()):
+        return False
+    logger.warning(
+        "%s for %s arrived after Rasa gave up on it; nothing done.",
+        action.name(),
+        tracker.sender_id,
+    )
+    return True
+
+
 def resuming(tracker: Tracker, form: str) -> bool:
     """Whether `form` validates after another action answered a message it rejected, rather
     than a message of the rep's. Rasa validates on a copy of the tracker that ends with the
@@ -131,12 +143,7 @@ class AccountAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if abandoned(tracker, time.time(), environment.action_timeout_s()):
-            logger.warning(
-                "%s for %s arrived after Rasa gave up on it; nothing done.",
-                self.name(),
-                tracker.sender_id,
-            )
+        if given_up(self, tracker):
             return []
         with shared_store.turn_store(environment.turn_write_wait_s()) as store:
             channel = tracker.get_latest_input_channel()

@@ -10,19 +10,23 @@ it.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import AccountAction, Events, abandoned, entities, intent, resuming, send
+from actions.base import AccountAction, Events, entities, given_up, intent, resuming, send
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import environment
 from dunning_coach.common.rasa_names import ActionName, Form, Intent, Slot
 from dunning_coach.training import replies, turns
 from dunning_coach.training.roleplay import Round
+
+
+def _text(tracker: Tracker) -> str:
+    """The message as it came, a button's payload included (ending a round is one)."""
+    return ((tracker.latest_message or {}).get("text") or "").strip()
 
 
 def _round(tracker: Tracker) -> Round | None:
@@ -43,7 +47,7 @@ class ValidateRoleplayForm(AccountAction):
         current = _round(tracker)
         if current is None or current.finished:
             return await super().run(dispatcher, tracker, domain)
-        if abandoned(tracker, time.time(), environment.action_timeout_s()):
+        if given_up(self, tracker):
             return []
         if intent(tracker) == Intent.UNDO_RECORD:
             # An Undo under an earlier reply is no line of the trainee's: the form rejects it,
@@ -52,8 +56,7 @@ class ValidateRoleplayForm(AccountAction):
         if not resuming(tracker, Form.ROLEPLAY):
             # Back after that answer the round stays as it was and the debtor's line is shown
             # again; otherwise this message is the trainee's reply.
-            text = ((tracker.latest_message or {}).get("text") or "").strip()
-            current = turns.play(environment.today(), current, text, intent(tracker))
+            current = turns.play(environment.today(), current, _text(tracker), intent(tracker))
         if current.finished:
             return [SlotSet(Slot.ROLEPLAY, current.to_slot()), SlotSet(Slot.REQUESTED_SLOT, None)]
         _show(dispatcher, current)
@@ -64,8 +67,7 @@ class ValidateRoleplayForm(AccountAction):
 
     def act(self, turn: TurnContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         """Starts a round (the form's activation, or a new round asked for after one ended)."""
-        text = ((tracker.latest_message or {}).get("text") or "").strip()
-        started = turns.begin(turn, text, entities(tracker))
+        started = turns.begin(turn, _text(tracker), entities(tracker))
         if started.round is None:
             send(dispatcher, started.reply)
             return [SlotSet(Slot.ROLEPLAY, None), SlotSet(Slot.REQUESTED_SLOT, None)]

@@ -23,7 +23,7 @@ def shortlist(store: AccountStore) -> Shortlist:
     """The index of `store`'s customer names as they are now."""
     version = store.customer_names_version()
     if version is None:  # a ledger with no count of changes: nothing to cache by
-        return Shortlist(store.all_customers())
+        return Shortlist(store.all_customer_names())
     key = str(store.path.resolve())
     with _lock:
         found = _cached.get(key)

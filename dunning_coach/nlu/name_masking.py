@@ -145,5 +145,5 @@ class LedgerNames:
             version = store.customer_names_version()
             if version is not None and version == self._version:
                 return
-            self._index = NameIndex(store.all_customers())
+            self._index = NameIndex(store.all_customer_names())
             self._version = version
