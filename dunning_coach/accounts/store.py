@@ -26,6 +26,7 @@ from dunning_coach.accounts.models import (
 from dunning_coach.accounts.schema import (
     IMPORT_TABLES,
     TABLES,
+    Kind,
     Table,
     join_list,
     split_list,
@@ -52,6 +53,12 @@ def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
         return "1 = 1", []
     owners = [rep.rep_id, *rep.team] if rep.is_manager else [rep.rep_id]
     return f"{prefix}rep_id in ({_marks(owners)})", owners
+
+
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    """`values` a few hundred at a time: SQLite limits the parameters of one statement."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _marks(values: list) -> str:
@@ -195,7 +202,13 @@ class AccountStore:
         # A unique index that duplicates keep out is not retried under the write lock at every
         # open: a read finds the duplicates first (only on such a ledger).
         counted = all(("", name) in have for name in _NAMES_CHANGED_TRIGGERS)
-        if columns_there and counted and all(self._duplicated(t, c) for t, c in missing):
+        partial = all(("", i.name) in have for t in TABLES.values() for i in t.partial_indexes)
+        if (
+            columns_there
+            and counted
+            and partial
+            and all(self._duplicated(t, c) for t, c in missing)
+        ):
             return
         existing = {t for t, _ in have}
         with self.writing():
@@ -210,11 +223,22 @@ class AccountStore:
                 self.db.table(table.name).create(**table.create_args(), if_not_exists=True)
                 # Columns added by later releases; old rows read them as empty.
                 present = self.db.table(table.name).columns_dict
-                for column in table.columns:
-                    if column.name not in present:
-                        self.db.table(table.name).add_column(column.name, column.kind.sqlite_type)
+                added = [c for c in table.columns if c.name not in present]
+                for column in added:
+                    self.db.table(table.name).add_column(
+                        column.name,
+                        column.kind.sqlite_type,
+                        not_null_default=0 if column.kind is Kind.TALLY else None,
+                    )
+                if any(c.name == "paid_cents" for c in added):
+                    self._refresh_paid(None)
                 for columns in table.indexes:
                     self.db.table(table.name).create_index(list(columns), if_not_exists=True)
+                for index in table.partial_indexes:
+                    self.db.execute(
+                        f"create index if not exists {index.name} on {table.name} "
+                        f"({', '.join(index.columns)}) where {index.where}"
+                    )
                 self._unique_indexes(table)
             for statement in _NAMES_CHANGED_SQL:
                 self.db.execute(statement)
@@ -350,8 +374,7 @@ class AccountStore:
         """These customers as the ledger has them now, in name order; unknown ids are left out."""
         ids = list(dict.fromkeys(customer_ids))
         found: list[Customer] = []
-        for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
-            chunk = ids[start : start + 500]
+        for chunk in _chunks(ids):
             found += [
                 _customer(r)
                 for r in self.db.query(
@@ -397,11 +420,9 @@ class AccountStore:
 
         collect(
             "invoices",
-            f"""select i.*, coalesce((select sum(p.amount_cents) from payments p
-                                 where p.invoice_no = i.invoice_no), 0) as paid_cents
-                                 from invoices i where i.{chosen} order by i.due_on""",
+            f"select * from invoices where {chosen} order by due_on",
             params,
-            lambda r: to_model("invoices", r, paid_cents=r["paid_cents"]),
+            lambda r: to_model("invoices", r),
         )
         collect(
             "payments",
@@ -715,7 +736,14 @@ class AccountStore:
                         continue
                     if table == "reps":
                         self._before_reps(rows)
+                    # The invoices the payments name, before this import (which then lose
+                    # them) and after; a big import totals every invoice once instead.
+                    paid = None if bulk or table != "payments" else self._invoices_paid_by(rows)
                     self._upsert(TABLES[table], rows)
+                    if table == "payments":
+                        self._refresh_paid(
+                            None if paid is None else sorted({*paid, *self._invoices_paid_by(rows)})
+                        )
                 if bulk:
                     for table, rows in batch.items():
                         broken = (
@@ -747,6 +775,37 @@ class AccountStore:
                 f"on conflict ({table.key}) do "
                 + (f"update set {updates}" if updates else "nothing"),
                 values,
+            )
+
+    def _invoices_paid_by(self, payments: list[dict]) -> list[str]:
+        """The invoices these payments name, in the rows and in the ledger."""
+        ids = [p["payment_id"] for p in payments]
+        named = {p["invoice_no"] for p in payments if p.get("invoice_no")}
+        for chunk in _chunks(ids):
+            named.update(
+                r[0]
+                for r in self.db.execute(
+                    f"select invoice_no from payments where invoice_no is not null "
+                    f"and payment_id in ({_marks(chunk)})",
+                    chunk,
+                )
+            )
+        return sorted(named)
+
+    def _refresh_paid(self, invoice_nos: list[str] | None) -> None:
+        """`invoices.paid_cents`: what the payments naming each of these invoices (None: every
+        invoice) add up to. Payments are written here only, so it never goes stale."""
+        total = (
+            "coalesce((select sum(p.amount_cents) from payments p "
+            "where p.invoice_no = invoices.invoice_no), 0)"
+        )
+        if invoice_nos is None:
+            self.db.execute(f"update invoices set paid_cents = {total}")
+            return
+        for chunk in _chunks(invoice_nos):
+            self.db.execute(
+                f"update invoices set paid_cents = {total} where invoice_no in ({_marks(chunk)})",
+                chunk,
             )
 
     def _before_reps(self, reps: list[dict]) -> None:

@@ -92,6 +92,48 @@ def test_account_nets_payments_against_invoices(build):
     assert [i.invoice_no for i in account.paid_invoices] == [paid]
 
 
+def _paid(store: AccountStore) -> dict[str, int]:
+    return dict(store.db.execute("select invoice_no, paid_cents from invoices").fetchall())
+
+
+@pytest.mark.parametrize("bulk_rows", [1, 10_000], ids=["bulk", "row by row"])
+def test_an_invoices_paid_total_follows_every_payment_written(build, monkeypatch, bulk_rows):
+    monkeypatch.setattr("dunning_coach.accounts.store.BULK_ROWS", bulk_rows)
+    build.customer("C1")
+    first = build.invoice(issued=60, due=30, amount=1000, invoice_no="A")
+    second = build.invoice(issued=50, due=20, amount=500, invoice_no="B")
+    payment = build.payment(received=10, amount=400, invoice_no=first)
+    build.payment(received=9, amount=100, invoice_no=first)
+    build.payment(received=8, amount=50)  # on no invoice: counts toward none
+    assert _paid(build.store) == {"A": 50000, "B": 0}
+    # Imported again naming the other invoice: the first loses it, the second gains it.
+    row = dict(
+        payment_id=payment,
+        customer_id="C1",
+        invoice_no=second,
+        amount_cents=50000,
+        received_on="2026-11-01",
+    )
+    build.store.write_import({"payments": [row]})
+    assert _paid(build.store) == {"A": 10000, "B": 50000}
+    open_ones = build.store.db.execute(
+        "select invoice_no from invoices indexed by invoices_open where paid_cents < amount_cents"
+    ).fetchall()
+    assert open_ones == [("A",)]
+
+
+def test_a_ledger_from_before_the_paid_totals_gets_them_when_opened(tmp_path, build):
+    build.customer("C1")
+    build.invoice(issued=60, due=30, amount=1000, invoice_no="A")
+    build.payment(received=10, amount=400, invoice_no="A")
+    build.store.db.execute("drop index invoices_open")
+    build.store.db.execute("alter table invoices drop column paid_cents")
+    build.store.close()
+    with AccountStore(tmp_path / "accounts.db") as again:
+        assert _paid(again) == {"A": 40000}
+        assert again.account("C1", TODAY).open_cents == 60000
+
+
 def test_unknown_customer_has_no_account(fresh_db):
     assert fresh_db.account("nope", TODAY) is None
 
