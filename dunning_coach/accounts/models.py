@@ -176,6 +176,37 @@ class RoleplayRound:
 
 
 @dataclass(frozen=True)
+class TotalsScore:
+    """A score the database works out for each customer from totals alone, without loading the
+    account (`AccountStore.ranked`): the larger of two weighted sums of the open money, by
+    band of days overdue, times one plus the weighted count of lapsed promises and of warning
+    signs, plus the promises falling due weighted. The day plan bounds a visit's worth with it.
+    """
+
+    ages: tuple[int, ...]  # days overdue where one band gives way to the next, ascending
+    weights: tuple[tuple[float, ...], tuple[float, ...]]  # per band (one more than ages), twice
+    per_lapsed: float  # per promise not kept whose day and grace have passed
+    grace_days: int
+    per_sign: float  # per warning-sign kind reported since `signs_since`, plus `signs_base`
+    signs_since: dt.date
+    signs_base: int
+    per_due_cent: float  # per cent promised for a day within the grace up to today
+
+
+@dataclass(frozen=True)
+class RepOverdue:
+    """One rep's customers with money overdue."""
+
+    rep_id: str
+    customers: int
+    overdue: tuple[tuple[str, int], ...]  # cents per currency, largest first
+
+    @property
+    def cents(self) -> int:
+        return sum(cents for _, cents in self.overdue)
+
+
+@dataclass(frozen=True)
 class Account:
     """Everything we know about one customer, as of `today`."""
 

@@ -193,7 +193,7 @@ _TABLES = (
         partial_indexes=(
             PartialIndex(
                 "invoices_open",
-                ("customer_id", "due_on", "amount_cents", "paid_cents"),
+                ("customer_id", "currency", "due_on", "amount_cents", "paid_cents"),
                 "paid_cents < amount_cents",
             ),
         ),

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,8 +20,10 @@ from dunning_coach.accounts.models import (
     Customer,
     Promise,
     Rep,
+    RepOverdue,
     RoleplayRound,
     SignInStanding,
+    TotalsScore,
 )
 from dunning_coach.accounts.schema import (
     IMPORT_TABLES,
@@ -93,6 +95,9 @@ def _new_id(prefix: str) -> str:
 
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
+# The customers visible under a `_visible_to` condition, for `customer_id in (...)`.
+_VISIBLE_IDS = "select customer_id from customers c where {}"
+_PARTIAL_INDEXES = [i for t in TABLES.values() for i in t.partial_indexes]
 BULK_ROWS = 10_000  # an import this big checks its references once, after writing them
 
 
@@ -234,11 +239,7 @@ class AccountStore:
                     self._refresh_paid(None)
                 for columns in table.indexes:
                     self.db.table(table.name).create_index(list(columns), if_not_exists=True)
-                for index in table.partial_indexes:
-                    self.db.execute(
-                        f"create index if not exists {index.name} on {table.name} "
-                        f"({', '.join(index.columns)}) where {index.where}"
-                    )
+                self._partial_indexes(table)
                 self._unique_indexes(table)
             for statement in _NAMES_CHANGED_SQL:
                 self.db.execute(statement)
@@ -252,6 +253,13 @@ class AccountStore:
         except sqlite3.OperationalError:
             return None
         return int(row[0]) if row else None
+
+    def _partial_indexes(self, table: Table) -> None:
+        for index in table.partial_indexes:
+            self.db.execute(
+                f"create index if not exists {index.name} on {table.name} "
+                f"({', '.join(index.columns)}) where {index.where}"
+            )
 
     def _duplicated(self, table: Table, column: str) -> bool:
         """Whether two rows share a non-empty value of `column`."""
@@ -395,6 +403,106 @@ class AccountStore:
         """Every account the rep may see, loaded in a handful of queries (the day's plan)."""
         where, args = _visible_to(rep, prefix="")
         return self._accounts(where, args, today)
+
+    def accounts(self, customer_ids: Sequence[str], today: dt.date) -> list[Account]:
+        """These customers' accounts, in name order; unknown ids are left out."""
+        found: list[Account] = []
+        for chunk in _chunks(list(customer_ids)):
+            found += self._accounts(f"customer_id in ({_marks(chunk)})", chunk, today)
+        return sorted(found, key=lambda a: (a.customer.name, a.customer.customer_id))
+
+    def ranked(self, rep: Rep, today: dt.date, score: TotalsScore) -> Iterator[tuple[str, float]]:
+        """The customers `rep` may see with open money or a promise falling due, highest
+        `score` first, read as they are taken: a plan stops reading long before 20,000."""
+        where, args = _visible_to(rep)
+        mine = "" if where == "1 = 1" else f" and customer_id in ({_VISIBLE_IDS.format(where)})"
+        day = today.isoformat()
+        cuts = [(today - dt.timedelta(days=age)).isoformat() for age in reversed(score.ages)]
+
+        def weighted(weights: tuple[float, ...]) -> tuple[str, list]:
+            # Oldest band first: each `when` takes the money at least that many days overdue.
+            cases = " ".join("when due_on <= ? then ?" for _ in cuts)
+            values = [v for pair in zip(cuts, reversed(weights[1:])) for v in pair]
+            return f"sum((case {cases} else ? end) * (amount_cents - paid_cents))", [
+                *values,
+                weights[0],
+            ]
+
+        plain, plain_args = weighted(score.weights[0])
+        raised, raised_args = weighted(score.weights[1])
+        lapsed_before = (today - dt.timedelta(days=score.grace_days)).isoformat()
+        sql = f"""
+            with open as (
+                select customer_id, {plain} as plain, {raised} as raised from invoices
+                where paid_cents < amount_cents{mine} group by customer_id),
+            promised as (
+                select customer_id, sum(case when promised_for < ? then 1 else 0 end) as lapsed,
+                    sum(case when promised_for >= ? then amount_cents else 0 end) as due
+                from promises where made_on <= ? and promised_for <= ? and status is not ?{mine}
+                group by customer_id),
+            reported as (
+                select customer_id, count(distinct kind) as kinds from warning_signs
+                where reported_on between ? and ?{mine} group by customer_id),
+            chosen as (
+                select customer_id from open
+                union select customer_id from promised where due > 0)
+            select chosen.customer_id,
+                (case when coalesce(plain, 0) > coalesce(raised, 0)
+                    then coalesce(plain, 0) else coalesce(raised, 0) end)
+                * (1 + ? * coalesce(lapsed, 0) + ? * (? + coalesce(kinds, 0)))
+                + ? * coalesce(due, 0) as score
+            from chosen left join open using (customer_id) left join promised using (customer_id)
+                left join reported using (customer_id)
+            order by score desc, chosen.customer_id"""
+        values = [
+            *plain_args,
+            *raised_args,
+            *args,
+            lapsed_before,
+            lapsed_before,
+            day,
+            day,
+            PROMISE_CANCELLED,
+            *args,
+            score.signs_since.isoformat(),
+            day,
+            *args,
+            score.per_lapsed,
+            score.per_sign,
+            score.signs_base,
+            score.per_due_cent,
+        ]
+        cursor = self.db.conn.cursor()
+        yield from (
+            (customer_id, float(found)) for customer_id, found in cursor.execute(sql, values)
+        )
+
+    def overdue_by_rep(self, rep: Rep, today: dt.date) -> list[RepOverdue]:
+        """Each rep `rep` oversees with money overdue (themselves, for a rep): how many
+        customers owe it and how much, per currency; most overdue first."""
+        where, args = _visible_to(rep)
+        rows = self.db.execute(
+            "select c.rep_id, i.customer_id, i.currency, sum(i.amount_cents - i.paid_cents) "
+            "from invoices i join customers c using (customer_id) "
+            f"where i.paid_cents < i.amount_cents and i.due_on < ? and {where} "
+            "group by i.customer_id, i.currency",
+            [today.isoformat(), *args],
+        )
+        customers: dict[str, set[str]] = {}
+        owed: dict[str, dict[str, int]] = {}
+        for rep_id, customer_id, currency, cents in rows:
+            customers.setdefault(rep_id, set()).add(customer_id)
+            by_currency = owed.setdefault(rep_id, {})
+            by_currency[currency or "EUR"] = by_currency.get(currency or "EUR", 0) + cents
+        found = [
+            RepOverdue(
+                rep_id,
+                len(customers[rep_id]),
+                tuple(sorted(amounts.items(), key=lambda pair: -pair[1])),
+            )
+            for rep_id, amounts in owed.items()
+        ]
+        return sorted(found, key=lambda r: (-r.cents, r.rep_id))
 
     def demo_accounts(self, today: dt.date) -> list[Account]:
         """Accounts marked as demo data: the only ones role-play and trainees may use."""
@@ -731,6 +839,9 @@ class AccountStore:
             self.db.execute("PRAGMA foreign_keys = OFF")
         try:
             with self.writing():
+                if bulk:  # built once at the end, not kept up row by row
+                    for index in _PARTIAL_INDEXES:
+                        self.db.execute(f"drop index if exists {index.name}")
                 for table, rows in batch.items():
                     if not rows:
                         continue
@@ -757,6 +868,7 @@ class AccountStore:
                             )
                 for table in IMPORT_TABLES:  # unique indexes a fixed duplicate held back
                     self._unique_indexes(TABLES[table])
+                    self._partial_indexes(TABLES[table])
         finally:
             if bulk:
                 self.db.execute("PRAGMA foreign_keys = ON")

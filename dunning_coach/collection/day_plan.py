@@ -1,17 +1,26 @@
-"""Whom to visit first: customers ranked by what collecting from them is worth today."""
+"""Whom to visit first: customers ranked by what collecting from them is worth today.
+
+A ledger may hold 20,000 customers, so `best` does not assess every account: it ranks the
+customers by the most each could be worth, which the database's totals bound
+(`worth_at_most`), and assesses them in that order until no customer left could beat the last
+line kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from dunning_coach.accounts.models import TotalsScore
+from dunning_coach.collection import receivables
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
 from dunning_coach.common import messages
 from dunning_coach.common.formatting import money
 from dunning_coach.common.languages import Language
 from dunning_coach.common.playbook import Playbook
-from dunning_coach.common.settings import DayPlan
+from dunning_coach.common.settings import DayPlan, Settings
 
 
 @dataclass(frozen=True)
@@ -25,9 +34,10 @@ class PlanLine:
         return self.standing.account.customer
 
 
-def _line(
+def line(
     standing: Standing, plan: DayPlan, playbook: Playbook, language: Language
 ) -> PlanLine | None:
+    """The customer's line on the plan; None when nothing makes the visit worth anything."""
     account = standing.account
     currency = account.currency
     weighted = sum(
@@ -78,5 +88,69 @@ def rank(
 ) -> list[PlanLine]:
     """Customers worth visiting, most valuable first; with nothing overdue and nothing promised,
     left out. The reasons are in `language`."""
-    lines = [line for s in standings if (line := _line(s, plan, playbook, language)) is not None]
-    return sorted(lines, key=lambda line: (-line.worth, line.customer.name))
+    lines = [found for s in standings if (found := line(s, plan, playbook, language)) is not None]
+    return sorted(lines, key=_order)
+
+
+def _order(found: PlanLine) -> tuple[float, str, str]:
+    return (-found.worth, found.customer.name, found.customer.customer_id)
+
+
+def bound(settings: Settings, data_signs: int, today: dt.date) -> TotalsScore:
+    """The score by which the database bounds `line`'s worth for each customer on `today`.
+
+    Each term of the worth is bounded by its own: the weighted money is one of the two sums,
+    with or without the classes raised for risk; each broken promise in a row is a promise
+    lapsed; each warning sign is one of the `data_signs` rules of the playbook or a kind the
+    rep reported; what is promised now is at most the promises falling due. With weights that
+    are never negative (settings.parse), no term of the bound is below its twin.
+    """
+    plan, r = settings.day_plan, settings.receivables
+
+    def weights(steps: int) -> tuple[float, ...]:
+        return tuple(
+            plan.class_weight.get(receivables.raised(cls, steps, r.raise_up_to), 0.0)
+            for cls in receivables.CLASSES
+        )
+
+    return TotalsScore(
+        # The bands the database sums are the classes, in order (settings.parse: they rise).
+        ages=(r.in_collection_from, r.doubtful_from, r.bad_from, r.dead_from),
+        weights=(weights(0), weights(r.raise_by)),
+        per_lapsed=plan.broken_promise_bonus,
+        grace_days=settings.promises.grace_days,
+        per_sign=plan.warning_sign_bonus,
+        signs_since=today - dt.timedelta(days=settings.warning_signs.reported_for_days),
+        signs_base=data_signs,
+        per_due_cent=plan.promise_due_weight,
+    )
+
+
+# Adding the same numbers in another order may differ in the last bit: a bound this much
+# under a worth is taken as equal.
+_SLACK = 1e-9
+
+
+def best(
+    ranked: Iterable[tuple[str, float]],
+    lines_for: Callable[[list[str]], list[PlanLine]],
+    count: int,
+) -> list[PlanLine]:
+    """The `count` most valuable lines, as `rank` orders them, among customers given as (id,
+    the most their line could be worth), highest first; `lines_for` assesses a few customers
+    and returns their lines (none for a customer worth nothing)."""
+    if count < 1:
+        return []
+    kept: list[PlanLine] = []
+    waiting = iter(ranked)
+    batch: list[str] = []
+    for customer_id, most in waiting:
+        if len(kept) >= count and most * (1 + _SLACK) < kept[-1].worth:
+            break  # nobody from here on could pass the last line kept
+        batch.append(customer_id)
+        if len(batch) == count:
+            kept = sorted([*kept, *lines_for(batch)], key=_order)[:count]
+            batch = []
+    if batch:
+        kept = sorted([*kept, *lines_for(batch)], key=_order)[:count]
+    return kept

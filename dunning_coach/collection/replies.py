@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from dunning_coach.accounts.models import Account, Customer, Rep
+from dunning_coach.accounts.models import Account, Customer, Rep, RepOverdue
 from dunning_coach.accounts.replies import customer_button, customer_buttons
 from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
 from dunning_coach.collection.promise_questions import Asked, PromiseQuestion
 from dunning_coach.collection.promises import PromiseStatus, State
+from dunning_coach.common import messages
 from dunning_coach.common.dates import payment_runs_around, weekday
 from dunning_coach.common.formatting import day, money, weekday_day
 from dunning_coach.common.languages import Language
@@ -258,30 +259,65 @@ def _promise_line(
 
 
 def day_plan(
-    sections: Sequence[tuple[Rep, Sequence[PlanLine]]],
+    lines: Sequence[PlanLine], more: int, today: dt.date, language: Language = Language.EN
+) -> Reply:
+    """A rep's plan: each line says why it is on the list."""
+    if not lines:
+        return Reply(say("plan.nothing", language))
+    head = say("plan.visit_first", language, date=day(today, today, language))
+    return Reply(
+        "\n".join([head, *_plan_lines(lines, None, language), *_more(more, language)]),
+        tuple(customer_button(line.customer) for line in lines[:PLAN_BUTTONS]),
+    )
+
+
+def team_plan(
+    lines: Sequence[PlanLine],
+    by_rep: Sequence[RepOverdue],
+    reps: Mapping[str, Rep],
     show: int,
     today: dt.date,
     language: Language = Language.EN,
 ) -> Reply:
-    """One section per rep (a manager sees several); each line says why it is on the list."""
-    lines: list[str] = []
-    buttons: list[Button] = []
+    """A manager's plan: the team's most valuable visits, each with its rep, then each rep's
+    money overdue."""
+    if not lines:
+        return Reply(say("plan.nothing", language))
+    out = [say("plan.team_first", language, date=day(today, today, language))]
+    out += _plan_lines(lines, reps, language)
+    out.append(say("plan.by_rep", language))
+    for owner in by_rep[:show]:
+        amounts = ", ".join(money(cents, currency, language) for currency, cents in owner.overdue)
+        name = reps[owner.rep_id].name if owner.rep_id in reps else owner.rep_id
+        out.append(
+            messages.counted(
+                "plan.rep_overdue", owner.customers, language, rep=name, amount=amounts
+            )
+        )
+    if len(by_rep) > show:
+        out.append(say("plan.more_reps", language, count=len(by_rep) - show))
+    return Reply(
+        "\n".join(out), tuple(customer_button(line.customer) for line in lines[:PLAN_BUTTONS])
+    )
+
+
+def _plan_lines(
+    lines: Sequence[PlanLine], reps: Mapping[str, Rep] | None, language: Language
+) -> list[str]:
     separator = say("plan.reasons_separator", language)
-    for rep, plan in sections:
-        if len(sections) > 1:
-            lines.append(f"{rep.name}:")
-        if not plan:
-            lines.append(say("plan.nothing", language))
-            continue
-        if len(sections) == 1:
-            lines.append(say("plan.visit_first", language, date=day(today, today, language)))
-        for n, line in enumerate(plan[:show], 1):
-            lines.append(f"{n}. {line.customer.name}: " + separator.join(line.reasons))
-        if len(plan) > show:
-            lines.append(say("plan.more", language, count=len(plan) - show))
-        if len(sections) == 1:
-            buttons += [customer_button(line.customer) for line in plan[:PLAN_BUTTONS]]
-    return Reply("\n".join(lines), tuple(buttons))
+    out = []
+    for n, line in enumerate(lines, 1):
+        who = line.customer.name
+        if reps is not None:
+            owner = reps.get(line.customer.rep_id)
+            rep = owner.name if owner else line.customer.rep_id
+            who = say("plan.customer_of_rep", language, customer=who, rep=rep)
+        out.append(f"{n}. {who}: " + separator.join(line.reasons))
+    return out
+
+
+def _more(count: int, language: Language) -> list[str]:
+    return [say("plan.more", language, count=count)] if count else []
 
 
 def note_saved(

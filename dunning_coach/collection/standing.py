@@ -41,9 +41,15 @@ class Standing:
 
 
 def assess(
-    account: Account, playbook: Playbook, settings: Settings, language: Language = Language.EN
+    account: Account,
+    playbook: Playbook,
+    settings: Settings,
+    language: Language = Language.EN,
+    *,
+    with_levers: bool = True,
 ) -> Standing:
-    """The account's standing, its texts in `language` (`playbook` is in it already)."""
+    """The account's standing, its texts in `language` (`playbook` is in it already); without
+    levers (a third of the work) for the day plan, which ranks without them."""
     found = promise_rules.statuses(account, settings.promises.grace_days)
     run = promise_rules.broken_in_a_row(found)
     escalated = run >= settings.promises.broken_in_a_row_to_escalate
@@ -59,5 +65,5 @@ def assess(
         escalated,
         tuple(signs),
         classes,
-        tuple(lever_rules.choose(situation, playbook, language)),
+        tuple(lever_rules.choose(situation, playbook, language)) if with_levers else (),
     )

@@ -277,28 +277,35 @@ def _next_due(
 
 
 def day_plan(turn: TurnContext) -> Reply:
-    """The rep's customers ranked by what collecting them is worth today; a manager gets one
-    plan per rep."""
-    settings, playbook = turn.settings, turn.playbook
-    standings = [
-        assess(a, playbook, settings, turn.language)
-        for a in turn.store.accounts_visible_to(turn.rep, turn.today)
-    ]
-    if not turn.rep.is_manager:
-        plan = planning.rank(standings, settings.day_plan, playbook, turn.language)
-        return replies.day_plan(
-            [(turn.rep, plan)], settings.day_plan.show, turn.today, turn.language
-        )
-    sections = []
-    for owner in turn.store.reps():
-        theirs = [s for s in standings if s.account.customer.rep_id == owner.rep_id]
-        if theirs:
-            sections.append(
-                (owner, planning.rank(theirs, settings.day_plan, playbook, turn.language))
-            )
-    return replies.day_plan(
-        sections, max(3, settings.day_plan.show // 2), turn.today, turn.language
+    """The customers most worth visiting today: a rep's own; a manager's team's, with each
+    rep's money overdue. Only the accounts that could make the list are assessed
+    (`day_plan.best`)."""
+    settings, playbook, language = turn.settings, turn.playbook, turn.language
+    data_signs = sum(1 for entry in playbook.warning_signs.values() if entry.rule)
+    ranked = turn.store.ranked(
+        turn.rep, turn.today, planning.bound(settings, data_signs, turn.today)
     )
+
+    def lines_for(customer_ids: list[str]) -> list[planning.PlanLine]:
+        standings = (
+            assess(account, playbook, settings, language, with_levers=False)
+            for account in turn.store.accounts(customer_ids, turn.today)
+        )
+        return [
+            line
+            for standing in standings
+            if (line := planning.line(standing, settings.day_plan, playbook, language))
+        ]
+
+    show = settings.day_plan.show
+    lines = planning.best(ranked, lines_for, show)
+    overdue = turn.store.overdue_by_rep(turn.rep, turn.today)
+    if not turn.rep.is_manager:
+        shown = sum(1 for line in lines if line.standing.account.overdue_cents)
+        more = sum(r.customers for r in overdue) - shown
+        return replies.day_plan(lines, more, turn.today, language)
+    reps = {r.rep_id: r for r in turn.store.reps()}
+    return replies.team_plan(lines, overdue, reps, show, turn.today, language)
 
 
 # --- notes and warning signs from the visit ----------------------------------------------------

@@ -116,6 +116,17 @@ def parse(data: Mapping[str, Any]) -> Settings:
     unknown = set(settings.day_plan.class_weight) - set(CLASSES)
     if unknown:
         raise SettingsError(f"day_plan.class_weight names unknown classes: {sorted(unknown)}")
+    plan = settings.day_plan
+    weights = [
+        *plan.class_weight.values(),
+        plan.promise_due_weight,
+        plan.broken_promise_bonus,
+        plan.warning_sign_bonus,
+    ]
+    # Negative weight means nothing to a rep, and the plan's search bounds a customer's worth
+    # from totals only when more money and more risk never weigh less.
+    if any(w < 0 for w in weights):
+        raise SettingsError("day_plan weights and bonuses must not be negative")
     return settings
 
 

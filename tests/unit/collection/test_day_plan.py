@@ -1,5 +1,10 @@
+import datetime as dt
+
+import pytest
+
 from dunning_coach.collection import day_plan, standing
 from dunning_coach.common import playbook
+from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import DayPlan, Settings
 from tests.conftest import TODAY
 
@@ -68,3 +73,145 @@ def test_the_plan_reads_in_the_reps_language_through_the_turn(build):
         "먼저 방문할 곳 (11월 23일):",
         "1. 하나상사: 연체 €1,000.00, 부실 (최장 100일)",
     ]
+
+
+# --- the search that spares assessing every account ----------------------------------------
+
+EXCUSES = ["excuse_cash_flow", "excuse_invoice_not_received", "excuse_boss_away"]
+KINDS = ["sign_staff_change", "sign_clearance_sale", "sign_moving"]
+
+
+def _random_ledger(store, seed: int, customers: int = 40) -> None:
+    """Reps R1 to R3 under manager M1, and customers with every kind of history the worth
+    reads: open money in every class, part payments and payments on no invoice, promises kept,
+    broken, due, open and cancelled, reported signs old and new, runs of excuses, large recent
+    orders, reliable payers turning late."""
+    import random
+
+    rng = random.Random(seed)
+
+    def ago(days: int) -> str:
+        return (TODAY - dt.timedelta(days=days)).isoformat()
+
+    rows: dict[str, list[dict]] = {k: [] for k in ("reps", "customers", "invoices", "payments")}
+    rows["reps"] = [dict(rep_id="M1", name="Manager", role="manager")] + [
+        dict(rep_id=f"R{r}", name=f"Rep {r}", role="rep", manager_id="M1") for r in (1, 2, 3)
+    ]
+    rows["promises"], rows["warning_signs"] = [], []
+    excuses = []
+    for c in range(customers):
+        cid = f"C{c}"
+        rows["customers"].append(
+            dict(customer_id=cid, name=f"Customer {c:02}", rep_id=f"R{c % 3 + 1}")
+        )
+        reliable = rng.random() < 0.3
+        for n in range(rng.randint(0, 12)):
+            due = rng.randint(-30, 400)
+            amount = rng.choice([100, 500, 1000, 4000]) * (8 if rng.random() < 0.05 else 1)
+            number = f"{cid}-I{n}"
+            rows["invoices"].append(
+                dict(
+                    invoice_no=number,
+                    customer_id=cid,
+                    issued_on=ago(due + 30),
+                    due_on=ago(due),
+                    amount_cents=amount * 100,
+                    currency="EUR",
+                )
+            )
+            pay = rng.random()
+            if due > 0 and (pay < 0.6 or (reliable and due > 60)):
+                late = rng.randint(-5, 3) if reliable else rng.randint(-5, 60)
+                part = amount if pay < 0.45 or reliable else amount // 2
+                rows["payments"].append(
+                    dict(
+                        payment_id=f"{number}-P",
+                        customer_id=cid,
+                        invoice_no=number,
+                        amount_cents=part * 100,
+                        received_on=ago(max(due - late, 0)),
+                    )
+                )
+        if rng.random() < 0.2:
+            rows["payments"].append(
+                dict(
+                    payment_id=f"{cid}-loose",
+                    customer_id=cid,
+                    amount_cents=30000,
+                    received_on=ago(rng.randint(0, 40)),
+                )
+            )
+        for n in range(rng.choice([0, 0, 1, 2, 4])):
+            made = rng.randint(0, 60)
+            rows["promises"].append(
+                dict(
+                    promise_id=f"{cid}-Q{n}",
+                    customer_id=cid,
+                    amount_cents=rng.choice([200, 300, 900]) * 100,
+                    promised_for=ago(made - rng.randint(0, 20)),
+                    made_on=ago(made),
+                    status="cancelled" if rng.random() < 0.1 else "open",
+                )
+            )
+        for n in range(rng.choice([0, 0, 0, 1, 2])):
+            rows["warning_signs"].append(
+                dict(
+                    sign_id=f"{cid}-S{n}",
+                    customer_id=cid,
+                    kind=rng.choice(KINDS),
+                    reported_on=ago(rng.choice([3, 30, 400])),
+                )
+            )
+        for _ in range(rng.choice([0, 0, 3, 5])):
+            excuses.append(
+                (cid, rng.choice(EXCUSES), TODAY - dt.timedelta(days=rng.randint(0, 100)))
+            )
+    store.write_import(rows)
+    for cid, intent, day in excuses:
+        store.log_excuse(
+            customer_id=cid, rep_id=None, intent=intent, text="", verdict=None, logged_on=day
+        )
+
+
+SETTINGS = [
+    Settings(),
+    Settings(
+        day_plan=DayPlan(class_weight={"in_collection": 1.0, "dead": 5.0}, warning_sign_bonus=1.0)
+    ),
+    Settings(day_plan=DayPlan(promise_due_weight=20.0, broken_promise_bonus=2.0)),
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(
+    "settings", SETTINGS, ids=["default", "dead and signs heavy", "promises heavy"]
+)
+def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, settings):
+    _random_ledger(build.store, seed)
+    data_signs = sum(1 for e in BOOK.warning_signs.values() if e.rule)
+    for rep_id in ("R1", "R2", "M1"):
+        rep = build.store.rep(rep_id)
+        everyone = [
+            standing.assess(a, BOOK, settings) for a in build.store.accounts_visible_to(rep, TODAY)
+        ]
+        for count in (1, 3, 8):
+            expected = day_plan.rank(everyone, settings.day_plan, BOOK)[:count]
+            assessed: list[str] = []
+
+            def lines_for(ids, assessed=assessed):
+                assessed.extend(ids)
+                standings = [
+                    standing.assess(a, BOOK, settings) for a in build.store.accounts(ids, TODAY)
+                ]
+                return [
+                    found
+                    for s in standings
+                    if (found := day_plan.line(s, settings.day_plan, BOOK, Language.EN))
+                ]
+
+            ranked = build.store.ranked(rep, TODAY, day_plan.bound(settings, data_signs, TODAY))
+            found = day_plan.best(ranked, lines_for, count)
+            assert [(f.customer.customer_id, f.worth) for f in found] == [
+                (e.customer.customer_id, e.worth) for e in expected
+            ]
+            assert len(assessed) == len(set(assessed))  # nobody assessed twice

@@ -24,6 +24,8 @@ def test_missing_keys_keep_their_defaults_and_ints_pass_for_floats():
         ({"receivables": {"raise_up_to": "awful"}}, "raise_up_to must be one of"),
         ({"promises": [1, 2]}, "promises must be a mapping"),
         ({"day_plan": {"class_weight": {"terrible": 2.0}}}, "unknown classes"),
+        ({"day_plan": {"class_weight": {"bad": -1.0}}}, "must not be negative"),
+        ({"day_plan": {"warning_sign_bonus": -0.1}}, "must not be negative"),
         ({"habits": {"unreliable_share": 0.9}}, "unreliable_share <= reliable_share"),
         ({"habits": {"reliable_share": 1.5}}, "between 0 and 1"),
     ],
