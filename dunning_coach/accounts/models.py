@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from dunning_coach.common.languages import DEFAULT as DEFAULT_LANGUAGE
 
@@ -191,6 +192,50 @@ class TotalsScore:
     signs_since: dt.date
     signs_base: int
     per_due_cent: float  # per cent promised for a day within the grace up to today
+
+    def of(self, totals: ScoredTotals, signs_base: int | None = None) -> float:
+        """The score of these totals, worked out here as the database does (with another
+        `signs_base`, when more is known of which signs could show)."""
+        base = self.signs_base if signs_base is None else signs_base
+        risk = self.per_lapsed * totals.lapsed + self.per_sign * (base + totals.kinds)
+        return max(totals.plain, totals.raised) * (1 + risk) + self.per_due_cent * totals.due
+
+
+class ScoredTotals(NamedTuple):
+    """A customer's `TotalsScore` and the totals it was worked out from."""
+
+    customer_id: str
+    score: float
+    plain: float  # the open money weighted by the first weights
+    raised: float  # ... by the second
+    lapsed: int
+    kinds: int
+    due: int
+
+
+@dataclass(frozen=True)
+class FactsAsked:
+    """What `InvoiceFacts` count, for one day."""
+
+    today: dt.date
+    on_time_days: int
+    recent_from: dt.date
+    large_factor: float
+    excuses_after: dt.date
+
+
+@dataclass(frozen=True)
+class InvoiceFacts:
+    """Counts over one customer's invoices and excuses, worked out by the database without
+    loading the account (`AccountStore.invoice_facts`): enough to rule out warning signs the
+    data could show."""
+
+    invoices: int = 0
+    due: int = 0  # due before today
+    due_on_time: int = 0  # of those, paid in full at most `on_time_days` after the due day
+    largest_recent: int | None = None  # the largest amount issued from `recent_from` to today
+    small_beside_largest: int = 0  # invoices whose amount times `large_factor` is at most that
+    recent_excuses: int = 0  # excuses logged after `excuses_after` up to today, repeats too
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -18,10 +19,13 @@ from dunning_coach.accounts.models import (
     PROMISE_OPEN,
     Account,
     Customer,
+    FactsAsked,
+    InvoiceFacts,
     Promise,
     Rep,
     RepOverdue,
     RoleplayRound,
+    ScoredTotals,
     SignInStanding,
     TotalsScore,
 )
@@ -411,13 +415,13 @@ class AccountStore:
             found += self._accounts(f"customer_id in ({_marks(chunk)})", chunk, today)
         return sorted(found, key=lambda a: (a.customer.name, a.customer.customer_id))
 
-    def ranked(self, rep: Rep, today: dt.date, score: TotalsScore) -> Iterator[tuple[str, float]]:
+    def ranked(self, rep: Rep, today: dt.date, ask: TotalsScore) -> Iterator[ScoredTotals]:
         """The customers `rep` may see with open money or a promise falling due, highest
-        `score` first, read as they are taken: a plan stops reading long before 20,000."""
+        score first, read as they are taken: a plan stops reading long before 20,000."""
         where, args = _visible_to(rep)
         mine = "" if where == "1 = 1" else f" and customer_id in ({_VISIBLE_IDS.format(where)})"
         day = today.isoformat()
-        cuts = [(today - dt.timedelta(days=age)).isoformat() for age in reversed(score.ages)]
+        cuts = [(today - dt.timedelta(days=age)).isoformat() for age in reversed(ask.ages)]
 
         def weighted(weights: tuple[float, ...]) -> tuple[str, list]:
             # Oldest band first: each `when` takes the money at least that many days overdue.
@@ -428,9 +432,18 @@ class AccountStore:
                 weights[0],
             ]
 
-        plain, plain_args = weighted(score.weights[0])
-        raised, raised_args = weighted(score.weights[1])
-        lapsed_before = (today - dt.timedelta(days=score.grace_days)).isoformat()
+        plain, plain_args = weighted(ask.weights[0])
+        raised, raised_args = weighted(ask.weights[1])
+        lapsed_before = (today - dt.timedelta(days=ask.grace_days)).isoformat()
+        score = """
+            (case when coalesce(plain, 0) > coalesce(raised, 0)
+                then coalesce(plain, 0) else coalesce(raised, 0) end)
+            * (1 + ? * coalesce(lapsed, 0) + ? * (? + coalesce(kinds, 0)))
+            + ? * coalesce(due, 0),
+            coalesce(plain, 0), coalesce(raised, 0), coalesce(lapsed, 0), coalesce(kinds, 0),
+            coalesce(due, 0)"""
+        factors = [ask.per_lapsed, ask.per_sign, ask.signs_base, ask.per_due_cent]
+        # Every customer with open money, then those with none but a promise falling due.
         sql = f"""
             with open as (
                 select customer_id, {plain} as plain, {raised} as raised from invoices
@@ -442,18 +455,14 @@ class AccountStore:
                 group by customer_id),
             reported as (
                 select customer_id, count(distinct kind) as kinds from warning_signs
-                where reported_on between ? and ?{mine} group by customer_id),
-            chosen as (
-                select customer_id from open
-                union select customer_id from promised where due > 0)
-            select chosen.customer_id,
-                (case when coalesce(plain, 0) > coalesce(raised, 0)
-                    then coalesce(plain, 0) else coalesce(raised, 0) end)
-                * (1 + ? * coalesce(lapsed, 0) + ? * (? + coalesce(kinds, 0)))
-                + ? * coalesce(due, 0) as score
-            from chosen left join open using (customer_id) left join promised using (customer_id)
-                left join reported using (customer_id)
-            order by score desc, chosen.customer_id"""
+                where reported_on between ? and ?{mine} group by customer_id)
+            select customer_id, {score} from open
+                left join promised using (customer_id) left join reported using (customer_id)
+            union all
+            select customer_id, {score} from promised
+                left join open using (customer_id) left join reported using (customer_id)
+                where due > 0 and open.customer_id is null
+            order by 2 desc, 1"""
         values = [
             *plain_args,
             *raised_args,
@@ -464,41 +473,95 @@ class AccountStore:
             day,
             PROMISE_CANCELLED,
             *args,
-            score.signs_since.isoformat(),
+            ask.signs_since.isoformat(),
             day,
             *args,
-            score.per_lapsed,
-            score.per_sign,
-            score.signs_base,
-            score.per_due_cent,
+            *factors,
+            *factors,
         ]
-        cursor = self.db.conn.cursor()
-        yield from (
-            (customer_id, float(found)) for customer_id, found in cursor.execute(sql, values)
-        )
+        for row in self.db.conn.cursor().execute(sql, values):
+            yield ScoredTotals(*row)
+
+    def invoice_facts(
+        self, customer_ids: Sequence[str], asked: FactsAsked
+    ) -> dict[str, InvoiceFacts]:
+        """`InvoiceFacts` for each of these customers (none for a customer with no invoices
+        and no excuses)."""
+        day = asked.today.isoformat()
+        found: dict[str, InvoiceFacts] = {}
+        for chunk in _chunks(list(customer_ids)):
+            ids = _marks(chunk)
+            rows = self.db.execute(
+                f"""
+                with largest as (
+                    select customer_id, max(amount_cents) as cents from invoices
+                    where customer_id in ({ids}) and issued_on between ? and ?
+                    group by customer_id)
+                select i.customer_id, count(*),
+                    sum(case when i.due_on < ? then 1 else 0 end),
+                    sum(case when i.due_on < ? and i.paid_cents >= i.amount_cents
+                        and julianday((select max(p.received_on) from payments p
+                                       where p.invoice_no = i.invoice_no))
+                            - julianday(i.due_on) <= ? then 1 else 0 end),
+                    max(l.cents),
+                    sum(case when i.amount_cents * ? <= l.cents * ? then 1 else 0 end)
+                from invoices i left join largest l using (customer_id)
+                where i.customer_id in ({ids}) group by i.customer_id""",
+                [
+                    *chunk,
+                    asked.recent_from.isoformat(),
+                    day,
+                    day,
+                    day,
+                    asked.on_time_days,
+                    asked.large_factor,
+                    1 + 1e-9,  # a hair of slack: a product rounded up must rule no order out
+                    *chunk,
+                ],
+            )
+            for customer_id, invoices, due, on_time, largest, small in rows:
+                found[customer_id] = InvoiceFacts(invoices, due, on_time or 0, largest, small or 0)
+            rows = self.db.execute(
+                "select customer_id, count(*) from excuse_log "
+                f"where customer_id in ({ids}) and logged_on > ? and logged_on <= ? "
+                "group by customer_id",
+                [*chunk, asked.excuses_after.isoformat(), day],
+            )
+            for customer_id, excuses in rows:
+                facts = found.get(customer_id, InvoiceFacts())
+                found[customer_id] = dataclasses.replace(facts, recent_excuses=excuses)
+        return found
 
     def overdue_by_rep(self, rep: Rep, today: dt.date) -> list[RepOverdue]:
         """Each rep `rep` oversees with money overdue (themselves, for a rep): how many
         customers owe it and how much, per currency; most overdue first."""
         where, args = _visible_to(rep)
+        mine = "" if where == "1 = 1" else f" and customer_id in ({_VISIBLE_IDS.format(where)})"
+        # Per customer first, so that customers are joined to their rep 20,000 times, not
+        # once per open invoice; the customers counted apart, as one may owe in two currencies.
         rows = self.db.execute(
-            "select c.rep_id, i.customer_id, i.currency, sum(i.amount_cents - i.paid_cents) "
-            "from invoices i join customers c using (customer_id) "
-            f"where i.paid_cents < i.amount_cents and i.due_on < ? and {where} "
-            "group by i.customer_id, i.currency",
+            f"""
+            with owing as (
+                select c.rep_id, o.customer_id, o.currency, o.cents from (
+                    select customer_id, currency, sum(amount_cents - paid_cents) as cents
+                    from invoices where paid_cents < amount_cents and due_on < ?{mine}
+                    group by customer_id, currency) o
+                join customers c using (customer_id))
+            select rep_id, currency, sum(cents), 0 from owing group by rep_id, currency
+            union all
+            select rep_id, null, 0, count(distinct customer_id) from owing group by rep_id""",
             [today.isoformat(), *args],
-        )
-        customers: dict[str, set[str]] = {}
-        owed: dict[str, dict[str, int]] = {}
-        for rep_id, customer_id, currency, cents in rows:
-            customers.setdefault(rep_id, set()).add(customer_id)
-            by_currency = owed.setdefault(rep_id, {})
-            by_currency[currency or "EUR"] = by_currency.get(currency or "EUR", 0) + cents
+        ).fetchall()
+        owed: dict[str, list[tuple[str, int]]] = {}
+        customers: dict[str, int] = {}
+        for rep_id, currency, cents, count in rows:
+            if currency is None and count:
+                customers[rep_id] = count
+            else:
+                owed.setdefault(rep_id, []).append((currency or "EUR", cents))
         found = [
             RepOverdue(
-                rep_id,
-                len(customers[rep_id]),
-                tuple(sorted(amounts.items(), key=lambda pair: -pair[1])),
+                rep_id, customers.get(rep_id, 0), tuple(sorted(amounts, key=lambda a: -a[1]))
             )
             for rep_id, amounts in owed.items()
         ]

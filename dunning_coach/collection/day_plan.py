@@ -9,11 +9,11 @@ line kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dunning_coach.accounts.models import TotalsScore
-from dunning_coach.collection import receivables
+from dunning_coach.accounts.models import InvoiceFacts, ScoredTotals, TotalsScore
+from dunning_coach.collection import receivables, warning_signs
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
 from dunning_coach.common import messages
@@ -96,13 +96,13 @@ def _order(found: PlanLine) -> tuple[float, str, str]:
     return (-found.worth, found.customer.name, found.customer.customer_id)
 
 
-def bound(settings: Settings, data_signs: int, today: dt.date) -> TotalsScore:
+def bound(settings: Settings, playbook: Playbook, today: dt.date) -> TotalsScore:
     """The score by which the database bounds `line`'s worth for each customer on `today`.
 
     Each term of the worth is bounded by its own: the weighted money is one of the two sums,
     with or without the classes raised for risk; each broken promise in a row is a promise
-    lapsed; each warning sign is one of the `data_signs` rules of the playbook or a kind the
-    rep reported; what is promised now is at most the promises falling due. With weights that
+    lapsed; each warning sign is one of the playbook's rules on the data or a kind the rep
+    reported; what is promised now is at most the promises falling due. With weights that
     are never negative (settings.parse), no term of the bound is below its twin.
     """
     plan, r = settings.day_plan, settings.receivables
@@ -121,9 +121,27 @@ def bound(settings: Settings, data_signs: int, today: dt.date) -> TotalsScore:
         grace_days=settings.promises.grace_days,
         per_sign=plan.warning_sign_bonus,
         signs_since=today - dt.timedelta(days=settings.warning_signs.reported_for_days),
-        signs_base=data_signs,
+        signs_base=sum(1 for entry in playbook.warning_signs.values() if entry.rule),
         per_due_cent=plan.promise_due_weight,
     )
+
+
+def refined(
+    batch: Sequence[ScoredTotals],
+    facts: Mapping[str, InvoiceFacts],
+    score: TotalsScore,
+    playbook: Playbook,
+    settings: Settings,
+) -> list[float]:
+    """Tighter bounds for these customers, counting only the data signs their invoices and
+    excuses leave possible (`warning_signs.could_show`)."""
+    return [
+        score.of(
+            t,
+            warning_signs.could_show(facts.get(t.customer_id, InvoiceFacts()), playbook, settings),
+        )
+        for t in batch
+    ]
 
 
 # Adding the same numbers in another order may differ in the last bit: a bound this much
@@ -131,26 +149,44 @@ def bound(settings: Settings, data_signs: int, today: dt.date) -> TotalsScore:
 _SLACK = 1e-9
 
 
+# How many customers `best` bounds again at a time: a query per few dozen, not per handful.
+LOOK_AHEAD = 64
+
+
 def best(
-    ranked: Iterable[tuple[str, float]],
+    ranked: Iterable[ScoredTotals],
     lines_for: Callable[[list[str]], list[PlanLine]],
     count: int,
+    refine: Callable[[list[ScoredTotals]], list[float]] | None = None,
 ) -> list[PlanLine]:
-    """The `count` most valuable lines, as `rank` orders them, among customers given as (id,
-    the most their line could be worth), highest first; `lines_for` assesses a few customers
-    and returns their lines (none for a customer worth nothing)."""
+    """The `count` most valuable lines, as `rank` orders them, among customers `ranked` by the
+    most their line could be worth, highest first. A few dozen at a time, `refine` may lower
+    those bounds (knowing more); `lines_for` assesses the customers still in the running, a
+    few at a time, and returns their lines (none for a customer worth nothing)."""
+    kept: list[PlanLine] = []
+
+    def beaten(most: float) -> bool:
+        """Whether a customer worth at most this could not make the list: the lines kept only
+        get better, so once beaten, always beaten."""
+        return len(kept) >= count and most * (1 + _SLACK) < kept[-1].worth
+
     if count < 1:
         return []
-    kept: list[PlanLine] = []
     waiting = iter(ranked)
-    batch: list[str] = []
-    for customer_id, most in waiting:
-        if len(kept) >= count and most * (1 + _SLACK) < kept[-1].worth:
-            break  # nobody from here on could pass the last line kept
-        batch.append(customer_id)
-        if len(batch) == count:
-            kept = sorted([*kept, *lines_for(batch)], key=_order)[:count]
-            batch = []
-    if batch:
-        kept = sorted([*kept, *lines_for(batch)], key=_order)[:count]
-    return kept
+    while True:
+        chunk: list[ScoredTotals] = []
+        for totals in waiting:
+            if beaten(totals.score):
+                break  # nobody from here on could make the list
+            chunk.append(totals)
+            if len(chunk) == (LOOK_AHEAD if refine else count):
+                break
+        if not chunk:
+            return kept
+        bounds = refine(chunk) if refine else [t.score for t in chunk]
+        pending = sorted(zip(bounds, chunk), key=lambda pair: -pair[0])
+        start = 0
+        while start < len(pending) and not beaten(pending[start][0]):
+            group = [t.customer_id for _, t in pending[start : start + count]]
+            start += len(group)
+            kept = sorted([*kept, *lines_for(group)], key=_order)[:count]

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from dunning_coach.accounts import matching
-from dunning_coach.accounts.models import Account
+from dunning_coach.accounts.models import Account, ScoredTotals
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import day_plan as planning
-from dunning_coach.collection import promise_form, promise_questions, replies, saving, undo
+from dunning_coach.collection import (
+    promise_form,
+    promise_questions,
+    replies,
+    saving,
+    undo,
+    warning_signs,
+)
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
 from dunning_coach.common import messages
@@ -281,10 +288,8 @@ def day_plan(turn: TurnContext) -> Reply:
     rep's money overdue. Only the accounts that could make the list are assessed
     (`day_plan.best`)."""
     settings, playbook, language = turn.settings, turn.playbook, turn.language
-    data_signs = sum(1 for entry in playbook.warning_signs.values() if entry.rule)
-    ranked = turn.store.ranked(
-        turn.rep, turn.today, planning.bound(settings, data_signs, turn.today)
-    )
+    score = planning.bound(settings, playbook, turn.today)
+    asked = warning_signs.facts_asked(settings, turn.today)
 
     def lines_for(customer_ids: list[str]) -> list[planning.PlanLine]:
         standings = (
@@ -297,8 +302,13 @@ def day_plan(turn: TurnContext) -> Reply:
             if (line := planning.line(standing, settings.day_plan, playbook, language))
         ]
 
+    def refine(batch: list[ScoredTotals]) -> list[float]:
+        facts = turn.store.invoice_facts([t.customer_id for t in batch], asked)
+        return planning.refined(batch, facts, score, playbook, settings)
+
     show = settings.day_plan.show
-    lines = planning.best(ranked, lines_for, show)
+    ranked = turn.store.ranked(turn.rep, turn.today, score)
+    lines = planning.best(ranked, lines_for, show, refine)
     overdue = turn.store.overdue_by_rep(turn.rep, turn.today)
     if not turn.rep.is_manager:
         shown = sum(1 for line in lines if line.standing.account.overdue_cents)

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dunning_coach.accounts.models import Account
+from dunning_coach.accounts.models import Account, FactsAsked, InvoiceFacts
 from dunning_coach.collection.habits import paid_on_time, payment_record, recent_orders
 from dunning_coach.common import messages
 from dunning_coach.common.formatting import day, money
@@ -31,18 +31,57 @@ class Sign:
 
 
 Rule = Callable[[Account, Settings, Language], str | None]  # the detail, in that language
+# Whether a rule could show, from counts the database makes without loading the account: False
+# only when the rule cannot (the day plan then spares assessing the account).
+CouldShow = Callable[[InvoiceFacts, Settings], bool]
 RULES: dict[str, Rule] = {}
+COULD_SHOW: dict[str, CouldShow] = {}
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
+def rule(name: str, could_show: CouldShow | None = None) -> Callable[[Rule], Rule]:
     def register(fn: Rule) -> Rule:
         RULES[name] = fn
+        if could_show is not None:
+            COULD_SHOW[name] = could_show
         return fn
 
     return register
 
 
-@rule("late_now")
+def facts_asked(settings: Settings, today: dt.date) -> FactsAsked:
+    """What the rules' `could_show` read, for `today`."""
+    return FactsAsked(
+        today=today,
+        on_time_days=settings.habits.on_time_within_days,
+        recent_from=today - dt.timedelta(days=settings.habits.recent_order_days),
+        large_factor=settings.warning_signs.large_order_factor,
+        excuses_after=today - dt.timedelta(days=settings.warning_signs.excuse_window_days),
+    )
+
+
+def could_show(facts: InvoiceFacts, playbook: Playbook, settings: Settings) -> int:
+    """How many of the playbook's data signs could show on an account with these facts."""
+    return sum(
+        1
+        for entry in playbook.warning_signs.values()
+        if entry.rule and (entry.rule not in COULD_SHOW or COULD_SHOW[entry.rule](facts, settings))
+    )
+
+
+def _late_now_could_show(facts: InvoiceFacts, settings: Settings) -> bool:
+    # The history is all but the last 3 due invoices: it is on time at most as often as all
+    # of them, and the last 3 are late at most as often as all of them.
+    s, habits = settings.warning_signs, settings.habits
+    history = facts.due - 3
+    if history < max(s.history_invoices, 1):
+        return False
+    return (
+        facts.due_on_time / history >= habits.reliable_share
+        and facts.due - facts.due_on_time >= s.late_recent_count
+    )
+
+
+@rule("late_now", _late_now_could_show)
 def late_now(account: Account, settings: Settings, language: Language) -> str | None:
     """A reliable payer until now, and now the latest invoices are late, part-paid or open."""
     s, habits = settings.warning_signs, settings.habits
@@ -66,7 +105,10 @@ def late_now(account: Account, settings: Settings, language: Language) -> str | 
     )
 
 
-@rule("more_excuses")
+@rule(
+    "more_excuses",
+    lambda facts, settings: facts.recent_excuses >= settings.warning_signs.excuse_min_recent,
+)
 def more_excuses(account: Account, settings: Settings, language: Language) -> str | None:
     s = settings.warning_signs
     # Distinct excuses: one said again the same day is a repeat (and older logs may hold repeats).
@@ -81,7 +123,18 @@ def more_excuses(account: Account, settings: Settings, language: Language) -> st
     )
 
 
-@rule("unusual_order")
+def _unusual_order_could_show(facts: InvoiceFacts, settings: Settings) -> bool:
+    # An order at least `factor` times the median of the others: at least half of the others
+    # are then at most the order over `factor` (the median's lower middle is).
+    others = facts.invoices - 1
+    if facts.largest_recent is None or others < 3:
+        return False
+    if settings.warning_signs.large_order_factor <= 0:
+        return True
+    return facts.small_beside_largest >= (others + 1) // 2
+
+
+@rule("unusual_order", _unusual_order_could_show)
 def unusual_order(account: Account, settings: Settings, language: Language) -> str | None:
     recent = recent_orders(account, settings.habits)
     for invoice in sorted(recent, key=lambda i: i.amount_cents, reverse=True)[:1]:

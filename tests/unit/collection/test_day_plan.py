@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.collection import day_plan, standing
+from dunning_coach.collection import day_plan, standing, warning_signs
 from dunning_coach.common import playbook
 from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import DayPlan, Settings
@@ -104,8 +104,8 @@ def _random_ledger(store, seed: int, customers: int = 40) -> None:
         rows["customers"].append(
             dict(customer_id=cid, name=f"Customer {c:02}", rep_id=f"R{c % 3 + 1}")
         )
-        reliable = rng.random() < 0.3
-        for n in range(rng.randint(0, 12)):
+        reliable = rng.random() < 0.3  # on time for long, and lately not
+        for n in range(rng.randint(8, 14) if reliable else rng.randint(0, 12)):
             due = rng.randint(-30, 400)
             amount = rng.choice([100, 500, 1000, 4000]) * (8 if rng.random() < 0.05 else 1)
             number = f"{cid}-I{n}"
@@ -120,7 +120,7 @@ def _random_ledger(store, seed: int, customers: int = 40) -> None:
                 )
             )
             pay = rng.random()
-            if due > 0 and (pay < 0.6 or (reliable and due > 60)):
+            if due > 0 and ((pay < 0.6 and not reliable) or (reliable and due > 45)):
                 late = rng.randint(-5, 3) if reliable else rng.randint(-5, 60)
                 part = amount if pay < 0.45 or reliable else amount // 2
                 rows["payments"].append(
@@ -188,7 +188,7 @@ SETTINGS = [
 )
 def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, settings):
     _random_ledger(build.store, seed)
-    data_signs = sum(1 for e in BOOK.warning_signs.values() if e.rule)
+    asked = warning_signs.facts_asked(settings, TODAY)
     for rep_id in ("R1", "R2", "M1"):
         rep = build.store.rep(rep_id)
         everyone = [
@@ -209,8 +209,16 @@ def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, 
                     if (found := day_plan.line(s, settings.day_plan, BOOK, Language.EN))
                 ]
 
-            ranked = build.store.ranked(rep, TODAY, day_plan.bound(settings, data_signs, TODAY))
-            found = day_plan.best(ranked, lines_for, count)
+            score = day_plan.bound(settings, BOOK, TODAY)
+            ranked = list(build.store.ranked(rep, TODAY, score))
+            for totals in ranked:  # the database's score is the one `of` works out
+                assert totals.score == pytest.approx(score.of(totals), rel=1e-12)
+
+            def refine(batch, score=score):
+                facts = build.store.invoice_facts([t.customer_id for t in batch], asked)
+                return day_plan.refined(batch, facts, score, BOOK, settings)
+
+            found = day_plan.best(ranked, lines_for, count, refine)
             assert [(f.customer.customer_id, f.worth) for f in found] == [
                 (e.customer.customer_id, e.worth) for e in expected
             ]
