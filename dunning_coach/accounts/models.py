@@ -198,7 +198,10 @@ class TotalsScore:
         `signs_base`, when more is known of which signs could show)."""
         base = self.signs_base if signs_base is None else signs_base
         risk = self.per_lapsed * totals.lapsed + self.per_sign * (base + totals.kinds)
-        return max(totals.plain, totals.raised) * (1 + risk) + self.per_due_cent * totals.due
+        # With no promise lapsed and no sign possible, nothing raises the money's weight.
+        risky = totals.lapsed + base + totals.kinds > 0
+        weighted = max(totals.plain, totals.raised) if risky else totals.plain
+        return weighted * (1 + risk) + self.per_due_cent * totals.due
 
 
 class ScoredTotals(NamedTuple):

@@ -35,6 +35,7 @@ from dunning_coach.accounts.schema import (
     Kind,
     Table,
     join_list,
+    row_reader,
     split_list,
     to_model,
 )
@@ -415,11 +416,26 @@ class AccountStore:
             found += self._accounts(f"customer_id in ({_marks(chunk)})", chunk, today)
         return sorted(found, key=lambda a: (a.customer.name, a.customer.customer_id))
 
+    def _scope(self, rep: Rep) -> tuple[str, list, str, list]:
+        """The customers `rep` may see, for totals over a table with a customer_id: a
+        condition to read only their rows (" and customer_id in (...)") and its arguments, or,
+        for a team with most of the ledger, a condition on the customers joined as `c` after
+        totalling. Reading 15,000 customers' rows one customer at a time is slower than
+        reading them all (170 ms against 110 at a million invoices)."""
+        where, args = _visible_to(rep)
+        if where == "1 = 1":
+            return "", [], "", []
+        if rep.is_manager and rep.team:
+            (seen,) = self.db.execute(f"select count(*) from customers c where {where}", args)
+            (everyone,) = self.db.execute("select count(*) from customers")
+            if seen[0] * 4 > everyone[0] * 3:
+                return "", [], f" and {where}", args
+        return f" and customer_id in ({_VISIBLE_IDS.format(where)})", args, "", []
+
     def ranked(self, rep: Rep, today: dt.date, ask: TotalsScore) -> Iterator[ScoredTotals]:
         """The customers `rep` may see with open money or a promise falling due, highest
         score first, read as they are taken: a plan stops reading long before 20,000."""
-        where, args = _visible_to(rep)
-        mine = "" if where == "1 = 1" else f" and customer_id in ({_VISIBLE_IDS.format(where)})"
+        mine, args, theirs, their_args = self._scope(rep)
         day = today.isoformat()
         cuts = [(today - dt.timedelta(days=age)).isoformat() for age in reversed(ask.ages)]
 
@@ -436,13 +452,14 @@ class AccountStore:
         raised, raised_args = weighted(ask.weights[1])
         lapsed_before = (today - dt.timedelta(days=ask.grace_days)).isoformat()
         score = """
-            (case when coalesce(plain, 0) > coalesce(raised, 0)
-                then coalesce(plain, 0) else coalesce(raised, 0) end)
+            (case when coalesce(raised, 0) > coalesce(plain, 0)
+                and coalesce(lapsed, 0) + ? + coalesce(kinds, 0) > 0
+                then coalesce(raised, 0) else coalesce(plain, 0) end)
             * (1 + ? * coalesce(lapsed, 0) + ? * (? + coalesce(kinds, 0)))
             + ? * coalesce(due, 0),
             coalesce(plain, 0), coalesce(raised, 0), coalesce(lapsed, 0), coalesce(kinds, 0),
             coalesce(due, 0)"""
-        factors = [ask.per_lapsed, ask.per_sign, ask.signs_base, ask.per_due_cent]
+        factors = [ask.signs_base, ask.per_lapsed, ask.per_sign, ask.signs_base, ask.per_due_cent]
         # Every customer with open money, then those with none but a promise falling due.
         sql = f"""
             with open as (
@@ -458,10 +475,12 @@ class AccountStore:
                 where reported_on between ? and ?{mine} group by customer_id)
             select customer_id, {score} from open
                 left join promised using (customer_id) left join reported using (customer_id)
+                join customers c using (customer_id) where 1 = 1{theirs}
             union all
             select customer_id, {score} from promised
                 left join open using (customer_id) left join reported using (customer_id)
-                where due > 0 and open.customer_id is null
+                join customers c using (customer_id)
+                where due > 0 and open.customer_id is null{theirs}
             order by 2 desc, 1"""
         values = [
             *plain_args,
@@ -477,7 +496,9 @@ class AccountStore:
             day,
             *args,
             *factors,
+            *their_args,
             *factors,
+            *their_args,
         ]
         for row in self.db.conn.cursor().execute(sql, values):
             yield ScoredTotals(*row)
@@ -496,21 +517,24 @@ class AccountStore:
                 with largest as (
                     select customer_id, max(amount_cents) as cents from invoices
                     where customer_id in ({ids}) and issued_on between ? and ?
-                    group by customer_id)
+                    group by customer_id),
+                paid as (
+                    select invoice_no, max(received_on) as last from payments
+                    where customer_id in ({ids}) and invoice_no is not null group by invoice_no)
                 select i.customer_id, count(*),
                     sum(case when i.due_on < ? then 1 else 0 end),
                     sum(case when i.due_on < ? and i.paid_cents >= i.amount_cents
-                        and julianday((select max(p.received_on) from payments p
-                                       where p.invoice_no = i.invoice_no))
-                            - julianday(i.due_on) <= ? then 1 else 0 end),
+                        and julianday(paid.last) - julianday(i.due_on) <= ? then 1 else 0 end),
                     max(l.cents),
                     sum(case when i.amount_cents * ? <= l.cents * ? then 1 else 0 end)
                 from invoices i left join largest l using (customer_id)
+                    left join paid using (invoice_no)
                 where i.customer_id in ({ids}) group by i.customer_id""",
                 [
                     *chunk,
                     asked.recent_from.isoformat(),
                     day,
+                    *chunk,
                     day,
                     day,
                     asked.on_time_days,
@@ -535,8 +559,7 @@ class AccountStore:
     def overdue_by_rep(self, rep: Rep, today: dt.date) -> list[RepOverdue]:
         """Each rep `rep` oversees with money overdue (themselves, for a rep): how many
         customers owe it and how much, per currency; most overdue first."""
-        where, args = _visible_to(rep)
-        mine = "" if where == "1 = 1" else f" and customer_id in ({_VISIBLE_IDS.format(where)})"
+        mine, args, theirs, their_args = self._scope(rep)
         # Per customer first, so that customers are joined to their rep 20,000 times, not
         # once per open invoice; the customers counted apart, as one may owe in two currencies.
         rows = self.db.execute(
@@ -546,11 +569,11 @@ class AccountStore:
                     select customer_id, currency, sum(amount_cents - paid_cents) as cents
                     from invoices where paid_cents < amount_cents and due_on < ?{mine}
                     group by customer_id, currency) o
-                join customers c using (customer_id))
+                join customers c using (customer_id) where 1 = 1{theirs})
             select rep_id, currency, sum(cents), 0 from owing group by rep_id, currency
             union all
             select rep_id, null, 0, count(distinct customer_id) from owing group by rep_id""",
-            [today.isoformat(), *args],
+            [today.isoformat(), *args, *their_args],
         ).fetchall()
         owed: dict[str, list[tuple[str, int]]] = {}
         customers: dict[str, int] = {}
@@ -585,47 +608,47 @@ class AccountStore:
             k: {} for k in ("invoices", "payments", "excuses", "promises", "signs", "notes")
         }
 
-        def collect(kind: str, sql: str, args: list, make) -> None:
-            for r in self.db.query(sql, args):
-                parts[kind].setdefault(r["customer_id"], []).append(make(r))
+        def collect(kind: str, table: str, sql: str, args: list) -> None:
+            cursor = self.db.execute(sql, args)
+            columns = tuple(d[0] for d in cursor.description)
+            read, owner = row_reader(table, columns), columns.index("customer_id")
+            for row in cursor:
+                parts[kind].setdefault(row[owner], []).append(read(row))
 
         collect(
-            "invoices",
-            f"select * from invoices where {chosen} order by due_on",
-            params,
-            lambda r: to_model("invoices", r),
+            "invoices", "invoices", f"select * from invoices where {chosen} order by due_on", params
         )
         collect(
             "payments",
+            "payments",
             f"select * from payments where {chosen} order by received_on",
             params,
-            lambda r: to_model("payments", r),
         )
         # Records dated after the business day are not known yet "as of today".
         collect(
             "excuses",
+            "excuse_log",
             f"select * from excuse_log where {chosen} and logged_on <= ? order by id",
             [*params, day],
-            lambda r: to_model("excuse_log", r),
         )
         collect(
+            "promises",
             "promises",
             f"select * from promises where {chosen} and made_on <= ? "
             "order by promised_for, created_at",
             [*params, day],
-            _promise,
         )
         collect(
             "signs",
+            "warning_signs",
             f"select * from warning_signs where {chosen} and reported_on <= ? order by reported_on",
             [*params, day],
-            lambda r: to_model("warning_signs", r),
         )
         collect(
             "notes",
+            "notes",
             f"select * from notes where {chosen} and noted_on <= ? order by id",
             [*params, day],
-            lambda r: to_model("notes", r),
         )
         return [
             Account(

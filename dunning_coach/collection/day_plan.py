@@ -149,10 +149,6 @@ def refined(
 _SLACK = 1e-9
 
 
-# How many customers `best` bounds again at a time: a query per few dozen, not per handful.
-LOOK_AHEAD = 64
-
-
 def best(
     ranked: Iterable[ScoredTotals],
     lines_for: Callable[[list[str]], list[PlanLine]],
@@ -173,14 +169,18 @@ def best(
     if count < 1:
         return []
     waiting = iter(ranked)
+    # Customers bounded again at a time: twice the list, then twice as many each time, so that
+    # a short search makes one query and a long one a few.
+    ahead = 2 * count
     while True:
         chunk: list[ScoredTotals] = []
         for totals in waiting:
             if beaten(totals.score):
                 break  # nobody from here on could make the list
             chunk.append(totals)
-            if len(chunk) == (LOOK_AHEAD if refine else count):
+            if len(chunk) == (ahead if refine else count):
                 break
+        ahead *= 2
         if not chunk:
             return kept
         bounds = refine(chunk) if refine else [t.score for t in chunk]

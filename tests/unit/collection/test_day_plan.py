@@ -82,10 +82,10 @@ KINDS = ["sign_staff_change", "sign_clearance_sale", "sign_moving"]
 
 
 def _random_ledger(store, seed: int, customers: int = 40) -> None:
-    """Reps R1 to R3 under manager M1, and customers with every kind of history the worth
-    reads: open money in every class, part payments and payments on no invoice, promises kept,
-    broken, due, open and cancelled, reported signs old and new, runs of excuses, large recent
-    orders, reliable payers turning late."""
+    """Reps R1 to R3 under manager M1 (and R4 in no team), and customers with every kind of
+    history the worth reads: open money in every class, part payments and payments on no
+    invoice, promises kept, broken, due, open and cancelled, reported signs old and new, runs of
+    excuses, large recent orders, reliable payers turning late."""
     import random
 
     rng = random.Random(seed)
@@ -98,6 +98,20 @@ def _random_ledger(store, seed: int, customers: int = 40) -> None:
         dict(rep_id=f"R{r}", name=f"Rep {r}", role="rep", manager_id="M1") for r in (1, 2, 3)
     ]
     rows["promises"], rows["warning_signs"] = [], []
+    # Outside the team, owing the most: a plan that shows them lets a manager see too much.
+    rows["reps"].append(dict(rep_id="R4", name="Rep 4", role="rep"))
+    for n in (1, 2):
+        rows["customers"].append(dict(customer_id=f"X{n}", name=f"Outsider {n}", rep_id="R4"))
+        rows["invoices"].append(
+            dict(
+                invoice_no=f"X{n}-I",
+                customer_id=f"X{n}",
+                issued_on=ago(130),
+                due_on=ago(100),
+                amount_cents=10_000_000,
+                currency="EUR",
+            )
+        )
     excuses = []
     for c in range(customers):
         cid = f"C{c}"
@@ -189,7 +203,7 @@ SETTINGS = [
 def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, settings):
     _random_ledger(build.store, seed)
     asked = warning_signs.facts_asked(settings, TODAY)
-    for rep_id in ("R1", "R2", "M1"):
+    for rep_id in ("R1", "R2", "R4", "M1"):
         rep = build.store.rep(rep_id)
         everyone = [
             standing.assess(a, BOOK, settings) for a in build.store.accounts_visible_to(rep, TODAY)
