@@ -22,6 +22,9 @@ from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
 
 PLAN_BUTTONS = 3
+# A list of promises names this many; the count and the amount before it cover them all (a
+# manager's team may have thousands due in a week, more than any chat message holds).
+PROMISES_SHOWN = 15
 
 
 def stop_button(language: Language) -> Button:
@@ -232,7 +235,7 @@ def promises_answer(
     amount = money(unpaid, found[0][0].currency, language)
     lines = [say(count, language, title=title, count=len(found), amount=amount)]
     groups: dict[str | None, list[str]] = {}
-    for account, status in found:
+    for account, status in found[:PROMISES_SHOWN]:
         rep_id = account.customer.rep_id if reps else None
         groups.setdefault(rep_id, []).append(f"• {_promise_line(account, status, today, language)}")
     for rep_id, promised in groups.items():
@@ -240,6 +243,8 @@ def promises_answer(
             rep = reps.get(rep_id or "")
             lines.append(f"{rep.name if rep else rep_id or say('promises.no_rep', language)}:")
         lines += promised
+    if len(found) > PROMISES_SHOWN:
+        lines.append(say("promises.more", language, count=len(found) - PROMISES_SHOWN))
     buttons = tuple(customer_button(a.customer) for a, _ in found[:PLAN_BUTTONS])
     return Reply("\n".join(lines), buttons)
 

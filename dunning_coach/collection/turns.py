@@ -253,10 +253,9 @@ def promises_due(turn: TurnContext, text: str) -> Reply:
     period = question.period
     start, end = (period.start, period.end) if period else (dt.date.min, dt.date.max)
     found: list[tuple[Account, promise_rules.PromiseStatus]] = []
-    for customer_id in turn.store.customers_with_promises(turn.rep, start, end):
-        account = turn.store.account(customer_id, turn.today)
-        if account is not None:
-            found += [(account, s) for s in _statuses(turn, account) if question.matches(s)]
+    customer_ids = turn.store.customers_with_promises(turn.rep, start, end)
+    for account in turn.store.accounts(customer_ids, turn.today):
+        found += [(account, s) for s in _statuses(turn, account) if question.matches(s)]
     found.sort(key=lambda pair: (pair[1].promise.promised_for, pair[0].customer.name))
     upcoming = _next_due(turn, end) if not found and period is not None else None
     reps = {r.rep_id: r for r in turn.store.reps()} if turn.rep.is_manager else {}

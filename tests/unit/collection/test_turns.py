@@ -112,6 +112,19 @@ def test_a_manager_sees_every_reps_promises_by_rep_and_a_rep_only_their_own(buil
     assert "Acme" in mine and "Bolt" not in mine and ":\n" not in mine.split("\n", 1)[1]
 
 
+def test_a_long_list_of_promises_names_the_first_and_counts_them_all(build):
+    from dunning_coach.collection.replies import PROMISES_SHOWN
+
+    for n in range(PROMISES_SHOWN + 2):
+        build.customer(f"C{n}", name=f"Customer {n:02}")
+        build.promise(f"C{n}", amount=100, due_in=2)
+    lines = turns.promises_due(build.turn(), "promises this week").text.splitlines()
+    assert lines[0] == f"Promises due 23–29 Nov: {PROMISES_SHOWN + 2}, €1,700.00 still to come"
+    assert len(lines) == 1 + PROMISES_SHOWN + 1
+    assert lines[1] == "• Wed 25 Nov Customer 00: €100.00 (open)"
+    assert lines[-1] == "… and 2 more"
+
+
 def test_a_spanish_reps_promise_is_read_the_spanish_way(build):
     build.rep("R5", name="Lucía", language="es")
     build.customer("C5", "R5", name="Ferretería Sol")
