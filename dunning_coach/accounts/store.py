@@ -62,6 +62,11 @@ def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     return f"{prefix}rep_id in ({_marks(owners)})", owners
 
 
+def _index_name(table: str, columns: tuple[str, ...]) -> str:
+    """The name sqlite-utils gives an index, so that ledgers made before keep theirs."""
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
 def _chunks(values: list, size: int = 500) -> Iterator[list]:
     """`values` a few hundred at a time: SQLite limits the parameters of one statement."""
     for start in range(0, len(values), size):
@@ -242,8 +247,7 @@ class AccountStore:
                     )
                 if any(c.name == "paid_cents" for c in added):
                     self._refresh_paid(None)
-                for columns in table.indexes:
-                    self.db.table(table.name).create_index(list(columns), if_not_exists=True)
+                self._plain_indexes(table)
                 self._partial_indexes(table)
                 self._unique_indexes(table)
             for statement in _NAMES_CHANGED_SQL:
@@ -925,23 +929,23 @@ class AccountStore:
             self.db.execute("PRAGMA foreign_keys = OFF")
         try:
             with self.writing():
-                if bulk:  # built once at the end, not kept up row by row
-                    for index in _PARTIAL_INDEXES:
-                        self.db.execute(f"drop index if exists {index.name}")
+                rebuilt = self._drop_indexes(batch) if bulk else []
                 for table, rows in batch.items():
                     if not rows:
                         continue
                     if table == "reps":
                         self._before_reps(rows)
                     # The invoices the payments name, before this import (which then lose
-                    # them) and after; a big import totals every invoice once instead.
+                    # them) and after; a big import totals every invoice once, below.
                     paid = None if bulk or table != "payments" else self._invoices_paid_by(rows)
                     self._upsert(TABLES[table], rows)
-                    if table == "payments":
-                        self._refresh_paid(
-                            None if paid is None else sorted({*paid, *self._invoices_paid_by(rows)})
-                        )
+                    if paid is not None:
+                        self._refresh_paid(sorted({*paid, *self._invoices_paid_by(rows)}))
                 if bulk:
+                    for table in rebuilt:
+                        self._plain_indexes(TABLES[table])
+                    if batch["payments"]:
+                        self._refresh_paid(None)
                     for table, rows in batch.items():
                         broken = (
                             rows
@@ -958,6 +962,27 @@ class AccountStore:
         finally:
             if bulk:
                 self.db.execute("PRAGMA foreign_keys = ON")
+
+    def _drop_indexes(self, batch: Mapping[str, list[dict]]) -> list[str]:
+        """Before a big import: the indexes that only speed reads, of each table the import at
+        least doubles, which then builds them once instead of keeping them up row by row. The
+        tables whose plain indexes to build again (the partial ones are built again anyway)."""
+        for index in _PARTIAL_INDEXES:
+            self.db.execute(f"drop index if exists {index.name}")
+        rebuilt = []
+        for table, rows in batch.items():
+            (have,) = self.db.execute(f"select count(*) from {table}").fetchone()
+            if rows and len(rows) >= have:
+                for columns in TABLES[table].indexes:
+                    self.db.execute(f"drop index if exists {_index_name(table, columns)}")
+                rebuilt.append(table)
+        return rebuilt
+
+    def _plain_indexes(self, table: Table) -> None:
+        for columns in table.indexes:
+            self.db.table(table.name).create_index(
+                list(columns), index_name=_index_name(table.name, columns), if_not_exists=True
+            )
 
     def _upsert(self, table: Table, rows: list[dict]) -> None:
         """Insert each row, or update the columns it has on the row with its key (columns it

@@ -122,6 +122,26 @@ def test_an_invoices_paid_total_follows_every_payment_written(build, monkeypatch
     assert open_ones == [("A",)]
 
 
+def test_a_big_import_leaves_every_index_in_place(build, monkeypatch):
+    # A big import drops the indexes that only speed reads and builds them once at the end.
+    from dunning_coach.accounts.schema import TABLES
+
+    monkeypatch.setattr("dunning_coach.accounts.store.BULK_ROWS", 1)
+    build.customer("C1")
+    build.invoice(issued=60, due=30, amount=1000, invoice_no="A")
+    build.payment(received=10, amount=400, invoice_no="A")
+    names = {r[0] for r in build.store.db.execute("select name from sqlite_master")}
+    for table in TABLES.values():
+        for columns in table.indexes:
+            assert f"idx_{table.name}_{'_'.join(columns)}" in names
+        for index in table.partial_indexes:
+            assert index.name in names
+    plan = build.store.db.execute(
+        "explain query plan select * from payments where invoice_no = 'A'"
+    ).fetchall()
+    assert "idx_payments_invoice_no" in str(plan)
+
+
 def test_a_ledger_from_before_the_paid_totals_gets_them_when_opened(tmp_path, build):
     build.customer("C1")
     build.invoice(issued=60, due=30, amount=1000, invoice_no="A")
