@@ -409,7 +409,8 @@ class AccountStore:
         return accounts[0] if accounts else None
 
     def accounts_visible_to(self, rep: Rep, today: dt.date) -> list[Account]:
-        """Every account the rep may see, loaded in a handful of queries (the day's plan)."""
+        """Every account the rep may see, in a handful of queries: what ranking everyone reads
+        (`day_plan.rank`, which the day plan's search must agree with)."""
         where, args = _visible_to(rep, prefix="")
         return self._accounts(where, args, today)
 

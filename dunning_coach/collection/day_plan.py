@@ -1,9 +1,10 @@
 """Whom to visit first: customers ranked by what collecting from them is worth today.
 
-A ledger may hold 20,000 customers, so `best` does not assess every account: it ranks the
-customers by the most each could be worth, which the database's totals bound
-(`worth_at_most`), and assesses them in that order until no customer left could beat the last
-line kept.
+A ledger may hold 20,000 customers, so `best` does not assess every account: the database
+ranks the customers by the most each could be worth, a bound it works out from totals
+(`bound`); `best` bounds the first few dozen again from counts over their invoices (`refined`)
+and assesses them in that order until nobody left could pass the last line kept. `rank`, which
+assesses everyone, is the ranking it must give.
 """
 
 from __future__ import annotations

@@ -75,6 +75,45 @@ def test_the_plan_reads_in_the_reps_language_through_the_turn(build):
     ]
 
 
+def test_a_reps_plan_shows_the_first_and_counts_the_rest_with_money_overdue(build):
+    from dunning_coach.collection import turns
+
+    for n in range(10):
+        build.customer(f"C{n}", name=f"Customer {n}")
+        build.invoice(f"C{n}", issued=60, due=30, amount=1000 + n)
+    build.customer("P", name="Promised Only")
+    build.promise("P", amount=10, due_in=0)  # on the plan, but owes nothing overdue
+    lines = turns.day_plan(build.turn()).text.splitlines()
+    assert lines[1].startswith("1. Customer 9: €1,009.00 overdue")
+    assert len(lines) == 1 + 8 + 1
+    assert lines[-1] == "… and 2 more with money overdue"
+
+
+def test_a_managers_plan_names_each_lines_rep_and_totals_each_reps_overdue(build):
+    from dunning_coach.collection import turns
+
+    build.rep("M1", role="manager", name="Mia")
+    build.rep("R1", name="Ann", manager_id="M1")
+    build.rep("R2", name="Bo", manager_id="M1")
+    build.customer("C1", rep_id="R1", name="One")
+    build.invoice("C1", issued=130, due=100, amount=1000)
+    build.customer("C2", rep_id="R2", name="Two")
+    build.invoice("C2", issued=70, due=40, amount=500)
+    build.customer("C3", rep_id="R2", name="Three")
+    build.invoice("C3", issued=70, due=40, amount=300)
+    reply = turns.day_plan(build.turn("M1"))
+    assert reply.text.splitlines() == [
+        "Across the team, visit first (23 Nov):",
+        "1. One (Ann): €1,000.00 overdue, bad (oldest 100 days)",
+        "2. Two (Bo): €500.00 overdue, doubtful (oldest 40 days)",
+        "3. Three (Bo): €300.00 overdue, doubtful (oldest 40 days)",
+        "Overdue by rep, most first:",
+        "Ann: €1,000.00 at 1 customer",
+        "Bo: €800.00 at 2 customers",
+    ]
+    assert [b.title for b in reply.buttons] == ["One", "Two", "Three"]
+
+
 # --- the search that spares assessing every account ----------------------------------------
 
 EXCUSES = ["excuse_cash_flow", "excuse_invoice_not_received", "excuse_boss_away"]
