@@ -31,7 +31,7 @@ TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
 	dunning_coach/nlu/name_masking.py dunning_coach/accounts/matching.py \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup model-ok run serve stop test test-fast lint import bench lock db clean signin-code signin-revoke
+.PHONY: help setup model-ok run serve stop test test-fast lint import bench lock db clean signin-code signin-revoke copy-ledger
 
 help:
 	@echo "make run     set up what is missing, then chat in the terminal as the demo rep (REP=R2: as another)"
@@ -42,6 +42,7 @@ help:
 	@echo "make lint    ruff (lint and format check), mypy and the import layering contracts"
 	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
 	@echo "make bench   speed and accuracy beside the stock rasa init assistant (about 6 minutes)"
+	@echo "make copy-ledger FROM=path  copy an SQLite ledger into PostgreSQL (DUNNING_DB=postgresql://...)"
 	@echo "make signin-code REP=R1   a rep's sign-in code and link for the web chat"
 	@echo "make signin-revoke REP=R1 refuse every web chat sign-in code the rep was issued so far"
 
@@ -109,6 +110,10 @@ test-fast: lint
 
 bench: model-ok $(MODEL) $(JUDGE)
 	$(PY) scripts/bench.py
+
+copy-ledger: $(INSTALLED)
+	@test -n "$(FROM)" || { echo "usage: DUNNING_DB=postgresql://… make copy-ledger FROM=path/to/ledger.db"; exit 2; }
+	$(PY) -m dunning_coach.accounts.ledger_copy "$(FROM)"
 
 signin-code: db
 	@test -n "$(REP)" || { echo "usage: make signin-code REP=<rep id or web id> [DUNNING_DB=path]"; exit 2; }

@@ -14,6 +14,7 @@ from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import settings
 from dunning_coach.common.languages import Language
+from tests.postgres_server import PostgresServer, running_postgres
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,21 @@ def fresh_db(tmp_path: Path) -> Iterator[AccountStore]:
     store = AccountStore(tmp_path / "accounts.db")
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the run, started only when a test asks for it."""
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped after it."""
+    name = postgres_server.fresh_database()
+    yield postgres_server.url(name)
+    postgres_server.dropdb(name)
 
 
 @pytest.fixture(autouse=True)

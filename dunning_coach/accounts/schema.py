@@ -44,6 +44,9 @@ _INTEGER_KINDS = {Kind.INT, Kind.SERIAL, Kind.DAY_OF_MONTH, Kind.BOOL, Kind.CENT
 _NOT_IMPORTED = (Kind.SERIAL, Kind.TIMESTAMP, Kind.TALLY)
 
 
+NAME_LIMIT = 63  # characters in a table's or an index's name on PostgreSQL
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -84,6 +87,12 @@ class Table:
     def key(self) -> str:
         return self.columns[0].name
 
+    def index_name(self, columns: tuple[str, ...]) -> str:
+        """The name sqlite-utils gives an index, so that ledgers made before keep theirs, unless
+        it passes the 63 characters PostgreSQL allows a name."""
+        name = f"idx_{self.name}_{'_'.join(columns)}"
+        return name if len(name) <= NAME_LIMIT else f"idx_{self.name}_{columns[0]}_and_more"
+
     def unique_index(self, column: str) -> str:
         return f"{self.name}_{column}_unique"
 
@@ -98,7 +107,7 @@ class Table:
             not_null={
                 c.name
                 for c in self.columns
-                if (c.required or c.kind is Kind.TALLY) and c.name != self.key
+                if c.required or c.kind is Kind.TALLY or c.name == self.key
             },
             defaults={c.name: 0 for c in self.columns if c.kind is Kind.TALLY},
             foreign_keys=[

@@ -62,11 +62,6 @@ def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     return f"{prefix}rep_id in ({_marks(owners)})", owners
 
 
-def _index_name(table: str, columns: tuple[str, ...]) -> str:
-    """The name sqlite-utils gives an index, so that ledgers made before keep theirs."""
-    return f"idx_{table}_{'_'.join(columns)}"
-
-
 def _chunks(values: list, size: int = 500) -> Iterator[list]:
     """`values` a few hundred at a time: SQLite limits the parameters of one statement."""
     for start in range(0, len(values), size):
@@ -975,14 +970,14 @@ class AccountStore:
             (have,) = self.db.execute(f"select count(*) from {table}").fetchone()
             if rows and len(rows) >= have:
                 for columns in TABLES[table].indexes:
-                    self.db.execute(f"drop index if exists {_index_name(table, columns)}")
+                    self.db.execute(f"drop index if exists {TABLES[table].index_name(columns)}")
                 rebuilt.append(table)
         return rebuilt
 
     def _plain_indexes(self, table: Table) -> None:
         for columns in table.indexes:
             self.db.table(table.name).create_index(
-                list(columns), index_name=_index_name(table.name, columns), if_not_exists=True
+                list(columns), index_name=table.index_name(columns), if_not_exists=True
             )
 
     def _upsert(self, table: Table, rows: list[dict]) -> None:

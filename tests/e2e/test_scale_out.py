@@ -1,19 +1,15 @@
 """The scale-out path with real servers: two Rasa servers sharing a PostgreSQL tracker store and a
 Redis lock store (endpoints-scaleout.yml), one action server with the SQLite account database.
-PostgreSQL and Redis are Debian's (scripts/install_test_packages.sh) and started here on
-loopback, each in a temporary folder that is removed afterwards."""
+PostgreSQL (tests/postgres_server.py) and Redis are Debian's (scripts/install_test_packages.sh)
+and started here on loopback, each in a temporary folder that is removed afterwards."""
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 import shutil
 import subprocess
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -23,78 +19,20 @@ from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import messages
 from tests.e2e.platforms import SAM, dm_event, sent_to, signed, to, update
 from tests.harness import CHANNEL_SETTINGS, ROOT, Servers, free_port, text_of
-
-
-def postgres_bin(tool: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{tool}"))
-    if not found:
-        pytest.fail("PostgreSQL is missing: scripts/install_test_packages.sh installs it")
-    return found[-1]
-
-
-def as_postgres(args: list[str]) -> list[str]:
-    # PostgreSQL refuses to run as root; the Debian package adds a `postgres` user for it.
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+from tests.postgres_server import USER, running_postgres
 
 
 @pytest.fixture(scope="module")
 def postgres():
-    folder = Path(tempfile.mkdtemp(prefix="dunning-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", free_port()
-    subprocess.run(
-        as_postgres([postgres_bin("initdb"), "-D", str(data), "-U", "rasa", "-A", "trust"]),
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        as_postgres(
-            [
-                postgres_bin("pg_ctl"),
-                "-D",
-                str(data),
-                "-l",
-                str(folder / "log"),
-                "-w",
-                "-o",
-                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    try:
-        subprocess.run(
-            as_postgres(
-                [
-                    postgres_bin("createdb"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(port),
-                    "-U",
-                    "rasa",
-                    "tracker",
-                ]
-            ),
-            check=True,
-            capture_output=True,
-        )
+    with running_postgres() as server:
+        server.createdb("tracker")
         yield {
             "POSTGRES_HOST": "127.0.0.1",
-            "POSTGRES_PORT": str(port),
+            "POSTGRES_PORT": str(server.port),
             "POSTGRES_DB": "tracker",
-            "POSTGRES_USER": "rasa",
+            "POSTGRES_USER": USER,
             "POSTGRES_PASSWORD": "",
         }
-    finally:
-        subprocess.run(
-            as_postgres([postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

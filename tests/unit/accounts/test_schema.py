@@ -106,3 +106,14 @@ def test_columns_we_stamp_ourselves_are_not_read_from_csv():
     headers = {c.header for c in TABLES["promises"].csv_columns()}
     assert "created_at" not in headers and "amount" in headers
     assert all(c.kind is not Kind.SERIAL for t in TABLES.values() for c in t.csv_columns())
+
+
+def test_every_name_fits_postgresql_and_no_two_indexes_share_one():
+    names = []
+    for table in TABLES.values():
+        names += [table.index_name(c) for c in table.indexes]
+        names += [table.unique_index(c) for c in table.unique]
+        names += [p.name for p in table.partial_indexes]
+        assert len(table.name) <= schema.NAME_LIMIT
+    assert all(len(n) <= schema.NAME_LIMIT for n in names), names
+    assert len(set(names)) == len(names)

@@ -133,7 +133,7 @@ def test_a_big_import_leaves_every_index_in_place(build, monkeypatch):
     names = {r[0] for r in build.store.db.execute("select name from sqlite_master")}
     for table in TABLES.values():
         for columns in table.indexes:
-            assert f"idx_{table.name}_{'_'.join(columns)}" in names
+            assert table.index_name(columns) in names
         for index in table.partial_indexes:
             assert index.name in names
     plan = build.store.db.execute(
