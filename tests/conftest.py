@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dunning_coach.accounts import shared_store
+from dunning_coach.accounts import connection, shared_store
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import settings
@@ -32,6 +32,23 @@ def fresh_db(tmp_path: Path) -> Iterator[AccountStore]:
     store.close()
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def store_on_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AccountStore]:
+    """A fresh ledger on the backend `request.param` names: an SQLite file, or a database of
+    the run's throwaway PostgreSQL. A module whose tests must hold on both defines `fresh_db`
+    with `params=BACKENDS` through this; `sqlite_only` marks a test of SQLite's own ways."""
+    if request.param == "sqlite":
+        store = AccountStore(tmp_path / "accounts.db")
+    else:
+        if request.node.get_closest_marker("sqlite_only"):
+            pytest.skip("checks what only an SQLite ledger has")
+        store = AccountStore(request.getfixturevalue("postgres_url"))
+    yield store
+    store.close()
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the run, started only when a test asks for it."""
@@ -43,7 +60,10 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped after it."""
     name = postgres_server.fresh_database()
-    yield postgres_server.url(name)
+    url = postgres_server.url(name)
+    yield url
+    shared_store.close()
+    connection.dispose_engine(url)
     postgres_server.dropdb(name)
 
 

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from dunning_coach.accounts.store import AccountStore
+
 
 @contextmanager
-def ledger_locked(path: Path) -> Iterator[None]:
-    """An import or another turn in the middle of its write: BEGIN IMMEDIATE and a row, not
-    committed until the block ends (then rolled back, so the row is never seen). A write by the
-    store inside the block fails with "database is locked", at once or after its busy timeout."""
-    other = sqlite3.connect(path, isolation_level=None)
+def ledger_locked(location: Path | str) -> Iterator[None]:
+    """An import or another turn in the middle of its write: the writer's lock taken and a row
+    written, not committed until the block ends (then rolled back, so the row is never seen). A
+    write by the store inside the block fails (one of `connection.UNAVAILABLE`), at once or
+    after its wait for the lock. On SQLite or PostgreSQL, as `location` names."""
+    other = AccountStore(location)
     try:
-        other.execute("BEGIN IMMEDIATE")
-        other.execute(
-            "insert into notes (customer_id, text, noted_on) "
-            "values ('C1', 'another writer', '2026-11-23')"
+        other.db.begin_write(1.0)
+        other.db.execute(  # a row that names no customer: any ledger takes it
+            "insert into excuse_log (intent, logged_on, logged_at) "
+            "values ('another_writer', '2026-11-23', '2026-11-23T09:00:00')"
         )
         yield
-        other.execute("ROLLBACK")
+        other.db.rollback()
     finally:
         other.close()

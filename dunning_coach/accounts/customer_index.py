@@ -24,7 +24,7 @@ def shortlist(store: AccountStore) -> Shortlist:
     version = store.customer_names_version()
     if version is None:  # a ledger with no count of changes: nothing to cache by
         return Shortlist(store.all_customer_names())
-    key = str(store.path.resolve())
+    key = store.where
     with _lock:
         found = _cached.get(key)
         if found is not None and found[0] == version:

@@ -45,7 +45,7 @@ def target_engine(url: str) -> sa.engine.Engine:
 
 def _rows(source: AccountStore, table: str) -> Iterator[list[dict]]:
     names = [c.name for c in TABLES[table].columns]
-    cursor = source.db.conn.execute(
+    cursor = source.db.execute(
         f"select {', '.join(names)} from {table} order by {TABLES[table].key}"
     )
     while chunk := cursor.fetchmany(CHUNK_ROWS):
@@ -59,10 +59,9 @@ def copy_ledger(source_path: Path, target: sa.engine.Engine) -> dict[str, int]:
     with AccountStore(source_path) as source:
         # One read transaction: a turn writing meanwhile lands in the source, wholly or not at
         # all in the copy, never half in it.
-        source.db.conn.execute("begin")
+        source.db.execute("begin")
         counts = {
-            name: source.db.conn.execute(f"select count(*) from {name}").fetchone()[0]
-            for name in TABLES
+            name: source.db.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES
         }
         with target.begin() as conn:
             described.create_all(conn)
@@ -102,7 +101,7 @@ def copy_ledger(source_path: Path, target: sa.engine.Engine) -> dict[str, int]:
                     "row counts differ, nothing copied: "
                     + ", ".join(f"{n} {counts[n]} -> {copied[n]}" for n in wrong)
                 )
-        source.db.conn.execute("rollback")
+        source.db.execute("rollback")
     return counts
 
 

@@ -68,7 +68,7 @@ def turn_store(busy_timeout_s: float) -> Iterator[AccountStore]:
     except BaseException:
         _drop()
         raise
-    if held.store.db.conn.in_transaction:  # a turn must never leave one open for the next
+    if held.store.db.in_transaction:  # a turn must never leave one open for the next
         _drop()
 
 

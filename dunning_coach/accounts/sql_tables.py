@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from dunning_coach.accounts.schema import TABLES, Column, Kind, Table
 
@@ -19,8 +20,13 @@ from dunning_coach.accounts.schema import TABLES, Column, Kind, Table
 _WHOLE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
+# Text compares byte by byte on both backends (SQLite's way), so names sort and ISO dates compare
+# alike whatever locale a PostgreSQL server was created with.
+_TEXT = sa.Text().with_variant(postgresql.TEXT(collation="C"), "postgresql")
+
+
 def _type(kind: Kind) -> sa.types.TypeEngine:
-    return _WHOLE if kind.sqlite_type is int else sa.Text()
+    return _WHOLE if kind.sqlite_type is int else _TEXT
 
 
 def _column(table: Table, column: Column) -> sa.Column:

@@ -12,8 +12,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import sqlite_utils
+import sqlalchemy as sa
 
+from dunning_coach.accounts.connection import (
+    DATABASE_ERRORS,
+    Connection,
+    PostgresConnection,
+    SqliteConnection,
+    is_postgres_url,
+    postgres_engine,
+)
 from dunning_coach.accounts.models import (
     PROMISE_CANCELLED,
     PROMISE_OPEN,
@@ -31,6 +39,7 @@ from dunning_coach.accounts.models import (
 )
 from dunning_coach.accounts.schema import (
     IMPORT_TABLES,
+    LIST_SEPARATOR,
     TABLES,
     Kind,
     Table,
@@ -39,15 +48,20 @@ from dunning_coach.accounts.schema import (
     split_list,
     to_model,
 )
+from dunning_coach.accounts.sql_tables import metadata
 from dunning_coach.common import environment, identity
 
 logger = logging.getLogger(__name__)
 
-# A rep row with their team: the reps naming them as manager (indexed, one subquery).
-_REP_ROWS = (
-    "select r.*, (select group_concat(t.rep_id, ';') from reps t "
-    "where t.manager_id = r.rep_id) as team from reps r"
-)
+
+def _rep_rows(db: Connection) -> str:
+    """A rep row with their team: the reps naming them as manager (indexed, one subquery)."""
+    team = db.joined("t.rep_id", LIST_SEPARATOR)
+    return (
+        f"select r.*, (select {team} from reps t where t.manager_id = r.rep_id) as team from reps r"
+    )
+
+
 _ACTIVE = "coalesce(r.active, 1) = 1"
 
 
@@ -99,6 +113,10 @@ def _new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
+# Rows in an order both backends give alike: ties broken by the key, and a promise imported
+# (no created_at) before those made in chat, as SQLite sorts NULL first and PostgreSQL last.
+_WRITTEN = "coalesce(created_at, '')"
+
 DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
 # The customers visible under a `_visible_to` condition, for `customer_id in (...)`.
 _VISIBLE_IDS = "select customer_id from customers c where {}"
@@ -129,6 +147,38 @@ _NAMES_CHANGED_SQL = (
     f"{_BUMP}",
 )
 
+# The same count on PostgreSQL: one function the triggers share.
+_POSTGRES_NAMES_CHANGED_SQL = (
+    "create table if not exists customer_names_version "
+    "(id integer primary key check (id = 1), version bigint not null)",
+    "insert into customer_names_version (id, version) "
+    "values (1, floor(random() * 1000000000000)) on conflict do nothing",
+    "create or replace function customer_names_bump() returns trigger language plpgsql as "
+    "$$ begin update customer_names_version set version = version + 1; return null; end $$",
+    # For each row: an import's upsert is an INSERT statement even where it only updates.
+    "create or replace trigger customer_names_added after insert or delete on customers "
+    "for each row execute function customer_names_bump()",
+    "create or replace trigger customer_names_renamed after update of name, aliases "
+    "on customers for each row when (old.name is distinct from new.name "
+    "or old.aliases is distinct from new.aliases) execute function customer_names_bump()",
+)
+_POSTGRES_READY: set[str] = set()
+
+
+def _ensure_postgres_schema(url: str) -> None:
+    """Creates what a PostgreSQL ledger lacks, once per process: the tables from the one
+    description (`sql_tables`), and the count of customer-name changes."""
+    if url in _POSTGRES_READY:
+        return
+    engine = postgres_engine(url)
+    with engine.begin() as conn:
+        # Two processes starting at once on an empty database: one creates, the other waits.
+        conn.execute(sa.text("select pg_advisory_xact_lock(27000002)"))
+        metadata().create_all(conn)
+        for statement in _POSTGRES_NAMES_CHANGED_SQL:
+            conn.exec_driver_sql(statement)
+    _POSTGRES_READY.add(url)
+
 
 class AccountStore:
     """A connection to one account database. Open one per unit of work; close it after."""
@@ -146,25 +196,47 @@ class AccountStore:
         nothing was saved. `read_only`: for a process that only checks (the web chat's sign-ins
         in the Rasa server): the ledger must exist (FileNotFoundError if not) with its schema,
         and is neither created nor changed."""
-        self.path = Path(path) if path is not None else environment.db_path()
+        location = path if path is not None else environment.db_location()
+        self.busy_timeout_s = busy_timeout_s
+        self.db: Connection
+        if is_postgres_url(location):
+            self.url: str | None = str(location)
+            self.path = Path(".")  # no file: `where` names the ledger
+            _ensure_postgres_schema(self.url)
+            self.db = PostgresConnection(self.url)
+            return
+        self.url = None
+        self.path = Path(location)
         if read_only:
             if not self.path.is_file():
                 raise FileNotFoundError(f"no account database at {self.path}")
-            self.db = sqlite_utils.Database(
+            self.db = SqliteConnection(
                 sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
             )
             self.db.execute(f"PRAGMA busy_timeout = {round(busy_timeout_s * 1000)}")
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
+        self.db = SqliteConnection(sqlite3.connect(str(self.path)))
         # WAL lets the action server read while an import or another turn writes; the busy
         # timeout makes a writer wait for another instead of failing "database is locked" (it
         # applies because every write transaction begins with BEGIN IMMEDIATE: see `writing`).
         self.db.execute(f"PRAGMA busy_timeout = {round(busy_timeout_s * 1000)}")
-        if self.db.journal_mode != "wal":
-            self.db.enable_wal()
+        if self.db.utils.journal_mode != "wal":
+            self.db.utils.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.ensure_schema()
+
+    @property
+    def location(self) -> Path | str:
+        """What opens this ledger again: its file, or its PostgreSQL URL."""
+        return self.url if self.url is not None else self.path
+
+    @property
+    def where(self) -> str:
+        """The ledger, for messages and caches: its file, or its URL without a password."""
+        if self.url is not None:
+            return sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        return str(self.path.resolve())
 
     def __enter__(self) -> AccountStore:
         return self
@@ -183,19 +255,21 @@ class AccountStore:
         timeout while another connection writes. A deferred BEGIN (sqlite-utils' `atomic`)
         reads first and then fails at once when it needs to write: SQLite cannot wait for a
         lock a reader upgrades, as the reader's snapshot may already be out of date."""
-        if self.db.conn.in_transaction:  # inside another write: a savepoint of it
-            with self.db.atomic():
+        if self.db.in_transaction:  # inside another write: a savepoint of it
+            with self.db.savepoint():
                 yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self.db.begin_write(self.busy_timeout_s)
         try:
             yield
-            self.db.execute("COMMIT")
+            self.db.commit()
         except BaseException:
             self.db.rollback()
             raise
 
     def ensure_schema(self) -> None:
+        """Creates what an SQLite ledger lacks (a PostgreSQL one: `_ensure_postgres_schema`)."""
+        assert isinstance(self.db, SqliteConnection)
         # One query per open: every table's columns (a missing table has none) and every index.
         have = {
             (r["t"], r["name"])
@@ -225,17 +299,17 @@ class AccountStore:
             # The first release made an unused `promises` table keyed by an integer id.
             if (
                 "promises" in existing
-                and "promise_id" not in self.db["promises"].columns_dict
-                and self.db["promises"].count == 0
+                and "promise_id" not in self.db.utils["promises"].columns_dict
+                and self.db.utils["promises"].count == 0
             ):
-                self.db.table("promises").drop()
+                self.db.utils.table("promises").drop()
             for table in TABLES.values():
-                self.db.table(table.name).create(**table.create_args(), if_not_exists=True)
+                self.db.utils.table(table.name).create(**table.create_args(), if_not_exists=True)
                 # Columns added by later releases; old rows read them as empty.
-                present = self.db.table(table.name).columns_dict
+                present = self.db.utils.table(table.name).columns_dict
                 added = [c for c in table.columns if c.name not in present]
                 for column in added:
-                    self.db.table(table.name).add_column(
+                    self.db.utils.table(table.name).add_column(
                         column.name,
                         column.kind.sqlite_type,
                         not_null_default=0 if column.kind is Kind.TALLY else None,
@@ -254,7 +328,7 @@ class AccountStore:
         no writer has opened since this release (opened read-only): no count to go by."""
         try:
             row = self.db.execute("select version from customer_names_version").fetchone()
-        except sqlite3.OperationalError:
+        except DATABASE_ERRORS:
             return None
         return int(row[0]) if row else None
 
@@ -308,22 +382,24 @@ class AccountStore:
         if not user_id or (column == identity.WEB_COLUMN and ":" in user_id):
             return None
         rows = list(
-            self.db.query(f"{_REP_ROWS} where r.{column} = ? and {_ACTIVE} limit 2", [user_id])
+            self.db.query(
+                f"{_rep_rows(self.db)} where r.{column} = ? and {_ACTIVE} limit 2", [user_id]
+            )
         )
         return _rep(rows[0]) if len(rows) == 1 else None
 
     def rep(self, rep_id: str) -> Rep | None:
         """A rep by id, removed (inactive) ones too: their customers and rounds still name
         them."""
-        rows = list(self.db.query(f"{_REP_ROWS} where r.rep_id = ?", [rep_id]))
+        rows = list(self.db.query(f"{_rep_rows(self.db)} where r.rep_id = ?", [rep_id]))
         return _rep(rows[0]) if rows else None
 
     def reps(self) -> list[Rep]:
-        return [_rep(r) for r in self.db.query(f"{_REP_ROWS} order by r.name")]
+        return [_rep(r) for r in self.db.query(f"{_rep_rows(self.db)} order by r.name, r.rep_id")]
 
     def rep_rows(self) -> list[dict]:
         """Every rep as stored, for the importer's checks against the whole ledger."""
-        return list(self.db.query("select * from reps order by rowid"))
+        return list(self.db.query(f"select * from reps order by {self.db.oldest_first('reps')}"))
 
     # --- web chat sign-in ------------------------------------------------------------------
 
@@ -353,18 +429,23 @@ class AccountStore:
 
     def customers_visible_to(self, rep: Rep) -> list[Customer]:
         where, args = _visible_to(rep)
-        rows = self.db.query(f"select * from customers c where {where} order by name", args)
+        rows = self.db.query(
+            f"select * from customers c where {where} order by name, customer_id", args
+        )
         return [_customer(r) for r in rows]
 
     def all_customers(self) -> list[Customer]:
-        return [_customer(r) for r in self.db.query("select * from customers order by name")]
+        return [
+            _customer(r)
+            for r in self.db.query("select * from customers order by name, customer_id")
+        ]
 
     def customer_names(self, rep: Rep, *, visible: bool) -> list[Customer]:
         """The customers `rep` may see (or, with visible=False, may not), with only what naming
         one needs (`all_customer_names`)."""
         where, args = _visible_to(rep)
         # coalesce: "demo = 1" is NULL for a customer with no demo flag, and so is its "not".
-        return self._names(where if visible else f"not coalesce(({where}), 0)", args)
+        return self._names(where if visible else f"not coalesce(({where}), false)", args)
 
     def all_customer_names(self) -> list[Customer]:
         """Every customer with only what naming one needs: id, name, aliases, rep, demo."""
@@ -374,7 +455,7 @@ class AccountStore:
         # Read as plain tuples: full rows through dicts cost 36 ms for 2,000 customers.
         rows = self.db.execute(
             f"select customer_id, name, aliases, rep_id, demo from customers c "
-            f"where {condition} order by name",
+            f"where {condition} order by name, customer_id",
             args,
         ).fetchall()
         return [
@@ -468,7 +549,8 @@ class AccountStore:
             promised as (
                 select customer_id, sum(case when promised_for < ? then 1 else 0 end) as lapsed,
                     sum(case when promised_for >= ? then amount_cents else 0 end) as due
-                from promises where made_on <= ? and promised_for <= ? and status is not ?{mine}
+                from promises where made_on <= ? and promised_for <= ?
+                    and status is distinct from ?{mine}
                 group by customer_id),
             reported as (
                 select customer_id, count(distinct kind) as kinds from warning_signs
@@ -500,7 +582,7 @@ class AccountStore:
             *factors,
             *their_args,
         ]
-        for row in self.db.conn.cursor().execute(sql, values):
+        for row in self.db.execute(sql, values):
             yield ScoredTotals(*row)
 
     def invoice_facts(
@@ -524,7 +606,8 @@ class AccountStore:
                 select i.customer_id, count(*),
                     sum(case when i.due_on < ? then 1 else 0 end),
                     sum(case when i.due_on < ? and i.paid_cents >= i.amount_cents
-                        and julianday(paid.last) - julianday(i.due_on) <= ? then 1 else 0 end),
+                        and {self.db.days_between("paid.last", "i.due_on")} <= ?
+                        then 1 else 0 end),
                     max(l.cents),
                     sum(case when i.amount_cents * ? <= l.cents * ? then 1 else 0 end)
                 from invoices i left join largest l using (customer_id)
@@ -598,7 +681,9 @@ class AccountStore:
         """Accounts of the customers matching `where` (a condition on the customers table)."""
         customers = [
             _customer(r)
-            for r in self.db.query(f"select * from customers where {where} order by name", params)
+            for r in self.db.query(
+                f"select * from customers where {where} order by name, customer_id", params
+            )
         ]
         if not customers:
             return []
@@ -616,12 +701,15 @@ class AccountStore:
                 parts[kind].setdefault(row[owner], []).append(read(row))
 
         collect(
-            "invoices", "invoices", f"select * from invoices where {chosen} order by due_on", params
+            "invoices",
+            "invoices",
+            f"select * from invoices where {chosen} order by due_on, invoice_no",
+            params,
         )
         collect(
             "payments",
             "payments",
-            f"select * from payments where {chosen} order by received_on",
+            f"select * from payments where {chosen} order by received_on, payment_id",
             params,
         )
         # Records dated after the business day are not known yet "as of today".
@@ -635,13 +723,14 @@ class AccountStore:
             "promises",
             "promises",
             f"select * from promises where {chosen} and made_on <= ? "
-            "order by promised_for, created_at",
+            f"order by promised_for, {_WRITTEN}, promise_id",
             [*params, day],
         )
         collect(
             "signs",
             "warning_signs",
-            f"select * from warning_signs where {chosen} and reported_on <= ? order by reported_on",
+            f"select * from warning_signs where {chosen} and reported_on <= ? "
+            "order by reported_on, sign_id",
             [*params, day],
         )
         collect(
@@ -689,7 +778,10 @@ class AccountStore:
         same = ("customer_id", "rep_id", "made_on", "amount_cents", "promised_for", "invoice_nos")
         with self.writing():
             return self._insert(
-                "promises", row, same if once else (), f"status is not '{PROMISE_CANCELLED}'"
+                "promises",
+                row,
+                same if once else (),
+                f"status is distinct from '{PROMISE_CANCELLED}'",
             )
 
     def _insert(self, table: str, row: dict, same: tuple[str, ...], also: str = "1 = 1") -> Any:
@@ -699,21 +791,31 @@ class AccountStore:
         in between the look and the insert."""
         key = TABLES[table].key
         if same:
-            where = " and ".join(f"{c} is ?" for c in same)
+            where = " and ".join(f"{c} is not distinct from ?" for c in same)
             found = self.db.execute(
-                f"select {key} from {table} where {where} and {also} order by rowid limit 1",
+                f"select {key} from {table} where {where} and {also} "
+                f"order by {self.db.oldest_first(table)} limit 1",
                 [row[c] for c in same],
             ).fetchone()
             if found:
                 return found[0]
-        inserted = self.db.table(table).insert(row)
-        return row.get(key, inserted.last_pk)
+        return self._insert_row(table, row)
+
+    def _insert_row(self, table: str, row: dict) -> Any:
+        """Inserts one row; its key (a SERIAL key: the one the database gave it)."""
+        columns = list(row)
+        (key,) = self.db.execute(
+            f"insert into {table} ({', '.join(columns)}) values ({_marks(columns)}) "
+            f"returning {TABLES[table].key}",
+            list(row.values()),
+        ).fetchone()
+        return key
 
     def customers_with_promises(self, rep: Rep, start: dt.date, end: dt.date) -> list[str]:
         """Customers the rep may see with a promise falling due between start and end."""
         sql = (
             "select distinct p.customer_id from promises p join customers c using (customer_id) "
-            "where p.promised_for between ? and ? and p.status is not ?"
+            "where p.promised_for between ? and ? and p.status is distinct from ?"
         )
         where, visible_args = _visible_to(rep)
         sql += f" and {where}"
@@ -726,7 +828,7 @@ class AccountStore:
         where, visible_args = _visible_to(rep)
         sql = (
             "select distinct p.promised_for from promises p join customers c using (customer_id) "
-            f"where p.promised_for > ? and p.status is not ? and {where} "
+            f"where p.promised_for > ? and p.status is distinct from ? and {where} "
             "order by p.promised_for limit ?"
         )
         args = [after.isoformat(), PROMISE_CANCELLED, *visible_args, limit]
@@ -735,12 +837,14 @@ class AccountStore:
     def promises(self, customer_id: str | None = None) -> list[Promise]:
         if customer_id is None:
             return [
-                _promise(r) for r in self.db.query("select * from promises order by created_at")
+                _promise(r)
+                for r in self.db.query(f"select * from promises order by {_WRITTEN}, promise_id")
             ]
         return [
             _promise(r)
             for r in self.db.query(
-                "select * from promises where customer_id = ? order by created_at", [customer_id]
+                f"select * from promises where customer_id = ? order by {_WRITTEN}, promise_id",
+                [customer_id],
             )
         ]
 
@@ -797,14 +901,15 @@ class AccountStore:
         """Every row of one of our tables, oldest first (for tests and checks)."""
         if table not in TABLES:
             raise ValueError(f"no table {table!r}")
-        return list(self.db.query(f"select * from {table} order by rowid"))
+        return list(self.db.query(f"select * from {table} order by {self.db.oldest_first(table)}"))
 
     # --- role-play training --------------------------------------------------------------
 
     def add_round(self, played: RoleplayRound) -> str:
         round_id = played.round_id or _new_id("RP")
         with self.writing():
-            self.db.table("roleplay_rounds").insert(
+            self._insert_row(
+                "roleplay_rounds",
                 dict(
                     round_id=round_id,
                     rep_id=played.rep_id,
@@ -820,7 +925,7 @@ class AccountStore:
                     checks_met=join_list(played.checks_met),
                     language=played.language,
                     created_at=_now(),
-                )
+                ),
             )
         return round_id
 
@@ -830,7 +935,9 @@ class AccountStore:
         return [
             to_model("roleplay_rounds", r)
             for r in self.db.query(
-                f"select * from roleplay_rounds {where} order by played_on, created_at, rowid", args
+                f"select * from roleplay_rounds {where} "
+                f"order by played_on, {self.db.oldest_first('roleplay_rounds')}",
+                args,
             )
         ]
 
@@ -850,13 +957,15 @@ class AccountStore:
         again in the same visit it is the same excuse. Returns the new row's id, or None when it
         was already logged. One statement, so two turns at once cannot both insert it."""
         same = (
-            "customer_id = ?" if customer_id is not None else "customer_id is null and rep_id is ?"
+            "customer_id = ?"
+            if customer_id is not None
+            else "customer_id is null and rep_id is not distinct from ?"
         )
         with self.writing():
-            cursor = self.db.execute(
+            found = self.db.execute(
                 "insert into excuse_log (customer_id, rep_id, intent, text, verdict, logged_on, "
                 "logged_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from excuse_log "
-                f"where {same} and intent = ? and logged_on = ?)",
+                f"where {same} and intent = ? and logged_on = ?) returning id",
                 [
                     customer_id,
                     rep_id,
@@ -869,8 +978,8 @@ class AccountStore:
                     intent,
                     logged_on.isoformat(),
                 ],
-            )
-        return cursor.lastrowid if cursor.rowcount else None
+            ).fetchone()
+        return found[0] if found else None
 
     def excuse_log(self, customer_id: str | None = None) -> list[dict]:
         if customer_id is None:
@@ -888,8 +997,8 @@ class AccountStore:
     ) -> Deletion:
         """Deletes the record of `table` (one of CHAT_RECORDS) whose key is `key`, if `allow`
         says so of its row. The look and the delete are one write (BEGIN IMMEDIATE), so the row
-        `allow` judged is the row deleted. Raises sqlite3.OperationalError, with nothing deleted,
-        when the ledger cannot be written."""
+        `allow` judged is the row deleted. Raises one of `connection.UNAVAILABLE`, with nothing
+        deleted, when the ledger cannot be written."""
         if table not in CHAT_RECORDS:
             raise ValueError(f"{table!r} holds no records made in chat")
         column = TABLES[table].key
@@ -920,7 +1029,11 @@ class AccountStore:
         # A big import has SQLite check its references once, at the end, not row by row (17 of
         # the 27 s that writing a million invoices took). PRAGMA foreign_keys holds only outside
         # a transaction, hence before `writing`.
-        bulk = sum(map(len, batch.values())) >= BULK_ROWS and not self.db.conn.in_transaction
+        bulk = (
+            sum(map(len, batch.values())) >= BULK_ROWS
+            and not self.db.in_transaction
+            and self.db.dialect == "sqlite"
+        )
         if bulk:
             self.db.execute("PRAGMA foreign_keys = OFF")
         try:
@@ -953,8 +1066,9 @@ class AccountStore:
                                 f"names a missing {broken[2]} row"
                             )
                 for table in IMPORT_TABLES:  # unique indexes a fixed duplicate held back
-                    self._unique_indexes(TABLES[table])
-                    self._partial_indexes(TABLES[table])
+                    if self.db.dialect == "sqlite":
+                        self._unique_indexes(TABLES[table])
+                        self._partial_indexes(TABLES[table])
         finally:
             if bulk:
                 self.db.execute("PRAGMA foreign_keys = ON")
@@ -976,8 +1090,9 @@ class AccountStore:
 
     def _plain_indexes(self, table: Table) -> None:
         for columns in table.indexes:
-            self.db.table(table.name).create_index(
-                list(columns), index_name=table.index_name(columns), if_not_exists=True
+            self.db.execute(
+                f"create index if not exists {table.index_name(columns)} "
+                f"on {table.name} ({', '.join(columns)})"
             )
 
     def _upsert(self, table: Table, rows: list[dict]) -> None:
@@ -989,7 +1104,7 @@ class AccountStore:
             by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
         for columns, values in by_columns.items():
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != table.key)
-            self.db.conn.executemany(
+            self.db.executemany(
                 f"insert into {table.name} ({', '.join(columns)}) values ({_marks(list(columns))}) "
                 f"on conflict ({table.key}) do "
                 + (f"update set {updates}" if updates else "nothing"),
@@ -1047,7 +1162,9 @@ class AccountStore:
             )
 
     def counts(self) -> dict[str, int]:
-        return {name: self.db[name].count for name in TABLES}
+        return {
+            name: self.db.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES
+        }
 
 
 # Typed wrappers: `to_model` returns whichever model its table names.

@@ -9,7 +9,7 @@ amount, day and invoices; same note; same sign and words) is taken as that one, 
 the store's `once`, which looks and writes under one write lock.
 
 Refused: another writer holding the database ("database is locked", a full disk) makes the
-store raise sqlite3.OperationalError with nothing written (the store rolls its transaction
+store raise one of `connection.UNAVAILABLE` with nothing written (the store rolls its transaction
 back); the caller is told None (or False) and must say it was not saved.
 
 Each save returns the record's id, which the reply's Undo button names (collection/undo.py).
@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from collections.abc import Callable
 from typing import TypeVar, cast
 
+from dunning_coach.accounts.connection import UNAVAILABLE
 from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.collection import promise_form
@@ -40,9 +40,11 @@ _REFUSED = object()
 def _attempt(what: str, rep_id: str, write: Callable[[], object]) -> object:
     try:
         return write()
-    except sqlite3.OperationalError as error:
-        # No customer data here: the rep and SQLite's reason ("database is locked").
-        logger.warning("A %s of rep %s was not saved: OperationalError: %s", what, rep_id, error)
+    except UNAVAILABLE as error:
+        # No customer data here: the rep and the database's reason ("database is locked").
+        logger.warning(
+            "A %s of rep %s was not saved: %s: %s", what, rep_id, type(error).__name__, error
+        )
         return _REFUSED
 
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import sqlite3
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from dunning_coach.accounts.connection import UNAVAILABLE
 from dunning_coach.accounts.schema import split_list
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
@@ -126,10 +126,14 @@ def undo(store: AccountStore, rep_id: str, record: RecordRef | None, today: dt.d
 
     try:
         deletion = store.delete_record(records.table, record.key, theirs_today)
-    except sqlite3.OperationalError as error:
-        # No customer data: the rep, the record's id and SQLite's reason.
+    except UNAVAILABLE as error:
+        # No customer data: the rep, the record's id and the database's reason.
         logger.warning(
-            "An undo of %s by rep %s was not done: OperationalError: %s", record, rep_id, error
+            "An undo of %s by rep %s was not done: %s: %s",
+            record,
+            rep_id,
+            type(error).__name__,
+            error,
         )
         return Undone(Outcome.NOT_REMOVED, record)
     row = deletion.row

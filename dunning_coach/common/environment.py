@@ -19,8 +19,14 @@ class ConfigError(ValueError):
 
 
 def db_path() -> Path:
-    """The account database: `DUNNING_DB`, or the demo database under var/."""
+    """The account database's file: `DUNNING_DB`, or the demo database under var/."""
     return Path(os.environ.get("DUNNING_DB") or DEFAULT_DB)
+
+
+def db_location() -> Path | str:
+    """The account database: a `postgresql://` URL in `DUNNING_DB` as it is, else its file."""
+    raw = os.environ.get("DUNNING_DB") or ""
+    return raw if raw.startswith(("postgresql:", "postgresql+")) else db_path()
 
 
 def today() -> dt.date:

@@ -31,7 +31,7 @@ ODD_TEXTS = {
 
 
 def table_rows(store: AccountStore) -> dict[str, list]:
-    return {t: [tuple(r.values()) for r in store.db[t].rows] for t in FIXED_TABLES}
+    return {t: [tuple(r.values()) for r in store.rows(t)] for t in FIXED_TABLES}
 
 
 @pytest.fixture(scope="module")

@@ -137,7 +137,7 @@ def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pai
     with AccountStore(pair.tmp / "accounts.db") as store:
         notes = [
             r["text"]
-            for r in store.db["notes"].rows_where("customer_id = ?", ["C11"])
+            for r in store.db.query("select * from notes where customer_id = ?", ["C11"])
             if r["text"].startswith("call back about order")
         ]
     assert len(notes) == len(texts)

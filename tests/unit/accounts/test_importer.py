@@ -5,6 +5,7 @@ import pytest
 
 from dunning_coach.accounts import importer
 from dunning_coach.accounts.importer import CsvImportError, import_folder
+from dunning_coach.accounts.schema import TABLES
 
 REPS = "rep_id,name,role,rest_id,slack_id,telegram_id\nR1,Dana,rep,dana,U1,11\n"
 CUSTOMERS = (
@@ -44,9 +45,9 @@ def test_imports_every_file(tmp_path, fresh_db):
 def test_reimport_changes_nothing(tmp_path, fresh_db):
     folder = write(tmp_path / "in")
     import_folder(folder, fresh_db)
-    before = [list(fresh_db.db[t].rows) for t in ("reps", "customers", "invoices", "payments")]
+    before = [fresh_db.rows(t) for t in ("reps", "customers", "invoices", "payments")]
     import_folder(folder, fresh_db)
-    after = [list(fresh_db.db[t].rows) for t in ("reps", "customers", "invoices", "payments")]
+    after = [fresh_db.rows(t) for t in ("reps", "customers", "invoices", "payments")]
     assert before == after
 
 
@@ -194,9 +195,9 @@ def test_cli_reports_error_and_exit_code(tmp_path, monkeypatch, capsys):
     assert "1 invoices" in capsys.readouterr().out
 
 
-def dump(store) -> list[str]:
+def dump(store) -> dict[str, list[dict]]:
     """Every row of every table, so "exactly as before" means exactly."""
-    return list(store.db.conn.iterdump())
+    return {table: store.rows(table) for table in TABLES}
 
 
 CUT_OFF = INVOICES + "INV-2,C1,2026-10-01,2026-10-31,99.00,EUR,\nINV-3,C1,2026-1"

@@ -12,6 +12,15 @@ from dunning_coach.accounts import ledger_copy
 from dunning_coach.accounts.ledger_copy import CopyRefused, copy_ledger, target_engine
 from dunning_coach.accounts.models import RoleplayRound
 from dunning_coach.accounts.schema import TABLES
+from dunning_coach.accounts.store import AccountStore
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    """The source is an SQLite ledger, whatever the other store tests run on."""
+    store = AccountStore(tmp_path / "accounts.db")
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_a_failed_turn_leaves_nothing_open_for_the_next(ledger):
         failing_turn(failing)
     with shared_store.turn_store(1.0) as next_turn:
         assert next_turn is not failing
-        assert not next_turn.db.conn.in_transaction
+        assert not next_turn.db.in_transaction
         assert _names(next_turn) == ["Dana"]  # the failed turn's write was rolled back
 
 

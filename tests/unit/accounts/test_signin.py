@@ -14,7 +14,7 @@ SECRET = "signin-test-secret"
 
 @pytest.fixture(autouse=True)
 def environment(fresh_db, monkeypatch):
-    monkeypatch.setenv("DUNNING_DB", str(fresh_db.path))
+    monkeypatch.setenv("DUNNING_DB", str(fresh_db.location))
     monkeypatch.setenv("WEBCHAT_SECRET", SECRET)
 
 

@@ -6,9 +6,15 @@ from dunning_coach.collection import day_plan, standing, warning_signs
 from dunning_coach.common import playbook
 from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import DayPlan, Settings
-from tests.conftest import TODAY
+from tests.conftest import BACKENDS, TODAY, store_on_backend
 
 BOOK = playbook.load()
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_db(request, tmp_path):
+    # The plans' totals are the store's SQL: they must rank alike on both backends.
+    yield from store_on_backend(request, tmp_path)
 
 
 def plan(build, settings=None):

@@ -81,7 +81,7 @@ def test_an_excuse_repeated_the_same_day_counts_once(build):
     build.customer()
     for days in (5, 5, 5, 20):
         # Written straight to the table: logs from before repeats were merged may hold them.
-        build.store.db["excuse_log"].insert(
+        build.store.db.utils["excuse_log"].insert(
             dict(
                 customer_id="C1",
                 rep_id="R1",

@@ -59,7 +59,7 @@ def test_the_scorecard_comes_even_when_the_ledger_cannot_take_the_round(build, f
         TODAY, round_, "What's the cheque number? €1,500 on Friday please.", "inform"
     )
     fresh_db.db.execute("PRAGMA busy_timeout = 50")
-    with ledger_locked(fresh_db.path):
+    with ledger_locked(fresh_db.location):
         card = training.finish(build.turn("T1"), round_)
     assert "Score:" in card.text and fresh_db.rounds("T1") == []
 

@@ -1,0 +1,243 @@
+"""One connection to the ledger, on SQLite or on PostgreSQL: the few calls the store makes, and
+the few phrases where the two dialects' SQL differs.
+
+The store writes its SQL once, with `?` placeholders and the SQL both backends speak (CTEs,
+`on conflict`, `returning`, `is [not] distinct from`, partial indexes). Values are stored alike on
+both (see `sql_tables`), so rows read back alike. Each connection reads outside a transaction as
+the latest committed data, and `begin_write` takes the one writer's lock, so a look then a write
+inside `AccountStore.writing` sees no other writer between them on either backend.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+import psycopg2
+import psycopg2.extensions
+import psycopg2.extras
+import sqlalchemy as sa
+import sqlite_utils
+
+# A write the ledger could not take (locked too long, unreachable, read-only): nothing was
+# written. The actions tell the rep so.
+UNAVAILABLE: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg2.OperationalError)
+# A write the ledger refused for breaking a rule (a key, a reference, a unique column).
+REFUSED: tuple[type[Exception], ...] = (sqlite3.IntegrityError, psycopg2.IntegrityError)
+# Anything the database driver raised.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg2.Error)
+
+# Every writer on a PostgreSQL ledger takes this one transaction lock first, as SQLite's
+# BEGIN IMMEDIATE takes its write lock: once-a-day records are looked up and written under it.
+_WRITER_LOCK = 27_000_001
+
+
+class Connection(ABC):
+    dialect: ClassVar[str]
+
+    @abstractmethod
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Runs one statement; the cursor, for fetchone/fetchall/iteration/rowcount."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Each row as a dict of its columns."""
+        cursor = self.execute(sql, args)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    @property
+    @abstractmethod
+    def in_transaction(self) -> bool: ...
+
+    @abstractmethod
+    def begin_write(self, wait_s: float) -> None:
+        """Begins a write transaction holding the writer's lock, waiting up to `wait_s` for it
+        (then raising one of UNAVAILABLE)."""
+
+    def commit(self) -> None:
+        self.execute("commit")
+
+    @abstractmethod
+    def rollback(self) -> None: ...
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Part of the transaction already open: undone alone on an error."""
+        self.execute("savepoint part")
+        try:
+            yield
+        except BaseException:
+            self.execute("rollback to savepoint part")
+            self.execute("release savepoint part")
+            raise
+        self.execute("release savepoint part")
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # --- where the dialects differ ------------------------------------------------------
+
+    @abstractmethod
+    def days_between(self, later: str, earlier: str) -> str:
+        """Whole days from one ISO date column or expression to another."""
+
+    @abstractmethod
+    def joined(self, expression: str, separator: str) -> str:
+        """The aggregate joining a group's values of `expression` with `separator`."""
+
+    @abstractmethod
+    def oldest_first(self, table: str) -> str:
+        """An ORDER BY list giving a table's rows in the order they were written."""
+
+
+class SqliteConnection(Connection):
+    dialect = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.utils = sqlite_utils.Database(conn)  # creating and migrating tables
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, args)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def begin_write(self, wait_s: float) -> None:
+        # The busy timeout set at open bounds the wait for the lock.
+        self.execute("begin immediate")
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def days_between(self, later: str, earlier: str) -> str:
+        return f"(julianday({later}) - julianday({earlier}))"
+
+    def joined(self, expression: str, separator: str) -> str:
+        return f"group_concat({expression}, '{separator}')"
+
+    def oldest_first(self, table: str) -> str:
+        return "rowid"
+
+
+@functools.lru_cache(maxsize=512)
+def _pyformat(sql: str, with_args: bool) -> str:
+    # psycopg2 reads %s; a literal % is written %% only when arguments are passed.
+    return sql.replace("%", "%%").replace("?", "%s") if with_args else sql
+
+
+def _number(value: str | None, cursor: Any) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.lstrip("-").isdigit() else float(value)
+
+
+_NUMERIC_AS_NUMBER = psycopg2.extensions.new_type(
+    psycopg2.extensions.DECIMAL.values, "NUMERIC_AS_NUMBER", _number
+)
+
+
+def _flags_as_ints(values: Sequence[Any]) -> list[Any]:
+    # Yes/no is stored as 1/0 on both backends; psycopg2 would send a Python bool as boolean.
+    return [int(v) if isinstance(v, bool) else v for v in values]
+
+
+_engines: dict[str, sa.engine.Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def postgres_engine(url: str) -> sa.engine.Engine:
+    """One engine, and so one connection pool, per ledger URL in this process."""
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = sa.create_engine(url, future=True, pool_pre_ping=True)
+        return engine
+
+
+class PostgresConnection(Connection):
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        self._fairy = postgres_engine(url).raw_connection()  # back to the pool on close
+        self.conn: Any = self._fairy.connection
+        # Out of a transaction each statement reads the latest committed data, as on SQLite.
+        self.conn.autocommit = True
+        # A sum of whole cents is NUMERIC on PostgreSQL: read it as the int SQLite gives.
+        psycopg2.extensions.register_type(_NUMERIC_AS_NUMBER, self.conn)
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        cursor = self.conn.cursor()
+        cursor.execute(_pyformat(sql, bool(args)), _flags_as_ints(args) if args else None)
+        return cursor
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cursor:
+            psycopg2.extras.execute_batch(
+                cursor, _pyformat(sql, True), [_flags_as_ints(r) for r in rows], page_size=1000
+            )
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(
+            self.conn.get_transaction_status() != psycopg2.extensions.TRANSACTION_STATUS_IDLE
+        )
+
+    def begin_write(self, wait_s: float) -> None:
+        self.execute("begin")
+        try:
+            self.execute(f"set local lock_timeout = {max(1, round(wait_s * 1000))}")
+            self.execute("select pg_advisory_xact_lock(?)", [_WRITER_LOCK])
+        except BaseException:
+            self.rollback()
+            raise
+
+    def rollback(self) -> None:
+        if self.in_transaction:
+            self.execute("rollback")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.rollback()
+        self._fairy.close()
+
+    def days_between(self, later: str, earlier: str) -> str:
+        return f"(cast({later} as date) - cast({earlier} as date))"
+
+    def joined(self, expression: str, separator: str) -> str:
+        return f"string_agg({expression}, '{separator}')"
+
+    def oldest_first(self, table: str) -> str:
+        from dunning_coach.accounts.schema import TABLES
+
+        spec = TABLES[table]
+        names = {c.name for c in spec.columns}
+        return f"created_at, {spec.key}" if "created_at" in names else spec.key
+
+
+def is_postgres_url(location: object) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
+
+
+def dispose_engine(url: str) -> None:
+    """Closes the pooled connections to one ledger (a process done with it, or a test)."""
+    with _engines_lock:
+        engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()

@@ -1,0 +1,66 @@
+"""One connection, two backends: the same SQL gives the same answers on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from dunning_coach.accounts.connection import UNAVAILABLE, _pyformat
+from dunning_coach.accounts.store import AccountStore
+
+
+def test_placeholders_become_psycopg2s_and_a_literal_percent_stays_one():
+    assert _pyformat("select ? where a like '5%'", True) == "select %s where a like '5%%'"
+    assert _pyformat("select '5%'", False) == "select '5%'"  # no arguments: sent as written
+
+
+def test_days_between_two_iso_dates_is_whole_days(fresh_db):
+    phrase = fresh_db.db.days_between("?", "?")
+    (days,) = fresh_db.db.execute(f"select {phrase}", ["2026-03-01", "2026-02-27"]).fetchone()
+    assert days == 2
+
+
+def test_joined_puts_a_groups_values_together(fresh_db):
+    fresh_db.write_import(
+        {"reps": [dict(rep_id=r, name=r, role="rep", manager_id="M") for r in ("A", "B")]}
+    )
+    phrase = fresh_db.db.joined("rep_id", ";")
+    (text,) = fresh_db.db.execute(f"select {phrase} from reps where manager_id = 'M'").fetchone()
+    assert sorted(text.split(";")) == ["A", "B"]
+
+
+def test_a_sum_of_cents_reads_back_as_an_int_and_a_yes_as_one(fresh_db):
+    fresh_db.write_import({"reps": [dict(rep_id="R1", name="R", role="rep")]})
+    fresh_db.write_import(
+        {
+            "customers": [
+                dict(customer_id=c, name=c, rep_id="R1", demo=True, payment_terms_days=2**40)
+                for c in ("C1", "C2")
+            ]
+        }
+    )
+    (total, flags) = fresh_db.db.execute(
+        "select sum(payment_terms_days), sum(demo) from customers"
+    ).fetchone()
+    assert (total, type(total), flags) == (2**41, int, 2)
+
+
+def test_rows_come_back_as_dicts_and_writes_outside_writing_are_seen(fresh_db):
+    fresh_db.write_import({"reps": [dict(rep_id="R1", name="Dana", role="rep")]})
+    assert [r["name"] for r in fresh_db.db.query("select name from reps")] == ["Dana"]
+    assert not fresh_db.db.in_transaction
+
+
+def test_a_second_writer_gives_up_after_its_wait_and_holds_nothing(fresh_db):
+    # That it waits first is `test_store`'s "a write waits for another writer".
+    fresh_db.write_import({"reps": [dict(rep_id="R1", name="Dana", role="rep")]})
+    other = AccountStore(fresh_db.location, busy_timeout_s=0.2)
+    try:
+        fresh_db.db.begin_write(1.0)
+        with pytest.raises(UNAVAILABLE):
+            other.db.begin_write(0.2)
+        assert not other.db.in_transaction
+        fresh_db.db.commit()
+        other.db.begin_write(1.0)  # free again
+        other.db.rollback()
+    finally:
+        other.close()
