@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
@@ -26,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
 from dunning_coach.accounts import signin
+from dunning_coach.accounts.connection import UNREADABLE, described, is_postgres_url
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import environment, messages, tokens
 from dunning_coach.common.rasa_names import Slot
@@ -121,7 +121,7 @@ class WebChatInput(InputChannel):
 
     def __init__(self, secret: str, ledger: Path | str | None = None) -> None:
         self.secret = secret
-        self.ledger_path = Path(ledger) if ledger is not None else environment.db_path()
+        self.ledger_path = ledger if ledger is not None else environment.db_location()
         self._ledger: AccountStore | None = None
         self._ledger_file: tuple[int, int] | None = None
         if not secret:
@@ -140,6 +140,8 @@ class WebChatInput(InputChannel):
         return self._ledger
 
     def _file(self) -> tuple[int, int] | None:
+        if not isinstance(self.ledger_path, (Path, str)) or is_postgres_url(self.ledger_path):
+            return None  # a server, not a file: nothing to replace under us
         try:
             found = os.stat(self.ledger_path)
         except FileNotFoundError:
@@ -157,9 +159,11 @@ class WebChatInput(InputChannel):
             return None
         try:
             ledger = self.ledger()
-        except (OSError, sqlite3.Error) as error:
+        except UNREADABLE as error:
             # Every sign-in is refused: say why once per call, without the rep's details.
-            logger.error("The web chat cannot check sign-ins (%s): %s", self.ledger_path, error)
+            logger.error(
+                "The web chat cannot check sign-ins (%s): %s", described(self.ledger_path), error
+            )
             return None
         return who if signin.accepted(ledger, who) else None
 

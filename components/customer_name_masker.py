@@ -39,7 +39,7 @@ class CustomerNameMasker(GraphComponent):
         return name_masking.rule_digest()
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self._ledger = name_masking.LedgerNames(environment.db_path, float(config["refresh_s"]))
+        self._ledger = name_masking.LedgerNames(environment.db_location, float(config["refresh_s"]))
         self._tokenizer = WordTokenizer(WordTokenizer.get_default_config())
 
     @classmethod

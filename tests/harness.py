@@ -65,6 +65,7 @@ class Servers:
         self.endpoints = endpoints
         self.action_port = free_port()
         self.ports = {"rasa": free_port()}  # more Rasa servers ("rasa-b") get theirs on start
+        self.action_ports = {"actions": self.action_port}  # and more action servers too
         self.env = {
             **os.environ,
             "DUNNING_DB": str(tmp / "accounts.db"),
@@ -83,13 +84,18 @@ class Servers:
         }
         self.processes: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str) -> None:
-        """ "actions", or a Rasa server: "rasa", or any other name for one more."""
+    def start(self, name: str, actions: str = "actions") -> None:
+        """An action server: "actions", or any name starting so for one more; or a Rasa server:
+        "rasa", or any other name for one more, calling the action server `actions`."""
         log = self.tmp / f"{name}.log"
-        if name == "actions":
+        env = dict(self.env)
+        if name.startswith("actions"):
+            port = self.action_ports.setdefault(name, free_port())
+            env["ACTION_PORT"] = str(port)
             args = ["bash", str(ROOT / "scripts" / "run_actions.sh")]
-            url = f"http://127.0.0.1:{self.action_port}/health"
+            url = f"http://127.0.0.1:{port}/health"
         else:
+            env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{self.action_ports[actions]}/webhook"
             port = self.ports.setdefault(name, free_port())
             # Rasa with our patches (rasa_patches), as scripts/servers.sh starts it: no secret on
             # the command line, the HTTP API opened by RASA_ADMIN_TOKEN from the environment.
@@ -111,7 +117,7 @@ class Servers:
             ]
             url = f"http://127.0.0.1:{port}/ready"
         self.processes[name] = subprocess.Popen(
-            args, cwd=ROOT, env=self.env, stdout=log.open("w"), stderr=subprocess.STDOUT
+            args, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
         )
         wait_until_up(url, self.processes[name], log, 180)
 

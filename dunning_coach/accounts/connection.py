@@ -31,6 +31,8 @@ UNAVAILABLE: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg2.O
 REFUSED: tuple[type[Exception], ...] = (sqlite3.IntegrityError, psycopg2.IntegrityError)
 # Anything the database driver raised.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg2.Error)
+# A ledger that could not be read at all: no file, no server, or the driver's error.
+UNREADABLE: tuple[type[Exception], ...] = (OSError, *DATABASE_ERRORS)
 
 # Every writer on a PostgreSQL ledger takes this one transaction lock first, as SQLite's
 # BEGIN IMMEDIATE takes its write lock: once-a-day records are looked up and written under it.
@@ -233,6 +235,13 @@ class PostgresConnection(Connection):
 
 def is_postgres_url(location: object) -> bool:
     return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
+
+
+def described(location: object) -> str:
+    """A ledger's file or URL for a message or a log line: never a URL's password."""
+    if is_postgres_url(location):
+        return sa.engine.make_url(str(location)).render_as_string(hide_password=True)
+    return str(location)
 
 
 def dispose_engine(url: str) -> None:

@@ -387,13 +387,13 @@ def main(argv: list[str] | None = None) -> int:
     def show(name: str, count: int) -> None:
         print(f"  {name}: {count:,} rows checked", file=sys.stderr, flush=True)
 
-    with AccountStore(environment.db_path()) as store:
+    with AccountStore(environment.db_location()) as store:
         try:
             counts = import_folder(args.folder, store, show)
         except CsvImportError as exc:
             print(f"Import stopped, nothing was written: {exc}", file=sys.stderr)
             return 1
-        print(f"Imported into {store.path}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
+        print(f"Imported into {store.where}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
     return 0
 
 

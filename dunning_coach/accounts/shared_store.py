@@ -25,7 +25,7 @@ from dunning_coach.common import environment
 @dataclass(frozen=True)
 class _Held:
     store: AccountStore
-    path: Path
+    path: Path | str
     file: tuple[int, int] | None
     busy_timeout_s: float
 
@@ -33,7 +33,9 @@ class _Held:
 _local = threading.local()
 
 
-def _file(path: Path) -> tuple[int, int] | None:
+def _file(path: Path | str) -> tuple[int, int] | None:
+    if not isinstance(path, Path):
+        return None  # a PostgreSQL URL: a server, not a file
     try:
         found = os.stat(path)
     except FileNotFoundError:
@@ -52,7 +54,7 @@ def _drop() -> None:
 @contextlib.contextmanager
 def turn_store(busy_timeout_s: float) -> Iterator[AccountStore]:
     """The ledger (`DUNNING_DB`) for one turn of this thread, open already when it can be."""
-    path = environment.db_path()
+    path = environment.db_location()
     held: _Held | None = getattr(_local, "held", None)
     if (
         held is None

@@ -19,6 +19,7 @@ from dunning_coach.accounts.connection import (
     Connection,
     PostgresConnection,
     SqliteConnection,
+    described,
     is_postgres_url,
     postgres_engine,
 )
@@ -234,9 +235,7 @@ class AccountStore:
     @property
     def where(self) -> str:
         """The ledger, for messages and caches: its file, or its URL without a password."""
-        if self.url is not None:
-            return sa.engine.make_url(self.url).render_as_string(hide_password=True)
-        return str(self.path.resolve())
+        return described(self.url) if self.url is not None else str(self.path.resolve())
 
     def __enter__(self) -> AccountStore:
         return self

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import sqlite3
 import sys
 import threading
 import time
@@ -21,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from dunning_coach.accounts.connection import UNREADABLE
 from dunning_coach.accounts.matching import NameIndex
 from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.store import AccountStore
@@ -110,7 +110,7 @@ class LedgerNames:
 
     def __init__(
         self,
-        path: Callable[[], Path],
+        path: Callable[[], Path | str],
         refresh_s: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -130,7 +130,7 @@ class LedgerNames:
             self._checked_at = now
             try:
                 self._reload_if_changed()
-            except (OSError, sqlite3.Error) as error:
+            except UNREADABLE as error:
                 # Names are a help to the classifier, never a reason to fail a message: the
                 # last names read stay in use. No customer data here: only the reason.
                 logger.warning("Customer names not read from the ledger: %s", error)
@@ -138,7 +138,7 @@ class LedgerNames:
 
     def _reload_if_changed(self) -> None:
         path = self._path()
-        if not path.is_file():
+        if isinstance(path, Path) and not path.is_file():
             self._index, self._version = NameIndex(()), None
             return
         with AccountStore(path, busy_timeout_s=0.5, read_only=True) as store:

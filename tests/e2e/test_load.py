@@ -16,7 +16,9 @@ import sqlite3
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import messages
@@ -53,80 +55,110 @@ def amount_cents(n: int, k: int) -> int:
     return (100 + n * 10 + k) * 100  # distinct per conversation and promise
 
 
-def conversation(servers, n: int) -> tuple[list[str], set[str], list[int]]:
-    """One conversation of TURNS turns: what went wrong, the excuses sent, the promises saved."""
+@dataclass
+class Run:
+    """What one conversation sent, and what went wrong."""
+
+    problems: list[str] = field(default_factory=list)
+    excuses: set[str] = field(default_factory=set)
+    promised: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def expected(self, n: int) -> tuple[int, list[tuple[int, str]], list[str]]:
+        """What the ledger must hold for conversation n (`stored_by_load_rep`)."""
+        return (
+            len(self.excuses),  # each excuse a different intent, logged once a visit
+            sorted((cents, FRIDAY.isoformat()) for cents in self.promised),
+            sorted(self.notes),
+        )
+
+
+def conversation(
+    servers, n: int, via: Callable[[int], str] = lambda turn: "rasa", notes_each: int = 0
+) -> Run:
+    """One conversation of TURNS turns: a visit with excuses, PROMISES_EACH promises and
+    `notes_each` notes, each turn sent through the Rasa server `via(turn)` names."""
     sender = f"load-{n}"
-    problems, turns = [], 0
+    run, turns = Run(), 0
 
     def turn(text: str, expected: str) -> str:
         nonlocal turns
+        server = via(turns)
         turns += 1
-        reply = text_of(servers.say(sender, text))
+        reply = text_of(servers.say(sender, text, via=server))
         for _ in range(RESENDS):
             if reply != BUSY:
                 break
             time.sleep(0.5)  # the server took too much at once: send it again, as a rep would
-            reply = text_of(servers.say(sender, text))
+            reply = text_of(servers.say(sender, text, via=server))
         if expected not in reply:
-            problems.append(f"{sender} {text!r}: expected {expected!r}, got {reply[:200]!r}")
+            run.problems.append(f"{sender} {text!r}: expected {expected!r}, got {reply[:200]!r}")
         return reply
 
     turn(f"I'm at {customer_name(n)}", "now")
-    excuses: set[str] = set()
-    promised: list[int] = []
     while turns < TURNS:
-        k = len(promised)
+        k = len(run.promised)
         if k < PROMISES_EACH and turns % 4 == 1 and turns + 3 <= TURNS:
             asked = turn(f"they promised to pay {amount_cents(n, k) // 100} on friday", "?")
             if "Which invoice" in asked:  # customers with several open invoices ask which
                 turn("oldest first", "Save this promise?")
             elif "Save this promise?" not in asked:
-                problems.append(f"{sender}: promise not understood: {asked[:200]!r}")
+                run.problems.append(f"{sender}: promise not understood: {asked[:200]!r}")
             turn("yes", "Saved:")
-            promised.append(amount_cents(n, k))
+            run.promised.append(amount_cents(n, k))
+        elif len(run.notes) < notes_each and turns % 5 == 3:
+            text = f"call back about order {n}-{len(run.notes)}"
+            turn(f"Note: {text}", "Noted on")
+            run.notes.append(text)
         else:
             excuse = EXCUSES[(n + turns) % len(EXCUSES)]
             turn(excuse, "Do:")
-            excuses.add(excuse)
-    return problems, excuses, promised
+            run.excuses.add(excuse)
+    return run
+
+
+def add_load_reps(store: AccountStore) -> None:
+    """Reps with a customer each, so no other test's customer gets these rows."""
+    build = Builder(store)
+    for n in range(CONVERSATIONS):
+        build.rep(f"L{n}", name=f"Load {n}", rest_id=f"load-{n}")
+        build.customer(f"LC{n}", f"L{n}", name=customer_name(n), payment_terms_days=30)
+        build.invoice(f"LC{n}", issued=75, due=45, amount=2400, invoice_no=f"LOAD-{n}-A")
+        build.invoice(f"LC{n}", issued=40, due=10, amount=1600, invoice_no=f"LOAD-{n}-B")
+
+
+def stored_by_load_rep(store: AccountStore) -> dict[str, tuple]:
+    """Per load rep: excuse-log rows, promises (amount, day) and note texts, as `Run.expected`."""
+    found: dict[str, tuple] = {f"L{n}": (0, [], []) for n in range(CONVERSATIONS)}
+    for row in store.excuse_log():
+        if row["rep_id"] in found:
+            count, promised, notes = found[row["rep_id"]]
+            found[row["rep_id"]] = (count + 1, promised, notes)
+    for promise in store.promises():
+        if promise.rep_id in found:
+            found[promise.rep_id][1].append(
+                (promise.amount_cents, promise.promised_for.isoformat())
+            )
+    for note in store.rows("notes"):
+        if note["rep_id"] in found:
+            found[note["rep_id"]][2].append(note["text"])
+    return {rep: (count, sorted(p), sorted(t)) for rep, (count, p, t) in found.items()}
 
 
 def test_fifty_conversations_of_twenty_turns_store_exactly_what_was_sent(servers):
     with AccountStore(servers.tmp / "accounts.db") as store:
-        build = Builder(store)
-        # Reps with a customer each, so no other test's customer gets these rows.
-        for n in range(CONVERSATIONS):
-            build.rep(f"L{n}", name=f"Load {n}", rest_id=f"load-{n}")
-            build.customer(f"LC{n}", f"L{n}", name=customer_name(n), payment_terms_days=30)
-            build.invoice(f"LC{n}", issued=75, due=45, amount=2400, invoice_no=f"LOAD-{n}-A")
-            build.invoice(f"LC{n}", issued=40, due=10, amount=1600, invoice_no=f"LOAD-{n}-B")
+        add_load_reps(store)
     logs = {name: servers.tmp / f"{name}.log" for name in ("rasa", "actions")}
     seen = {name: len(path.read_text(errors="replace")) for name, path in logs.items()}
 
     with ThreadPoolExecutor(CONVERSATIONS) as pool:
         runs = list(pool.map(lambda n: conversation(servers, n), range(CONVERSATIONS)))
-    assert [p for problems, _, _ in runs for p in problems] == []
-    assert all(len(promised) == PROMISES_EACH for _, _, promised in runs)
-
-    reps = tuple(f"L{n}" for n in range(CONVERSATIONS))
-    marks = ",".join("?" * len(reps))
-    with AccountStore(servers.tmp / "accounts.db") as store:
-        logged = store.db.execute(
-            f"select rep_id, count(*) from excuse_log where rep_id in ({marks}) group by rep_id",
-            reps,
-        ).fetchall()
-        promised = store.db.execute(
-            f"select rep_id, amount_cents, promised_for from promises where rep_id in ({marks})",
-            reps,
-        ).fetchall()
+    assert [p for run in runs for p in run.problems] == []
+    assert all(len(run.promised) == PROMISES_EACH for run in runs)
     # Every excuse is said several times in a visit: logged once each, even with 50 at once.
-    assert all(len(excuses) == len(EXCUSES) for _, excuses, _ in runs)
-    assert sorted(logged) == sorted((f"L{n}", len(EXCUSES)) for n in range(CONVERSATIONS))
-    assert sorted(promised) == sorted(
-        (f"L{n}", cents, FRIDAY.isoformat())
-        for n, (_, _, sent) in enumerate(runs)
-        for cents in sent
-    )
+    assert all(len(run.excuses) == len(EXCUSES) for run in runs)
+    with AccountStore(servers.tmp / "accounts.db") as store:
+        assert stored_by_load_rep(store) == {f"L{n}": run.expected(n) for n, run in enumerate(runs)}
     for name, path in logs.items():
         written = path.read_text(errors="replace")[seen[name] :]
         assert "database is locked" not in written, name

@@ -1,5 +1,6 @@
 """The scale-out path with real servers: two Rasa servers sharing a PostgreSQL tracker store and a
-Redis lock store (endpoints-scaleout.yml), one action server with the SQLite account database.
+Redis lock store (endpoints-scaleout.yml), each calling its own action server, and both action
+servers sharing the account database on the same PostgreSQL (DUNNING_DB=postgresql://...).
 PostgreSQL (tests/postgres_server.py) and Redis are Debian's (scripts/install_test_packages.sh)
 and started here on loopback, each in a temporary folder that is removed afterwards."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,6 +20,7 @@ from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import messages
 from tests.e2e.platforms import SAM, dm_event, sent_to, signed, to, update
+from tests.e2e.test_load import CONVERSATIONS, add_load_reps, conversation, stored_by_load_rep
 from tests.harness import CHANNEL_SETTINGS, ROOT, Servers, free_port, text_of
 from tests.postgres_server import USER, running_postgres
 
@@ -26,12 +29,14 @@ from tests.postgres_server import USER, running_postgres
 def postgres():
     with running_postgres() as server:
         server.createdb("tracker")
+        server.createdb("accounts")
         yield {
             "POSTGRES_HOST": "127.0.0.1",
             "POSTGRES_PORT": str(server.port),
             "POSTGRES_DB": "tracker",
             "POSTGRES_USER": USER,
             "POSTGRES_PASSWORD": "",
+            "DUNNING_DB": server.url("accounts"),
         }
 
 
@@ -63,16 +68,19 @@ def redis():
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory, postgres, redis, servers):
-    """Rasa servers "rasa" and "rasa-b" on the shared stores, and one action server. Slack and
-    Telegram point at the mock APIs with the same settings as the single server's."""
+    """Rasa servers "rasa" and "rasa-b" on the shared stores, calling action servers "actions"
+    and "actions-b" on the shared ledger. Slack and Telegram point at the mock APIs with the same
+    settings as the single server's."""
     tmp = tmp_path_factory.mktemp("scale-out")
-    with AccountStore(tmp / "accounts.db") as store:
+    with AccountStore(postgres["DUNNING_DB"]) as store:
         import_folder(ROOT / "demo_data", store)
     channels = {name: servers.env[name] for name in CHANNEL_SETTINGS}
     scaled = Servers(tmp, {**postgres, **redis, **channels}, endpoints="endpoints-scaleout.yml")
     try:
-        for name in ("actions", "rasa", "rasa-b"):
-            scaled.start(name)
+        scaled.start("actions")
+        scaled.start("actions-b")
+        scaled.start("rasa", actions="actions")
+        scaled.start("rasa-b", actions="actions-b")
         yield scaled
     finally:
         for name in list(scaled.processes):
@@ -96,7 +104,7 @@ def test_turns_alternating_between_two_servers_make_one_conversation(pair):
     ]
     for via, text, expected in steps:
         assert expected in text_of(pair.say("demo-rep", text, via=via)), (via, text)
-    with AccountStore(pair.tmp / "accounts.db") as store:
+    with AccountStore(pair.env["DUNNING_DB"]) as store:
         (promise,) = store.promises("C07")
     assert promise.amount_cents == 50000
     # Both servers read the same tracker from PostgreSQL.
@@ -134,7 +142,7 @@ def test_simultaneous_turns_of_one_conversation_on_both_servers_are_all_kept(pai
     # Each message is followed by its own answer before the next message starts.
     kinds = [e["event"] for e in events if e["event"] in ("user", "bot")][2:]
     assert kinds == ["user", "bot"] * len(texts)
-    with AccountStore(pair.tmp / "accounts.db") as store:
+    with AccountStore(pair.env["DUNNING_DB"]) as store:
         notes = [
             r["text"]
             for r in store.db.query("select * from notes where customer_id = ?", ["C11"])
@@ -184,3 +192,45 @@ def test_a_telegram_button_offered_by_one_server_is_read_on_the_other(pair, mock
         if e["event"] == "user"
     ]
     assert said[-1].startswith("/") and said[-2] == "they say cash is tight"
+
+
+def test_fifty_conversations_alternating_between_the_servers_while_an_import_runs(pair):
+    """Each conversation's turns alternate between the two Rasa servers, and so between the two
+    action servers writing one ledger, while the demo data is imported again and again. Every
+    turn is answered as expected, and the ledger holds exactly what was said: each excuse once
+    per visit, each promise and each note once."""
+    with AccountStore(pair.env["DUNNING_DB"]) as store:
+        add_load_reps(store)
+    logs = {name: pair.tmp / f"{name}.log" for name in ("rasa", "rasa-b", "actions", "actions-b")}
+    seen = {name: len(path.read_text(errors="replace")) for name, path in logs.items()}
+    done, imports = threading.Event(), []
+
+    def import_until_done() -> None:
+        while not done.is_set():
+            with AccountStore(pair.env["DUNNING_DB"]) as store:
+                import_folder(ROOT / "demo_data", store)
+            imports.append(1)
+
+    importer = threading.Thread(target=import_until_done)
+    importer.start()
+    try:
+        with ThreadPoolExecutor(CONVERSATIONS) as pool:
+            runs = list(
+                pool.map(
+                    lambda n: conversation(
+                        pair, n, via=lambda turn: ("rasa", "rasa-b")[turn % 2], notes_each=2
+                    ),
+                    range(CONVERSATIONS),
+                )
+            )
+    finally:
+        done.set()
+        importer.join(120)
+    assert imports, "no import ran during the conversations"
+    assert [p for run in runs for p in run.problems] == []
+    with AccountStore(pair.env["DUNNING_DB"]) as store:
+        stored = stored_by_load_rep(store)
+    assert stored == {f"L{n}": run.expected(n) for n, run in enumerate(runs)}
+    for name, path in logs.items():
+        written = path.read_text(errors="replace")[seen[name] :]
+        assert "Traceback" not in written and " ERROR " not in written, written[-3000:]
