@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
@@ -37,6 +38,7 @@ UNREADABLE: tuple[type[Exception], ...] = (OSError, *DATABASE_ERRORS)
 # Every writer on a PostgreSQL ledger takes this one transaction lock first, as SQLite's
 # BEGIN IMMEDIATE takes its write lock: once-a-day records are looked up and written under it.
 _WRITER_LOCK = 27_000_001
+COPY_ROWS = 1_000  # a PostgreSQL upsert of this many rows goes through COPY
 
 
 class Connection(ABC):
@@ -48,6 +50,16 @@ class Connection(ABC):
 
     @abstractmethod
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def upsert_many(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str
+    ) -> None:
+        """Inserts rows of `columns` into `table`; `conflict` is the ON CONFLICT clause."""
+        self.executemany(
+            f"insert into {table} ({', '.join(columns)}) "
+            f"values ({', '.join('?' * len(columns))}) {conflict}",
+            rows,
+        )
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """Each row as a dict of its columns."""
@@ -160,6 +172,20 @@ def _flags_as_ints(values: Sequence[Any]) -> list[Any]:
     return [int(v) if isinstance(v, bool) else v for v in values]
 
 
+def _csv_cell(value: Any) -> str:
+    # COPY's CSV: an unquoted nothing is NULL, so every string is quoted (an empty one stays
+    # empty); yes/no as 1/0.
+    if value is None:
+        return ""
+    if isinstance(value, (bool, int, float)):
+        return str(int(value) if isinstance(value, bool) else value)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _csv_line(values: Sequence[Any]) -> str:
+    return ",".join(map(_csv_cell, values)) + "\n"
+
+
 _engines: dict[str, sa.engine.Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -194,6 +220,24 @@ class PostgresConnection(Connection):
             psycopg2.extras.execute_batch(
                 cursor, _pyformat(sql, True), [_flags_as_ints(r) for r in rows], page_size=1000
             )
+
+    def upsert_many(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str
+    ) -> None:
+        if len(rows) < COPY_ROWS:
+            super().upsert_many(table, columns, rows, conflict)
+            return
+        # Many rows: COPY them into a scratch table, then one INSERT ... SELECT (a statement
+        # per thousand rows took 10 of the 19 s of importing 100,000 invoices).
+        names = ", ".join(columns)
+        self.execute(
+            f"create temp table stage on commit drop as select {names} from {table} limit 0"
+        )
+        text = io.StringIO("".join(map(_csv_line, rows)))
+        with self.conn.cursor() as cursor:
+            cursor.copy_expert(f"copy stage ({names}) from stdin with (format csv)", text)
+        self.execute(f"insert into {table} ({names}) select {names} from stage {conflict}")
+        self.execute("drop table stage")
 
     @property
     def in_transaction(self) -> bool:

@@ -1028,16 +1028,14 @@ class AccountStore:
         # A big import has SQLite check its references once, at the end, not row by row (17 of
         # the 27 s that writing a million invoices took). PRAGMA foreign_keys holds only outside
         # a transaction, hence before `writing`.
-        bulk = (
-            sum(map(len, batch.values())) >= BULK_ROWS
-            and not self.db.in_transaction
-            and self.db.dialect == "sqlite"
-        )
-        if bulk:
+        bulk = sum(map(len, batch.values())) >= BULK_ROWS and not self.db.in_transaction
+        # PostgreSQL checks each reference as it writes, fast enough; SQLite, later and once.
+        sqlite_bulk = bulk and self.db.dialect == "sqlite"
+        if sqlite_bulk:
             self.db.execute("PRAGMA foreign_keys = OFF")
         try:
             with self.writing():
-                rebuilt = self._drop_indexes(batch) if bulk else []
+                rebuilt = self._drop_indexes(batch) if sqlite_bulk else []
                 for table, rows in batch.items():
                     if not rows:
                         continue
@@ -1054,7 +1052,7 @@ class AccountStore:
                         self._plain_indexes(TABLES[table])
                     if batch["payments"]:
                         self._refresh_paid(None)
-                    for table, rows in batch.items():
+                    for table, rows in batch.items() if sqlite_bulk else ():
                         broken = (
                             rows
                             and self.db.execute(f"pragma foreign_key_check({table})").fetchone()
@@ -1069,7 +1067,7 @@ class AccountStore:
                         self._unique_indexes(TABLES[table])
                         self._partial_indexes(TABLES[table])
         finally:
-            if bulk:
+            if sqlite_bulk:
                 self.db.execute("PRAGMA foreign_keys = ON")
 
     def _drop_indexes(self, batch: Mapping[str, list[dict]]) -> list[str]:
@@ -1103,11 +1101,12 @@ class AccountStore:
             by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
         for columns, values in by_columns.items():
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != table.key)
-            self.db.executemany(
-                f"insert into {table.name} ({', '.join(columns)}) values ({_marks(list(columns))}) "
+            self.db.upsert_many(
+                table.name,
+                columns,
+                values,
                 f"on conflict ({table.key}) do "
                 + (f"update set {updates}" if updates else "nothing"),
-                values,
             )
 
     def _invoices_paid_by(self, payments: list[dict]) -> list[str]:
@@ -1132,6 +1131,20 @@ class AccountStore:
             "coalesce((select sum(p.amount_cents) from payments p "
             "where p.invoice_no = invoices.invoice_no), 0)"
         )
+        if invoice_nos is None and self.db.dialect == "postgresql":
+            # Every invoice at once: PostgreSQL totals the payments in one pass and writes
+            # only the invoices whose total moved, where a subquery per invoice took seconds.
+            self.db.execute(
+                "update invoices set paid_cents = 0 where paid_cents <> 0 and not exists "
+                "(select 1 from payments p where p.invoice_no = invoices.invoice_no)"
+            )
+            self.db.execute(
+                "update invoices set paid_cents = s.total from (select invoice_no, "
+                "sum(amount_cents) as total from payments where invoice_no is not null "
+                "group by invoice_no) s where invoices.invoice_no = s.invoice_no "
+                "and invoices.paid_cents <> s.total"
+            )
+            return
         if invoice_nos is None:
             self.db.execute(f"update invoices set paid_cents = {total}")
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.accounts.connection import UNAVAILABLE, _pyformat
+from dunning_coach.accounts.connection import COPY_ROWS, UNAVAILABLE, _pyformat
 from dunning_coach.accounts.store import AccountStore
 
 
@@ -64,3 +64,30 @@ def test_a_second_writer_gives_up_after_its_wait_and_holds_nothing(fresh_db):
         other.db.rollback()
     finally:
         other.close()
+
+
+def test_many_rows_arrive_exactly_as_written(fresh_db):
+    # Past COPY_ROWS, PostgreSQL takes them through COPY: quotes, commas, line breaks, empty
+    # strings and NULLs must all come through as they were.
+    fresh_db.write_import({"reps": [dict(rep_id="R1", name="R", role="rep")]})
+    odd = ['say "hi", then\nleave', "", None, "漢字, 한글", "back\\slash", "1,234.50"]
+    customers = [
+        dict(
+            customer_id=f"C{n:05}",
+            name=f"Customer {n}",
+            rep_id="R1",
+            approver=odd[n % len(odd)],
+            payment_day=None if n % 3 else n % 28 + 1,
+            demo=n % 2 == 0,
+        )
+        for n in range(COPY_ROWS + 200)
+    ]
+    fresh_db.write_import({"customers": customers})
+    stored = {r["customer_id"]: r for r in fresh_db.rows("customers")}
+    for row in customers:
+        got = stored[row["customer_id"]]
+        assert (got["approver"], got["payment_day"], got["demo"]) == (
+            row["approver"],
+            row["payment_day"],
+            int(row["demo"]),
+        )
