@@ -1,9 +1,10 @@
 """The scale table of `make bench` (issue 27): how the ledger's size changes what a rep waits for.
 
-For each size (1k, 100k and 1M invoices; a rep per 100 customers, 50 invoices a customer): the
-import, a rep's day plan, the manager's over everyone and their promises due this week (in
-process, the median of 5 after a warm-up), and an excuse turn through the real servers, for a
-customer already selected and for one named in the message.
+For each size (1k, 100k and 1M invoices; a rep per 100 customers, 50 invoices a customer) and
+each backend (an SQLite file; a database on a throwaway PostgreSQL on loopback): the import, a
+rep's day plan, the manager's over everyone and their promises due this week (in process, the
+median of 5 after a warm-up), and an excuse turn through the real servers, for a customer
+already selected and for one named in the message.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_scale.py [invoices ...]
 """
@@ -29,6 +30,7 @@ from dunning_coach.common import playbook, settings
 from scripts import scale_ledger
 from scripts.bench_load import rest_sender, summary, timed
 from tests.harness import Servers
+from tests.postgres_server import PostgresServer, running_postgres
 
 SIZES = (1_000, 100_000, 1_000_000)
 EXCUSES = [
@@ -58,13 +60,17 @@ def _timed_s(store: AccountStore, rep_id: str, work: Callable[[TurnContext], obj
     return statistics.median(times)
 
 
-def measure(invoices: int) -> dict:
+def measure(invoices: int, postgres: PostgresServer | None = None) -> dict:
+    """One size on SQLite, or on a fresh database of `postgres`."""
     size = scale_ledger.Size(invoices)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "csv"
         folder.mkdir()
         scale_ledger.write(folder, size)
-        with AccountStore(Path(tmp) / "accounts.db") as store:
+        ledger: Path | str = Path(tmp) / "accounts.db"
+        if postgres is not None:
+            ledger = postgres.url(postgres.fresh_database())
+        with AccountStore(ledger) as store:
             began = time.perf_counter()
             import_folder(folder, store)
             import_s = time.perf_counter() - began
@@ -73,7 +79,7 @@ def measure(invoices: int) -> dict:
             due_s = _timed_s(
                 store, "SM", lambda turn: collection.promises_due(turn, "promises due this week")
             )
-        servers = Servers(Path(tmp))
+        servers = Servers(Path(tmp), {"DUNNING_DB": str(ledger)})
         servers.start("actions")
         servers.start("rasa")
         try:
@@ -92,6 +98,7 @@ def measure(invoices: int) -> dict:
             for name in list(servers.processes):
                 servers.stop(name)
     return {
+        "backend": "PostgreSQL" if postgres is not None else "SQLite",
         "invoices": invoices,
         "customers": size.customers,
         "reps": size.reps,
@@ -105,13 +112,15 @@ def measure(invoices: int) -> dict:
 
 
 def report(rows: list[dict]) -> None:
-    base = rows[0]["excuse_turn_ms"]["p50"]
     print(
-        "Ledger size (SQLite): invoices / customers / reps | import s | rep's plan ms | "
-        "manager's plan ms | manager's promises due ms | excuse turn p50 ms (x smallest) | "
-        "naming the customer p50 ms"
+        "Ledger size: backend, invoices / customers / reps | import s | rep's plan ms | "
+        "manager's plan ms | manager's promises due ms | excuse turn p50 ms (x smallest on "
+        "the same backend) | naming the customer p50 ms"
     )
     for r in rows:
+        base = min((o for o in rows if o["backend"] == r["backend"]), key=lambda o: o["invoices"])[
+            "excuse_turn_ms"
+        ]["p50"]
         turn = r["excuse_turn_ms"]["p50"]
         ledger = f"{r['invoices']:>9,} / {r['customers']:>6,} / {r['reps']:>3}"
         plans = (
@@ -119,11 +128,14 @@ def report(rows: list[dict]) -> None:
             f"{r['manager_promises_due_ms']:9.0f}"
         )
         turns = f"{turn:6.1f} ({turn / base:.2f}x) | {r['named_excuse_turn_ms']['p50']:6.1f}"
-        print(f"  {ledger} | {r['import_s']:6.1f} | {plans} | {turns}")
+        print(f"  {r['backend']:<10} {ledger} | {r['import_s']:6.1f} | {plans} | {turns}")
 
 
 def measure_all(sizes: list[int] | None = None) -> list[dict]:
-    return [measure(n) for n in sizes or SIZES]
+    rows = [measure(n) for n in sizes or SIZES]
+    with running_postgres() as postgres:
+        rows += [measure(n, postgres) for n in sizes or SIZES]
+    return rows
 
 
 def main() -> int:

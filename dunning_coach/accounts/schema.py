@@ -70,6 +70,7 @@ class PartialIndex:
     name: str
     columns: tuple[str, ...]
     where: str
+    unique: bool = False  # no two of those rows share these columns: a rule the database keeps
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,21 @@ _TABLES = (
         ),
         model=models.LoggedExcuse,
         indexes=(("customer_id", "intent"),),
+        # An excuse is logged once a day per customer, or per rep with no customer chosen.
+        partial_indexes=(
+            PartialIndex(
+                "excuse_log_once_a_day",
+                ("customer_id", "intent", "logged_on"),
+                "customer_id is not null",
+                unique=True,
+            ),
+            PartialIndex(
+                "excuse_log_once_a_day_without_customer",
+                ("rep_id", "intent", "logged_on"),
+                "customer_id is null",
+                unique=True,
+            ),
+        ),
     ),
 )
 

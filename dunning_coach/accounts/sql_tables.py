@@ -62,6 +62,7 @@ def metadata() -> sa.MetaData:
             sa.Index(
                 partial.name,
                 *(made.c[c] for c in partial.columns),
+                unique=partial.unique,
                 sqlite_where=where,
                 postgresql_where=where,
             )

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from dunning_coach.accounts.connection import (
     DATABASE_ERRORS,
+    REFUSED,
     Connection,
     PostgresConnection,
     SqliteConnection,
@@ -121,7 +122,10 @@ _WRITTEN = "coalesce(created_at, '')"
 DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
 # The customers visible under a `_visible_to` condition, for `customer_id in (...)`.
 _VISIBLE_IDS = "select customer_id from customers c where {}"
-_PARTIAL_INDEXES = [i for t in TABLES.values() for i in t.partial_indexes]
+# The partial indexes a big import drops and builds again: those that only speed reads.
+_PARTIAL_INDEXES = [
+    i for t in TABLES.values() if t.imported for i in t.partial_indexes if not i.unique
+]
 BULK_ROWS = 10_000  # an import this big checks its references once, after writing them
 
 
@@ -333,10 +337,19 @@ class AccountStore:
 
     def _partial_indexes(self, table: Table) -> None:
         for index in table.partial_indexes:
-            self.db.execute(
-                f"create index if not exists {index.name} on {table.name} "
-                f"({', '.join(index.columns)}) where {index.where}"
-            )
+            try:
+                with self.db.savepoint():
+                    self.db.execute(
+                        f"create {'unique ' if index.unique else ''}index if not exists "
+                        f"{index.name} on {table.name} ({', '.join(index.columns)}) "
+                        f"where {index.where}"
+                    )
+            except REFUSED:
+                # Rows from before the rule break it: the ledger still opens (logged once),
+                # and the writer's lock keeps the rule from now on.
+                if index.name not in _WARNED:
+                    _WARNED.add(index.name)
+                    logger.warning("%s: %s not made: rows break it.", self.where, index.name)
 
     def _duplicated(self, table: Table, column: str) -> bool:
         """Whether two rows share a non-empty value of `column`."""
@@ -954,7 +967,8 @@ class AccountStore:
     ) -> int | None:
         """Log an excuse once per customer (or, with none chosen, per rep), excuse and day: said
         again in the same visit it is the same excuse. Returns the new row's id, or None when it
-        was already logged. One statement, so two turns at once cannot both insert it."""
+        was already logged. Under the writer's lock, and the database keeps the rule too
+        (`excuse_log_once_a_day`): two turns at once cannot both insert it."""
         same = (
             "customer_id = ?"
             if customer_id is not None
@@ -964,7 +978,8 @@ class AccountStore:
             found = self.db.execute(
                 "insert into excuse_log (customer_id, rep_id, intent, text, verdict, logged_on, "
                 "logged_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from excuse_log "
-                f"where {same} and intent = ? and logged_on = ?) returning id",
+                f"where {same} and intent = ? and logged_on = ?) "
+                "on conflict do nothing returning id",
                 [
                     customer_id,
                     rep_id,

@@ -273,6 +273,23 @@ def _log(build, customer_id, intent="excuse_money_tight", day=TODAY, rep_id="R1"
     )
 
 
+def test_the_database_itself_keeps_an_excuse_to_once_a_day(build):
+    # Whatever a writer skips, the ledger refuses the second row (the once-a-day rule).
+    build.customer("C1")
+    assert _log(build, "C1") is not None and _log(build, None, rep_id="R1") is not None
+    insert = (
+        "insert into excuse_log (customer_id, rep_id, intent, logged_on, logged_at) "
+        "values (?, ?, 'excuse_money_tight', ?, '2026-11-23T10:00:00')"
+    )
+    for customer_id, rep_id in (("C1", "R9"), (None, "R1")):
+        with pytest.raises(REFUSED), build.store.writing():
+            build.store.db.execute(insert, [customer_id, rep_id, TODAY.isoformat()])
+    with build.store.writing():  # another day, or another rep without a customer: allowed
+        build.store.db.execute(insert, ["C1", "R1", "2026-11-24"])
+        build.store.db.execute(insert, [None, "R2", TODAY.isoformat()])
+    assert len(build.store.excuse_log()) == 4
+
+
 def test_the_same_excuse_is_logged_once_per_customer_and_day(build):
     build.customer("C1")
     build.customer("C2")
