@@ -79,8 +79,9 @@ def test_reported_kinds_have_titles_and_advice(kind):
 
 def test_an_excuse_repeated_the_same_day_counts_once(build):
     build.customer()
+    # A ledger from before the once-a-day rule was an index: its logs may hold repeats.
+    build.store.db.execute("drop index excuse_log_once_a_day")
     for days in (5, 5, 5, 20):
-        # Written straight to the table: logs from before repeats were merged may hold them.
         build.store.db.utils["excuse_log"].insert(
             dict(
                 customer_id="C1",
