@@ -122,7 +122,8 @@ start() {
   fi
   echo "up ($((SECONDS - began)) s; logs in $LOG/)"
   [ "${1:-}" = brief ] && return 0
-  echo "Dunning Coach is up. Database: ${DUNNING_DB:-var/dunning.db}. Stop: make stop"
+  # A postgresql:// URL may hold a password: shown without it.
+  echo "Dunning Coach is up. Database: $(sed -E 's#(://[^:/@]+):[^@]*@#\1:***@#' <<<"${DUNNING_DB:-var/dunning.db}"). Stop: make stop"
   echo "Web chat: http://127.0.0.1:$RASA_PORT/chat/ (sign-in codes: make signin-code REP=<rep id>)"
   if [ "${DUNNING_DB:-var/dunning.db}" = var/dunning.db ]; then
     .venv/bin/python -m dunning_coach.accounts.signin R1 | tail -n 1 | sed 's/^Or open:/Demo rep (Dana Demo):/'

@@ -44,15 +44,29 @@ def store_on_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     else:
         if request.node.get_closest_marker("sqlite_only"):
             pytest.skip("checks what only an SQLite ledger has")
-        store = AccountStore(request.getfixturevalue("postgres_url"))
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        name = server.fresh_database(template=LEDGER_TEMPLATE)
+        store = AccountStore(server.url(name))
     yield store
     store.close()
+    if request.param != "sqlite":
+        shared_store.close()
+        connection.dispose_engine(server.url(name))
+        server.dropdb(name)
+
+
+LEDGER_TEMPLATE = "ledger_template"
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """One PostgreSQL server for the run, started only when a test asks for it."""
+    """One PostgreSQL server for the run, started only when a test asks for it, with a template
+    database holding the ledger's empty tables."""
     with running_postgres() as server:
+        server.createdb(LEDGER_TEMPLATE)
+        url = server.url(LEDGER_TEMPLATE)
+        AccountStore(url).close()
+        connection.dispose_engine(url)  # a template must have no one connected
         yield server
 
 

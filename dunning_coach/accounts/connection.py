@@ -16,8 +16,8 @@ import io
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar, TypeVar
 
 import psycopg2
 import psycopg2.extensions
@@ -37,6 +37,8 @@ UNREADABLE: tuple[type[Exception], ...] = (OSError, *DATABASE_ERRORS)
 
 # Every writer on a PostgreSQL ledger takes this one transaction lock first, as SQLite's
 # BEGIN IMMEDIATE takes its write lock: once-a-day records are looked up and written under it.
+T = TypeVar("T")
+
 _WRITER_LOCK = 27_000_001
 COPY_ROWS = 1_000  # a PostgreSQL upsert of this many rows goes through COPY
 
@@ -186,27 +188,45 @@ def _csv_line(values: Sequence[Any]) -> str:
     return ",".join(map(_csv_cell, values)) + "\n"
 
 
-_engines: dict[str, sa.engine.Engine] = {}
+_engines: dict[tuple[str, bool], sa.engine.Engine] = {}
 _engines_lock = threading.Lock()
 
 
-def postgres_engine(url: str) -> sa.engine.Engine:
-    """One engine, and so one connection pool, per ledger URL in this process."""
+def postgres_engine(url: str, read_only: bool = False) -> sa.engine.Engine:
+    """One engine, and so one connection pool, per ledger URL in this process; the read-only
+    pool's sessions refuse any write (the Rasa server's name and sign-in checks)."""
     with _engines_lock:
-        engine = _engines.get(url)
+        engine = _engines.get((url, read_only))
         if engine is None:
-            engine = _engines[url] = sa.create_engine(url, future=True, pool_pre_ping=True)
+            options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+            engine = sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=options)
+            _engines[(url, read_only)] = engine
         return engine
+
+
+def driver_errors(work: Callable[[], T]) -> T:
+    """`work`, with SQLAlchemy's wrapping of a driver error taken off (a server that cannot be
+    reached surfaces from the pool as sqlalchemy.exc.OperationalError): callers catch
+    UNAVAILABLE and UNREADABLE, the drivers' own."""
+    try:
+        return work()
+    except sa.exc.DBAPIError as wrapped:
+        if isinstance(wrapped.orig, BaseException):
+            raise wrapped.orig from None
+        raise
 
 
 class PostgresConnection(Connection):
     dialect = "postgresql"
 
-    def __init__(self, url: str) -> None:
-        self._fairy = postgres_engine(url).raw_connection()  # back to the pool on close
+    def __init__(self, url: str, read_only: bool = False) -> None:
+        engine = postgres_engine(url, read_only)
+        self._fairy = driver_errors(engine.raw_connection)  # back to the pool on close
         self.conn: Any = self._fairy.connection
         # Out of a transaction each statement reads the latest committed data, as on SQLite.
         self.conn.autocommit = True
+        if self.in_transaction:  # left open by a store dropped without closing
+            self.execute("rollback")
         # A sum of whole cents is NUMERIC on PostgreSQL: read it as the int SQLite gives.
         psycopg2.extensions.register_type(_NUMERIC_AS_NUMBER, self.conn)
 
@@ -261,6 +281,8 @@ class PostgresConnection(Connection):
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.rollback()
+            # As the pool expects it back: its reset (a rollback) works only outside autocommit.
+            self.conn.autocommit = False
         self._fairy.close()
 
     def days_between(self, later: str, earlier: str) -> str:
@@ -291,6 +313,7 @@ def described(location: object) -> str:
 def dispose_engine(url: str) -> None:
     """Closes the pooled connections to one ledger (a process done with it, or a test)."""
     with _engines_lock:
-        engine = _engines.pop(url, None)
-    if engine is not None:
-        engine.dispose()
+        engines = [_engines.pop((url, r), None) for r in (False, True)]
+    for engine in engines:
+        if engine is not None:
+            engine.dispose()

@@ -79,7 +79,15 @@ def copy_ledger(source_path: Path, target: sa.engine.Engine) -> dict[str, int]:
                 )
             for name in TABLES:  # in order: a table's references are copied before it
                 for chunk in _rows(source, name):
-                    conn.execute(described.tables[name].insert(), chunk)
+                    try:
+                        conn.execute(described.tables[name].insert(), chunk)
+                    except sa.exc.IntegrityError as broken:
+                        # Named by the rule alone: the driver's detail quotes the rows.
+                        rule = getattr(getattr(broken.orig, "diag", None), "constraint_name", "")
+                        raise CopyRefused(
+                            f"{name} holds rows that break a rule PostgreSQL keeps ({rule}): "
+                            "an older ledger may; import its CSV files again to sort them out"
+                        ) from None
                 serial = [c.name for c in TABLES[name].columns if c.kind is Kind.SERIAL]
                 for column in serial:
                     # Rows made after the move get keys after the copied ones.

@@ -12,17 +12,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import sqlalchemy as sa
-
+from dunning_coach.accounts import postgres_schema
 from dunning_coach.accounts.connection import (
     DATABASE_ERRORS,
-    REFUSED,
     Connection,
     PostgresConnection,
     SqliteConnection,
     described,
     is_postgres_url,
-    postgres_engine,
 )
 from dunning_coach.accounts.models import (
     PROMISE_CANCELLED,
@@ -44,13 +41,13 @@ from dunning_coach.accounts.schema import (
     LIST_SEPARATOR,
     TABLES,
     Kind,
+    PartialIndex,
     Table,
     join_list,
     row_reader,
     split_list,
     to_model,
 )
-from dunning_coach.accounts.sql_tables import metadata
 from dunning_coach.common import environment, identity
 
 logger = logging.getLogger(__name__)
@@ -152,38 +149,6 @@ _NAMES_CHANGED_SQL = (
     f"{_BUMP}",
 )
 
-# The same count on PostgreSQL: one function the triggers share.
-_POSTGRES_NAMES_CHANGED_SQL = (
-    "create table if not exists customer_names_version "
-    "(id integer primary key check (id = 1), version bigint not null)",
-    "insert into customer_names_version (id, version) "
-    "values (1, floor(random() * 1000000000000)) on conflict do nothing",
-    "create or replace function customer_names_bump() returns trigger language plpgsql as "
-    "$$ begin update customer_names_version set version = version + 1; return null; end $$",
-    # For each row: an import's upsert is an INSERT statement even where it only updates.
-    "create or replace trigger customer_names_added after insert or delete on customers "
-    "for each row execute function customer_names_bump()",
-    "create or replace trigger customer_names_renamed after update of name, aliases "
-    "on customers for each row when (old.name is distinct from new.name "
-    "or old.aliases is distinct from new.aliases) execute function customer_names_bump()",
-)
-_POSTGRES_READY: set[str] = set()
-
-
-def _ensure_postgres_schema(url: str) -> None:
-    """Creates what a PostgreSQL ledger lacks, once per process: the tables from the one
-    description (`sql_tables`), and the count of customer-name changes."""
-    if url in _POSTGRES_READY:
-        return
-    engine = postgres_engine(url)
-    with engine.begin() as conn:
-        # Two processes starting at once on an empty database: one creates, the other waits.
-        conn.execute(sa.text("select pg_advisory_xact_lock(27000002)"))
-        metadata().create_all(conn)
-        for statement in _POSTGRES_NAMES_CHANGED_SQL:
-            conn.exec_driver_sql(statement)
-    _POSTGRES_READY.add(url)
-
 
 class AccountStore:
     """A connection to one account database. Open one per unit of work; close it after."""
@@ -207,8 +172,9 @@ class AccountStore:
         if is_postgres_url(location):
             self.url: str | None = str(location)
             self.path = Path(".")  # no file: `where` names the ledger
-            _ensure_postgres_schema(self.url)
-            self.db = PostgresConnection(self.url)
+            if not read_only:
+                postgres_schema.ensure(self.url)
+            self.db = PostgresConnection(self.url, read_only=read_only)
             return
         self.url = None
         self.path = Path(location)
@@ -271,7 +237,7 @@ class AccountStore:
             raise
 
     def ensure_schema(self) -> None:
-        """Creates what an SQLite ledger lacks (a PostgreSQL one: `_ensure_postgres_schema`)."""
+        """Creates what an SQLite ledger lacks (a PostgreSQL one: `postgres_schema.ensure`)."""
         assert isinstance(self.db, SqliteConnection)
         # One query per open: every table's columns (a missing table has none) and every index.
         have = {
@@ -289,7 +255,11 @@ class AccountStore:
         # A unique index that duplicates keep out is not retried under the write lock at every
         # open: a read finds the duplicates first (only on such a ledger).
         counted = all(("", name) in have for name in _NAMES_CHANGED_TRIGGERS)
-        partial = all(("", i.name) in have for t in TABLES.values() for i in t.partial_indexes)
+        partial = all(
+            ("", i.name) in have or (columns_there and i.unique and self._broken(t, i))
+            for t in TABLES.values()
+            for i in t.partial_indexes
+        )
         if (
             columns_there
             and counted
@@ -337,19 +307,27 @@ class AccountStore:
 
     def _partial_indexes(self, table: Table) -> None:
         for index in table.partial_indexes:
-            try:
-                with self.db.savepoint():
-                    self.db.execute(
-                        f"create {'unique ' if index.unique else ''}index if not exists "
-                        f"{index.name} on {table.name} ({', '.join(index.columns)}) "
-                        f"where {index.where}"
-                    )
-            except REFUSED:
+            if index.unique and self._broken(table, index):
                 # Rows from before the rule break it: the ledger still opens (logged once),
                 # and the writer's lock keeps the rule from now on.
                 if index.name not in _WARNED:
                     _WARNED.add(index.name)
                     logger.warning("%s: %s not made: rows break it.", self.where, index.name)
+                continue
+            self.db.execute(
+                f"create {'unique ' if index.unique else ''}index if not exists "
+                f"{index.name} on {table.name} ({', '.join(index.columns)}) where {index.where}"
+            )
+
+    def _broken(self, table: Table, index: PartialIndex) -> bool:
+        """Whether two of the rows a unique partial index covers share its columns."""
+        columns = ", ".join(index.columns)
+        return bool(
+            self.db.execute(
+                f"select 1 from {table.name} where {index.where} group by {columns} "
+                "having count(*) > 1 limit 1"
+            ).fetchall()
+        )
 
     def _duplicated(self, table: Table, column: str) -> bool:
         """Whether two rows share a non-empty value of `column`."""

@@ -571,3 +571,24 @@ def test_delete_record_refused_by_a_locked_ledger_deletes_nothing(build):
             quick.delete_record("warning_signs", sign)
         assert not quick.db.in_transaction
     assert len(build.store.rows("warning_signs")) == 1
+
+
+@pytest.mark.sqlite_only
+def test_an_old_ledger_with_repeated_excuses_opens_without_taking_the_write_lock(build):
+    from tests.ledger_lock import ledger_locked
+
+    build.customer("C1")
+    build.store.db.execute("drop index excuse_log_once_a_day")
+    for _ in range(2):
+        build.store.db.execute(
+            "insert into excuse_log (customer_id, rep_id, intent, logged_on, logged_at) "
+            "values ('C1', 'R1', 'excuse_money_tight', '2026-11-20', '2026-11-20T09:00:00')"
+        )
+    build.store.db.commit()
+    AccountStore(build.store.location).close()  # sees the repeats, leaves the index unmade
+    # Opened again while another writer holds the lock: a look, no write, so no wait or failure.
+    with (
+        ledger_locked(build.store.location),
+        AccountStore(build.store.location, busy_timeout_s=0.05) as again,
+    ):
+        assert len(again.excuse_log()) == 2
