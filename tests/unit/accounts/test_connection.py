@@ -91,3 +91,10 @@ def test_many_rows_arrive_exactly_as_written(fresh_db):
             row["payment_day"],
             int(row["demo"]),
         )
+
+
+def test_a_float_argument_is_a_double_on_both_backends(fresh_db):
+    # Not PostgreSQL's NUMERIC: the day plan's weights multiply money in float arithmetic, as
+    # on SQLite and as the score's Python twin does.
+    (product,) = fresh_db.db.execute("select ? * 3", [0.1]).fetchone()
+    assert product == 0.1 * 3 != 0.3
