@@ -136,6 +136,9 @@ class SqliteConnection(Connection):
         # The busy timeout set at open bounds the wait for the lock.
         self.execute("begin immediate")
 
+    def commit(self) -> None:
+        self.conn.commit()  # nothing to do outside a transaction, as on PostgreSQL
+
     def rollback(self) -> None:
         self.conn.rollback()
 
@@ -292,6 +295,10 @@ class PostgresConnection(Connection):
         except BaseException:
             self.rollback()
             raise
+
+    def commit(self) -> None:
+        if self.in_transaction:
+            self.execute("commit")
 
     def rollback(self) -> None:
         if self.in_transaction:

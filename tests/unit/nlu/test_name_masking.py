@@ -3,6 +3,8 @@ again only when they changed."""
 
 from __future__ import annotations
 
+import pytest
+
 from dunning_coach.nlu.name_masking import (
     PLACEHOLDER,
     LedgerNames,
@@ -10,7 +12,13 @@ from dunning_coach.nlu.name_masking import (
     mask,
     renamed,
 )
-from tests.conftest import TODAY
+from tests.conftest import BACKENDS, TODAY, store_on_backend
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_db(request, tmp_path):
+    # The Rasa server reads the names from either backend, read only.
+    yield from store_on_backend(request, tmp_path)
 
 
 def test_each_name_becomes_the_placeholder_set_apart_by_spaces():
@@ -38,7 +46,7 @@ class Clock:
 def test_the_ledgers_names_are_read_again_only_after_they_changed(build, fresh_db):
     build.customer("C1", name="Harbor Lights")
     clock = Clock()
-    ledger = LedgerNames(lambda: fresh_db.path, refresh_s=2.0, clock=clock)
+    ledger = LedgerNames(lambda: fresh_db.location, refresh_s=2.0, clock=clock)
     assert ledger.current().spans("at Harbor Lights") == [(3, 16)]
     first = ledger.current()
 
@@ -53,7 +61,7 @@ def test_the_ledgers_names_are_read_again_only_after_they_changed(build, fresh_d
     assert ledger.current() is second  # other writes do not read the names again
 
     fresh_db.db.execute("update customers set name = 'Blue Harbor' where customer_id = 'C1'")
-    fresh_db.db.conn.commit()
+    fresh_db.db.commit()
     clock.now += 2.5
     assert ledger.current().spans("at Blue Harbor") == [(3, 14)]
 
@@ -62,17 +70,18 @@ def test_no_ledger_means_no_names(tmp_path):
     assert LedgerNames(lambda: tmp_path / "missing.db").current().spans("at Harbor Lights") == []
 
 
+@pytest.mark.sqlite_only
 def test_a_ledger_from_before_the_count_of_changes_is_read_at_every_look(build, fresh_db):
     build.customer("C1", name="Harbor Lights")
     for trigger in ("customer_names_added", "customer_names_removed", "customer_names_renamed"):
         fresh_db.db.execute(f"drop trigger {trigger}")
     fresh_db.db.execute("drop table customer_names_version")
-    fresh_db.db.conn.commit()
+    fresh_db.db.commit()
     clock = Clock()
-    ledger = LedgerNames(lambda: fresh_db.path, refresh_s=2.0, clock=clock)
+    ledger = LedgerNames(lambda: fresh_db.location, refresh_s=2.0, clock=clock)
     assert ledger.current().spans("at Harbor Lights") == [(3, 16)]
     fresh_db.db.execute("update customers set name = 'Blue Harbor' where customer_id = 'C1'")
-    fresh_db.db.conn.commit()
+    fresh_db.db.commit()
     clock.now += 2.5
     assert ledger.current().spans("at Blue Harbor") == [(3, 14)]
 
