@@ -22,6 +22,13 @@ from dunning_coach.accounts.sql_tables import metadata
 logger = logging.getLogger(__name__)
 
 _SCHEMA_LOCK = 27_000_002
+OLDEST_SERVER = 140_000  # CREATE OR REPLACE TRIGGER came with PostgreSQL 14
+
+
+class ServerTooOld(RuntimeError):
+    """The PostgreSQL server is older than the ledger needs."""
+
+
 _LOCK_WAIT = "5s"
 
 _TRIGGERS = ("customer_names_added", "customer_names_renamed")
@@ -94,6 +101,12 @@ def _complete(conn: sa.engine.Connection) -> bool:
 
 def _ensure(engine: sa.engine.Engine) -> None:
     with engine.connect() as conn:
+        version = int(conn.execute(sa.text("show server_version_num")).scalar_one())
+        if version < OLDEST_SERVER:
+            raise ServerTooOld(
+                f"the ledger needs PostgreSQL {OLDEST_SERVER // 10_000} or later; "
+                f"{described_url(conn)} runs {version // 10_000}"
+            )
         if _complete(conn):
             return
     with engine.begin() as conn:

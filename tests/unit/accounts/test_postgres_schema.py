@@ -106,3 +106,10 @@ def unused_port_url():
 def test_every_described_table_is_made(postgres_url):
     AccountStore(postgres_url).close()
     assert set(TABLES) | {"customer_names_version"} == _tables(postgres_url)
+
+
+def test_a_server_older_than_the_ledger_needs_is_named_and_left_alone(postgres_url, monkeypatch):
+    monkeypatch.setattr(postgres_schema, "OLDEST_SERVER", 990_000)
+    with pytest.raises(postgres_schema.ServerTooOld, match="needs PostgreSQL 99 or later"):
+        AccountStore(postgres_url)
+    assert _tables(postgres_url) == set()
