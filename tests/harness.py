@@ -95,7 +95,10 @@ class Servers:
             args = ["bash", str(ROOT / "scripts" / "run_actions.sh")]
             url = f"http://127.0.0.1:{port}/health"
         else:
-            env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{self.action_ports[actions]}/webhook"
+            if actions != "actions":  # the first one's is in the environment (maybe given)
+                env["ACTION_ENDPOINT_URL"] = (
+                    f"http://127.0.0.1:{self.action_ports[actions]}/webhook"
+                )
             port = self.ports.setdefault(name, free_port())
             # Rasa with our patches (rasa_patches), as scripts/servers.sh starts it: no secret on
             # the command line, the HTTP API opened by RASA_ADMIN_TOKEN from the environment.
