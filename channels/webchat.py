@@ -11,7 +11,6 @@ lives in Rasa's tracker store, so a reload shows it again from /chat/history.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
@@ -25,7 +24,7 @@ from sanic.response import HTTPResponse
 
 from channels.turn_guard import TurnGuard
 from dunning_coach.accounts import signin
-from dunning_coach.accounts.connection import UNREADABLE, described, is_postgres_url
+from dunning_coach.accounts.connection import UNREADABLE, described, file_identity
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import environment, messages, tokens
 from dunning_coach.common.rasa_names import Slot
@@ -131,22 +130,13 @@ class WebChatInput(InputChannel):
         """The account database, opened on first use (inside the event loop thread that uses
         it) and then only read: one indexed query per call. Opened again when the file was
         replaced, as `make db` rebuilds the demo database, so it never reads a deleted one."""
-        if self._ledger is None or self._file() != self._ledger_file:
+        if self._ledger is None or file_identity(self.ledger_path) != self._ledger_file:
             if self._ledger is not None:
                 self._ledger.close()
             # Read only: the Rasa server checks sign-ins; only the action server writes.
             self._ledger = AccountStore(self.ledger_path, read_only=True)
-            self._ledger_file = self._file()
+            self._ledger_file = file_identity(self.ledger_path)
         return self._ledger
-
-    def _file(self) -> tuple[int, int] | None:
-        if not isinstance(self.ledger_path, (Path, str)) or is_postgres_url(self.ledger_path):
-            return None  # a server, not a file: nothing to replace under us
-        try:
-            found = os.stat(self.ledger_path)
-        except FileNotFoundError:
-            return None
-        return found.st_dev, found.st_ino
 
     def url_prefix(self) -> str:
         return "/chat"  # an absolute prefix: Rasa joins it onto /webhooks/ as just /chat

@@ -13,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import os
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import psycopg2
@@ -24,6 +26,9 @@ import psycopg2.extensions
 import psycopg2.extras
 import sqlalchemy as sa
 import sqlite_utils
+
+from dunning_coach.accounts.schema import TABLES
+from dunning_coach.common.environment import is_postgres_url
 
 # A write the ledger could not take (locked too long, unreachable, read-only): nothing was
 # written. The actions tell the rep so.
@@ -35,10 +40,10 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg2.Error)
 # A ledger that could not be read at all: no file, no server, or the driver's error.
 UNREADABLE: tuple[type[Exception], ...] = (OSError, *DATABASE_ERRORS)
 
-# Every writer on a PostgreSQL ledger takes this one transaction lock first, as SQLite's
-# BEGIN IMMEDIATE takes its write lock: once-a-day records are looked up and written under it.
 T = TypeVar("T")
 
+# Every writer on a PostgreSQL ledger takes this one transaction lock first, as SQLite's
+# BEGIN IMMEDIATE takes its write lock: once-a-day records are looked up and written under it.
 _WRITER_LOCK = 27_000_001
 COPY_ROWS = 1_000  # a PostgreSQL upsert of this many rows goes through COPY
 
@@ -79,8 +84,9 @@ class Connection(ABC):
         """Begins a write transaction holding the writer's lock, waiting up to `wait_s` for it
         (then raising one of UNAVAILABLE)."""
 
+    @abstractmethod
     def commit(self) -> None:
-        self.execute("commit")
+        """Commits the transaction open, if one is: nothing to do outside one."""
 
     @abstractmethod
     def rollback(self) -> None: ...
@@ -137,7 +143,7 @@ class SqliteConnection(Connection):
         self.execute("begin immediate")
 
     def commit(self) -> None:
-        self.conn.commit()  # nothing to do outside a transaction, as on PostgreSQL
+        self.conn.commit()
 
     def rollback(self) -> None:
         self.conn.rollback()
@@ -186,8 +192,9 @@ class _Float8:
         return psycopg2.extensions.Float(self.value).getquoted() + b"::float8"
 
 
-def _flags_as_ints(values: Sequence[Any]) -> list[Any]:
-    # Yes/no is stored as 1/0 on both backends; psycopg2 would send a Python bool as boolean.
+def _adapted(values: Sequence[Any]) -> list[Any]:
+    # Yes/no is stored as 1/0 on both backends (psycopg2 would send a Python bool as boolean),
+    # and a float goes as a double.
     return [
         int(v) if isinstance(v, bool) else _Float8(v) if isinstance(v, float) else v for v in values
     ]
@@ -254,13 +261,13 @@ class PostgresConnection(Connection):
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
         cursor = self.conn.cursor()
-        cursor.execute(_pyformat(sql, bool(args)), _flags_as_ints(args) if args else None)
+        cursor.execute(_pyformat(sql, bool(args)), _adapted(args) if args else None)
         return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self.conn.cursor() as cursor:
             psycopg2.extras.execute_batch(
-                cursor, _pyformat(sql, True), [_flags_as_ints(r) for r in rows], page_size=1000
+                cursor, _pyformat(sql, True), [_adapted(r) for r in rows], page_size=1000
             )
 
     def upsert_many(
@@ -318,15 +325,21 @@ class PostgresConnection(Connection):
         return f"string_agg({expression}, '{separator}')"
 
     def oldest_first(self, table: str) -> str:
-        from dunning_coach.accounts.schema import TABLES
-
         spec = TABLES[table]
         names = {c.name for c in spec.columns}
         return f"created_at, {spec.key}" if "created_at" in names else spec.key
 
 
-def is_postgres_url(location: object) -> bool:
-    return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
+def file_identity(location: Path | str) -> tuple[int, int] | None:
+    """The ledger file's device and inode, so that a process holding it open notices a new file
+    at the path (a demo ledger rebuilt); None for a server, or for no file there yet."""
+    if is_postgres_url(location):
+        return None
+    try:
+        found = os.stat(location)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def described(location: object) -> str:

@@ -12,12 +12,12 @@ committed data, so what an import or another server wrote is seen at the next tu
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dunning_coach.accounts.connection import file_identity
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import environment
 
@@ -31,16 +31,6 @@ class _Held:
 
 
 _local = threading.local()
-
-
-def _file(path: Path | str) -> tuple[int, int] | None:
-    if not isinstance(path, Path):
-        return None  # a PostgreSQL URL: a server, not a file
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return found.st_dev, found.st_ino
 
 
 def _drop() -> None:
@@ -59,11 +49,11 @@ def turn_store(busy_timeout_s: float) -> Iterator[AccountStore]:
     if (
         held is None
         or (held.path, held.busy_timeout_s) != (path, busy_timeout_s)
-        or held.file != _file(path)
+        or held.file != file_identity(path)
     ):
         _drop()
         store = AccountStore(path, busy_timeout_s=busy_timeout_s)
-        held = _Held(store, path, _file(path), busy_timeout_s)
+        held = _Held(store, path, file_identity(path), busy_timeout_s)
         _local.held = held
     try:
         yield held.store

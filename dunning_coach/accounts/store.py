@@ -19,7 +19,6 @@ from dunning_coach.accounts.connection import (
     PostgresConnection,
     SqliteConnection,
     described,
-    is_postgres_url,
 )
 from dunning_coach.accounts.models import (
     PROMISE_CANCELLED,
@@ -49,6 +48,7 @@ from dunning_coach.accounts.schema import (
     to_model,
 )
 from dunning_coach.common import environment, identity
+from dunning_coach.common.environment import is_postgres_url
 
 logger = logging.getLogger(__name__)
 
@@ -321,21 +321,21 @@ class AccountStore:
 
     def _broken(self, table: Table, index: PartialIndex) -> bool:
         """Whether two of the rows a unique partial index covers share its columns."""
-        columns = ", ".join(index.columns)
-        return bool(
-            self.db.execute(
-                f"select 1 from {table.name} where {index.where} group by {columns} "
-                "having count(*) > 1 limit 1"
-            ).fetchall()
-        )
+        return self._repeats(table, index.columns, index.where)
 
     def _duplicated(self, table: Table, column: str) -> bool:
         """Whether two rows share a non-empty value of `column`."""
-        rows = self.db.execute(
-            f"select 1 from {table.name} where {column} is not null and {column} != '' "
-            f"group by {column} having count(*) > 1 limit 1"
-        ).fetchall()
-        return bool(rows)
+        return self._repeats(table, (column,), f"{column} is not null and {column} != ''")
+
+    def _repeats(self, table: Table, columns: tuple[str, ...], where: str) -> bool:
+        """Whether two rows meeting `where` share `columns`: a unique index could not be made."""
+        names = ", ".join(columns)
+        return bool(
+            self.db.execute(
+                f"select 1 from {table.name} where {where} group by {names} "
+                "having count(*) > 1 limit 1"
+            ).fetchall()
+        )
 
     def _unique_indexes(self, table: Table) -> None:
         """A UNIQUE index on each of the table's unique columns. An empty value is stored as
@@ -1049,16 +1049,8 @@ class AccountStore:
                         # The planner's statistics, at once: until autovacuum came round, a day
                         # plan right after a big import ran on guesses (1.0 s against 0.1).
                         self.db.execute("analyze")
-                    for table, rows in batch.items() if sqlite_bulk else ():
-                        broken = (
-                            rows
-                            and self.db.execute(f"pragma foreign_key_check({table})").fetchone()
-                        )
-                        if broken:
-                            raise sqlite3.IntegrityError(
-                                f"FOREIGN KEY constraint failed: {table} row {broken[1]} "
-                                f"names a missing {broken[2]} row"
-                            )
+                    if sqlite_bulk:
+                        self._check_references(batch)
                 for table in IMPORT_TABLES:  # unique indexes a fixed duplicate held back
                     if self.db.dialect == "sqlite":
                         self._unique_indexes(TABLES[table])
@@ -1066,6 +1058,17 @@ class AccountStore:
         finally:
             if sqlite_bulk:
                 self.db.execute("PRAGMA foreign_keys = ON")
+
+    def _check_references(self, batch: Mapping[str, list[dict]]) -> None:
+        """After a big SQLite import written with its reference checks off: each table it wrote
+        checked once (raising IntegrityError, so that the import is rolled back)."""
+        for table, rows in batch.items():
+            broken = rows and self.db.execute(f"pragma foreign_key_check({table})").fetchone()
+            if broken:
+                raise sqlite3.IntegrityError(
+                    f"FOREIGN KEY constraint failed: {table} row {broken[1]} "
+                    f"names a missing {broken[2]} row"
+                )
 
     def _drop_indexes(self, batch: Mapping[str, list[dict]]) -> list[str]:
         """Before a big import: the indexes that only speed reads, of each table the import at
@@ -1129,18 +1132,8 @@ class AccountStore:
             "where p.invoice_no = invoices.invoice_no), 0)"
         )
         if invoice_nos is None and self.db.dialect == "postgresql":
-            # Every invoice at once: PostgreSQL totals the payments in one pass and writes
-            # only the invoices whose total moved, where a subquery per invoice took seconds.
-            self.db.execute(
-                "update invoices set paid_cents = 0 where paid_cents <> 0 and not exists "
-                "(select 1 from payments p where p.invoice_no = invoices.invoice_no)"
-            )
-            self.db.execute(
-                "update invoices set paid_cents = s.total from (select invoice_no, "
-                "sum(amount_cents) as total from payments where invoice_no is not null "
-                "group by invoice_no) s where invoices.invoice_no = s.invoice_no "
-                "and invoices.paid_cents <> s.total"
-            )
+            for statement in postgres_schema.PAID_TOTALS_SQL:
+                self.db.execute(statement)
             return
         if invoice_nos is None:
             self.db.execute(f"update invoices set paid_cents = {total}")

@@ -23,10 +23,15 @@ def db_path() -> Path:
     return Path(os.environ.get("DUNNING_DB") or DEFAULT_DB)
 
 
+def is_postgres_url(location: object) -> bool:
+    """Whether a ledger's location (DUNNING_DB) is a PostgreSQL server, not a file."""
+    return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
+
+
 def db_location() -> Path | str:
     """The account database: a `postgresql://` URL in `DUNNING_DB` as it is, else its file."""
     raw = os.environ.get("DUNNING_DB") or ""
-    return raw if raw.startswith(("postgresql:", "postgresql+")) else db_path()
+    return raw if is_postgres_url(raw) else db_path()
 
 
 def today() -> dt.date:
