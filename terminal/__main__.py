@@ -28,11 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     if not token:
         print("RASA_TOKEN is not set (scripts/env.sh sets it for a local run).", file=sys.stderr)
         return 2
-    with AccountStore(environment.db_path()) as store:
+    with AccountStore(environment.db_location()) as store:  # a file, or a PostgreSQL URL
         rep = store.rep(args.rep)
     if rep is None or not rep.rest_id:
         why = "is not in the reps table" if rep is None else "has no rest_id in the reps table"
-        print(f"Rep {args.rep} {why} of {environment.db_path()}.", file=sys.stderr)
+        print(f"Rep {args.rep} {why} of {store.where}.", file=sys.stderr)
         return 2
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     language = Language(rep.language)

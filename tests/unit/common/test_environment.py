@@ -17,6 +17,15 @@ def test_the_database_defaults_to_the_demo_one_under_var(monkeypatch):
     assert environment.db_path() == Path("/data/ar.db")
 
 
+def test_a_postgresql_url_is_the_ledgers_location_as_it_is(monkeypatch):
+    url = "postgresql://ar@db.example/ledger"
+    monkeypatch.setenv("DUNNING_DB", url)
+    assert environment.db_location() == url and environment.is_postgres_url(url)
+    monkeypatch.setenv("DUNNING_DB", "/data/ar.db")
+    assert environment.db_location() == Path("/data/ar.db")
+    assert not environment.is_postgres_url("/data/postgresql:ar.db")
+
+
 def test_today_is_the_real_date_unless_pinned(monkeypatch):
     monkeypatch.delenv("DUNNING_TODAY", raising=False)
     assert environment.today() == dt.date.today()
