@@ -157,6 +157,7 @@ class Builder:
         amount: float = 1000,
         delivered: int | None = None,
         invoice_no: str | None = None,
+        currency: str = "EUR",
     ) -> str:
         """Dates are given in days before TODAY."""
         invoice_no = invoice_no or self._next("INV-")
@@ -169,7 +170,7 @@ class Builder:
                         issued_on=days_ago(issued),
                         due_on=days_ago(due),
                         amount_cents=int(amount * 100),
-                        currency="EUR",
+                        currency=currency,
                         original_delivered_on=days_ago(delivered)
                         if delivered is not None
                         else None,

@@ -11,6 +11,7 @@ from dunning_coach.common.languages import DEFAULT as DEFAULT_LANGUAGE
 
 ROLE_REP, ROLE_TRAINEE, ROLE_MANAGER = ROLES = ("rep", "trainee", "manager")
 PROMISE_OPEN, PROMISE_CANCELLED = PROMISE_STATUSES = ("open", "cancelled")
+DEFAULT_CURRENCY = "EUR"  # an account with no invoices yet
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Invoice:
     issued_on: dt.date
     due_on: dt.date
     amount_cents: int
-    currency: str = "EUR"
+    currency: str = DEFAULT_CURRENCY
     original_delivered_on: dt.date | None = None
     paid_cents: int = 0
 
@@ -291,7 +292,7 @@ class Account:
     def currency(self) -> str:
         for invoice in self.invoices:
             return invoice.currency
-        return "EUR"
+        return DEFAULT_CURRENCY
 
     @property
     def oldest_overdue(self) -> Invoice | None:
@@ -321,3 +322,16 @@ class Account:
         return sorted(
             (e for e in self.excuses if e.intent == intent), key=lambda e: e.logged_on, reverse=True
         )
+
+
+@dataclass(frozen=True)
+class PromiseBook:
+    """What a customer's promises need to be judged kept, open or broken, as of `today`: the
+    promises and the payments that could count toward them, without the rest of the account
+    (the due lists read thousands of these)."""
+
+    customer: Customer
+    today: dt.date
+    currency: str  # the account's (`Account.currency`)
+    promises: tuple[Promise, ...] = ()
+    payments: tuple[Payment, ...] = ()

@@ -32,6 +32,7 @@ class ServerTooOld(RuntimeError):
 _LOCK_WAIT = "5s"
 
 _TRIGGERS = ("customer_names_added", "customer_names_renamed")
+_RETIRED = {name for t in TABLES.values() for name in t.retired_indexes}
 _NAMES_CHANGED_SQL = (
     "create table if not exists customer_names_version "
     "(id integer primary key check (id = 1), version bigint not null)",
@@ -107,6 +108,7 @@ def _complete(conn: sa.engine.Connection) -> bool:
         all((t.name, c.name) in columns for t in TABLES.values() for c in t.columns)
         and ("customer_names_version", "version") in columns
         and described_indexes - _warned <= indexes
+        and not indexes & _RETIRED
         and set(_TRIGGERS) <= triggers
     )
 
@@ -151,6 +153,8 @@ def _ensure(engine: sa.engine.Engine) -> None:
                 # and the writer's lock keeps the rule from now on.
                 _warned.add(str(index.name))
                 logger.warning("%s: %s not made: rows break it.", described_url(conn), index.name)
+        for name in _RETIRED & indexes:
+            conn.exec_driver_sql(f"drop index if exists {name}")
         for statement in _NAMES_CHANGED_SQL:
             conn.exec_driver_sql(statement)
         if "paid_cents" in added:

@@ -21,6 +21,7 @@ from dunning_coach.accounts.connection import (
     described,
 )
 from dunning_coach.accounts.models import (
+    DEFAULT_CURRENCY,
     PROMISE_CANCELLED,
     PROMISE_OPEN,
     Account,
@@ -28,6 +29,7 @@ from dunning_coach.accounts.models import (
     FactsAsked,
     InvoiceFacts,
     Promise,
+    PromiseBook,
     Rep,
     RepOverdue,
     RoleplayRound,
@@ -79,6 +81,16 @@ def _chunks(values: list, size: int = 500) -> Iterator[list]:
     """`values` a few hundred at a time: SQLite limits the parameters of one statement."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def _grouped(cursor: Any, table: str) -> dict[str, list]:
+    """The rows of `table` a query gave, as models, per customer, in the query's order."""
+    columns = tuple(d[0] for d in cursor.description)
+    read, owner = row_reader(table, columns), columns.index("customer_id")
+    found: dict[str, list] = {}
+    for row in cursor:
+        found.setdefault(row[owner], []).append(read(row))
+    return found
 
 
 def _marks(values: list) -> str:
@@ -255,6 +267,9 @@ class AccountStore:
         # A unique index that duplicates keep out is not retried under the write lock at every
         # open: a read finds the duplicates first (only on such a ledger).
         counted = all(("", name) in have for name in _NAMES_CHANGED_TRIGGERS)
+        indexed = all(
+            ("", t.index_name(columns)) in have for t in TABLES.values() for columns in t.indexes
+        ) and not any(("", name) in have for t in TABLES.values() for name in t.retired_indexes)
         partial = all(
             ("", i.name) in have or (columns_there and i.unique and self._broken(t, i))
             for t in TABLES.values()
@@ -263,6 +278,7 @@ class AccountStore:
         if (
             columns_there
             and counted
+            and indexed
             and partial
             and all(self._duplicated(t, c) for t, c in missing)
         ):
@@ -292,6 +308,8 @@ class AccountStore:
                 self._plain_indexes(table)
                 self._partial_indexes(table)
                 self._unique_indexes(table)
+                for name in table.retired_indexes:
+                    self.db.execute(f"drop index if exists {name}")
             for statement in _NAMES_CHANGED_SQL:
                 self.db.execute(statement)
 
@@ -654,7 +672,7 @@ class AccountStore:
             if currency is None and count:
                 customers[rep_id] = count
             else:
-                owed.setdefault(rep_id, []).append((currency or "EUR", cents))
+                owed.setdefault(rep_id, []).append((currency or DEFAULT_CURRENCY, cents))
         found = [
             RepOverdue(
                 rep_id, customers.get(rep_id, 0), tuple(sorted(amounts, key=lambda a: -a[1]))
@@ -684,11 +702,7 @@ class AccountStore:
         }
 
         def collect(kind: str, table: str, sql: str, args: list) -> None:
-            cursor = self.db.execute(sql, args)
-            columns = tuple(d[0] for d in cursor.description)
-            read, owner = row_reader(table, columns), columns.index("customer_id")
-            for row in cursor:
-                parts[kind].setdefault(row[owner], []).append(read(row))
+            parts[kind] = _grouped(self.db.execute(sql, args), table)
 
         collect(
             "invoices",
@@ -801,16 +815,62 @@ class AccountStore:
         ).fetchone()
         return key
 
-    def customers_with_promises(self, rep: Rep, start: dt.date, end: dt.date) -> list[str]:
-        """Customers the rep may see with a promise falling due between start and end."""
-        sql = (
-            "select distinct p.customer_id from promises p join customers c using (customer_id) "
-            "where p.promised_for between ? and ? and p.status is distinct from ?"
-        )
+    def promise_books(
+        self, rep: Rep, start: dt.date, end: dt.date, today: dt.date
+    ) -> list[PromiseBook]:
+        """The promise books of the customers `rep` may see with a promise (not cancelled)
+        falling due between start and end, in name order. Each holds the promises made by
+        today falling due by `end`: payments go to promises in the order they fall due
+        (`collection.promises.statuses`), so later ones change nothing before. And only the
+        payments received since the earliest of those was made, as none before counts."""
         where, visible_args = _visible_to(rep)
-        sql += f" and {where}"
+        chosen = (
+            "customer_id in (select p.customer_id from promises p join customers c "
+            "using (customer_id) where p.promised_for between ? and ? "
+            f"and p.status is distinct from ? and {where})"
+        )
         args = [start.isoformat(), end.isoformat(), PROMISE_CANCELLED, *visible_args]
-        return [r["customer_id"] for r in self.db.query(sql, args)]
+        day, last = today.isoformat(), end.isoformat()
+        # The account's currency is its first invoice's (`Account.currency`).
+        cursor = self.db.execute(
+            "select c.*, (select i.currency from invoices i where i.customer_id = c.customer_id "
+            "order by i.due_on, i.invoice_no limit 1) as first_currency "
+            f"from customers c where c.{chosen} order by c.name, c.customer_id",
+            args,
+        )
+        columns = tuple(d[0] for d in cursor.description)
+        read, currency = row_reader("customers", columns), columns.index("first_currency")
+        customers = [(read(row), row[currency]) for row in cursor]
+        if not customers:
+            return []
+        promises = _grouped(
+            self.db.execute(
+                f"select * from promises where {chosen} and made_on <= ? and promised_for <= ? "
+                f"order by promised_for, {_WRITTEN}, promise_id",
+                [*args, day, last],
+            ),
+            "promises",
+        )
+        payments = _grouped(
+            self.db.execute(
+                "select y.* from payments y join (select customer_id, min(made_on) as first_made "
+                f"from promises where {chosen} and made_on <= ? and promised_for <= ? "
+                "and status is distinct from ? group by customer_id) b using (customer_id) "
+                "where y.received_on >= b.first_made order by y.received_on, y.payment_id",
+                [*args, day, last, PROMISE_CANCELLED],
+            ),
+            "payments",
+        )
+        return [
+            PromiseBook(
+                customer=c,
+                today=today,
+                currency=first_currency or DEFAULT_CURRENCY,
+                promises=tuple(promises.get(c.customer_id, ())),
+                payments=tuple(payments.get(c.customer_id, ())),
+            )
+            for c, first_currency in customers
+        ]
 
     def promise_days_after(self, rep: Rep, after: dt.date, limit: int) -> list[dt.date]:
         """The first `limit` days after `after` that customers the rep may see promised to pay

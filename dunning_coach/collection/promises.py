@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from dunning_coach.accounts.models import Account, Payment, Promise
+from dunning_coach.accounts.models import Account, Payment, Promise, PromiseBook
 
 
 class State(str, Enum):
@@ -37,7 +37,7 @@ def _counts_for(payment: Payment, promise: Promise, grace_days: int) -> bool:
     return not promise.invoice_nos or payment.invoice_no in (None, *promise.invoice_nos)
 
 
-def statuses(account: Account, grace_days: int) -> list[PromiseStatus]:
+def statuses(account: Account | PromiseBook, grace_days: int) -> list[PromiseStatus]:
     """Every promise with its state, earliest promised day first.
 
     Each payment counts toward one promise only, the earliest it fits, so two promises cannot

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from dunning_coach.accounts.models import Account, Customer, Rep, RepOverdue
+from dunning_coach.accounts.models import Account, Customer, PromiseBook, Rep, RepOverdue
 from dunning_coach.accounts.replies import customer_button, customer_buttons
 from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
@@ -207,8 +207,8 @@ def promise_cancelled(problem: str | None, language: Language = Language.EN) -> 
 
 def promises_answer(
     question: PromiseQuestion,
-    found: Sequence[tuple[Account, PromiseStatus]],
-    upcoming: tuple[Account, PromiseStatus] | None,
+    found: Sequence[tuple[PromiseBook, PromiseStatus]],
+    upcoming: tuple[PromiseBook, PromiseStatus] | None,
     reps: Mapping[str, Rep],
     today: dt.date,
     language: Language = Language.EN,
@@ -250,7 +250,7 @@ def promises_answer(
 
 
 def _promise_line(
-    account: Account, status: PromiseStatus, today: dt.date, language: Language
+    account: PromiseBook, status: PromiseStatus, today: dt.date, language: Language
 ) -> str:
     p = status.promise
     return say(

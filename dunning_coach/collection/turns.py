@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dunning_coach.accounts import matching
-from dunning_coach.accounts.models import Account, ScoredTotals
+from dunning_coach.accounts.models import PromiseBook, ScoredTotals
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import day_plan as planning
 from dunning_coach.collection import (
@@ -248,37 +248,34 @@ NEXT_DUE_LOOKAHEAD = 10
 
 def promises_due(turn: TurnContext, text: str) -> Reply:
     """Promises due in the period the rep asked about, the broken ones or all the open ones; a
-    manager's grouped by rep."""
+    manager's grouped by rep. Only the promises and the payments that could keep them are read
+    (`AccountStore.promise_books`), not whole accounts."""
     question = promise_questions.read(text, turn.today, turn.language)
     period = question.period
     start, end = (period.start, period.end) if period else (dt.date.min, dt.date.max)
-    found: list[tuple[Account, promise_rules.PromiseStatus]] = []
-    customer_ids = turn.store.customers_with_promises(turn.rep, start, end)
-    for account in turn.store.accounts(customer_ids, turn.today):
-        found += [(account, s) for s in _statuses(turn, account) if question.matches(s)]
+    found: list[tuple[PromiseBook, promise_rules.PromiseStatus]] = []
+    for book in turn.store.promise_books(turn.rep, start, end, turn.today):
+        found += [(book, s) for s in _statuses(turn, book) if question.matches(s)]
     found.sort(key=lambda pair: (pair[1].promise.promised_for, pair[0].customer.name))
     upcoming = _next_due(turn, end) if not found and period is not None else None
     reps = {r.rep_id: r for r in turn.store.reps()} if turn.rep.is_manager else {}
     return replies.promises_answer(question, found, upcoming, reps, turn.today, turn.language)
 
 
-def _statuses(turn: TurnContext, account: Account) -> list[promise_rules.PromiseStatus]:
-    return promise_rules.statuses(account, turn.settings.promises.grace_days)
+def _statuses(turn: TurnContext, book: PromiseBook) -> list[promise_rules.PromiseStatus]:
+    return promise_rules.statuses(book, turn.settings.promises.grace_days)
 
 
 def _next_due(
     turn: TurnContext, after: dt.date
-) -> tuple[Account, promise_rules.PromiseStatus] | None:
+) -> tuple[PromiseBook, promise_rules.PromiseStatus] | None:
     """The first promise after `after` still to be paid, to name when a period has none."""
     for promised in turn.store.promise_days_after(turn.rep, after, NEXT_DUE_LOOKAHEAD):
-        for customer_id in turn.store.customers_with_promises(turn.rep, promised, promised):
-            account = turn.store.account(customer_id, turn.today)
-            if account is None:
-                continue
-            for status in _statuses(turn, account):
+        for book in turn.store.promise_books(turn.rep, promised, promised, turn.today):
+            for status in _statuses(turn, book):
                 still_to_pay = status.state in (promise_rules.State.OPEN, promise_rules.State.DUE)
                 if status.promise.promised_for == promised and still_to_pay:
-                    return account, status
+                    return book, status
     return None
 
 

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from dunning_coach.accounts.connection import REFUSED, UNAVAILABLE
+from dunning_coach.accounts import postgres_schema
+from dunning_coach.accounts.connection import REFUSED, UNAVAILABLE, PostgresConnection
 from dunning_coach.accounts.store import AccountStore
 from tests.conftest import TODAY
 
@@ -74,7 +75,10 @@ def test_a_trainee_sees_demo_customers_only_in_every_listing(build, today):
     store, trainee = build.store, build.store.rep("T1")
     assert [c.customer_id for c in store.customers_visible_to(trainee)] == ["C1"]
     assert [a.customer.customer_id for a in store.accounts_visible_to(trainee, today)] == ["C1"]
-    assert store.customers_with_promises(trainee, today, today + dt.timedelta(days=7)) == ["C1"]
+    week = today + dt.timedelta(days=7)
+    assert [b.customer.customer_id for b in store.promise_books(trainee, today, week, today)] == [
+        "C1"
+    ]
     assert [trainee.may_see(store.customer(c)) for c in ("C1", "C2")] == [True, False]
 
 
@@ -436,6 +440,34 @@ def test_a_web_id_shaped_like_another_channels_conversation_opens_nothing(build)
     assert build.store.rep_for_sender("rest", "telegram:42") is None
 
 
+def test_a_promise_book_holds_what_judging_the_promises_needs_and_no_more(build, today):
+    build.customer("C1")
+    build.customer("C2")
+    build.invoice("C1", issued=40, due=10, currency="USD", invoice_no="B")
+    build.invoice("C1", issued=50, due=20, currency="GBP", invoice_no="A")  # due first
+    early = build.promise("C1", amount=100, made=10, due_in=-2)
+    due = build.promise("C1", amount=200, made=6, due_in=3)
+    build.promise("C1", amount=300, made=2, due_in=12)  # after the period
+    build.promise("C1", amount=400, made=-1, due_in=4)  # made tomorrow: not known today
+    build.promise("C2", amount=500, made=3, due_in=30)  # nothing due in the period
+    before = build.payment("C1", received=11, amount=50)
+    since = [build.payment("C1", received=10, amount=60), build.payment("C1", received=0)]
+    week = today + dt.timedelta(days=7)
+    (book,) = build.store.promise_books(build.store.rep("R1"), today, week, today)
+    assert book.customer.customer_id == "C1" and book.today == today
+    assert book.currency == build.store.account("C1", today).currency == "GBP"
+    assert [p.promise_id for p in book.promises] == [early, due]
+    assert [p.payment_id for p in book.payments] == since and before not in since
+    assert build.store.promise_books(build.store.rep("R1"), week, week, today) == []
+
+
+def test_a_promise_book_without_invoices_is_in_the_default_currency(build, today):
+    build.customer("C1")
+    build.promise("C1", amount=100, due_in=1)
+    (book,) = build.store.promise_books(build.store.rep("R1"), today, today.max, today)
+    assert book.currency == build.store.account("C1", today).currency == "EUR"
+
+
 # --- teams -------------------------------------------------------------------------------
 
 
@@ -454,7 +486,7 @@ def test_a_managers_team_is_the_reps_that_name_them_in_every_listing(build, toda
     assert [c.customer_id for c in store.customers_visible_to(m1)] == ["C1"]
     assert [a.customer.customer_id for a in store.accounts_visible_to(m1, today)] == ["C1"]
     week = today + dt.timedelta(days=7)
-    assert store.customers_with_promises(m1, today, week) == ["C1"]
+    assert [b.customer.customer_id for b in store.promise_books(m1, today, week, today)] == ["C1"]
     assert store.promise_days_after(m1, today, 5) == [today + dt.timedelta(days=2)]
     assert [c.customer_id for c in store.customer_names(m1, visible=False)] == ["C2"]
     assert store.rep_for_sender("rest", "m1").team == ("R1",)
@@ -592,3 +624,29 @@ def test_an_old_ledger_with_repeated_excuses_opens_without_taking_the_write_lock
         AccountStore(build.store.location, busy_timeout_s=0.05) as again,
     ):
         assert len(again.excuse_log()) == 2
+
+
+def _index_names(store: AccountStore) -> set[str]:
+    if isinstance(store.db, PostgresConnection):
+        sql = "select indexname from pg_indexes where schemaname = current_schema()"
+    else:
+        sql = "select name from sqlite_master where type = 'index'"
+    return {row[0] for row in store.db.execute(sql).fetchall()}
+
+
+def test_a_ledger_with_an_index_this_release_replaced_gets_the_new_one(build, monkeypatch):
+    """Opened by a writer, a ledger an earlier release indexed gets today's indexes and loses
+    the ones they replaced, which every write would otherwise keep up."""
+    build.customer("C1")
+    build.invoice("C1", issued=40, due=10)
+    store = build.store
+    with store.writing():
+        store.db.execute("drop index idx_invoices_customer_id_due_on_invoice_no")
+        store.db.execute("create index idx_invoices_customer_id on invoices (customer_id)")
+    store.close()
+    monkeypatch.setattr(postgres_schema, "_ready", set())  # a new process
+    with AccountStore(store.location) as again:
+        names = _index_names(again)
+        assert "idx_invoices_customer_id_due_on_invoice_no" in names
+        assert "idx_invoices_customer_id" not in names
+        assert len(again.rows("invoices")) == 1

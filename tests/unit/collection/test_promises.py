@@ -1,4 +1,5 @@
 import datetime as dt
+import random
 
 from dunning_coach.collection import promises
 from dunning_coach.collection.promises import State
@@ -79,3 +80,64 @@ def test_falling_due_lists_promises_in_the_window_only(build):
     build.promise(amount=300, due_in=7)
     window = promises.falling_due(states(build), TODAY, TODAY + dt.timedelta(days=6))
     assert [s.promise.amount_cents for s in window] == [10000, 20000]
+
+
+def test_the_due_lists_books_judge_every_promise_as_the_whole_account_does(build):
+    """`AccountStore.promise_books` reads only the promises due by the period's end and the
+    payments since the first was made: over random ledgers, every promise in the period gets
+    the state and the payment the whole account gives it (cancelled ones are never listed)."""
+    rng = random.Random(7)
+    manager = build.store.rep(build.rep("M1", role="manager"))
+    to_cancel: list[str] = []
+    for c in range(12):
+        customer = build.customer(f"C{c}")
+        invoices = [build.invoice(customer, issued=90, due=60, amount=900) for _ in range(2)]
+        for _ in range(rng.randint(1, 5)):
+            made = rng.randint(0, 40)
+            promise_id = build.promise(
+                customer,
+                amount=rng.choice([100, 300, 500]),
+                made=made,
+                due_in=rng.randint(-made, 20),
+                invoice_nos=rng.choice([(), (invoices[0],)]),
+            )
+            if rng.random() < 0.2:
+                to_cancel.append(promise_id)
+        for _ in range(rng.randint(0, 6)):
+            build.payment(
+                customer,
+                received=rng.randint(0, 60),
+                amount=rng.choice([100, 200, 500]),
+                invoice_no=rng.choice([None, *invoices]),
+            )
+    # Paid the day it was promised: the first day a payment can count.
+    build.customer("C12")
+    build.promise("C12", amount=700, made=5, due_in=-1)
+    build.payment("C12", received=5, amount=700)
+    for promise_id in to_cancel:
+        build.store.db.execute(
+            "update promises set status = 'cancelled' where promise_id = ?", [promise_id]
+        )
+    build.store.db.commit()
+    assert to_cancel
+    checked = 0
+    for first, last in [(-40, -10), (-5, 0), (0, 6), (3, 20), (-40, 20)]:
+        start, end = TODAY + dt.timedelta(days=first), TODAY + dt.timedelta(days=last)
+        books = build.store.promise_books(manager, start, end, TODAY)
+        whole = {
+            s.promise.promise_id: s
+            for c in range(13)
+            for s in promises.statuses(build.store.account(f"C{c}", TODAY), GRACE)
+            if start <= s.promise.promised_for <= end and s.state is not State.CANCELLED
+        }
+        from_books = {
+            s.promise.promise_id: s
+            for book in books
+            for s in promises.statuses(book, GRACE)
+            if start <= s.promise.promised_for <= end and s.state is not State.CANCELLED
+        }
+        assert from_books == whole
+        checked += len(whole)
+    assert checked > 40
+    kept = [s for s in from_books.values() if s.promise.amount_cents == 70000]
+    assert [s.state for s in kept] == [State.KEPT]
