@@ -141,6 +141,10 @@ def _created_at() -> Column:
 # A rep's identity on each channel (see common/identity.py): each names one rep at most.
 IDENTITY_COLUMNS = (identity.WEB_COLUMN, *identity.PREFIXED.values())
 
+# The promises made in chat that are one promise when made again the same day (`add_promise`).
+PROMISE_SAME = ("customer_id", "rep_id", "made_on", "amount_cents", "promised_for")
+_MADE_IN_CHAT = "created_at is not null and rep_id is not null and status = 'open'"
+
 _TABLES = (
     # Import order matters: later tables reference earlier ones.
     Table(
@@ -249,6 +253,23 @@ _TABLES = (
         indexes=(
             ("customer_id", "promised_for", "made_on", "status", "amount_cents"),
             ("promised_for",),
+        ),
+        # A promise made in chat (imported ones have no created_at) is made once a day: the
+        # same amount, day and invoices for the same customer by the same rep, unless
+        # cancelled. Two indexes, as rows with no invoices named (NULL) never clash in one.
+        partial_indexes=(
+            PartialIndex(
+                "promises_once_a_day",
+                (*PROMISE_SAME, "invoice_nos"),
+                f"{_MADE_IN_CHAT} and invoice_nos is not null",
+                unique=True,
+            ),
+            PartialIndex(
+                "promises_once_a_day_for_any_invoice",
+                PROMISE_SAME,
+                f"{_MADE_IN_CHAT} and invoice_nos is null",
+                unique=True,
+            ),
         ),
         imported=True,
     ),

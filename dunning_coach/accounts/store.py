@@ -40,6 +40,7 @@ from dunning_coach.accounts.models import (
 from dunning_coach.accounts.schema import (
     IMPORT_TABLES,
     LIST_SEPARATOR,
+    PROMISE_SAME,
     TABLES,
     Kind,
     PartialIndex,
@@ -763,11 +764,11 @@ class AccountStore:
         promised_for: dt.date,
         made_on: dt.date,
         invoice_nos: Iterable[str] = (),
-        once: bool = False,
     ) -> str:
-        """The new promise's id. `once`: the same promise (amount, day and invoices) the rep
-        already made on this customer that day, and did not cancel, is this one: its id, and
-        nothing written (a turn sent again)."""
+        """The new promise's id; or, when the rep already made the same promise (amount, day
+        and invoices) on this customer that day and did not cancel it, that one's id, and
+        nothing written (a turn sent again). Under the writer's lock, and the database keeps
+        the rule too (`promises_once_a_day`): two confirmations at once save one promise."""
         row = dict(
             promise_id=_new_id("PR"),
             customer_id=customer_id,
@@ -779,13 +780,10 @@ class AccountStore:
             status=PROMISE_OPEN,
             created_at=_now(),
         )
-        same = ("customer_id", "rep_id", "made_on", "amount_cents", "promised_for", "invoice_nos")
+        same = (*PROMISE_SAME, "invoice_nos")
         with self.writing():
             return self._insert(
-                "promises",
-                row,
-                same if once else (),
-                f"status is distinct from '{PROMISE_CANCELLED}'",
+                "promises", row, same, f"status is distinct from '{PROMISE_CANCELLED}'"
             )
 
     def _insert(self, table: str, row: dict, same: tuple[str, ...], also: str = "1 = 1") -> Any:

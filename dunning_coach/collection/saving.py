@@ -81,7 +81,6 @@ def save_promise(
             promised_for=when,
             made_on=today,
             invoice_nos=invoices,
-            once=True,
         ),
     )
 

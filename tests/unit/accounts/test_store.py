@@ -294,6 +294,70 @@ def test_the_database_itself_keeps_an_excuse_to_once_a_day(build):
     assert len(build.store.excuse_log()) == 4
 
 
+def test_the_database_itself_keeps_a_promise_made_in_chat_to_once_a_day(build):
+    # Whatever a writer skips, the ledger refuses the second promise, with invoices named or
+    # without; imported promises (no created_at) and cancelled ones are left free.
+    build.customer("C1")
+    for invoices in (("INV-1",), ()):
+        build.store.add_promise(
+            customer_id="C1",
+            rep_id="R1",
+            amount_cents=500,
+            promised_for=dt.date(2026, 11, 27),
+            made_on=TODAY,
+            invoice_nos=invoices,
+        )
+    insert = (
+        "insert into promises (promise_id, customer_id, rep_id, amount_cents, promised_for, "
+        "made_on, invoice_nos, status, created_at) values (?, 'C1', 'R1', 500, '2026-11-27', ?, "
+        "?, ?, ?)"
+    )
+    made = "2026-11-23T10:00:00"
+    for n, invoices in enumerate(("INV-1", None)):
+        with pytest.raises(REFUSED), build.store.writing():
+            build.store.db.execute(insert, [f"X{n}", TODAY.isoformat(), invoices, "open", made])
+    with build.store.writing():  # imported, cancelled, another day or other invoices: allowed
+        for n, (day, invoices, status, created) in enumerate(
+            [
+                (TODAY.isoformat(), "INV-1", "open", None),
+                (TODAY.isoformat(), None, "cancelled", made),
+                ("2026-11-24", "INV-1", "open", made),
+                (TODAY.isoformat(), "INV-2", "open", made),
+            ]
+        ):
+            build.store.db.execute(insert, [f"Y{n}", day, invoices, status, created])
+    assert len(build.store.promises("C1")) == 6
+
+
+def test_two_confirmations_of_one_promise_at_once_save_it_once(build):
+    """Writers in two threads, each with its own connection (as two action servers have),
+    confirm the same promise at the same moment: one row, and both get its id."""
+    build.customer("C1")
+    start = threading.Barrier(4)
+    ids: list[str] = []
+
+    def confirm() -> None:
+        with AccountStore(build.store.location) as store:
+            start.wait()
+            ids.append(
+                store.add_promise(
+                    customer_id="C1",
+                    rep_id="R1",
+                    amount_cents=500,
+                    promised_for=dt.date(2026, 11, 27),
+                    made_on=TODAY,
+                )
+            )
+
+    threads = [threading.Thread(target=confirm) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ids) == 4 and len(set(ids)) == 1
+    assert [p.promise_id for p in build.store.promises("C1")] == ids[:1]
+
+
 def test_the_same_excuse_is_logged_once_per_customer_and_day(build):
     build.customer("C1")
     build.customer("C2")
@@ -549,7 +613,6 @@ def test_a_record_made_once_is_the_same_record_when_made_again_that_day(build):
         promised_for=dt.date(2026, 11, 27),
         made_on=dt.date(2026, 11, 23),
         invoice_nos=("INV-1",),
-        once=True,
     )
     first = build.store.add_promise(**promise)
     assert build.store.add_promise(**promise) == first
