@@ -828,6 +828,22 @@ class AccountStore:
             f"and p.status is distinct from ? and {where})"
         )
         args = [start.isoformat(), end.isoformat(), PROMISE_CANCELLED, *visible_args]
+        return self._promise_books(chosen, args, end, today)
+
+    def promise_books_of(self, customer_ids: Sequence[str], today: dt.date) -> list[PromiseBook]:
+        """These customers' promise books, every promise made by today in each (as
+        `promise_books`), in name order; unknown ids are left out."""
+        found: list[PromiseBook] = []
+        for chunk in _chunks(list(customer_ids)):
+            found += self._promise_books(
+                f"customer_id in ({_marks(chunk)})", chunk, dt.date.max, today
+            )
+        return sorted(found, key=lambda b: (b.customer.name, b.customer.customer_id))
+
+    def _promise_books(
+        self, chosen: str, args: list, end: dt.date, today: dt.date
+    ) -> list[PromiseBook]:
+        """The books of the customers `chosen` (a condition on customer_id) picks."""
         day, last = today.isoformat(), end.isoformat()
         # The account's currency is its first invoice's (`Account.currency`).
         cursor = self.db.execute(

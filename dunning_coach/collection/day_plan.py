@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dunning_coach.accounts.models import InvoiceFacts, ScoredTotals, TotalsScore
-from dunning_coach.collection import receivables, warning_signs
+from dunning_coach.accounts.models import InvoiceFacts, PromiseBook, ScoredTotals, TotalsScore
+from dunning_coach.collection import promises, receivables, warning_signs
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
 from dunning_coach.common import messages
@@ -130,19 +130,29 @@ def bound(settings: Settings, playbook: Playbook, today: dt.date) -> TotalsScore
 def refined(
     batch: Sequence[ScoredTotals],
     facts: Mapping[str, InvoiceFacts],
+    books: Mapping[str, PromiseBook],
     score: TotalsScore,
     playbook: Playbook,
     settings: Settings,
 ) -> list[float]:
-    """Tighter bounds for these customers, counting only the data signs their invoices and
-    excuses leave possible (`warning_signs.could_show`)."""
-    return [
-        score.of(
-            t,
-            warning_signs.could_show(facts.get(t.customer_id, InvoiceFacts()), playbook, settings),
+    """Tighter bounds for these customers: counting only the data signs their invoices and
+    excuses leave possible (`warning_signs.could_show`), and, from their promise books, the
+    promises broken in a row and the money due now that `line` will count, not every promise
+    lapsed or falling due (most lapsed ones were kept)."""
+    grace = settings.promises.grace_days
+    bounds = []
+    for t in batch:
+        book = books.get(t.customer_id)
+        found = promises.statuses(book, grace) if book else []
+        known = t._replace(
+            lapsed=promises.broken_in_a_row(found),
+            due=sum(s.short_cents for s in found if s.state is State.DUE),
         )
-        for t in batch
-    ]
+        possible = warning_signs.could_show(
+            facts.get(t.customer_id, InvoiceFacts()), playbook, settings
+        )
+        bounds.append(score.of(known, possible))
+    return bounds
 
 
 # Adding the same numbers in another order may differ in the last bit: a bound this much

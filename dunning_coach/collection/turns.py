@@ -299,8 +299,10 @@ def day_plan(turn: TurnContext) -> Reply:
         ]
 
     def refine(batch: list[ScoredTotals]) -> list[float]:
-        facts = turn.store.invoice_facts([t.customer_id for t in batch], asked)
-        return planning.refined(batch, facts, score, playbook, settings)
+        ids = [t.customer_id for t in batch]
+        facts = turn.store.invoice_facts(ids, asked)
+        books = {b.customer.customer_id: b for b in turn.store.promise_books_of(ids, turn.today)}
+        return planning.refined(batch, facts, books, score, playbook, settings)
 
     show = settings.day_plan.show
     ranked = turn.store.ranked(turn.rep, turn.today, score)

@@ -274,8 +274,20 @@ def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, 
                 assert totals.score == pytest.approx(score.of(totals), rel=1e-12)
 
             def refine(batch, score=score):
-                facts = build.store.invoice_facts([t.customer_id for t in batch], asked)
-                return day_plan.refined(batch, facts, score, BOOK, settings)
+                ids = [t.customer_id for t in batch]
+                facts = build.store.invoice_facts(ids, asked)
+                books = {
+                    b.customer.customer_id: b for b in build.store.promise_books_of(ids, TODAY)
+                }
+                return day_plan.refined(batch, facts, books, score, BOOK, settings)
+
+            # Every refined bound is a bound: no line is worth more.
+            worth = {
+                line.customer.customer_id: line.worth
+                for line in day_plan.rank(everyone, settings.day_plan, BOOK)
+            }
+            for totals, most in zip(ranked, refine(ranked)):
+                assert worth.get(totals.customer_id, 0.0) <= most * (1 + 1e-9), totals
 
             found = day_plan.best(ranked, lines_for, count, refine)
             assert [(f.customer.customer_id, f.worth) for f in found] == [
