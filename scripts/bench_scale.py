@@ -4,7 +4,8 @@ For each size (1k, 100k and 1M invoices; a rep per 100 customers, 50 invoices a 
 each backend (an SQLite file; a database on a throwaway PostgreSQL on loopback): the import, a
 rep's day plan, the manager's over everyone and their promises due this week (in process, the
 median of 5 after a warm-up), and an excuse turn through the real servers, for a customer
-already selected and for one named in the message.
+already selected and for one named in the message, each turn timed alternately with the same
+turn on the smallest ledger's servers, which run throughout.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_scale.py [invoices ...]
 """
@@ -60,81 +61,131 @@ def _timed_s(store: AccountStore, rep_id: str, work: Callable[[TurnContext], obj
     return statistics.median(times)
 
 
-def measure(invoices: int, postgres: PostgresServer | None = None) -> dict:
-    """One size on SQLite, or on a fresh database of `postgres`."""
-    size = scale_ledger.Size(invoices)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "csv"
+class Ledger:
+    """One synthetic ledger, imported and timed in process, then served by real servers."""
+
+    def __init__(self, tmp: Path, invoices: int, postgres: PostgresServer | None) -> None:
+        self.size = scale_ledger.Size(invoices)
+        self.backend = "PostgreSQL" if postgres is not None else "SQLite"
+        folder = tmp / "csv"
         folder.mkdir()
-        scale_ledger.write(folder, size)
-        ledger: Path | str = Path(tmp) / "accounts.db"
+        scale_ledger.write(folder, self.size)
+        ledger: Path | str = tmp / "accounts.db"
         if postgres is not None:
             ledger = postgres.url(postgres.fresh_database())
         with AccountStore(ledger) as store:
             began = time.perf_counter()
             import_folder(folder, store)
-            import_s = time.perf_counter() - began
-            rep_plan_s = _timed_s(store, "S0", collection.day_plan)
-            manager_plan_s = _timed_s(store, "SM", collection.day_plan)
-            due_s = _timed_s(
+            self.import_s = time.perf_counter() - began
+            self.rep_plan_s = _timed_s(store, "S0", collection.day_plan)
+            self.manager_plan_s = _timed_s(store, "SM", collection.day_plan)
+            self.due_s = _timed_s(
                 store, "SM", lambda turn: collection.promises_due(turn, "promises due this week")
             )
-        servers = Servers(Path(tmp), {"DUNNING_DB": str(ledger)})
-        servers.start("actions")
-        servers.start("rasa")
+        self.servers = Servers(tmp, {"DUNNING_DB": str(ledger)})
+        self.servers.start("actions")
+        self.servers.start("rasa")
+        self.send = rest_sender(
+            self.servers.url + "/webhooks/rest/webhook", self.servers.env["RASA_TOKEN"]
+        )
+        # Rep S0's customers are K0, K<reps>, K<2 reps>...
+        self.mine = [
+            scale_ledger.customer_name(n * self.size.reps)
+            for n in range(min(10, self.size.customers))
+        ]
+        self.send("scale-0", f"I'm at {self.mine[0]}")
+
+    def excuse(self, n: int) -> float:
+        """An excuse turn for the customer selected."""
+        return timed(self.send, "scale-0", EXCUSES[n % len(EXCUSES)])
+
+    def naming(self, n: int) -> float:
+        """An excuse turn that names the customer."""
+        mine = self.mine[n % len(self.mine)]
+        return timed(self.send, "scale-0", f"at {mine}, {EXCUSES[n % len(EXCUSES)]}")
+
+    def stop(self) -> None:
+        for name in list(self.servers.processes):
+            self.servers.stop(name)
+
+
+def _alternating(turn: Callable[[int], float], beside: Callable[[int], float]) -> tuple:
+    """TURNS of `turn`, each after one of `beside`: the machine's speed drifts over a run
+    (by a third on these shared cores), and a ratio of turns timed minutes apart would carry
+    that drift."""
+    mine, theirs = [], []
+    for n in range(TURNS):
+        theirs.append(beside(n))
+        mine.append(turn(n))
+    return mine, theirs
+
+
+def measure_backend(sizes: list[int], postgres: PostgresServer | None = None) -> list[dict]:
+    """Each size on SQLite, or on fresh databases of `postgres`; every excuse turn is timed
+    alternately with the same turn on the smallest ledger, whose servers run throughout."""
+    rows = []
+    with tempfile.TemporaryDirectory() as base_tmp:
+        smallest = Ledger(Path(base_tmp), min(sizes), postgres)
         try:
-            send = rest_sender(servers.url + "/webhooks/rest/webhook", servers.env["RASA_TOKEN"])
-            # Rep S0's customers are K0, K<reps>, K<2 reps>...
-            mine = [
-                scale_ledger.customer_name(n * size.reps) for n in range(min(10, size.customers))
-            ]
-            send("scale-0", f"I'm at {mine[0]}")
-            selected = [timed(send, "scale-0", EXCUSES[n % len(EXCUSES)]) for n in range(TURNS)]
-            named = [
-                timed(send, "scale-0", f"at {mine[n % len(mine)]}, {EXCUSES[n % len(EXCUSES)]}")
-                for n in range(TURNS)
-            ]
+            for invoices in sorted(sizes):
+                with tempfile.TemporaryDirectory() as tmp:
+                    ledger = (
+                        smallest
+                        if invoices == smallest.size.invoices
+                        else Ledger(Path(tmp), invoices, postgres)
+                    )
+                    try:
+                        selected, beside = _alternating(ledger.excuse, smallest.excuse)
+                        named, named_beside = _alternating(ledger.naming, smallest.naming)
+                    finally:
+                        if ledger is not smallest:
+                            ledger.stop()
+                rows.append(
+                    {
+                        "backend": ledger.backend,
+                        "invoices": invoices,
+                        "customers": ledger.size.customers,
+                        "reps": ledger.size.reps,
+                        "import_s": ledger.import_s,
+                        "rep_plan_ms": ledger.rep_plan_s * 1000,
+                        "manager_plan_ms": ledger.manager_plan_s * 1000,
+                        "manager_promises_due_ms": ledger.due_s * 1000,
+                        "excuse_turn_ms": summary(selected),
+                        "named_excuse_turn_ms": summary(named),
+                        "smallest_excuse_turn_ms": summary(beside),
+                        "smallest_named_excuse_turn_ms": summary(named_beside),
+                    }
+                )
         finally:
-            for name in list(servers.processes):
-                servers.stop(name)
-    return {
-        "backend": "PostgreSQL" if postgres is not None else "SQLite",
-        "invoices": invoices,
-        "customers": size.customers,
-        "reps": size.reps,
-        "import_s": import_s,
-        "rep_plan_ms": rep_plan_s * 1000,
-        "manager_plan_ms": manager_plan_s * 1000,
-        "manager_promises_due_ms": due_s * 1000,
-        "excuse_turn_ms": summary(selected),
-        "named_excuse_turn_ms": summary(named),
-    }
+            smallest.stop()
+    return rows
 
 
 def report(rows: list[dict]) -> None:
     print(
         "Ledger size: backend, invoices / customers / reps | import s | rep's plan ms | "
-        "manager's plan ms | manager's promises due ms | excuse turn p50 ms (x smallest on "
-        "the same backend) | naming the customer p50 ms"
+        "manager's plan ms | manager's promises due ms | excuse turn p50 ms (x the smallest "
+        "ledger's, timed alternately) | naming the customer p50 ms (x the same)"
     )
     for r in rows:
-        base = min((o for o in rows if o["backend"] == r["backend"]), key=lambda o: o["invoices"])[
-            "excuse_turn_ms"
-        ]["p50"]
-        turn = r["excuse_turn_ms"]["p50"]
-        ledger = f"{r['invoices']:>9,} / {r['customers']:>6,} / {r['reps']:>3}"
         plans = (
             f"{r['rep_plan_ms']:8.0f} | {r['manager_plan_ms']:9.0f} | "
             f"{r['manager_promises_due_ms']:9.0f}"
         )
-        turns = f"{turn:6.1f} ({turn / base:.2f}x) | {r['named_excuse_turn_ms']['p50']:6.1f}"
-        print(f"  {r['backend']:<10} {ledger} | {r['import_s']:6.1f} | {plans} | {turns}")
+        turns = []
+        for key in ("excuse_turn_ms", "named_excuse_turn_ms"):
+            p50, beside = r[key]["p50"], r[f"smallest_{key}"]["p50"]
+            turns.append(f"{p50:6.1f} ({p50 / beside:.2f}x)")
+        ledger = f"{r['invoices']:>9,} / {r['customers']:>6,} / {r['reps']:>3}"
+        print(
+            f"  {r['backend']:<10} {ledger} | {r['import_s']:6.1f} | {plans} | {' | '.join(turns)}"
+        )
 
 
 def measure_all(sizes: list[int] | None = None) -> list[dict]:
-    rows = [measure(n) for n in sizes or SIZES]
+    rows = measure_backend(sizes or list(SIZES))
     with running_postgres() as postgres:
-        rows += [measure(n, postgres) for n in sizes or SIZES]
+        rows += measure_backend(sizes or list(SIZES), postgres)
     return rows
 
 
