@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.accounts.connection import COPY_ROWS, UNAVAILABLE, _pyformat
+from dunning_coach.accounts.connection import COPY_ROWS, SQLITE_MMAP_BYTES, UNAVAILABLE, _pyformat
 from dunning_coach.accounts.store import AccountStore
 
 
@@ -98,3 +98,14 @@ def test_a_float_argument_is_a_double_on_both_backends(fresh_db):
     # on SQLite and as the score's Python twin does.
     (product,) = fresh_db.db.execute("select ? * 3", [0.1]).fetchone()
     assert product == 0.1 * 3 != 0.3
+
+
+@pytest.mark.sqlite_only
+def test_an_sqlite_ledger_is_read_through_a_memory_map_by_writers_and_readers(fresh_db):
+    readers = AccountStore(fresh_db.location, read_only=True)
+    try:
+        for store in (fresh_db, readers):
+            (size,) = store.db.execute("pragma mmap_size").fetchone()
+            assert size == SQLITE_MMAP_BYTES
+    finally:
+        readers.close()
