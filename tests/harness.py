@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -23,10 +24,33 @@ def text_of(messages: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
 
+def _outgoing_ports() -> range:
+    """The ports the kernel hands to outgoing connections."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return range(int(low), int(high) + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)  # Linux's default
+
+
+_LISTENING_FROM = 10_000  # ports below are often fixed ones (5005, 5432, 6379...)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port nothing listens on, for a server to bind later. Not one the kernel would pick
+    (binding to port 0): a port from the range it hands to outgoing connections may be given
+    to one (the action server's to PostgreSQL, a test's to Redis) before the server binds it,
+    which then fails with "address already in use"."""
+    outgoing = _outgoing_ports()
+    choices = [p for p in range(_LISTENING_FROM, 65_536) if p not in outgoing]
+    for port in random.sample(choices, 200):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise OSError("no free port outside the outgoing connections' range")
 
 
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
