@@ -36,21 +36,32 @@ def _outgoing_ports() -> range:
 _LISTENING_FROM = 10_000  # ports below are often fixed ones (5005, 5432, 6379...)
 
 
+_handed_out: set[int] = set()  # to servers not yet listening: never handed out twice
+
+
 def free_port() -> int:
     """A port nothing listens on, for a server to bind later. Not one the kernel would pick
     (binding to port 0): a port from the range it hands to outgoing connections may be given
     to one (the action server's to PostgreSQL, a test's to Redis) before the server binds it,
-    which then fails with "address already in use"."""
+    which then fails with "address already in use". Where that range leaves no room (tuned to
+    cover almost every port), the kernel's pick it is."""
     outgoing = _outgoing_ports()
-    choices = [p for p in range(_LISTENING_FROM, 65_536) if p not in outgoing]
-    for port in random.sample(choices, 200):
+    choices = [
+        p for p in range(_LISTENING_FROM, 65_536) if p not in outgoing and p not in _handed_out
+    ]
+    for port in random.sample(choices, min(200, len(choices))):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return port
-    raise OSError("no free port outside the outgoing connections' range")
+        _handed_out.add(port)
+        return port
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    _handed_out.add(port)
+    return port
 
 
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:

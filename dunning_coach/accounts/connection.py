@@ -132,8 +132,7 @@ class SqliteConnection(Connection):
         self.utils = sqlite_utils.Database(conn)  # creating and migrating tables
         # An account's rows lie scattered over the file, a page each, and SQLite's own cache
         # (2 MB) keeps few: read through a memory map, a page is a memory read, not a system
-        # call, and the server's connections share the pages. A rep's day plan on a 1M-invoice
-        # ledger: 44 ms to 35.
+        # call, and the server's connections share the pages.
         conn.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:

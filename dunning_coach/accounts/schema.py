@@ -141,9 +141,10 @@ def _created_at() -> Column:
 # A rep's identity on each channel (see common/identity.py): each names one rep at most.
 IDENTITY_COLUMNS = (identity.WEB_COLUMN, *identity.PREFIXED.values())
 
-# The promises made in chat that are one promise when made again the same day (`add_promise`).
+# A promise made in chat and made again the same day is one promise (`add_promise`): the same
+# in these columns, and in its invoices, among the promises meeting PROMISE_ONCE.
 PROMISE_SAME = ("customer_id", "rep_id", "made_on", "amount_cents", "promised_for")
-_MADE_IN_CHAT = "created_at is not null and rep_id is not null and status = 'open'"
+PROMISE_ONCE = "created_at is not null and rep_id is not null and status = 'open'"
 
 _TABLES = (
     # Import order matters: later tables reference earlier ones.
@@ -261,13 +262,13 @@ _TABLES = (
             PartialIndex(
                 "promises_once_a_day",
                 (*PROMISE_SAME, "invoice_nos"),
-                f"{_MADE_IN_CHAT} and invoice_nos is not null",
+                f"{PROMISE_ONCE} and invoice_nos is not null",
                 unique=True,
             ),
             PartialIndex(
                 "promises_once_a_day_for_any_invoice",
                 PROMISE_SAME,
-                f"{_MADE_IN_CHAT} and invoice_nos is null",
+                f"{PROMISE_ONCE} and invoice_nos is null",
                 unique=True,
             ),
         ),

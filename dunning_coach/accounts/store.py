@@ -40,6 +40,7 @@ from dunning_coach.accounts.models import (
 from dunning_coach.accounts.schema import (
     IMPORT_TABLES,
     LIST_SEPARATOR,
+    PROMISE_ONCE,
     PROMISE_SAME,
     TABLES,
     Kind,
@@ -765,8 +766,8 @@ class AccountStore:
         made_on: dt.date,
         invoice_nos: Iterable[str] = (),
     ) -> str:
-        """The new promise's id; or, when the rep already made the same promise (amount, day
-        and invoices) on this customer that day and did not cancel it, that one's id, and
+        """The new promise's id; or, when the rep already made the same promise in chat (amount,
+        day and invoices) on this customer that day and did not cancel it, that one's id, and
         nothing written (a turn sent again). Under the writer's lock, and the database keeps
         the rule too (`promises_once_a_day`): two confirmations at once save one promise."""
         row = dict(
@@ -782,9 +783,7 @@ class AccountStore:
         )
         same = (*PROMISE_SAME, "invoice_nos")
         with self.writing():
-            return self._insert(
-                "promises", row, same, f"status is distinct from '{PROMISE_CANCELLED}'"
-            )
+            return self._insert("promises", row, same, PROMISE_ONCE)
 
     def _insert(self, table: str, row: dict, same: tuple[str, ...], also: str = "1 = 1") -> Any:
         """Inserts `row` into `table` and returns its key; with `same`, a row already there

@@ -143,11 +143,13 @@ def refined(
     bounds = []
     for t in batch:
         book = books.get(t.customer_id)
-        found = promises.statuses(book, grace) if book else []
-        known = t._replace(
-            lapsed=promises.broken_in_a_row(found),
-            due=sum(s.short_cents for s in found if s.state is State.DUE),
-        )
+        known = t  # no book (the customer gone since the ranking): the database's totals
+        if book is not None:
+            found = promises.statuses(book, grace)
+            known = t._replace(
+                lapsed=promises.broken_in_a_row(found),
+                due=sum(s.short_cents for s in found if s.state is State.DUE),
+            )
         possible = warning_signs.could_show(
             facts.get(t.customer_id, InvoiceFacts()), playbook, settings
         )

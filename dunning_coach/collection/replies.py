@@ -235,9 +235,9 @@ def promises_answer(
     amount = money(unpaid, found[0][0].currency, language)
     lines = [say(count, language, title=title, count=len(found), amount=amount)]
     groups: dict[str | None, list[str]] = {}
-    for account, status in found[:PROMISES_SHOWN]:
-        rep_id = account.customer.rep_id if reps else None
-        groups.setdefault(rep_id, []).append(f"• {_promise_line(account, status, today, language)}")
+    for book, status in found[:PROMISES_SHOWN]:
+        rep_id = book.customer.rep_id if reps else None
+        groups.setdefault(rep_id, []).append(f"• {_promise_line(book, status, today, language)}")
     for rep_id, promised in groups.items():
         if len(groups) > 1:
             rep = reps.get(rep_id or "")
@@ -245,20 +245,20 @@ def promises_answer(
         lines += promised
     if len(found) > PROMISES_SHOWN:
         lines.append(say("promises.more", language, count=len(found) - PROMISES_SHOWN))
-    buttons = tuple(customer_button(a.customer) for a, _ in found[:PLAN_BUTTONS])
+    buttons = tuple(customer_button(b.customer) for b, _ in found[:PLAN_BUTTONS])
     return Reply("\n".join(lines), buttons)
 
 
 def _promise_line(
-    account: PromiseBook, status: PromiseStatus, today: dt.date, language: Language
+    book: PromiseBook, status: PromiseStatus, today: dt.date, language: Language
 ) -> str:
     p = status.promise
     return say(
         "promises.line",
         language,
         date=weekday_day(p.promised_for, today, language),
-        customer=account.customer.name,
-        amount=money(p.amount_cents, account.currency, language),
+        customer=book.customer.name,
+        amount=money(p.amount_cents, book.currency, language),
         state=say(f"promises.state_{status.state.name.lower()}", language),
     )
 

@@ -93,7 +93,7 @@ def test_the_due_lists_books_judge_every_promise_as_the_whole_account_does(build
         customer = build.customer(f"C{c}")
         invoices = [build.invoice(customer, issued=90, due=60, amount=900) for _ in range(2)]
         for _ in range(rng.randint(1, 5)):
-            made = rng.randint(0, 40)
+            made = rng.randint(-3, 40)  # some made after today: not known yet
             promise_id = build.promise(
                 customer,
                 amount=rng.choice([100, 300, 500]),
@@ -138,6 +138,6 @@ def test_the_due_lists_books_judge_every_promise_as_the_whole_account_does(build
         }
         assert from_books == whole
         checked += len(whole)
-    assert checked > 40
+    assert checked >= 40
     kept = [s for s in from_books.values() if s.promise.amount_cents == 70000]
     assert [s.state for s in kept] == [State.KEPT]
