@@ -31,11 +31,11 @@ class Naming:
 
 def find_customer(store: AccountStore, rep: Rep, text: str, *, explicit: bool) -> Naming:
     """The customer `text` names, read by `matching.resolve` (explicit: a message asking for a
-    customer) or `matching.spot` (a name inside any message). Only the customers its words
-    could name are read, from the index of names, as the ledger has them now."""
+    customer) or `matching.spot` (a name inside any message). The index of names picks the
+    few customers the reading weighs, and only they are read, as the ledger has them now."""
     read = matching.resolve if explicit else matching.spot
-    could = customer_index.shortlist(store).could_name(text, explicit)
-    current = store.customers_by_id(c.customer_id for c in could)
+    weighed = customer_index.shortlist(store).contenders(text, explicit)
+    current = store.customers_by_id(c.customer_id for c in weighed)
     mine = read(text, [c for c in current if rep.may_see(c)])
     if not rep.sees_everyone:
         # Named clearly, and better than anything of the rep's own: someone else's customer.

@@ -12,11 +12,13 @@ Two readings of a message:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from dunning_coach.accounts.models import Customer
@@ -224,72 +226,163 @@ class _Match:
         )
 
 
-def _run_match(message: _Message, target: str, size: int, partial: bool) -> _Match:
-    """The run of `size` words of the message most similar to `target`."""
-    best = _Match(0.0)
-    for start in range(0, len(message.words) - size + 1):
-        if partial and size == 1 and not message.cued[start]:
-            continue
-        score = fuzz.ratio(" ".join(message.words[start : start + size]), target)
-        if score > best.score:
-            best = _Match(score, (start, start + size))
-    return best
+def _prefixes(words: Sequence[str]) -> list[str]:
+    """The starts of a name that may stand for it (`PARTIAL_MIN_LETTERS`), longest first."""
+    starts = (" ".join(words[:size]) for size in range(len(words) - 1, 0, -1))
+    return [s for s in starts if len(s.replace(" ", "")) >= PARTIAL_MIN_LETTERS]
 
 
-def _name_match(message: _Message, name: str) -> _Match:
-    target = list(_name_words(name))
-    if not target or not message.words:
-        return _Match(0.0)
-    joined = " ".join(target)
-    if len(joined.replace(" ", "")) <= SHORT_NAME_LETTERS:
-        for i in range(len(message.words)):
-            if list(message.words[i : i + len(target)]) == target:
-                return _Match(100.0, (i, i + len(target)))
-        return _Match(0.0)
-    best = max(
-        (
-            _run_match(message, joined, size, partial=False)
-            for size in {max(1, len(target) - 1), len(target), len(target) + 1}
-        ),
-        key=lambda m: m.score,
-    )
-    for size in range(len(target) - 1, 0, -1):  # longest first: it keeps a tie
-        start = " ".join(target[:size])
-        if len(start.replace(" ", "")) < PARTIAL_MIN_LETTERS:
-            continue
-        found = _run_match(message, start, size, partial=True)
-        if found.score >= PARTIAL_MIN_SIMILARITY and found.score - PARTIAL_DISCOUNT > best.score:
-            best = _Match(found.score - PARTIAL_DISCOUNT, found.span)
-    return best
+def _is_short(words: Sequence[str]) -> bool:
+    return len("".join(words)) <= SHORT_NAME_LETTERS
 
 
-def _best_name_match(message: _Message, customer: Customer) -> _Match:
-    return max(
-        (_name_match(message, name) for name in (customer.name, *customer.aliases)),
-        key=lambda m: m.score,
-    )
+class _RunScores:
+    """Every run of a message's words scored against many names and name starts at once: one
+    pass in C++ (fuzz.ratio in a Python loop took 20 ms for the 400 customers whose first word
+    resembles a word of a message, at 20,000 customers). For each run size and target it keeps
+    the best run, the first one on a tie, as reading the runs in order would."""
 
+    def __init__(self, message: _Message, targets: Iterable[str]) -> None:
+        self.message = message
+        columns = list(dict.fromkeys(targets))
+        self._column = {target: n for n, target in enumerate(columns)}
+        words = message.words
+        longest = max((t.count(" ") + 2 for t in columns), default=0)  # a name's words, and one
+        runs: list[str] = []
+        blocks: dict[int, tuple[int, int]] = {}
+        for size in range(1, min(len(words), longest) + 1):
+            blocks[size] = (len(runs), size)
+            runs += [" ".join(words[s : s + size]) for s in range(len(words) - size + 1)]
+        # (size, cued only) -> for each target, its best score and the start of that run
+        self._best: dict[tuple[int, bool], tuple[list[float], list[int]]] = {}
+        self._columns = columns
+        self._ceiling = np.zeros(len(columns))  # each target's best run of any size: a bound
+        if not runs or not columns:
+            return
+        scores = process.cdist(runs, columns, scorer=fuzz.ratio, dtype=np.float64)
+        self._ceiling = scores.max(axis=0)
+        for size, (first, _) in blocks.items():
+            block = scores[first : first + len(words) - size + 1]
+            self._best[size, False] = (block.max(axis=0).tolist(), block.argmax(axis=0).tolist())
+        cued = [n for n, c in enumerate(message.cued) if c]
+        if cued:  # a one-word start of a name stands only at a cued word
+            block = scores[cued]
+            starts = [cued[n] for n in block.argmax(axis=0).tolist()]
+            self._best[1, True] = (block.max(axis=0).tolist(), starts)
 
-def _match(message: _Message, text: str, customer: Customer) -> _Match:
-    if text.strip().lower() == customer.customer_id.lower():
-        return _Match(100.0, (0, len(message.words)))
-    return _best_name_match(message, customer)
+    def run(self, target: str, size: int, cued_only: bool = False) -> _Match:
+        """The run of `size` words most similar to `target`, the first of equals; none scores 0."""
+        best = self._best.get((size, cued_only and size == 1))
+        if best is None:
+            return _Match(0.0)
+        column = self._column[target]
+        score, start = best[0][column], best[1][column]
+        return _Match(score, (start, start + size)) if score > 0 else _Match(0.0)
 
+    def reaching(self, floor: float) -> frozenset[str]:
+        """The targets some run of any size scores `floor` or better: a handful of hundreds.
+        A name none of whose targets is among them scores less (a start of it, 5 less)."""
+        reached = np.flatnonzero(self._ceiling >= floor).tolist()
+        return frozenset(self._columns[n] for n in reached)
 
-def _resembling(
-    words: Sequence[str], by_word: Mapping[str, list[Customer]], known: list[str]
-) -> dict[str, Customer]:
-    """The customers filed under a name word (`by_word`, its keys in order as `known`) that
-    resembles one of `words`: one pass in C++."""
-    chosen: dict[str, Customer] = {}
-    if words and known:
-        similar = process.cdist(list(words), known, scorer=fuzz.ratio, score_cutoff=GATE).max(
-            axis=0
+    def name(self, name: str) -> _Match:
+        """How well the message names `name`: the whole name in about as many words, or (less
+        5 points) a start of it that is nearly exact."""
+        target = _name_words(name)
+        words = self.message.words
+        if not target or not words:
+            return _Match(0.0)
+        if _is_short(target):  # only the exact words
+            for i in range(len(words)):
+                if words[i : i + len(target)] == target:
+                    return _Match(100.0, (i, i + len(target)))
+            return _Match(0.0)
+        joined = " ".join(target)
+        best = max(
+            (
+                self.run(joined, size)
+                for size in {max(1, len(target) - 1), len(target), len(target) + 1}
+            ),
+            key=lambda m: m.score,
         )
-        for index in similar.nonzero()[0]:
-            for customer in by_word[known[index]]:
-                chosen[customer.customer_id] = customer
-    return chosen
+        for start in _prefixes(target):  # longest first: it keeps a tie
+            found = self.run(start, start.count(" ") + 1, cued_only=True)
+            if (
+                found.score >= PARTIAL_MIN_SIMILARITY
+                and found.score - PARTIAL_DISCOUNT > best.score
+            ):
+                best = _Match(found.score - PARTIAL_DISCOUNT, found.span)
+        return best
+
+
+@functools.lru_cache(maxsize=65536)
+def _targets(name: str) -> tuple[str, ...]:
+    """What a name is compared with: its words, then its starts; none for a short name."""
+    words = _name_words(name)
+    return () if not words or _is_short(words) else (" ".join(words), *_prefixes(words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _all_targets(names: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The targets of all of a customer's names, and whether one of them is short (matched
+    word for word, with no targets)."""
+    short = any(_is_short(words) for name in names if (words := _name_words(name)))
+    return frozenset(t for name in names for t in _targets(name)), short
+
+
+def _best_matches(
+    message: _Message, customers: Sequence[Customer], floor: float
+) -> list[_Match | None]:
+    """For each customer, its best name or alias in the message (the first of equals), or None
+    where none scores `floor`. Of the hundreds of customers a message's words let through, a
+    handful have a name some run of words comes near; only those are scored run by run."""
+    named = [(customer.name, *customer.aliases) for customer in customers]
+    shapes = [_all_targets(names) for names in named]
+    scores = _RunScores(message, itertools.chain.from_iterable(t for t, _ in shapes))
+    near = scores.reaching(floor)
+    found: list[_Match | None] = []
+    for names, (targets, short) in zip(named, shapes):
+        if floor > 0 and not short and near.isdisjoint(targets):
+            found.append(None)
+            continue
+        best = max((scores.name(n) for n in names), key=lambda m: m.score)
+        found.append(best if best.score >= floor else None)
+    return found
+
+
+def _matches(
+    message: _Message, text: str, customers: Sequence[Customer], floor: float
+) -> list[_Match | None]:
+    """`_best_matches`, where a message that is a customer's id names it outright."""
+    whole = text.strip().lower()
+    return [
+        _Match(100.0, (0, len(message.words))) if c.customer_id.lower() == whole else m
+        for c, m in zip(customers, _best_matches(message, customers, floor))
+    ]
+
+
+class _WordGate:
+    """The words of many names, each filed with its customers, and which of them resemble a
+    word of a message (`GATE`). A word is compared with every name word in one pass in C++,
+    once: a rep's messages use the same words again and again, names included, and comparing
+    each word of each message with 20,000 name words cost 2-3 ms in each server."""
+
+    def __init__(self, by_word: Mapping[str, list[Customer]]) -> None:
+        self._by_word = by_word
+        self._known = list(by_word)
+        self._similar = functools.lru_cache(maxsize=4096)(self._compare)
+
+    def _compare(self, word: str) -> tuple[int, ...]:
+        if not self._known:
+            return ()
+        scores = process.cdist([word], self._known, scorer=fuzz.ratio, score_cutoff=GATE)
+        return tuple(scores[0].nonzero()[0].tolist())
+
+    def customers(self, words: Iterable[str]) -> dict[str, Customer]:
+        """The customers filed under a name word resembling one of `words`, in the order their
+        words were filed."""
+        found = sorted({n for word in words for n in self._similar(word)})
+        return {c.customer_id: c for n in found for c in self._by_word[self._known[n]]}
 
 
 def _could_match(
@@ -309,7 +402,7 @@ def _could_match(
             words = _name_words(name)
             for word in words[:1] if first_words else words:
                 by_word.setdefault(word, []).append(customer)
-    chosen.update(_resembling(message.words, by_word, list(by_word)))
+    chosen.update(_WordGate(by_word).customers(message.words))
     return list(chosen.values())
 
 
@@ -325,19 +418,25 @@ def _written_in(text: str, customers: Sequence[Customer]) -> list[tuple[Customer
     ]
 
 
-def _rank(
+def _scored(
     text: str, customers: Iterable[Customer], explicit: bool, floor: float
-) -> list[Candidate]:
+) -> list[tuple[Customer, _Match]]:
+    """The customers named in `text` at `floor` or better, or written in it whole."""
     customers = list(customers)
     message = _read(text, explicit)
-    matches = [
-        (c, m)
-        for c in _could_match(message, text, customers, first_words=not explicit)
-        if (m := _match(message, text, c)).score >= floor
-    ]
+    could = _could_match(message, text, customers, first_words=not explicit)
+    matches = [(c, m) for c, m in zip(could, _matches(message, text, could, floor)) if m]
     written = _written_in(text, customers)
     found = {c.customer_id for c, _ in written}
-    matches = written + [(c, m) for c, m in matches if c.customer_id not in found]
+    return written + [(c, m) for c, m in matches if c.customer_id not in found]
+
+
+def _floor(explicit: bool) -> float:
+    return CONSIDER if explicit else ACCEPT
+
+
+def _rank(text: str, customers: Iterable[Customer], explicit: bool) -> list[Candidate]:
+    matches = _scored(text, customers, explicit, _floor(explicit))
     # A name that explains only part of what another strong match explains is not a rival.
     strong = [m for _, m in matches if m.score >= ACCEPT]
     kept = [Candidate(c, m.score) for c, m in matches if not any(m.inside(s) for s in strong)]
@@ -356,13 +455,13 @@ def _decide(scored: Sequence[Candidate]) -> Resolution:
 
 def resolve(text: str, customers: Iterable[Customer]) -> Resolution:
     """A message that asks for a customer: one clear customer, a short list, or none."""
-    return _decide(_rank(text, customers, explicit=True, floor=CONSIDER))
+    return _decide(_rank(text, customers, explicit=True))
 
 
 def spot(text: str, customers: Iterable[Customer]) -> Resolution:
     """A customer named anywhere in a message about something else: one clear customer, a choice
     between strong matches (one word that starts two names), or none; weak hints are ignored."""
-    return _decide(_rank(text, customers, explicit=False, floor=ACCEPT))
+    return _decide(_rank(text, customers, explicit=False))
 
 
 class NameIndex:
@@ -383,16 +482,17 @@ class NameIndex:
                 first = _name_words(name)[:1]
                 for word in first:
                     self._by_word.setdefault(word, []).append(customer)
-        self._known = list(self._by_word)
+        self._gate = _WordGate(self._by_word)
 
     def _could_match(self, message: _Message) -> list[Customer]:
-        return list(_resembling(message.words, self._by_word, self._known).values())
+        return list(self._gate.customers(message.words).values())
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where customers' names stand in `text` (start, end), in order, never overlapping."""
         message = _read(text, explicit=False)
         found: list[tuple[int, int]] = []
-        for customer in self._could_match(message):
+        could = self._could_match(message)
+        for customer, match in zip(could, _best_matches(message, could, ACCEPT)):
             # A name as written, legal form and punctuation included ("Blue Ridge Supply Co.",
             # "JB's"), stands whole; only a name not found so is matched loosely, by its words.
             written = [
@@ -403,8 +503,7 @@ class NameIndex:
             if written:
                 found += written
                 continue
-            match = _best_name_match(message, customer)
-            if match.score >= ACCEPT and match.span[1] > match.span[0]:
+            if match is not None and match.span[1] > match.span[0]:
                 found.append(
                     (message.places[match.span[0]][0], message.places[match.span[1] - 1][1])
                 )
@@ -431,8 +530,18 @@ def _as_written(name: str) -> re.Pattern[str]:
     return re.compile(re.escape(name.strip()), re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
+def _ascii_lower(name: str) -> str | None:
+    return name.strip().lower() if name.isascii() else None
+
+
 def _standing(name: str, text: str) -> list[tuple[int, int]]:
     """Where `name` stands in `text` as written, not inside a longer word."""
+    plain = _ascii_lower(name)
+    if plain is not None and text.isascii() and plain not in text.lower():
+        # In ASCII, ignoring case is comparing in lower case: no need to search (a message is
+        # searched for each of the hundreds of names whose first word resembles one of its).
+        return []
     pattern, places, position = _as_written(name), [], 0
     while (found := pattern.search(text, position)) is not None:
         start, end = found.span()
@@ -463,13 +572,13 @@ def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 class Shortlist:
     """Every customer's names, indexed once, for `resolve` and `spot` over many customers: the
-    customers a message could name, a superset of those the two readings would score.
+    few customers the two readings would weigh.
 
     `resolve` and `spot` compare each message with every name, which costs a turn more the more
     customers the ledger holds (14 ms over 20,000 customers, with the index built per call). The
-    readings themselves depend only on the customers a word of the message resembles, whose id is
-    the whole message, or whose Chinese or Korean name stands in it; run on this shortlist they
-    decide exactly as on everyone."""
+    readings themselves depend only on the customers they score at their floor or better (among
+    those a word of the message resembles, or whose id is the whole message), and those whose
+    Chinese or Korean name stands in it; run on these they decide exactly as on everyone."""
 
     def __init__(self, customers: Iterable[Customer]) -> None:
         self._by_first_word: dict[str, list[Customer]] = {}
@@ -486,23 +595,29 @@ class Shortlist:
                     self._by_word.setdefault(word, []).append(customer)
                 if _HAS_CJK.search(name):
                     self._written.append((name.lower(), customer))
-        self._first_words = list(self._by_first_word)
-        self._words = list(self._by_word)
+        self._first_word_gate = _WordGate(self._by_first_word)
+        self._word_gate = _WordGate(self._by_word)
 
-    def could_name(self, text: str, explicit: bool) -> list[Customer]:
-        """The customers `resolve` (explicit) or `spot` could find in `text`."""
+    def contenders(self, text: str, explicit: bool) -> list[Customer]:
+        """The customers `resolve` (explicit) or `spot` weighs in `text`: either reading decides
+        on any part of the customers exactly as on the contenders in that part, so only these
+        need reading again from the ledger (a word can resemble the start of hundreds of names,
+        and reading those took 8 ms a turn)."""
         message = _read(text, explicit)
-        chosen = (
-            _resembling(message.words, self._by_word, self._words)
-            if explicit
-            else _resembling(message.words, self._by_first_word, self._first_words)
-        )
+        gate = self._word_gate if explicit else self._first_word_gate
+        could = gate.customers(message.words)
         named = self._by_id.get(text.strip().lower())
         if named is not None:
-            chosen[named.customer_id] = named
+            could[named.customer_id] = named
+        written: dict[str, Customer] = {}
         if self._written and _HAS_CJK.search(text):
             lowered = text.lower()
             for name, customer in self._written:
                 if name in lowered:
-                    chosen[customer.customer_id] = customer
-        return list(chosen.values())
+                    written[customer.customer_id] = customer
+        gated = list(could.values())
+        scored = _matches(message, text, gated, _floor(explicit))
+        return [
+            *written.values(),
+            *(c for c, m in zip(gated, scored) if m and c.customer_id not in written),
+        ]

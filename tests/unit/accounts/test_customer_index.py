@@ -15,10 +15,10 @@ def test_the_index_is_kept_while_no_name_changes_and_rebuilt_when_one_does(build
     build.customer("C2", "R1", name="Meridian Hypermarket")  # a new customer
     second = customer_index.shortlist(build.store)
     assert second is not first
-    assert [c.customer_id for c in second.could_name("at meridian", False)] == ["C2"]
+    assert [c.customer_id for c in second.contenders("at meridian", False)] == ["C2"]
     build.customer("C2", "R1", name="Zenith Pharma")  # renamed
     assert [
-        c.customer_id for c in customer_index.shortlist(build.store).could_name("zenith", True)
+        c.customer_id for c in customer_index.shortlist(build.store).contenders("zenith", True)
     ] == ["C2"]
 
 
@@ -36,7 +36,7 @@ def test_a_replaced_ledger_is_read_afresh_even_at_the_same_count_of_changes(tmp_
     with AccountStore(path) as store:
         store.write_import({"reps": [dict(rep_id="R1", name="R", role="rep")]})
         store.write_import({"customers": [dict(customer_id="C1", name="Alpha Foods", rep_id="R1")]})
-        assert customer_index.shortlist(store).could_name("alpha", True)
+        assert customer_index.shortlist(store).contenders("alpha", True)
     path.unlink()
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -44,5 +44,5 @@ def test_a_replaced_ledger_is_read_afresh_even_at_the_same_count_of_changes(tmp_
         store.write_import({"reps": [dict(rep_id="R1", name="R", role="rep")]})
         store.write_import({"customers": [dict(customer_id="C9", name="Omega Tiles", rep_id="R1")]})
         index = customer_index.shortlist(store)
-        assert not index.could_name("alpha", True)
-        assert [c.customer_id for c in index.could_name("omega", True)] == ["C9"]
+        assert not index.contenders("alpha", True)
+        assert [c.customer_id for c in index.contenders("omega", True)] == ["C9"]
