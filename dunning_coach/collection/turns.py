@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -298,11 +299,18 @@ def day_plan(turn: TurnContext) -> Reply:
             if (line := planning.line(standing, settings.day_plan, playbook, language))
         ]
 
-    def refine(batch: list[ScoredTotals]) -> list[float]:
+    def refine(batch: list[ScoredTotals], beaten: Callable[[float], bool]) -> list[float]:
         ids = [t.customer_id for t in batch]
-        facts = turn.store.invoice_facts(ids, asked)
         books = {b.customer.customer_id: b for b in turn.store.promise_books_of(ids, turn.today)}
-        return planning.refined(batch, facts, books, score, playbook, settings)
+        return planning.refined(
+            batch,
+            books,
+            lambda running: turn.store.invoice_facts(running, asked),
+            score,
+            playbook,
+            settings,
+            beaten,
+        )
 
     show = settings.day_plan.show
     ranked = turn.store.ranked(turn.rep, turn.today, score)

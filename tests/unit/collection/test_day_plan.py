@@ -273,13 +273,16 @@ def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, 
             for totals in ranked:  # the database's score is the one `of` works out
                 assert totals.score == pytest.approx(score.of(totals), rel=1e-12)
 
-            def refine(batch, score=score):
+            def refine(batch, beaten=lambda most: False, score=score):
                 ids = [t.customer_id for t in batch]
-                facts = build.store.invoice_facts(ids, asked)
                 books = {
                     b.customer.customer_id: b for b in build.store.promise_books_of(ids, TODAY)
                 }
-                return day_plan.refined(batch, facts, books, score, BOOK, settings)
+
+                def facts_of(running):
+                    return build.store.invoice_facts(running, asked)
+
+                return day_plan.refined(batch, books, facts_of, score, BOOK, settings, beaten)
 
             # Every refined bound is a bound: no line is worth more.
             worth = {
