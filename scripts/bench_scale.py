@@ -3,7 +3,7 @@
 For each size (1k, 100k and 1M invoices; a rep per 100 customers, 50 invoices a customer) and
 each backend (an SQLite file; a database on a throwaway PostgreSQL on loopback): the import, a
 rep's day plan, the manager's over everyone and their promises due this week (in process, the
-median of 5 after a warm-up), and an excuse turn through the real servers, for a customer
+median of 9 after a warm-up), and an excuse turn through the real servers, for a customer
 already selected and for one named in the message, each turn timed alternately with the same
 turn on the smallest ledger's servers, which run throughout.
 
@@ -40,10 +40,10 @@ EXCUSES = [
     "cash is tight this month",
     "the boss is away, nobody can sign",
 ]
-TURNS = 40
+TURNS = 100  # each kind, alternating: the p50 of 40 moved by a tenth between runs
 
 
-PLAN_RUNS = 5  # timed after one run that warms the caches, as a rep asks more than once
+PLAN_RUNS = 9  # timed after one run that warms the caches, as a rep asks more than once
 
 
 def _timed_s(store: AccountStore, rep_id: str, work: Callable[[TurnContext], object]) -> float:

@@ -12,7 +12,6 @@ Two readings of a message:
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -242,41 +241,42 @@ class _RunScores:
     resembles a word of a message, at 20,000 customers). For each run size and target it keeps
     the best run, the first one on a tie, as reading the runs in order would."""
 
-    def __init__(self, message: _Message, targets: Iterable[str]) -> None:
+    def __init__(self, message: _Message, targets: Iterable[str], longest: int) -> None:
+        """`longest`: the most words a target has."""
         self.message = message
-        columns = list(dict.fromkeys(targets))
-        self._column = {target: n for n, target in enumerate(columns)}
+        self._columns = list(targets)
+        self._column: dict[str, int] | None = None  # built at the first look at a run
         words = message.words
-        longest = max((t.count(" ") + 2 for t in columns), default=0)  # a name's words, and one
         runs: list[str] = []
-        blocks: dict[int, tuple[int, int]] = {}
-        for size in range(1, min(len(words), longest) + 1):
-            blocks[size] = (len(runs), size)
+        self._blocks: dict[int, int] = {}  # run size -> its first row
+        for size in range(1, min(len(words), longest + 1) + 1):  # a name's words, and one
+            self._blocks[size] = len(runs)
             runs += [" ".join(words[s : s + size]) for s in range(len(words) - size + 1)]
-        # (size, cued only) -> for each target, its best score and the start of that run
-        self._best: dict[tuple[int, bool], tuple[list[float], list[int]]] = {}
-        self._columns = columns
-        self._ceiling = np.zeros(len(columns))  # each target's best run of any size: a bound
-        if not runs or not columns:
-            return
-        scores = process.cdist(runs, columns, scorer=fuzz.ratio, dtype=np.float64)
-        self._ceiling = scores.max(axis=0)
-        for size, (first, _) in blocks.items():
-            block = scores[first : first + len(words) - size + 1]
-            self._best[size, False] = (block.max(axis=0).tolist(), block.argmax(axis=0).tolist())
-        cued = [n for n, c in enumerate(message.cued) if c]
-        if cued:  # a one-word start of a name stands only at a cued word
-            block = scores[cued]
-            starts = [cued[n] for n in block.argmax(axis=0).tolist()]
-            self._best[1, True] = (block.max(axis=0).tolist(), starts)
+        self._cued = [n for n, c in enumerate(message.cued) if c]
+        self._scores = np.zeros((len(runs), len(self._columns)))
+        if runs and self._columns:
+            self._scores = process.cdist(runs, self._columns, scorer=fuzz.ratio, dtype=np.float64)
+        # Each target's best run of any size: a bound on its score.
+        self._ceiling = self._scores.max(axis=0) if runs else np.zeros(len(self._columns))
 
     def run(self, target: str, size: int, cued_only: bool = False) -> _Match:
         """The run of `size` words most similar to `target`, the first of equals; none scores 0."""
-        best = self._best.get((size, cued_only and size == 1))
-        if best is None:
+        first = self._blocks.get(size)
+        if first is None:
             return _Match(0.0)
+        if self._column is None:
+            self._column = {t: n for n, t in enumerate(self._columns)}
         column = self._column[target]
-        score, start = best[0][column], best[1][column]
+        if cued_only and size == 1:  # a one-word start of a name stands only at a cued word
+            if not self._cued:
+                return _Match(0.0)
+            found = self._scores[self._cued, column]
+            best = int(found.argmax())
+            start = self._cued[best]
+        else:
+            found = self._scores[first : first + len(self.message.words) - size + 1, column]
+            best = start = int(found.argmax())
+        score = float(found[best])
         return _Match(score, (start, start + size)) if score > 0 else _Match(0.0)
 
     def reaching(self, floor: float) -> frozenset[str]:
@@ -322,42 +322,54 @@ def _targets(name: str) -> tuple[str, ...]:
     return () if not words or _is_short(words) else (" ".join(words), *_prefixes(words))
 
 
-@functools.lru_cache(maxsize=65536)
-def _all_targets(names: tuple[str, ...]) -> tuple[frozenset[str], bool]:
-    """The targets of all of a customer's names, and whether one of them is short (matched
-    word for word, with no targets)."""
-    short = any(_is_short(words) for name in names if (words := _name_words(name)))
-    return frozenset(t for name in names for t in _targets(name)), short
+@dataclass(frozen=True)
+class _Named:
+    """A customer with what matching its names needs, worked out once: an index keeps these,
+    so a message compared with hundreds of customers builds nothing per customer."""
+
+    customer: Customer
+    names: tuple[str, ...]  # the name, then the aliases
+    targets: frozenset[str]  # every name's words and starts (`_targets`)
+    short: bool  # a name is short: matched word for word, with no targets
+    longest: int  # the most words a name has
 
 
-def _best_matches(
-    message: _Message, customers: Sequence[Customer], floor: float
-) -> list[_Match | None]:
+def _named(customer: Customer) -> _Named:
+    names = (customer.name, *customer.aliases)
+    words = [_name_words(name) for name in names]
+    short = any(_is_short(w) for w in words if w)
+    targets = frozenset(t for name in names for t in _targets(name))
+    return _Named(customer, names, targets, short, max(len(w) for w in words))
+
+
+def _best_matches(message: _Message, named: Sequence[_Named], floor: float) -> list[_Match | None]:
     """For each customer, its best name or alias in the message (the first of equals), or None
     where none scores `floor`. Of the hundreds of customers a message's words let through, a
     handful have a name some run of words comes near; only those are scored run by run."""
-    named = [(customer.name, *customer.aliases) for customer in customers]
-    shapes = [_all_targets(names) for names in named]
-    scores = _RunScores(message, itertools.chain.from_iterable(t for t, _ in shapes))
+    scores = _RunScores(
+        message,
+        frozenset().union(*(n.targets for n in named)),
+        max((n.longest for n in named), default=0),
+    )
     near = scores.reaching(floor)
     found: list[_Match | None] = []
-    for names, (targets, short) in zip(named, shapes):
-        if floor > 0 and not short and near.isdisjoint(targets):
+    for one in named:
+        if floor > 0 and not one.short and near.isdisjoint(one.targets):
             found.append(None)
             continue
-        best = max((scores.name(n) for n in names), key=lambda m: m.score)
+        best = max((scores.name(n) for n in one.names), key=lambda m: m.score)
         found.append(best if best.score >= floor else None)
     return found
 
 
 def _matches(
-    message: _Message, text: str, customers: Sequence[Customer], floor: float
+    message: _Message, text: str, named: Sequence[_Named], floor: float
 ) -> list[_Match | None]:
     """`_best_matches`, where a message that is a customer's id names it outright."""
     whole = text.strip().lower()
     return [
-        _Match(100.0, (0, len(message.words))) if c.customer_id.lower() == whole else m
-        for c, m in zip(customers, _best_matches(message, customers, floor))
+        _Match(100.0, (0, len(message.words))) if n.customer.customer_id.lower() == whole else m
+        for n, m in zip(named, _best_matches(message, named, floor))
     ]
 
 
@@ -367,7 +379,7 @@ class _WordGate:
     once: a rep's messages use the same words again and again, names included, and comparing
     each word of each message with 20,000 name words cost 2-3 ms in each server."""
 
-    def __init__(self, by_word: Mapping[str, list[Customer]]) -> None:
+    def __init__(self, by_word: Mapping[str, list[_Named]]) -> None:
         self._by_word = by_word
         self._known = list(by_word)
         self._similar = functools.lru_cache(maxsize=4096)(self._compare)
@@ -378,31 +390,35 @@ class _WordGate:
         scores = process.cdist([word], self._known, scorer=fuzz.ratio, score_cutoff=GATE)
         return tuple(scores[0].nonzero()[0].tolist())
 
-    def customers(self, words: Iterable[str]) -> dict[str, Customer]:
-        """The customers filed under a name word resembling one of `words`, in the order their
-        words were filed."""
+    def customers(self, words: Iterable[str]) -> dict[str, _Named]:
+        """The customers filed under a name word resembling one of `words`, by id, in the
+        order their words were filed."""
         found = sorted({n for word in words for n in self._similar(word)})
-        return {c.customer_id: c for n in found for c in self._by_word[self._known[n]]}
+        return {c.customer.customer_id: c for n in found for c in self._by_word[self._known[n]]}
+
+
+def _filed(named: Iterable[_Named], first_words: bool) -> dict[str, list[_Named]]:
+    """Customers filed under each word of their names (with `first_words`, the first only)."""
+    by_word: dict[str, list[_Named]] = {}
+    for one in named:
+        for name in one.names:
+            words = _name_words(name)
+            for word in words[:1] if first_words else words:
+                by_word.setdefault(word, []).append(one)
+    return by_word
 
 
 def _could_match(
     message: _Message, text: str, customers: Iterable[Customer], first_words: bool
-) -> list[Customer]:
+) -> list[_Named]:
     """The customers one of whose name words resembles a word of the message (one pass in C++),
     and the one whose id is the whole message. With `first_words`, only the first word of each
     name counts: a name inside a longer message is matched from its start, and generic words
     ("foods", "trading") would otherwise let half the customers through."""
-    by_word: dict[str, list[Customer]] = {}
+    named = [_named(c) for c in customers]
     whole = text.strip().lower()
-    chosen: dict[str, Customer] = {}
-    for customer in customers:
-        if customer.customer_id.lower() == whole:
-            chosen[customer.customer_id] = customer
-        for name in (customer.name, *customer.aliases):
-            words = _name_words(name)
-            for word in words[:1] if first_words else words:
-                by_word.setdefault(word, []).append(customer)
-    chosen.update(_WordGate(by_word).customers(message.words))
+    chosen = {n.customer.customer_id: n for n in named if n.customer.customer_id.lower() == whole}
+    chosen.update(_WordGate(_filed(named, first_words)).customers(message.words))
     return list(chosen.values())
 
 
@@ -425,7 +441,7 @@ def _scored(
     customers = list(customers)
     message = _read(text, explicit)
     could = _could_match(message, text, customers, first_words=not explicit)
-    matches = [(c, m) for c, m in zip(could, _matches(message, text, could, floor)) if m]
+    matches = [(n.customer, m) for n, m in zip(could, _matches(message, text, could, floor)) if m]
     written = _written_in(text, customers)
     found = {c.customer_id for c, _ in written}
     return written + [(c, m) for c, m in matches if c.customer_id not in found]
@@ -470,10 +486,11 @@ class NameIndex:
     name only where a rep puts a name; a Chinese or Korean name as it stands inside the text)."""
 
     def __init__(self, customers: Iterable[Customer]) -> None:
-        self._by_word: dict[str, list[Customer]] = {}
+        by_word: dict[str, list[_Named]] = {}
         self._written: list[str] = []  # Chinese and Korean names, lower case
         for customer in customers:
-            for name in (customer.name, *customer.aliases):
+            named = _named(customer)
+            for name in named.names:
                 if _HAS_CJK.search(name):
                     # Found only as it stands: a Chinese run holds more than the name, and a
                     # close-enough run would be the whole message ("現在在台北市永豐餘…").
@@ -481,25 +498,19 @@ class NameIndex:
                     continue
                 first = _name_words(name)[:1]
                 for word in first:
-                    self._by_word.setdefault(word, []).append(customer)
-        self._gate = _WordGate(self._by_word)
-
-    def _could_match(self, message: _Message) -> list[Customer]:
-        return list(self._gate.customers(message.words).values())
+                    by_word.setdefault(word, []).append(named)
+        self._gate = _WordGate(by_word)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where customers' names stand in `text` (start, end), in order, never overlapping."""
         message = _read(text, explicit=False)
         found: list[tuple[int, int]] = []
-        could = self._could_match(message)
-        for customer, match in zip(could, _best_matches(message, could, ACCEPT)):
+        could = list(self._gate.customers(message.words).values())
+        lowered = text.lower() if text.isascii() else None
+        for named, match in zip(could, _best_matches(message, could, ACCEPT)):
             # A name as written, legal form and punctuation included ("Blue Ridge Supply Co.",
             # "JB's"), stands whole; only a name not found so is matched loosely, by its words.
-            written = [
-                place
-                for name in (customer.name, *customer.aliases)
-                for place in _standing(name, text)
-            ]
+            written = [place for name in named.names for place in _standing(name, text, lowered)]
             if written:
                 found += written
                 continue
@@ -535,10 +546,11 @@ def _ascii_lower(name: str) -> str | None:
     return name.strip().lower() if name.isascii() else None
 
 
-def _standing(name: str, text: str) -> list[tuple[int, int]]:
-    """Where `name` stands in `text` as written, not inside a longer word."""
+def _standing(name: str, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+    """Where `name` stands in `text` as written, not inside a longer word. `lowered`: the text
+    in lower case, when it is all ASCII."""
     plain = _ascii_lower(name)
-    if plain is not None and text.isascii() and plain not in text.lower():
+    if plain is not None and lowered is not None and plain not in lowered:
         # In ASCII, ignoring case is comparing in lower case: no need to search (a message is
         # searched for each of the hundreds of names whose first word resembles one of its).
         return []
@@ -581,22 +593,14 @@ class Shortlist:
     Chinese or Korean name stands in it; run on these they decide exactly as on everyone."""
 
     def __init__(self, customers: Iterable[Customer]) -> None:
-        self._by_first_word: dict[str, list[Customer]] = {}
-        self._by_word: dict[str, list[Customer]] = {}
-        self._by_id: dict[str, Customer] = {}
-        self._written: list[tuple[str, Customer]] = []  # Chinese and Korean names, lower case
-        for customer in customers:
-            self._by_id[customer.customer_id.lower()] = customer
-            for name in (customer.name, *customer.aliases):
-                words = _name_words(name)
-                for word in words[:1]:
-                    self._by_first_word.setdefault(word, []).append(customer)
-                for word in words:
-                    self._by_word.setdefault(word, []).append(customer)
-                if _HAS_CJK.search(name):
-                    self._written.append((name.lower(), customer))
-        self._first_word_gate = _WordGate(self._by_first_word)
-        self._word_gate = _WordGate(self._by_word)
+        named = [_named(c) for c in customers]
+        self._by_id = {n.customer.customer_id.lower(): n for n in named}
+        # Chinese and Korean names, lower case
+        self._written = [
+            (name.lower(), n) for n in named for name in n.names if _HAS_CJK.search(name)
+        ]
+        self._first_word_gate = _WordGate(_filed(named, first_words=True))
+        self._word_gate = _WordGate(_filed(named, first_words=False))
 
     def contenders(self, text: str, explicit: bool) -> list[Customer]:
         """The customers `resolve` (explicit) or `spot` weighs in `text`: either reading decides
@@ -606,18 +610,22 @@ class Shortlist:
         message = _read(text, explicit)
         gate = self._word_gate if explicit else self._first_word_gate
         could = gate.customers(message.words)
-        named = self._by_id.get(text.strip().lower())
-        if named is not None:
-            could[named.customer_id] = named
+        by_id = self._by_id.get(text.strip().lower())
+        if by_id is not None:
+            could[by_id.customer.customer_id] = by_id
         written: dict[str, Customer] = {}
         if self._written and _HAS_CJK.search(text):
             lowered = text.lower()
-            for name, customer in self._written:
+            for name, one in self._written:
                 if name in lowered:
-                    written[customer.customer_id] = customer
+                    written[one.customer.customer_id] = one.customer
         gated = list(could.values())
         scored = _matches(message, text, gated, _floor(explicit))
         return [
             *written.values(),
-            *(c for c, m in zip(gated, scored) if m and c.customer_id not in written),
+            *(
+                n.customer
+                for n, m in zip(gated, scored)
+                if m and n.customer.customer_id not in written
+            ),
         ]

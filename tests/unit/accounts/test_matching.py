@@ -361,4 +361,25 @@ def test_scoring_all_names_at_once_agrees_with_the_loop_over_runs(seed, floor):
             for c in customers
         ]
         expected = [m if m.score >= floor else None for m in best]
-        assert matching._best_matches(message, customers, floor) == expected
+        named = [matching._named(c) for c in customers]
+        assert matching._best_matches(message, named, floor) == expected
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_name_is_found_as_written_whether_or_not_it_is_looked_for_first(seed, monkeypatch):
+    # `_standing` skips the search where the name's lower case is not in the message's (ASCII
+    # only): it must find exactly what the search alone finds.
+    rng = random.Random(seed)
+    cases = []
+    for _ in range(200):
+        name = _random_name(rng)
+        text = " ".join(rng.choice(_FILLERS) for _ in range(rng.randint(0, 5)))
+        if rng.random() < 0.6:
+            written = "".join(ch.upper() if rng.random() < 0.3 else ch for ch in name)
+            at = rng.randint(0, len(text))
+            text = f"{text[:at]}{rng.choice(['', ' ', ',', 'x'])}{written}{text[at:]}"
+        cases.append((name, text))
+    quick = [matching._standing(name, text, text.lower()) for name, text in cases]
+    monkeypatch.setattr(matching, "_ascii_lower", lambda name: None)
+    assert quick == [matching._standing(name, text, text.lower()) for name, text in cases]
+    assert any(quick)
