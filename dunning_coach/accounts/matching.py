@@ -238,8 +238,9 @@ def _is_short(words: Sequence[str]) -> bool:
 class _RunScores:
     """Every run of a message's words scored against many names and name starts at once: one
     pass in C++ (fuzz.ratio in a Python loop took 20 ms for the 400 customers whose first word
-    resembles a word of a message, at 20,000 customers). For each run size and target it keeps
-    the best run, the first one on a tie, as reading the runs in order would."""
+    resembles a word of a message, at 20,000 customers). The best run of a size for a target is
+    looked up only for the few names some run comes near (`reaching`), the first one on a tie,
+    as reading the runs in order would."""
 
     def __init__(self, message: _Message, targets: Iterable[str], longest: int) -> None:
         """`longest`: the most words a target has."""
