@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Generic, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -37,6 +38,8 @@ SHORT_NAME_LETTERS = 4
 # A customer is scored only when one word of its names is at least this similar to a word of the
 # message: far below what any accepted match needs, and it spares scoring thousands of names.
 GATE = 60.0
+
+_Filed = TypeVar("_Filed")  # what a word gate files under each name word
 
 # Words reps wrap around a name ("I'm at Acme now") and legal forms that differ between
 # the ERP and speech ("Acme Ltd" vs "Acme"); dropped from both sides before comparing.
@@ -374,53 +377,81 @@ def _matches(
     ]
 
 
-class _WordGate:
+class _WordGate(Generic[_Filed]):
     """The words of many names, each filed with its customers, and which of them resemble a
     word of a message (`GATE`). A word is compared with every name word in one pass in C++,
     once: a rep's messages use the same words again and again, names included, and comparing
     each word of each message with 20,000 name words cost 2-3 ms in each server."""
 
-    def __init__(self, by_word: Mapping[str, list[_Named]]) -> None:
+    _REMEMBERED = 4096  # words; past this the gate starts remembering afresh
+
+    def __init__(self, by_word: Mapping[str, list[_Filed]], key: Callable[[_Filed], str]) -> None:
         self._by_word = by_word
         self._known = list(by_word)
-        self._similar = functools.lru_cache(maxsize=4096)(self._compare)
+        self._key = key  # the customer id of a filed item
+        self._seen: dict[str, tuple[int, ...]] = {}
 
-    def _compare(self, word: str) -> tuple[int, ...]:
-        if not self._known:
-            return ()
-        scores = process.cdist([word], self._known, scorer=fuzz.ratio, score_cutoff=GATE)
-        return tuple(scores[0].nonzero()[0].tolist())
+    def _similar(self, word: str) -> tuple[int, ...]:
+        found = self._seen.get(word)
+        if found is None:
+            found = ()
+            if self._known:
+                scores = process.cdist([word], self._known, scorer=fuzz.ratio, score_cutoff=GATE)
+                found = tuple(scores[0].nonzero()[0].tolist())
+            if len(self._seen) >= self._REMEMBERED:
+                self._seen.clear()
+            self._seen[word] = found
+        return found
 
-    def customers(self, words: Iterable[str]) -> dict[str, _Named]:
+    def customers(self, words: Iterable[str]) -> dict[str, _Filed]:
         """The customers filed under a name word resembling one of `words`, by id, in the
         order their words were filed."""
         found = sorted({n for word in words for n in self._similar(word)})
-        return {c.customer.customer_id: c for n in found for c in self._by_word[self._known[n]]}
+        key = self._key
+        return {key(c): c for n in found for c in self._by_word[self._known[n]]}
 
 
-def _filed(named: Iterable[_Named], first_words: bool) -> dict[str, list[_Named]]:
-    """Customers filed under each word of their names (with `first_words`, the first only)."""
+def _filed(named: Iterable[_Named], first_words: bool) -> _WordGate[_Named]:
+    """A gate over customers filed under each word of their names (with `first_words`, the
+    first only)."""
     by_word: dict[str, list[_Named]] = {}
     for one in named:
         for name in one.names:
             words = _name_words(name)
             for word in words[:1] if first_words else words:
                 by_word.setdefault(word, []).append(one)
-    return by_word
+    return _WordGate(by_word, _id_of_named)
+
+
+def _id_of_named(named: _Named) -> str:
+    return named.customer.customer_id
 
 
 def _could_match(
     message: _Message, text: str, customers: Iterable[Customer], first_words: bool
 ) -> list[_Named]:
-    """The customers one of whose name words resembles a word of the message (one pass in C++),
+    """The customers one of whose name words resembles a word of the message (compared in C++),
     and the one whose id is the whole message. With `first_words`, only the first word of each
     name counts: a name inside a longer message is matched from its start, and generic words
-    ("foods", "trading") would otherwise let half the customers through."""
-    named = [_named(c) for c in customers]
+    ("foods", "trading") would otherwise let half the customers through. Only the customers let
+    through are worked out for matching (`_named`): a manager's list can be the whole ledger."""
+    by_word: dict[str, list[Customer]] = {}
     whole = text.strip().lower()
-    chosen = {n.customer.customer_id: n for n in named if n.customer.customer_id.lower() == whole}
-    chosen.update(_WordGate(_filed(named, first_words)).customers(message.words))
-    return list(chosen.values())
+    chosen: dict[str, Customer] = {}
+    for customer in customers:
+        if customer.customer_id.lower() == whole:
+            chosen[customer.customer_id] = customer
+        for name in (customer.name, *customer.aliases):
+            words = _name_words(name)
+            for word in words[:1] if first_words else words:
+                by_word.setdefault(word, []).append(customer)
+    gate = _WordGate(by_word, _id_of_customer)
+    chosen.update(gate.customers(message.words))
+    return [_named(c) for c in chosen.values()]
+
+
+def _id_of_customer(customer: Customer) -> str:
+    return customer.customer_id
 
 
 def _written_in(text: str, customers: Sequence[Customer]) -> list[tuple[Customer, _Match]]:
@@ -457,7 +488,9 @@ def _rank(text: str, customers: Iterable[Customer], explicit: bool) -> list[Cand
     # A name that explains only part of what another strong match explains is not a rival.
     strong = [m for _, m in matches if m.score >= ACCEPT]
     kept = [Candidate(c, m.score) for c, m in matches if not any(m.inside(s) for s in strong)]
-    return sorted(kept, key=lambda c: c.score, reverse=True)
+    # Equals by name: the order (and the choices offered) never hangs on which customers the
+    # reading was given, so a few contenders decide as everyone would.
+    return sorted(kept, key=lambda c: (-c.score, c.customer.name, c.customer.customer_id))
 
 
 def _decide(scored: Sequence[Candidate]) -> Resolution:
@@ -500,7 +533,7 @@ class NameIndex:
                 first = _name_words(name)[:1]
                 for word in first:
                     by_word.setdefault(word, []).append(named)
-        self._gate = _WordGate(by_word)
+        self._gate = _WordGate(by_word, _id_of_named)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where customers' names stand in `text` (start, end), in order, never overlapping."""
@@ -600,8 +633,8 @@ class Shortlist:
         self._written = [
             (name.lower(), n) for n in named for name in n.names if _HAS_CJK.search(name)
         ]
-        self._first_word_gate = _WordGate(_filed(named, first_words=True))
-        self._word_gate = _WordGate(_filed(named, first_words=False))
+        self._first_word_gate = _filed(named, first_words=True)
+        self._word_gate = _filed(named, first_words=False)
 
     def contenders(self, text: str, explicit: bool) -> list[Customer]:
         """The customers `resolve` (explicit) or `spot` weighs in `text`: either reading decides

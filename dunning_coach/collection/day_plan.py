@@ -2,8 +2,9 @@
 
 A ledger may hold 20,000 customers, so `best` does not assess every account: the database
 ranks the customers by the most each could be worth, a bound it works out from totals
-(`bound`); `best` bounds the first few dozen again from counts over their invoices (`refined`)
-and assesses them in that order until nobody left could pass the last line kept. `rank`, which
+(`bound`); `best` bounds the first few dozen again (`refined`: from their promise books, then,
+for those still in the running, from counts over their invoices) and assesses them in that
+order until nobody left could pass the last line kept. `rank`, which
 assesses everyone, is the ranking it must give.
 """
 

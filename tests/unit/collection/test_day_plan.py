@@ -291,6 +291,27 @@ def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, 
             }
             for totals, most in zip(ranked, refine(ranked)):
                 assert worth.get(totals.customer_id, 0.0) <= most * (1 + 1e-9), totals
+            # ...and so is the bound from the promise books alone, which a customer out of the
+            # running keeps; the invoices are read for exactly those still in it.
+            asked_facts: list[str] = []
+
+            def counted(running, asked_facts=asked_facts):
+                asked_facts.extend(running)
+                return build.store.invoice_facts(running, asked)
+
+            books = {
+                b.customer.customer_id: b
+                for b in build.store.promise_books_of([t.customer_id for t in ranked], TODAY)
+            }
+            alone = day_plan.refined(ranked, books, counted, score, BOOK, settings, lambda m: True)
+            assert asked_facts == []
+            for totals, most in zip(ranked, alone):
+                assert worth.get(totals.customer_id, 0.0) <= most * (1 + 1e-9), totals
+            cut = sorted(alone)[len(alone) // 2] if alone else 0.0
+            day_plan.refined(
+                ranked, books, counted, score, BOOK, settings, lambda m, cut=cut: m < cut
+            )
+            assert asked_facts == [t.customer_id for t, m in zip(ranked, alone) if not m < cut]
 
             found = day_plan.best(ranked, lines_for, count, refine)
             assert [(f.customer.customer_id, f.worth) for f in found] == [
