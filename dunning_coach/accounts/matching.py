@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
@@ -385,10 +385,24 @@ class _WordGate(Generic[_Filed]):
 
     _REMEMBERED = 4096  # words; past this the gate starts remembering afresh
 
-    def __init__(self, by_word: Mapping[str, list[_Filed]], key: Callable[[_Filed], str]) -> None:
+    def __init__(
+        self,
+        items: Iterable[_Filed],
+        names: Callable[[_Filed], Iterable[str]],
+        key: Callable[[_Filed], str],
+        first_words: bool,
+    ) -> None:
+        """Each item filed under each word of its `names` (with `first_words`, the first only);
+        `key`: its customer id."""
+        by_word: dict[str, list[_Filed]] = {}
+        for item in items:
+            for name in names(item):
+                words = _name_words(name)
+                for word in words[:1] if first_words else words:
+                    by_word.setdefault(word, []).append(item)
         self._by_word = by_word
         self._known = list(by_word)
-        self._key = key  # the customer id of a filed item
+        self._key = key
         self._seen: dict[str, tuple[int, ...]] = {}
 
     def _similar(self, word: str) -> tuple[int, ...]:
@@ -411,47 +425,40 @@ class _WordGate(Generic[_Filed]):
         return {key(c): c for n in found for c in self._by_word[self._known[n]]}
 
 
-def _filed(named: Iterable[_Named], first_words: bool) -> _WordGate[_Named]:
-    """A gate over customers filed under each word of their names (with `first_words`, the
-    first only)."""
-    by_word: dict[str, list[_Named]] = {}
-    for one in named:
-        for name in one.names:
-            words = _name_words(name)
-            for word in words[:1] if first_words else words:
-                by_word.setdefault(word, []).append(one)
-    return _WordGate(by_word, _id_of_named)
-
-
 def _id_of_named(named: _Named) -> str:
     return named.customer.customer_id
 
 
+def _names_of_named(named: _Named) -> tuple[str, ...]:
+    return named.names
+
+
+def _latin_names(named: _Named) -> list[str]:
+    """The names not in Chinese or Korean: those are found only as they stand (`NameIndex`)."""
+    return [name for name in named.names if not _HAS_CJK.search(name)]
+
+
 def _could_match(
-    message: _Message, text: str, customers: Iterable[Customer], first_words: bool
+    message: _Message, text: str, customers: Sequence[Customer], first_words: bool
 ) -> list[_Named]:
     """The customers one of whose name words resembles a word of the message (compared in C++),
     and the one whose id is the whole message. With `first_words`, only the first word of each
     name counts: a name inside a longer message is matched from its start, and generic words
     ("foods", "trading") would otherwise let half the customers through. Only the customers let
     through are worked out for matching (`_named`): a manager's list can be the whole ledger."""
-    by_word: dict[str, list[Customer]] = {}
     whole = text.strip().lower()
-    chosen: dict[str, Customer] = {}
-    for customer in customers:
-        if customer.customer_id.lower() == whole:
-            chosen[customer.customer_id] = customer
-        for name in (customer.name, *customer.aliases):
-            words = _name_words(name)
-            for word in words[:1] if first_words else words:
-                by_word.setdefault(word, []).append(customer)
-    gate = _WordGate(by_word, _id_of_customer)
+    chosen = {c.customer_id: c for c in customers if c.customer_id.lower() == whole}
+    gate = _WordGate(customers, _names_of_customer, _id_of_customer, first_words)
     chosen.update(gate.customers(message.words))
     return [_named(c) for c in chosen.values()]
 
 
 def _id_of_customer(customer: Customer) -> str:
     return customer.customer_id
+
+
+def _names_of_customer(customer: Customer) -> tuple[str, ...]:
+    return (customer.name, *customer.aliases)
 
 
 def _written_in(text: str, customers: Sequence[Customer]) -> list[tuple[Customer, _Match]]:
@@ -520,20 +527,12 @@ class NameIndex:
     name only where a rep puts a name; a Chinese or Korean name as it stands inside the text)."""
 
     def __init__(self, customers: Iterable[Customer]) -> None:
-        by_word: dict[str, list[_Named]] = {}
-        self._written: list[str] = []  # Chinese and Korean names, lower case
-        for customer in customers:
-            named = _named(customer)
-            for name in named.names:
-                if _HAS_CJK.search(name):
-                    # Found only as it stands: a Chinese run holds more than the name, and a
-                    # close-enough run would be the whole message ("現在在台北市永豐餘…").
-                    self._written.append(name.lower())
-                    continue
-                first = _name_words(name)[:1]
-                for word in first:
-                    by_word.setdefault(word, []).append(named)
-        self._gate = _WordGate(by_word, _id_of_named)
+        named = [_named(c) for c in customers]
+        # Chinese and Korean names, lower case, found only as they stand: a Chinese run holds
+        # more than the name, and a close-enough run would be the whole message
+        # ("現在在台北市永豐餘…").
+        self._written = [name.lower() for n in named for name in n.names if _HAS_CJK.search(name)]
+        self._gate = _WordGate(named, _latin_names, _id_of_named, first_words=True)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where customers' names stand in `text` (start, end), in order, never overlapping."""
@@ -633,8 +632,8 @@ class Shortlist:
         self._written = [
             (name.lower(), n) for n in named for name in n.names if _HAS_CJK.search(name)
         ]
-        self._first_word_gate = _filed(named, first_words=True)
-        self._word_gate = _filed(named, first_words=False)
+        self._first_word_gate = _WordGate(named, _names_of_named, _id_of_named, first_words=True)
+        self._word_gate = _WordGate(named, _names_of_named, _id_of_named, first_words=False)
 
     def contenders(self, text: str, explicit: bool) -> list[Customer]:
         """The customers `resolve` (explicit) or `spot` weighs in `text`: either reading decides
