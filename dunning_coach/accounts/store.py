@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -10,7 +11,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from dunning_coach.accounts import postgres_schema
 from dunning_coach.accounts.connection import (
@@ -130,6 +131,10 @@ def _new_id(prefix: str) -> str:
 # (no created_at) before those made in chat, as SQLite sorts NULL first and PostgreSQL last.
 _WRITTEN = "coalesce(created_at, '')"
 
+T = TypeVar("T")
+# Reads that run beside a turn's own (`AccountStore.alongside`): a few at once at most, as a
+# server has two cores and each read holds one.
+_ALONGSIDE = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="ledger")
 DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
 # The customers visible under a `_visible_to` condition, for `customer_id in (...)`.
 _VISIBLE_IDS = "select customer_id from customers c where {}"
@@ -229,6 +234,20 @@ class AccountStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def alongside(self, read: Callable[[AccountStore], T]) -> concurrent.futures.Future[T]:
+        """`read` done on another thread, with a read-only connection of its own to this ledger,
+        while this one goes on. Both drivers let go of Python's lock while the database works,
+        so two scans of a big ledger run on two cores at once (the manager's day plan: its
+        ranking and the team's overdue money). It reads what is committed: nothing this
+        store's own open transaction wrote."""
+        location, wait = self.location, self.busy_timeout_s
+
+        def read_alone() -> T:
+            with AccountStore(location, wait, read_only=True) as other:
+                return read(other)
+
+        return _ALONGSIDE.submit(read_alone)
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:

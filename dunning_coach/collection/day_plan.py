@@ -3,14 +3,16 @@
 A ledger may hold 20,000 customers, so `best` does not assess every account: the database
 ranks the customers by the most each could be worth, a bound it works out from totals
 (`bound`); `best` bounds the first few dozen again (`refined`: from their promise books, then,
-for those still in the running, from counts over their invoices) and assesses them in that
-order until nobody left could pass the last line kept. `rank`, which
-assesses everyone, is the ranking it must give.
+for those still in the running, from counts over their invoices) and assesses the customers
+with the highest bounds, best first, until nobody left could pass the last line kept. `rank`,
+which assesses everyone, is the ranking it must give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -177,10 +179,14 @@ def best(
     refine: Callable[[list[ScoredTotals], Callable[[float], bool]], list[float]] | None = None,
 ) -> list[PlanLine]:
     """The `count` most valuable lines, as `rank` orders them, among customers `ranked` by the
-    most their line could be worth, highest first. A few dozen at a time, `refine` may lower
-    those bounds (knowing more; told which bound is already out of the running, it may stop
-    lowering that one); `lines_for` assesses the customers still in the running, a
-    few at a time, and returns their lines (none for a customer worth nothing)."""
+    most their line could be worth, highest first.
+
+    A few dozen at a time, `refine` may lower those bounds (knowing more; told which bound is
+    already out of the running, it may stop lowering that one). `lines_for` assesses customers
+    a few at a time and returns their lines (none for a customer worth nothing): assessing is
+    the dear step, so once the list is full it assesses only the highest bounds, and only when
+    no customer still unrefined could come before them. A refined bound is often the worth
+    itself: the plan then assesses little more than the lines it shows."""
     kept: list[PlanLine] = []
 
     def beaten(most: float) -> bool:
@@ -191,24 +197,45 @@ def best(
     if count < 1:
         return []
     waiting = iter(ranked)
-    # Customers bounded again at a time: twice the list, then twice as many each time, so that
-    # a short search makes one query and a long one a few.
-    ahead = 2 * count
+    upcoming = next(waiting, None)  # the highest bound not refined yet
+    bounded: list[tuple[float, int, str]] = []  # refined bounds, a heap: the highest first
+    taken = 0  # customers taken from `ranked`, to keep their order among equal bounds
+    # Refined at a time: four times the list at first, so that the lines first assessed, the
+    # best of these, set a high bar for the rest; then twice as many each time, so that a long
+    # search makes a few queries.
+    ahead = 4 * count
     while True:
-        chunk: list[ScoredTotals] = []
-        for totals in waiting:
-            if beaten(totals.score):
-                break  # nobody from here on could make the list
-            chunk.append(totals)
-            if len(chunk) == (ahead if refine else count):
-                break
-        ahead *= 2
-        if not chunk:
+        unrefined = upcoming.score if upcoming is not None else -math.inf
+        highest = -bounded[0][0] if bounded else -math.inf
+        if (upcoming is None and not bounded) or beaten(max(unrefined, highest)):
             return kept
-        bounds = refine(chunk, beaten) if refine else [t.score for t in chunk]
-        pending = sorted(zip(bounds, chunk), key=lambda pair: -pair[0])
-        start = 0
-        while start < len(pending) and not beaten(pending[start][0]):
-            group = [t.customer_id for _, t in pending[start : start + count]]
-            start += len(group)
+        group: list[str] = []
+        missing = count - len(kept)
+        if missing and bounded:
+            # No bar yet: the best bounds refined so far give the first lines, which set it.
+            while bounded and len(group) < missing:
+                group.append(heapq.heappop(bounded)[2])
+        elif unrefined > highest:
+            chunk: list[ScoredTotals] = []
+            while upcoming is not None and not beaten(upcoming.score):
+                chunk.append(upcoming)
+                upcoming = next(waiting, None)
+                if len(chunk) == (ahead if refine else count):
+                    break
+            else:
+                upcoming = None  # nobody from here on could make the list
+            ahead *= 2
+            bounds = refine(chunk, beaten) if refine else [t.score for t in chunk]
+            for most, totals in zip(bounds, chunk):
+                if not beaten(most):
+                    heapq.heappush(bounded, (-most, taken, totals.customer_id))
+                taken += 1
+            continue
+        else:
+            # The highest bounds, none below a bound not refined yet: each could make the list.
+            while bounded and len(group) < count and -bounded[0][0] >= unrefined:
+                most, _, customer_id = heapq.heappop(bounded)
+                if not beaten(-most):
+                    group.append(customer_id)
+        if group:
             kept = sorted([*kept, *lines_for(group)], key=_order)[:count]

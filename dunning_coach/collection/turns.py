@@ -313,9 +313,11 @@ def day_plan(turn: TurnContext) -> Reply:
         )
 
     show = settings.day_plan.show
+    # The money overdue per rep is another scan of the open invoices: done alongside.
+    overdue_read = turn.store.alongside(lambda store: store.overdue_by_rep(turn.rep, turn.today))
     ranked = turn.store.ranked(turn.rep, turn.today, score)
     lines = planning.best(ranked, lines_for, show, refine)
-    overdue = turn.store.overdue_by_rep(turn.rep, turn.today)
+    overdue = overdue_read.result()
     if not turn.rep.is_manager:
         shown = sum(1 for line in lines if line.standing.account.overdue_cents)
         more = sum(r.customers for r in overdue) - shown

@@ -6,7 +6,12 @@ import time
 import pytest
 
 from dunning_coach.accounts import postgres_schema
-from dunning_coach.accounts.connection import REFUSED, UNAVAILABLE, PostgresConnection
+from dunning_coach.accounts.connection import (
+    DATABASE_ERRORS,
+    REFUSED,
+    UNAVAILABLE,
+    PostgresConnection,
+)
 from dunning_coach.accounts.store import AccountStore
 from tests.conftest import TODAY
 
@@ -445,6 +450,25 @@ def test_a_failed_write_rolls_back_and_leaves_no_transaction_open(build):
     assert build.store.rep("R2") is None
     build.rep("R3")  # the next write is not stuck behind a dangling transaction
     assert build.store.rep("R3") is not None
+
+
+def test_a_read_alongside_has_its_own_connection_and_thread_and_sees_what_is_committed(build):
+    build.rep("R1")
+    build.customer("C1")
+    store = build.store
+
+    def notes_seen(other: AccountStore) -> tuple[bool, int, int]:
+        (count,) = other.db.execute("select count(*) from notes").fetchone()
+        return other.db is not store.db, threading.get_ident(), count
+
+    with store.writing():
+        store.add_note(customer_id="C1", rep_id="R1", text="gate code 4411", noted_on=TODAY)
+        own, thread, count = store.alongside(notes_seen).result(timeout=30)
+        assert own and thread != threading.get_ident()
+        assert count == 0  # not committed yet
+    assert store.alongside(notes_seen).result(timeout=30)[2] == 1
+    with pytest.raises(DATABASE_ERRORS, match="no_table"):  # the read's error, not lost
+        store.alongside(lambda other: other.db.execute("select * from no_table")).result(30)
 
 
 # --- identities are unique ----------------------------------------------------------------

@@ -1,7 +1,9 @@
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
+from dunning_coach.accounts.models import ScoredTotals
 from dunning_coach.collection import day_plan, standing, warning_signs
 from dunning_coach.common import playbook
 from dunning_coach.common.languages import Language
@@ -318,3 +320,54 @@ def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, 
                 (e.customer.customer_id, e.worth) for e in expected
             ]
             assert len(assessed) == len(set(assessed))  # nobody assessed twice
+
+
+def _line(customer_id: str, worth: float) -> day_plan.PlanLine:
+    customer = SimpleNamespace(customer_id=customer_id, name=f"Name {customer_id}")
+    return day_plan.PlanLine(SimpleNamespace(account=SimpleNamespace(customer=customer)), worth, ())
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_search_assesses_best_first_once_the_list_is_full(seed):
+    """Bounds and worths made up, many customers: the search finds the `rank` order, and once
+    it holds a full list it assesses nobody while a customer not refined yet could come first
+    (the dear step spent on who may be shown, not on whoever the database ranked next)."""
+    import random
+
+    rng = random.Random(seed)
+    ranked, refined_to, worth = [], {}, {}
+    for n in range(rng.randint(20, 150)):
+        raw = rng.choice([rng.uniform(0, 1000), 500.0])  # ties too
+        customer_id = f"C{n:03}"
+        refined_to[customer_id] = raw * rng.choice([1.0, rng.uniform(0.2, 1.0)])
+        exact = rng.random() < 0.5  # a refined bound is often the worth itself
+        worth[customer_id] = refined_to[customer_id] * (1.0 if exact else rng.uniform(0, 1))
+        ranked.append(ScoredTotals(customer_id, raw, 0, 0, 0, 0, 0))
+    ranked.sort(key=lambda t: -t.score)
+    count = rng.choice([1, 3, 8])
+    refined: dict[str, float] = {}
+    assessed: list[str] = []
+    shown = 0
+
+    def refine(batch, beaten):
+        bounds = [refined_to[t.customer_id] for t in batch]
+        refined.update(zip((t.customer_id for t in batch), bounds))
+        return bounds
+
+    def lines_for(ids):
+        nonlocal shown
+        if shown >= count:
+            unrefined = [t.score for t in ranked if t.customer_id not in refined]
+            for customer_id in ids:
+                assert refined[customer_id] >= max(unrefined, default=0.0), customer_id
+        assessed.extend(ids)
+        found = [_line(c, worth[c]) for c in ids if worth[c] > 0]
+        shown += len(found)
+        return found
+
+    found = day_plan.best(ranked, lines_for, count, refine)
+    everyone = sorted((_line(c, w) for c, w in worth.items() if w > 0), key=day_plan._order)
+    assert [(f.customer.customer_id, f.worth) for f in found] == [
+        (e.customer.customer_id, e.worth) for e in everyone[:count]
+    ]
+    assert len(assessed) == len(set(assessed))
