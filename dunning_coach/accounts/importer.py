@@ -159,23 +159,41 @@ def _required_in_csv(column: Column) -> bool:
 
 @dataclass(frozen=True)
 class _Cell:
-    """How to read one column of one file, worked out once per file, not once per row (a
-    million rows: 20 s of the import went to looking the same things up again)."""
+    """How to read one column a file has."""
 
     name: str
     header: str
-    position: int | None  # where the file has it; None: not in the file (never written then)
-    parse: Callable[[str], object]
+    position: int
+    parse: Callable[[str], object]  # never called on an empty cell: every parser gives None
     required: bool
     default: object
 
 
-def _plan(spec: Table, header: list[str]) -> list[_Cell]:
+@dataclass(frozen=True)
+class _Plan:
+    """How to read one file's rows, worked out once per file, not once per row (a million
+    rows: 20 s of the import went to looking the same things up again)."""
+
+    cells: tuple[_Cell, ...]
+    absent: dict[str, object]  # the columns it lacks that still get a value: their default
+    width: int
+
+
+def _plan(spec: Table, header: list[str]) -> _Plan:
     where = {h: i for i, h in enumerate(header)}  # a repeated header: its last column
-    return [
-        _Cell(c.name, c.header, where.get(c.header), _parser(c), _required_in_csv(c), c.default)
+    cells = tuple(
+        _Cell(c.name, c.header, where[c.header], _parser(c), _required_in_csv(c), c.default)
         for c in spec.csv_columns()
-    ]
+        if c.header in where
+    )
+    # A column required and without a default is in the header (`_rows` checks): one absent
+    # is never required, and its empty cell reads as its default.
+    absent = {
+        c.name: c.default
+        for c in spec.csv_columns()
+        if c.header not in where and c.default is not None
+    }
+    return _Plan(cells, absent, len(header))
 
 
 def _rows(path: Path, spec: Table, progress: Progress | None) -> Iterator[tuple[int, dict]]:
@@ -197,10 +215,9 @@ def _rows(path: Path, spec: Table, progress: Progress | None) -> Iterator[tuple[
             if missing:
                 raise CsvImportError(name, 1, f"missing column(s): {', '.join(missing)}")
             plan = _plan(spec, header)
-            width = len(header)
             for count, fields in enumerate(reader, 1):
                 line = reader.line_num
-                if len(fields) > width:
+                if len(fields) > plan.width:
                     raise CsvImportError(name, line, "more fields than the header has")
                 if not fields:
                     continue  # a blank line, as csv.DictReader skipped them
@@ -222,23 +239,22 @@ def _rows(path: Path, spec: Table, progress: Progress | None) -> Iterator[tuple[
         ) from None
 
 
-def _parse_row(name: str, line: int, fields: list[str], plan: list[_Cell]) -> dict:
-    row: dict = {}
-    count = len(fields)
-    for cell in plan:
-        position = cell.position
-        there = position is not None
-        text = fields[position].strip() if position is not None and position < count else ""
-        if not text and cell.required:
-            raise CsvImportError(name, line, f"{cell.header} is missing")
+def _parse_row(name: str, line: int, fields: list[str], plan: _Plan) -> dict:
+    if len(fields) < plan.width:  # a short row: its missing cells are empty
+        fields = fields + [""] * (plan.width - len(fields))
+    row = dict(plan.absent)
+    for cell in plan.cells:
+        text = fields[cell.position].strip()
+        if not text:
+            if cell.required:
+                raise CsvImportError(name, line, f"{cell.header} is missing")
+            row[cell.name] = cell.default
+            continue
         try:
             value = cell.parse(text)
         except ValueError as exc:
             raise CsvImportError(name, line, f"{cell.header} {exc}") from None
-        if value is None:
-            value = cell.default
-        if there or value is not None:
-            row[cell.name] = value
+        row[cell.name] = cell.default if value is None else value
     return row
 
 

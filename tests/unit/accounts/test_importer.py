@@ -348,3 +348,10 @@ def test_a_rep_marked_inactive_is_removed_and_stays_removed_on_reimport(tmp_path
     # A file without the column leaves the rep removed, as a missing column always does.
     import_folder(write(tmp_path / "c"), fresh_db)
     assert fresh_db.rep_for_sender("rest", "dana") is None
+
+
+def test_every_parser_reads_an_empty_cell_as_nothing():
+    # The row reader gives an empty cell its column's default without calling the parser.
+    for spec in TABLES.values():
+        for column in spec.csv_columns():
+            assert importer._parser(column)("") is None, (spec.name, column.name)
