@@ -570,7 +570,9 @@ class AccountStore:
             coalesce(plain, 0), coalesce(raised, 0), coalesce(lapsed, 0), coalesce(kinds, 0),
             coalesce(due, 0)"""
         factors = [ask.signs_base, ask.per_lapsed, ask.per_sign, ask.signs_base, ask.per_due_cent]
-        # Every customer with open money, then those with none but a promise falling due.
+        # Every customer with open money, then those with none but a promise falling due: found
+        # from the few promises falling due, each looked up in the index of open invoices (SQLite
+        # keeps the order a cross join gives), not from every customer the rep may see.
         sql = f"""
             with open as (
                 select customer_id, {plain} as plain, {raised} as raised from invoices
@@ -588,10 +590,13 @@ class AccountStore:
                 left join promised using (customer_id) left join reported using (customer_id)
                 join customers c using (customer_id) where 1 = 1{theirs}
             union all
-            select customer_id, {score} from promised
-                left join open using (customer_id) left join reported using (customer_id)
-                join customers c using (customer_id)
-                where due > 0 and open.customer_id is null{theirs}
+            select p.customer_id, {score} from (
+                select customer_id, lapsed, due, 0 as plain, 0 as raised from promised
+                where due > 0 and not exists (
+                    select 1 from invoices i where i.customer_id = promised.customer_id
+                        and i.paid_cents < i.amount_cents)) p
+                cross join customers c left join reported r on r.customer_id = p.customer_id
+                where c.customer_id = p.customer_id{theirs}
             order by 2 desc, 1"""
         values = [
             *plain_args,

@@ -274,6 +274,18 @@ def test_the_plans_search_finds_what_assessing_every_account_finds(build, seed, 
             ranked = list(build.store.ranked(rep, TODAY, score))
             for totals in ranked:  # the database's score is the one `of` works out
                 assert totals.score == pytest.approx(score.of(totals), rel=1e-12)
+            # Ranked: each customer with open money or a promise falling due, once, best first.
+            since = TODAY - dt.timedelta(days=settings.promises.grace_days)
+            assert sorted(t.customer_id for t in ranked) == sorted(
+                a.customer.customer_id
+                for a in build.store.accounts_visible_to(rep, TODAY)
+                if a.open_cents
+                or any(
+                    not p.cancelled and p.made_on <= TODAY and since <= p.promised_for <= TODAY
+                    for p in a.promises
+                )
+            )
+            assert [t.score for t in ranked] == sorted((t.score for t in ranked), reverse=True)
 
             def refine(batch, beaten=lambda most: False, score=score):
                 ids = [t.customer_id for t in batch]
