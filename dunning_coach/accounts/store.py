@@ -240,7 +240,8 @@ class AccountStore:
         while this one goes on. Both drivers let go of Python's lock while the database works,
         so two scans of a big ledger run on two cores at once (the manager's day plan: its
         ranking and the team's overdue money). It reads what is committed: nothing this
-        store's own open transaction wrote."""
+        store's own open transaction wrote. `read` returns what it read, not a cursor or a
+        generator: its connection is closed when it returns."""
         location, wait = self.location, self.busy_timeout_s
 
         def read_alone() -> T:

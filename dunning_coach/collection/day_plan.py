@@ -212,8 +212,9 @@ def best(
         group: list[str] = []
         missing = count - len(kept)
         if missing and bounded:
-            # No bar yet: the best bounds refined so far give the first lines, which set it.
-            while bounded and len(group) < missing:
+            # No bar yet: the best bounds refined so far give the first lines, which set it (a
+            # list's worth at a time, as some may be worth nothing).
+            while bounded and len(group) < count:
                 group.append(heapq.heappop(bounded)[2])
         elif unrefined > highest:
             chunk: list[ScoredTotals] = []

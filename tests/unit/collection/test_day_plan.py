@@ -353,7 +353,9 @@ def test_the_search_assesses_best_first_once_the_list_is_full(seed):
         customer_id = f"C{n:03}"
         refined_to[customer_id] = raw * rng.choice([1.0, rng.uniform(0.2, 1.0)])
         exact = rng.random() < 0.5  # a refined bound is often the worth itself
-        worth[customer_id] = refined_to[customer_id] * (1.0 if exact else rng.uniform(0, 1))
+        worth[customer_id] = refined_to[customer_id] * rng.choice(
+            [1.0 if exact else rng.uniform(0, 1), 0.0]  # some worth nothing: no line
+        )
         ranked.append(ScoredTotals(customer_id, raw, 0, 0, 0, 0, 0))
     ranked.sort(key=lambda t: -t.score)
     count = rng.choice([1, 3, 8])
@@ -379,7 +381,12 @@ def test_the_search_assesses_best_first_once_the_list_is_full(seed):
 
     found = day_plan.best(ranked, lines_for, count, refine)
     everyone = sorted((_line(c, w) for c, w in worth.items() if w > 0), key=day_plan._order)
-    assert [(f.customer.customer_id, f.worth) for f in found] == [
-        (e.customer.customer_id, e.worth) for e in everyone[:count]
-    ]
+    expected = [(e.customer.customer_id, e.worth) for e in everyone[:count]]
+    assert [(f.customer.customer_id, f.worth) for f in found] == expected
+    assert len(assessed) == len(set(assessed))
+    # With nothing to refine, the database's bounds alone lead the search.
+    refined.update((t.customer_id, t.score) for t in ranked)
+    assessed.clear()
+    found = day_plan.best(ranked, lines_for, count)
+    assert [(f.customer.customer_id, f.worth) for f in found] == expected
     assert len(assessed) == len(set(assessed))
