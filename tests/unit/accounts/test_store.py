@@ -133,6 +133,39 @@ def test_an_invoices_paid_total_follows_every_payment_written(build, monkeypatch
     assert open_ones == [("A",)]
 
 
+def test_a_big_import_on_postgresql_is_vacuumed_after_it_is_saved(build, monkeypatch):
+    """The planner's statistics and visibility map at once, not when autovacuum comes round;
+    a vacuum that fails leaves the import saved."""
+    if build.store.db.dialect != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    monkeypatch.setattr("dunning_coach.accounts.store.BULK_ROWS", 1)
+    build.customer("C1")
+    build.invoice(issued=60, due=30, amount=1000, invoice_no="A")
+
+    def vacuumed() -> bool:
+        build.store.db.execute("select pg_stat_clear_snapshot()")
+        (when,) = build.store.db.execute(
+            "select last_vacuum from pg_stat_user_tables where relname = 'invoices'"
+        ).fetchone()
+        return when is not None
+
+    deadline = time.monotonic() + 10  # statistics reach the view shortly after
+    while not vacuumed() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert vacuumed()
+    real = build.store.db.execute
+
+    def failing_vacuum(sql, args=()):
+        if sql.startswith("vacuum"):
+            real("select * from no_such_table")
+        return real(sql, args)
+
+    monkeypatch.setattr(build.store.db, "execute", failing_vacuum)
+    build.invoice(issued=50, due=20, amount=500, invoice_no="B")
+    monkeypatch.undo()
+    assert {i.invoice_no for i in build.store.account("C1", TODAY).invoices} == {"A", "B"}
+
+
 @pytest.mark.sqlite_only
 def test_a_big_import_leaves_every_index_in_place(build, monkeypatch):
     # A big import drops the indexes that only speed reads and builds them once at the end.
