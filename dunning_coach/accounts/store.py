@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import operator
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1111,10 +1112,13 @@ class AccountStore:
     def write_import(self, rows_by_table: Mapping[str, Iterable[dict]]) -> None:
         """Upsert every table's rows in one transaction: all of the import lands, or none."""
         batch = {
-            table: [
-                _without_empty_identities(TABLES[table], r) for r in rows_by_table.get(table) or ()
-            ]
+            table: (
+                [_without_empty_identities(TABLES[table], r) for r in rows]
+                if TABLES[table].unique
+                else list(rows)  # nothing to clear: a million invoices need no copying
+            )
             for table in IMPORT_TABLES
+            for rows in [rows_by_table.get(table) or ()]
         }
         # A big import has SQLite check its references once, at the end, not row by row (17 of
         # the 27 s that writing a million invoices took). PRAGMA foreign_keys holds only outside
@@ -1200,10 +1204,7 @@ class AccountStore:
         """Insert each row, or update the columns it has on the row with its key (columns it
         lacks keep their values): one statement per set of columns, run over all their rows
         (sqlite-utils' upsert_all built each row's statements in Python: 30 s of a million)."""
-        by_columns: dict[tuple[str, ...], list[tuple]] = {}
-        for row in rows:
-            by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
-        for columns, values in by_columns.items():
+        for columns, values in _by_columns(rows).items():
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != table.key)
             self.db.upsert_many(
                 table.name,
@@ -1278,6 +1279,29 @@ class AccountStore:
 
 def _rep(row: Mapping[str, Any]) -> Rep:
     return to_model("reps", row, team=tuple(sorted(split_list(row.get("team")))))
+
+
+def _by_columns(rows: Iterable[dict]) -> dict[tuple[str, ...], list[tuple]]:
+    """The rows' values, grouped by the columns they have, in the order of each group's
+    columns. The rows of one file have the same columns: a row is compared with the one
+    before, and its values taken by name in C (half the time of building two tuples a row)."""
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    keys: Any = None
+    group: list[tuple] = []
+    take: Callable[[dict], tuple] = tuple
+    for row in rows:
+        if row.keys() != keys:  # another set of columns (as a set: the order is `take`'s)
+            keys = row.keys()
+            columns = tuple(row)
+            group = groups.setdefault(columns, [])
+            take = operator.itemgetter(*columns) if len(columns) > 1 else _one(columns[0])
+        group.append(take(row))
+    return groups
+
+
+def _one(column: str) -> Callable[[dict], tuple]:
+    """A row's value of `column` as a 1-tuple (itemgetter of one name gives the bare value)."""
+    return lambda row: (row[column],)
 
 
 def _without_empty_identities(table: Table, row: dict) -> dict:

@@ -12,7 +12,7 @@ from dunning_coach.accounts.connection import (
     UNAVAILABLE,
     PostgresConnection,
 )
-from dunning_coach.accounts.store import AccountStore
+from dunning_coach.accounts.store import AccountStore, _by_columns
 from tests.conftest import TODAY
 
 
@@ -483,6 +483,44 @@ def test_a_failed_write_rolls_back_and_leaves_no_transaction_open(build):
     assert build.store.rep("R2") is None
     build.rep("R3")  # the next write is not stuck behind a dangling transaction
     assert build.store.rep("R3") is not None
+
+
+def test_an_imports_rows_may_differ_in_columns_and_their_order(build):
+    build.rep("R1")
+    rows = [
+        dict(customer_id="C1", name="One", rep_id="R1", phone="111"),
+        dict(name="Two", rep_id="R1", phone="222", customer_id="C2"),  # same columns, reordered
+        dict(customer_id="C3", name="Three", rep_id="R1"),  # fewer
+        dict(customer_id="C4", name="Four", rep_id="R1", phone="444"),  # the first set again
+    ]
+    build.store.write_import({"customers": rows})
+    # Again, with columns left out: a row changes only the columns it has.
+    build.store.write_import(
+        {
+            "customers": [
+                dict(name="One", rep_id="R1", customer_id="C1"),
+                dict(phone="999", customer_id="C3", rep_id="R1", name="Three"),
+            ]
+        }
+    )
+    stored = build.store.db.execute(
+        "select customer_id, name, rep_id, phone from customers order by customer_id"
+    ).fetchall()
+    assert [tuple(r) for r in stored] == [
+        ("C1", "One", "R1", "111"),
+        ("C2", "Two", "R1", "222"),
+        ("C3", "Three", "R1", "999"),
+        ("C4", "Four", "R1", "444"),
+    ]
+
+
+def test_rows_are_grouped_by_their_columns_with_values_in_each_groups_order():
+    rows = [dict(a=1, b=2), dict(b=4, a=3), dict(a=5), dict(a=6, b=7), dict(b=8)]
+    assert _by_columns(rows) == {
+        ("a", "b"): [(1, 2), (3, 4), (6, 7)],
+        ("a",): [(5,)],
+        ("b",): [(8,)],
+    }
 
 
 def test_a_read_alongside_has_its_own_connection_and_thread_and_sees_what_is_committed(build):
