@@ -338,8 +338,13 @@ class _Named:
     longest: int  # the most words a name has
 
 
+def _names_of_customer(customer: Customer) -> tuple[str, ...]:
+    """The names a customer goes by: its name, then its aliases."""
+    return (customer.name, *customer.aliases)
+
+
 def _named(customer: Customer) -> _Named:
-    names = (customer.name, *customer.aliases)
+    names = _names_of_customer(customer)
     words = [_name_words(name) for name in names]
     short = any(_is_short(w) for w in words if w)
     targets = frozenset(t for name in names for t in _targets(name))
@@ -457,10 +462,6 @@ def _id_of_customer(customer: Customer) -> str:
     return customer.customer_id
 
 
-def _names_of_customer(customer: Customer) -> tuple[str, ...]:
-    return (customer.name, *customer.aliases)
-
-
 def _written_in(text: str, customers: Sequence[Customer]) -> list[tuple[Customer, _Match]]:
     """Customers with a Chinese or Korean name or alias that stands whole inside the text."""
     if not _HAS_CJK.search(text):
@@ -469,7 +470,7 @@ def _written_in(text: str, customers: Sequence[Customer]) -> list[tuple[Customer
     return [
         (c, _Match(100.0))
         for c in customers
-        if any(_HAS_CJK.search(n) and n.lower() in lowered for n in (c.name, *c.aliases))
+        if any(_HAS_CJK.search(n) and n.lower() in lowered for n in _names_of_customer(c))
     ]
 
 
