@@ -210,8 +210,7 @@ def best(
         if (upcoming is None and not bounded) or beaten(max(unrefined, highest)):
             return kept
         group: list[str] = []
-        missing = count - len(kept)
-        if missing and bounded:
+        if len(kept) < count and bounded:
             # No bar yet: the best bounds refined so far give the first lines, which set it (a
             # list's worth at a time, as some may be worth nothing).
             while bounded and len(group) < count:
