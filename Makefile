@@ -28,7 +28,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
-	dunning_coach/nlu/name_masking.py dunning_coach/accounts/matching.py \
+	dunning_coach/nlu/name_masking.py dunning_coach/accounts/matching.py dunning_coach/nlu/morphemes.py \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 .PHONY: help setup model-ok run serve stop test test-fast lint import bench lock db clean signin-code signin-revoke copy-ledger

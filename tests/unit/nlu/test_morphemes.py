@@ -1,0 +1,83 @@
+"""Korean words split into morphemes and Chinese text into words: what decides past against future
+is a morpheme of its own, and both Chinese scripts read as the same words."""
+
+import itertools
+import subprocess
+import sys
+import textwrap
+
+from dunning_coach.nlu import morphemes
+
+
+def test_paid_and_will_pay_share_the_stem_and_differ_in_the_tense():
+    paid = set(morphemes.morphemes("어제 송금했대요"))
+    will_pay = set(morphemes.morphemes("금요일에 송금하겠대요"))
+    assert "송금/NNG" in paid & will_pay
+    assert "었/EP" in paid - will_pay
+    assert "겠/EP" in will_pay - paid
+
+
+def test_text_with_neither_hangul_nor_han_has_no_morphemes():
+    for text in ("they paid yesterday", "ya pagaron", "", "12,000", "¡¿...?!"):
+        assert morphemes.morphemes(text) == []
+        assert list(morphemes.grams(text)) == []
+
+
+def test_punctuation_is_no_morpheme():
+    assert morphemes.morphemes("입금했어요!!") == morphemes.morphemes("입금했어요")
+
+
+def test_grams_are_the_morphemes_then_each_neighbouring_pair():
+    found = morphemes.morphemes("돈이 없대요")
+    assert list(morphemes.grams("돈이 없대요")) == found + [
+        f"{a} {b}" for a, b in itertools.pairwise(found)
+    ]
+
+
+def test_a_mixed_message_splits_its_korean_and_keeps_latin_words():
+    found = morphemes.morphemes("Northwind 사장님 출장 갔대요")
+    assert "출장/NNG" in found
+    assert any(m.startswith("Northwind/") for m in found)
+
+
+def test_traditional_and_simplified_chinese_read_as_the_same_words():
+    traditional = morphemes.morphemes("店門口貼了跳樓大拍賣")
+    assert traditional == morphemes.morphemes("店门口贴了跳楼大拍卖")
+    assert "大拍卖/zh" in traditional  # a word, not a character: the n-grams saw the whole clause
+
+
+def test_chinese_punctuation_and_spaces_are_no_words():
+    assert morphemes.morphemes("他说：上个月 已经付了！") == morphemes.morphemes(
+        "他说上个月已经付了"
+    )
+
+
+def test_another_analyser_release_changes_the_rule_digest(monkeypatch):
+    digest = morphemes.rule_digest()
+    assert digest == morphemes.rule_digest()
+    real = morphemes.metadata.version
+    monkeypatch.setattr(morphemes.metadata, "version", lambda p: "9.9" if p == "jieba" else real(p))
+    assert morphemes.rule_digest() != digest
+
+
+def test_the_analysers_load_and_split_without_the_network():
+    # A fresh interpreter, so that the analysers load after the block (as the encoder's test).
+    script = textwrap.dedent("""
+        import socket
+        def refuse(*args, **kwargs):
+            raise RuntimeError("network use: " + repr(args[:2]))
+        socket.socket.connect = socket.socket.connect_ex = refuse
+        socket.create_connection = socket.getaddrinfo = refuse
+        try:
+            socket.create_connection(("127.0.0.1", 9))
+            raise SystemExit("the block did not work")
+        except RuntimeError:
+            pass
+        from dunning_coach.nlu import morphemes
+        print(" ".join(morphemes.morphemes("송금했대요 已付清")))
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == morphemes.morphemes("송금했대요 已付清")
