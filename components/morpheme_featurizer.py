@@ -1,13 +1,15 @@
-"""A Rasa sparse featurizer: counts of a message's Korean morphemes and morpheme pairs
-(dunning_coach/nlu/morphemes.py) as one sentence feature, beside the word and character n-grams.
+"""A Rasa sparse featurizer: counts of a message's Korean morphemes and Chinese words, and of
+their neighbouring pairs (dunning_coach/nlu/morphemes.py), as one sentence feature beside the word
+and character n-grams.
 
-The vocabulary is the training data's grams; a message without Hangul, or with none of them, gets
-an empty row, which the classifier leaves at zero. Names are read hidden, as the other
-featurizers read them (components/customer_name_masker.py).
+The vocabulary is the training data's grams; a message with neither Hangul nor Han, or with none
+of those grams, gets an empty row, which the classifier leaves at zero. Names are read hidden, as
+the other featurizers read them (components/customer_name_masker.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -32,8 +34,9 @@ _VOCABULARY = "vocabulary.json"
 class MorphemeFeaturizer(SparseFeaturizer, GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # Another analyser release, or a change in how text is split, must train again.
-        return morphemes.rule_digest()
+        # Another analyser release, or a change in how text is split or counted, must train again.
+        own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        return f"{morphemes.rule_digest()}:{own}"
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:

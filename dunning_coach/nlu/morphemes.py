@@ -21,23 +21,34 @@ import hashlib
 import itertools
 import logging
 import re
+import tempfile
+import unicodedata
+import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"\w")
+from dunning_coach.common import languages
+
+_HANGUL = re.compile(f"[{languages.HANGUL}]")
+_HAN = re.compile(f"[{languages.HAN}]")
 # Punctuation, symbols and other marks say nothing of what a message means.
 _SKIPPED_TAGS = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "W_EMOJI"})
+# jieba keeps a cache of its dictionary in a folder of its own for this process: in the shared
+# temp folder a stale or planted file would change how Chinese is split, unchecked.
+_JIEBA_CACHE = tempfile.TemporaryDirectory(prefix="dunning-coach-jieba-")
 
 
 @functools.lru_cache(maxsize=1)
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi  # imported here: its model loads in about a second
 
-    return Kiwi(num_workers=-1)  # -1: this thread, no pool (a turn splits one sentence)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # 0's meaning changed in 0.21
+        # No worker threads (a turn splits one sentence); without the dictionary of multi-word
+        # proper nouns, the analyser takes 290 MB instead of 490.
+        return Kiwi(num_workers=0, load_multi_dict=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,33 +63,52 @@ def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # it logs each dictionary load at DEBUG
-    return jieba
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = _JIEBA_CACHE.name
+    tokenizer.initialize()
+    return tokenizer
+
+
+def _visible(text: str) -> str:
+    """Without format characters (zero-width spaces and joiners), which Kiwi takes for nouns."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _korean(text: str) -> list[str]:
+    if not _HANGUL.search(text):
+        return []
+    return [f"{t.form}/{t.tag}" for t in _kiwi().tokenize(text) if t.tag not in _SKIPPED_TAGS]
+
+
+def _chinese(text: str) -> list[str]:
+    """The words that hold Han characters: digits, Latin and Hangul are the other blocks' job."""
+    if not _HAN.search(text):
+        return []
+    words = _jieba().lcut(_simplified().convert(text), HMM=False)
+    return [f"{w}/zh" for w in words if _HAN.search(w)]
 
 
 def morphemes(text: str) -> list[str]:
     """The Korean morphemes of `text` as "form/tag" (as Kiwi tags them), then its Chinese words
     as "word/zh", in order; [] with neither Hangul nor Han."""
-    found = []
-    if _HANGUL.search(text):
-        found += [f"{t.form}/{t.tag}" for t in _kiwi().tokenize(text) if t.tag not in _SKIPPED_TAGS]
-    if _HAN.search(text):
-        words = _jieba().lcut(_simplified().convert(text), HMM=False)
-        found += [f"{w}/zh" for w in words if _WORD.search(w)]
-    return found
+    text = _visible(text)
+    return _korean(text) + _chinese(text)
 
 
 def warm_up() -> None:
     """Load the analysers now: Kiwi's first sentence takes about 1.5 s, and a rep should not wait
     for it on the first Korean message after a start."""
-    morphemes("준비 完成")
+    morphemes("준비 完成")  # both analysers and the folding
 
 
 def grams(text: str) -> Iterator[str]:
-    """Each morpheme, and each pair of neighbouring ones ("었/EP 대요/EF" is a report of a past)."""
-    found = morphemes(text)
-    yield from found
-    for first, second in itertools.pairwise(found):
-        yield f"{first} {second}"
+    """Each morpheme, and each pair of neighbours from the same analyser ("었/EP 대요/EF" is a
+    report of a past)."""
+    text = _visible(text)
+    for found in (_korean(text), _chinese(text)):
+        yield from found
+        for first, second in itertools.pairwise(found):
+            yield f"{first} {second}"
 
 
 def rule_digest() -> str:

@@ -1,4 +1,5 @@
-"""The Rasa featurizer of Korean morphemes: one sparse sentence feature over the training grams."""
+"""The Rasa featurizer of Korean morphemes and Chinese words: one sparse sentence feature over the
+training grams."""
 
 import pytest
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
@@ -75,3 +76,12 @@ def test_loading_the_model_loads_the_analysers_before_the_first_message(componen
         loader.cache_clear()
     components.load(MorphemeFeaturizer, "morphemes")
     assert [loader.cache_info().currsize for loader in loaders] == [1, 1, 1]
+    assert morphemes._jieba().initialized  # its dictionary read, not only the module imported
+
+
+def test_a_traditional_message_reads_the_simplified_training_words(components):
+    featurizer = components.create(MorphemeFeaturizer, "morphemes")
+    featurizer.train(training_data([("门口贴了跳楼大拍卖", "sign_clearance_sale")]))
+    traditional = Message.build(text="門口貼了跳樓大拍賣")
+    featurizer.process([traditional])
+    assert len(_row(traditional)) == len(set(morphemes.grams("门口贴了跳楼大拍卖")))

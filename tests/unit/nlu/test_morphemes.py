@@ -81,3 +81,17 @@ def test_the_analysers_load_and_split_without_the_network():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == morphemes.morphemes("송금했대요 已付清")
+
+
+def test_a_mixed_message_is_split_once_by_each_analyser_and_pairs_stay_within_one():
+    found = morphemes.morphemes("新天地에 왔어요")
+    chinese = [m for m in found if m.endswith("/zh")]
+    assert chinese == ["新天地/zh"]  # the Korean ending is no Chinese word
+    assert {"오/VV", "었/EP"} <= set(found)  # and the Korean is Kiwi's
+    pairs = [g for g in morphemes.grams("新天地에 왔어요") if " " in g]
+    assert all(a.endswith("/zh") == b.endswith("/zh") for a, b in (p.split(" ") for p in pairs))
+
+
+def test_zero_width_characters_are_not_read():
+    assert morphemes.morphemes("입금\u200b했어요") == morphemes.morphemes("입금했어요")
+    assert morphemes.morphemes("已经\u200d付了") == morphemes.morphemes("已经付了")
