@@ -2,6 +2,7 @@
 is a morpheme of its own, and both Chinese scripts read as the same words."""
 
 import itertools
+import os
 import subprocess
 import sys
 import textwrap
@@ -95,3 +96,23 @@ def test_a_mixed_message_is_split_once_by_each_analyser_and_pairs_stay_within_on
 def test_zero_width_characters_are_not_read():
     assert morphemes.morphemes("입금\u200b했어요") == morphemes.morphemes("입금했어요")
     assert morphemes.morphemes("已经\u200d付了") == morphemes.morphemes("已经付了")
+
+
+def test_a_jieba_cache_planted_in_the_shared_temp_folder_is_not_read(tmp_path):
+    # jieba's own default reads $TMPDIR/jieba.cache unchecked: a planted one would change the split.
+    script = textwrap.dedent("""
+        import marshal, os, tempfile
+        with open(os.path.join(tempfile.gettempdir(), "jieba.cache"), "wb") as f:
+            marshal.dump(({"门": 1, "口": 1}, 2), f)
+        from dunning_coach.nlu import morphemes
+        print(" ".join(morphemes.morphemes("店门口贴了跳楼大拍卖")))
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == morphemes.morphemes("店门口贴了跳楼大拍卖")
