@@ -8,9 +8,11 @@ from dunning_coach.accounts.store import AccountStore
 from tests.conftest import Builder
 from tests.harness import text_of
 
-# Two warning signs in one breath: the classifier splits between them, and a guess would record
-# one the rep may not have meant.
-TWO_WAYS = "they are moving to a new site and the payables clerk quit"
+# Two warning signs in one breath: the classifier splits between them (0.52 against 0.43 on the
+# model of NLU round 6), and a guess would record one the rep may not have meant. Whether a
+# message splits is the model's: when a new round reads this one surely, pick another two-sign
+# message it splits on ("they are moving to a new site and the payables clerk quit" no longer does).
+TWO_WAYS = "new accountant there, and they are relocating next month"
 
 
 def test_a_message_that_reads_two_ways_is_asked_about_and_recorded_only_when_tapped(servers):
