@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from dunning_coach.nlu import morphemes
+from tests.offline import run_offline
 
 
 def test_paid_and_will_pay_share_the_stem_and_differ_in_the_tense():
@@ -62,24 +63,10 @@ def test_another_analyser_release_changes_the_rule_digest(monkeypatch):
 
 
 def test_the_analysers_load_and_split_without_the_network():
-    # A fresh interpreter, so that the analysers load after the block (as the encoder's test).
-    script = textwrap.dedent("""
-        import socket
-        def refuse(*args, **kwargs):
-            raise RuntimeError("network use: " + repr(args[:2]))
-        socket.socket.connect = socket.socket.connect_ex = refuse
-        socket.create_connection = socket.getaddrinfo = refuse
-        try:
-            socket.create_connection(("127.0.0.1", 9))
-            raise SystemExit("the block did not work")
-        except RuntimeError:
-            pass
+    done = run_offline("""
         from dunning_coach.nlu import morphemes
         print(" ".join(morphemes.morphemes("송금했대요 已付清")))
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == morphemes.morphemes("송금했대요 已付清")
 

