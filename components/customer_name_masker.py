@@ -97,3 +97,9 @@ class CustomerNameMasker(GraphComponent):
         hidden = name_masking.mask(message.get(TEXT), spans)
         message.set(name_masking.MASKED_TEXT, hidden)
         message.set(TOKENS_NAMES[TEXT], self._tokenizer.tokenize(Message({TEXT: hidden}), TEXT))
+
+
+def featurized_text(message: Message) -> str:
+    """The words the featurizers read: the text with names hidden where a name was found, else
+    the text as written."""
+    return message.get(name_masking.MASKED_TEXT) or message.get(TEXT) or ""

@@ -25,7 +25,8 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from dunning_coach.nlu import morphemes, name_masking
+from components.customer_name_masker import featurized_text
+from dunning_coach.nlu import morphemes
 
 _VOCABULARY = "vocabulary.json"
 
@@ -67,7 +68,11 @@ class MorphemeFeaturizer(SparseFeaturizer, GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         seen = sorted(
-            {gram for m in training_data.training_examples for gram in morphemes.grams(_text(m))}
+            {
+                gram
+                for m in training_data.training_examples
+                for gram in morphemes.grams(featurized_text(m))
+            }
         )
         self._vocabulary = {gram: n for n, gram in enumerate(seen)}
         with self._model_storage.write_to(self._resource) as directory:
@@ -101,7 +106,7 @@ class MorphemeFeaturizer(SparseFeaturizer, GraphComponent):
             if not message.get(TEXT):
                 continue
             counts: dict[int, int] = {}
-            for gram in morphemes.grams(_text(message)):
+            for gram in morphemes.grams(featurized_text(message)):
                 column = self._vocabulary.get(gram)
                 if column is not None:
                     counts[column] = counts.get(column, 0) + 1
@@ -112,7 +117,3 @@ class MorphemeFeaturizer(SparseFeaturizer, GraphComponent):
             )
             message.add_features(Features(row, FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
         return messages
-
-
-def _text(message: Message) -> str:
-    return message.get(name_masking.MASKED_TEXT) or message.get(TEXT) or ""

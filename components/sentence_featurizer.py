@@ -25,7 +25,8 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from dunning_coach.nlu import name_masking, sentence_encoder
+from components.customer_name_masker import featurized_text
+from dunning_coach.nlu import sentence_encoder
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +104,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         with_text = [m for m in messages if m.get(TEXT)]
         # With customers' names hidden (components/customer_name_masker.py) where there were any.
-        vectors = sentence_encoder.encode(
-            [m.get(name_masking.MASKED_TEXT) or m.get(TEXT) for m in with_text]
-        )
+        vectors = sentence_encoder.encode([featurized_text(m) for m in with_text])
         for message, vector in zip(with_text, vectors):
             message.add_features(
                 Features(vector.reshape(1, -1), FEATURE_TYPE_SENTENCE, TEXT, self._identifier)
