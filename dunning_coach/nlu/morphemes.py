@@ -35,9 +35,6 @@ _HANGUL = re.compile(f"[{languages.HANGUL}]")
 _HAN = re.compile(f"[{languages.HAN}]")
 # Punctuation, symbols and other marks say nothing of what a message means.
 _SKIPPED_TAGS = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "W_EMOJI"})
-# jieba keeps a cache of its dictionary in a folder of its own for this process: in the shared
-# temp folder a stale or planted file would change how Chinese is split, unchecked.
-_JIEBA_CACHE = tempfile.TemporaryDirectory(prefix="dunning-coach-jieba-")
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,8 +61,12 @@ def _jieba() -> Any:
 
     jieba.setLogLevel(logging.WARNING)  # it logs each dictionary load at DEBUG
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = _JIEBA_CACHE.name
-    tokenizer.initialize()
+    # jieba caches its dictionary in a file: in the shared temp folder a stale or planted one would
+    # change how Chinese is split, unchecked. A folder of our own, gone once the dictionary is in
+    # memory, so a server that is killed leaves no 9 MB behind.
+    with tempfile.TemporaryDirectory(prefix="dunning-coach-jieba-") as cache:
+        tokenizer.tmp_dir = cache
+        tokenizer.initialize()
     return tokenizer
 
 

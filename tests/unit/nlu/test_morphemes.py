@@ -103,3 +103,22 @@ def test_a_jieba_cache_planted_in_the_shared_temp_folder_is_not_read(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == morphemes.morphemes("店门口贴了跳楼大拍卖")
+
+
+def test_a_killed_process_leaves_no_jieba_cache_behind(tmp_path):
+    # os._exit skips the finalizers, as a killed server does: the cache must already be gone.
+    script = textwrap.dedent("""
+        import os
+        from dunning_coach.nlu import morphemes
+        morphemes.warm_up()
+        os._exit(0)
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert list(tmp_path.iterdir()) == []
