@@ -94,13 +94,7 @@ def test_a_jieba_cache_planted_in_the_shared_temp_folder_is_not_read(tmp_path):
         from dunning_coach.nlu import morphemes
         print(" ".join(morphemes.morphemes("店门口贴了跳楼大拍卖")))
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "TMPDIR": str(tmp_path)},
-    )
+    done = _run_in_temp_folder(script, tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == morphemes.morphemes("店门口贴了跳楼大拍卖")
 
@@ -113,12 +107,17 @@ def test_a_killed_process_leaves_no_jieba_cache_behind(tmp_path):
         morphemes.warm_up()
         os._exit(0)
     """)
-    done = subprocess.run(
+    done = _run_in_temp_folder(script, tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert list(tmp_path.iterdir()) == []
+
+
+def _run_in_temp_folder(script: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run `script` in a fresh Python whose temp folder is `tmp_path`."""
+    return subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         timeout=120,
         env={**os.environ, "TMPDIR": str(tmp_path)},
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert list(tmp_path.iterdir()) == []
