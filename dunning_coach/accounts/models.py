@@ -50,7 +50,7 @@ class Rep:
     def may_see(self, customer: Customer) -> bool:
         """A trainee sees only demo customers; everyone else the customers of the reps they
         oversee (a rep their own, a manager their team's and their own, or all without a team).
-        `store._visible_to` is the same rule in SQL."""
+        `store.visible_to` is the same rule in SQL."""
         if self.is_trainee:
             return customer.demo
         return self.oversees(customer.rep_id)

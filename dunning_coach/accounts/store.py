@@ -70,7 +70,7 @@ def _rep_rows(db: Connection) -> str:
 _ACTIVE = "coalesce(r.active, 1) = 1"
 
 
-def _visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
+def visible_to(rep: Rep, prefix: str = "c.") -> tuple[str, list]:
     """The customers `rep` may see as a condition on the customers table (the SQL twin of
     `Rep.may_see`, from the same team the Rep was read with)."""
     if rep.is_trainee:
@@ -137,7 +137,7 @@ T = TypeVar("T")
 # server has two cores and each read holds one.
 _ALONGSIDE = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="ledger")
 DEFAULT_BUSY_TIMEOUT_S = 5.0  # an import or a script waits this long for the turns' writes
-# The customers visible under a `_visible_to` condition, for `customer_id in (...)`.
+# The customers visible under a `visible_to` condition, for `customer_id in (...)`.
 _VISIBLE_IDS = "select customer_id from customers c where {}"
 # The partial indexes a big import drops and builds again: those that only speed reads.
 _PARTIAL_INDEXES = [
@@ -459,7 +459,7 @@ class AccountStore:
         return cursor.rowcount > 0
 
     def customers_visible_to(self, rep: Rep) -> list[Customer]:
-        where, args = _visible_to(rep)
+        where, args = visible_to(rep)
         rows = self.db.query(
             f"select * from customers c where {where} order by name, customer_id", args
         )
@@ -474,7 +474,7 @@ class AccountStore:
     def customer_names(self, rep: Rep, *, visible: bool) -> list[Customer]:
         """The customers `rep` may see (or, with visible=False, may not), with only what naming
         one needs (`all_customer_names`)."""
-        where, args = _visible_to(rep)
+        where, args = visible_to(rep)
         # coalesce: "demo = 1" is NULL for a customer with no demo flag, and so is its "not".
         return self._names(where if visible else f"not coalesce(({where}), false)", args)
 
@@ -518,7 +518,7 @@ class AccountStore:
     def accounts_visible_to(self, rep: Rep, today: dt.date) -> list[Account]:
         """Every account the rep may see, in a handful of queries: what ranking everyone reads
         (`day_plan.rank`, which the day plan's search must agree with)."""
-        where, args = _visible_to(rep, prefix="")
+        where, args = visible_to(rep, prefix="")
         return self._accounts(where, args, today)
 
     def accounts(self, customer_ids: Sequence[str], today: dt.date) -> list[Account]:
@@ -534,7 +534,7 @@ class AccountStore:
         for a team with most of the ledger, a condition on the customers joined as `c` after
         totalling. Reading 15,000 customers' rows one customer at a time is slower than
         reading them all (170 ms against 110 at a million invoices)."""
-        where, args = _visible_to(rep)
+        where, args = visible_to(rep)
         if where == "1 = 1":
             return "", [], "", []
         if rep.is_manager and rep.team:
@@ -846,7 +846,7 @@ class AccountStore:
         today falling due by `end`: payments go to promises in the order they fall due
         (`collection.promises.statuses`), so later ones change nothing before. And only the
         payments received since the earliest of those was made, as none before counts."""
-        where, visible_args = _visible_to(rep)
+        where, visible_args = visible_to(rep)
         chosen = (
             "customer_id in (select p.customer_id from promises p join customers c "
             "using (customer_id) where p.promised_for between ? and ? "
@@ -914,7 +914,7 @@ class AccountStore:
     def promise_days_after(self, rep: Rep, after: dt.date, limit: int) -> list[dt.date]:
         """The first `limit` days after `after` that customers the rep may see promised to pay
         on (cancelled promises aside), earliest first."""
-        where, visible_args = _visible_to(rep)
+        where, visible_args = visible_to(rep)
         sql = (
             "select distinct p.promised_for from promises p join customers c using (customer_id) "
             f"where p.promised_for > ? and p.status is distinct from ? and {where} "

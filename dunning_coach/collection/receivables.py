@@ -11,16 +11,19 @@ from dunning_coach.common.settings import CLASSES, Receivables
 NOT_YET_DUE, IN_COLLECTION, DOUBTFUL, BAD, DEAD = CLASSES
 
 
+def bands(r: Receivables) -> list[tuple[str, int]]:
+    """Each class money can be overdue in, with the days past due it starts at, worst first:
+    the one rule `by_days` reads and the database's totals are handed."""
+    return [
+        (DEAD, r.dead_from),
+        (BAD, r.bad_from),
+        (DOUBTFUL, r.doubtful_from),
+        (IN_COLLECTION, r.in_collection_from),
+    ]
+
+
 def by_days(days_overdue: int, r: Receivables) -> str:
-    if days_overdue >= r.dead_from:
-        return DEAD
-    if days_overdue >= r.bad_from:
-        return BAD
-    if days_overdue >= r.doubtful_from:
-        return DOUBTFUL
-    if days_overdue >= r.in_collection_from:
-        return IN_COLLECTION
-    return NOT_YET_DUE
+    return next((cls for cls, start in bands(r) if days_overdue >= start), NOT_YET_DUE)
 
 
 def raised(cls: str, steps: int, up_to: str) -> str:
