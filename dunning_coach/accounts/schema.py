@@ -231,8 +231,14 @@ _TABLES = (
             Column("reference"),
         ),
         model=models.Payment,
-        # By day within a customer: the due lists read only the payments since a promise.
-        indexes=(("customer_id", "received_on"), ("invoice_no",), ("reference",)),
+        # By day within a customer: the due lists read only the payments since a promise. By
+        # day alone: the team's overdue week by week reads the payments of the last weeks.
+        indexes=(
+            ("customer_id", "received_on"),
+            ("invoice_no",),
+            ("reference",),
+            ("received_on",),
+        ),
         retired_indexes=("idx_payments_customer_id",),
         imported=True,
     ),

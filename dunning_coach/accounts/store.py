@@ -537,12 +537,21 @@ class AccountStore:
         where, args = visible_to(rep)
         if where == "1 = 1":
             return "", [], "", []
-        if rep.is_manager and rep.team:
-            (seen,) = self.db.execute(f"select count(*) from customers c where {where}", args)
-            (everyone,) = self.db.execute("select count(*) from customers")
-            if seen[0] * 4 > everyone[0] * 3:
-                return "", [], f" and {where}", args
+        if self.sees_most(rep):
+            return "", [], f" and {where}", args
         return f" and customer_id in ({_VISIBLE_IDS.format(where)})", args, "", []
+
+    def sees_most(self, rep: Rep) -> bool:
+        """Whether `rep` may see most of the ledger's customers (more than three in four): totals
+        over them read faster through the whole table than customer by customer."""
+        where, args = visible_to(rep)
+        if where == "1 = 1":
+            return True
+        if not (rep.is_manager and rep.team):
+            return False
+        (seen,) = self.db.execute(f"select count(*) from customers c where {where}", args)
+        (everyone,) = self.db.execute("select count(*) from customers")
+        return bool(seen[0] * 4 > everyone[0] * 3)
 
     def ranked(self, rep: Rep, today: dt.date, ask: TotalsScore) -> Iterator[ScoredTotals]:
         """The customers `rep` may see with open money or a promise falling due, highest

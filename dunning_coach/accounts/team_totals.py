@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dunning_coach.accounts.models import DEFAULT_CURRENCY, PROMISE_CANCELLED, Rep
+from dunning_coach.accounts.models import DEFAULT_CURRENCY, PROMISE_CANCELLED, Payment, Promise, Rep
+from dunning_coach.accounts.schema import row_reader
 from dunning_coach.accounts.store import AccountStore, visible_to
 
 # A class and the days past due from which money is in it (see collection/receivables.py,
@@ -43,12 +44,33 @@ class ExcuseCount:
     count: int
 
 
-def _seen(rep: Rep, column: str = "customer_id") -> tuple[str, list]:
-    """' and <column> in (the customers `rep` may see)', or nothing for someone who sees all."""
-    where, args = visible_to(rep)
-    if where == "1 = 1":
-        return "", []
-    return f" and {column} in (select c.customer_id from customers c where {where})", args
+@dataclass(frozen=True)
+class _Scope:
+    """The rows of the customers a viewer may see, as SQL joining the customers (as `c`) to a
+    table's rows (as `alias`). For a few customers, their rows are looked up customer by
+    customer; for most of the ledger (`AccountStore.sees_most`) the table's rows are read in
+    one pass and each joined to its customer, which SQLite keeps in that order for a cross
+    join: 10 times faster for a manager of 20,000 customers."""
+
+    join: str
+    where: str
+    args: list
+
+    @classmethod
+    def of(cls, store: AccountStore, rep: Rep, alias: str) -> _Scope:
+        where, args = visible_to(rep)
+        if store.sees_most(rep):
+            return cls(
+                "cross join customers c",
+                f" and c.customer_id = {alias}.customer_id and {where}",
+                args,
+            )
+        mine, mine_args = visible_to(rep, "v.")
+        return cls(
+            f"join customers c on c.customer_id = {alias}.customer_id",
+            f" and {alias}.customer_id in (select v.customer_id from customers v where {mine})",
+            mine_args,
+        )
 
 
 def _class_case(bands: Sequence[Band], cut_of: str) -> str:
@@ -83,18 +105,19 @@ def overdue_by_week(
     ]
     values = ", ".join(f"({', '.join('?' * len(row))})" for row in rows)
     first, last = min(week_ends).isoformat(), max(week_ends).isoformat()
-    mine, args = _seen(rep)
-    paid_mine, paid_args = _seen(rep, "y.customer_id")
+    owed, paid = _Scope.of(store, rep, "i"), _Scope.of(store, rep, "y")
     case = _class_case(bands, "w.c{}")
     sql = f"""
         with weeks(week_end, {", ".join(cuts)}) as (values {values}),
         open_now as (
-            select due_on, currency, sum(amount_cents - paid_cents) as cents from invoices
-            where paid_cents < amount_cents and due_on < ?{mine} group by due_on, currency),
+            select i.due_on, i.currency, sum(i.amount_cents - i.paid_cents) as cents
+            from invoices i {owed.join}
+            where i.paid_cents < i.amount_cents and i.due_on < ?{owed.where}
+            group by i.due_on, i.currency),
         paid_after as (
             select i.due_on, i.currency, y.received_on, sum(y.amount_cents) as cents
-            from payments y join invoices i on i.invoice_no = y.invoice_no
-            where y.received_on > ? and i.due_on < ?{paid_mine}
+            from payments y {paid.join} cross join invoices i
+            where i.invoice_no = y.invoice_no and y.received_on > ? and i.due_on < ?{paid.where}
             group by i.due_on, i.currency, y.received_on),
         owed as (
             select w.*, o.due_on, o.currency, o.cents from weeks w
@@ -106,7 +129,7 @@ def overdue_by_week(
             select w.week_end, w.currency, {case} as cls, w.cents from owed w) classed
         group by week_end, currency, cls order by week_end, currency, cls"""
     found = store.db.execute(
-        sql, [*(v for row in rows for v in row), last, *args, first, last, *paid_args]
+        sql, [*(v for row in rows for v in row), last, *owed.args, first, last, *paid.args]
     )
     return [
         ClassTotal(dt.date.fromisoformat(on), None, currency or DEFAULT_CURRENCY, cls, int(cents))
@@ -122,16 +145,16 @@ def overdue_by_rep_and_class(
     bands = _ordered(bands)
     cuts = [(today - dt.timedelta(days=days)).isoformat() for _, days in bands]
     case = _class_case(bands, "?")
-    mine, args = _seen(rep)
+    scope = _Scope.of(store, rep, "i")
     # Per customer first: customers are joined to their rep once each, not once per invoice.
     sql = f"""
-        select c.rep_id, o.currency, o.cls, sum(o.cents) from (
-            select customer_id, currency, {case} as cls, sum(amount_cents - paid_cents) as cents
-            from invoices where paid_cents < amount_cents and due_on <= ?{mine}
-            group by customer_id, currency, cls) o
-        join customers c using (customer_id)
-        group by c.rep_id, o.currency, o.cls order by c.rep_id, o.currency, o.cls"""
-    found = store.db.execute(sql, [*cuts, cuts[-1], *args])
+        select rep_id, currency, cls, sum(cents) from (
+            select c.rep_id, i.currency, {case} as cls, sum(i.amount_cents - i.paid_cents) as cents
+            from invoices i {scope.join}
+            where i.paid_cents < i.amount_cents and i.due_on <= ?{scope.where}
+            group by c.rep_id, i.currency, i.customer_id, cls) o
+        group by rep_id, currency, cls order by rep_id, currency, cls"""
+    found = store.db.execute(sql, [*cuts, cuts[-1], *scope.args])
     return [
         ClassTotal(today, rep_id, currency or DEFAULT_CURRENCY, cls, int(cents))
         for rep_id, currency, cls, cents in found
@@ -141,18 +164,17 @@ def overdue_by_rep_and_class(
 
 def most_overdue(store: AccountStore, rep: Rep, today: dt.date, limit: int) -> list[CustomerOwing]:
     """The `limit` customers owing the most overdue money in one currency, most first."""
-    mine, args = _seen(rep)
+    scope = _Scope.of(store, rep, "i")
     sql = f"""
-        select o.customer_id, c.rep_id, o.currency, o.cents from (
-            select customer_id, currency, sum(amount_cents - paid_cents) as cents from invoices
-            where paid_cents < amount_cents and due_on < ?{mine}
-            group by customer_id, currency) o
-        join customers c using (customer_id)
-        order by o.cents desc, o.customer_id limit ?"""
+        select i.customer_id, c.rep_id, i.currency, sum(i.amount_cents - i.paid_cents) as cents
+        from invoices i {scope.join}
+        where i.paid_cents < i.amount_cents and i.due_on < ?{scope.where}
+        group by i.customer_id, c.rep_id, i.currency
+        order by cents desc, i.customer_id limit ?"""
     return [
         CustomerOwing(customer_id, rep_id, currency or DEFAULT_CURRENCY, int(cents))
         for customer_id, rep_id, currency, cents in store.db.execute(
-            sql, [today.isoformat(), *args, limit]
+            sql, [today.isoformat(), *scope.args, limit]
         )
     ]
 
@@ -205,17 +227,17 @@ def promises_made_by_week(
         return []
     values = ", ".join("(?, ?)" for _ in week_ends)
     bounds = [day.isoformat() for end in week_ends for day in (end - dt.timedelta(days=7), end)]
-    mine, args = _seen(rep, "p.customer_id")
+    scope = _Scope.of(store, rep, "p")
     sql = f"""
         with weeks(after, week_end) as (values {values})
         select w.week_end, c.rep_id, count(*) from weeks w
             join promises p on p.made_on > w.after and p.made_on <= w.week_end
-            join customers c on c.customer_id = p.customer_id
-        where p.status is distinct from ?{mine}
+            {scope.join}
+        where p.status is distinct from ?{scope.where}
         group by w.week_end, c.rep_id order by w.week_end, c.rep_id"""
     return [
         WeekCount(dt.date.fromisoformat(end), rep_id, int(count))
-        for end, rep_id, count in store.db.execute(sql, [*bounds, PROMISE_CANCELLED, *args])
+        for end, rep_id, count in store.db.execute(sql, [*bounds, PROMISE_CANCELLED, *scope.args])
     ]
 
 
@@ -243,7 +265,7 @@ def least_recently_seen(
 ) -> list[Unseen]:
     """The customers owing the most overdue money whom no rep has recorded anything about
     since before `not_since` (or ever), most owed first."""
-    mine, args = _seen(rep)
+    scope = _Scope.of(store, rep, "i")
     seen = " union all ".join(
         f"select customer_id, {day} as day from {table} "
         f"where customer_id in (select customer_id from owing)"
@@ -251,12 +273,14 @@ def least_recently_seen(
     )
     sql = f"""
         with owing as (
-            select customer_id, currency, sum(amount_cents - paid_cents) as cents from invoices
-            where paid_cents < amount_cents and due_on < ?{mine}
-            group by customer_id, currency),
+            select i.customer_id, c.rep_id, i.currency,
+                sum(i.amount_cents - i.paid_cents) as cents
+            from invoices i {scope.join}
+            where i.paid_cents < i.amount_cents and i.due_on < ?{scope.where}
+            group by i.customer_id, c.rep_id, i.currency),
         last_seen as (select customer_id, max(day) as day from ({seen}) s group by customer_id)
-        select o.customer_id, c.rep_id, o.currency, o.cents, l.day from owing o
-            join customers c using (customer_id) left join last_seen l using (customer_id)
+        select o.customer_id, o.rep_id, o.currency, o.cents, l.day from owing o
+            left join last_seen l on l.customer_id = o.customer_id
         where l.day is null or l.day < ?
         order by o.cents desc, o.customer_id limit ?"""
     return [
@@ -268,6 +292,163 @@ def least_recently_seen(
             dt.date.fromisoformat(day) if day else None,
         )
         for customer_id, rep_id, currency, cents, day in store.db.execute(
-            sql, [today.isoformat(), *args, not_since.isoformat(), limit]
+            sql, [today.isoformat(), *scope.args, not_since.isoformat(), limit]
         )
     ]
+
+
+@dataclass(frozen=True)
+class PromiseHistory:
+    """One customer's promises and the payments that could keep them, read lean for judging
+    thousands at once (`collection.promises.statuses` reads these as it reads an account)."""
+
+    customer_id: str
+    rep_id: str  # the rep owning the customer
+    today: dt.date
+    promises: tuple[Promise, ...]
+    payments: tuple[Payment, ...]
+
+
+_PROMISE_COLUMNS = (
+    "promise_id",
+    "customer_id",
+    "amount_cents",
+    "promised_for",
+    "made_on",
+    "invoice_nos",
+    "status",
+)
+_PAYMENT_COLUMNS = ("payment_id", "customer_id", "amount_cents", "received_on", "invoice_no")
+
+
+def promise_histories(
+    store: AccountStore, customer_ids: Sequence[str], today: dt.date
+) -> list[PromiseHistory]:
+    """These customers' promises made by today falling due by today, with the payments
+    received since the earliest was made: what judging those promises needs, as
+    `AccountStore.promise_books` reads it, without the rest of each customer."""
+    day = today.isoformat()
+    read_promise = row_reader("promises", _PROMISE_COLUMNS)
+    read_payment = row_reader("payments", _PAYMENT_COLUMNS)
+    owners: dict[str, str] = {}
+    promised: dict[str, list[Promise]] = {}
+    paid: dict[str, list[Payment]] = {}
+    for chunk in _chunks(list(customer_ids)):
+        marks = ", ".join("?" * len(chunk))
+        columns = ", ".join(f"p.{c}" for c in _PROMISE_COLUMNS)
+        for row in store.db.execute(
+            f"""select c.rep_id, {columns} from promises p
+            join customers c on c.customer_id = p.customer_id
+            where p.customer_id in ({marks}) and p.made_on <= ? and p.promised_for <= ?
+            order by p.customer_id, p.promised_for, coalesce(p.created_at, ''), p.promise_id""",
+            [*chunk, day, day],
+        ):
+            owners[row[2]] = row[0]
+            promised.setdefault(row[2], []).append(read_promise(row[1:]))
+        columns = ", ".join(f"y.{c}" for c in _PAYMENT_COLUMNS)
+        for row in store.db.execute(
+            f"""with first as (
+                select customer_id, min(made_on) as made from promises
+                where customer_id in ({marks}) and made_on <= ? and promised_for <= ?
+                    and status is distinct from ?
+                group by customer_id)
+            select {columns} from first f cross join payments y
+            where y.customer_id = f.customer_id and y.received_on >= f.made
+            order by y.customer_id, y.received_on, y.payment_id""",
+            [*chunk, day, day, PROMISE_CANCELLED],
+        ):
+            paid.setdefault(row[1], []).append(read_payment(row))
+    return [
+        PromiseHistory(
+            customer_id, owners[customer_id], today, tuple(made), tuple(paid.get(customer_id, ()))
+        )
+        for customer_id, made in promised.items()
+    ]
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    # SQLite limits the parameters of one statement.
+    return [values[n : n + size] for n in range(0, len(values), size)]
+
+
+@dataclass(frozen=True)
+class PromiseOutcomes:
+    """Promises falling due in a span, judged in the database where no judgment is needed:
+    `counts` per (owning rep, day promised for, state); `contested` the customers whose
+    promises must be judged one by one instead (`promise_histories`)."""
+
+    counts: dict[tuple[str, dt.date, str], int]
+    contested: tuple[str, ...]
+
+
+KEPT, BROKEN, DUE = "kept", "broken", "due"  # as collection.promises.State names them
+
+
+def promise_outcomes(
+    store: AccountStore, rep: Rep, start: dt.date, today: dt.date, grace_days: int
+) -> PromiseOutcomes:
+    """The promises (not cancelled) of the customers in view falling due from `start` to today,
+    kept, broken or still in their grace days.
+
+    The rule (`collection.promises.statuses`) gives each payment to the earliest promise it
+    fits. For a customer none of whose payments fits two promises, and whose promises name no
+    invoices, that is the same as a promise being kept when the payments fitting it add up to
+    its amount, which the database sums. Any other customer is `contested`: judged by the rule
+    itself. A test holds the two equal on random ledgers."""
+    scope = _Scope.of(store, rep, "p")
+    day = today.isoformat()
+    late = store.db.days_between("y.received_on", "pr.promised_for")
+    sql = f"""
+        with chosen as (
+            select p.customer_id, c.rep_id from promises p {scope.join}
+            where p.promised_for between ? and ? and p.status is distinct from ?{scope.where}
+            group by p.customer_id, c.rep_id),
+        pr as (
+            select p.promise_id, p.customer_id, k.rep_id, p.amount_cents, p.promised_for,
+                p.made_on, p.invoice_nos
+            from chosen k cross join promises p
+            where p.customer_id = k.customer_id and p.made_on <= ? and p.promised_for <= ?
+                and p.status is distinct from ?),
+        fit as (
+            select pr.promise_id, pr.customer_id, y.payment_id, y.amount_cents
+            from pr cross join payments y
+            where y.customer_id = pr.customer_id and y.received_on >= pr.made_on
+                and {late} <= ?),
+        contested as (
+            select customer_id from pr where invoice_nos is not null
+            union
+            select customer_id from fit group by customer_id, payment_id having count(*) > 1),
+        paid as (select promise_id, sum(amount_cents) as cents from fit group by promise_id)
+        select null, customer_id, null, 0 from contested
+        union all
+        select pr.rep_id, pr.promised_for,
+            case when coalesce(paid.cents, 0) >= pr.amount_cents then '{KEPT}'
+                when pr.promised_for < ? then '{BROKEN}' else '{DUE}' end as state,
+            count(*)
+        from pr left join paid on paid.promise_id = pr.promise_id
+        where pr.promised_for >= ?
+            and pr.customer_id not in (select customer_id from contested)
+        group by pr.rep_id, pr.promised_for, state"""
+    broken_before = (today - dt.timedelta(days=grace_days)).isoformat()
+    counts: dict[tuple[str, dt.date, str], int] = {}
+    contested: list[str] = []
+    for rep_id, key, state, count in store.db.execute(
+        sql,
+        [
+            start.isoformat(),
+            day,
+            PROMISE_CANCELLED,
+            *scope.args,
+            day,
+            day,
+            PROMISE_CANCELLED,
+            grace_days,
+            broken_before,
+            start.isoformat(),
+        ],
+    ):
+        if rep_id is None:
+            contested.append(key)
+        else:
+            counts[(rep_id, dt.date.fromisoformat(key), state)] = int(count)
+    return PromiseOutcomes(counts, tuple(sorted(contested)))

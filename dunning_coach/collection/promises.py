@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
-from dunning_coach.accounts.models import Account, Payment, Promise, PromiseBook
+from dunning_coach.accounts.models import Payment, Promise
 
 
 class State(str, Enum):
@@ -37,7 +38,20 @@ def _counts_for(payment: Payment, promise: Promise, grace_days: int) -> bool:
     return not promise.invoice_nos or payment.invoice_no in (None, *promise.invoice_nos)
 
 
-def statuses(account: Account | PromiseBook, grace_days: int) -> list[PromiseStatus]:
+class Book(Protocol):
+    """What judging promises reads: an account, a promise book, or a team's promise history."""
+
+    @property
+    def today(self) -> dt.date: ...
+
+    @property
+    def promises(self) -> Sequence[Promise]: ...
+
+    @property
+    def payments(self) -> Sequence[Payment]: ...
+
+
+def statuses(account: Book, grace_days: int) -> list[PromiseStatus]:
     """Every promise with its state, earliest promised day first.
 
     Each payment counts toward one promise only, the earliest it fits, so two promises cannot

@@ -85,26 +85,32 @@ def promise_record(viewer: Viewer, weeks: int = PROMISE_WEEKS) -> list[PromiseWe
         (w.rep_id, w.week_end): w.count
         for w in team_totals.promises_made_by_week(viewer.store, viewer.rep, ends)
     }
-    judged: Counter[tuple[str, dt.date, promises.State]] = Counter()
     grace = viewer.settings.promises.grace_days
-    for book in viewer.store.promise_books(viewer.rep, start, viewer.today, viewer.today):
-        for status in promises.statuses(book, grace):
+    judged: Counter[tuple[str, dt.date, str]] = Counter()
+    outcomes = team_totals.promise_outcomes(viewer.store, viewer.rep, start, viewer.today, grace)
+    for (rep_id, day, state), count in outcomes.counts.items():
+        judged[(rep_id, _week_of(day, ends), state)] += count
+    for history in team_totals.promise_histories(viewer.store, outcomes.contested, viewer.today):
+        for status in promises.statuses(history, grace):
             day = status.promise.promised_for
-            if start <= day <= viewer.today:
-                end = next(e for e in ends if day <= e)
-                judged[(book.customer.rep_id, end, status.state)] += 1
+            if start <= day <= viewer.today and not status.promise.cancelled:
+                judged[(history.rep_id, _week_of(day, ends), status.state.value)] += 1
     reps = sorted({r for r, _ in made} | {r for r, _, _ in judged})
     return [
         PromiseWeek(
             rep_id,
             end,
             made.get((rep_id, end), 0),
-            judged[(rep_id, end, promises.State.KEPT)],
-            judged[(rep_id, end, promises.State.BROKEN)],
+            judged[(rep_id, end, promises.State.KEPT.value)],
+            judged[(rep_id, end, promises.State.BROKEN.value)],
         )
         for rep_id in reps
         for end in ends
     ]
+
+
+def _week_of(day: dt.date, ends: list[dt.date]) -> dt.date:
+    return next(end for end in ends if day <= end)
 
 
 def excuse_counts(viewer: Viewer, since: dt.date) -> list[ExcuseCount]:

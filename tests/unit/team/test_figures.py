@@ -2,8 +2,13 @@
 and role-play misses judged by the rules the rest of the assistant uses."""
 
 import datetime as dt
+import random
+from collections import Counter
+
+import pytest
 
 from dunning_coach.accounts.models import RoleplayRound
+from dunning_coach.collection import promises
 from dunning_coach.common import playbook, settings
 from dunning_coach.team import figures
 from dunning_coach.team.figures import PromiseWeek, Viewer
@@ -91,3 +96,88 @@ def test_a_manager_sees_the_checks_their_team_misses_and_a_rep_only_their_own(bu
     assert [c.check for c in team[0].checks] == list(checks[1 : 1 + figures.MISSED_CHECKS])
     assert [t.rep_id for t in figures.trainee_misses(_viewer(build, "R9"))] == ["R9"]
     assert figures.trainee_misses(_viewer(build, "R1")) == []
+
+
+def _by_the_rule(build, viewer: Viewer, weeks: int) -> tuple[list, list]:
+    """The kept and broken counts of `promise_record`, and the same worked out the plain way:
+    every book through `statuses`."""
+    ends = figures.week_ends(TODAY, weeks)
+    start = ends[0] - dt.timedelta(days=6)
+    counts: Counter = Counter()
+    for book in build.store.promise_books(viewer.rep, start, TODAY, TODAY):
+        for status in promises.statuses(book, SETTINGS.promises.grace_days):
+            day = status.promise.promised_for
+            if start <= day <= TODAY and not status.promise.cancelled:
+                end = next(e for e in ends if day <= e)
+                counts[(book.customer.rep_id, end, status.state)] += 1
+    return [
+        (w.rep_id, w.week_end, w.kept, w.broken)
+        for w in figures.promise_record(viewer, weeks)
+        if w.kept or w.broken
+    ], sorted(
+        (
+            rep_id,
+            end,
+            counts[(rep_id, end, promises.State.KEPT)],
+            counts[(rep_id, end, promises.State.BROKEN)],
+        )
+        for rep_id, end in {(r, e) for r, e, _ in counts}
+        if counts[(rep_id, end, promises.State.KEPT)]
+        or counts[(rep_id, end, promises.State.BROKEN)]
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
+    """Payments fitting two promises, promises naming invoices, partial payments and cancelled
+    promises: the database's sums and the rule agree on every one."""
+    rng = random.Random(seed)
+    _team(build)
+    invoices = {
+        c: [build.invoice(c, issued=90, due=60, amount=5000) for _ in range(2)]
+        for c in ("C1", "C2", "C9")
+    }
+    for customer in ("C1", "C2", "C9"):
+        for _ in range(rng.randint(1, 6)):
+            made = rng.randint(0, 40)
+            named = rng.choice([(), (), (rng.choice(invoices[customer]),)])
+            promise = build.promise(
+                customer,
+                made=made,
+                due_in=-rng.randint(max(made - 30, -5), made),
+                amount=rng.choice([100, 200, 300]),
+                invoice_nos=named,
+                rep_id="R1",
+            )
+            if rng.random() < 0.15:
+                build.store.db.execute(
+                    "update promises set status = 'cancelled' where promise_id = ?", [promise]
+                )
+        for _ in range(rng.randint(0, 6)):
+            build.payment(
+                customer,
+                received=rng.randint(0, 40),
+                amount=rng.choice([50, 100, 200, 300]),
+                invoice_no=rng.choice([None, *invoices[customer]]),
+            )
+    for viewer in ("M1", "R9"):
+        found, expected = _by_the_rule(build, _viewer(build, viewer), weeks=6)
+        assert found == expected
+
+
+def test_a_payment_fitting_two_promises_keeps_only_the_earlier(build):
+    _team(build)
+    build.promise("C1", made=20, due_in=-10, amount=300)
+    build.promise("C1", made=15, due_in=-9, amount=300)
+    build.payment("C1", received=12, amount=300)
+    week = figures.promise_record(_viewer(build, "R1"), weeks=2)[0]
+    assert (week.kept, week.broken) == (1, 1)
+
+
+@pytest.mark.parametrize("late, kept", [(0, 1), (SETTINGS.promises.grace_days, 1), (3, 0)])
+def test_a_payment_counts_until_the_grace_days_after_the_promised_day_end(build, late, kept):
+    _team(build)
+    build.promise("C1", made=20, due_in=-10, amount=300)
+    build.payment("C1", received=10 - late, amount=300)
+    week = figures.promise_record(_viewer(build, "R1"), weeks=2)[0]
+    assert (week.kept, week.broken) == (kept, 1 - kept)
