@@ -452,3 +452,59 @@ def promise_outcomes(
         else:
             counts[(rep_id, dt.date.fromisoformat(key), state)] = int(count)
     return PromiseOutcomes(counts, tuple(sorted(contested)))
+
+
+@dataclass(frozen=True)
+class SignedCustomer:
+    customer_id: str
+    rep_id: str
+    kinds: tuple[str, ...]  # the warning signs reported, each once, most recent first
+    last_reported: dt.date
+
+
+def signs_reported(
+    store: AccountStore, rep: Rep, since: dt.date, limit: int
+) -> list[SignedCustomer]:
+    """The customers in view with warning signs reported since `since`, most recent first."""
+    scope = _Scope.of(store, rep, "s")
+    sql = f"""
+        select s.customer_id, c.rep_id, s.kind, max(s.reported_on) as day
+        from warning_signs s {scope.join}
+        where s.reported_on >= ?{scope.where}
+        group by s.customer_id, c.rep_id, s.kind
+        order by s.customer_id, day desc, s.kind"""
+    found: dict[str, SignedCustomer] = {}
+    for customer_id, rep_id, kind, day in store.db.execute(sql, [since.isoformat(), *scope.args]):
+        reported = dt.date.fromisoformat(day)
+        seen = found.get(customer_id)
+        if seen is None:
+            found[customer_id] = SignedCustomer(customer_id, rep_id, (kind,), reported)
+        else:
+            last = max(seen.last_reported, reported)
+            found[customer_id] = SignedCustomer(customer_id, rep_id, (*seen.kinds, kind), last)
+    ranked = sorted(found.values(), key=lambda s: (-s.last_reported.toordinal(), s.customer_id))
+    return ranked[:limit]
+
+
+@dataclass(frozen=True)
+class Excuser:
+    customer_id: str
+    rep_id: str
+    excuses: int
+
+
+def excusers(
+    store: AccountStore, rep: Rep, since: dt.date, until: dt.date, limit: int
+) -> list[Excuser]:
+    """The customers in view who gave the most excuses from `since` to `until`, most first."""
+    scope = _Scope.of(store, rep, "e")
+    sql = f"""
+        select e.customer_id, c.rep_id, count(*) as excuses from excuse_log e {scope.join}
+        where e.logged_on between ? and ?{scope.where}
+        group by e.customer_id, c.rep_id order by excuses desc, e.customer_id limit ?"""
+    return [
+        Excuser(customer_id, rep_id, int(count))
+        for customer_id, rep_id, count in store.db.execute(
+            sql, [since.isoformat(), until.isoformat(), *scope.args, limit]
+        )
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 # rep reports. Each member has a playbook.yml entry; config.yml routes the family to one action.
 EXCUSE_PREFIX = "excuse_"
 SIGN_PREFIX = "sign_"
+TEAM_PREFIX = "team_"  # a question about the team's figures (dunning_coach/team/)
 
 
 class Intent:
@@ -32,6 +33,15 @@ class Intent:
     # itself: carry on with it).
     SWITCH_CUSTOMER = "switch_customer"
     RESTART = "restart"  # Rasa's own: clears the conversation
+    # The team's figures: a manager's questions, a rep's own figures when a rep asks.
+    TEAM_OVERVIEW = "team_overview"
+    TEAM_OVERDUE = "team_overdue"
+    TEAM_TOP_DEBTORS = "team_top_debtors"
+    TEAM_EXCUSES = "team_excuses"
+    TEAM_PROMISES = "team_promises"
+    TEAM_WARNING_SIGNS = "team_warning_signs"
+    TEAM_UNVISITED = "team_unvisited"
+    TEAM_TRAINEE_MISSES = "team_trainee_misses"
 
 
 # Intents only a button sends: a payload names its intent, so they have no NLU examples.
@@ -47,6 +57,7 @@ class Entity:
     DATE = "date"
     DIFFICULTY = "difficulty"
     RECORD_ID = "record_id"  # the record an Undo button names, "kind:id"
+    REP_ID = "rep_id"  # the rep a team figure's button goes down to
 
 
 class Slot:
@@ -102,3 +113,4 @@ class ActionName:
     SHOW_PROGRESS = "action_show_progress"
     SHOW_LEADERBOARD = "action_show_leaderboard"
     UNDO_RECORD = "action_undo_record"
+    SHOW_TEAM_FIGURES = "action_show_team_figures"

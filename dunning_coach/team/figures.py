@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from dunning_coach.accounts import team_totals
 from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.accounts.team_totals import ClassTotal, CustomerOwing, ExcuseCount, Unseen
+from dunning_coach.accounts.team_totals import (
+    ClassTotal,
+    CustomerOwing,
+    ExcuseCount,
+    Excuser,
+    SignedCustomer,
+    Unseen,
+)
 from dunning_coach.collection import promises, receivables, warning_signs
 from dunning_coach.collection.warning_signs import Sign
 from dunning_coach.common.languages import Language
@@ -113,8 +120,8 @@ def _week_of(day: dt.date, ends: list[dt.date]) -> dt.date:
     return next(end for end in ends if day <= end)
 
 
-def excuse_counts(viewer: Viewer, since: dt.date) -> list[ExcuseCount]:
-    return team_totals.excuses_by_type(viewer.store, viewer.rep, since, viewer.today)
+def excuse_counts(viewer: Viewer, since: dt.date, until: dt.date) -> list[ExcuseCount]:
+    return team_totals.excuses_by_type(viewer.store, viewer.rep, since, until)
 
 
 @dataclass(frozen=True)
@@ -166,3 +173,14 @@ def trainee_misses(viewer: Viewer, count: int = MISSED_CHECKS) -> list[TraineeMi
         )
         for rep_id, played in sorted(rounds.items())
     ]
+
+
+def signs_reported(viewer: Viewer, limit: int = TOP_CUSTOMERS) -> list[SignedCustomer]:
+    """Customers with warning signs reported within the days a sign counts for."""
+    days = viewer.settings.warning_signs.reported_for_days
+    since = viewer.today - dt.timedelta(days=days)
+    return team_totals.signs_reported(viewer.store, viewer.rep, since, limit)
+
+
+def excusers(viewer: Viewer, since: dt.date, until: dt.date, limit: int = 3) -> list[Excuser]:
+    return team_totals.excusers(viewer.store, viewer.rep, since, until, limit)

@@ -213,3 +213,45 @@ def test_customers_not_seen_lately_are_those_owing_most_with_nothing_recorded_si
         ("C2", 50000, TODAY - dt.timedelta(days=40)),
         ("C1", 10000, None),
     ]
+
+
+def test_customers_with_signs_reported_lately_come_newest_first_each_kind_once(build):
+    build.customer("C1")
+    build.customer("C2")
+    build.rep("R2")
+    build.customer("C3", "R2")
+    build.sign("C1", kind="sign_moving", reported=10)
+    build.sign("C1", kind="sign_moving", reported=2)
+    build.sign("C1", kind="sign_staff_change", reported=5)
+    build.sign("C2", kind="sign_clearance_sale", reported=1)
+    build.sign("C2", kind="sign_new_business", reported=400)  # too long ago
+    build.sign("C3", kind="sign_moving", reported=1)  # R2's
+    since = TODAY - dt.timedelta(days=180)
+    found = team_totals.signs_reported(build.store, build.store.rep("R1"), since, limit=5)
+    assert [(s.customer_id, s.kinds, s.last_reported) for s in found] == [
+        ("C2", ("sign_clearance_sale",), TODAY - dt.timedelta(days=1)),
+        ("C1", ("sign_moving", "sign_staff_change"), TODAY - dt.timedelta(days=2)),
+    ]
+
+
+def test_the_customers_giving_most_excuses_are_counted_in_the_period(build):
+    build.customer("C1")
+    build.customer("C2")
+    for customer, intent, days in [
+        ("C1", "excuse_money_tight", 1),
+        ("C1", "excuse_cheque_mailed", 2),
+        ("C2", "excuse_money_tight", 3),
+        ("C2", "excuse_cheque_mailed", 60),
+        ("C2", "excuse_already_paid", 61),
+    ]:
+        build.store.log_excuse(
+            customer_id=customer,
+            rep_id="R1",
+            intent=intent,
+            text="x",
+            verdict=None,
+            logged_on=TODAY - dt.timedelta(days=days),
+        )
+    since = TODAY - dt.timedelta(days=30)
+    found = team_totals.excusers(build.store, build.store.rep("R1"), since, TODAY, 5)
+    assert [(e.customer_id, e.excuses) for e in found] == [("C1", 2), ("C2", 1)]

@@ -1,0 +1,357 @@
+"""The team's figures as short chat answers, each with buttons to go down to a rep or a customer.
+
+Every function takes figures already worked out (`figures.py`) and the names to show; a rep's
+buttons send the same question about that rep (`Entity.REP_ID`), a customer's select the
+customer, which shows the account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from dunning_coach.accounts.models import Customer, Rep
+from dunning_coach.accounts.replies import customer_buttons
+from dunning_coach.accounts.team_totals import (
+    ClassTotal,
+    ExcuseCount,
+    Excuser,
+    SignedCustomer,
+    Unseen,
+)
+from dunning_coach.common import messages
+from dunning_coach.common.formatting import day, money
+from dunning_coach.common.languages import Language
+from dunning_coach.common.playbook import Playbook
+from dunning_coach.common.rasa_names import Entity, Intent
+from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.common.settings import CLASSES
+from dunning_coach.excuses.verdicts import Label
+from dunning_coach.team.figures import OwingCustomer, PromiseWeek, TraineeMisses
+from dunning_coach.training import answer_checks
+
+MAX_REP_BUTTONS = 6
+SHOWN = 5  # lines of a list
+
+# Money doubtful or worse: the share the overview warns about.
+_SERIOUS = CLASSES[CLASSES.index("doubtful") :]
+
+
+def _say(key: str, language: Language, **values: object) -> str:
+    return messages.text(f"team.{key}", language, **values)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Who and what the answer names: reps and customers by id, the day, the language."""
+
+    reps: Mapping[str, Rep]
+    customers: Mapping[str, Customer]
+    today: dt.date
+    language: Language
+    playbook: Playbook
+
+    def rep(self, rep_id: str) -> str:
+        found = self.reps.get(rep_id)
+        return found.name if found else rep_id
+
+    def customer(self, customer_id: str) -> str:
+        found = self.customers.get(customer_id)
+        return found.name if found else customer_id
+
+    def amounts(self, by_currency: Mapping[str, int]) -> str:
+        """Money in several currencies, largest first: never added across currencies."""
+        ordered = sorted(by_currency.items(), key=lambda c: (-c[1], c[0]))
+        return " + ".join(money(cents, currency, self.language) for currency, cents in ordered)
+
+    def joined(self, parts: Iterable[str]) -> str:
+        return _say("list_joiner", self.language).join(parts)
+
+
+def rep_buttons(rep_ids: Iterable[str], intent: str, names: Names) -> tuple[Button, ...]:
+    """A button per rep, asking `intent` about that rep alone."""
+    return tuple(
+        Button(names.rep(r), intent_payload(intent, {Entity.REP_ID: r}))
+        for r in list(rep_ids)[:MAX_REP_BUTTONS]
+    )
+
+
+def _figure_buttons(language: Language, rep_id: str | None) -> tuple[Button, ...]:
+    focus = {Entity.REP_ID: rep_id} if rep_id else None
+    return tuple(
+        Button(_say(key, language), intent_payload(intent, focus))
+        for key, intent in (
+            ("button_overdue", Intent.TEAM_OVERDUE),
+            ("button_top", Intent.TEAM_TOP_DEBTORS),
+            ("button_promises", Intent.TEAM_PROMISES),
+            ("button_excuses", Intent.TEAM_EXCUSES),
+            ("button_signs", Intent.TEAM_WARNING_SIGNS),
+            ("button_unseen", Intent.TEAM_UNVISITED),
+            ("button_trainees", Intent.TEAM_TRAINEE_MISSES),
+        )
+    )
+
+
+def _by_currency(totals: Iterable[ClassTotal], classes: Sequence[str] = CLASSES) -> dict[str, int]:
+    found: dict[str, int] = defaultdict(int)
+    for t in totals:
+        if t.cls in classes:
+            found[t.currency] += t.cents
+    return dict(found)
+
+
+def _likely(counts: Iterable[ExcuseCount]) -> int:
+    return sum(c.count for c in counts if c.verdict == Label.LIKELY_EXCUSE.value)
+
+
+def overview(
+    title: str,
+    overdue: Sequence[ClassTotal],
+    promises: Sequence[PromiseWeek],
+    excuses: Sequence[ExcuseCount],
+    signed: int,
+    names: Names,
+    rep_id: str | None,
+) -> Reply:
+    language = names.language
+    lines = [title]
+    if overdue:
+        lines.append(
+            _say(
+                "overview_overdue",
+                language,
+                amount=names.amounts(_by_currency(overdue)),
+                worst=names.amounts(_by_currency(overdue, _SERIOUS)) or money(0, "EUR", language),
+            )
+        )
+    else:
+        lines.append(_say("overview_nothing_overdue", language))
+    weeks = len({p.week_end for p in promises}) or 8
+    lines.append(
+        _say(
+            "overview_promises",
+            language,
+            weeks=weeks,
+            kept=sum(p.kept for p in promises),
+            broken=sum(p.broken for p in promises),
+        )
+    )
+    lines.append(
+        _say(
+            "overview_excuses",
+            language,
+            count=sum(c.count for c in excuses),
+            likely=_likely(excuses),
+        )
+    )
+    lines.append(_say("overview_signs", language, count=signed))
+    return Reply("\n".join(lines), _figure_buttons(language, rep_id))
+
+
+def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
+    """Each rep's overdue money, most first, with the classes it is in, worst first."""
+    language = names.language
+    if not totals:
+        return Reply(_say("overview_nothing_overdue", language))
+    per_rep: dict[str, list[ClassTotal]] = defaultdict(list)
+    for t in totals:
+        per_rep[t.rep_id or ""].append(t)
+    ranked = sorted(per_rep, key=lambda r: (-sum(t.cents for t in per_rep[r]), r))
+    lines = [_say("overdue_title", language)]
+    for rep_id in ranked:
+        mine = per_rep[rep_id]
+        lines.append(
+            _say(
+                "overdue_rep",
+                language,
+                name=names.rep(rep_id),
+                amount=names.amounts(_by_currency(mine)),
+            )
+        )
+        for cls in reversed(CLASSES):
+            cents = _by_currency(t for t in mine if t.cls == cls)
+            if cents:
+                title = names.playbook.classes[cls].title if cls in names.playbook.classes else cls
+                lines.append(
+                    _say("overdue_class", language, cls=title, amount=names.amounts(cents))
+                )
+    return Reply("\n".join(lines), rep_buttons(ranked, Intent.TEAM_TOP_DEBTORS, names))
+
+
+def top_debtors(owing: Sequence[OwingCustomer], names: Names) -> Reply:
+    language = names.language
+    if not owing:
+        return Reply(_say("overview_nothing_overdue", language))
+    lines = [_say("top_title", language)]
+    for place, o in enumerate(owing[:SHOWN], 1):
+        lines.append(
+            _say(
+                "top_line",
+                language,
+                place=place,
+                customer=o.customer.name,
+                rep=names.rep(o.owing.rep_id),
+                amount=money(o.owing.cents, o.owing.currency, language),
+            )
+        )
+        if o.signs:
+            titles = list(dict.fromkeys(s.title for s in o.signs))
+            lines.append(_say("top_signs", language, signs=names.joined(titles)))
+    customers = list(dict.fromkeys(o.customer for o in owing[:SHOWN]))
+    return Reply("\n".join(lines), customer_buttons(customers))
+
+
+def excuses(
+    counts: Sequence[ExcuseCount], most: Sequence[Excuser], period: str, names: Names
+) -> Reply:
+    language = names.language
+    title = _say("excuses_title", language, period=period)
+    if not counts:
+        return Reply(f"{title}\n{_say('no_excuses', language)}")
+    per_intent: dict[str, list[ExcuseCount]] = defaultdict(list)
+    for c in counts:
+        per_intent[c.intent].append(c)
+    ranked = sorted(per_intent, key=lambda i: (-sum(c.count for c in per_intent[i]), i))
+    lines = [title]
+    for intent in ranked:
+        entry = names.playbook.excuses.get(intent)
+        lines.append(
+            _say(
+                "excuse_line",
+                language,
+                excuse=entry.title if entry else intent,
+                count=sum(c.count for c in per_intent[intent]),
+                likely=_likely(per_intent[intent]),
+            )
+        )
+    if most:
+        listed = [
+            _say("excuser", language, customer=names.customer(e.customer_id), count=e.excuses)
+            for e in most
+        ]
+        lines.append(_say("excuses_most", language, customers=names.joined(listed)))
+    shown = [names.customers[e.customer_id] for e in most if e.customer_id in names.customers]
+    return Reply("\n".join(lines), customer_buttons(shown))
+
+
+def promises(record: Sequence[PromiseWeek], weeks: int, names: Names) -> Reply:
+    """Each rep's promises over the weeks: made, kept, broken and the share kept of those
+    judged (a promise still in its grace days is neither)."""
+    language = names.language
+    per_rep: dict[str, list[PromiseWeek]] = defaultdict(list)
+    for week in record:
+        per_rep[week.rep_id].append(week)
+    active = [r for r in sorted(per_rep) if any(w.made or w.judged for w in per_rep[r])]
+    if not active:
+        return Reply(_say("no_promises", language))
+    lines = [_say("promises_title", language, weeks=weeks)]
+    for rep_id in active:
+        made = sum(w.made for w in per_rep[rep_id])
+        kept = sum(w.kept for w in per_rep[rep_id])
+        broken = sum(w.broken for w in per_rep[rep_id])
+        share = f"{round(100 * kept / (kept + broken))}%" if kept + broken else "–"
+        lines.append(
+            _say(
+                "promise_line",
+                language,
+                name=names.rep(rep_id),
+                made=made,
+                kept=kept,
+                broken=broken,
+                share=share,
+            )
+        )
+    return Reply("\n".join(lines), rep_buttons(active, Intent.TEAM_OVERVIEW, names))
+
+
+def warning_signs(signed: Sequence[SignedCustomer], days: int, names: Names) -> Reply:
+    language = names.language
+    if not signed:
+        return Reply(_say("no_signs", language))
+    lines = [_say("signs_title", language, days=days)]
+    for s in signed[:SHOWN]:
+        titles = [
+            names.playbook.warning_signs[k].title if k in names.playbook.warning_signs else k
+            for k in s.kinds
+        ]
+        lines.append(
+            _say(
+                "sign_line",
+                language,
+                customer=names.customer(s.customer_id),
+                rep=names.rep(s.rep_id),
+                signs=names.joined(titles),
+                date=day(s.last_reported, names.today, language),
+            )
+        )
+    shown = [
+        names.customers[s.customer_id] for s in signed[:SHOWN] if s.customer_id in names.customers
+    ]
+    return Reply("\n".join(lines), customer_buttons(shown))
+
+
+def unvisited(unseen: Sequence[Unseen], days: int, names: Names) -> Reply:
+    language = names.language
+    if not unseen:
+        return Reply(_say("no_unseen", language))
+    lines = [_say("unseen_title", language, days=days)]
+    for u in unseen[:SHOWN]:
+        values = dict(
+            customer=names.customer(u.customer_id),
+            rep=names.rep(u.rep_id),
+            amount=money(u.cents, u.currency, language),
+        )
+        if u.last_seen is None:
+            lines.append(_say("unseen_never", language, **values))
+        else:
+            lines.append(
+                _say(
+                    "unseen_line", language, date=day(u.last_seen, names.today, language), **values
+                )
+            )
+    shown = list(
+        dict.fromkeys(
+            names.customers[u.customer_id]
+            for u in unseen[:SHOWN]
+            if u.customer_id in names.customers
+        )
+    )
+    return Reply("\n".join(lines), customer_buttons(shown))
+
+
+def trainee_misses(misses: Sequence[TraineeMisses], names: Names) -> Reply:
+    language = names.language
+    if not misses:
+        return Reply(_say("no_trainees", language))
+    checks = answer_checks.book()[language].checks
+    lines = [_say("trainees_title", language)]
+    for m in misses:
+        if not m.checks:
+            lines.append(_say("trainee_clean", language, name=names.rep(m.rep_id), rounds=m.rounds))
+            continue
+        missed = [
+            _say(
+                "trainee_missed",
+                language,
+                check=checks[c.check].title if c.check in checks else c.check,
+                met=c.met,
+                judged=len(c.trail),
+            )
+            for c in m.checks
+        ]
+        lines.append(
+            _say(
+                "trainee_line",
+                language,
+                name=names.rep(m.rep_id),
+                rounds=m.rounds,
+                checks=names.joined(missed),
+            )
+        )
+    return Reply("\n".join(lines))
+
+
+def not_your_rep(language: Language) -> Reply:
+    return Reply(_say("not_your_rep", language))
