@@ -1,0 +1,72 @@
+"""channels/team.py: the charts a signed-in rep is sent, and the charting library it serves."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from channels import team
+from tests.conftest import ROOT
+
+VENDORED = team.PAGE_DIR / "vendor" / "chart.umd.min.js"
+CHART_JS_SHA256 = "87364cc2b2a76a6684929e7d6b80b18a897794db38400caff1fcf1791c6925d2"
+
+
+def test_the_charting_library_is_the_pinned_release_unchanged():
+    body = VENDORED.read_bytes()
+    assert hashlib.sha256(body).hexdigest() == CHART_JS_SHA256
+    assert b"Chart.js v4.6.1" in body[:200]
+    readme = (team.PAGE_DIR / "vendor" / "README.md").read_text(encoding="utf-8")
+    assert CHART_JS_SHA256 in readme and "4.6.1" in readme
+
+
+def test_the_page_loads_nothing_from_outside_the_server():
+    for name in ("index.html", "team.js", "team.css"):
+        text = (team.PAGE_DIR / name).read_text(encoding="utf-8")
+        assert not re.search(r"https?://", text), name
+
+
+def test_every_page_file_is_served(tmp_path):
+    for path, (name, _) in team.PAGE_FILES.items():
+        assert (team.PAGE_DIR / name).is_file(), path
+
+
+@pytest.fixture
+def ledger(build, tmp_path):
+    build.rep("M1", role="manager", name="Morgan Lead")
+    build.rep("R1", manager_id="M1", name="Rita Field")
+    build.rep("R2", manager_id="M1", name="Sam Road", language="ko")
+    build.customer("C1", "R1", name="Alpha Tiles")
+    build.customer("C2", "R2", name="Beta Foods")
+    build.invoice("C1", issued=60, due=30, amount=1200)
+    build.invoice("C2", issued=60, due=30, amount=800)
+    return build.store.location
+
+
+def test_a_manager_is_sent_the_teams_chart_and_a_rep_their_own(ledger, monkeypatch):
+    monkeypatch.setenv("DUNNING_TODAY", "2026-11-23")
+    team_chart = team.chart_json(ledger, "M1", "customers", "en")
+    assert team_chart["labels"] == ("Alpha Tiles", "Beta Foods")
+    assert team_chart["heading"] == "Team collections"
+    own = team.chart_json(ledger, "R1", "customers", "en")
+    assert own["labels"] == ("Alpha Tiles",) and own["heading"] == "My collections"
+    assert own["csv"].splitlines()[1].startswith("Alpha Tiles,Rita Field,")
+
+
+def test_a_chart_is_in_the_language_asked_else_the_reps_own(ledger, monkeypatch):
+    monkeypatch.setenv("DUNNING_TODAY", "2026-11-23")
+    assert team.chart_json(ledger, "R2", "customers", None)["heading"] == "내 수금 현황"
+    assert team.chart_json(ledger, "R2", "customers", "es")["heading"] == "Mi cobranza"
+    assert team.chart_json(ledger, "R2", "customers", "xx")["heading"] == "내 수금 현황"
+
+
+def test_a_rep_no_longer_in_the_ledger_gets_no_chart(ledger):
+    with pytest.raises(LookupError):
+        team.chart_json(ledger, "GONE", "customers", "en")
+
+
+def test_the_team_page_is_a_channel_of_the_rasa_server():
+    credentials = (ROOT / "credentials.yml").read_text(encoding="utf-8")
+    assert "channels.team.TeamPageInput:\n  secret: ${WEBCHAT_SECRET}" in credentials
