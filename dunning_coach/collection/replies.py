@@ -245,7 +245,9 @@ def promises_answer(
         lines += promised
     if len(found) > PROMISES_SHOWN:
         lines.append(say("promises.more", language, count=len(found) - PROMISES_SHOWN))
-    buttons = tuple(customer_button(b.customer) for b, _ in found[:PLAN_BUTTONS])
+    # A customer with two promises listed is one button (issue 29 found it twice).
+    customers = {b.customer.customer_id: b.customer for b, _ in found}
+    buttons = tuple(customer_button(c) for c in list(customers.values())[:PLAN_BUTTONS])
     return Reply("\n".join(lines), buttons)
 
 

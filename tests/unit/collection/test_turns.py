@@ -281,3 +281,12 @@ def test_a_note_in_korean_is_saved_and_confirmed_in_korean(build):
     assert done.reply.text == "하나상사에 메모했습니다 (11월 23일): 경리는 오전에만 있음"
     nobody = turns.record(build.turn("R7"), "sign_moving", "공장 이전한대요")
     assert nobody.reply.text.startswith("어느 거래처의 경고 신호인가요?")
+
+
+def test_a_customer_with_two_broken_promises_gets_one_button(build):
+    build.customer("C1", name="Pixel Print Shop")
+    build.promise("C1", made=20, due_in=-10, amount=100)
+    build.promise("C1", made=15, due_in=-8, amount=200)
+    reply = turns.promises_due(build.turn(), "which promises were broken?")
+    assert reply.text.count("Pixel Print Shop") == 2
+    assert [b.title for b in reply.buttons] == ["Pixel Print Shop"]
