@@ -116,9 +116,10 @@ class TeamPageInput(WebChatInput):
         async def texts(_: Request) -> HTTPResponse:
             return response.json(page_texts, headers=SECURITY_HEADERS)
 
-        @page.route("/charts/<name:[a-z]+>.json", methods=["GET"])
-        async def chart(request: Request, name: str) -> HTTPResponse:
-            if name not in charts.CHARTS:
+        @page.route("/charts/<file:str>", methods=["GET"])
+        async def chart(request: Request, file: str) -> HTTPResponse:
+            name = file.removesuffix(".json")
+            if name == file or name not in charts.CHARTS:
                 return response.json({"error": "No such chart."}, status=HTTPStatus.NOT_FOUND)
             who = self.signed_in(request)
             if who is None:

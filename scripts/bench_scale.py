@@ -3,15 +3,17 @@
 For each size (1k, 100k and 1M invoices; a rep per 100 customers, 50 invoices a customer) and
 each backend (an SQLite file; a database on a throwaway PostgreSQL on loopback): the import, a
 rep's day plan, the manager's over everyone and their promises due this week (in process, the
-median of 9 after a warm-up), and an excuse turn through the real servers, for a customer
-already selected and for one named in the message, each turn timed alternately with the same
-turn on the smallest ledger's servers, which run throughout.
+median of 9 after a warm-up), the manager's team page (its five charts, one after another)
+and slowest team question in chat (issue 29), and an excuse turn through the real servers,
+for a customer already selected and for one named in the message, each turn timed
+alternately with the same turn on the smallest ledger's servers, which run throughout.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_scale.py [invoices ...]
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import statistics
 import sys
@@ -28,6 +30,10 @@ from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import turns as collection
 from dunning_coach.common import playbook, settings
+from dunning_coach.common.rasa_names import Intent
+from dunning_coach.team import charts
+from dunning_coach.team import turns as team
+from dunning_coach.team.figures import Viewer
 from scripts import scale_ledger
 from scripts.bench_load import rest_sender, summary, timed
 from tests.harness import Servers
@@ -61,6 +67,18 @@ def _timed_s(store: AccountStore, rep_id: str, work: Callable[[TurnContext], obj
     return statistics.median(times)
 
 
+TEAM_INTENTS = [v for k, v in vars(Intent).items() if k.startswith("TEAM_")]
+
+
+def _chart(turn: TurnContext, draw: Callable) -> object:
+    viewer = Viewer(turn.store, turn.rep, turn.today, turn.playbook, turn.settings)
+    return draw(viewer, charts.names_for(viewer))
+
+
+def _answer(turn: TurnContext, intent: str) -> object:
+    return team.answer(turn, intent)
+
+
 class Ledger:
     """One synthetic ledger, imported and timed in process, then served by real servers."""
 
@@ -82,6 +100,14 @@ class Ledger:
             self.due_s = _timed_s(
                 store, "SM", lambda turn: collection.promises_due(turn, "promises due this week")
             )
+            self.chart_s = {
+                name: _timed_s(store, "SM", functools.partial(_chart, draw=draw))
+                for name, draw in charts.CHARTS.items()
+            }
+            self.answer_s = {
+                intent: _timed_s(store, "SM", functools.partial(_answer, intent=intent))
+                for intent in TEAM_INTENTS
+            }
         self.servers = Servers(tmp, {"DUNNING_DB": str(ledger)})
         self.servers.start("actions")
         self.servers.start("rasa")
@@ -150,6 +176,9 @@ def measure_backend(sizes: list[int], postgres: PostgresServer | None = None) ->
                         "rep_plan_ms": ledger.rep_plan_s * 1000,
                         "manager_plan_ms": ledger.manager_plan_s * 1000,
                         "manager_promises_due_ms": ledger.due_s * 1000,
+                        "team_page_ms": sum(ledger.chart_s.values()) * 1000,
+                        "team_chart_ms": {k: v * 1000 for k, v in ledger.chart_s.items()},
+                        "team_answer_ms": {k: v * 1000 for k, v in ledger.answer_s.items()},
                         "excuse_turn_ms": summary(selected),
                         "named_excuse_turn_ms": summary(named),
                         "smallest_excuse_turn_ms": summary(beside),
@@ -164,13 +193,18 @@ def measure_backend(sizes: list[int], postgres: PostgresServer | None = None) ->
 def report(rows: list[dict]) -> None:
     print(
         "Ledger size: backend, invoices / customers / reps | import s | rep's plan ms | "
-        "manager's plan ms | manager's promises due ms | excuse turn p50 ms (x the smallest "
-        "ledger's, timed alternately) | naming the customer p50 ms (x the same)"
+        "manager's plan ms | manager's promises due ms | team page ms (its slowest chart) | "
+        "slowest team answer ms | excuse turn p50 ms (x the smallest ledger's, timed "
+        "alternately) | naming the customer p50 ms (x the same)"
     )
     for r in rows:
+        slowest = max(r["team_chart_ms"], key=r["team_chart_ms"].get)
+        answer = max(r["team_answer_ms"], key=r["team_answer_ms"].get)
         plans = (
             f"{r['rep_plan_ms']:8.0f} | {r['manager_plan_ms']:9.0f} | "
-            f"{r['manager_promises_due_ms']:9.0f}"
+            f"{r['manager_promises_due_ms']:9.0f} | "
+            f"{r['team_page_ms']:6.0f} ({slowest} {r['team_chart_ms'][slowest]:.0f}) | "
+            f"{r['team_answer_ms'][answer]:6.0f} ({answer})"
         )
         turns = []
         for key in ("excuse_turn_ms", "named_excuse_turn_ms"):

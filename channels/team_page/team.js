@@ -63,7 +63,9 @@
     const grid = element("table");
     const head = element("tr");
     chart.columns.forEach((column, n) => head.append(element("th", { scope: "col", class: n ? "num" : "" }, column)));
-    grid.append(element("thead")).append(head);
+    const thead = element("thead");
+    thead.append(head);
+    grid.append(thead);
     const body = element("tbody");
     for (const row of chart.rows) {
       const line = element("tr");
@@ -165,8 +167,10 @@
     await Promise.all(
       CHARTS.map((name) => {
         const section = card(name);
-        return load(name, section).catch(() => {
-          section.querySelector(".state").textContent = t("failed");
+        return load(name, section).catch((error) => {
+          console.warn(`chart ${name}: ${error}`);
+          for (const node of section.querySelectorAll(":scope > :not(h2)")) node.remove();
+          section.append(element("p", { class: "state" }, t("failed")));
           section.dataset.state = "failed";
         });
       }),

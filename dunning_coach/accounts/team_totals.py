@@ -162,19 +162,47 @@ def overdue_by_rep_and_class(
     ]
 
 
-def most_overdue(store: AccountStore, rep: Rep, today: dt.date, limit: int) -> list[CustomerOwing]:
-    """The `limit` customers owing the most overdue money in one currency, most first."""
+@dataclass(frozen=True)
+class CurrencyOwing:
+    currency: str
+    customers: int  # owing overdue money in it
+    cents: int
+
+
+def overdue_currencies(store: AccountStore, rep: Rep, today: dt.date) -> list[CurrencyOwing]:
+    """The currencies overdue money is owed in, the one most customers owe in first: amounts in
+    two currencies are never added or ranked against each other."""
     scope = _Scope.of(store, rep, "i")
     sql = f"""
-        select i.customer_id, c.rep_id, i.currency, sum(i.amount_cents - i.paid_cents) as cents
+        select currency, count(*), sum(cents) from (
+            select i.customer_id, coalesce(i.currency, ?) as currency,
+                sum(i.amount_cents - i.paid_cents) as cents
+            from invoices i {scope.join}
+            where i.paid_cents < i.amount_cents and i.due_on < ?{scope.where}
+            group by i.customer_id, coalesce(i.currency, ?)) o
+        group by currency order by count(*) desc, currency"""
+    rows = store.db.execute(
+        sql, [DEFAULT_CURRENCY, today.isoformat(), *scope.args, DEFAULT_CURRENCY]
+    )
+    return [CurrencyOwing(c, int(n), int(cents)) for c, n, cents in rows]
+
+
+def most_overdue(
+    store: AccountStore, rep: Rep, today: dt.date, currency: str, limit: int
+) -> list[CustomerOwing]:
+    """The `limit` customers owing the most overdue money in `currency`, most first."""
+    scope = _Scope.of(store, rep, "i")
+    sql = f"""
+        select i.customer_id, c.rep_id, sum(i.amount_cents - i.paid_cents) as cents
         from invoices i {scope.join}
-        where i.paid_cents < i.amount_cents and i.due_on < ?{scope.where}
-        group by i.customer_id, c.rep_id, i.currency
+        where i.paid_cents < i.amount_cents and i.due_on < ? and coalesce(i.currency, ?) = ?
+            {scope.where}
+        group by i.customer_id, c.rep_id
         order by cents desc, i.customer_id limit ?"""
     return [
-        CustomerOwing(customer_id, rep_id, currency or DEFAULT_CURRENCY, int(cents))
-        for customer_id, rep_id, currency, cents in store.db.execute(
-            sql, [today.isoformat(), *scope.args, limit]
+        CustomerOwing(customer_id, rep_id, currency, int(cents))
+        for customer_id, rep_id, cents in store.db.execute(
+            sql, [today.isoformat(), DEFAULT_CURRENCY, currency, *scope.args, limit]
         )
     ]
 
@@ -261,10 +289,10 @@ _SEEN_ON = (
 
 
 def least_recently_seen(
-    store: AccountStore, rep: Rep, today: dt.date, not_since: dt.date, limit: int
+    store: AccountStore, rep: Rep, today: dt.date, currency: str, not_since: dt.date, limit: int
 ) -> list[Unseen]:
-    """The customers owing the most overdue money whom no rep has recorded anything about
-    since before `not_since` (or ever), most owed first."""
+    """The customers owing the most overdue money in `currency` whom no rep has recorded
+    anything about since before `not_since` (or ever), most owed first."""
     scope = _Scope.of(store, rep, "i")
     seen = " union all ".join(
         f"select customer_id, {day} as day from {table} "
@@ -273,13 +301,13 @@ def least_recently_seen(
     )
     sql = f"""
         with owing as (
-            select i.customer_id, c.rep_id, i.currency,
-                sum(i.amount_cents - i.paid_cents) as cents
+            select i.customer_id, c.rep_id, sum(i.amount_cents - i.paid_cents) as cents
             from invoices i {scope.join}
-            where i.paid_cents < i.amount_cents and i.due_on < ?{scope.where}
-            group by i.customer_id, c.rep_id, i.currency),
+            where i.paid_cents < i.amount_cents and i.due_on < ? and coalesce(i.currency, ?) = ?
+                {scope.where}
+            group by i.customer_id, c.rep_id),
         last_seen as (select customer_id, max(day) as day from ({seen}) s group by customer_id)
-        select o.customer_id, o.rep_id, o.currency, o.cents, l.day from owing o
+        select o.customer_id, o.rep_id, o.cents, l.day from owing o
             left join last_seen l on l.customer_id = o.customer_id
         where l.day is null or l.day < ?
         order by o.cents desc, o.customer_id limit ?"""
@@ -287,12 +315,20 @@ def least_recently_seen(
         Unseen(
             customer_id,
             rep_id,
-            currency or DEFAULT_CURRENCY,
+            currency,
             int(cents),
             dt.date.fromisoformat(day) if day else None,
         )
-        for customer_id, rep_id, currency, cents, day in store.db.execute(
-            sql, [today.isoformat(), *scope.args, not_since.isoformat(), limit]
+        for customer_id, rep_id, cents, day in store.db.execute(
+            sql,
+            [
+                today.isoformat(),
+                DEFAULT_CURRENCY,
+                currency,
+                *scope.args,
+                not_since.isoformat(),
+                limit,
+            ],
         )
     ]
 

@@ -67,18 +67,21 @@ def _class_title(cls: str, names: Names) -> str:
     return entry.title if entry else cls
 
 
+def _other_currencies(owed_in: figures.Currencies, language: Language) -> tuple[str, ...]:
+    if not owed_in.others:
+        return ()
+    return (_say("other_currencies", language, currencies=", ".join(owed_in.others)),)
+
+
 def overdue(viewer: Viewer, names: Names) -> Chart:
-    """Money overdue at each week's end by class, in the currency most of it is in."""
+    """Money overdue at each week's end by class, in the main currency (`figures.currencies`)."""
     language = names.language
     totals = figures.overdue_history(viewer)
     ends = figures.week_ends(viewer.today, figures.OVERDUE_WEEKS)
-    by_currency: dict[str, int] = defaultdict(int)
-    for t in totals:
-        if t.on == ends[-1]:
-            by_currency[t.currency] += t.cents
-    currency = max(by_currency, key=lambda c: (by_currency[c], c)) if by_currency else "EUR"
-    shown = [c for c in reversed(CLASSES) if any(t.cls == c for t in totals)]
+    owed_in = figures.currencies(viewer)
+    currency = owed_in.main
     cents = {(t.on, t.cls): t.cents for t in totals if t.currency == currency}
+    shown = [c for c in reversed(CLASSES) if any(cls == c for _, cls in cents)]
     labels = tuple(day(e, viewer.today, language) for e in ends)
     series = tuple(
         Series(cls, _class_title(cls, names), tuple(cents.get((e, cls), 0) / 100 for e in ends))
@@ -98,8 +101,7 @@ def overdue(viewer: Viewer, names: Names) -> Chart:
         then=money(then, currency, language),
         weeks=len(ends),
     )
-    others = sorted(c for c in by_currency if c != currency)
-    notes = (_say("other_currencies", language, currencies=", ".join(others)),) if others else ()
+    notes = _other_currencies(owed_in, language)
     return Chart(
         "overdue",
         _say("overdue_title", language, weeks=len(ends)),
@@ -227,16 +229,12 @@ def excuses(viewer: Viewer, names: Names) -> Chart:
 def customers(viewer: Viewer, names: Names) -> Chart:
     """The customers owing the most overdue money, with their warning signs."""
     language = names.language
-    owing = figures.most_overdue(viewer)
+    owed_in = figures.currencies(viewer)
+    currency = owed_in.main
+    owing = figures.most_overdue(viewer, currency=currency)
     labels = tuple(o.customer.name for o in owing)
-    currencies = {o.owing.currency for o in owing}
-    currency = owing[0].owing.currency if owing else "EUR"
     series = (
-        Series(
-            "overdue",
-            _say("overdue", language),
-            tuple(o.owing.cents / 100 if o.owing.currency == currency else 0 for o in owing),
-        ),
+        Series("overdue", _say("overdue", language), tuple(o.owing.cents / 100 for o in owing)),
     )
     columns = (
         _say("customer", language),
@@ -256,11 +254,7 @@ def customers(viewer: Viewer, names: Names) -> Chart:
     )
     signed = sum(1 for o in owing if o.signs)
     summary = _say("customers_summary", language, count=len(owing), signed=signed)
-    notes = (
-        (_say("other_currencies", language, currencies=", ".join(sorted(currencies - {currency}))),)
-        if len(currencies) > 1
-        else ()
-    )
+    notes = _other_currencies(owed_in, language)
     return Chart(
         "customers",
         _say("customers_title", language),

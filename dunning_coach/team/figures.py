@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dunning_coach.accounts import team_totals
-from dunning_coach.accounts.models import Customer, Rep
+from dunning_coach.accounts.models import DEFAULT_CURRENCY, Customer, Rep
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.team_totals import (
     ClassTotal,
@@ -131,8 +131,28 @@ class OwingCustomer:
     signs: tuple[Sign, ...]  # what the data shows and the reps reported, as the account shows
 
 
-def most_overdue(viewer: Viewer, limit: int = TOP_CUSTOMERS) -> list[OwingCustomer]:
-    owing = team_totals.most_overdue(viewer.store, viewer.rep, viewer.today, limit)
+@dataclass(frozen=True)
+class Currencies:
+    """The currency a ranking of customers is in (the one most customers in view owe overdue
+    money in), and the others owed in: amounts in two currencies are never ranked together."""
+
+    main: str
+    others: tuple[str, ...] = ()
+
+
+def currencies(viewer: Viewer) -> Currencies:
+    found = team_totals.overdue_currencies(viewer.store, viewer.rep, viewer.today)
+    if not found:
+        return Currencies(DEFAULT_CURRENCY)
+    return Currencies(found[0].currency, tuple(sorted(c.currency for c in found[1:])))
+
+
+def most_overdue(
+    viewer: Viewer, limit: int = TOP_CUSTOMERS, currency: str | None = None
+) -> list[OwingCustomer]:
+    """The customers owing the most overdue money in `currency` (else the main one)."""
+    currency = currency or currencies(viewer).main
+    owing = team_totals.most_overdue(viewer.store, viewer.rep, viewer.today, currency, limit)
     accounts = {
         a.customer.customer_id: a
         for a in viewer.store.accounts([o.customer_id for o in owing], viewer.today)
@@ -145,9 +165,19 @@ def most_overdue(viewer: Viewer, limit: int = TOP_CUSTOMERS) -> list[OwingCustom
     return found
 
 
-def not_seen(viewer: Viewer, days: int = NOT_SEEN_DAYS, limit: int = TOP_CUSTOMERS) -> list[Unseen]:
+def not_seen(
+    viewer: Viewer,
+    days: int = NOT_SEEN_DAYS,
+    limit: int = TOP_CUSTOMERS,
+    currency: str | None = None,
+) -> list[Unseen]:
+    """The customers owing the most overdue money in `currency` (else the main one) with
+    nothing recorded about them for `days` days."""
+    currency = currency or currencies(viewer).main
     since = viewer.today - dt.timedelta(days=days)
-    return team_totals.least_recently_seen(viewer.store, viewer.rep, viewer.today, since, limit)
+    return team_totals.least_recently_seen(
+        viewer.store, viewer.rep, viewer.today, currency, since, limit
+    )
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,9 @@ class Names:
         return found.name if found else customer_id
 
     def amounts(self, by_currency: Mapping[str, int]) -> str:
-        """Money in several currencies, largest first: never added across currencies."""
-        ordered = sorted(by_currency.items(), key=lambda c: (-c[1], c[0]))
+        """Money in several currencies, each apart (never added, nor ordered by size, across
+        currencies), by currency code."""
+        ordered = sorted(by_currency.items())
         return " + ".join(money(cents, currency, self.language) for currency, cents in ordered)
 
     def joined(self, parts: Iterable[str]) -> str:
@@ -180,7 +181,11 @@ def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
     return Reply("\n".join(lines), rep_buttons(ranked, Intent.TEAM_TOP_DEBTORS, names))
 
 
-def top_debtors(owing: Sequence[OwingCustomer], names: Names) -> Reply:
+def _others(others: Sequence[str], language: Language) -> list[str]:
+    return [_say("other_currencies", language, currencies=", ".join(others))] if others else []
+
+
+def top_debtors(owing: Sequence[OwingCustomer], names: Names, others: Sequence[str] = ()) -> Reply:
     language = names.language
     if not owing:
         return Reply(_say("overview_nothing_overdue", language))
@@ -199,6 +204,7 @@ def top_debtors(owing: Sequence[OwingCustomer], names: Names) -> Reply:
         if o.signs:
             titles = list(dict.fromkeys(s.title for s in o.signs))
             lines.append(_say("top_signs", language, signs=names.joined(titles)))
+    lines += _others(others, language)
     customers = list(dict.fromkeys(o.customer for o in owing[:SHOWN]))
     return Reply("\n".join(lines), customer_buttons(customers))
 
@@ -292,7 +298,9 @@ def warning_signs(signed: Sequence[SignedCustomer], days: int, names: Names) -> 
     return Reply("\n".join(lines), customer_buttons(shown))
 
 
-def unvisited(unseen: Sequence[Unseen], days: int, names: Names) -> Reply:
+def unvisited(
+    unseen: Sequence[Unseen], days: int, names: Names, others: Sequence[str] = ()
+) -> Reply:
     language = names.language
     if not unseen:
         return Reply(_say("no_unseen", language))

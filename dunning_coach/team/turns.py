@@ -89,7 +89,9 @@ def _overdue(viewer: Viewer, ask: _Ask) -> Reply:
 
 
 def _top_debtors(viewer: Viewer, ask: _Ask) -> Reply:
-    return replies.top_debtors(figures.most_overdue(viewer, replies.SHOWN), ask.names())
+    owed_in = figures.currencies(viewer)
+    owing = figures.most_overdue(viewer, replies.SHOWN, owed_in.main)
+    return replies.top_debtors(owing, ask.names(), owed_in.others)
 
 
 def _excuses(viewer: Viewer, ask: _Ask) -> Reply:
@@ -115,9 +117,10 @@ def _warning_signs(viewer: Viewer, ask: _Ask) -> Reply:
 
 
 def _unvisited(viewer: Viewer, ask: _Ask) -> Reply:
-    unseen = figures.not_seen(viewer, limit=replies.SHOWN)
+    owed_in = figures.currencies(viewer)
+    unseen = figures.not_seen(viewer, limit=replies.SHOWN, currency=owed_in.main)
     names = ask.names(u.customer_id for u in unseen)
-    return replies.unvisited(unseen, figures.NOT_SEEN_DAYS, names)
+    return replies.unvisited(unseen, figures.NOT_SEEN_DAYS, names, owed_in.others)
 
 
 def _trainee_misses(viewer: Viewer, ask: _Ask) -> Reply:

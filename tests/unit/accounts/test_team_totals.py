@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from dunning_coach.accounts import team_totals
-from dunning_coach.accounts.team_totals import ClassTotal, CustomerOwing, ExcuseCount
+from dunning_coach.accounts.team_totals import ClassTotal, CurrencyOwing, CustomerOwing, ExcuseCount
 from tests.conftest import TODAY
 
 BANDS = [("in_collection", 1), ("doubtful", 31), ("bad", 91), ("dead", 181)]
@@ -110,22 +110,33 @@ def test_overdue_today_is_split_by_the_rep_owning_each_customer(build):
     assert {(t.rep_id, t.currency, t.cls): t.cents for t in found} == dict(expected)
 
 
-def test_the_customers_owing_most_come_first_each_in_its_currency(build):
+def test_the_customers_owing_most_come_first_in_the_currency_asked(build):
     build.customer("C1", "R1")
     build.customer("C2", "R1")
     build.customer("C3", "R2")
+    build.customer("C4", "R1")
     build.invoice("C1", issued=40, due=10, amount=300)
     build.invoice("C1", issued=40, due=10, amount=50, currency="USD")
     build.invoice("C2", issued=40, due=5, amount=900)
     build.invoice("C2", issued=10, due=-20, amount=5000)  # not due yet
     build.invoice("C3", issued=40, due=10, amount=9999)  # R2's
-    found = team_totals.most_overdue(build.store, build.store.rep("R1"), TODAY, limit=5)
+    build.invoice("C4", issued=40, due=10, amount=7_000_000, currency="KRW")
+    rep = build.store.rep("R1")
+    found = team_totals.most_overdue(build.store, rep, TODAY, "EUR", limit=5)
     assert found == [
         CustomerOwing("C2", "R1", "EUR", 90000),
         CustomerOwing("C1", "R1", "EUR", 30000),
-        CustomerOwing("C1", "R1", "USD", 5000),
     ]
-    assert len(team_totals.most_overdue(build.store, build.store.rep("R1"), TODAY, 1)) == 1
+    assert len(team_totals.most_overdue(build.store, rep, TODAY, "EUR", 1)) == 1
+    assert team_totals.most_overdue(build.store, rep, TODAY, "USD", 5) == [
+        CustomerOwing("C1", "R1", "USD", 5000)
+    ]
+    # The currency most customers owe in comes first, however large the won amounts are.
+    assert team_totals.overdue_currencies(build.store, rep, TODAY) == [
+        CurrencyOwing("EUR", 2, 120000),
+        CurrencyOwing("KRW", 1, 700_000_000),
+        CurrencyOwing("USD", 1, 5000),
+    ]
 
 
 @pytest.mark.parametrize("viewer, expected", [("R1", 2), ("R2", 1), ("M1", 3)])
@@ -207,7 +218,8 @@ def test_customers_not_seen_lately_are_those_owing_most_with_nothing_recorded_si
         logged_on=TODAY - dt.timedelta(days=3),
     )
     since = TODAY - dt.timedelta(days=30)
-    found = team_totals.least_recently_seen(build.store, build.store.rep("R1"), TODAY, since, 10)
+    rep = build.store.rep("R1")
+    found = team_totals.least_recently_seen(build.store, rep, TODAY, "EUR", since, 10)
     assert [(u.customer_id, u.cents, u.last_seen) for u in found] == [
         ("C4", 90000, TODAY - dt.timedelta(days=45)),
         ("C2", 50000, TODAY - dt.timedelta(days=40)),

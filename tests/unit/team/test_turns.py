@@ -107,3 +107,12 @@ def test_every_team_answer_reads_in_every_language(build, intent, language):
     if language is not Language.EN:
         english = turns.answer(build.turn("M1", spoken=Language.EN), intent)
         assert reply.text.splitlines()[0] != english.text.splitlines()[0]
+
+
+def test_customers_owing_in_another_currency_are_named_not_ranked_with_the_main_one(build):
+    _team(build)
+    build.customer("C3", "R1", name="Won Works")
+    build.invoice("C3", issued=60, due=30, amount=5_000_000, currency="KRW")
+    reply = turns.answer(build.turn("M1"), Intent.TEAM_TOP_DEBTORS)
+    assert "Won Works" not in reply.text
+    assert reply.text.splitlines()[-1].startswith("Also owed in: KRW")
