@@ -117,6 +117,10 @@ class Connection(ABC):
         """The aggregate joining a group's values of `expression` with `separator`."""
 
     @abstractmethod
+    def plus_days(self, day: str, days: int) -> str:
+        """The ISO date `days` (a whole number) after the ISO date column or expression `day`."""
+
+    @abstractmethod
     def oldest_first(self, table: str) -> str:
         """An ORDER BY list giving a table's rows in the order they were written."""
 
@@ -163,6 +167,9 @@ class SqliteConnection(Connection):
 
     def joined(self, expression: str, separator: str) -> str:
         return f"group_concat({expression}, '{separator}')"
+
+    def plus_days(self, day: str, days: int) -> str:
+        return f"date({day}, '{int(days):+d} days')"
 
     def oldest_first(self, table: str) -> str:
         return "rowid"
@@ -330,6 +337,9 @@ class PostgresConnection(Connection):
 
     def joined(self, expression: str, separator: str) -> str:
         return f"string_agg({expression}, '{separator}')"
+
+    def plus_days(self, day: str, days: int) -> str:
+        return f"to_char(cast({day} as date) + {int(days)}, 'YYYY-MM-DD')"
 
     def oldest_first(self, table: str) -> str:
         spec = TABLES[table]

@@ -544,14 +544,20 @@ class AccountStore:
     def sees_most(self, rep: Rep) -> bool:
         """Whether `rep` may see most of the ledger's customers (more than three in four): totals
         over them read faster through the whole table than customer by customer."""
+        seen, everyone = self.customer_share(rep)
+        return seen * 4 > everyone * 3
+
+    def customer_share(self, rep: Rep) -> tuple[int, int]:
+        """How many customers `rep` may see, and how many the ledger has (two counts only for
+        a manager with a team: a rep's share is small, and someone who sees all sees all)."""
         where, args = visible_to(rep)
-        if where == "1 = 1":
-            return True
-        if not (rep.is_manager and rep.team):
-            return False
-        (seen,) = self.db.execute(f"select count(*) from customers c where {where}", args)
+        if where != "1 = 1" and not (rep.is_manager and rep.team):
+            return 0, 1
         (everyone,) = self.db.execute("select count(*) from customers")
-        return bool(seen[0] * 4 > everyone[0] * 3)
+        if where == "1 = 1":
+            return everyone[0], everyone[0]
+        (seen,) = self.db.execute(f"select count(*) from customers c where {where}", args)
+        return seen[0], everyone[0]
 
     def ranked(self, rep: Rep, today: dt.date, ask: TotalsScore) -> Iterator[ScoredTotals]:
         """The customers `rep` may see with open money or a promise falling due, highest

@@ -19,6 +19,20 @@ def test_days_between_two_iso_dates_is_whole_days(fresh_db):
     assert days == 2
 
 
+@pytest.mark.parametrize(
+    "day, days, expected",
+    [
+        ("2026-02-27", 2, "2026-03-01"),
+        ("2024-02-28", 1, "2024-02-29"),
+        ("2026-01-01", -1, "2025-12-31"),
+    ],
+)
+def test_plus_days_is_an_iso_date_comparable_with_stored_ones(fresh_db, day, days, expected):
+    phrase = fresh_db.db.plus_days("?", days)
+    (found,) = fresh_db.db.execute(f"select {phrase}", [day]).fetchone()
+    assert found == expected
+
+
 def test_joined_puts_a_groups_values_together(fresh_db):
     fresh_db.write_import(
         {"reps": [dict(rep_id=r, name=r, role="rep", manager_id="M") for r in ("A", "B")]}

@@ -267,3 +267,30 @@ def test_the_customers_giving_most_excuses_are_counted_in_the_period(build):
     since = TODAY - dt.timedelta(days=30)
     found = team_totals.excusers(build.store, build.store.rep("R1"), since, TODAY, 5)
     assert [(e.customer_id, e.excuses) for e in found] == [("C1", 2), ("C2", 1)]
+
+
+@pytest.mark.parametrize("team_size", [8, 10, 12])
+def test_a_big_team_and_the_whole_ledger_are_summed_as_a_small_one_is(build, team_size):
+    """Three ways to read a team's rows (customer by customer; every row, each joined to its
+    customer; every row, with no customer to join when the team has them all) give one sum."""
+    rng = random.Random(team_size)
+    build.rep("M1", role="manager")
+    invoices, payments = [], []
+    for n in range(12):
+        rep_id = f"R{n}"
+        build.rep(rep_id, manager_id="M1" if n < team_size else None)
+        build.customer(f"C{n}", rep_id)
+        due = rng.randint(10, 120)
+        invoice_no = build.invoice(f"C{n}", issued=due + 30, due=due, amount=100 * (n + 1))
+        invoices.append(
+            dict(no=invoice_no, customer=f"C{n}", due=due, cents=10000 * (n + 1), cur="EUR")
+        )
+        received = rng.randint(0, due)
+        build.payment(f"C{n}", received=received, amount=50, invoice_no=invoice_no)
+        payments.append(dict(no=invoice_no, received=received, cents=5000))
+    manager = build.store.rep("M1")
+    mine = {f"C{n}" for n in range(team_size)}
+    found = team_totals.overdue_by_week(build.store, manager, WEEK_ENDS, BANDS)
+    assert _as_dict(found) == _by_hand(invoices, payments, mine)
+    currencies = team_totals.overdue_currencies(build.store, manager, TODAY)
+    assert [(c.currency, c.customers) for c in currencies] == [("EUR", team_size)]
