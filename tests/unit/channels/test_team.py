@@ -70,3 +70,16 @@ def test_a_rep_no_longer_in_the_ledger_gets_no_chart(ledger):
 def test_the_team_page_is_a_channel_of_the_rasa_server():
     credentials = (ROOT / "credentials.yml").read_text(encoding="utf-8")
     assert "channels.team.TeamPageInput:\n  secret: ${WEBCHAT_SECRET}" in credentials
+
+
+def test_a_trainee_is_sent_demo_customers_only_and_a_manager_without_a_team_everyone(
+    ledger, build, monkeypatch
+):
+    monkeypatch.setenv("DUNNING_TODAY", "2026-11-23")
+    build.rep("T1", role="trainee", name="Terry New")
+    build.rep("BOSS", role="manager", name="Big Boss")
+    build.customer("CD", "R1", name="Demo Depot", demo=1)
+    build.invoice("CD", issued=60, due=30, amount=10)
+    assert team.chart_json(ledger, "T1", "customers", "en")["labels"] == ("Demo Depot",)
+    everyone = team.chart_json(ledger, "BOSS", "customers", "en")["labels"]
+    assert set(everyone) == {"Alpha Tiles", "Beta Foods", "Demo Depot"}

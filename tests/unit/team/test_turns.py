@@ -116,3 +116,27 @@ def test_customers_owing_in_another_currency_are_named_not_ranked_with_the_main_
     reply = turns.answer(build.turn("M1"), Intent.TEAM_TOP_DEBTORS)
     assert "Won Works" not in reply.text
     assert reply.text.splitlines()[-1].startswith("Also owed in: KRW")
+
+
+@pytest.mark.parametrize(
+    "asker, sees",
+    [
+        ("R1", {"Alpha Tiles"}),  # a rep: their own customers
+        ("M1", {"Alpha Tiles", "Beta Foods"}),  # a manager: the team's
+        ("BOSS", {"Alpha Tiles", "Beta Foods", "Omega Motors", "Demo Depot"}),  # no team: all
+        ("T1", {"Demo Depot"}),  # a trainee: demo customers only
+    ],
+)
+def test_every_role_sees_in_every_team_answer_only_the_customers_it_may(build, asker, sees):
+    _team(build)
+    build.rep("BOSS", role="manager", name="Big Boss")
+    build.rep("T1", role="trainee", manager_id="M1", name="Terry New")
+    build.customer("CD", "R9", name="Demo Depot", demo=1)
+    build.invoice("CD", issued=60, due=30, amount=10)
+    everyone = {"Alpha Tiles", "Beta Foods", "Omega Motors", "Demo Depot"}
+    shown: set[str] = set()
+    for intent in TEAM_INTENTS:
+        reply = turns.answer(build.turn(asker), intent)
+        text = reply.text + " ".join(b.title for b in reply.buttons)
+        shown |= {name for name in everyone if name in text}
+    assert shown == sees
