@@ -4,13 +4,13 @@ Debian's chromium on a phone and on a desktop, with its screenshots kept in docs
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.request
 
 import pytest
 
 from dunning_coach.accounts.store import AccountStore
 from tests.conftest import ROOT, Builder
+from tests.e2e.browser import chromium
 from tests.e2e.test_webchat import code_for, wait
 
 CHARTS = ("overdue", "promises", "excuses", "customers", "trainees")
@@ -67,43 +67,6 @@ def test_a_manager_sees_the_team_and_a_rep_their_own_customers(servers):
 # --- the page in a real browser -------------------------------------------------------------
 
 
-def _browser(tmp_path, width: int, height: int, mobile: bool):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail(
-            "chromium and chromedriver are missing: scripts/install_test_packages.sh installs them"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": str(tmp_path / "downloads")}
-    )
-    if mobile:
-        options.add_experimental_option(
-            "mobileEmulation",
-            {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": True}},
-        )
-    else:
-        options.add_argument(f"--window-size={width},{height}")
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    driver.implicitly_wait(0)
-    return driver
-
-
 def _states(driver) -> dict[str, str]:
     return driver.execute_script(
         "return Object.fromEntries([...document.querySelectorAll('section.card')]"
@@ -117,7 +80,7 @@ def test_the_page_draws_every_chart_on_a_phone_and_a_desktop(
 ):
     from selenium.webdriver.common.by import By
 
-    driver = _browser(tmp_path, width, height, mobile)
+    driver = chromium(tmp_path, width, height, mobile=mobile)
     try:
         driver.get(servers.url + "/team/")
         # Not signed in: the page says where to sign in, and asks for no chart.

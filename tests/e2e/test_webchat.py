@@ -4,7 +4,6 @@ phone's size against the real servers."""
 from __future__ import annotations
 
 import json
-import shutil
 import time
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import tokens
 from tests.conftest import ROOT, Builder
+from tests.e2e.browser import IPHONE_AGENT, chromium
 from tests.e2e.hostile_data import ASK, NAME, NOTE, hostile_customer
 
 SCREENSHOT = ROOT / "results" / "webchat-375.png"
@@ -115,36 +115,7 @@ def test_bad_messages_get_a_clear_400(servers, body):
 @pytest.fixture
 def phone(tmp_path):
     """Debian's chromium, headless, at an iPhone's 375 x 812 CSS pixels."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail(
-            "chromium and chromedriver are missing: scripts/install_test_packages.sh installs them"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "mobileEmulation",
-        {
-            "deviceMetrics": {"width": 375, "height": 812, "pixelRatio": 2, "touch": True},
-            "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148",
-        },
-    )
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    driver.implicitly_wait(0)
+    driver = chromium(tmp_path, 375, 812, mobile=True, user_agent=IPHONE_AGENT)
     yield driver
     driver.quit()
 
