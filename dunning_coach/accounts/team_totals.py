@@ -95,18 +95,26 @@ def _ordered(bands: Sequence[Band]) -> list[Band]:
     return sorted(bands, key=lambda b: -b[1])
 
 
+# An invoice's currency, as every total reads it (the importer fills it in; this is for rows
+# written some other way).
+_CURRENCY = f"coalesce(i.currency, '{DEFAULT_CURRENCY}')"
+
+
 def overdue_by_week(
     store: AccountStore, rep: Rep, week_ends: Sequence[dt.date], bands: Sequence[Band]
 ) -> list[ClassTotal]:
     """The money overdue on each of `week_ends`, by currency and class, as it stood that day.
 
     Money open on a past day is what is open now plus what was paid on it after that day, so
-    only the payments since the earliest day are read, not the whole history."""
+    only the payments since the earliest day are read, not the whole history. An invoice paid
+    more than its amount is the exception: what was paid after the day counts only beyond the
+    excess, and is summed invoice by invoice (they are few)."""
     if not week_ends:
         return []
     bands = _ordered(bands)
     last_band = len(bands) - 1
     cuts = [f"c{n}" for n in range(len(bands))]
+    week = ", ".join(["w.week_end", *(f"w.{c}" for c in cuts)])
     rows = [
         [end.isoformat(), *((end - dt.timedelta(days=days)).isoformat() for _, days in bands)]
         for end in week_ends
@@ -119,21 +127,31 @@ def overdue_by_week(
     sql = f"""
         with weeks(week_end, {", ".join(cuts)}) as (values {values}),
         open_now as (
-            select i.due_on, i.currency, sum(i.amount_cents - i.paid_cents) as cents
+            select i.due_on, {_CURRENCY} as currency, sum(i.amount_cents - i.paid_cents) as cents
             from invoices i {owed_join}
             where i.paid_cents < i.amount_cents and i.due_on < ?{owed_where}
-            group by i.due_on, i.currency),
-        paid_after as (
-            select i.due_on, i.currency, y.received_on, sum(y.amount_cents) as cents
+            group by i.due_on, {_CURRENCY}),
+        paid_since as (
+            select i.invoice_no, i.due_on, {_CURRENCY} as currency,
+                i.paid_cents - i.amount_cents as excess, y.received_on, y.amount_cents as cents
             from payments y {paid_join} cross join invoices i
-            where i.invoice_no = y.invoice_no and y.received_on > ? and i.due_on < ?{paid_where}
-            group by i.due_on, i.currency, y.received_on),
+            where i.invoice_no = y.invoice_no and y.received_on > ? and i.due_on < ?{paid_where}),
+        paid_after as (
+            select due_on, currency, received_on, sum(cents) as cents from paid_since
+            where excess <= 0 group by due_on, currency, received_on),
+        overpaid as (
+            select {week}, p.due_on, p.currency, sum(p.cents) - max(p.excess) as cents
+            from weeks w join paid_since p
+                on p.excess > 0 and p.due_on <= w.c{last_band} and p.received_on > w.week_end
+            group by {week}, p.invoice_no, p.due_on, p.currency),
         owed as (
-            select w.*, o.due_on, o.currency, o.cents from weeks w
+            select {week}, o.due_on, o.currency, o.cents from weeks w
                 join open_now o on o.due_on <= w.c{last_band}
             union all
-            select w.*, p.due_on, p.currency, p.cents from weeks w
-                join paid_after p on p.due_on <= w.c{last_band} and p.received_on > w.week_end)
+            select {week}, p.due_on, p.currency, p.cents from weeks w
+                join paid_after p on p.due_on <= w.c{last_band} and p.received_on > w.week_end
+            union all
+            select * from overpaid where cents > 0)
         select week_end, currency, cls, sum(cents) from (
             select w.week_end, w.currency, {case} as cls, w.cents from owed w) classed
         group by week_end, currency, cls order by week_end, currency, cls"""
@@ -141,7 +159,7 @@ def overdue_by_week(
         sql, [*(v for row in rows for v in row), last, *owed_args, first, last, *paid_args]
     )
     return [
-        ClassTotal(dt.date.fromisoformat(on), None, currency or DEFAULT_CURRENCY, cls, int(cents))
+        ClassTotal(dt.date.fromisoformat(on), None, currency, cls, int(cents))
         for on, currency, cls, cents in found
         if cents
     ]
@@ -158,14 +176,15 @@ def overdue_by_rep_and_class(
     # Per customer first: customers are joined to their rep once each, not once per invoice.
     sql = f"""
         select rep_id, currency, cls, sum(cents) from (
-            select c.rep_id, i.currency, {case} as cls, sum(i.amount_cents - i.paid_cents) as cents
+            select c.rep_id, {_CURRENCY} as currency, {case} as cls,
+                sum(i.amount_cents - i.paid_cents) as cents
             from invoices i {scope.join}
             where i.paid_cents < i.amount_cents and i.due_on <= ?{scope.where}
-            group by c.rep_id, i.currency, i.customer_id, cls) o
+            group by c.rep_id, {_CURRENCY}, i.customer_id, cls) o
         group by rep_id, currency, cls order by rep_id, currency, cls"""
     found = store.db.execute(sql, [*cuts, cuts[-1], *scope.args])
     return [
-        ClassTotal(today, rep_id, currency or DEFAULT_CURRENCY, cls, int(cents))
+        ClassTotal(today, rep_id, currency, cls, int(cents))
         for rep_id, currency, cls, cents in found
         if cents
     ]
@@ -178,38 +197,38 @@ class CurrencyOwing:
     cents: int
 
 
-def overdue_currencies(store: AccountStore, rep: Rep, today: dt.date) -> list[CurrencyOwing]:
-    """The currencies overdue money is owed in, the one most customers owe in first: amounts in
-    two currencies are never added or ranked against each other."""
+def overdue_currencies(store: AccountStore, rep: Rep, due_by: dt.date) -> list[CurrencyOwing]:
+    """The currencies overdue money (due on or before `due_by`) is owed in, the one most
+    customers owe in first: amounts in two currencies are never added or ranked together."""
     join, where, args = _Scope.of(store, rep, "i").rows()
     sql = f"""
         select currency, count(*), sum(cents) from (
-            select i.customer_id, coalesce(i.currency, ?) as currency,
+            select i.customer_id, {_CURRENCY} as currency,
                 sum(i.amount_cents - i.paid_cents) as cents
             from invoices i {join}
-            where i.paid_cents < i.amount_cents and i.due_on < ?{where}
-            group by i.customer_id, coalesce(i.currency, ?)) o
+            where i.paid_cents < i.amount_cents and i.due_on <= ?{where}
+            group by i.customer_id, {_CURRENCY}) o
         group by currency order by count(*) desc, currency"""
-    rows = store.db.execute(sql, [DEFAULT_CURRENCY, today.isoformat(), *args, DEFAULT_CURRENCY])
+    rows = store.db.execute(sql, [due_by.isoformat(), *args])
     return [CurrencyOwing(c, int(n), int(cents)) for c, n, cents in rows]
 
 
 def most_overdue(
-    store: AccountStore, rep: Rep, today: dt.date, currency: str, limit: int
+    store: AccountStore, rep: Rep, due_by: dt.date, currency: str, limit: int
 ) -> list[CustomerOwing]:
-    """The `limit` customers owing the most overdue money in `currency`, most first."""
+    """The `limit` customers owing the most overdue money (due on or before `due_by`) in
+    `currency`, most first."""
     scope = _Scope.of(store, rep, "i")
     sql = f"""
         select i.customer_id, c.rep_id, sum(i.amount_cents - i.paid_cents) as cents
         from invoices i {scope.join}
-        where i.paid_cents < i.amount_cents and i.due_on < ? and coalesce(i.currency, ?) = ?
-            {scope.where}
+        where i.paid_cents < i.amount_cents and i.due_on <= ? and {_CURRENCY} = ?{scope.where}
         group by i.customer_id, c.rep_id
         order by cents desc, i.customer_id limit ?"""
     return [
         CustomerOwing(customer_id, rep_id, currency, int(cents))
         for customer_id, rep_id, cents in store.db.execute(
-            sql, [today.isoformat(), DEFAULT_CURRENCY, currency, *scope.args, limit]
+            sql, [due_by.isoformat(), currency, *scope.args, limit]
         )
     ]
 
@@ -296,10 +315,11 @@ _SEEN_ON = (
 
 
 def least_recently_seen(
-    store: AccountStore, rep: Rep, today: dt.date, currency: str, not_since: dt.date, limit: int
+    store: AccountStore, rep: Rep, due_by: dt.date, currency: str, not_since: dt.date, limit: int
 ) -> list[Unseen]:
-    """The customers owing the most overdue money in `currency` whom no rep has recorded
-    anything about since before `not_since` (or ever), most owed first."""
+    """The customers owing the most overdue money (due on or before `due_by`) in `currency`
+    whom no rep has recorded anything about since before `not_since` (or ever), most owed
+    first."""
     scope = _Scope.of(store, rep, "i")
     seen = " union all ".join(
         f"select customer_id, {day} as day from {table} "
@@ -310,7 +330,7 @@ def least_recently_seen(
         with owing as (
             select i.customer_id, c.rep_id, sum(i.amount_cents - i.paid_cents) as cents
             from invoices i {scope.join}
-            where i.paid_cents < i.amount_cents and i.due_on < ? and coalesce(i.currency, ?) = ?
+            where i.paid_cents < i.amount_cents and i.due_on <= ? and {_CURRENCY} = ?
                 {scope.where}
             group by i.customer_id, c.rep_id),
         last_seen as (select customer_id, max(day) as day from ({seen}) s group by customer_id)
@@ -328,14 +348,7 @@ def least_recently_seen(
         )
         for customer_id, rep_id, cents, day in store.db.execute(
             sql,
-            [
-                today.isoformat(),
-                DEFAULT_CURRENCY,
-                currency,
-                *scope.args,
-                not_since.isoformat(),
-                limit,
-            ],
+            [due_by.isoformat(), currency, *scope.args, not_since.isoformat(), limit],
         )
     ]
 

@@ -56,6 +56,12 @@ def week_ends(today: dt.date, weeks: int) -> list[dt.date]:
     return [today - dt.timedelta(weeks=n) for n in reversed(range(weeks))]
 
 
+def due_by(viewer: Viewer) -> dt.date:
+    """The last due day of money that is overdue today: in collection or worse, as the
+    receivables classes count it."""
+    return viewer.today - dt.timedelta(days=viewer.settings.receivables.in_collection_from)
+
+
 def overdue_history(viewer: Viewer, weeks: int = OVERDUE_WEEKS) -> list[ClassTotal]:
     """Money overdue at the end of each week, by currency and receivables class (by days past
     due alone: the warning signs a class is raised for are today's, not those weeks')."""
@@ -141,7 +147,7 @@ class Currencies:
 
 
 def currencies(viewer: Viewer) -> Currencies:
-    found = team_totals.overdue_currencies(viewer.store, viewer.rep, viewer.today)
+    found = team_totals.overdue_currencies(viewer.store, viewer.rep, due_by(viewer))
     if not found:
         return Currencies(DEFAULT_CURRENCY)
     return Currencies(found[0].currency, tuple(sorted(c.currency for c in found[1:])))
@@ -152,7 +158,7 @@ def most_overdue(
 ) -> list[OwingCustomer]:
     """The customers owing the most overdue money in `currency` (else the main one)."""
     currency = currency or currencies(viewer).main
-    owing = team_totals.most_overdue(viewer.store, viewer.rep, viewer.today, currency, limit)
+    owing = team_totals.most_overdue(viewer.store, viewer.rep, due_by(viewer), currency, limit)
     accounts = {
         a.customer.customer_id: a
         for a in viewer.store.accounts([o.customer_id for o in owing], viewer.today)
@@ -176,7 +182,7 @@ def not_seen(
     currency = currency or currencies(viewer).main
     since = viewer.today - dt.timedelta(days=days)
     return team_totals.least_recently_seen(
-        viewer.store, viewer.rep, viewer.today, currency, since, limit
+        viewer.store, viewer.rep, due_by(viewer), currency, since, limit
     )
 
 

@@ -13,6 +13,7 @@ from tests.conftest import TODAY
 
 BANDS = [("in_collection", 1), ("doubtful", 31), ("bad", 91), ("dead", 181)]
 WEEK_ENDS = [TODAY - dt.timedelta(weeks=w) for w in reversed(range(12))]
+YESTERDAY = TODAY - dt.timedelta(days=1)  # money due by then is overdue today
 
 
 def _class(days: int) -> str | None:
@@ -42,7 +43,7 @@ def _ledger(build, seed: int = 7) -> tuple[list[dict], list[dict]]:
             )
             for _ in range(rng.choice([0, 0, 1, 2])):
                 received = rng.randint(0, due + 40) if due + 40 > 0 else 0
-                part = rng.randint(1, amount // 2 + 1)
+                part = rng.randint(1, amount // 2 + 1) if rng.random() < 0.8 else amount
                 build.payment(customer_id, received=received, amount=part, invoice_no=invoice_no)
                 payments.append(dict(no=invoice_no, received=received, cents=part * 100))
     return invoices, payments
@@ -97,6 +98,19 @@ def test_a_payment_made_after_a_week_ends_still_counts_as_open_that_week(build):
     }  # and nothing today: paid in full
 
 
+def test_an_invoice_paid_more_than_its_amount_was_open_only_what_was_then_unpaid(build):
+    build.customer("C1")
+    invoice = build.invoice(issued=70, due=40, amount=500)
+    build.payment(received=20, amount=300, invoice_no=invoice)
+    build.payment(received=3, amount=300, invoice_no=invoice)  # €100 too much, in all
+    ends = [TODAY - dt.timedelta(days=21), TODAY - dt.timedelta(days=14), TODAY]
+    found = team_totals.overdue_by_week(build.store, build.store.rep("R1"), ends, BANDS)
+    assert _as_dict(found) == {
+        (ends[0], "EUR", "in_collection"): 50000,  # 19 days overdue, nothing paid yet
+        (ends[1], "EUR", "in_collection"): 20000,  # 26 days: €300 of €500 paid
+    }
+
+
 def test_overdue_today_is_split_by_the_rep_owning_each_customer(build):
     invoices, payments = _ledger(build)
     found = team_totals.overdue_by_rep_and_class(build.store, build.store.rep("M1"), TODAY, BANDS)
@@ -122,17 +136,17 @@ def test_the_customers_owing_most_come_first_in_the_currency_asked(build):
     build.invoice("C3", issued=40, due=10, amount=9999)  # R2's
     build.invoice("C4", issued=40, due=10, amount=7_000_000, currency="KRW")
     rep = build.store.rep("R1")
-    found = team_totals.most_overdue(build.store, rep, TODAY, "EUR", limit=5)
+    found = team_totals.most_overdue(build.store, rep, YESTERDAY, "EUR", limit=5)
     assert found == [
         CustomerOwing("C2", "R1", "EUR", 90000),
         CustomerOwing("C1", "R1", "EUR", 30000),
     ]
-    assert len(team_totals.most_overdue(build.store, rep, TODAY, "EUR", 1)) == 1
-    assert team_totals.most_overdue(build.store, rep, TODAY, "USD", 5) == [
+    assert len(team_totals.most_overdue(build.store, rep, YESTERDAY, "EUR", 1)) == 1
+    assert team_totals.most_overdue(build.store, rep, YESTERDAY, "USD", 5) == [
         CustomerOwing("C1", "R1", "USD", 5000)
     ]
     # The currency most customers owe in comes first, however large the won amounts are.
-    assert team_totals.overdue_currencies(build.store, rep, TODAY) == [
+    assert team_totals.overdue_currencies(build.store, rep, YESTERDAY) == [
         CurrencyOwing("EUR", 2, 120000),
         CurrencyOwing("KRW", 1, 700_000_000),
         CurrencyOwing("USD", 1, 5000),
@@ -219,7 +233,7 @@ def test_customers_not_seen_lately_are_those_owing_most_with_nothing_recorded_si
     )
     since = TODAY - dt.timedelta(days=30)
     rep = build.store.rep("R1")
-    found = team_totals.least_recently_seen(build.store, rep, TODAY, "EUR", since, 10)
+    found = team_totals.least_recently_seen(build.store, rep, YESTERDAY, "EUR", since, 10)
     assert [(u.customer_id, u.cents, u.last_seen) for u in found] == [
         ("C4", 90000, TODAY - dt.timedelta(days=45)),
         ("C2", 50000, TODAY - dt.timedelta(days=40)),
@@ -292,5 +306,5 @@ def test_a_big_team_and_the_whole_ledger_are_summed_as_a_small_one_is(build, tea
     mine = {f"C{n}" for n in range(team_size)}
     found = team_totals.overdue_by_week(build.store, manager, WEEK_ENDS, BANDS)
     assert _as_dict(found) == _by_hand(invoices, payments, mine)
-    currencies = team_totals.overdue_currencies(build.store, manager, TODAY)
+    currencies = team_totals.overdue_currencies(build.store, manager, YESTERDAY)
     assert [(c.currency, c.customers) for c in currencies] == [("EUR", team_size)]
