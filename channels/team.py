@@ -143,6 +143,6 @@ class TeamPageInput(WebChatInput):
                     {"error": "The figures cannot be read just now."},
                     status=HTTPStatus.SERVICE_UNAVAILABLE,
                 )
-            return response.json(found, headers={"Cache-Control": "no-store"})
+            return response.json(found, headers={**SECURITY_HEADERS, "Cache-Control": "no-store"})
 
         return page

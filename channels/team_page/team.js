@@ -10,7 +10,7 @@
   const COLOURS = {
     in_collection: "#5b8def", doubtful: "#f2b134", bad: "#e0663b", dead: "#7a2530",
     made: "#8aa4c8", kept: "#2e9d6a", broken: "#d64545",
-    likely_excuse: "#d64545", likely_true: "#2e9d6a", cant_tell: "#9aa5b1",
+    likely_excuse: "#d64545", likely_true: "#2e9d6a", cant_tell: "#f2b134", not_judged: "#9aa5b1",
     overdue: "#12355b", missed: "#d64545", met: "#2e9d6a",
   };
   const $ = (id) => document.getElementById(id);

@@ -88,9 +88,11 @@ def overdue(viewer: Viewer, names: Names) -> Chart:
         for cls in shown
     )
     columns = (_say("week_ending", language), *(s.label for s in series))
+    # Nothing overdue in any week: no rows, and the page says there is nothing to show.
     rows = tuple(
         (label, *(money(cents.get((e, s.key), 0), currency, language) for s in series))
         for label, e in zip(labels, ends)
+        if series
     )
     now = sum(cents.get((ends[-1], c), 0) for c in shown)
     then = sum(cents.get((ends[0], c), 0) for c in shown)
@@ -171,6 +173,7 @@ _VERDICTS = (
     ("likely_true", Label.LIKELY_TRUE),
     ("cant_tell", Label.CANT_TELL),
 )
+NOT_JUDGED = "not_judged"  # logged with no customer chosen: nothing to judge it against
 
 
 def excuses(viewer: Viewer, names: Names) -> Chart:
@@ -180,7 +183,7 @@ def excuses(viewer: Viewer, names: Names) -> Chart:
     counts = figures.excuse_counts(viewer, since, viewer.today)
     per_intent: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for c in counts:
-        key = next((k for k, label in _VERDICTS if label.value == c.verdict), "cant_tell")
+        key = next((k for k, label in _VERDICTS if label.value == c.verdict), NOT_JUDGED)
         per_intent[c.intent][key] += c.count
     intents = sorted(per_intent, key=lambda i: (-sum(per_intent[i].values()), i))
 
@@ -189,15 +192,16 @@ def excuses(viewer: Viewer, names: Names) -> Chart:
         return entry.title if entry else intent
 
     labels = tuple(title(i) for i in intents)
+    labelled = [(key, label.text(language)) for key, label in _VERDICTS]
+    labelled.append((NOT_JUDGED, _say("not_judged", language)))
     series = tuple(
-        Series(key, label.text(language), tuple(per_intent[i][key] for i in intents))
-        for key, label in _VERDICTS
+        Series(key, text, tuple(per_intent[i][key] for i in intents)) for key, text in labelled
     )
     columns = (_say("excuse", language), *(s.label for s in series), _say("total", language))
     rows = tuple(
         (
             title(i),
-            *(str(per_intent[i][k]) for k, _ in _VERDICTS),
+            *(str(per_intent[i][k]) for k, _ in labelled),
             str(sum(per_intent[i].values())),
         )
         for i in intents

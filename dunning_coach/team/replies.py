@@ -34,6 +34,7 @@ from dunning_coach.training import answer_checks
 
 MAX_REP_BUTTONS = 6
 SHOWN = 5  # lines of a list
+SHOWN_REPS = 10  # reps in a per-rep answer; the rest are counted
 
 # Money doubtful or worse: the share the overview warns about.
 _SERIOUS = CLASSES[CLASSES.index("doubtful") :]
@@ -52,6 +53,8 @@ class Names:
     today: dt.date
     language: Language
     playbook: Playbook
+    asker: Rep | None = None  # who asks: only reps they oversee get a button
+    currency: str | None = None  # the main currency, which ranks reps (`figures.currencies`)
 
     def rep(self, rep_id: str) -> str:
         found = self.reps.get(rep_id)
@@ -72,11 +75,17 @@ class Names:
 
 
 def rep_buttons(rep_ids: Iterable[str], intent: str, names: Names) -> tuple[Button, ...]:
-    """A button per rep, asking `intent` about that rep alone."""
+    """A button per rep the asker oversees, asking `intent` about that rep alone (a trainee
+    sees demo customers of reps whose own figures they may not open)."""
+    opened = [r for r in rep_ids if r and (names.asker is None or names.asker.oversees(r))]
     return tuple(
         Button(names.rep(r), intent_payload(intent, {Entity.REP_ID: r}))
-        for r in list(rep_ids)[:MAX_REP_BUTTONS]
+        for r in opened[:MAX_REP_BUTTONS]
     )
+
+
+def _more_reps(count: int, language: Language) -> list[str]:
+    return [_say("more_reps", language, count=count)] if count > 0 else []
 
 
 def _figure_buttons(language: Language, rep_id: str | None) -> tuple[Button, ...]:
@@ -159,9 +168,15 @@ def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
     per_rep: dict[str, list[ClassTotal]] = defaultdict(list)
     for t in totals:
         per_rep[t.rep_id or ""].append(t)
-    ranked = sorted(per_rep, key=lambda r: (-sum(t.cents for t in per_rep[r]), r))
+    # Ranked by the money in the main currency: cents of two currencies cannot be compared.
+    main = names.currency
+
+    def owed(r: str) -> int:
+        return sum(t.cents for t in per_rep[r] if main is None or t.currency == main)
+
+    ranked = sorted(per_rep, key=lambda r: (-owed(r), r))
     lines = [_say("overdue_title", language)]
-    for rep_id in ranked:
+    for rep_id in ranked[:SHOWN_REPS]:
         mine = per_rep[rep_id]
         lines.append(
             _say(
@@ -178,6 +193,7 @@ def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
                 lines.append(
                     _say("overdue_class", language, cls=title, amount=names.amounts(cents))
                 )
+    lines += _more_reps(len(ranked) - SHOWN_REPS, language)
     return Reply("\n".join(lines), rep_buttons(ranked, Intent.TEAM_TOP_DEBTORS, names))
 
 
@@ -253,7 +269,7 @@ def promises(record: Sequence[PromiseWeek], weeks: int, names: Names) -> Reply:
     if not active:
         return Reply(_say("no_promises", language))
     lines = [_say("promises_title", language, weeks=weeks)]
-    for rep_id in active:
+    for rep_id in active[:SHOWN_REPS]:
         made = sum(w.made for w in per_rep[rep_id])
         kept = sum(w.kept for w in per_rep[rep_id])
         broken = sum(w.broken for w in per_rep[rep_id])
@@ -269,6 +285,7 @@ def promises(record: Sequence[PromiseWeek], weeks: int, names: Names) -> Reply:
                 share=share,
             )
         )
+    lines += _more_reps(len(active) - SHOWN_REPS, language)
     return Reply("\n".join(lines), rep_buttons(active, Intent.TEAM_OVERVIEW, names))
 
 
@@ -335,7 +352,7 @@ def trainee_misses(misses: Sequence[TraineeMisses], names: Names) -> Reply:
         return Reply(_say("no_trainees", language))
     checks = answer_checks.book()[language].checks
     lines = [_say("trainees_title", language)]
-    for m in misses:
+    for m in misses[:SHOWN_REPS]:
         if not m.checks:
             lines.append(_say("trainee_clean", language, name=names.rep(m.rep_id), rounds=m.rounds))
             continue
@@ -358,6 +375,7 @@ def trainee_misses(misses: Sequence[TraineeMisses], names: Names) -> Reply:
                 checks=names.joined(missed),
             )
         )
+    lines += _more_reps(len(misses) - SHOWN_REPS, language)
     return Reply("\n".join(lines))
 
 

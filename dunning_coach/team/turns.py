@@ -45,12 +45,15 @@ class _Ask:
     turn: TurnContext
     focus: str | None  # the rep a button went down to
     text: str
+    currency: str | None = None  # the main currency of the figures asked about
 
     def names(self, customer_ids: Iterable[str] = ()) -> Names:
         turn = self.turn
         customers = {c.customer_id: c for c in turn.store.customers_by_id(set(customer_ids))}
         reps = {r.rep_id: r for r in turn.store.reps()}
-        return Names(reps, customers, turn.today, turn.language, turn.playbook)
+        return Names(
+            reps, customers, turn.today, turn.language, turn.playbook, turn.rep, self.currency
+        )
 
 
 def _overview(viewer: Viewer, ask: _Ask) -> Reply:
@@ -90,7 +93,9 @@ def _this_month(today: dt.date) -> periods.Period:
 
 
 def _overdue(viewer: Viewer, ask: _Ask) -> Reply:
-    return replies.overdue(figures.overdue_by_rep(viewer), ask.names())
+    main = figures.currencies(viewer).main
+    names = dataclasses.replace(ask, currency=main).names()
+    return replies.overdue(figures.overdue_by_rep(viewer), names)
 
 
 def _top_debtors(viewer: Viewer, ask: _Ask) -> Reply:

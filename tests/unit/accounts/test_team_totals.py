@@ -308,3 +308,32 @@ def test_a_big_team_and_the_whole_ledger_are_summed_as_a_small_one_is(build, tea
     assert _as_dict(found) == _by_hand(invoices, payments, mine)
     currencies = team_totals.overdue_currencies(build.store, manager, YESTERDAY)
     assert [(c.currency, c.customers) for c in currencies] == [("EUR", team_size)]
+    # Every other total reads the same customers.
+    for n in range(12):
+        build.sign(f"C{n}", reported=3)
+        build.promise(f"C{n}", made=20, due_in=-10, amount=10, rep_id=f"R{n}")
+        build.store.log_excuse(
+            customer_id=f"C{n}",
+            rep_id=f"R{n}",
+            intent="excuse_money_tight",
+            text="x",
+            verdict=None,
+            logged_on=TODAY,
+        )
+    store, long_ago = build.store, TODAY - dt.timedelta(days=300)
+    by_rep = team_totals.overdue_by_rep_and_class(store, manager, TODAY, BANDS)
+    assert {t.rep_id for t in by_rep} == {f"R{n}" for n in range(team_size)}
+    owing = team_totals.most_overdue(store, manager, YESTERDAY, "EUR", 50)
+    assert {o.customer_id for o in owing} == mine
+    tomorrow = TODAY + dt.timedelta(days=1)
+    unseen = team_totals.least_recently_seen(store, manager, YESTERDAY, "EUR", tomorrow, 50)
+    assert {u.customer_id for u in unseen} == mine  # each last seen today, before tomorrow
+    signed = team_totals.signs_reported(store, manager, long_ago, 50)
+    assert {s.customer_id for s in signed} == mine
+    assert {e.customer_id for e in team_totals.excusers(store, manager, TODAY, TODAY, 50)} == mine
+    counted = team_totals.excuses_by_type(store, manager, TODAY, TODAY)
+    assert sum(c.count for c in counted) == team_size
+    made = team_totals.promises_made_by_week(store, manager, WEEK_ENDS)
+    assert sum(w.count for w in made) == team_size
+    outcomes = team_totals.promise_outcomes(store, manager, long_ago, TODAY, 2)
+    assert sum(outcomes.counts.values()) + len(outcomes.contested) == team_size

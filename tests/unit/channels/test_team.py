@@ -23,12 +23,17 @@ def test_the_charting_library_is_the_pinned_release_unchanged():
 
 
 def test_the_page_loads_nothing_from_outside_the_server():
-    for name in ("index.html", "team.js", "team.css"):
-        text = (team.PAGE_DIR / name).read_text(encoding="utf-8")
-        assert not re.search(r"https?://", text), name
+    page = (team.PAGE_DIR / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r"""(?:src|href)=["']([^"']*)["']""", page)
+    assert linked and all(link.startswith(("/team/", "/chat/", "data:")) for link in linked)
+    script = (team.PAGE_DIR / "team.js").read_text(encoding="utf-8")
+    fetched = re.findall(r"fetch\(\s*[`'\"]([^`'\"]*)", script)
+    assert fetched and all(url.startswith("/team/") for url in fetched)
+    style = (team.PAGE_DIR / "team.css").read_text(encoding="utf-8")
+    assert "url(" not in style and "@import" not in style
 
 
-def test_every_page_file_is_served(tmp_path):
+def test_every_file_the_page_is_served_from_exists():
     for path, (name, _) in team.PAGE_FILES.items():
         assert (team.PAGE_DIR / name).is_file(), path
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from dunning_coach.accounts import team_totals
 from dunning_coach.accounts.models import RoleplayRound
 from dunning_coach.collection import promises
 from dunning_coach.common import playbook, settings
@@ -23,6 +24,7 @@ def _viewer(build, rep_id: str) -> Viewer:
 
 
 def _team(build) -> None:
+    build.rep("BOSS", role="manager")  # no team: sees everyone
     build.rep("M1", role="manager")
     build.rep("R1", manager_id="M1")
     build.rep("R2", manager_id="M1")
@@ -127,24 +129,28 @@ def _by_the_rule(build, viewer: Viewer, weeks: int) -> tuple[list, list]:
     )
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
-    """Payments fitting two promises, promises naming invoices, partial payments and cancelled
-    promises: the database's sums and the rule agree on every one."""
+    """Customers with one promise at a time (judged by the database's sums) beside customers
+    whose promises overlap or name invoices (judged by the rule one by one): partial
+    payments, payments fitting two promises, cancelled promises, late payments. Both ways
+    agree with the rule on every promise, and both are used."""
     rng = random.Random(seed)
     _team(build)
-    invoices = {
-        c: [build.invoice(c, issued=90, due=60, amount=5000) for _ in range(2)]
-        for c in ("C1", "C2", "C9")
-    }
-    for customer in ("C1", "C2", "C9"):
-        for _ in range(rng.randint(1, 6)):
-            made = rng.randint(0, 40)
-            named = rng.choice([(), (), (rng.choice(invoices[customer]),)])
+    customers = []
+    for n in range(8):
+        customer = build.customer(f"K{n}", ("R1", "R2", "R9")[n % 3])
+        customers.append(customer)
+        invoices = [build.invoice(customer, issued=90, due=60, amount=5000) for _ in range(2)]
+        overlapping = n >= 5
+        made = rng.randint(30, 40)
+        for p in range(rng.randint(1, 3)):
+            due_in = -(made - rng.randint(1, 5))
+            named = (rng.choice(invoices),) if n == 7 and p == 0 else ()
             promise = build.promise(
                 customer,
                 made=made,
-                due_in=-rng.randint(max(made - 30, -5), made),
+                due_in=due_in,
                 amount=rng.choice([100, 200, 300]),
                 invoice_nos=named,
                 rep_id="R1",
@@ -153,16 +159,23 @@ def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
                 build.store.db.execute(
                     "update promises set status = 'cancelled' where promise_id = ?", [promise]
                 )
-        for _ in range(rng.randint(0, 6)):
-            build.payment(
-                customer,
-                received=rng.randint(0, 40),
-                amount=rng.choice([50, 100, 200, 300]),
-                invoice_no=rng.choice([None, *invoices[customer]]),
-            )
+            for _ in range(rng.randint(0, 2)):
+                build.payment(
+                    customer,
+                    received=max(0, -due_in + rng.randint(-3, 3)),
+                    amount=rng.choice([50, 100, 200, 300]),
+                    invoice_no=rng.choice([None, *invoices]),
+                )
+            # The next promise starts after this one's window, unless they are to overlap.
+            made = made - (1 if overlapping else 12)
     for viewer in ("M1", "R9"):
         found, expected = _by_the_rule(build, _viewer(build, viewer), weeks=6)
         assert found == expected
+    start = TODAY - dt.timedelta(weeks=6)
+    outcomes = team_totals.promise_outcomes(
+        build.store, build.store.rep("BOSS"), start, TODAY, SETTINGS.promises.grace_days
+    )
+    assert sum(outcomes.counts.values()) > 0 and outcomes.contested
 
 
 def test_a_payment_fitting_two_promises_keeps_only_the_earlier(build):

@@ -140,3 +140,32 @@ def test_every_role_sees_in_every_team_answer_only_the_customers_it_may(build, a
         text = reply.text + " ".join(b.title for b in reply.buttons)
         shown |= {name for name in everyone if name in text}
     assert shown == sees
+
+
+def test_reps_are_ranked_by_the_main_currency_not_by_cents_of_any(build):
+    _team(build)
+    build.customer("C3", "R2", name="Won Works")
+    build.invoice("C3", issued=60, due=30, amount=7_000_000, currency="KRW")
+    reply = turns.answer(build.turn("M1"), Intent.TEAM_OVERDUE)
+    assert reply.text.index("Rita Field") < reply.text.index("Sam Road")  # €1,500 over €800
+
+
+def test_a_trainee_gets_no_button_for_a_rep_they_do_not_oversee(build):
+    _team(build)
+    build.rep("T1", role="trainee", name="Terry New")
+    build.customer("CD", "R1", name="Demo Depot", demo=1)
+    build.invoice("CD", issued=60, due=30, amount=10)
+    reply = turns.answer(build.turn("T1"), Intent.TEAM_OVERDUE)
+    assert "Rita Field" in reply.text and not reply.buttons
+
+
+def test_a_long_team_is_cut_to_the_first_reps_and_counted(build):
+    build.rep("M1", role="manager")
+    for n in range(13):
+        build.rep(f"R{n}", manager_id="M1", name=f"Rep Number {n}")
+        build.customer(f"C{n}", f"R{n}")
+        build.invoice(f"C{n}", issued=60, due=30, amount=100 + n)
+    reply = turns.answer(build.turn("M1"), Intent.TEAM_OVERDUE)
+    assert reply.text.count("Rep Number") == 10
+    assert reply.text.endswith("…and 3 more reps.")
+    assert len(reply.buttons) == 6
