@@ -333,7 +333,4 @@ CHARTS: dict[str, Callable[[Viewer, Names], Chart]] = {
 
 
 def names_for(viewer: Viewer, customer_ids: Sequence[str] = ()) -> Names:
-    store = viewer.store
-    customers = {c.customer_id: c for c in store.customers_by_id(set(customer_ids))}
-    reps = {r.rep_id: r for r in store.reps()}
-    return Names(reps, customers, viewer.today, viewer.language, viewer.playbook)
+    return Names.read(viewer.store, viewer.today, viewer.language, viewer.playbook, customer_ids)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.replies import customer_buttons
+from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.team_totals import (
     ClassTotal,
     ExcuseCount,
@@ -55,6 +56,22 @@ class Names:
     playbook: Playbook
     asker: Rep | None = None  # who asks: only reps they oversee get a button
     currency: str | None = None  # the main currency, which ranks reps (`figures.currencies`)
+
+    @classmethod
+    def read(
+        cls,
+        store: AccountStore,
+        today: dt.date,
+        language: Language,
+        playbook: Playbook,
+        customer_ids: Iterable[str] = (),
+        asker: Rep | None = None,
+        currency: str | None = None,
+    ) -> Names:
+        """Every rep's name, and these customers', from the ledger."""
+        customers = {c.customer_id: c for c in store.customers_by_id(set(customer_ids))}
+        reps = {r.rep_id: r for r in store.reps()}
+        return cls(reps, customers, today, language, playbook, asker, currency)
 
     def rep(self, rep_id: str) -> str:
         found = self.reps.get(rep_id)

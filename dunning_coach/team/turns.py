@@ -49,10 +49,14 @@ class _Ask:
 
     def names(self, customer_ids: Iterable[str] = ()) -> Names:
         turn = self.turn
-        customers = {c.customer_id: c for c in turn.store.customers_by_id(set(customer_ids))}
-        reps = {r.rep_id: r for r in turn.store.reps()}
-        return Names(
-            reps, customers, turn.today, turn.language, turn.playbook, turn.rep, self.currency
+        return Names.read(
+            turn.store,
+            turn.today,
+            turn.language,
+            turn.playbook,
+            customer_ids,
+            turn.rep,
+            self.currency,
         )
 
 
