@@ -1,7 +1,8 @@
 """The role-play part of `make bench`: how well and how fast the answer judge reads replies.
 
 - Agreement with the blind labelled answers' held-out part (tests/roleplay/labelled: a third,
-  fixed by a hash of each id, that chose no setting), per language, with the strong-minus-trap
+  fixed by a hash of each id, that the judge never learnt from and that chose no setting), per
+  language, with the strong-minus-trap
   and strong-minus-weak margins of the share of checks met.
 - Criterion decisions on tests/roleplay/heldout.yml, English replies labelled by hand with the
   criteria they meet and the rules they break (written for the cue judge this one replaced).
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from dunning_coach.common import playbook
 from dunning_coach.common.languages import Language
-from dunning_coach.training import judge_agreement, roleplay, rubric, shared_judge
+from dunning_coach.training import judge_agreement, labelled_answers, roleplay, rubric, shared_judge
 from dunning_coach.training.answer_checks import CONDUCT
 
 LABELLED = ROOT / "tests" / "roleplay" / "labelled"
@@ -42,7 +43,7 @@ def _criteria_said(judge, criteria, reply: str) -> set[str]:
 def judge_accuracy() -> dict:
     book = playbook.load()
     judge = shared_judge.shared()
-    answers = [a for a in judge_agreement.load(LABELLED) if a.held_out]
+    answers = labelled_answers.load(LABELLED)
     timings = []
     for a in answers:
         started = time.perf_counter()

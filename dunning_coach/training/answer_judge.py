@@ -40,20 +40,29 @@ Encoder = Callable[[Sequence[str]], np.ndarray]
 
 @dataclass(frozen=True)
 class JudgeSettings:
-    """Chosen by scripts/calibrate_answer_judge.py on the labelled answers' calibration part."""
+    """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
+    judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.6  # how sure a check's model must be that a clause meets it
-    conduct_threshold: float = 0.9  # how sure, that a clause breaks a conduct check
+    threshold: float = 0.8  # how sure a check's model must be that a clause meets it
+    conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
+    # How sure, that a refusing clause is about a check ("I don't need the cheque number"): a
+    # refusal names a check more loosely than an answer meets it, and it refuses it even so. The
+    # labels cannot choose it (a refused check and a missed one are both unmet), so it sits where
+    # the judge's refusal tests pass in every language.
+    mention_threshold: float = 0.6
     c: float = 3.0  # the models' inverse regularisation
-    # A language's own `threshold`, chosen on that language's calibration answers: the models are
+    # How much a taught answer's piece that does not meet a check counts against it, beside one
+    # example clause: the blind labels' weak answers and traps are the near misses it must learn.
+    answer_weight: float = 2.0
+    # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.6),
-        ("es", 0.65),
-        ("ko", 0.4),
-        ("zh-Hans", 0.8),
-        ("zh-Hant", 0.75),
+        ("en", 0.8),
+        ("es", 0.9),
+        ("ko", 0.5),
+        ("zh-Hans", 0.7),
+        ("zh-Hant", 0.8),
     )
 
     def threshold_for(self, language: Language) -> float:
@@ -61,6 +70,27 @@ class JudgeSettings:
 
 
 SETTINGS = JudgeSettings()
+
+
+@dataclass(frozen=True)
+class TaughtAnswer:
+    """A whole answer labelled by hand: the checks it was labelled on, and those it meets."""
+
+    language: Language
+    answer: str
+    checks: tuple[str, ...]
+    met: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    vectors: np.ndarray
+    meets: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def none(cls, dimensions: int) -> _Pieces:
+        return cls(np.zeros((0, dimensions), np.float32), np.zeros(0, bool), np.zeros(0))
 
 
 @dataclass(frozen=True)
@@ -138,7 +168,12 @@ class AnswerJudge:
         book: Mapping[Language, LanguageChecks],
         encode: Encoder,
         settings: JudgeSettings = SETTINGS,
+        taught: Sequence[TaughtAnswer] = (),
     ) -> AnswerJudge:
+        """Each check's model learns from every language's example clauses, against the other
+        checks' examples and its own refusals; then, given `taught` answers, once more with their
+        pieces: every piece of an answer that does not meet a check is a counterexample of it,
+        and the piece the first model finds likeliest in one that does is an example."""
         ids = tuple(next(iter(book.values())).checks)
         texts: list[str] = []
         labels: list[str] = []
@@ -153,16 +188,74 @@ class AnswerJudge:
                 refusal_of += [check.id] * len(check.refusals)
         vectors = encode(texts)
         label_array, refusal_array = np.array(labels), np.array(refusal_of)
-        weights, bias = [], []
-        for check_id in ids:
-            sample_weights = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
-            model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=1000)
-            model.fit(vectors, label_array == check_id, sample_weights)
-            weights.append(model.coef_[0])
-            bias.append(model.intercept_[0])
-        return cls(
-            book, encode, settings, np.array(weights, np.float32), np.array(bias, np.float32)
+
+        def fitted(check_id: str, extra: _Pieces) -> tuple[np.ndarray, float]:
+            weights = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
+            model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=2000)
+            model.fit(
+                np.vstack([vectors, extra.vectors]),
+                np.concatenate([label_array == check_id, extra.meets]),
+                np.concatenate([weights, extra.weights]),
+            )
+            return model.coef_[0], float(model.intercept_[0])
+
+        first = [fitted(i, _Pieces.none(vectors.shape[1])) for i in ids]
+        judge = cls(
+            book,
+            encode,
+            settings,
+            np.array([w for w, _ in first], np.float32),
+            np.array([b for _, b in first], np.float32),
         )
+        if not taught:
+            return judge
+        pieces = judge._taught_pieces(taught)
+        second = [
+            fitted(i, pieces[i]) if i in pieces else first[n] for n, i in enumerate(judge.ids)
+        ]
+        judge.weights = np.array([w for w, _ in second], np.float32)
+        judge.bias = np.array([b for _, b in second], np.float32)
+        return judge
+
+    def _taught_pieces(self, taught: Sequence[TaughtAnswer]) -> dict[str, _Pieces]:
+        """Per check, the taught answers' pieces to learn from. A sum or a day is read, not
+        learnt; a conduct check learns only what keeps it (what broke it is not told)."""
+        split = [candidates(a.answer, self.book[a.language]) for a in taught]
+        vectors = self.encode([p for parts in split for p in parts])
+        learnt: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+        start = 0
+        for answer, parts in zip(taught, split):
+            own, start = vectors[start : start + len(parts)], start + len(parts)
+            if not parts:
+                continue
+            refused = np.array([bool(self.book[answer.language].refusal.search(p)) for p in parts])
+            for check_id in answer.checks:
+                met, conduct = check_id in answer.met, check_id in CONDUCT
+                # A conduct check's model finds what breaks it; of an answer that breaks one, the
+                # labels do not say which piece did.
+                if check_id in self._written or (conduct and not met):
+                    continue
+                if met == conduct:  # no piece meets the check (or breaks the conduct check)
+                    weight = np.full(len(parts), self.settings.answer_weight)
+                    learnt.setdefault(check_id, []).append(
+                        (own, np.zeros(len(parts), bool), weight)
+                    )
+                    continue
+                row = self._row[check_id]
+                likely = np.where(refused, -np.inf, own @ self.weights[row] + self.bias[row])
+                if np.isfinite(likely).any():
+                    best = int(np.argmax(likely))
+                    learnt.setdefault(check_id, []).append(
+                        (own[best : best + 1], np.ones(1, bool), np.ones(1))
+                    )
+        return {
+            check_id: _Pieces(
+                np.vstack([v for v, _, _ in rows]),
+                np.concatenate([m for _, m, _ in rows]),
+                np.concatenate([w for _, _, w in rows]),
+            )
+            for check_id, rows in learnt.items()
+        }
 
     def with_thresholds(
         self,
@@ -218,10 +311,12 @@ class AnswerJudge:
                 hits = np.array([any(x.search(p) for x in patterns) for p in parts]) & (
                     demand >= self.settings.demand_threshold
                 )
+                mentions = hits
             else:
                 hits = sure[check_id] >= self.settings.threshold_for(language)
+                mentions = sure[check_id] >= self.settings.mention_threshold
             meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
-            refusing = [p for p, hit, no in zip(parts, hits, refused) if hit and no]
+            refusing = [p for p, said, no in zip(parts, mentions, refused) if said and no]
             findings[check_id] = CheckResult(
                 check_id,
                 bool(meeting),

@@ -1,60 +1,16 @@
-"""How well the answer judge agrees with answers labelled by hand, check by check.
-
-The labelled answers (tests/roleplay/labelled/<code>.yml) were written blind: by people who saw
-neither the judge nor its examples. A fixed third of them, chosen by a hash of each answer's id,
-is held out: settings are chosen on the rest, and the held-out part only measures.
-"""
+"""How well the answer judge agrees with answers labelled by hand, check by check
+(labelled_answers.py), and how far strong answers score above weak ones and traps."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import mean
-
-import yaml
 
 from dunning_coach.common.languages import Language
 from dunning_coach.training.answer_judge import Judge, share_met
-
-KINDS = ("strong", "partial", "weak", "trap", "off_topic")
-
-
-@dataclass(frozen=True)
-class LabelledAnswer:
-    id: str
-    language: Language
-    excuse: str
-    kind: str
-    answer: str
-    met: frozenset[str]
-
-    @property
-    def held_out(self) -> bool:
-        return hashlib.sha1(self.id.encode()).digest()[0] % 3 == 0
-
-
-def load(directory: Path) -> list[LabelledAnswer]:
-    answers = []
-    for path in sorted(directory.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        language = Language(data["language"])
-        for raw in data["answers"]:
-            if raw["kind"] not in KINDS:
-                raise ValueError(f"{path.name}: {raw['id']} has unknown kind {raw['kind']!r}")
-            answers.append(
-                LabelledAnswer(
-                    str(raw["id"]),
-                    language,
-                    str(raw["excuse"]),
-                    str(raw["kind"]),
-                    str(raw["answer"]),
-                    frozenset(raw.get("met") or ()),
-                )
-            )
-    return answers
+from dunning_coach.training.labelled_answers import LabelledAnswer
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """The answer judge a server uses: fitted once per version of the checks, and kept on disk.
 
-Fitting takes about 9 s (2,625 example clauses encoded, 75 models fitted), which a trainee's
-answer must not wait for. `make` fits it beside the Rasa model (`python -m
-dunning_coach.training.shared_judge`); a server that finds no file for the current checks fits it
-once and writes it. The file is named by a fingerprint of everything the fit depends on, so a
-changed example or setting can never load stale weights.
+Fitting takes about 20 s (2,625 example clauses and the labelled answers' pieces encoded, 75
+models fitted twice), which a trainee's answer must not wait for. `make` fits it beside the Rasa
+model (`python -m dunning_coach.training.shared_judge`); a server that finds no file for the
+current checks fits it once and writes it. The file is named by a fingerprint of everything the
+fit depends on, so a changed example, label or setting can never load stale weights.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 import sklearn
 
+from dunning_coach.common import playbook
 from dunning_coach.nlu import sentence_encoder
-from dunning_coach.training import answer_checks, answer_judge
-from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings
+from dunning_coach.training import answer_checks, answer_judge, labelled_answers
+from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings, TaughtAnswer
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +32,34 @@ FOLDER = Path(__file__).resolve().parents[2] / "models"
 FORMAT = b"answer-judge/1"  # bumped when the file's layout changes
 
 
+def taught_answers(directory: Path = labelled_answers.TRAINING) -> tuple[TaughtAnswer, ...]:
+    """The labelled answers the judge learns from, each with the checks its excuse is judged on."""
+    book = playbook.load()
+    return tuple(
+        TaughtAnswer(a.language, a.answer, book.answer_checks(a.excuse), a.met)
+        for a in labelled_answers.load(directory)
+    )
+
+
+def fit(settings: JudgeSettings = SETTINGS) -> AnswerJudge:
+    """The judge as every server and test of it has it."""
+    return AnswerJudge.fit(
+        answer_checks.load(), sentence_encoder.encode, settings, taught_answers()
+    )
+
+
 def fingerprint(
-    settings: JudgeSettings = SETTINGS, directory: Path = answer_checks.DIRECTORY
+    settings: JudgeSettings = SETTINGS,
+    directory: Path = answer_checks.DIRECTORY,
+    taught: Path = labelled_answers.TRAINING,
 ) -> str:
-    """Everything the fitted weights depend on: the examples, the fitting code and its settings,
-    and the versions of the encoder and of scikit-learn."""
+    """Everything the fitted weights depend on: the examples, the labelled answers and the checks
+    each was labelled on, the fitting code and its settings, and the versions of the encoder and
+    of scikit-learn."""
     digest = hashlib.sha256(FORMAT)
     for path in sorted(directory.glob("*.yml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(repr(taught_answers(taught)).encode())
     digest.update(Path(answer_judge.__file__).read_bytes())
     digest.update(repr(settings).encode())
     digest.update(sentence_encoder.version().encode())
@@ -61,7 +82,7 @@ def load_or_fit(folder: Path = FOLDER, settings: JudgeSettings = SETTINGS) -> An
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
             # A torn or foreign file: fit again (and replace it below).
             log.warning("Answer judge file %s unreadable (%s); fitting it again", path, error)
-    judge = AnswerJudge.fit(book, sentence_encoder.encode, settings)
+    judge = fit(settings)
     _save(judge, folder, path)
     return judge
 

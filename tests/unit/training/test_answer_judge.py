@@ -2,14 +2,17 @@
 answer means in any of the five languages, with the trainee's own words quoted; a clause that
 refuses a check never meets it; a sum or a day counts only as part of a demand."""
 
+import numpy as np
 import pytest
 
 from dunning_coach.common.languages import Language
 from dunning_coach.nlu import sentence_encoder
-from dunning_coach.training import answer_checks
+from dunning_coach.training import answer_checks, shared_judge
 from dunning_coach.training.answer_judge import (
     AnswerJudge,
     CheckResult,
+    JudgeSettings,
+    TaughtAnswer,
     candidates,
     clauses,
     share_met,
@@ -21,7 +24,7 @@ CHEQUE = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date
 
 @pytest.fixture(scope="module")
 def judge() -> AnswerJudge:
-    return AnswerJudge.fit(BOOK, sentence_encoder.encode)
+    return shared_judge.fit()  # as servers have it: taught the labelled answers too
 
 
 # Paraphrases written for this test, none of them among the checks' examples (asserted below).
@@ -146,3 +149,42 @@ def test_a_sum_written_into_the_words_is_a_sum(judge, language, answer):
 def test_a_day_said_in_another_language_still_counts(judge):
     found = judge.judge("4,860유로 by Friday 입금해 주세요.", Language.KO, ["names_date"])
     assert found["names_date"].met
+
+
+def test_a_taught_answer_teaches_its_misses_and_its_likeliest_piece():
+    """A trap the examples alone credit is not credited once an answer labelled as missing the
+    check is taught; an answer labelled as meeting it teaches its likeliest piece, not all."""
+    trap = "I won't ask for the cheque number, we'll just wait"
+    meets = "Could you read me the cheque number? Lovely weather today."
+    checks = ("asks_cheque_number", "keeps_demand")
+    settings = JudgeSettings(answer_weight=20.0)
+    untaught = AnswerJudge.fit(BOOK, sentence_encoder.encode, settings)
+    pieces = untaught._taught_pieces(
+        [
+            TaughtAnswer(Language.EN, trap, checks, frozenset()),
+            TaughtAnswer(Language.EN, meets, checks, frozenset(checks)),
+        ]
+    )
+    learnt = pieces["asks_cheque_number"]
+    assert len(learnt.meets) == len(candidates(trap, BOOK[Language.EN])) + 1
+    assert learnt.meets.sum() == 1 and learnt.weights[learnt.meets].tolist() == [1.0]
+    (example,) = learnt.vectors[learnt.meets]
+    assert np.allclose(
+        example, sentence_encoder.encode(["Could you read me the cheque number"])[0], atol=1e-5
+    )
+    # keeps_demand was kept by the second answer: its pieces are counterexamples of breaking it.
+    assert not pieces["keeps_demand"].meets.any()
+    assert len(pieces["keeps_demand"].meets) == len(candidates(meets, BOOK[Language.EN]))
+
+    def sure(judge: AnswerJudge) -> float:
+        row = judge.ids.index("asks_cheque_number")
+        vectors = sentence_encoder.encode(candidates(trap, BOOK[Language.EN]))
+        return float((1 / (1 + np.exp(-(vectors @ judge.weights[row] + judge.bias[row])))).max())
+
+    taught = AnswerJudge.fit(
+        BOOK,
+        sentence_encoder.encode,
+        settings,
+        [TaughtAnswer(Language.EN, trap, checks, frozenset({"keeps_demand"}))],
+    )
+    assert sure(taught) < sure(untaught) - 0.2

@@ -1,6 +1,9 @@
 """The shared judge: fitted once and written, loaded from the file after, never from a stale one."""
 
+import re
+
 import numpy as np
+import pytest
 
 from dunning_coach.common.languages import Language
 from dunning_coach.training import answer_judge, shared_judge
@@ -9,16 +12,31 @@ from dunning_coach.training.answer_judge import JudgeSettings
 QUESTION = "What's the cheque number?"
 
 
-def test_a_fitted_judge_is_written_and_the_next_load_reads_it(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def fitted_once() -> answer_judge.AnswerJudge:
+    return shared_judge.fit()
+
+
+@pytest.fixture(autouse=True)
+def fits(monkeypatch, fitted_once) -> list[JudgeSettings]:
+    """The real fit, done once for the module: these tests are about the file, not the fit."""
+    calls: list[JudgeSettings] = []
+
+    def fit(settings: JudgeSettings = answer_judge.SETTINGS) -> answer_judge.AnswerJudge:
+        calls.append(settings)
+        return fitted_once
+
+    monkeypatch.setattr(shared_judge, "fit", fit)
+    return calls
+
+
+def test_a_fitted_judge_is_written_and_the_next_load_reads_it(tmp_path, fits):
     fitted = shared_judge.load_or_fit(tmp_path)
     (written,) = tmp_path.glob("answer-judge-*.npz")
     assert written == shared_judge.path_for(tmp_path)
-
-    def no_fitting(*args, **kwargs):
-        raise AssertionError("fitted again although the file was there")
-
-    monkeypatch.setattr(answer_judge.AnswerJudge, "fit", no_fitting)
+    assert len(fits) == 1
     loaded = shared_judge.load_or_fit(tmp_path)
+    assert len(fits) == 1, "fitted again although the file was there"
     assert np.array_equal(loaded.weights, fitted.weights)
     checks = ["asks_cheque_number", "asks_payee"]
     assert loaded.judge(QUESTION, Language.EN, checks) == fitted.judge(
@@ -37,6 +55,19 @@ def test_other_settings_or_examples_name_another_file(tmp_path):
     with (examples / "en.yml").open("a", encoding="utf-8") as out:
         out.write("# one more comment changes the file\n")
     assert shared_judge.fingerprint(directory=examples) != before
+
+
+def test_another_label_on_a_taught_answer_names_another_file(tmp_path):
+    for path in shared_judge.labelled_answers.TRAINING.glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    before = shared_judge.fingerprint(taught=tmp_path)
+    assert before == shared_judge.fingerprint()
+    en = tmp_path / "en.yml"
+    text = en.read_text(encoding="utf-8")
+    relabelled = re.sub(r"met: \[[a-z_]+, ", "met: [", text, count=1)  # one check less
+    assert relabelled != text
+    en.write_text(relabelled, encoding="utf-8")
+    assert shared_judge.fingerprint(taught=tmp_path) != before
 
 
 def test_a_torn_file_is_fitted_again_not_trusted(tmp_path):
