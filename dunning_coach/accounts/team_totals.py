@@ -429,9 +429,9 @@ def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class PromiseOutcomes:
-    """Promises falling due in a span, judged in the database where no judgment is needed:
-    `counts` per (owning rep, day promised for, state); `contested` the customers whose
-    promises must be judged one by one instead (`promise_histories`)."""
+    """Promises falling due in a span of weeks, judged in the database where no judgment is
+    needed: `counts` per (owning rep, end of the week promised for, state); `contested` the
+    customers whose promises must be judged one by one instead (`promise_histories`)."""
 
     counts: dict[tuple[str, dt.date, str], int]
     contested: tuple[str, ...]
@@ -441,10 +441,10 @@ KEPT, BROKEN, DUE = "kept", "broken", "due"  # as collection.promises.State name
 
 
 def promise_outcomes(
-    store: AccountStore, rep: Rep, start: dt.date, today: dt.date, grace_days: int
+    store: AccountStore, rep: Rep, week_ends: Sequence[dt.date], today: dt.date, grace_days: int
 ) -> PromiseOutcomes:
-    """The promises (not cancelled) of the customers in view falling due from `start` to today,
-    kept, broken or still in their grace days.
+    """The promises (not cancelled) of the customers in view falling due in the weeks ending on
+    `week_ends` (ascending, the last one today), kept, broken or still in their grace days.
 
     The rule (`collection.promises.statuses`) gives each payment to the earliest promise it
     fits. For a customer none of whose payments fits two promises, and whose promises name no
@@ -453,7 +453,10 @@ def promise_outcomes(
     itself. A test holds the two equal on random ledgers."""
     scope = _Scope.of(store, rep, "p")
     day = today.isoformat()
+    start = (week_ends[0] - dt.timedelta(days=6)).isoformat()
     window_end = store.db.plus_days("pr.promised_for", grace_days)
+    # Counted by week in the database: a row per rep, week and state, not per day.
+    week = "case " + " ".join("when pr.promised_for <= ? then ?" for _ in week_ends) + " end"
     sql = f"""
         with chosen as (
             select p.customer_id, c.rep_id from promises p {scope.join}
@@ -477,29 +480,30 @@ def promise_outcomes(
         paid as (select promise_id, sum(amount_cents) as cents from fit group by promise_id)
         select null, customer_id, null, 0 from contested
         union all
-        select pr.rep_id, pr.promised_for,
+        select pr.rep_id, {week} as week,
             case when coalesce(paid.cents, 0) >= pr.amount_cents then '{KEPT}'
                 when pr.promised_for < ? then '{BROKEN}' else '{DUE}' end as state,
             count(*)
         from pr left join paid on paid.promise_id = pr.promise_id
         where pr.promised_for >= ?
             and pr.customer_id not in (select customer_id from contested)
-        group by pr.rep_id, pr.promised_for, state"""
+        group by pr.rep_id, week, state"""
     broken_before = (today - dt.timedelta(days=grace_days)).isoformat()
     counts: dict[tuple[str, dt.date, str], int] = {}
     contested: list[str] = []
     for rep_id, key, state, count in store.db.execute(
         sql,
         [
-            start.isoformat(),
+            start,
             day,
             PROMISE_CANCELLED,
             *scope.args,
             day,
             day,
             PROMISE_CANCELLED,
+            *(end.isoformat() for end in week_ends for _ in (0, 1)),
             broken_before,
-            start.isoformat(),
+            start,
         ],
     ):
         if rep_id is None:

@@ -100,9 +100,8 @@ def promise_record(viewer: Viewer, weeks: int = PROMISE_WEEKS) -> list[PromiseWe
     }
     grace = viewer.settings.promises.grace_days
     judged: Counter[tuple[str, dt.date, str]] = Counter()
-    outcomes = team_totals.promise_outcomes(viewer.store, viewer.rep, start, viewer.today, grace)
-    for (rep_id, day, state), count in outcomes.counts.items():
-        judged[(rep_id, _week_of(day, ends), state)] += count
+    outcomes = team_totals.promise_outcomes(viewer.store, viewer.rep, ends, viewer.today, grace)
+    judged.update(outcomes.counts)
     for history in team_totals.promise_histories(viewer.store, outcomes.contested, viewer.today):
         for status in promises.statuses(history, grace):
             day = status.promise.promised_for

@@ -171,9 +171,12 @@ def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
     for viewer in ("M1", "R9"):
         found, expected = _by_the_rule(build, _viewer(build, viewer), weeks=6)
         assert found == expected
-    start = TODAY - dt.timedelta(weeks=6)
     outcomes = team_totals.promise_outcomes(
-        build.store, build.store.rep("BOSS"), start, TODAY, SETTINGS.promises.grace_days
+        build.store,
+        build.store.rep("BOSS"),
+        figures.week_ends(TODAY, 6),
+        TODAY,
+        SETTINGS.promises.grace_days,
     )
     assert sum(outcomes.counts.values()) > 0 and outcomes.contested
 
