@@ -62,8 +62,8 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 
 # The role-play answer judge, fitted once per version of its checks (a server would fit it on
 # its first role-play answer otherwise); the file's name says which version it is.
-JUDGE_INPUTS := $(wildcard answer_checks/*.yml) dunning_coach/training/answer_judge.py \
-	dunning_coach/training/shared_judge.py
+JUDGE_INPUTS := $(wildcard answer_checks/*.yml answer_checks/labelled/*.yml) playbook.yml \
+	$(wildcard dunning_coach/training/*.py)
 JUDGE := models/answer-judge.done
 $(JUDGE): $(INSTALLED) $(JUDGE_INPUTS)
 	@bash scripts/step.sh "Fitting the role-play answer judge" judge.log \

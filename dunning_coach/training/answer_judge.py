@@ -3,10 +3,12 @@
 The answer is split into clauses, judged alone, with the next clause of their sentence and as
 whole sentences. Each check has a small logistic model over the sentence encoder's vectors,
 fitted on that check's example clauses in every language against every other check's examples
-and its own refusals, so a Korean answer is judged with the Spanish examples too. A piece meets a
-check when the model is sure enough, unless it refuses what it mentions ("no need for the cheque
-number"). A sum or a day counts only in a piece that demands payment. Conduct checks are met
-unless a piece breaks them; an answer that meets nothing else does not keep the demand.
+and its own refusals, so a Korean answer is judged with the Spanish examples too; then fitted
+again with whole answers labelled by hand, whose near misses the examples alone do not teach. A
+piece meets a check when the model is sure enough, unless it refuses what it mentions ("no need
+for the cheque number"). A sum or a day counts only in a piece that demands payment. Conduct
+checks are met unless a piece breaks them; an answer that meets nothing else does not keep the
+demand.
 """
 
 from __future__ import annotations
@@ -46,11 +48,11 @@ class JudgeSettings:
     threshold: float = 0.8  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
-    # How sure, that a refusing clause is about a check ("I don't need the cheque number"): a
-    # refusal names a check more loosely than an answer meets it, and it refuses it even so. The
-    # labels cannot choose it (a refused check and a missed one are both unmet), so it sits where
-    # the judge's refusal tests pass in every language.
-    mention_threshold: float = 0.6
+    # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
+    # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
+    # choose it (a refused check and a missed one are both unmet); it sits where the judge's
+    # refusal tests pass in every language (a Spanish refusal scores 0.49, its neighbours ~0).
+    mention_threshold: float = 0.4
     c: float = 3.0  # the models' inverse regularisation
     # How much a taught answer's piece that does not meet a check counts against it, beside one
     # example clause: the blind labels' weak answers and traps are the near misses it must learn.
@@ -84,9 +86,13 @@ class TaughtAnswer:
 
 @dataclass(frozen=True)
 class _Pieces:
+    """Taught answers' pieces for one check's model: each piece's vector, whether it is an
+    example of what the model finds (meeting the check; breaking it, for a conduct check), and
+    how much it counts."""
+
     vectors: np.ndarray
     meets: np.ndarray
-    weights: np.ndarray
+    importance: np.ndarray
 
     @classmethod
     def none(cls, dimensions: int) -> _Pieces:
@@ -190,12 +196,12 @@ class AnswerJudge:
         label_array, refusal_array = np.array(labels), np.array(refusal_of)
 
         def fitted(check_id: str, extra: _Pieces) -> tuple[np.ndarray, float]:
-            weights = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
+            importance = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
             model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=2000)
             model.fit(
                 np.vstack([vectors, extra.vectors]),
                 np.concatenate([label_array == check_id, extra.meets]),
-                np.concatenate([weights, extra.weights]),
+                np.concatenate([importance, extra.importance]),
             )
             return model.coef_[0], float(model.intercept_[0])
 
@@ -264,7 +270,8 @@ class AnswerJudge:
         demand_threshold: float,
         by_language: tuple[tuple[str, float], ...] = (),
     ) -> AnswerJudge:
-        """The same fitted models with other thresholds (fitting depends on `c` only)."""
+        """The same fitted models with other thresholds (fitting depends on `c` and
+        `answer_weight` only)."""
         judge = copy.copy(self)
         judge.settings = dataclasses.replace(
             self.settings,
@@ -314,7 +321,9 @@ class AnswerJudge:
                 mentions = hits
             else:
                 hits = sure[check_id] >= self.settings.threshold_for(language)
-                mentions = sure[check_id] >= self.settings.mention_threshold
+                mentions = sure[check_id] >= min(
+                    self.settings.mention_threshold, self.settings.threshold_for(language)
+                )
             meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
             refusing = [p for p, said, no in zip(parts, mentions, refused) if said and no]
             findings[check_id] = CheckResult(

@@ -23,7 +23,7 @@ import sklearn
 
 from dunning_coach.common import playbook
 from dunning_coach.nlu import sentence_encoder
-from dunning_coach.training import answer_checks, answer_judge, labelled_answers
+from dunning_coach.training import answer_checks, answer_judge, labelled_answers, rubric
 from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings, TaughtAnswer
 
 log = logging.getLogger(__name__)
@@ -32,13 +32,21 @@ FOLDER = Path(__file__).resolve().parents[2] / "models"
 FORMAT = b"answer-judge/1"  # bumped when the file's layout changes
 
 
+class NoLabelledAnswers(RuntimeError):
+    pass
+
+
 def taught_answers(directory: Path = labelled_answers.TRAINING) -> tuple[TaughtAnswer, ...]:
-    """The labelled answers the judge learns from, each with the checks its excuse is judged on."""
+    """The labelled answers the judge learns from, each with the checks its excuse is judged on.
+    None at all is a broken checkout, not a judge to fit quietly from the examples alone."""
     book = playbook.load()
-    return tuple(
+    taught = tuple(
         TaughtAnswer(a.language, a.answer, book.answer_checks(a.excuse), a.met)
         for a in labelled_answers.load(directory)
     )
+    if not taught:
+        raise NoLabelledAnswers(f"no labelled answers in {directory}")
+    return taught
 
 
 def fit(settings: JudgeSettings = SETTINGS) -> AnswerJudge:
@@ -48,19 +56,27 @@ def fit(settings: JudgeSettings = SETTINGS) -> AnswerJudge:
     )
 
 
+# The code a fit runs: the judge, the checks' reading (which checks are conduct, sums or days),
+# the labelled answers' reading, and how much of an answer is judged (rubric.JUDGED_CHARS).
+FITTING_CODE = (answer_judge, answer_checks, labelled_answers, rubric)
+
+
 def fingerprint(
     settings: JudgeSettings = SETTINGS,
     directory: Path = answer_checks.DIRECTORY,
-    taught: Path = labelled_answers.TRAINING,
+    labelled: Path = labelled_answers.TRAINING,
 ) -> str:
     """Everything the fitted weights depend on: the examples, the labelled answers and the checks
     each was labelled on, the fitting code and its settings, and the versions of the encoder and
-    of scikit-learn."""
+    of scikit-learn. The same in every process: nothing is hashed in a set's order."""
     digest = hashlib.sha256(FORMAT)
     for path in sorted(directory.glob("*.yml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(repr(taught_answers(taught)).encode())
-    digest.update(Path(answer_judge.__file__).read_bytes())
+    for taught in taught_answers(labelled):
+        row = (taught.language.value, taught.answer, taught.checks, sorted(taught.met))
+        digest.update(repr(row).encode())
+    for module in FITTING_CODE:
+        digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(settings).encode())
     digest.update(sentence_encoder.version().encode())
     digest.update(sklearn.__version__.encode())

@@ -2,6 +2,8 @@
 answer means in any of the five languages, with the trainee's own words quoted; a clause that
 refuses a check never meets it; a sum or a day counts only as part of a demand."""
 
+import hashlib
+
 import numpy as np
 import pytest
 
@@ -24,7 +26,7 @@ CHEQUE = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date
 
 @pytest.fixture(scope="module")
 def judge() -> AnswerJudge:
-    return shared_judge.fit()  # as servers have it: taught the labelled answers too
+    return shared_judge.shared()  # as servers have it: taught the labelled answers too
 
 
 # Paraphrases written for this test, none of them among the checks' examples (asserted below).
@@ -59,12 +61,14 @@ def test_the_quote_is_the_clause_that_met_it(judge):
     [
         (Language.EN, "I don't need the cheque number, and there's no need for a date."),
         (Language.ES, "No hace falta el número del cheque, pague cuando pueda."),
+        (Language.KO, "수표 번호는 필요 없습니다, 편하실 때 주세요."),
         (Language.ZH_HANS, "支票号码不用给我, 什么时候付都行."),
     ],
 )
 def test_a_clause_that_refuses_a_check_never_meets_it(judge, language, answer):
     found = judge.judge(answer, language, CHEQUE)
     assert not found["asks_cheque_number"].met
+    assert found["asks_cheque_number"].refused, "a refusal counts against its criterion"
     assert not found["names_date"].met
     assert not found["keeps_demand"].met
 
@@ -151,40 +155,52 @@ def test_a_day_said_in_another_language_still_counts(judge):
     assert found["names_date"].met
 
 
-def test_a_taught_answer_teaches_its_misses_and_its_likeliest_piece():
-    """A trap the examples alone credit is not credited once an answer labelled as missing the
-    check is taught; an answer labelled as meeting it teaches its likeliest piece, not all."""
+def test_a_taught_answer_gives_its_misses_and_its_likeliest_piece(judge):
+    """Every piece of an answer missing a check counts against it; of an answer meeting it, only
+    the likeliest piece that refuses nothing is an example. A kept conduct check's pieces count
+    against breaking it, a broken one's say nothing; sums and days are read, not taught."""
     trap = "I won't ask for the cheque number, we'll just wait"
-    meets = "Could you read me the cheque number? Lovely weather today."
-    checks = ("asks_cheque_number", "keeps_demand")
-    settings = JudgeSettings(answer_weight=20.0)
-    untaught = AnswerJudge.fit(BOOK, sentence_encoder.encode, settings)
-    pieces = untaught._taught_pieces(
+    meets = "I don't need the cheque number. Lovely weather today. What's the cheque number?"
+    checks = ("asks_cheque_number", "keeps_demand", "names_amount")
+    pieces = judge._taught_pieces(
         [
-            TaughtAnswer(Language.EN, trap, checks, frozenset()),
+            TaughtAnswer(Language.EN, trap, checks, frozenset({"names_amount"})),
             TaughtAnswer(Language.EN, meets, checks, frozenset(checks)),
         ]
     )
     learnt = pieces["asks_cheque_number"]
     assert len(learnt.meets) == len(candidates(trap, BOOK[Language.EN])) + 1
-    assert learnt.meets.sum() == 1 and learnt.weights[learnt.meets].tolist() == [1.0]
+    assert learnt.meets.sum() == 1 and learnt.importance[learnt.meets].tolist() == [1.0]
+    assert set(learnt.importance[~learnt.meets]) == {judge.settings.answer_weight}
     (example,) = learnt.vectors[learnt.meets]
-    assert np.allclose(
-        example, sentence_encoder.encode(["Could you read me the cheque number"])[0], atol=1e-5
-    )
-    # keeps_demand was kept by the second answer: its pieces are counterexamples of breaking it.
+    wanted = sentence_encoder.encode(["What's the cheque number"])[0]
+    assert np.allclose(example, wanted, atol=1e-5)  # not the refusal, though it says as much
+    # keeps_demand: kept by the second answer only, so only its pieces count, all against.
     assert not pieces["keeps_demand"].meets.any()
     assert len(pieces["keeps_demand"].meets) == len(candidates(meets, BOOK[Language.EN]))
+    assert "names_amount" not in pieces
+
+
+def _hashed(texts):
+    """A stand-in encoder: a fixed random vector per text, so a fit takes a second."""
+    rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), np.uint8) for t in texts]
+    vectors = np.array(rows, np.float32) - 127.5
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_teaching_an_answer_that_misses_a_check_makes_its_pieces_less_likely_to_meet_it():
+    trap = "I won't ask for the cheque number, we'll just wait"
+    checks = ("asks_cheque_number", "keeps_demand")
+    settings = JudgeSettings(answer_weight=200.0)
 
     def sure(judge: AnswerJudge) -> float:
         row = judge.ids.index("asks_cheque_number")
-        vectors = sentence_encoder.encode(candidates(trap, BOOK[Language.EN]))
+        vectors = _hashed(candidates(trap, BOOK[Language.EN]))
         return float((1 / (1 + np.exp(-(vectors @ judge.weights[row] + judge.bias[row])))).max())
 
-    taught = AnswerJudge.fit(
-        BOOK,
-        sentence_encoder.encode,
-        settings,
-        [TaughtAnswer(Language.EN, trap, checks, frozenset({"keeps_demand"}))],
-    )
+    untaught = AnswerJudge.fit(BOOK, _hashed, settings)
+    missed = TaughtAnswer(Language.EN, trap, checks, frozenset({"keeps_demand"}))
+    taught = AnswerJudge.fit(BOOK, _hashed, settings, [missed])
     assert sure(taught) < sure(untaught) - 0.2
+    other = taught.ids.index("asks_payee")  # a check it was not labelled on is fitted as before
+    assert np.allclose(taught.weights[other], untaught.weights[other])

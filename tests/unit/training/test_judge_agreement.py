@@ -67,7 +67,7 @@ def test_agreement_counts_each_check_and_the_margins_by_kind():
 
 @pytest.fixture(scope="module")
 def held_out_score():
-    judge = shared_judge.fit()
+    judge = shared_judge.shared()
     return judge_agreement.agreement(HELD, judge.judge, PLAYBOOK.answer_checks)
 
 

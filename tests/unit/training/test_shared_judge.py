@@ -1,6 +1,10 @@
 """The shared judge: fitted once and written, loaded from the file after, never from a stale one."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +18,7 @@ QUESTION = "What's the cheque number?"
 
 @pytest.fixture(scope="module")
 def fitted_once() -> answer_judge.AnswerJudge:
-    return shared_judge.fit()
+    return shared_judge.shared()
 
 
 @pytest.fixture(autouse=True)
@@ -60,19 +64,44 @@ def test_other_settings_or_examples_name_another_file(tmp_path):
 def test_another_label_on_a_taught_answer_names_another_file(tmp_path):
     for path in shared_judge.labelled_answers.TRAINING.glob("*.yml"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
-    before = shared_judge.fingerprint(taught=tmp_path)
+    before = shared_judge.fingerprint(labelled=tmp_path)
     assert before == shared_judge.fingerprint()
     en = tmp_path / "en.yml"
     text = en.read_text(encoding="utf-8")
     relabelled = re.sub(r"met: \[[a-z_]+, ", "met: [", text, count=1)  # one check less
     assert relabelled != text
     en.write_text(relabelled, encoding="utf-8")
-    assert shared_judge.fingerprint(taught=tmp_path) != before
+    assert shared_judge.fingerprint(labelled=tmp_path) != before
 
 
-def test_a_torn_file_is_fitted_again_not_trusted(tmp_path):
+def test_no_labelled_answers_is_an_error_not_a_quieter_judge(tmp_path):
+    with pytest.raises(shared_judge.NoLabelledAnswers):
+        shared_judge.fingerprint(labelled=tmp_path)
+
+
+def test_every_process_names_the_same_file():
+    """Nothing in the fingerprint may follow a set's order, which changes with the hash seed:
+    the file `make` writes must be the one every server then looks for."""
+    code = "from dunning_coach.training import shared_judge; print(shared_judge.fingerprint())"
+    root = Path(__file__).resolve().parents[3]
+    names = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(names) == 1 and names != {""}
+
+
+def test_a_torn_file_is_fitted_again_not_trusted(tmp_path, fits):
     shared_judge.path_for(tmp_path).write_bytes(b"not an npz file")
     judge = shared_judge.load_or_fit(tmp_path)
+    assert len(fits) == 1
     assert judge.judge(QUESTION, Language.EN, ["asks_cheque_number"])["asks_cheque_number"].met
     with np.load(shared_judge.path_for(tmp_path)) as data:
         assert data["weights"].shape == judge.weights.shape
@@ -94,11 +123,11 @@ def test_warming_loads_the_judge_in_the_background_once():
     assert shared_judge._shared.cache_info().currsize == 1
 
 
-def test_a_truncated_file_is_fitted_again(tmp_path):
+def test_a_truncated_file_is_fitted_again(tmp_path, fits):
     good = shared_judge.load_or_fit(tmp_path)
     path = shared_judge.path_for(tmp_path)
     path.write_bytes(path.read_bytes()[:200])  # a copy cut short
     again = shared_judge.load_or_fit(tmp_path)
-    assert np.array_equal(again.weights, good.weights)
+    assert len(fits) == 2 and np.array_equal(again.weights, good.weights)
     assert oct(path.stat().st_mode & 0o777) == "0o644"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
