@@ -30,8 +30,9 @@ from dunning_coach.common.tokens import bearer_matches
 logger = logging.getLogger(__name__)
 
 ADMIN_TOKEN_VARIABLE = "RASA_ADMIN_TOKEN"
-# Paths every server serves whatever the API's state: the channels, the greeting, readiness.
-PUBLIC_PREFIXES = ("/webhooks/", "/chat")
+# Paths every server serves whatever the API's state: the channels and their pages (the web
+# chat, the team page), the greeting, readiness.
+PUBLIC_PREFIXES = ("/webhooks/", "/chat", "/team")
 PUBLIC_PATHS = {"/", "/ready"}
 RELAY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 

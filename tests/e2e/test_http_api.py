@@ -33,6 +33,14 @@ def test_the_api_refuses_a_caller_relayed_by_a_proxy(servers):
     assert servers.post("/status", b"", relayed, method="GET")[0] == 403
 
 
+def test_the_pages_answer_a_caller_relayed_by_a_proxy(servers):
+    """A phone reaches the web chat and the team page through a proxy; only the API is kept to
+    this machine."""
+    relayed = {"X-Forwarded-For": "203.0.113.9"}
+    for path in ("/chat/", "/team/"):
+        assert servers.post(path, b"", relayed, method="GET")[0] == 200, path
+
+
 def test_ready_says_the_model_is_loaded_and_nothing_else(servers):
     status, body = servers.post("/ready", b"", method="GET")
     assert (status, json.loads(body)) == (200, {"ready": True})

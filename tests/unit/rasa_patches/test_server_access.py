@@ -51,7 +51,8 @@ def test_the_api_answers_only_direct_callers_on_this_machine():
 
 
 def test_the_channels_greeting_and_readiness_are_not_the_api():
-    for path in ("/", "/ready", "/webhooks/rest/webhook", "/chat/", "/chat/history"):
+    pages = ("/chat/", "/chat/history", "/team/", "/team/charts/overdue.json")
+    for path in ("/", "/ready", "/webhooks/rest/webhook", *pages):
         assert not server_access.is_admin_path(path)
     for path in ("/status", "/model", "/conversations/x/tracker", "/version"):
         assert server_access.is_admin_path(path)
