@@ -24,7 +24,7 @@ if [ -z "${RASA_TOKEN:-}" ] || [ -z "${ACTION_SERVER_TOKEN:-}" ] || [ -z "${WEBC
   source var/secrets.env
 fi
 export RASA_TOKEN ACTION_SERVER_TOKEN WEBCHAT_SECRET
-# Slack and Telegram stay off until their variables are set (see README, "Slack and Telegram").
+# Slack and Telegram stay off until their variables are set (see docs/channels.md).
 export SLACK_BOT_TOKEN="${SLACK_BOT_TOKEN:-}" SLACK_SIGNING_SECRET="${SLACK_SIGNING_SECRET:-}"
 export SLACK_API_URL="${SLACK_API_URL:-}"
 export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-}" TELEGRAM_WEBHOOK_URL="${TELEGRAM_WEBHOOK_URL:-}"
