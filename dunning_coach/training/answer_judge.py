@@ -45,8 +45,8 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.8  # how sure a check's model must be that a clause meets it
-    conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
+    threshold: float = 0.75  # how sure a check's model must be that a clause meets it
+    conduct_threshold: float = 0.7  # how sure, that a clause breaks a conduct check
     demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
     # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
@@ -56,15 +56,15 @@ class JudgeSettings:
     c: float = 3.0  # the models' inverse regularisation
     # How much a taught answer's piece that does not meet a check counts against it, beside one
     # example clause: the blind labels' weak answers and traps are the near misses it must learn.
-    answer_weight: float = 2.0
+    answer_weight: float = 3.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.8),
-        ("es", 0.9),
-        ("ko", 0.5),
-        ("zh-Hans", 0.7),
-        ("zh-Hant", 0.8),
+        ("en", 0.75),
+        ("es", 0.75),
+        ("ko", 0.65),
+        ("zh-Hans", 0.75),
+        ("zh-Hant", 0.6),
     )
 
     def threshold_for(self, language: Language) -> float:
