@@ -1,0 +1,51 @@
+"""Labelled answers are read with their labels, a bad kind is refused by file and id, and the
+held-out rule is a fixed third decided by the id alone."""
+
+import pytest
+
+from dunning_coach.common.languages import Language
+from dunning_coach.training import labelled_answers
+
+ANSWER = """language: es
+answers:
+- id: es-x001
+  excuse: excuse_cheque_mailed
+  kind: {kind}
+  debtor: Ya le mandamos el cheque.
+  answer: ¿Qué número tiene el cheque?
+  met: [asks_cheque_number, courteous]
+- id: es-x002
+  excuse: excuse_cheque_mailed
+  kind: weak
+  debtor: Ya le mandamos el cheque.
+  answer: Vale, gracias.
+  met:
+"""
+
+
+def test_answers_are_read_with_their_language_and_labels(tmp_path):
+    (tmp_path / "es.yml").write_text(ANSWER.format(kind="strong"), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an answer file", encoding="utf-8")
+    first, second = labelled_answers.load(tmp_path)
+    assert first.language is Language.ES and first.kind == "strong"
+    assert first.met == frozenset({"asks_cheque_number", "courteous"})
+    assert second.met == frozenset()
+
+
+def test_an_unknown_kind_is_refused_naming_the_file_and_the_answer(tmp_path):
+    (tmp_path / "es.yml").write_text(ANSWER.format(kind="brilliant"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"es\.yml: es-x001 has unknown kind 'brilliant'"):
+        labelled_answers.load(tmp_path)
+
+
+def test_the_held_out_rule_is_a_fixed_third_by_id():
+    def answer(n: int) -> labelled_answers.LabelledAnswer:
+        return labelled_answers.LabelledAnswer(
+            f"en-{n}", Language.EN, "x", "weak", "a", frozenset()
+        )
+
+    held = [answer(n).held_out for n in range(3000)]
+    assert 0.30 < sum(held) / len(held) < 0.37
+    assert held == [answer(n).held_out for n in range(3000)]  # the same every time
+    relabelled = labelled_answers.LabelledAnswer("en-7", Language.KO, "y", "trap", "b", frozenset())
+    assert relabelled.held_out == answer(7).held_out  # decided by the id alone
