@@ -68,13 +68,17 @@ def fingerprint(
 ) -> str:
     """Everything the fitted weights depend on: the examples, the labelled answers and the checks
     each was labelled on, the fitting code and its settings, and the versions of the encoder and
-    of scikit-learn. The same in every process: nothing is hashed in a set's order."""
+    of scikit-learn. The same in every process: files are hashed as bytes, in name order."""
     digest = hashlib.sha256(FORMAT)
     for path in sorted(directory.glob("*.yml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for taught in taught_answers(labelled):
-        row = (taught.language.value, taught.answer, taught.checks, sorted(taught.met))
-        digest.update(repr(row).encode())
+    # The labels' files and the playbook (which checks each excuse is labelled on) as bytes:
+    # parsing them here would slow every server's first role-play answer.
+    files = sorted(labelled.glob("*.yml"))
+    if not files:
+        raise NoLabelledAnswers(f"no labelled answers in {labelled}")
+    for path in [*files, playbook.DEFAULT_PATH]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for module in FITTING_CODE:
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(settings).encode())
