@@ -70,14 +70,12 @@ def fingerprint(
     each was labelled on, the fitting code and its settings, and the versions of the encoder and
     of scikit-learn. The same in every process: files are hashed as bytes, in name order."""
     digest = hashlib.sha256(FORMAT)
-    for path in sorted(directory.glob("*.yml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    # The labels' files and the playbook (which checks each excuse is labelled on) as bytes:
-    # parsing them here would slow every server's first role-play answer.
-    files = sorted(labelled.glob("*.yml"))
-    if not files:
+    # The labels' files and the playbook (which checks each excuse is labelled on) as bytes,
+    # like the examples: parsing them here would slow every server's first role-play answer.
+    labels = sorted(labelled.glob("*.yml"))
+    if not labels:
         raise NoLabelledAnswers(f"no labelled answers in {labelled}")
-    for path in [*files, playbook.DEFAULT_PATH]:
+    for path in [*sorted(directory.glob("*.yml")), *labels, playbook.DEFAULT_PATH]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for module in FITTING_CODE:
         digest.update(Path(module.__file__ or "").read_bytes())
