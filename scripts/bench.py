@@ -130,7 +130,11 @@ def language_latency(send: Callable[[str, str], list[dict]]) -> dict[str, dict[s
     return found
 
 
-ROLEPLAY_ROUNDS = 12
+# Trainee replies are timed in conversations shaped like the excuse visits they are compared
+# with (21 turns: three rounds of an opening, five replies and "stop"), one trainee each, so the
+# ratio compares a turn with a turn; how both grow over a long session is the session table.
+ROLEPLAY_CONVERSATIONS = 4
+ROLEPLAY_ROUNDS_EACH = 3
 ROLEPLAY_REPLIES = [
     "When did you post it?",
     "Hmm, I see.",
@@ -138,15 +142,17 @@ ROLEPLAY_REPLIES = [
     "I'll check with our bank.",
     "OK.",
 ]
+TRAINEES = [f"ours-trainee-{n}" for n in range(ROLEPLAY_CONVERSATIONS)]
 
 
 def roleplay_latency(send: Callable[[str, str], list[dict]]) -> list[float]:
     """Timed trainee replies inside hard rounds (six turns, so none ends before "stop")."""
     timings = []
-    for _ in range(ROLEPLAY_ROUNDS):
-        send("terry-new", "role-play the cheque excuse, hard")
-        timings += [timed(send, "terry-new", reply) for reply in ROLEPLAY_REPLIES]
-        send("terry-new", "stop")
+    for trainee in TRAINEES:
+        for _ in range(ROLEPLAY_ROUNDS_EACH):
+            send(trainee, "role-play the cheque excuse, hard")
+            timings += [timed(send, trainee, reply) for reply in ROLEPLAY_REPLIES]
+            send(trainee, "stop")
     return timings
 
 
@@ -245,6 +251,10 @@ def measure_ours(tmp: Path, training: bool) -> dict:
                 "reps": [
                     dict(rep_id=f"B{n}", name=f"Bench {n}", role="manager", rest_id=sender)
                     for n, sender in enumerate(senders)
+                ]
+                + [
+                    dict(rep_id=f"T{n + 100}", name=f"Trainee {n}", role="trainee", rest_id=sender)
+                    for n, sender in enumerate(TRAINEES)
                 ]
                 + [
                     dict(
