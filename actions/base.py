@@ -17,6 +17,7 @@ from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 from dunning_coach.accounts import access, shared_store
 from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.models import Customer, Rep
+from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import environment, languages, settings
 from dunning_coach.common.languages import Language
@@ -118,6 +119,18 @@ def guessed(tracker: Tracker) -> Language:
     return languages.detect(typed(tracker))
 
 
+def known_rep(
+    store: AccountStore, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> Rep | None:
+    """The rep this conversation belongs to; a sender the reps table does not know is told how
+    to get registered, and gets None."""
+    channel = tracker.get_latest_input_channel()
+    rep = store.rep_for_sender(channel, tracker.sender_id)
+    if rep is None:
+        send(dispatcher, account_replies.unregistered(channel, tracker.sender_id, guessed(tracker)))
+    return rep
+
+
 class AccountAction(Action, ABC):
     """Works on the ledger this server keeps open (`shared_store`) and answers unknown senders
     without any data."""
@@ -146,13 +159,8 @@ class AccountAction(Action, ABC):
         if given_up(self, tracker):
             return []
         with shared_store.turn_store(environment.turn_write_wait_s()) as store:
-            channel = tracker.get_latest_input_channel()
-            rep = store.rep_for_sender(channel, tracker.sender_id)
+            rep = known_rep(store, tracker, dispatcher)
             if rep is None:
-                send(
-                    dispatcher,
-                    account_replies.unregistered(channel, tracker.sender_id, guessed(tracker)),
-                )
                 return []
             spoken = spoken_language(tracker, rep)
             turn = TurnContext.begin(

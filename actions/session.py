@@ -9,8 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import guessed, send
-from dunning_coach.accounts import replies as account_replies
+from actions.base import known_rep
 from dunning_coach.accounts import shared_store
 from dunning_coach.common import environment, messages
 from dunning_coach.common.languages import Language
@@ -47,14 +46,9 @@ class ActionExplainRegistration(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        channel = tracker.get_latest_input_channel()
         with shared_store.turn_store(environment.turn_write_wait_s()) as store:
-            rep = store.rep_for_sender(channel, tracker.sender_id)
+            rep = known_rep(store, tracker, dispatcher)
         if rep is None:
-            send(
-                dispatcher,
-                account_replies.unregistered(channel, tracker.sender_id, guessed(tracker)),
-            )
             return []
         # Added to the reps table since the session began: let them in from the next message.
         language = Language(rep.language)

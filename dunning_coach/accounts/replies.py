@@ -54,7 +54,7 @@ def refused(language: Language = Language.EN) -> Reply:
 
 def unregistered(channel: str | None, sender_id: str, language: Language = Language.EN) -> Reply:
     """The one answer a sender the reps table does not know gets: how to get registered."""
-    kind = channel if channel in ("slack", "telegram") else "other"
+    kind = channel if channel in identity.PREFIXED else "other"
     shown = identity.user_id(channel, sender_id) or sender_id
     id_name = messages.text(f"account.id_{kind}", language)
     return Reply(messages.text("account.unregistered", language, id_name=id_name, shown=shown))

@@ -56,16 +56,14 @@ def line(
     if worth <= 0:
         return None
 
-    def say(key: str, **values: object) -> str:
-        return messages.text(key, language, **values)
-
     reasons = []
     if account.overdue_cents:
         oldest = account.oldest_overdue
         assert oldest is not None  # money overdue means an overdue invoice
         reasons.append(
-            say(
+            messages.text(
                 "plan.overdue",
+                language,
                 amount=money(account.overdue_cents, currency, language),
                 days=oldest.days_overdue(account.today),
                 **{"class": playbook.classes[standing.classes.worst].title.lower()},
@@ -74,13 +72,15 @@ def line(
     for status in due_now:
         when = "today" if status.promise.promised_for == account.today else "recently"
         amount = money(status.short_cents, currency, language)
-        reasons.append(say(f"plan.promised_{when}", amount=amount))
+        reasons.append(messages.text(f"plan.promised_{when}", language, amount=amount))
     run = standing.broken_in_a_row
     if standing.escalated:
-        reasons.append(say("standing.broken_short", count=run))
+        reasons.append(messages.text("standing.broken_short", language, count=run))
     elif run:
         reasons.append(messages.counted("plan.broken", run, language))
-    reasons += [say("plan.warning", sign=s.title.lower()) for s in standing.signs]
+    reasons += [
+        messages.text("plan.warning", language, sign=s.title.lower()) for s in standing.signs
+    ]
     return PlanLine(standing, worth, tuple(reasons))
 
 

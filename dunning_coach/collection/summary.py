@@ -109,29 +109,35 @@ def account_summary(
 ) -> Reply:
     c, today = account.customer, account.today
 
-    def say(key: str, **values: object) -> str:
-        return messages.text(key, language, **values)
-
     def cash(cents: int) -> str:
         return money(cents, account.currency, language)
 
     lines = [f"{c.name} ({c.customer_id})"]
     terms = []
     if c.payment_terms_days is not None:
-        terms.append(say("placeholder.terms_days", days=c.payment_terms_days))
+        terms.append(messages.text("placeholder.terms_days", language, days=c.payment_terms_days))
     if c.payment_day:
-        terms.append(say("summary.pays_on", day=day_of_month(c.payment_day, language)))
+        terms.append(
+            messages.text("summary.pays_on", language, day=day_of_month(c.payment_day, language))
+        )
     if c.payment_method:
-        terms.append(say("summary.by_method", method=c.payment_method))
+        terms.append(messages.text("summary.by_method", language, method=c.payment_method))
     if c.requires_original_invoice is not None:
         required = c.requires_original_invoice
-        terms.append(say("summary.originals_required" if required else "summary.no_originals"))
-    shown_terms = say("summary.list_separator").join(terms) or say("finding.not_on_file")
-    lines.append(say("summary.terms", terms=shown_terms))
-    missing = say("finding.not_on_file")
+        terms.append(
+            messages.text(
+                "summary.originals_required" if required else "summary.no_originals", language
+            )
+        )
+    shown_terms = messages.text("summary.list_separator", language).join(terms) or messages.text(
+        "finding.not_on_file", language
+    )
+    lines.append(messages.text("summary.terms", language, terms=shown_terms))
+    missing = messages.text("finding.not_on_file", language)
     lines.append(
-        say(
+        messages.text(
             "summary.approves",
+            language,
             approver=c.approver or missing,
             signatory=c.signatory or missing,
         )
@@ -139,34 +145,51 @@ def account_summary(
     open_invoices = account.open_invoices
     if open_invoices:
         lines.append(
-            say("summary.open", open=cash(account.open_cents), overdue=cash(account.overdue_cents))
+            messages.text(
+                "summary.open",
+                language,
+                open=cash(account.open_cents),
+                overdue=cash(account.overdue_cents),
+            )
         )
         for invoice in open_invoices[:SHOWN_INVOICES]:
             late = invoice.days_overdue(today)
             amount = money(invoice.open_cents, invoice.currency, language)
             lines.append(
-                say("summary.invoice_overdue", invoice=invoice.invoice_no, amount=amount, days=late)
+                messages.text(
+                    "summary.invoice_overdue",
+                    language,
+                    invoice=invoice.invoice_no,
+                    amount=amount,
+                    days=late,
+                )
                 if late > 0
-                else say(
+                else messages.text(
                     "summary.invoice_due",
+                    language,
                     invoice=invoice.invoice_no,
                     amount=amount,
                     date=day(invoice.due_on, today, language),
                 )
             )
         if len(open_invoices) > SHOWN_INVOICES:
-            lines.append(say("summary.more_invoices", count=len(open_invoices) - SHOWN_INVOICES))
+            lines.append(
+                messages.text(
+                    "summary.more_invoices", language, count=len(open_invoices) - SHOWN_INVOICES
+                )
+            )
     else:
-        lines.append(say("summary.open_nothing"))
+        lines.append(messages.text("summary.open_nothing", language))
     last = account.last_payment
     lines.append(
-        say(
+        messages.text(
             "summary.last_payment",
+            language,
             amount=cash(last.amount_cents),
             date=day(last.received_on, today, language),
         )
         if last
-        else say("summary.last_payment_none")
+        else messages.text("summary.last_payment_none", language)
     )
     if account.excuses:
         recent = sorted(account.excuses, key=lambda e: e.logged_on, reverse=True)[:3]
@@ -174,17 +197,22 @@ def account_summary(
             f"{_excuse_name(e.intent, playbook)} ({day(e.logged_on, today, language)})"
             for e in recent
         ]
-        lines.append(say("summary.recent_excuses", excuses="; ".join(said)))
+        lines.append(messages.text("summary.recent_excuses", language, excuses="; ".join(said)))
     lines += standing_details(standing, playbook, language)
     if account.notes:
-        lines.append(say("summary.notes"))
+        lines.append(messages.text("summary.notes", language))
         lines += [
             f"• {day(n.noted_on, today, language)}: {clip(n.text, 140)}"
             for n in sorted(account.notes, key=lambda n: n.noted_on, reverse=True)[:SHOWN_NOTES]
         ]
     return Reply(
         "\n".join(lines),
-        (Button(say("account.button_promise"), intent_payload(Intent.PROMISE_TO_PAY)),),
+        (
+            Button(
+                messages.text("account.button_promise", language),
+                intent_payload(Intent.PROMISE_TO_PAY),
+            ),
+        ),
     )
 
 

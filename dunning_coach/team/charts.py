@@ -58,10 +58,6 @@ class Chart:
         return out.getvalue()
 
 
-def _say(key: str, language: Language, **values: object) -> str:
-    return messages.text(f"team_chart.{key}", language, **values)
-
-
 def _class_title(cls: str, names: Names) -> str:
     entry = names.playbook.classes.get(cls)
     return entry.title if entry else cls
@@ -70,7 +66,11 @@ def _class_title(cls: str, names: Names) -> str:
 def _other_currencies(owed_in: figures.Currencies, language: Language) -> tuple[str, ...]:
     if not owed_in.others:
         return ()
-    return (_say("other_currencies", language, currencies=", ".join(owed_in.others)),)
+    return (
+        messages.text(
+            "team_chart.other_currencies", language, currencies=", ".join(owed_in.others)
+        ),
+    )
 
 
 def overdue(viewer: Viewer, names: Names) -> Chart:
@@ -87,7 +87,7 @@ def overdue(viewer: Viewer, names: Names) -> Chart:
         Series(cls, _class_title(cls, names), tuple(cents.get((e, cls), 0) / 100 for e in ends))
         for cls in shown
     )
-    columns = (_say("week_ending", language), *(s.label for s in series))
+    columns = (messages.text("team_chart.week_ending", language), *(s.label for s in series))
     # Nothing overdue in any week: no rows, and the page says there is nothing to show.
     rows = tuple(
         (label, *(money(cents.get((e, s.key), 0), currency, language) for s in series))
@@ -96,8 +96,8 @@ def overdue(viewer: Viewer, names: Names) -> Chart:
     )
     now = sum(cents.get((ends[-1], c), 0) for c in shown)
     then = sum(cents.get((ends[0], c), 0) for c in shown)
-    summary = _say(
-        "overdue_summary",
+    summary = messages.text(
+        "team_chart.overdue_summary",
         language,
         now=money(now, currency, language),
         then=money(then, currency, language),
@@ -106,7 +106,7 @@ def overdue(viewer: Viewer, names: Names) -> Chart:
     notes = _other_currencies(owed_in, language)
     return Chart(
         "overdue",
-        _say("overdue_title", language, weeks=len(ends)),
+        messages.text("team_chart.overdue_title", language, weeks=len(ends)),
         summary,
         "stacked",
         False,
@@ -134,7 +134,11 @@ def promises(viewer: Viewer, names: Names) -> Chart:
     labels = tuple(names.rep(r) for r in reps)
     keys = ("made", "kept", "broken")
     series = tuple(
-        Series(key, _say(f"promises_{key}", language), tuple(per_rep[r][n] for r in reps))
+        Series(
+            key,
+            messages.text(f"team_chart.promises_{key}", language),
+            tuple(per_rep[r][n] for r in reps),
+        )
         for n, key in enumerate(keys)
     )
 
@@ -142,12 +146,16 @@ def promises(viewer: Viewer, names: Names) -> Chart:
         kept, broken = per_rep[r][1], per_rep[r][2]
         return f"{round(100 * kept / (kept + broken))}%" if kept + broken else "–"
 
-    columns = (_say("rep", language), *(s.label for s in series), _say("share_kept", language))
+    columns = (
+        messages.text("team_chart.rep", language),
+        *(s.label for s in series),
+        messages.text("team_chart.share_kept", language),
+    )
     rows = tuple((names.rep(r), *(str(v) for v in per_rep[r]), share(r)) for r in reps)
     kept = sum(v[1] for v in per_rep.values())
     broken = sum(v[2] for v in per_rep.values())
-    summary = _say(
-        "promises_summary",
+    summary = messages.text(
+        "team_chart.promises_summary",
         language,
         made=sum(v[0] for v in per_rep.values()),
         kept=kept,
@@ -156,7 +164,7 @@ def promises(viewer: Viewer, names: Names) -> Chart:
     )
     return Chart(
         "promises",
-        _say("promises_title", language, weeks=figures.PROMISE_WEEKS),
+        messages.text("team_chart.promises_title", language, weeks=figures.PROMISE_WEEKS),
         summary,
         "bars",
         False,
@@ -193,11 +201,15 @@ def excuses(viewer: Viewer, names: Names) -> Chart:
 
     labels = tuple(title(i) for i in intents)
     labelled = [(key, label.text(language)) for key, label in _VERDICTS]
-    labelled.append((NOT_JUDGED, _say("not_judged", language)))
+    labelled.append((NOT_JUDGED, messages.text("team_chart.not_judged", language)))
     series = tuple(
         Series(key, text, tuple(per_intent[i][key] for i in intents)) for key, text in labelled
     )
-    columns = (_say("excuse", language), *(s.label for s in series), _say("total", language))
+    columns = (
+        messages.text("team_chart.excuse", language),
+        *(s.label for s in series),
+        messages.text("team_chart.total", language),
+    )
     rows = tuple(
         (
             title(i),
@@ -209,8 +221,8 @@ def excuses(viewer: Viewer, names: Names) -> Chart:
     total = sum(c.count for c in counts)
     likely = sum(per_intent[i]["likely_excuse"] for i in intents)
     share = f"{round(100 * likely / total)}%" if total else "–"
-    summary = _say(
-        "excuses_summary",
+    summary = messages.text(
+        "team_chart.excuses_summary",
         language,
         count=total,
         share=share,
@@ -218,7 +230,9 @@ def excuses(viewer: Viewer, names: Names) -> Chart:
     )
     return Chart(
         "excuses",
-        _say("excuses_title", language, since=day(since, viewer.today, language)),
+        messages.text(
+            "team_chart.excuses_title", language, since=day(since, viewer.today, language)
+        ),
         summary,
         "stacked",
         True,
@@ -238,13 +252,17 @@ def customers(viewer: Viewer, names: Names) -> Chart:
     owing = figures.most_overdue(viewer, currency=currency)
     labels = tuple(o.customer.name for o in owing)
     series = (
-        Series("overdue", _say("overdue", language), tuple(o.owing.cents / 100 for o in owing)),
+        Series(
+            "overdue",
+            messages.text("team_chart.overdue", language),
+            tuple(o.owing.cents / 100 for o in owing),
+        ),
     )
     columns = (
-        _say("customer", language),
-        _say("rep", language),
-        _say("overdue", language),
-        _say("signs", language),
+        messages.text("team_chart.customer", language),
+        messages.text("team_chart.rep", language),
+        messages.text("team_chart.overdue", language),
+        messages.text("team_chart.signs", language),
     )
     joiner = messages.text("team.list_joiner", language)
     rows = tuple(
@@ -257,11 +275,13 @@ def customers(viewer: Viewer, names: Names) -> Chart:
         for o in owing
     )
     signed = sum(1 for o in owing if o.signs)
-    summary = _say("customers_summary", language, count=len(owing), signed=signed)
+    summary = messages.text(
+        "team_chart.customers_summary", language, count=len(owing), signed=signed
+    )
     notes = _other_currencies(owed_in, language)
     return Chart(
         "customers",
-        _say("customers_title", language),
+        messages.text("team_chart.customers_title", language),
         summary,
         "bars",
         True,
@@ -288,16 +308,16 @@ def trainees(viewer: Viewer, names: Names) -> Chart:
     series = (
         Series(
             "missed",
-            _say("missed", language),
+            messages.text("team_chart.missed", language),
             tuple(len(c.trail) - c.met for _, c in pairs),
         ),
-        Series("met", _say("met", language), tuple(c.met for _, c in pairs)),
+        Series("met", messages.text("team_chart.met", language), tuple(c.met for _, c in pairs)),
     )
     columns = (
-        _say("trainee", language),
-        _say("check", language),
-        _say("missed", language),
-        _say("met", language),
+        messages.text("team_chart.trainee", language),
+        messages.text("team_chart.check", language),
+        messages.text("team_chart.missed", language),
+        messages.text("team_chart.met", language),
     )
     rows = tuple(
         (
@@ -308,10 +328,12 @@ def trainees(viewer: Viewer, names: Names) -> Chart:
         )
         for m, c in pairs
     )
-    summary = _say("trainees_summary", language, trainees=len(misses), checks=len(pairs))
+    summary = messages.text(
+        "team_chart.trainees_summary", language, trainees=len(misses), checks=len(pairs)
+    )
     return Chart(
         "trainees",
-        _say("trainees_title", language),
+        messages.text("team_chart.trainees_title", language),
         summary,
         "stacked",
         True,

@@ -41,10 +41,6 @@ SHOWN_REPS = 10  # reps in a per-rep answer; the rest are counted
 _SERIOUS = CLASSES[CLASSES.index("doubtful") :]
 
 
-def _say(key: str, language: Language, **values: object) -> str:
-    return messages.text(f"team.{key}", language, **values)
-
-
 @dataclass(frozen=True)
 class Names:
     """Who and what the answer names: reps and customers by id, the day, the language."""
@@ -88,7 +84,7 @@ class Names:
         return " + ".join(money(cents, currency, self.language) for currency, cents in ordered)
 
     def joined(self, parts: Iterable[str]) -> str:
-        return _say("list_joiner", self.language).join(parts)
+        return messages.text("team.list_joiner", self.language).join(parts)
 
 
 def rep_buttons(rep_ids: Iterable[str], intent: str, names: Names) -> tuple[Button, ...]:
@@ -102,13 +98,13 @@ def rep_buttons(rep_ids: Iterable[str], intent: str, names: Names) -> tuple[Butt
 
 
 def _more_reps(count: int, language: Language) -> list[str]:
-    return [_say("more_reps", language, count=count)] if count > 0 else []
+    return [messages.text("team.more_reps", language, count=count)] if count > 0 else []
 
 
 def _figure_buttons(language: Language, rep_id: str | None) -> tuple[Button, ...]:
     focus = {Entity.REP_ID: rep_id} if rep_id else None
     return tuple(
-        Button(_say(key, language), intent_payload(intent, focus))
+        Button(messages.text(f"team.{key}", language), intent_payload(intent, focus))
         for key, intent in (
             ("button_overdue", Intent.TEAM_OVERDUE),
             ("button_top", Intent.TEAM_TOP_DEBTORS),
@@ -146,19 +142,19 @@ def overview(
     lines = [title]
     if overdue:
         lines.append(
-            _say(
-                "overview_overdue",
+            messages.text(
+                "team.overview_overdue",
                 language,
                 amount=names.amounts(_by_currency(overdue)),
                 worst=names.amounts(_by_currency(overdue, _SERIOUS)) or money(0, "EUR", language),
             )
         )
     else:
-        lines.append(_say("overview_nothing_overdue", language))
+        lines.append(messages.text("team.overview_nothing_overdue", language))
     weeks = len({p.week_end for p in promises}) or 8
     lines.append(
-        _say(
-            "overview_promises",
+        messages.text(
+            "team.overview_promises",
             language,
             weeks=weeks,
             kept=sum(p.kept for p in promises),
@@ -166,14 +162,14 @@ def overview(
         )
     )
     lines.append(
-        _say(
-            "overview_excuses",
+        messages.text(
+            "team.overview_excuses",
             language,
             count=sum(c.count for c in excuses),
             likely=_likely(excuses),
         )
     )
-    lines.append(_say("overview_signs", language, count=signed))
+    lines.append(messages.text("team.overview_signs", language, count=signed))
     return Reply("\n".join(lines), _figure_buttons(language, rep_id))
 
 
@@ -181,7 +177,7 @@ def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
     """Each rep's overdue money, most first, with the classes it is in, worst first."""
     language = names.language
     if not totals:
-        return Reply(_say("overview_nothing_overdue", language))
+        return Reply(messages.text("team.overview_nothing_overdue", language))
     per_rep: dict[str, list[ClassTotal]] = defaultdict(list)
     for t in totals:
         per_rep[t.rep_id or ""].append(t)
@@ -192,12 +188,12 @@ def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
         return sum(t.cents for t in per_rep[r] if main is None or t.currency == main)
 
     ranked = sorted(per_rep, key=lambda r: (-owed(r), r))
-    lines = [_say("overdue_title", language)]
+    lines = [messages.text("team.overdue_title", language)]
     for rep_id in ranked[:SHOWN_REPS]:
         mine = per_rep[rep_id]
         lines.append(
-            _say(
-                "overdue_rep",
+            messages.text(
+                "team.overdue_rep",
                 language,
                 name=names.rep(rep_id),
                 amount=names.amounts(_by_currency(mine)),
@@ -208,25 +204,31 @@ def overdue(totals: Sequence[ClassTotal], names: Names) -> Reply:
             if cents:
                 title = names.playbook.classes[cls].title if cls in names.playbook.classes else cls
                 lines.append(
-                    _say("overdue_class", language, cls=title, amount=names.amounts(cents))
+                    messages.text(
+                        "team.overdue_class", language, cls=title, amount=names.amounts(cents)
+                    )
                 )
     lines += _more_reps(len(ranked) - SHOWN_REPS, language)
     return Reply("\n".join(lines), rep_buttons(ranked, Intent.TEAM_TOP_DEBTORS, names))
 
 
 def _others(others: Sequence[str], language: Language) -> list[str]:
-    return [_say("other_currencies", language, currencies=", ".join(others))] if others else []
+    return (
+        [messages.text("team.other_currencies", language, currencies=", ".join(others))]
+        if others
+        else []
+    )
 
 
 def top_debtors(owing: Sequence[OwingCustomer], names: Names, others: Sequence[str] = ()) -> Reply:
     language = names.language
     if not owing:
-        return Reply(_say("overview_nothing_overdue", language))
-    lines = [_say("top_title", language)]
+        return Reply(messages.text("team.overview_nothing_overdue", language))
+    lines = [messages.text("team.top_title", language)]
     for place, o in enumerate(owing[:SHOWN], 1):
         lines.append(
-            _say(
-                "top_line",
+            messages.text(
+                "team.top_line",
                 language,
                 place=place,
                 customer=o.customer.name,
@@ -236,7 +238,7 @@ def top_debtors(owing: Sequence[OwingCustomer], names: Names, others: Sequence[s
         )
         if o.signs:
             titles = list(dict.fromkeys(s.title for s in o.signs))
-            lines.append(_say("top_signs", language, signs=names.joined(titles)))
+            lines.append(messages.text("team.top_signs", language, signs=names.joined(titles)))
     lines += _others(others, language)
     customers = list(dict.fromkeys(o.customer for o in owing[:SHOWN]))
     return Reply("\n".join(lines), customer_buttons(customers))
@@ -246,9 +248,9 @@ def excuses(
     counts: Sequence[ExcuseCount], most: Sequence[Excuser], period: str, names: Names
 ) -> Reply:
     language = names.language
-    title = _say("excuses_title", language, period=period)
+    title = messages.text("team.excuses_title", language, period=period)
     if not counts:
-        return Reply(f"{title}\n{_say('no_excuses', language)}")
+        return Reply(f"{title}\n{messages.text('team.no_excuses', language)}")
     per_intent: dict[str, list[ExcuseCount]] = defaultdict(list)
     for c in counts:
         per_intent[c.intent].append(c)
@@ -257,8 +259,8 @@ def excuses(
     for intent in ranked:
         entry = names.playbook.excuses.get(intent)
         lines.append(
-            _say(
-                "excuse_line",
+            messages.text(
+                "team.excuse_line",
                 language,
                 excuse=entry.title if entry else intent,
                 count=sum(c.count for c in per_intent[intent]),
@@ -267,10 +269,12 @@ def excuses(
         )
     if most:
         listed = [
-            _say("excuser", language, customer=names.customer(e.customer_id), count=e.excuses)
+            messages.text(
+                "team.excuser", language, customer=names.customer(e.customer_id), count=e.excuses
+            )
             for e in most
         ]
-        lines.append(_say("excuses_most", language, customers=names.joined(listed)))
+        lines.append(messages.text("team.excuses_most", language, customers=names.joined(listed)))
     shown = [names.customers[e.customer_id] for e in most if e.customer_id in names.customers]
     return Reply("\n".join(lines), customer_buttons(shown))
 
@@ -284,16 +288,16 @@ def promises(record: Sequence[PromiseWeek], weeks: int, names: Names) -> Reply:
         per_rep[week.rep_id].append(week)
     active = [r for r in sorted(per_rep) if any(w.made or w.judged for w in per_rep[r])]
     if not active:
-        return Reply(_say("no_promises", language))
-    lines = [_say("promises_title", language, weeks=weeks)]
+        return Reply(messages.text("team.no_promises", language))
+    lines = [messages.text("team.promises_title", language, weeks=weeks)]
     for rep_id in active[:SHOWN_REPS]:
         made = sum(w.made for w in per_rep[rep_id])
         kept = sum(w.kept for w in per_rep[rep_id])
         broken = sum(w.broken for w in per_rep[rep_id])
         share = f"{round(100 * kept / (kept + broken))}%" if kept + broken else "–"
         lines.append(
-            _say(
-                "promise_line",
+            messages.text(
+                "team.promise_line",
                 language,
                 name=names.rep(rep_id),
                 made=made,
@@ -309,16 +313,16 @@ def promises(record: Sequence[PromiseWeek], weeks: int, names: Names) -> Reply:
 def warning_signs(signed: Sequence[SignedCustomer], days: int, names: Names) -> Reply:
     language = names.language
     if not signed:
-        return Reply(_say("no_signs", language))
-    lines = [_say("signs_title", language, days=days)]
+        return Reply(messages.text("team.no_signs", language))
+    lines = [messages.text("team.signs_title", language, days=days)]
     for s in signed[:SHOWN]:
         titles = [
             names.playbook.warning_signs[k].title if k in names.playbook.warning_signs else k
             for k in s.kinds
         ]
         lines.append(
-            _say(
-                "sign_line",
+            messages.text(
+                "team.sign_line",
                 language,
                 customer=names.customer(s.customer_id),
                 rep=names.rep(s.rep_id),
@@ -337,8 +341,8 @@ def unvisited(
 ) -> Reply:
     language = names.language
     if not unseen:
-        return Reply(_say("no_unseen", language))
-    lines = [_say("unseen_title", language, days=days)]
+        return Reply(messages.text("team.no_unseen", language))
+    lines = [messages.text("team.unseen_title", language, days=days)]
     for u in unseen[:SHOWN]:
         values = dict(
             customer=names.customer(u.customer_id),
@@ -346,11 +350,14 @@ def unvisited(
             amount=money(u.cents, u.currency, language),
         )
         if u.last_seen is None:
-            lines.append(_say("unseen_never", language, **values))
+            lines.append(messages.text("team.unseen_never", language, **values))
         else:
             lines.append(
-                _say(
-                    "unseen_line", language, date=day(u.last_seen, names.today, language), **values
+                messages.text(
+                    "team.unseen_line",
+                    language,
+                    date=day(u.last_seen, names.today, language),
+                    **values,
                 )
             )
     shown = list(
@@ -366,16 +373,20 @@ def unvisited(
 def trainee_misses(misses: Sequence[TraineeMisses], names: Names) -> Reply:
     language = names.language
     if not misses:
-        return Reply(_say("no_trainees", language))
+        return Reply(messages.text("team.no_trainees", language))
     checks = answer_checks.book()[language].checks
-    lines = [_say("trainees_title", language)]
+    lines = [messages.text("team.trainees_title", language)]
     for m in misses[:SHOWN_REPS]:
         if not m.checks:
-            lines.append(_say("trainee_clean", language, name=names.rep(m.rep_id), rounds=m.rounds))
+            lines.append(
+                messages.text(
+                    "team.trainee_clean", language, name=names.rep(m.rep_id), rounds=m.rounds
+                )
+            )
             continue
         missed = [
-            _say(
-                "trainee_missed",
+            messages.text(
+                "team.trainee_missed",
                 language,
                 check=checks[c.check].title if c.check in checks else c.check,
                 met=c.met,
@@ -384,8 +395,8 @@ def trainee_misses(misses: Sequence[TraineeMisses], names: Names) -> Reply:
             for c in m.checks
         ]
         lines.append(
-            _say(
-                "trainee_line",
+            messages.text(
+                "team.trainee_line",
                 language,
                 name=names.rep(m.rep_id),
                 rounds=m.rounds,
@@ -397,4 +408,4 @@ def trainee_misses(misses: Sequence[TraineeMisses], names: Names) -> Reply:
 
 
 def not_your_rep(language: Language) -> Reply:
-    return Reply(_say("not_your_rep", language))
+    return Reply(messages.text("team.not_your_rep", language))

@@ -23,35 +23,40 @@ PROGRESS_SCORES = 5  # the latest scores shown per excuse
 PROGRESS_CHECKS = 3  # the checks missed most, in progress
 
 
-def _say(key: str, language: Language, /, **values: object) -> str:
-    return messages.text(f"training.{key}", language, **values)
-
-
 def _end_button(language: Language) -> Button:
-    return Button(_say("button_end", language), intent_payload(Intent.STOP))
+    return Button(messages.text("training.button_end", language), intent_payload(Intent.STOP))
 
 
 def _setting(round_: Round) -> str:
     p, language = round_.persona, round_.speaks
     if round_.customer_id is None:  # no demo customer: the placeholders would only repeat words
-        return _say("setting_plain", language, customer=p.get("customer", ""))
-    facts = [_say("fact_overdue", language, amount=p.get("overdue_amount", ""))]
+        return messages.text("training.setting_plain", language, customer=p.get("customer", ""))
+    facts = [messages.text("training.fact_overdue", language, amount=p.get("overdue_amount", ""))]
     if p.get("oldest_days"):
         facts.append(
-            _say("fact_oldest", language, invoice=p.get("oldest_invoice"), days=p["oldest_days"])
+            messages.text(
+                "training.fact_oldest",
+                language,
+                invoice=p.get("oldest_invoice"),
+                days=p["oldest_days"],
+            )
         )
-    facts.append(_say("fact_terms", language, terms=p.get("terms", "")))
+    facts.append(messages.text("training.fact_terms", language, terms=p.get("terms", "")))
     if p.get("approver_on_file"):
-        facts.append(_say("fact_approver", language, name=p["approver_on_file"]))
+        facts.append(messages.text("training.fact_approver", language, name=p["approver_on_file"]))
     if p.get("signatory_on_file"):
-        facts.append(_say("fact_signatory", language, name=p["signatory_on_file"]))
-    separator = _say("fact_separator", language)
-    return _say("setting", language, customer=p.get("customer", ""), facts=separator.join(facts))
+        facts.append(
+            messages.text("training.fact_signatory", language, name=p["signatory_on_file"])
+        )
+    separator = messages.text("training.fact_separator", language)
+    return messages.text(
+        "training.setting", language, customer=p.get("customer", ""), facts=separator.join(facts)
+    )
 
 
 def _debtor(round_: Round) -> str:
-    return _say(
-        "debtor_line",
+    return messages.text(
+        "training.debtor_line",
         round_.speaks,
         customer=round_.persona.get("customer", ""),
         line=round_.last_line,
@@ -66,38 +71,42 @@ def _met_line(round_: Round, check_id: str) -> str:
     """✓ and the check, quoting the trainee's words that met it when there are some."""
     title, quote = _check(check_id, round_.speaks).title, round_.quotes.get(check_id)
     if quote:
-        return _say("check_met", round_.speaks, title=title, quote=quote)
-    return _say("check_met_plain", round_.speaks, title=title)
+        return messages.text("training.check_met", round_.speaks, title=title, quote=quote)
+    return messages.text("training.check_met_plain", round_.speaks, title=title)
 
 
 def _broken_line(round_: Round, check_id: str) -> str:
     """✗ and the check, quoting the words that refused or broke it."""
     title = _check(check_id, round_.speaks).title
-    return _say("check_broken", round_.speaks, title=title, quote=round_.quotes.get(check_id, ""))
+    return messages.text(
+        "training.check_broken", round_.speaks, title=title, quote=round_.quotes.get(check_id, "")
+    )
 
 
 def goals(playbook: Playbook, round_: Round) -> list[str]:
     """What the round is won on, before the first answer: each criterion, key ones marked."""
     language = round_.speaks
-    lines = [_say("goals_head", language)]
+    lines = [messages.text("training.goals_head", language)]
     for c in roleplay.criteria(playbook, round_):
-        checks = _say("check_separator", language).join(
+        checks = messages.text("training.check_separator", language).join(
             _check(check, language).title for check in c.answer_checks
         )
-        must = _say("goal_key", language) if c.key else ""
-        lines.append(_say("goal_line", language, title=c.title, must=must, checks=checks))
+        must = messages.text("training.goal_key", language) if c.key else ""
+        lines.append(
+            messages.text("training.goal_line", language, title=c.title, must=must, checks=checks)
+        )
     return lines
 
 
 def opening(playbook: Playbook, round_: Round) -> Reply:
     language = round_.speaks
-    level = _say(f"level_{round_.difficulty}", language)
+    level = messages.text(f"training.level_{round_.difficulty}", language)
     title = playbook.excuse(round_.excuse).title
     lines = [
-        _say("opening_head", language, level=level, title=title),
+        messages.text("training.opening_head", language, level=level, title=title),
         _setting(round_),
         *goals(playbook, round_),
-        _say("how_to_answer", language),
+        messages.text("training.how_to_answer", language),
         "",
         _debtor(round_),
     ]
@@ -109,7 +118,7 @@ def _example(round_: Round, check_id: str) -> str:
     figures in it."""
     check = _check(check_id, round_.speaks)
     tip = roleplay.fill(check.tip, round_)
-    return _say("check_missed", round_.speaks, title=check.title, example=tip)
+    return messages.text("training.check_missed", round_.speaks, title=check.title, example=tip)
 
 
 def feedback(playbook: Playbook, round_: Round) -> list[str]:
@@ -117,9 +126,11 @@ def feedback(playbook: Playbook, round_: Round) -> list[str]:
     refused or broke, with the words; and an example line for the most important checks
     missing."""
     language = round_.speaks
-    lines = [_say("score_so_far", language, score=roleplay.score(playbook, round_))]
+    lines = [
+        messages.text("training.score_so_far", language, score=roleplay.score(playbook, round_))
+    ]
     if round_.cut_short:  # say so: a point made at the end of a long answer was not read
-        lines.append(_say("cut_short", language, chars=rubric.JUDGED_CHARS))
+        lines.append(messages.text("training.cut_short", language, chars=rubric.JUDGED_CHARS))
     # Conduct checks are met by not breaking them: news only when broken.
     news = [c for c in round_.newly_met if c not in CONDUCT]
     lines += [_met_line(round_, c) for c in news[:SHOWN_MET]]
@@ -146,14 +157,16 @@ def scorecard(playbook: Playbook, round_: Round) -> Reply:
     if round_.turns and round_.outcome != roleplay.STOPPED:
         lines += [_debtor(round_), ""]
     if not round_.turns:
-        lines.append(_say("stopped_before_answer", language))
+        lines.append(messages.text("training.stopped_before_answer", language))
     else:
         score = roleplay.score(playbook, round_)
-        verdict = _say("passed" if score >= settings.pass_mark else "not_passed", language)
-        ending = _say(f"ending_{round_.outcome or roleplay.STOPPED}", language)
+        verdict = messages.text(
+            "training.passed" if score >= settings.pass_mark else "training.not_passed", language
+        )
+        ending = messages.text(f"training.ending_{round_.outcome or roleplay.STOPPED}", language)
         lines.append(
-            _say(
-                "round_over",
+            messages.text(
+                "training.round_over",
                 language,
                 ending=ending,
                 score=score,
@@ -165,8 +178,8 @@ def scorecard(playbook: Playbook, round_: Round) -> Reply:
         for c in roleplay.criteria(playbook, round_):
             mark = MET if c.id in met else MISSED
             lines.append(
-                _say(
-                    "criterion_result",
+                messages.text(
+                    "training.criterion_result",
                     language,
                     mark=mark,
                     title=c.title,
@@ -188,15 +201,21 @@ def scorecard(playbook: Playbook, round_: Round) -> Reply:
     return Reply(
         "\n".join(lines),
         (
-            Button(_say("button_again", language), again),
-            Button(_say("button_new", language), intent_payload(Intent.START_ROLEPLAY)),
-            Button(_say("button_progress", language), intent_payload(Intent.MY_PROGRESS)),
+            Button(messages.text("training.button_again", language), again),
+            Button(
+                messages.text("training.button_new", language),
+                intent_payload(Intent.START_ROLEPLAY),
+            ),
+            Button(
+                messages.text("training.button_progress", language),
+                intent_payload(Intent.MY_PROGRESS),
+            ),
         ),
     )
 
 
 def not_playable(language: Language) -> Reply:
-    return Reply(_say("not_playable", language))
+    return Reply(messages.text("training.not_playable", language))
 
 
 @dataclass(frozen=True)
@@ -238,26 +257,33 @@ def progress(
 ) -> Reply:
     if not rounds:
         return Reply(
-            _say("no_rounds", language),
-            (Button(_say("button_start", language), intent_payload(Intent.START_ROLEPLAY)),),
+            messages.text("training.no_rounds", language),
+            (
+                Button(
+                    messages.text("training.button_start", language),
+                    intent_payload(Intent.START_ROLEPLAY),
+                ),
+            ),
         )
     per_excuse = progress_of(rounds, playbook)
-    lines = [_say("progress_head", language, name=rep.name, count=len(rounds))]
+    lines = [messages.text("training.progress_head", language, name=rep.name, count=len(rounds))]
     for p in per_excuse:
         trail = " → ".join(str(s) for s in p.scores[-PROGRESS_SCORES:])
         mark = MET if p.passed else MISSED
         title = _title(playbook, p.excuse)
         lines.append(
-            _say("progress_line", language, mark=mark, title=title, trail=trail, best=p.best)
+            messages.text(
+                "training.progress_line", language, mark=mark, title=title, trail=trail, best=p.best
+            )
         )
     missed = check_progress.most_missed(rounds, playbook, PROGRESS_CHECKS)
     if missed:
-        lines.append(_say("checks_head", language))
+        lines.append(messages.text("training.checks_head", language))
     for check in missed:
         marks = " ".join(MET if met else MISSED for met in check.trail[-PROGRESS_SCORES:])
         lines.append(
-            _say(
-                "check_progress",
+            messages.text(
+                "training.check_progress",
                 language,
                 title=_check(check.check, language).title,
                 trail=marks,
@@ -269,14 +295,20 @@ def progress(
     untried = [e for e in playbook.playable if e not in practised]
     weakest = min(per_excuse, key=lambda p: (p.scores[-1], p.best))
     if untried:
-        lines.append(_say("untried", language, count=len(untried)))
-    lines.append(_say("work_on", language, title=_title(playbook, weakest.excuse)))
+        lines.append(messages.text("training.untried", language, count=len(untried)))
+    lines.append(
+        messages.text("training.work_on", language, title=_title(playbook, weakest.excuse))
+    )
     buttons = (
         Button(
-            _say("button_practise", language, title=_title(playbook, weakest.excuse)),
+            messages.text(
+                "training.button_practise", language, title=_title(playbook, weakest.excuse)
+            ),
             intent_payload(Intent.START_ROLEPLAY, {Entity.EXCUSE: weakest.excuse}),
         ),
-        Button(_say("button_new", language), intent_payload(Intent.START_ROLEPLAY)),
+        Button(
+            messages.text("training.button_new", language), intent_payload(Intent.START_ROLEPLAY)
+        ),
     )
     return Reply("\n".join(lines), buttons)
 
@@ -323,18 +355,23 @@ def leaderboard(
 ) -> Reply:
     if not viewer.is_manager:
         return Reply(
-            _say("board_managers_only", language),
-            (Button(_say("button_progress", language), intent_payload(Intent.MY_PROGRESS)),),
+            messages.text("training.board_managers_only", language),
+            (
+                Button(
+                    messages.text("training.button_progress", language),
+                    intent_payload(Intent.MY_PROGRESS),
+                ),
+            ),
         )
     table = leaderboard_rows(reps, rounds, playbook)
     if not table:
-        return Reply(_say("board_empty", language))
+        return Reply(messages.text("training.board_empty", language))
     total = len(playbook.playable)
-    lines = [_say("board_head", language)]
+    lines = [messages.text("training.board_head", language)]
     for place, s in enumerate(table, 1):
         lines.append(
-            _say(
-                "board_line",
+            messages.text(
+                "training.board_line",
                 language,
                 place=place,
                 name=s.rep.name,
@@ -346,5 +383,5 @@ def leaderboard(
         )
         if s.misses_most:
             title = _check(s.misses_most, language).title
-            lines.append(_say("board_misses", language, title=title))
+            lines.append(messages.text("training.board_misses", language, title=title))
     return Reply("\n".join(lines))

@@ -3,10 +3,15 @@ language with the same placeholders as its English, and English wherever one is 
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from dunning_coach.common import messages
 from dunning_coach.common.languages import CODES, Language
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_every_key_is_translated_into_every_language():
@@ -72,3 +77,71 @@ def test_a_counted_text_reads_one_apart_from_every_other_count():
     said = [messages.counted("plan.broken", n, Language.EN) for n in (1, 0, 3)]
     assert said == ["1 broken promise", "0 broken promises", "3 broken promises"]
     assert messages.counted("plan.broken", 2, Language.KO) == "약속 불이행 2번"
+
+
+CODE = [
+    path
+    for folder in ("dunning_coach", "actions", "channels", "terminal", "rasa_sdk_plugins")
+    for path in sorted((ROOT / folder).rglob("*.py"))
+]
+
+
+def _catalogue_calls(tree: ast.Module) -> list[tuple[str, ast.Call]]:
+    """(function, call) for each call reading the catalogue: messages.text or messages.counted,
+    or either imported under any name."""
+    names = {
+        alias.asname or alias.name: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "dunning_coach.common.messages"
+        for alias in node.names
+        if alias.name in ("text", "counted")
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "messages"
+            and func.attr in ("text", "counted")
+        ):
+            found.append((func.attr, node))
+        elif isinstance(func, ast.Name) and func.id in names:
+            found.append((names[func.id], node))
+    return found
+
+
+def _written_keys(expr: ast.expr) -> list[tuple[str, bool]]:
+    """(key, whole) for each key an argument spells out: a literal (whole), an f-string's fixed
+    start (not whole), both sides of a conditional."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return [(expr.value, True)]
+    if isinstance(expr, ast.JoinedStr) and expr.values and isinstance(expr.values[0], ast.Constant):
+        return [(str(expr.values[0].value), False)]
+    if isinstance(expr, ast.IfExp):
+        return _written_keys(expr.body) + _written_keys(expr.orelse)
+    return []
+
+
+def test_every_key_the_code_reads_is_in_the_catalogue():
+    """One way to a translated text (messages.text with the whole key), so every key read is
+    findable here: a literal key must exist, an f-string's fixed start must begin some key, and
+    no key is written where the language goes."""
+    keys = set(messages.load().by_key)
+    wrong, seen = [], 0
+    for path in CODE:
+        for function, call in _catalogue_calls(ast.parse(path.read_text(encoding="utf-8"))):
+            seen += 1
+            where = f"{path.relative_to(ROOT)}:{call.lineno}"
+            for key, whole in _written_keys(call.args[0]):
+                wanted = [key] if function == "text" else [f"{key}.one", f"{key}.other"]
+                if whole:
+                    wrong += [f"{where} {k}" for k in wanted if k not in keys]
+                elif not any(k.startswith(key) for k in keys):
+                    wrong.append(f"{where} {key}...")
+            if len(call.args) > 1 + (function == "counted") and _written_keys(call.args[-1]):
+                wrong.append(f"{where}: a text where the language goes")
+    assert seen > 250, seen  # the scan found the code's calls
+    assert not wrong, wrong
