@@ -19,10 +19,11 @@ from dunning_coach.accounts import replies as account_replies
 from dunning_coach.accounts.models import Customer, Rep
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.common import environment, languages, settings
-from dunning_coach.common.languages import Language
+from dunning_coach.common import environment, settings
 from dunning_coach.common.rasa_names import Entity, Slot
 from dunning_coach.common.reply import Reply
+from dunning_coach.language import languages
+from dunning_coach.language.languages import Language
 
 Events = list[dict[str, Any]]
 logger = logging.getLogger(__name__)

@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import known_rep
 from dunning_coach.accounts import shared_store
-from dunning_coach.common import environment, messages
-from dunning_coach.common.languages import Language
+from dunning_coach.common import environment
 from dunning_coach.common.rasa_names import ActionName, Slot
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 
 
 def _channel(tracker: Tracker) -> str | None:

@@ -34,8 +34,9 @@ from channels import markup, shared_redis
 from channels.redaction import safe_error
 from channels.seen import SeenDeliveries
 from channels.turn_guard import TurnGuard
-from dunning_coach.common import identity, languages, messages
+from dunning_coach.common import identity
 from dunning_coach.common.rasa_names import Slot
+from dunning_coach.language import languages, messages
 
 logger = logging.getLogger(__name__)
 

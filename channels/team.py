@@ -26,7 +26,9 @@ from channels.webchat import SECURITY_HEADERS, WebChatInput
 from dunning_coach.accounts.connection import UNREADABLE, file_identity
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import answer_language
-from dunning_coach.common import environment, languages, messages, playbook_languages, settings
+from dunning_coach.common import environment, settings
+from dunning_coach.language import languages, messages
+from dunning_coach.playbook import playbook_languages
 from dunning_coach.team import charts
 from dunning_coach.team.figures import Viewer
 

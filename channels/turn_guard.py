@@ -39,10 +39,12 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import Restarted, SessionStarted, UserUttered
 from sanic import Blueprint
 
-from dunning_coach.common import environment, languages, messages, playbook_languages
+from dunning_coach.common import environment
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.common.reply import Reply
 from dunning_coach.excuses import replies as excuse_replies
+from dunning_coach.language import languages, messages
+from dunning_coach.playbook import playbook_languages
 
 logger = logging.getLogger(__name__)
 

@@ -26,9 +26,10 @@ from channels.turn_guard import TurnGuard
 from dunning_coach.accounts import signin
 from dunning_coach.accounts.connection import UNREADABLE, described, file_identity
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import environment, messages, tokens
+from dunning_coach.common import environment, tokens
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.excuses import layout
+from dunning_coach.language import messages
 
 logger = logging.getLogger(__name__)
 

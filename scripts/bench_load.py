@@ -10,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from dunning_coach.common import messages
+from dunning_coach.language import messages
 
 CONVERSATIONS = 10  # one user: ten visits of TURNS_EACH turns, one after the other
 USERS = 20  # concurrent users, one conversation each

@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dunning_coach.common import playbook
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook
 from dunning_coach.training import judge_agreement, labelled_answers, roleplay, rubric, shared_judge
 from dunning_coach.training.answer_checks import CONDUCT
 

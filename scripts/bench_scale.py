@@ -29,8 +29,9 @@ from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import turns as collection
-from dunning_coach.common import playbook, settings
+from dunning_coach.common import settings
 from dunning_coach.common.rasa_names import Intent
+from dunning_coach.playbook import playbook
 from dunning_coach.team import charts
 from dunning_coach.team import turns as team
 from dunning_coach.team.figures import Viewer

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from dunning_coach.common import playbook as playbook_file
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.nlu import sentence_encoder
+from dunning_coach.playbook import playbook as playbook_file
 from dunning_coach.training import answer_checks, judge_agreement, labelled_answers, shared_judge
 from dunning_coach.training.answer_judge import AnswerJudge, CheckResult, JudgeSettings
 from dunning_coach.training.labelled_answers import LabelledAnswer

@@ -13,8 +13,9 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.history import InMemoryHistory
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import environment, messages
-from dunning_coach.common.languages import Language
+from dunning_coach.common import environment
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 from terminal.client import RestClient, Unanswered
 from terminal.screen import Option, meant, show
 

@@ -13,7 +13,7 @@ from dunning_coach.accounts import connection, shared_store
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.common import settings
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from tests.postgres_server import PostgresServer, running_postgres
 
 TODAY = dt.date(2026, 11, 23)

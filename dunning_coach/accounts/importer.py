@@ -28,7 +28,8 @@ from dunning_coach.accounts.schema import (
     split_list,
 )
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import environment, playbook
+from dunning_coach.common import environment
+from dunning_coach.playbook import playbook
 
 PROGRESS_EVERY = 10_000
 Progress = Callable[[str, int], None]

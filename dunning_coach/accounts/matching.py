@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from dunning_coach.accounts.models import Customer
-from dunning_coach.common import languages
+from dunning_coach.language import languages
 
 ACCEPT = 85.0  # a match this good is taken without asking...
 CLEAR_LEAD = 8.0  # ...when no other customer comes within this many points of it

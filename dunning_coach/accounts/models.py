@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from dunning_coach.common.languages import DEFAULT as DEFAULT_LANGUAGE
+from dunning_coach.language.languages import DEFAULT as DEFAULT_LANGUAGE
 
 ROLE_REP, ROLE_TRAINEE, ROLE_MANAGER = ROLES = ("rep", "trainee", "manager")
 PROMISE_OPEN, PROMISE_CANCELLED = PROMISE_STATUSES = ("open", "cancelled")

@@ -4,9 +4,9 @@ account."""
 from __future__ import annotations
 
 from dunning_coach.accounts.models import Account
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import day_of_month, money
-from dunning_coach.common.languages import Language
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import day_of_month, money
+from dunning_coach.language.languages import Language
 
 
 class Filled(dict):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dunning_coach.accounts.models import Customer
-from dunning_coach.common import identity, messages
-from dunning_coach.common.languages import Language
+from dunning_coach.common import identity
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 
 MAX_CUSTOMER_BUTTONS = 8
 

@@ -16,7 +16,8 @@ from enum import Enum
 from typing import Any
 
 from dunning_coach.accounts import models
-from dunning_coach.common import identity, languages
+from dunning_coach.common import identity
+from dunning_coach.language import languages
 
 
 class Kind(Enum):

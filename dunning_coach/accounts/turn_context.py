@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from dunning_coach.accounts import access
 from dunning_coach.accounts.models import Account, Customer, Rep
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import playbook_languages
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import Settings
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook_languages
+from dunning_coach.playbook.playbook import Playbook
 
 
 def answer_language(rep: Rep, spoken: Language | None) -> Language:

@@ -8,8 +8,8 @@ from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import summary
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import messages
 from dunning_coach.common.reply import Reply, TurnResult
+from dunning_coach.language import messages
 
 
 def selected(turn: TurnContext, customer: Customer) -> TurnResult:

@@ -20,11 +20,11 @@ from dunning_coach.accounts.models import InvoiceFacts, PromiseBook, ScoredTotal
 from dunning_coach.collection import promises, receivables, warning_signs
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import money
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import DayPlan, Settings
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import money
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from functools import cached_property
 from dunning_coach.accounts.models import Account
 from dunning_coach.collection import habits as habit_rules
 from dunning_coach.collection.receivables import Classes, at_least
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import money
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import LeverEntry, Playbook, PlaybookError
 from dunning_coach.common.settings import Habits
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import money
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import LeverEntry, Playbook, PlaybookError
 
 
 @dataclass(frozen=True)

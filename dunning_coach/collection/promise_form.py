@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from dunning_coach.accounts.models import Account
-from dunning_coach.common import amounts, dates, dates_local
-from dunning_coach.common.claims import same_reference
-from dunning_coach.common.formatting import money, weekday_day
-from dunning_coach.common.languages import Language
-from dunning_coach.common.messages import text as say
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.settings import Promises
+from dunning_coach.language import amounts, dates, dates_local
+from dunning_coach.language.claims import same_reference
+from dunning_coach.language.formatting import money, weekday_day
+from dunning_coach.language.languages import Language
+from dunning_coach.language.messages import text as say
 
 CUSTOMER, AMOUNT, DATE, INVOICES, CONFIRMED = (
     Slot.CUSTOMER_ID,

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dunning_coach.collection.promises import PromiseStatus, State
-from dunning_coach.common import periods
-from dunning_coach.common.languages import Language
-from dunning_coach.common.periods import Period
+from dunning_coach.language import periods
+from dunning_coach.language.languages import Language
+from dunning_coach.language.periods import Period
 
 
 class Asked(str, Enum):

@@ -12,14 +12,14 @@ from dunning_coach.collection import promise_form as form
 from dunning_coach.collection.day_plan import PlanLine
 from dunning_coach.collection.promise_questions import Asked, PromiseQuestion
 from dunning_coach.collection.promises import PromiseStatus, State
-from dunning_coach.common import messages
-from dunning_coach.common.dates import payment_runs_around, weekday
-from dunning_coach.common.formatting import day, money, weekday_day
-from dunning_coach.common.languages import Language
-from dunning_coach.common.messages import text as say
-from dunning_coach.common.playbook import Playbook, SignEntry
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
+from dunning_coach.language import messages
+from dunning_coach.language.dates import payment_runs_around, weekday
+from dunning_coach.language.formatting import day, money, weekday_day
+from dunning_coach.language.languages import Language
+from dunning_coach.language.messages import text as say
+from dunning_coach.playbook.playbook import Playbook, SignEntry
 
 PLAN_BUTTONS = 3
 # A list of promises names this many; the count and the amount before it cover them all (a

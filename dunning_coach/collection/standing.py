@@ -15,9 +15,9 @@ from dunning_coach.collection.levers import Lever, Situation
 from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.collection.receivables import Classes, classify
 from dunning_coach.collection.warning_signs import Sign
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import Settings
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook
 
 
 @dataclass(frozen=True)

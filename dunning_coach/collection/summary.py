@@ -6,12 +6,12 @@ from dunning_coach.accounts.models import Account
 from dunning_coach.accounts.replies import now_with
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import day, day_of_month, money, weekday_day
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.common.reply import Button, Reply, clip, intent_payload
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import day, day_of_month, money, weekday_day
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook
 
 SHOWN_NOTES = 3
 SHOWN_INVOICES = 6

@@ -26,9 +26,9 @@ from dunning_coach.collection import (
 )
 from dunning_coach.collection import promises as promise_rules
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import messages
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.reply import Reply
+from dunning_coach.language import messages
 
 _NOTE_PREFIX = re.compile(
     r"^\s*(?:(?:note|notes|memo|remember|fyi|nota|apunta|anota)\b\s*(?:that\b)?"

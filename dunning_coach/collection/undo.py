@@ -26,10 +26,10 @@ from dunning_coach.accounts.schema import split_list
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import replies
-from dunning_coach.common.languages import Language
-from dunning_coach.common.messages import text as say
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.language.languages import Language
+from dunning_coach.language.messages import text as say
 
 logger = logging.getLogger(__name__)
 

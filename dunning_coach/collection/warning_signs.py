@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Account, FactsAsked, InvoiceFacts
 from dunning_coach.collection.habits import paid_on_time, payment_record, recent_orders
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import day, money
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook, PlaybookError
 from dunning_coach.common.settings import Settings
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import day, money
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook, PlaybookError
 
 
 @dataclass(frozen=True)

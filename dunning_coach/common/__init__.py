@@ -1,2 +1,2 @@
-"""Building blocks every capability uses: dates, money, settings, the playbook file, tokens,
-identities, Rasa names and replies."""
+"""Infrastructure every capability uses: settings and the environment, Rasa names, replies, tokens
+and channel identities. The languages are in language/, the playbook in playbook/."""

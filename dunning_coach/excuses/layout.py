@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from dunning_coach.common import messages
-from dunning_coach.common.languages import Language
 from dunning_coach.excuses.verdicts import Label
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 
 
 class Kind(str, Enum):

@@ -9,13 +9,13 @@ from dunning_coach.accounts.placeholders import Filled, fill, placeholders
 from dunning_coach.accounts.replies import customer_buttons
 from dunning_coach.collection.standing import Standing
 from dunning_coach.collection.summary import standing_line, standing_lines
-from dunning_coach.common import messages
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import ExcuseEntry, Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
 from dunning_coach.excuses.layout import say_marker
 from dunning_coach.excuses.verdicts import Label, Verdict
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import ExcuseEntry, Playbook
 
 FIRST_REPLY_LIMIT = 600  # about one phone screen
 TOP_TACTICS = 3

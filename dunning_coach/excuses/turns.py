@@ -13,10 +13,10 @@ from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import undo
 from dunning_coach.collection.saving import kept
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import claims, claims_local, messages
 from dunning_coach.common.reply import Reply, TurnResult
 from dunning_coach.excuses import replies
 from dunning_coach.excuses.verdicts import judge
+from dunning_coach.language import claims, claims_local, messages
 
 MAX_REPHRASE_CHOICES = 3
 

@@ -15,13 +15,13 @@ from typing import Any
 
 from dunning_coach.accounts.models import Account, Invoice
 from dunning_coach.collection.habits import payment_record, recent_orders
-from dunning_coach.common import messages
-from dunning_coach.common.claims import Claim, same_reference
-from dunning_coach.common.dates import payment_runs_around
-from dunning_coach.common.formatting import day, day_of_month, money
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import CheckSpec, ExcuseEntry, Playbook, PlaybookError
 from dunning_coach.common.settings import Habits
+from dunning_coach.language import messages
+from dunning_coach.language.claims import Claim, same_reference
+from dunning_coach.language.dates import payment_runs_around
+from dunning_coach.language.formatting import day, day_of_month, money
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import CheckSpec, ExcuseEntry, Playbook, PlaybookError
 
 
 class Label(str, Enum):

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dunning_coach.common import languages
+from dunning_coach.language import languages
 
 _HANGUL = re.compile(f"[{languages.HANGUL}]")
 _HAN = re.compile(f"[{languages.HAN}]")

@@ -24,7 +24,7 @@ from dunning_coach.accounts.connection import UNREADABLE
 from dunning_coach.accounts.matching import NameIndex
 from dunning_coach.accounts.models import Customer
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common.languages import CJK
+from dunning_coach.language.languages import CJK
 
 logger = logging.getLogger(__name__)
 

@@ -5,11 +5,11 @@ is answered and recorded as any other message with the words the rep typed."""
 
 from __future__ import annotations
 
-from dunning_coach.common import messages
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 from dunning_coach.nlu.readings import Reading
+from dunning_coach.playbook.playbook import Playbook
 
 FALLBACK_INTENT = "nlu_fallback"  # Rasa's: answered by asking to rephrase (data/rules.yml)
 

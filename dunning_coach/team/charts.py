@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import day, money
-from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import CLASSES
 from dunning_coach.excuses.verdicts import Label
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import day, money
+from dunning_coach.language.languages import Language
 from dunning_coach.team import figures
 from dunning_coach.team.figures import Viewer
 from dunning_coach.team.replies import Names

@@ -26,9 +26,9 @@ from dunning_coach.accounts.team_totals import (
 )
 from dunning_coach.collection import promises, receivables, warning_signs
 from dunning_coach.collection.warning_signs import Sign
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.settings import Settings
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook
 from dunning_coach.training import check_progress
 from dunning_coach.training.check_progress import CheckProgress
 

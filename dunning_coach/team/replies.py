@@ -22,14 +22,14 @@ from dunning_coach.accounts.team_totals import (
     SignedCustomer,
     Unseen,
 )
-from dunning_coach.common import messages
-from dunning_coach.common.formatting import day, money
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
 from dunning_coach.common.settings import CLASSES
 from dunning_coach.excuses.verdicts import Label
+from dunning_coach.language import messages
+from dunning_coach.language.formatting import day, money
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook
 from dunning_coach.team.figures import OwingCustomer, PromiseWeek, TraineeMisses
 from dunning_coach.training import answer_checks
 

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 
 from dunning_coach.accounts.models import ROLE_REP, Rep
 from dunning_coach.accounts.turn_context import TurnContext
-from dunning_coach.common import messages, periods
-from dunning_coach.common.formatting import day
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.common.reply import Reply
+from dunning_coach.language import messages, periods
+from dunning_coach.language.formatting import day
 from dunning_coach.team import figures, replies
 from dunning_coach.team.figures import Viewer
 from dunning_coach.team.replies import Names

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 
 DIRECTORY = Path(__file__).resolve().parents[2] / "answer_checks"
 # Judged the other way round: their examples break them, and they are met unless broken.

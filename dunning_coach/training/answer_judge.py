@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK, LanguageChecks
 from dunning_coach.training.rubric import JUDGED_CHARS
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dunning_coach.accounts.models import RoleplayRound
-from dunning_coach.common.playbook import Playbook
+from dunning_coach.playbook.playbook import Playbook
 
 
 @dataclass(frozen=True)

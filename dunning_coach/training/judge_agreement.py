@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from statistics import mean
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.training.answer_judge import Judge, share_met
 from dunning_coach.training.labelled_answers import LabelledAnswer
 

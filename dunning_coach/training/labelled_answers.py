@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 
 KINDS = ("strong", "partial", "weak", "trap", "off_topic")
 TRAINING = Path(__file__).resolve().parents[2] / "answer_checks" / "labelled"

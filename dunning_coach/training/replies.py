@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Rep, RoleplayRound
-from dunning_coach.common import messages
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.rasa_names import Entity, Intent
 from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import Playbook
 from dunning_coach.training import answer_checks, check_progress, roleplay, rubric
 from dunning_coach.training.answer_checks import CONDUCT, AnswerCheck
 from dunning_coach.training.roleplay import Round

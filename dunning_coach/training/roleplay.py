@@ -23,11 +23,11 @@ from rapidfuzz import fuzz
 
 from dunning_coach.accounts.models import Account, RoleplayRound
 from dunning_coach.accounts.placeholders import placeholders
-from dunning_coach.common import amounts, dates_local, messages
-from dunning_coach.common.formatting import money, weekday_day
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.common.rasa_names import Intent
+from dunning_coach.language import amounts, dates_local, messages
+from dunning_coach.language.formatting import money, weekday_day
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.training import answer_checks, rubric
 from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK
 from dunning_coach.training.answer_judge import CheckResult, Judge

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dunning_coach.common.playbook import Criterion
+from dunning_coach.playbook.playbook import Criterion
 
 JUDGED_CHARS = 1200  # a spoken reply; the rest of a pasted essay is not read
 # A key criterion counts as met, for the debtor to agree, once half its checks are: a trainee who

@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import sklearn
 
-from dunning_coach.common import playbook
 from dunning_coach.nlu import sentence_encoder
+from dunning_coach.playbook import playbook
 from dunning_coach.training import answer_checks, answer_judge, labelled_answers, rubric
 from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings, TaughtAnswer
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection.saving import written
-from dunning_coach.common import playbook_languages
-from dunning_coach.common.playbook import Playbook
 from dunning_coach.common.reply import Reply
+from dunning_coach.playbook import playbook_languages
+from dunning_coach.playbook.playbook import Playbook
 from dunning_coach.training import replies, roleplay, shared_judge
 from dunning_coach.training.answer_judge import Judge
 from dunning_coach.training.roleplay import Round

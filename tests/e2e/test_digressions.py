@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pytest
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import messages
-from dunning_coach.common.languages import Language
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 from tests.conftest import ROOT, Builder
 from tests.e2e import test_webchat
 from tests.e2e.platforms import click, dm_event, exchange, post_event, signed, to

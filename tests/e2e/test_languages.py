@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common.languages import Language
 from dunning_coach.excuses.verdicts import Label
+from dunning_coach.language.languages import Language
 from tests.conftest import Builder
 from tests.harness import text_of
 

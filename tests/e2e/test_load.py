@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import messages
+from dunning_coach.language import messages
 from tests.conftest import Builder
 from tests.harness import text_of
 

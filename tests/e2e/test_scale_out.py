@@ -18,7 +18,7 @@ import pytest
 from channels.telegram import SECRET_HEADER
 from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common import messages
+from dunning_coach.language import messages
 from tests.e2e.platforms import SAM, dm_event, sent_to, signed, to, update
 from tests.e2e.test_load import CONVERSATIONS, add_load_reps, conversation, stored_by_load_rep
 from tests.harness import CHANNEL_SETTINGS, ROOT, Servers, free_port, text_of

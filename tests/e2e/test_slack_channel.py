@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from dunning_coach.common import messages
+from dunning_coach.language import messages
 from tests.conftest import ROOT
 from tests.e2e.conftest import SLACK_BOT_TOKEN
 from tests.e2e.platforms import click, dm_event, post_event, signed, to

@@ -7,8 +7,8 @@ import os
 import subprocess
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.common.languages import Language
 from dunning_coach.excuses.layout import TONES
+from dunning_coach.language.languages import Language
 from terminal.screen import RESET, TONE_COLOURS
 from tests.conftest import ROOT, Builder
 from tests.e2e.pty_terminal import Terminal

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from dunning_coach.accounts.importer import import_folder
-from dunning_coach.common import playbook, settings
+from dunning_coach.common import settings
 from dunning_coach.excuses.verdicts import Label, judge
+from dunning_coach.playbook import playbook
 from tests.conftest import ROOT
 
 DEMO_TODAY = dt.date(2026, 11, 23)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from rasa.shared.core.domain import Domain
 
-from dunning_coach.common import messages
-from dunning_coach.common.languages import CODES, DEFAULT
 from dunning_coach.common.rasa_names import Slot
+from dunning_coach.language import messages
+from dunning_coach.language.languages import CODES, DEFAULT
 from tests.conftest import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))

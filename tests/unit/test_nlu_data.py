@@ -85,7 +85,7 @@ def test_each_languages_held_out_sets_cover_every_intent():
     scores every intent: an intent added later comes with blind examples of its own."""
     import yaml
 
-    from dunning_coach.common.languages import CODES
+    from dunning_coach.language.languages import CODES
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     assert {p.name.split(".")[1] for p in LANGUAGE_HELD_OUT} == set(CODES) - {"en"}

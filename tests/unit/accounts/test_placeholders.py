@@ -3,7 +3,7 @@
 import pytest
 
 from dunning_coach.accounts.placeholders import fill, placeholders
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 
 
 def test_missing_placeholder_stays_readable():

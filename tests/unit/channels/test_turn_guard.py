@@ -17,9 +17,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from channels.turn_guard import TurnGuard, TurnLimits, clean_text
-from dunning_coach.common import messages
 from dunning_coach.common.environment import ConfigError
-from dunning_coach.common.languages import Language
+from dunning_coach.language import messages
+from dunning_coach.language.languages import Language
 from tests.harness import free_port
 
 

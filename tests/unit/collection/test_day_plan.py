@@ -5,9 +5,9 @@ import pytest
 
 from dunning_coach.accounts.models import ScoredTotals
 from dunning_coach.collection import day_plan, standing, warning_signs
-from dunning_coach.common import playbook
-from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import DayPlan, Settings
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook
 from tests.conftest import BACKENDS, TODAY, store_on_backend
 
 BOOK = playbook.load()

@@ -1,6 +1,6 @@
 from dunning_coach.collection import levers, standing
-from dunning_coach.common import playbook
 from dunning_coach.common.settings import Settings
+from dunning_coach.playbook import playbook
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

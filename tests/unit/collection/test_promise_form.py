@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from dunning_coach.collection import promise_form as pf
-from dunning_coach.common.languages import Language
 from dunning_coach.common.settings import Promises
+from dunning_coach.language.languages import Language
 from tests.conftest import TODAY
 
 P = Promises()

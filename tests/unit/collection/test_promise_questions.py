@@ -4,7 +4,7 @@ import pytest
 
 from dunning_coach.collection.promise_questions import Asked, read
 from dunning_coach.collection.promises import PromiseStatus, State
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from tests.conftest import TODAY
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import playbook
 from dunning_coach.common.settings import Promises, Settings
+from dunning_coach.playbook import playbook
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

@@ -2,7 +2,8 @@
 
 from dunning_coach.collection import summary
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import playbook, settings
+from dunning_coach.common import settings
+from dunning_coach.playbook import playbook
 
 BOOK = playbook.load()
 
@@ -27,7 +28,7 @@ def test_a_customer_with_nothing_open_says_so_and_shows_the_last_payment(build):
 
 def test_the_summary_in_another_language_keeps_names_and_figures(build):
     from dunning_coach.collection import account_turns
-    from dunning_coach.common.languages import Language
+    from dunning_coach.language.languages import Language
 
     build.customer("C1", name="鸿福五金", approver="刘洪", payment_day=25)
     build.invoice("C1", issued=45, due=15, amount=1500)
@@ -46,7 +47,7 @@ def test_the_summary_in_another_language_keeps_names_and_figures(build):
 
 def test_choosing_a_customer_in_chinese_reads_as_one_sentence(build):
     from dunning_coach.collection import account_turns
-    from dunning_coach.common.languages import Language
+    from dunning_coach.language.languages import Language
 
     build.customer("C1", name="鸿福五金")
     build.invoice("C1", issued=45, due=15, amount=1500)

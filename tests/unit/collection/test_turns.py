@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from dunning_coach.collection import promise_form, turns
-from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Slot
+from dunning_coach.language.languages import Language
 from tests.conftest import TODAY
 
 

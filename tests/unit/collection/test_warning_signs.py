@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from dunning_coach.collection import warning_signs
-from dunning_coach.common import playbook
 from dunning_coach.common.settings import Settings
+from dunning_coach.playbook import playbook
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.common import playbook
-from dunning_coach.common.languages import Language
 from dunning_coach.excuses import replies
 from dunning_coach.excuses import turns as coach
 from dunning_coach.excuses.layout import TONES, Kind, lines, say_marker
 from dunning_coach.excuses.verdicts import Label
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook
 
 
 def test_every_kind_of_line_is_told_apart():

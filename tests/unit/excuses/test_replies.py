@@ -2,9 +2,10 @@ import pytest
 
 from dunning_coach.accounts.placeholders import fill, placeholders
 from dunning_coach.collection.standing import assess
-from dunning_coach.common import playbook, settings
+from dunning_coach.common import settings
 from dunning_coach.excuses import replies as render
 from dunning_coach.excuses.verdicts import judge
+from dunning_coach.playbook import playbook
 
 BOOK = playbook.load()
 

@@ -4,10 +4,10 @@ import pytest
 
 from dunning_coach.accounts.placeholders import fill, placeholders
 from dunning_coach.collection import account_turns
-from dunning_coach.common import playbook
-from dunning_coach.common.languages import Language
 from dunning_coach.excuses import replies as render
 from dunning_coach.excuses import turns as coach
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook
 
 BOOK = playbook.load()
 

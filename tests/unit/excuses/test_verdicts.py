@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common import playbook
-from dunning_coach.common.claims import Claim
 from dunning_coach.common.settings import Habits
 from dunning_coach.excuses.verdicts import Label, judge
+from dunning_coach.language.claims import Claim
+from dunning_coach.playbook import playbook
 from tests.conftest import TODAY
 
 BOOK = playbook.load()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.common import playbook_languages
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.nlu.reading_question import question
 from dunning_coach.nlu.readings import Reading
+from dunning_coach.playbook import playbook_languages
 
 
 @pytest.mark.parametrize("language", list(Language))

@@ -8,8 +8,9 @@ import io
 import pytest
 
 from dunning_coach.accounts.models import RoleplayRound
-from dunning_coach.common import playbook, playbook_languages, settings
-from dunning_coach.common.languages import Language
+from dunning_coach.common import settings
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook, playbook_languages
 from dunning_coach.team import charts
 from dunning_coach.team.figures import Viewer
 from tests.conftest import TODAY

@@ -10,7 +10,8 @@ import pytest
 from dunning_coach.accounts import team_totals
 from dunning_coach.accounts.models import RoleplayRound
 from dunning_coach.collection import promises
-from dunning_coach.common import playbook, settings
+from dunning_coach.common import settings
+from dunning_coach.playbook import playbook
 from dunning_coach.team import figures
 from dunning_coach.team.figures import PromiseWeek, Viewer
 from tests.conftest import TODAY

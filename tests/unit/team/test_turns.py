@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from dunning_coach.common.languages import Language
 from dunning_coach.common.rasa_names import Entity, Intent
+from dunning_coach.language.languages import Language
 from dunning_coach.team import turns
 
 TEAM_INTENTS = [v for k, v in vars(Intent).items() if k.startswith("TEAM_")]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dunning_coach.common import playbook
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook
 from dunning_coach.training import answer_checks
 
 BOOK = answer_checks.load()

@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks, shared_judge
 from dunning_coach.training.answer_judge import (

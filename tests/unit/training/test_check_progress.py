@@ -1,7 +1,7 @@
 """Each check over a trainee's rounds: met or missed round by round, and the ones missed most."""
 
 from dunning_coach.accounts.models import RoleplayRound
-from dunning_coach.common import playbook
+from dunning_coach.playbook import playbook
 from dunning_coach.training import check_progress
 from tests.conftest import TODAY
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dunning_coach.common import playbook
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook
 from dunning_coach.training import answer_checks, judge_agreement, labelled_answers, shared_judge
 from dunning_coach.training.answer_judge import CheckResult
 

@@ -3,7 +3,7 @@ held-out rule is a fixed third decided by the id alone."""
 
 import pytest
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.training import labelled_answers
 
 ANSWER = """language: es

@@ -6,8 +6,8 @@ import random
 import pytest
 
 from dunning_coach.accounts.models import RoleplayRound
-from dunning_coach.common import playbook, playbook_languages
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook, playbook_languages
 from dunning_coach.training import roleplay, shared_judge
 from dunning_coach.training.roleplay import Round
 from tests.conftest import TODAY

@@ -1,7 +1,7 @@
 """Scoring a round by its answer checks: partial credit, refusals, conduct, what is missed."""
 
-from dunning_coach.common import playbook
-from dunning_coach.common.playbook import Criterion
+from dunning_coach.playbook import playbook
+from dunning_coach.playbook.playbook import Criterion
 from dunning_coach.training import rubric
 from dunning_coach.training.answer_checks import CONDUCT
 from dunning_coach.training.rubric import Standing

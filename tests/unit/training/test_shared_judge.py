@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 from dunning_coach.training import answer_judge, shared_judge
 from dunning_coach.training.answer_judge import JudgeSettings
 

@@ -1,7 +1,7 @@
 """Role-play with the database: demo customers only, rounds stored, progress and leaderboard."""
 
 from dunning_coach.accounts.models import RoleplayRound
-from dunning_coach.common import playbook
+from dunning_coach.playbook import playbook
 from dunning_coach.training import roleplay
 from dunning_coach.training import turns as training
 from tests.conftest import TODAY
@@ -118,7 +118,7 @@ def test_a_manager_with_a_team_sees_only_the_team_on_the_leaderboard(build, fres
 
 
 def test_role_play_is_played_in_the_language_the_trainee_asks_in(build, fresh_db):
-    from dunning_coach.common.languages import Language
+    from dunning_coach.language.languages import Language
 
     build.customer("C1", demo=1, name="示範商行")
     build.invoice("C1", issued=60, due=30)
@@ -136,7 +136,7 @@ def test_role_play_is_played_in_the_language_the_trainee_asks_in(build, fresh_db
 
 
 def test_progress_and_the_leaderboard_are_read_in_the_reps_language(build, fresh_db):
-    from dunning_coach.common.languages import Language
+    from dunning_coach.language.languages import Language
 
     _setup(build)
     _played(fresh_db, "T1", CHEQUE, 40, 85)
@@ -171,8 +171,8 @@ def test_progress_shows_the_checks_missed_and_the_manager_sees_each_trainee_s_mo
 def test_every_tip_shown_as_an_example_line_is_filled_in_every_language(build, fresh_db):
     import string
 
-    from dunning_coach.common import playbook_languages
-    from dunning_coach.common.languages import Language
+    from dunning_coach.language.languages import Language
+    from dunning_coach.playbook import playbook_languages
     from dunning_coach.training import answer_checks
 
     _setup(build)

@@ -5,7 +5,7 @@ Only what a rep reads in the field is translated: excuse titles, analyses, rules
 questions and lines to say; receivables classes, warning signs, levers and the escalation and
 next-step lines; and role-play's debtor lines and each criterion's title, reason, tip and
 comeback. A text a translation lacks stays English;
-tests/unit/common/test_playbook_languages.py reports it, and every {placeholder} that differs.
+tests/unit/playbook/test_playbook_languages.py reports it, and every {placeholder} that differs.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from dunning_coach.common import languages, messages
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import DEFAULT_PATH, Playbook, PlaybookError, parse
+from dunning_coach.language import languages, messages
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook.playbook import DEFAULT_PATH, Playbook, PlaybookError, parse
 
 DEFAULT_FOLDER = DEFAULT_PATH.parent / "playbook_translations"
 

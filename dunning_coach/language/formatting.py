@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CNY": "¥", "TWD": "NT$", "KRW": "₩"}
 _NO_MINOR_UNIT = {"KRW", "JPY"}  # written without decimals

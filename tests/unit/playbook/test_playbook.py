@@ -4,10 +4,10 @@ import string
 import pytest
 import yaml
 
-from dunning_coach.common import playbook
-from dunning_coach.common.playbook import PlaybookError, parse
 from dunning_coach.excuses.replies import placeholders
 from dunning_coach.excuses.verdicts import unknown_check_names
+from dunning_coach.playbook import playbook
+from dunning_coach.playbook.playbook import PlaybookError, parse
 from tests.conftest import ROOT
 
 BOOK = playbook.load()

@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach.common.languages import CODES, Language, decided, detect, known
+from dunning_coach.language.languages import CODES, Language, decided, detect, known
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dunning_coach.common import dates, dates_local, messages
-from dunning_coach.common.claims import duration_days
-from dunning_coach.common.formatting import day, weekday_day
-from dunning_coach.common.languages import Language
+from dunning_coach.language import dates, dates_local, messages
+from dunning_coach.language.claims import duration_days
+from dunning_coach.language.formatting import day, weekday_day
+from dunning_coach.language.languages import Language
 
 
 @dataclass(frozen=True)

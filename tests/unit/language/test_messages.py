@@ -1,4 +1,4 @@
-"""The catalog (messages/), through dunning_coach/common/messages.py: every key in every
+"""The catalog (messages/), through dunning_coach/language/messages.py: every key in every
 language with the same placeholders as its English, and English wherever one is missing."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dunning_coach.common import messages
-from dunning_coach.common.languages import CODES, Language
+from dunning_coach.language import messages
+from dunning_coach.language.languages import CODES, Language
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -92,7 +92,7 @@ def _catalogue_calls(tree: ast.Module) -> list[tuple[str, ast.Call]]:
     names = {
         alias.asname or alias.name: alias.name
         for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "dunning_coach.common.messages"
+        if isinstance(node, ast.ImportFrom) and node.module == "dunning_coach.language.messages"
         for alias in node.names
         if alias.name in ("text", "counted")
     }

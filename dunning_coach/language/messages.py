@@ -2,7 +2,7 @@
 file per area: each key's English with its translations beside it).
 
 A translation missing for a language falls back to English; it never fails a reply. The catalog
-test (tests/unit/common/test_messages.py) reports every missing translation and every
+test (tests/unit/language/test_messages.py) reports every missing translation and every
 translation whose {placeholders} differ from the English.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from dunning_coach.common.languages import CODES, DEFAULT, Language
+from dunning_coach.language.languages import CODES, DEFAULT, Language
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "messages"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dunning_coach.common.claims import Claim
-from dunning_coach.common.claims_local import merged, read
-from dunning_coach.common.languages import Language
+from dunning_coach.language.claims import Claim
+from dunning_coach.language.claims_local import merged, read
+from dunning_coach.language.languages import Language
 
 
 @pytest.mark.parametrize(

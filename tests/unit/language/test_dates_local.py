@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common.dates_local import duration_days, find_all, resolve
-from dunning_coach.common.languages import Language
+from dunning_coach.language.dates_local import duration_days, find_all, resolve
+from dunning_coach.language.languages import Language
 
 MON = dt.date(2026, 11, 23)  # a Monday
 HANS, HANT, KO, ES = Language.ZH_HANS, Language.ZH_HANT, Language.KO, Language.ES

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from dunning_coach.common import languages, playbook, playbook_languages
-from dunning_coach.common.languages import Language
-from dunning_coach.common.playbook import PlaybookError
+from dunning_coach.language import languages
+from dunning_coach.language.languages import Language
+from dunning_coach.playbook import playbook, playbook_languages
+from dunning_coach.playbook.playbook import PlaybookError
 from tests.conftest import ROOT
 
 OTHER_LANGUAGES = [code for code in languages.CODES if code != languages.DEFAULT.value]

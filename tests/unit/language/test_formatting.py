@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common.formatting import day, day_of_month, money, ordinal, weekday_day
-from dunning_coach.common.languages import Language
+from dunning_coach.language.formatting import day, day_of_month, money, ordinal, weekday_day
+from dunning_coach.language.languages import Language
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dunning_coach.common.claims import duration_days
+from dunning_coach.language.claims import duration_days
 
 _WEEKDAYS = {
     "monday": 0,

@@ -17,8 +17,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from dunning_coach.common import dates
-from dunning_coach.common.languages import Language
+from dunning_coach.language import dates
+from dunning_coach.language.languages import Language
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], dt.date | None]]
 

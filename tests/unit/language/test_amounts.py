@@ -1,7 +1,7 @@
 import pytest
 
-from dunning_coach.common.amounts import Ambiguous, amount_cents
-from dunning_coach.common.languages import Language
+from dunning_coach.language.amounts import Ambiguous, amount_cents
+from dunning_coach.language.languages import Language
 
 EN, ES, HANS, HANT, KO = (
     Language.EN,

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common.languages import Language
-from dunning_coach.common.periods import Period, find
+from dunning_coach.language.languages import Language
+from dunning_coach.language.periods import Period, find
 
 SUN, MON, SAT = dt.date(2026, 11, 22), dt.date(2026, 11, 23), dt.date(2026, 11, 28)
 

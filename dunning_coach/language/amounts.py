@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from dunning_coach.common.languages import Language
+from dunning_coach.language.languages import Language
 
 
 @dataclass(frozen=True)

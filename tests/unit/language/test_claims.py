@@ -1,6 +1,6 @@
 import pytest
 
-from dunning_coach.common import claims
+from dunning_coach.language import claims
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.common import dates
+from dunning_coach.language import dates
 from tests.conftest import TODAY  # Monday 23 November 2026
 
 D = dt.date

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from dunning_coach.common.claims import Claim
-from dunning_coach.common.dates_local import duration_days
-from dunning_coach.common.languages import Language
+from dunning_coach.language.claims import Claim
+from dunning_coach.language.dates_local import duration_days
+from dunning_coach.language.languages import Language
 
 # A day of the month, written so it cannot be a duration: "25号", "每月25日", "매월 25일",
 # "25일에", "el día 25". Korean "30일" alone is more often "30 days", so it is left to those.

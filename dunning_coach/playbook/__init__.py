@@ -1,0 +1,1 @@
+"""The playbook (playbook.yml) and its translations: excuses, signs, classes, levers, rubrics."""
