@@ -25,6 +25,16 @@ from dunning_coach.language.claims import duration_days
 from dunning_coach.language.formatting import day, weekday_day
 from dunning_coach.language.languages import Language
 
+# Days of one month as each language writes them: the whole month named once at the end ("23–29
+# Nov", None here) or at the start with the last day and its unit ("11月23日–29日").
+_LAST_DAY_UNIT: dict[Language, str | None] = {
+    Language.EN: None,
+    Language.ES: None,
+    Language.KO: "일",
+    Language.ZH_HANS: "日",
+    Language.ZH_HANT: "日",
+}
+
 
 @dataclass(frozen=True)
 class Period:
@@ -43,9 +53,9 @@ class Period:
             return messages.text(f"period.{named}", language, date=shown) if named else shown
         end = day(self.end, today, language)
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            if language in (Language.EN, Language.ES):
+            unit = _LAST_DAY_UNIT[language]
+            if unit is None:
                 return f"{self.start.day}–{end}"
-            unit = "일" if language is Language.KO else "日"
             return f"{day(self.start, today, language)}–{self.end.day}{unit}"
         return f"{day(self.start, today, language)}–{end}"
 

@@ -30,6 +30,10 @@ def test_a_day_shows_its_year_only_when_it_is_not_this_years():
     assert day(dt.date(2026, 10, 12), TODAY) == "12 Oct"
     assert day(dt.date(2025, 10, 12), TODAY) == "12 Oct 2025"
     assert weekday_day(dt.date(2026, 11, 27), TODAY) == "Fri 27 Nov"
+    # Without a today to compare with, the year is always shown.
+    assert day(dt.date(2026, 10, 12)) == "12 Oct 2026"
+    assert weekday_day(dt.date(2026, 11, 27)) == "Fri 27 Nov 2026"
+    assert weekday_day(dt.date(2026, 11, 27), None, Language.ZH_HANS) == "2026年11月27日(周五)"
 
 
 @pytest.mark.parametrize(
