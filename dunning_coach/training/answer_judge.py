@@ -45,26 +45,27 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.75  # how sure a check's model must be that a clause meets it
-    conduct_threshold: float = 0.7  # how sure, that a clause breaks a conduct check
+    threshold: float = 0.7  # how sure a check's model must be that a clause meets it
+    conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
     # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
     # choose it (a refused check and a missed one are both unmet); it sits where the judge's
-    # refusal tests pass in every language (a Spanish refusal scores 0.49, its neighbours ~0).
-    mention_threshold: float = 0.4
+    # refusal tests pass in every language: the models, taught the labelled traps as near misses,
+    # give a refused cheque number 0.19 (Korean) to 0.46 (English), its neighbours at most 0.11.
+    mention_threshold: float = 0.15
     c: float = 3.0  # the models' inverse regularisation
     # How much a taught answer's piece that does not meet a check counts against it, beside one
     # example clause: the blind labels' weak answers and traps are the near misses it must learn.
-    answer_weight: float = 3.0
+    answer_weight: float = 6.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.75),
-        ("es", 0.75),
+        ("en", 0.7),
+        ("es", 0.7),
         ("ko", 0.65),
-        ("zh-Hans", 0.75),
-        ("zh-Hant", 0.6),
+        ("zh-Hans", 0.7),
+        ("zh-Hant", 0.55),
     )
 
     def threshold_for(self, language: Language) -> float:
