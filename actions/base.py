@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=[b.as_dict() for b in reply.buttons] or None)
+    dispatcher.utter_message(**reply.as_message())
 
 
 def said(tracker: Tracker) -> str:

@@ -1,15 +1,15 @@
-"""A reply's text as Slack mrkdwn and as Telegram HTML, drawn from its shape
-(dunning_coach/excuses/layout.py): the verdict in bold, headings in bold, the line to say set
-apart. Everything else, and above all what came from the database ("<b>Acme</b> *Ltd*", a note
-holding "<script>"), is escaped so it shows as the text it is."""
+"""A reply's typed lines (dunning_coach/common/reply.py) as Slack mrkdwn and as Telegram HTML:
+the verdict's badge in bold, headings in bold, the line to say set apart. Every part of a line,
+and above all what came from the database ("<b>Acme</b> *Ltd*", a note holding "<script>"), is
+escaped so it shows as the text it is."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from dunning_coach.excuses.layout import BULLET, Kind, Line, lines
+from dunning_coach.common.reply import BULLET_MARK, Kind, Line
 
 # Slack has no escape for its formatting characters; these look-alikes show the same and format
 # nothing. & < > are escaped as Slack asks.
@@ -38,30 +38,29 @@ _TELEGRAM = _Style(
 )
 
 
-def slack_mrkdwn(text: str) -> str:
-    return _drawn(text, _SLACK)
+def slack_mrkdwn(lines: Iterable[Line]) -> str:
+    return _drawn(lines, _SLACK)
 
 
-def telegram_html(text: str) -> str:
-    return _drawn(text, _TELEGRAM)
+def telegram_html(lines: Iterable[Line]) -> str:
+    return _drawn(lines, _TELEGRAM)
 
 
-def _drawn(text: str, style: _Style) -> str:
-    return "\n".join(_line(line, style) for line in lines(text))
+def _drawn(lines: Iterable[Line], style: _Style) -> str:
+    return "\n".join(_line(line, style) for line in lines)
 
 
 def _line(line: Line, style: _Style) -> str:
     put = style.literal
     if line.kind is Kind.VERDICT:
-        mark = _VERDICT_MARKS[line.tone or ""]
-        label = style.bold(put(line.label or ""))
-        return f"{put(line.before_label)}{mark} {label}{put(line.after_label)}"
+        mark = _VERDICT_MARKS[line.tone]
+        return f"{put(line.text)}{mark} {style.bold(put(line.label))}{put(line.after)}"
     if line.kind is Kind.HEADING:
-        return style.bold(put(line.text) + ":")
+        return style.bold(put(line.text))
     if line.kind is Kind.BULLET:
-        return f"{BULLET}{put(line.text)}"
+        return f"{BULLET_MARK}{put(line.text)}"
     if line.kind is Kind.STEP:
         return f"{line.number}. {put(line.text)}"
     if line.kind is Kind.SAY:
-        return style.say(line.lead or "", put(line.text))
+        return style.say(put(line.lead), put(line.text))
     return put(line.text)

@@ -36,6 +36,7 @@ from channels.seen import SeenDeliveries
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity
 from dunning_coach.common.rasa_names import Slot
+from dunning_coach.common.reply import message_lines
 from dunning_coach.language import languages, messages
 
 logger = logging.getLogger(__name__)
@@ -169,15 +170,17 @@ class SlackReplies(SlackBot):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         # One post per reply: the stock channel posts every paragraph on its own.
-        await self._post_message(self.slack_channel or "", text=markup.slack_mrkdwn(text))
+        drawn = markup.slack_mrkdwn(message_lines({**kwargs, "text": text}))
+        await self._post_message(self.slack_channel or "", text=drawn)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
+        drawn = markup.slack_mrkdwn(message_lines({**kwargs, "text": text}))
         await self._post_message(
             self.slack_channel or "",
             text=markup.slack_literal(text),  # the notification's text
-            blocks=button_blocks(markup.slack_mrkdwn(text), buttons),
+            blocks=button_blocks(drawn, buttons),
         )
 
     async def send_custom_json(

@@ -21,7 +21,7 @@ import json
 import logging
 import urllib.parse
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -40,6 +40,7 @@ from channels.seen import SeenDeliveries
 from channels.shared_redis import KEY_PREFIX, SharedRedis
 from channels.turn_guard import TurnGuard
 from dunning_coach.common import identity
+from dunning_coach.common.reply import Line, message_lines, written
 
 logger = logging.getLogger(__name__)
 
@@ -50,15 +51,27 @@ KEYBOARD_SECONDS = 7 * 24 * 3600  # a keyboard stays on the rep's phone until th
 START = {"/start": "/greet"}  # what Telegram sends when a user opens the bot
 
 
-def chunks(text: str, size: int = MESSAGE_CHARS) -> list[str]:
-    """The text in pieces of at most `size`, cut at line breaks where there is one."""
-    parts, rest = [], text.strip()
-    while len(rest) > size:
-        cut = rest.rfind("\n", 0, size)
-        cut = cut if cut > 0 else size
-        parts.append(rest[:cut])
-        rest = rest[cut:].lstrip("\n")
-    return parts + ([rest] if rest else [])
+def chunks(lines: Sequence[Line], size: int = MESSAGE_CHARS) -> list[list[Line]]:
+    """The lines in messages of at most `size` characters written out, cut between lines; a
+    line longer than that alone goes as plain text in pieces. Nothing for a blank reply."""
+    if not written(lines).strip():
+        return []
+    parts: list[list[Line]] = [[]]
+    length = 0  # of the last part written out
+    for line in lines:
+        pieces = [line] if len(line.written) <= size else _cut(line.written, size)
+        for piece in pieces:
+            grown = length + bool(parts[-1]) + len(piece.written)  # a line break between
+            if parts[-1] and grown > size:
+                parts.append([])
+                grown = len(piece.written)
+            parts[-1].append(piece)
+            length = grown
+    return parts
+
+
+def _cut(text: str, size: int) -> list[Line]:
+    return [Line.plain(text[at : at + size]) for at in range(0, len(text), size)]
 
 
 class Keyboards:
@@ -138,7 +151,7 @@ class TelegramReplies(OutputChannel):
         return identity.user_id("telegram", recipient_id) or recipient_id
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        for part in chunks(text):
+        for part in chunks(message_lines({**kwargs, "text": text})):
             await self._send(self._chat(recipient_id), part)
 
     async def send_text_with_buttons(
@@ -149,13 +162,13 @@ class TelegramReplies(OutputChannel):
             keyboard.add(KeyboardButton(button["title"]))
         chat = self._chat(recipient_id)
         self.keyboards.offer(chat, buttons)
-        *first, last = chunks(text) or [" "]
+        *first, last = chunks(message_lines({**kwargs, "text": text})) or [[Line.plain(" ")]]
         for part in first:
             await self._send(chat, part)
         await self._send(chat, last, reply_markup=keyboard)
 
-    async def _send(self, chat: str, part: str, **kwargs: Any) -> None:
-        # Cut as plain text first, so no tag is split and each part's shown length stays in limits.
+    async def _send(self, chat: str, part: list[Line], **kwargs: Any) -> None:
+        # Cut into lines first, so no tag is split and each part's shown length stays in limits.
         html = markup.telegram_html(part)
         sending = self.bot.send_message(chat, html, parse_mode="HTML", **kwargs)
         await self._call("sendMessage", sending)

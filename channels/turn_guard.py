@@ -35,10 +35,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import Restarted, SessionStarted, UserUttered
 from sanic import Blueprint
 
+from channels.collected import collect
 from dunning_coach.common import environment
 from dunning_coach.common.rasa_names import Slot
 from dunning_coach.common.reply import Reply
@@ -169,7 +170,8 @@ _SHARED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Gate] = weakref.W
 
 
 class _Counted(OutputChannel):
-    """Passes every message on to the channel's own output and counts them."""
+    """Passes every message on to the channel's own output and counts them; a collecting
+    output keeps each reply whole, with its lines (channels/collected.py)."""
 
     def __init__(self, inner: OutputChannel) -> None:
         self.inner = inner
@@ -180,7 +182,10 @@ class _Counted(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent += 1
-        await self.inner.send_response(recipient_id, message)
+        if isinstance(self.inner, CollectingOutputChannel):
+            await collect(self.inner, recipient_id, message)
+        else:
+            await self.inner.send_response(recipient_id, message)
 
 
 class TurnGuard:
@@ -211,23 +216,22 @@ class TurnGuard:
 
     async def __call__(self, message: UserMessage) -> None:
         message.text = clean_text(message.text)
-        output = message.output_channel or OutputChannel()
+        output = _Counted(message.output_channel or OutputChannel())
         async with self._gate().turn(message.sender_id) as taken:
             if taken:
                 await self.run(message, output)
             else:
                 await self.busy(message, output)
 
-    async def run(self, message: UserMessage, output: OutputChannel) -> None:
-        counted = _Counted(output)
-        message.output_channel = counted
+    async def run(self, message: UserMessage, output: _Counted) -> None:
+        message.output_channel = output
         began = time.monotonic()
         try:
             await self.on_new_message(message)
         except Exception as error:  # the channel would answer nothing, or a 500
             # The error's type only: its message can hold what the rep wrote.
             logger.warning("Turn for %s failed (%s).", message.sender_id, type(error).__name__)
-        if counted.sent == 0 and self.app is not None:
+        if output.sent == 0 and self.app is not None:
             tracker = await self.tracker(message.sender_id)
             if cleared(tracker):
                 return
@@ -237,7 +241,7 @@ class TurnGuard:
             reply = await self.fallback(tracker, message.sender_id, stalled)
             await output.send_response(message.sender_id, reply.as_message())
 
-    async def busy(self, message: UserMessage, output: OutputChannel) -> None:
+    async def busy(self, message: UserMessage, output: _Counted) -> None:
         """The turn is not taken: said in the conversation's language, and nothing recorded."""
         logger.warning("Turn for %s not taken: the server is busy.", message.sender_id)
         tracker = await self.tracker(message.sender_id)

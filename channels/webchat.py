@@ -28,7 +28,7 @@ from dunning_coach.accounts.connection import UNREADABLE, described, file_identi
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.common import environment, tokens
 from dunning_coach.common.rasa_names import Slot
-from dunning_coach.excuses import layout
+from dunning_coach.common.reply import message_lines
 from dunning_coach.language import messages
 
 logger = logging.getLogger(__name__)
@@ -58,56 +58,28 @@ def history(events: list[Any], limit: int = HISTORY_MESSAGES) -> list[dict[str, 
         if isinstance(event, UserUttered) and event.text is not None:
             shown.append({"from": "rep", "text": offered.get(event.text, event.text)})
         elif isinstance(event, BotUttered):
-            buttons = [
-                {"title": b.get("title", ""), "payload": b.get("payload", "")}
-                for b in (event.data or {}).get("buttons") or []
-            ]
-            offered = {b["payload"]: b["title"] for b in buttons}
-            shown.append(_bot(event.text or "", buttons))
+            message = {**(event.metadata or {}), **(event.data or {}), "text": event.text or ""}
+            shown.append(_bot(message))
+            offered = {b["payload"]: b["title"] for b in shown[-1]["buttons"]}
     return shown[-limit:]
 
 
 def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        _bot(
-            m.get("text") or "",
-            [
-                {"title": b.get("title", ""), "payload": b.get("payload", "")}
-                for b in m.get("buttons") or []
-            ],
-        )
-        for m in collected
-    ]
+    return [_bot(m) for m in collected]
 
 
-def _bot(text: str, buttons: list[dict[str, str]]) -> dict[str, Any]:
-    """A bot message with its lines' shape, which the page draws (the verdict as a coloured
+def _bot(message: dict[str, Any]) -> dict[str, Any]:
+    """A bot message with its typed lines, which the page draws (the verdict as a coloured
     badge, evidence as a list, the line to say set apart), every part as text."""
-    return {"from": "bot", "text": text, "buttons": buttons, "lines": shaped(text)}
-
-
-def shaped(text: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for line in layout.lines(text):
-        if line.kind is layout.Kind.VERDICT:
-            found.append(
-                {
-                    "kind": line.kind.value,
-                    "before": line.before_label,
-                    "label": line.label,
-                    "after": line.after_label,
-                    "tone": line.tone,
-                }
-            )
-        elif line.kind is layout.Kind.STEP:
-            found.append({"kind": line.kind.value, "number": line.number, "text": line.text})
-        elif line.kind is layout.Kind.SAY:
-            found.append({"kind": line.kind.value, "lead": line.lead, "text": line.text})
-        elif line.kind is layout.Kind.HEADING:
-            found.append({"kind": line.kind.value, "text": line.text + ":"})
-        else:
-            found.append({"kind": line.kind.value, "text": line.text})
-    return found
+    return {
+        "from": "bot",
+        "text": message.get("text") or "",
+        "buttons": [
+            {"title": b.get("title", ""), "payload": b.get("payload", "")}
+            for b in message.get("buttons") or []
+        ],
+        "lines": [line.as_dict() for line in message_lines(message)],
+    }
 
 
 class WebChatInput(InputChannel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dunning_coach.excuses import layout
+from dunning_coach.common.reply import Kind, Line, message_lines
 
 # ANSI colours; none when the output is not a terminal or NO_COLOR is set.
 RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
@@ -34,9 +34,9 @@ def show(messages: list[dict], colour: bool) -> Shown:
     lines: list[str] = []
     options: list[Option] = []
     for message in messages:
-        text = _CONTROL.sub("", str(message.get("text") or ""))
+        text = "\n".join(_drawn(line, colour) for line in message_lines(message))
         if text:
-            lines.append(_coloured(text) if colour else text)
+            lines.append(text)
         for button in message.get("buttons") or []:
             options.append(Option(str(button.get("title", "")), str(button.get("payload", ""))))
             number = f"{len(options)})"
@@ -45,21 +45,21 @@ def show(messages: list[dict], colour: bool) -> Shown:
     return Shown("\n".join(lines), tuple(options))
 
 
-def _coloured(text: str) -> str:
-    return "\n".join(
-        _coloured_line(line, raw) for line, raw in zip(layout.lines(text), text.split("\n"))
-    )
+def _drawn(line: Line, colour: bool) -> str:
+    if not colour:
+        return _clean(line.written)
+    if line.kind is Kind.VERDICT:
+        badge = f"{TONE_COLOURS[line.tone]}{_clean(line.label)}{RESET}"
+        return f"{_clean(line.text)}{badge}{_clean(line.after)}"
+    if line.kind is Kind.SAY:
+        return f"{BOLD}{_clean(line.lead)}{RESET} {_clean(line.text)}"
+    if line.kind is Kind.HEADING:
+        return f"{BOLD}{_clean(line.text)}{RESET}"
+    return _clean(line.written)
 
 
-def _coloured_line(line: layout.Line, raw: str) -> str:
-    if line.kind is layout.Kind.VERDICT:
-        colour = TONE_COLOURS[line.tone or ""]
-        return f"{line.before_label}{colour}{line.label}{RESET}{line.after_label}"
-    if line.kind is layout.Kind.SAY:
-        return f"{BOLD}{line.lead}{RESET} {line.text}"
-    if line.kind is layout.Kind.HEADING:
-        return f"{BOLD}{raw}{RESET}"
-    return raw
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def meant(typed: str, options: tuple[Option, ...]) -> str:

@@ -61,7 +61,7 @@
     return node;
   }
 
-  // The server gives each line's shape (channels/webchat.py); every part goes in as text.
+  // Each line comes typed (dunning_coach/common/reply.py: Line.as_dict); every part goes in as text.
   function draw(div, lines) {
     let list = null;
     for (const line of lines) {
@@ -69,7 +69,7 @@
       if (!listTag) list = null;
       if (line.kind === "verdict") {
         const head = el("div", "line verdict");
-        head.append(line.before, el("span", "badge badge-" + line.tone, line.label), line.after);
+        head.append(line.text, el("span", "badge badge-" + line.tone, line.label), line.after);
         div.appendChild(head);
       } else if (listTag) {
         if (!list || list.tagName.toLowerCase() !== listTag) {

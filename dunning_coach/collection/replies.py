@@ -13,7 +13,7 @@ from dunning_coach.collection.day_plan import PlanLine
 from dunning_coach.collection.promise_questions import Asked, PromiseQuestion
 from dunning_coach.collection.promises import PromiseStatus, State
 from dunning_coach.common.rasa_names import Entity, Intent
-from dunning_coach.common.reply import Button, Reply, clip, intent_payload
+from dunning_coach.common.reply import Button, Line, Reply, clip, intent_payload
 from dunning_coach.language import messages
 from dunning_coach.language.dates import payment_runs_around, weekday
 from dunning_coach.language.formatting import day, money, weekday_day
@@ -53,7 +53,7 @@ def promise_question(
             say("promise.button_switch", language, name=switch_to.name), switch_to
         )
         keep = _switch_button(say("promise.button_finish_first", language), account.customer)
-        reply = Reply(reply.text, (leave, keep, *reply.buttons))
+        reply = reply.with_buttons((leave, keep, *reply.buttons))
     return reply
 
 
@@ -222,33 +222,36 @@ def promises_answer(
         Asked.OPEN: "open",
     }[question.asked]
     if not found:
-        lines = [say(f"promises.none_{key}", language, **({"period": period} if period else {}))]
+        said = [say(f"promises.none_{key}", language, **({"period": period} if period else {}))]
         if upcoming is not None:
             line = _promise_line(*upcoming, today, language)
-            lines.append(say("promises.next_due", language, line=line))
-        return Reply("\n".join(lines))
+            said.append(say("promises.next_due", language, line=line))
+        return Reply("\n".join(said))
     title = say(f"promises.{key}", language, **({"period": period} if period else {}))
     unpaid = sum(s.short_cents for _, s in found if s.state is not State.KEPT)
     count = (
         "promises.count_not_paid" if question.asked is Asked.BROKEN else "promises.count_to_come"
     )
     amount = money(unpaid, found[0][0].currency, language)
-    lines = [say(count, language, title=title, count=len(found), amount=amount)]
-    groups: dict[str | None, list[str]] = {}
+    lines = [Line.plain(say(count, language, title=title, count=len(found), amount=amount))]
+    groups: dict[str | None, list[Line]] = {}
     for book, status in found[:PROMISES_SHOWN]:
         rep_id = book.customer.rep_id if reps else None
-        groups.setdefault(rep_id, []).append(f"• {_promise_line(book, status, today, language)}")
-    for rep_id, promised in groups.items():
+        promised = Line.bullet(_promise_line(book, status, today, language))
+        groups.setdefault(rep_id, []).append(promised)
+    for rep_id, listed in groups.items():
         if len(groups) > 1:
             rep = reps.get(rep_id or "")
-            lines.append(f"{rep.name if rep else rep_id or say('promises.no_rep', language)}:")
-        lines += promised
+            name = rep.name if rep else rep_id or say("promises.no_rep", language)
+            lines.append(Line.heading(f"{name}:"))
+        lines += listed
     if len(found) > PROMISES_SHOWN:
-        lines.append(say("promises.more", language, count=len(found) - PROMISES_SHOWN))
+        more = say("promises.more", language, count=len(found) - PROMISES_SHOWN)
+        lines.append(Line.plain(more))
     # A customer with two promises listed is one button (issue 29 found it twice).
     customers = {b.customer.customer_id: b.customer for b, _ in found}
     buttons = tuple(customer_button(c) for c in list(customers.values())[:PLAN_BUTTONS])
-    return Reply("\n".join(lines), buttons)
+    return Reply.of(lines, buttons)
 
 
 def _promise_line(
@@ -271,9 +274,9 @@ def day_plan(
     """A rep's plan: each line says why it is on the list."""
     if not lines:
         return Reply(say("plan.nothing", language))
-    head = say("plan.visit_first", language, date=day(today, today, language))
-    return Reply(
-        "\n".join([head, *_plan_lines(lines, None, language), *_more(more, language)]),
+    head = Line.heading(say("plan.visit_first", language, date=day(today, today, language)))
+    return Reply.of(
+        [head, *_plan_lines(lines, None, language), *_more(more, language)],
         tuple(customer_button(line.customer) for line in lines[:PLAN_BUTTONS]),
     )
 
@@ -290,27 +293,24 @@ def team_plan(
     money overdue."""
     if not lines:
         return Reply(say("plan.nothing", language))
-    out = [say("plan.team_first", language, date=day(today, today, language))]
+    out = [Line.heading(say("plan.team_first", language, date=day(today, today, language)))]
     out += _plan_lines(lines, reps, language)
-    out.append(say("plan.by_rep", language))
+    out.append(Line.heading(say("plan.by_rep", language)))
     for owner in by_rep[:show]:
         amounts = ", ".join(money(cents, currency, language) for currency, cents in owner.overdue)
         name = reps[owner.rep_id].name if owner.rep_id in reps else owner.rep_id
-        out.append(
-            messages.counted(
-                "plan.rep_overdue", owner.customers, language, rep=name, amount=amounts
-            )
+        counted = messages.counted(
+            "plan.rep_overdue", owner.customers, language, rep=name, amount=amounts
         )
+        out.append(Line.plain(counted))
     if len(by_rep) > show:
-        out.append(say("plan.more_reps", language, count=len(by_rep) - show))
-    return Reply(
-        "\n".join(out), tuple(customer_button(line.customer) for line in lines[:PLAN_BUTTONS])
-    )
+        out.append(Line.plain(say("plan.more_reps", language, count=len(by_rep) - show)))
+    return Reply.of(out, tuple(customer_button(line.customer) for line in lines[:PLAN_BUTTONS]))
 
 
 def _plan_lines(
     lines: Sequence[PlanLine], reps: Mapping[str, Rep] | None, language: Language
-) -> list[str]:
+) -> list[Line]:
     separator = say("plan.reasons_separator", language)
     out = []
     for n, line in enumerate(lines, 1):
@@ -319,12 +319,12 @@ def _plan_lines(
             owner = reps.get(line.customer.rep_id)
             rep = owner.name if owner else line.customer.rep_id
             who = say("plan.customer_of_rep", language, customer=who, rep=rep)
-        out.append(f"{n}. {who}: " + separator.join(line.reasons))
+        out.append(Line.step(n, f"{who}: " + separator.join(line.reasons)))
     return out
 
 
-def _more(count: int, language: Language) -> list[str]:
-    return [say("plan.more", language, count=count)] if count else []
+def _more(count: int, language: Language) -> list[Line]:
+    return [Line.plain(say("plan.more", language, count=count))] if count else []
 
 
 def note_saved(

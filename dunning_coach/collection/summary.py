@@ -7,7 +7,7 @@ from dunning_coach.accounts.replies import now_with
 from dunning_coach.collection.promises import State
 from dunning_coach.collection.standing import Standing
 from dunning_coach.common.rasa_names import Intent
-from dunning_coach.common.reply import Button, Reply, clip, intent_payload
+from dunning_coach.common.reply import Button, Line, Reply, clip, intent_payload
 from dunning_coach.language import messages
 from dunning_coach.language.formatting import day, day_of_month, money, weekday_day
 from dunning_coach.language.languages import Language
@@ -49,7 +49,7 @@ def standing_lines(
     standing: Standing, playbook: Playbook, language: Language = Language.EN
 ) -> list[str]:
     """What the account as a whole says, in full: escalation, class stance, warning signs."""
-    lines = []
+    lines: list[str] = []
     if standing.escalated:
         lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
     worst = standing.classes.worst
@@ -112,7 +112,7 @@ def account_summary(
     def cash(cents: int) -> str:
         return money(cents, account.currency, language)
 
-    lines = [f"{c.name} ({c.customer_id})"]
+    lines = [Line.plain(f"{c.name} ({c.customer_id})")]
     terms = []
     if c.payment_terms_days is not None:
         terms.append(messages.text("placeholder.terms_days", language, days=c.payment_terms_days))
@@ -132,56 +132,53 @@ def account_summary(
     shown_terms = messages.text("summary.list_separator", language).join(terms) or messages.text(
         "finding.not_on_file", language
     )
-    lines.append(messages.text("summary.terms", language, terms=shown_terms))
+    lines.append(Line.plain(messages.text("summary.terms", language, terms=shown_terms)))
     missing = messages.text("finding.not_on_file", language)
-    lines.append(
-        messages.text(
-            "summary.approves",
-            language,
-            approver=c.approver or missing,
-            signatory=c.signatory or missing,
-        )
+    approves = messages.text(
+        "summary.approves",
+        language,
+        approver=c.approver or missing,
+        signatory=c.signatory or missing,
     )
+    lines.append(Line.plain(approves))
     open_invoices = account.open_invoices
     if open_invoices:
-        lines.append(
-            messages.text(
-                "summary.open",
-                language,
-                open=cash(account.open_cents),
-                overdue=cash(account.overdue_cents),
-            )
+        totals = messages.text(
+            "summary.open",
+            language,
+            open=cash(account.open_cents),
+            overdue=cash(account.overdue_cents),
         )
+        lines.append(Line.plain(totals))
         for invoice in open_invoices[:SHOWN_INVOICES]:
             late = invoice.days_overdue(today)
             amount = money(invoice.open_cents, invoice.currency, language)
             lines.append(
-                messages.text(
-                    "summary.invoice_overdue",
-                    language,
-                    invoice=invoice.invoice_no,
-                    amount=amount,
-                    days=late,
-                )
-                if late > 0
-                else messages.text(
-                    "summary.invoice_due",
-                    language,
-                    invoice=invoice.invoice_no,
-                    amount=amount,
-                    date=day(invoice.due_on, today, language),
+                Line.bullet(
+                    messages.text(
+                        "summary.invoice_overdue",
+                        language,
+                        invoice=invoice.invoice_no,
+                        amount=amount,
+                        days=late,
+                    )
+                    if late > 0
+                    else messages.text(
+                        "summary.invoice_due",
+                        language,
+                        invoice=invoice.invoice_no,
+                        amount=amount,
+                        date=day(invoice.due_on, today, language),
+                    )
                 )
             )
         if len(open_invoices) > SHOWN_INVOICES:
-            lines.append(
-                messages.text(
-                    "summary.more_invoices", language, count=len(open_invoices) - SHOWN_INVOICES
-                )
-            )
+            more = len(open_invoices) - SHOWN_INVOICES
+            lines.append(Line.bullet(messages.text("summary.more_invoices", language, count=more)))
     else:
-        lines.append(messages.text("summary.open_nothing", language))
+        lines.append(Line.plain(messages.text("summary.open_nothing", language)))
     last = account.last_payment
-    lines.append(
+    paid = (
         messages.text(
             "summary.last_payment",
             language,
@@ -191,22 +188,24 @@ def account_summary(
         if last
         else messages.text("summary.last_payment_none", language)
     )
+    lines.append(Line.plain(paid))
     if account.excuses:
         recent = sorted(account.excuses, key=lambda e: e.logged_on, reverse=True)[:3]
         said = [
             f"{_excuse_name(e.intent, playbook)} ({day(e.logged_on, today, language)})"
             for e in recent
         ]
-        lines.append(messages.text("summary.recent_excuses", language, excuses="; ".join(said)))
+        recent_said = messages.text("summary.recent_excuses", language, excuses="; ".join(said))
+        lines.append(Line.plain(recent_said))
     lines += standing_details(standing, playbook, language)
     if account.notes:
-        lines.append(messages.text("summary.notes", language))
+        lines.append(Line.heading(messages.text("summary.notes", language)))
         lines += [
-            f"• {day(n.noted_on, today, language)}: {clip(n.text, 140)}"
+            Line.bullet(f"{day(n.noted_on, today, language)}: {clip(n.text, 140)}")
             for n in sorted(account.notes, key=lambda n: n.noted_on, reverse=True)[:SHOWN_NOTES]
         ]
-    return Reply(
-        "\n".join(lines),
+    return Reply.of(
+        lines,
         (
             Button(
                 messages.text("account.button_promise", language),
@@ -225,23 +224,23 @@ def _excuse_name(intent: str, playbook: Playbook) -> str:
 
 def standing_details(
     standing: Standing, playbook: Playbook, language: Language = Language.EN
-) -> list[str]:
+) -> list[Line]:
     account, today = standing.account, standing.account.today
 
     def cash(cents: int) -> str:
         return money(cents, account.currency, language)
 
-    lines = []
+    lines: list[Line] = []
     amounts = standing.classes.amounts()
     if amounts:
         key = "summary.by_class_raised" if standing.classes.raised_by else "summary.by_class"
         classes = ", ".join(
             f"{playbook.classes[c].title.lower()} {cash(cents)}" for c, cents in amounts
         )
-        lines.append(messages.text(key, language, classes=classes))
+        lines.append(Line.plain(messages.text(key, language, classes=classes)))
     shown = [p for p in standing.promises if p.state is not State.CANCELLED][-3:]
     if shown:
-        lines.append(messages.text("summary.promises", language))
+        lines.append(Line.heading(messages.text("summary.promises", language)))
         for p in shown:
             values = dict(
                 amount=cash(p.promise.amount_cents),
@@ -249,15 +248,13 @@ def standing_details(
                 state=messages.text(f"promises.state_{p.state.name.lower()}", language),
             )
             if p.state is State.BROKEN and p.paid_cents:
-                lines.append(
-                    messages.text(
-                        "summary.promise_part_paid", language, paid=cash(p.paid_cents), **values
-                    )
-                )
+                paid = cash(p.paid_cents)
+                said = messages.text("summary.promise_part_paid", language, paid=paid, **values)
             else:
-                lines.append(messages.text("summary.promise", language, **values))
+                said = messages.text("summary.promise", language, **values)
+            lines.append(Line.bullet(said))
     if standing.escalated:
-        lines.append(playbook.escalation.format(broken=standing.broken_in_a_row))
+        lines.append(Line.plain(playbook.escalation.format(broken=standing.broken_in_a_row)))
     for sign in standing.signs:
-        lines.append(f"⚠ {sign.title}: {sign.detail}")
+        lines.append(Line.plain(f"⚠ {sign.title}: {sign.detail}"))
     return lines

@@ -10,8 +10,7 @@ from dunning_coach.accounts.replies import customer_buttons
 from dunning_coach.collection.standing import Standing
 from dunning_coach.collection.summary import standing_line, standing_lines
 from dunning_coach.common.rasa_names import Entity, Intent
-from dunning_coach.common.reply import Button, Reply, intent_payload
-from dunning_coach.excuses.layout import say_marker
+from dunning_coach.common.reply import Button, Line, Reply, intent_payload
 from dunning_coach.excuses.verdicts import Label, Verdict
 from dunning_coach.language import messages
 from dunning_coach.language.languages import Language
@@ -75,43 +74,43 @@ def excuse_reply(
     within one phone screen when whole lines allow. `playbook` is in `language` already."""
     values = placeholders(account, language)
     line = standing_line(standing, playbook, language)
-    context = [line] if line else []
+    context = [Line.plain(line)] if line else []
     tactics = tactics_for(entry, standing, playbook, values, TOP_TACTICS)
     say = fill(entry.say, values)
-    evidence = [f.text for f in verdict.findings]
-    head = messages.text(
-        "excuse.head", language, title=entry.title, label=verdict.label.text(language)
-    )
+    evidence = [Line.bullet(f.text) for f in verdict.findings]
+    head = verdict_line("excuse.head", entry, verdict.label, language)
+    buttons = excuse_buttons(entry, account, language)
     for shown, done, standing_shown in FIRST_REPLY_CUTS:
-        text = _excuse_text(
-            head, context[:standing_shown], evidence[:shown], tactics[:done], say, language
+        reply = Reply.of(
+            [
+                head,
+                *context[:standing_shown],
+                *evidence[:shown],
+                *_steps(tactics[:done], say, language),
+            ],
+            buttons,
         )
-        if len(text) <= FIRST_REPLY_LIMIT:
+        if len(reply.text) <= FIRST_REPLY_LIMIT:
             break
-    return Reply(text, excuse_buttons(entry, account, language))
+    return reply
 
 
-def _steps(tactics: Sequence[str], say: str, language: Language) -> list[str]:
+def verdict_line(key: str, entry: ExcuseEntry, label: Label, language: Language) -> Line:
+    """The excuse's title with the verdict's badge, where `key` puts it in this language."""
+    before, after = messages.around(key, "label", language, title=entry.title)
+    return Line.verdict(before, label.text(language), after, label.tone)
+
+
+def _steps(tactics: Sequence[str], say: str, language: Language) -> list[Line]:
     """ "Do:", the numbered tactics and the line to say."""
-    lines = [messages.text("excuse.do", language)]
-    lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
-    lines.append(f"{say_marker(language)}{say}")
-    return lines
+    return [
+        Line.heading(messages.text("excuse.do", language)),
+        *(Line.step(n, t) for n, t in enumerate(tactics, 1)),
+        Line.say(messages.text("excuse.say", language) + ":", say),
+    ]
 
 
-def _excuse_text(
-    head: str,
-    context: Sequence[str],
-    evidence: Sequence[str],
-    tactics: Sequence[str],
-    say: str,
-    language: Language,
-) -> str:
-    lines = [head, *context, *(f"• {e}" for e in evidence)]
-    return "\n".join(lines + _steps(tactics, say, language))
-
-
-def _general_advice(entry: ExcuseEntry, language: Language) -> list[str]:
+def _general_advice(entry: ExcuseEntry, language: Language) -> list[Line]:
     """The playbook's top tactics and line to say, for no particular account."""
     values = placeholders(None, language)
     tactics = [fill(t, values) for t in entry.countermeasures[:TOP_TACTICS]]
@@ -123,13 +122,11 @@ def general_excuse_reply(
 ) -> Reply:
     """The playbook answer when no customer is selected, then: which customer?"""
     lines = [
-        messages.text(
-            "excuse.no_customer", language, title=entry.title, label=Label.CANT_TELL.text(language)
-        ),
+        verdict_line("excuse.no_customer", entry, Label.CANT_TELL, language),
         *_general_advice(entry, language),
-        messages.text("excuse.which_customer", language),
+        Line.plain(messages.text("excuse.which_customer", language)),
     ]
-    return Reply("\n".join(lines), (*customer_buttons(customers), _more_button(entry, language)))
+    return Reply.of(lines, (*customer_buttons(customers), _more_button(entry, language)))
 
 
 def more_tactics_reply(
@@ -144,30 +141,33 @@ def more_tactics_reply(
     the levers that fit and the questions; without a customer, the playbook's general part."""
     values = placeholders(account, language)
     lines = [
-        messages.text("excuse.why_and_how", language, title=entry.title),
-        fill(entry.analysis, values),
+        Line.plain(messages.text("excuse.why_and_how", language, title=entry.title)),
+        Line.plain(fill(entry.analysis, values)),
     ]
     if verdict is not None:
-        lines.append(messages.text("excuse.evidence", language, label=verdict.label.text(language)))
-        lines += [f"• {f.text}" for f in verdict.findings]
+        evidence = messages.text("excuse.evidence", language, label=verdict.label.text(language))
+        lines.append(Line.heading(evidence))
+        lines += [Line.bullet(f.text) for f in verdict.findings]
     if standing is not None:
-        lines += standing_lines(standing, playbook, language)
+        lines += [Line.plain(t) for t in standing_lines(standing, playbook, language)]
         for sign in standing.signs:
-            lines.append(f"⚠ {sign.title}: {sign.detail} {sign.advice}")
-    lines.append(messages.text("excuse.all_tactics", language))
+            lines.append(Line.plain(f"⚠ {sign.title}: {sign.detail} {sign.advice}"))
+    lines.append(Line.heading(messages.text("excuse.all_tactics", language)))
     tactics = tactics_for(entry, standing, playbook, values, len(entry.countermeasures) + 1)
-    lines += [f"{n}. {t}" for n, t in enumerate(tactics, 1)]
+    lines += [Line.step(n, t) for n, t in enumerate(tactics, 1)]
     if standing is not None and standing.levers:
-        lines.append(messages.text("excuse.levers", language))
+        lines.append(Line.heading(messages.text("excuse.levers", language)))
         lines += [
-            messages.text(
-                "excuse.lever", language, title=lever.title, how=lever.how, reason=lever.reason
+            Line.plain(
+                messages.text(
+                    "excuse.lever", language, title=lever.title, how=lever.how, reason=lever.reason
+                )
             )
             for lever in standing.levers[:SHOWN_LEVERS]
         ]
-    lines.append(messages.text("excuse.ask_them", language))
-    lines += [f"- {fill(q, values)}" for q in entry.questions]
-    return Reply("\n".join(lines))
+    lines.append(Line.heading(messages.text("excuse.ask_them", language)))
+    lines += [Line.plain(f"- {fill(q, values)}") for q in entry.questions]
+    return Reply.of(lines)
 
 
 def rephrase_reply(entries: Sequence[ExcuseEntry], language: Language = Language.EN) -> Reply:
@@ -189,11 +189,11 @@ def unavailable_reply(
         return Reply(f"{head} {messages.text('excuse.try_later', language)}")
     values = placeholders(None, language)
     lines = [
-        head,
-        messages.text("excuse.general_advice", language, title=entry.title),
-        messages.text("excuse.fact_first", language),
-        *[f"• {fill(q, values)}" for q in entry.questions[:2]],
+        Line.plain(head),
+        Line.heading(messages.text("excuse.general_advice", language, title=entry.title)),
+        Line.heading(messages.text("excuse.fact_first", language)),
+        *[Line.bullet(fill(q, values)) for q in entry.questions[:2]],
         *_general_advice(entry, language),
-        messages.text("excuse.tell_again", language),
+        Line.plain(messages.text("excuse.tell_again", language)),
     ]
-    return Reply("\n".join(lines))
+    return Reply.of(lines)

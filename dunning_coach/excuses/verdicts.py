@@ -34,6 +34,14 @@ class Label(str, Enum):
     def text(self, language: Language = Language.EN) -> str:
         return messages.text(f"verdict.{self.name.lower()}", language)
 
+    @property
+    def tone(self) -> str:
+        """The badge's colour a channel gives it (a `reply.TONES` name)."""
+        return _TONES[self]
+
+
+_TONES = {Label.LIKELY_TRUE: "true", Label.LIKELY_EXCUSE: "excuse", Label.CANT_TELL: "unsure"}
+
 
 @dataclass(frozen=True)
 class Finding:

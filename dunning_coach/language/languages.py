@@ -11,8 +11,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from enum import Enum
+
+logger = logging.getLogger(__name__)
 
 
 class Language(str, Enum):
@@ -70,8 +73,19 @@ MIN_WORDS_TO_TELL = 2  # distinctive words needed to switch between Spanish and 
 
 
 def known(code: str | None) -> Language:
-    """`code` as a Language; English for none, or for a code that is not one of ours."""
-    return Language(code) if code in CODES else DEFAULT
+    """`code` as a Language; English for none, or for a code that is not one of ours, which is
+    logged (once per code in a process) so a misspelt language in reps.csv is found."""
+    if code in CODES:
+        return Language(code)
+    if code and code not in _UNKNOWN_SEEN:
+        _UNKNOWN_SEEN.add(code)
+        logger.warning(
+            "Language %r is not one of %s: English is used instead.", code[:20], ", ".join(CODES)
+        )
+    return DEFAULT
+
+
+_UNKNOWN_SEEN: set[str] = set()
 
 
 def detect(text: str, current: Language = DEFAULT) -> Language:

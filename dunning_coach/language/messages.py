@@ -33,14 +33,26 @@ def placeholders(template: str) -> set[str]:
 class Messages:
     by_key: Mapping[str, Mapping[str, str]]  # key -> language code -> template
 
-    def text(self, key: str, language: Language | str = DEFAULT, **values: object) -> str:
-        """The message in `language` (English where it is not translated), filled in."""
+    def template(self, key: str, language: Language | str = DEFAULT) -> str:
+        """The message in `language` (English where it is not translated), not filled in."""
         try:
             templates = self.by_key[key]
         except KeyError:
             raise MessagesError(f"no message {key!r} in messages/") from None
         code = language.value if isinstance(language, Language) else language
-        return (templates.get(code) or templates[DEFAULT.value]).format(**values)
+        return templates.get(code) or templates[DEFAULT.value]
+
+    def text(self, key: str, language: Language | str = DEFAULT, **values: object) -> str:
+        """The message in `language`, filled in."""
+        return self.template(key, language).format(**values)
+
+    def around(
+        self, key: str, placeholder: str, language: Language | str = DEFAULT, **values: object
+    ) -> tuple[str, str]:
+        before, found, after = self.template(key, language).partition("{" + placeholder + "}")
+        if not found:
+            raise MessagesError(f"message {key!r} has no {{{placeholder}}}")
+        return before.format(**values), after.format(**values)
 
     def section(self, prefix: str) -> dict[str, dict[str, str]]:
         """Every text whose key starts with `prefix` ("page."), by language then by the rest of
@@ -93,6 +105,15 @@ def _read(file: Path) -> dict[str, dict[str, str]]:
 def text(key: str, language: Language | str = DEFAULT, **values: object) -> str:
     """`key` from the project's catalog (messages/) in `language`, filled in."""
     return load().text(key, language, **values)
+
+
+def around(
+    key: str, placeholder: str, language: Language | str = DEFAULT, **values: object
+) -> tuple[str, str]:
+    """`key` in `language`, filled in, as the text before and the text after its
+    `{placeholder}`: for a line that draws that part its own way (a verdict's badge), wherever
+    the language puts it."""
+    return load().around(key, placeholder, language, **values)
 
 
 def counted(key: str, count: int, language: Language | str = DEFAULT, **values: object) -> str:

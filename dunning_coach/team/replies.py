@@ -23,7 +23,7 @@ from dunning_coach.accounts.team_totals import (
     Unseen,
 )
 from dunning_coach.common.rasa_names import Entity, Intent
-from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.common.reply import Button, Line, Reply, intent_payload
 from dunning_coach.common.settings import CLASSES
 from dunning_coach.excuses.verdicts import Label
 from dunning_coach.language import messages
@@ -224,24 +224,23 @@ def top_debtors(owing: Sequence[OwingCustomer], names: Names, others: Sequence[s
     language = names.language
     if not owing:
         return Reply(messages.text("team.overview_nothing_overdue", language))
-    lines = [messages.text("team.top_title", language)]
+    lines = [Line.plain(messages.text("team.top_title", language))]
     for place, o in enumerate(owing[:SHOWN], 1):
-        lines.append(
-            messages.text(
-                "team.top_line",
-                language,
-                place=place,
-                customer=o.customer.name,
-                rep=names.rep(o.owing.rep_id),
-                amount=money(o.owing.cents, o.owing.currency, language),
-            )
+        owed = messages.text(
+            "team.top_line",
+            language,
+            customer=o.customer.name,
+            rep=names.rep(o.owing.rep_id),
+            amount=money(o.owing.cents, o.owing.currency, language),
         )
+        lines.append(Line.step(place, owed))
         if o.signs:
             titles = list(dict.fromkeys(s.title for s in o.signs))
-            lines.append(messages.text("team.top_signs", language, signs=names.joined(titles)))
-    lines += _others(others, language)
+            signs = messages.text("team.top_signs", language, signs=names.joined(titles))
+            lines.append(Line.plain(signs))
+    lines += [Line.plain(t) for t in _others(others, language)]
     customers = list(dict.fromkeys(o.customer for o in owing[:SHOWN]))
-    return Reply("\n".join(lines), customer_buttons(customers))
+    return Reply.of(lines, customer_buttons(customers))
 
 
 def excuses(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dunning_coach.accounts.models import Rep, RoleplayRound
 from dunning_coach.common.rasa_names import Entity, Intent
-from dunning_coach.common.reply import Button, Reply, intent_payload
+from dunning_coach.common.reply import Button, Line, Reply, intent_payload
 from dunning_coach.language import messages
 from dunning_coach.language.languages import Language
 from dunning_coach.playbook.playbook import Playbook
@@ -83,18 +83,19 @@ def _broken_line(round_: Round, check_id: str) -> str:
     )
 
 
-def goals(playbook: Playbook, round_: Round) -> list[str]:
+def goals(playbook: Playbook, round_: Round) -> list[Line]:
     """What the round is won on, before the first answer: each criterion, key ones marked."""
     language = round_.speaks
-    lines = [messages.text("training.goals_head", language)]
+    lines = [Line.heading(messages.text("training.goals_head", language))]
     for c in roleplay.criteria(playbook, round_):
         checks = messages.text("training.check_separator", language).join(
             _check(check, language).title for check in c.answer_checks
         )
         must = messages.text("training.goal_key", language) if c.key else ""
-        lines.append(
-            messages.text("training.goal_line", language, title=c.title, must=must, checks=checks)
+        goal = messages.text(
+            "training.goal_line", language, title=c.title, must=must, checks=checks
         )
+        lines.append(Line.bullet(goal))
     return lines
 
 
@@ -103,14 +104,14 @@ def opening(playbook: Playbook, round_: Round) -> Reply:
     level = messages.text(f"training.level_{round_.difficulty}", language)
     title = playbook.excuse(round_.excuse).title
     lines = [
-        messages.text("training.opening_head", language, level=level, title=title),
-        _setting(round_),
+        Line.plain(messages.text("training.opening_head", language, level=level, title=title)),
+        Line.plain(_setting(round_)),
         *goals(playbook, round_),
-        messages.text("training.how_to_answer", language),
-        "",
-        _debtor(round_),
+        Line.plain(messages.text("training.how_to_answer", language)),
+        Line.plain(""),
+        Line.plain(_debtor(round_)),
     ]
-    return Reply("\n".join(lines), (_end_button(language),))
+    return Reply.of(lines, (_end_button(language),))
 
 
 def _example(round_: Round, check_id: str) -> str:
@@ -266,39 +267,37 @@ def progress(
             ),
         )
     per_excuse = progress_of(rounds, playbook)
-    lines = [messages.text("training.progress_head", language, name=rep.name, count=len(rounds))]
+    head = messages.text("training.progress_head", language, name=rep.name, count=len(rounds))
+    lines = [Line.plain(head)]
     for p in per_excuse:
         trail = " → ".join(str(s) for s in p.scores[-PROGRESS_SCORES:])
         mark = MET if p.passed else MISSED
         title = _title(playbook, p.excuse)
-        lines.append(
-            messages.text(
-                "training.progress_line", language, mark=mark, title=title, trail=trail, best=p.best
-            )
+        excuse_line = messages.text(
+            "training.progress_line", language, mark=mark, title=title, trail=trail, best=p.best
         )
+        lines.append(Line.plain(excuse_line))
     missed = check_progress.most_missed(rounds, playbook, PROGRESS_CHECKS)
     if missed:
-        lines.append(messages.text("training.checks_head", language))
+        lines.append(Line.heading(messages.text("training.checks_head", language)))
     for check in missed:
         marks = " ".join(MET if met else MISSED for met in check.trail[-PROGRESS_SCORES:])
-        lines.append(
-            messages.text(
-                "training.check_progress",
-                language,
-                title=_check(check.check, language).title,
-                trail=marks,
-                met=check.met,
-                of=len(check.trail),
-            )
+        check_line = messages.text(
+            "training.check_progress",
+            language,
+            title=_check(check.check, language).title,
+            trail=marks,
+            met=check.met,
+            of=len(check.trail),
         )
+        lines.append(Line.bullet(check_line))
     practised = {p.excuse for p in per_excuse}
     untried = [e for e in playbook.playable if e not in practised]
     weakest = min(per_excuse, key=lambda p: (p.scores[-1], p.best))
     if untried:
-        lines.append(messages.text("training.untried", language, count=len(untried)))
-    lines.append(
-        messages.text("training.work_on", language, title=_title(playbook, weakest.excuse))
-    )
+        lines.append(Line.plain(messages.text("training.untried", language, count=len(untried))))
+    work_on = messages.text("training.work_on", language, title=_title(playbook, weakest.excuse))
+    lines.append(Line.plain(work_on))
     buttons = (
         Button(
             messages.text(
@@ -310,7 +309,7 @@ def progress(
             messages.text("training.button_new", language), intent_payload(Intent.START_ROLEPLAY)
         ),
     )
-    return Reply("\n".join(lines), buttons)
+    return Reply.of(lines, buttons)
 
 
 @dataclass(frozen=True)
@@ -367,21 +366,19 @@ def leaderboard(
     if not table:
         return Reply(messages.text("training.board_empty", language))
     total = len(playbook.playable)
-    lines = [messages.text("training.board_head", language)]
+    lines = [Line.plain(messages.text("training.board_head", language))]
     for place, s in enumerate(table, 1):
-        lines.append(
-            messages.text(
-                "training.board_line",
-                language,
-                place=place,
-                name=s.rep.name,
-                passed=s.excuses_passed,
-                total=total,
-                average=s.average,
-                rounds=s.rounds,
-            )
+        standing = messages.text(
+            "training.board_line",
+            language,
+            name=s.rep.name,
+            passed=s.excuses_passed,
+            total=total,
+            average=s.average,
+            rounds=s.rounds,
         )
+        lines.append(Line.step(place, standing))
         if s.misses_most:
             title = _check(s.misses_most, language).title
-            lines.append(messages.text("training.board_misses", language, title=title))
-    return Reply("\n".join(lines))
+            lines.append(Line.plain(messages.text("training.board_misses", language, title=title)))
+    return Reply.of(lines)

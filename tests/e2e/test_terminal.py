@@ -7,7 +7,7 @@ import os
 import subprocess
 
 from dunning_coach.accounts.store import AccountStore
-from dunning_coach.excuses.layout import TONES
+from dunning_coach.excuses.verdicts import Label
 from dunning_coach.language.languages import Language
 from terminal.screen import RESET, TONE_COLOURS
 from tests.conftest import ROOT, Builder
@@ -33,7 +33,7 @@ def test_a_rep_chats_picks_options_by_number_and_recalls_a_message(servers):
         chat.expect("With Tidewater Traders now")
         chat.type("they say cash is tight\r")
         chat.expect(r"Cash is tight right now: (Likely true|Likely excuse|Can't tell yet)")
-        coloured = [f"{TONE_COLOURS[tone]}{label.value}{RESET}" for label, tone in TONES.items()]
+        coloured = [f"{TONE_COLOURS[label.tone]}{label.value}{RESET}" for label in Label]
         assert any(verdict in chat.raw for verdict in coloured)
         chat.expect(r"1\) More tactics")
         chat.expect("you>")
@@ -74,7 +74,7 @@ def test_a_korean_rep_chats_in_korean_with_the_verdict_coloured(servers):
         )
         chat.expect(r"1\) 대응 더 보기")
         coloured = [
-            f"{TONE_COLOURS[tone]}{label.text(Language.KO)}{RESET}" for label, tone in TONES.items()
+            f"{TONE_COLOURS[label.tone]}{label.text(Language.KO)}{RESET}" for label in Label
         ]
         assert any(verdict in chat.raw for verdict in coloured)
         chat.expect("you>")

@@ -20,7 +20,6 @@ TESTED_ELSEWHERE = {
     "dunning_coach/collection/replies.py": "reply text, read by the turn tests that send it",
     "dunning_coach/training/replies.py": "reply text, read by the turn tests that send it",
     "dunning_coach/team/replies.py": "reply text, read by the turn tests that send it",
-    "dunning_coach/common/reply.py": "reply building blocks, read by every reply test",
     "dunning_coach/accounts/turn_context.py": "built by Builder.turn for every turn test",
     "stores/redis_lock.py": "tests/e2e/test_scale_out.py, against a real Redis",
     "terminal/__main__.py": "tests/e2e/test_terminal.py, typed into a pseudo-terminal",

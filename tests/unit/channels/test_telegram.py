@@ -16,14 +16,22 @@ from channels.telegram import (
     chunks,
     usable_api_url,
 )
+from dunning_coach.common.reply import Line, written
 from tests.unit.channels.redis_stand_in import RedisStandIn
 
 
-def test_long_replies_are_cut_at_line_breaks_within_telegrams_limit():
-    text = "\n".join("y" * 99 for _ in range(100))
-    parts = chunks(text)
-    assert len(parts) == 3 and all(len(p) <= MESSAGE_CHARS for p in parts)
-    assert "\n".join(parts) == text
+def test_long_replies_are_cut_between_lines_within_telegrams_limit():
+    lines = [Line.step(n, "y" * 95) for n in range(1, 101)]
+    parts = chunks(lines)
+    assert len(parts) == 3 and all(len(written(p)) <= MESSAGE_CHARS for p in parts)
+    assert [line for part in parts for line in part] == lines
+
+
+def test_a_line_longer_than_a_message_goes_in_plain_pieces_and_a_blank_reply_in_none():
+    parts = chunks([Line.heading("Notes:"), Line.bullet("z" * (MESSAGE_CHARS + 10))])
+    assert "".join(written(p) for p in parts) == "Notes:" + "• " + "z" * (MESSAGE_CHARS + 10)
+    assert all(len(written(p)) <= MESSAGE_CHARS for p in parts)
+    assert chunks([Line.plain("  ")]) == []
 
 
 def test_a_tapped_title_becomes_its_payload_only_in_the_chat_it_was_offered_in():

@@ -7,8 +7,10 @@ from types import SimpleNamespace
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from channels.webchat import SECURITY_HEADERS, WebChatInput, history, shaped
+from channels.collected import collected
+from channels.webchat import SECURITY_HEADERS, WebChatInput, bot_messages, history
 from dunning_coach.common import tokens
+from dunning_coach.common.reply import Line, Reply
 
 
 def test_history_shows_a_pressed_button_as_its_title_and_keeps_the_buttons():
@@ -35,29 +37,34 @@ def test_history_shows_a_pressed_button_as_its_title_and_keeps_the_buttons():
     assert len(history(events * 100, limit=7)) == 7
 
 
-def test_a_verdict_reply_is_shaped_for_the_page_with_every_part_as_text():
-    text = "\n".join(
+def test_a_reply_reaches_the_page_with_its_lines_live_and_after_a_reload():
+    reply = Reply.of(
         [
-            "Cash is tight right now: Likely excuse",
-            "• <b>Acme</b> *Ltd* paid late",
-            "Do:",
-            "1. Ask for a part payment",
-            "Say: Can we settle <script> today?",
+            Line.verdict("Cash is tight right now: ", "Likely excuse", "", "excuse"),
+            Line.bullet("<b>Acme</b> *Ltd* paid late"),
+            Line.say("Say:", "Can we settle <script> today?"),
         ]
     )
-    assert shaped(text) == [
+    message = reply.as_message()
+    live = bot_messages([collected("dana", message)])
+    stored = BotUttered(message.pop("text"), metadata=message)  # as Rasa keeps it
+    assert history([stored]) == live
+    assert live[0]["lines"] == [
         {
             "kind": "verdict",
-            "before": "Cash is tight right now: ",
+            "text": "Cash is tight right now: ",
             "label": "Likely excuse",
             "after": "",
             "tone": "excuse",
         },
         {"kind": "bullet", "text": "<b>Acme</b> *Ltd* paid late"},
-        {"kind": "heading", "text": "Do:"},
-        {"kind": "step", "number": 1, "text": "Ask for a part payment"},
         {"kind": "say", "lead": "Say:", "text": "Can we settle <script> today?"},
     ]
+
+
+def test_a_message_without_lines_shows_as_plain_lines_whatever_it_looks_like():
+    (shown,) = history([BotUttered("Do:\n1. Acme: Likely excuse")])
+    assert [line["kind"] for line in shown["lines"]] == ["text", "text"]
 
 
 def test_the_page_may_not_be_framed_by_another_site():

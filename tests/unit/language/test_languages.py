@@ -68,6 +68,15 @@ def test_a_code_is_known_or_english():
     ]
 
 
+def test_an_unknown_code_says_so_in_the_log_once(caplog):
+    code = "klingon-test-only"
+    with caplog.at_level("WARNING", logger="dunning_coach.language.languages"):
+        assert known(code) is known(code) is Language.EN
+        known("ko")
+    (record,) = caplog.records
+    assert code in record.getMessage() and "English" in record.getMessage()
+
+
 def test_every_table_of_the_language_package_has_every_language():
     """A language added to `Language` must be written into each per-language table here, not
     fall through to another language's way: each table names every language, or every one but

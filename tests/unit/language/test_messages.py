@@ -86,15 +86,18 @@ CODE = [
 ]
 
 
+READERS = {"text": 1, "counted": 2, "around": 2}  # each one's arguments before the language
+
+
 def _catalogue_calls(tree: ast.Module) -> list[tuple[str, ast.Call]]:
-    """(function, call) for each call reading the catalogue: messages.text or messages.counted,
-    or either imported under any name."""
+    """(function, call) for each call reading the catalogue: messages.text, counted or around,
+    or any of them imported under any name."""
     names = {
         alias.asname or alias.name: alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module == "dunning_coach.language.messages"
         for alias in node.names
-        if alias.name in ("text", "counted")
+        if alias.name in READERS
     }
     found = []
     for node in ast.walk(tree):
@@ -105,7 +108,7 @@ def _catalogue_calls(tree: ast.Module) -> list[tuple[str, ast.Call]]:
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
             and func.value.id == "messages"
-            and func.attr in ("text", "counted")
+            and func.attr in READERS
         ):
             found.append((func.attr, node))
         elif isinstance(func, ast.Name) and func.id in names:
@@ -136,12 +139,12 @@ def test_every_key_the_code_reads_is_in_the_catalogue():
             seen += 1
             where = f"{path.relative_to(ROOT)}:{call.lineno}"
             for key, whole in _written_keys(call.args[0]):
-                wanted = [key] if function == "text" else [f"{key}.one", f"{key}.other"]
+                wanted = [f"{key}.one", f"{key}.other"] if function == "counted" else [key]
                 if whole:
                     wrong += [f"{where} {k}" for k in wanted if k not in keys]
                 elif not any(k.startswith(key) for k in keys):
                     wrong.append(f"{where} {key}...")
-            if len(call.args) > 1 + (function == "counted") and _written_keys(call.args[-1]):
+            if len(call.args) > READERS[function] and _written_keys(call.args[-1]):
                 wrong.append(f"{where}: a text where the language goes")
     assert seen > 250, seen  # the scan found the code's calls
     assert not wrong, wrong

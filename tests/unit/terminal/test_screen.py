@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from dunning_coach.excuses.layout import TONES
+from dunning_coach.common.reply import TONES, Line, Reply
 from dunning_coach.excuses.verdicts import Label
-from terminal.screen import RESET, TONE_COLOURS, meant, show
+from terminal.screen import BOLD, RESET, TONE_COLOURS, meant, show
 
+SHAPED = Reply.of(
+    [
+        Line.verdict("Cash is tight right now: ", "Likely excuse", "", "excuse"),
+        Line.heading("Do:"),
+        Line.step(1, "Ask for a part payment"),
+        Line.say("Say:", "Can we"),
+    ]
+)
 REPLY = [
-    {"text": "Cash is tight right now: Likely excuse\nDo:\n1. Ask for a part payment\nSay: Can we"},
+    SHAPED.as_message(),
     {
         "text": "Which one?",
         "buttons": [
@@ -35,9 +43,16 @@ def test_anything_else_is_sent_as_typed():
 
 def test_the_verdict_is_coloured_and_only_in_colour_mode():
     for label in Label:
-        text = show([{"text": f"Cheque in the post: {label.value}"}], colour=True).text
-        assert f"{TONE_COLOURS[TONES[label]]}{label.value}{RESET}" in text
-    assert "\x1b" not in show(REPLY, colour=False).text
+        verdict = Reply.of([Line.verdict("Cheque in the post: ", label.value, "", label.tone)])
+        text = show([verdict.as_message()], colour=True).text
+        assert f"{TONE_COLOURS[label.tone]}{label.value}{RESET}" in text
+    assert show(REPLY, colour=False).text.splitlines()[:4] == SHAPED.text.splitlines()
+
+
+def test_a_line_is_coloured_by_its_kind_not_by_how_it_reads():
+    assert f"{BOLD}Do:{RESET}" in show(REPLY, colour=True).text
+    plain = show([{"text": "Do:\nCheque in the post: Likely excuse"}], colour=True).text
+    assert "\x1b" not in plain
 
 
 def test_text_from_the_database_cannot_send_escape_sequences():
@@ -53,4 +68,4 @@ def test_text_from_the_database_cannot_send_escape_sequences():
 
 def test_colours_each_tone_differently():
     assert len(set(TONE_COLOURS.values())) == len(TONES) == 3
-    assert set(TONE_COLOURS) == set(TONES.values())
+    assert set(TONE_COLOURS) == set(TONES) == {label.tone for label in Label}
