@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from dunning_coach.accounts.models import Account
 from dunning_coach.common.rasa_names import Intent, Slot
 from dunning_coach.common.settings import Promises
-from dunning_coach.language import amounts, dates, dates_local
+from dunning_coach.language import amounts, dates, dates_local, registry
 from dunning_coach.language.claims import same_reference
 from dunning_coach.language.formatting import money, weekday_day
 from dunning_coach.language.languages import Language
@@ -54,15 +54,10 @@ ANSWER_INTENTS = {
     Intent.OUT_OF_SCOPE,
 }
 
-# The words a rep uses for "all", "half", "any invoice" and "yes", in each language (Chinese and
-# Korean run on without spaces, so their words need no word boundary).
-_ALL = re.compile(
-    r"\b(?:all|everything|in full|full(?: amount)?|whole(?: amount)?|total|entire"
-    r"|the lot|all of it|todo|toda la deuda|completo)\b|全部|全额|全額|전액",
-    re.IGNORECASE,
-)
+# The words a rep uses for "all" and "half", every language's (language/units/) in any answer.
+_ALL = re.compile("|".join(u.words.all for u in registry.UNITS.values()), re.IGNORECASE)
+_HALF = re.compile("|".join(u.words.half for u in registry.UNITS.values()), re.IGNORECASE)
 _OVERDUE = re.compile(r"\boverdue\b|\blate (?:part|amount|ones?)\b", re.IGNORECASE)
-_HALF = re.compile(r"\b(?:half|la mitad|mitad)\b|一半|절반", re.IGNORECASE)
 _NUMBER = re.compile(
     r"(?<![\w.,])([$€£]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*(k|grand)?\b"
     r"(\s*(?:eur|euros?|usd|dollars?|gbp|pounds?|quid|bucks))?",
@@ -147,7 +142,7 @@ def _amount(
         return account.overdue_cents, None
     if _HALF.search(text):
         return owed // 2, None
-    if language is not Language.EN:
+    if registry.unit(language).reading is not None:  # its own ways of writing an amount
         return _checked(_local_amount(text, language, cur), owed, cur, language)
     for m in _NUMBER.finditer(text):
         marked = bool(m[1] or m[4] or m[5])
@@ -190,7 +185,7 @@ def _date(
     text: str, today: dt.date, p: Promises, language: Language = Language.EN
 ) -> tuple[dates.Resolved | None, str | None]:
     found: dates.Resolved | dates.Vague | None
-    if language is Language.EN:
+    if registry.unit(language).reading is None:  # reads in dates.py, vague answers too
         found = dates.find(text, today)
     else:
         found = next(iter(dates_local.find_all(text, today, language)), None)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from dunning_coach.language import registry
 from dunning_coach.language.languages import Language
 
 
@@ -29,20 +30,7 @@ class Ambiguous:
     readings: tuple[int, int]
 
 
-_MULTIPLIERS = {
-    "k": 1000,
-    "mil": 1000,
-    "百": 100,
-    "백": 100,
-    "千": 1000,
-    "천": 1000,
-    "万": 10_000,
-    "萬": 10_000,
-    "만": 10_000,
-    "亿": 100_000_000,
-    "億": 100_000_000,
-    "억": 100_000_000,
-}
+_MULTIPLIERS = registry.multipliers()  # every language's, read in any message
 _NUMBER = re.compile(
     # Not inside a word or a reference ("INV-1007"); Chinese and Korean may run straight on.
     r"(?<![A-Za-z0-9.,\-])(\d+(?:[.,]\d+)*)\s*("
@@ -50,7 +38,6 @@ _NUMBER = re.compile(
     + r")?(?![\d])",
     re.IGNORECASE,
 )
-_COMMA_GROUPS = (Language.EN, Language.ZH_HANS, Language.ZH_HANT, Language.KO)
 
 
 def amount_cents(text: str, language: Language) -> int | Ambiguous | None:
@@ -72,7 +59,8 @@ def amount_cents(text: str, language: Language) -> int | Ambiguous | None:
 
 
 def _readings(number: str, language: Language) -> tuple[Decimal, ...] | None:
-    grouping = "," if language in _COMMA_GROUPS else "."
+    unit = registry.unit(language)
+    grouping = unit.writing.thousands_mark
     marks = [ch for ch in number if ch in ".,"]
     try:
         if not marks:
@@ -86,7 +74,7 @@ def _readings(number: str, language: Language) -> tuple[Decimal, ...] | None:
         digits_after = len(number) - number.index(mark) - 1
         if digits_after == 3:
             thousands = Decimal(number.replace(mark, ""))
-            if mark == grouping and language is not Language.ES:
+            if mark == grouping and unit.grouping_is_sure:
                 return (thousands,)
             return (thousands, _as_decimal(number, mark))
         return (_as_decimal(number, mark),)

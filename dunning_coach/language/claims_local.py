@@ -5,31 +5,43 @@ patterns (entity_patterns.jsonl) read English only."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from dunning_coach.language import registry
 from dunning_coach.language.claims import Claim
 from dunning_coach.language.dates_local import duration_days
 from dunning_coach.language.languages import Language
 
-# A day of the month, written so it cannot be a duration: "25号", "每月25日", "매월 25일",
-# "25일에", "el día 25". Korean "30일" alone is more often "30 days", so it is left to those.
+# A day of the month, written so it cannot be a duration ("25号", "매월 25일", "el día 25"):
+# each language's own, in its unit (language/units/).
 _DAY_OF_MONTH = {
-    Language.ZH_HANS: re.compile(r"(\d{1,2})\s*(?:号|號)|(?:每月|每个月|每個月)\s*(\d{1,2})\s*日"),
-    Language.ZH_HANT: re.compile(r"(\d{1,2})\s*(?:号|號)|(?:每月|每個月)\s*(\d{1,2})\s*日"),
-    Language.KO: re.compile(r"(?:매월|매달)\s*(\d{1,2})\s*일|(\d{1,2})\s*일\s*(?:에|날|마다)"),
-    Language.ES: re.compile(r"\bd[ií]a\s+(\d{1,2})\b|\bel\s+(\d{1,2})\b(?!\s*(?:%|€|d[ií]as?))"),
+    language: re.compile(u.reading.day_of_month)
+    for language, u in registry.UNITS.items()
+    if u.reading is not None
 }
+
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+_READINGS = registry.readings()
 _CHEQUE = re.compile(
-    r"(?:支票|支票号|支票號|票号|票號|수표|어음|cheque|talón|talon)\s*(?:号码|號碼|번호|n[ºo°.]*|#)?\s*[:：]?\s*(\d{4,})",
+    rf"(?:{_either(w for r in _READINGS for w in r.cheque_words)})\s*"
+    rf"(?:{_either(w for r in _READINGS for w in r.number_words)}|#)?\s*[:：]?\s*(\d{{4,}})",
     re.IGNORECASE,
 )
 # Between CJK characters there is no word boundary: stop at Latin letters and digits instead.
 _INVOICE = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2,5}-\d{2,})(?![A-Za-z0-9])")
-_DURATION_WORDS = re.compile(r"\d+\s*(?:天|일|d[ií]as?)", re.IGNORECASE)
+_DURATION_WORDS = re.compile(
+    rf"\d+\s*(?:{_either(w for r in _READINGS for w in r.day_units)})", re.IGNORECASE
+)
 
 
 def read(text: str, language: Language) -> Claim:
-    """What the text claims in `language`'s own way of writing figures; empty for English."""
-    if language is Language.EN:
+    """What the text claims in `language`'s own way of writing figures; empty for a language
+    that reads its figures in the shared modules (English: the entity patterns)."""
+    if language not in _DAY_OF_MONTH:
         return Claim()
     day, day_at = None, None
     for m in _DAY_OF_MONTH[language].finditer(text):

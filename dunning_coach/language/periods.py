@@ -20,20 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dunning_coach.language import dates, dates_local, messages
+from dunning_coach.language import dates, dates_local, messages, registry
 from dunning_coach.language.claims import duration_days
 from dunning_coach.language.formatting import day, weekday_day
 from dunning_coach.language.languages import Language
-
-# Days of one month as each language writes them: the whole month named once at the end ("23–29
-# Nov", None here) or at the start with the last day and its unit ("11月23日–29日").
-_LAST_DAY_UNIT: dict[Language, str | None] = {
-    Language.EN: None,
-    Language.ES: None,
-    Language.KO: "일",
-    Language.ZH_HANS: "日",
-    Language.ZH_HANT: "日",
-}
 
 
 @dataclass(frozen=True)
@@ -53,7 +43,9 @@ class Period:
             return messages.text(f"period.{named}", language, date=shown) if named else shown
         end = day(self.end, today, language)
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            unit = _LAST_DAY_UNIT[language]
+            # The whole month named once at the end ("23–29 Nov"), or at the start with the
+            # last day and its unit ("11月23日–29日").
+            unit = registry.unit(language).writing.last_day_unit
             if unit is None:
                 return f"{self.start.day}–{end}"
             return f"{day(self.start, today, language)}–{self.end.day}{unit}"
@@ -67,24 +59,21 @@ _NEXT_DAYS = re.compile(
 )
 _WEEK = re.compile(r"\b(this|next|last|coming)\s+week\b", re.IGNORECASE)
 _MONTH = re.compile(r"\b(this|next|last)\s+month\b", re.IGNORECASE)
-# The same questions as the other languages ask them. A week followed by a weekday is a date
-# ("下周五", "다음 주 금요일"), left to dates_local.
-_NOT_A_WEEKDAY = r"(?!\s*(?:[一二三四五六日天]|[월화수목금토일]요일))"
+# The same questions as the other languages ask them (language/units/), every language's words
+# in a message in any language that reads its own. A week followed by a weekday is a date ("下周五",
+# "다음 주 금요일"), and a month followed by its end is one too ("月底"): both left to dates_local.
+_READINGS = registry.readings()
+_NOT_A_WEEKDAY = (
+    "(?!\\s*(?:" + "|".join(r.weekday_after_week for r in _READINGS if r.weekday_after_week) + "))"
+)
+_NOT_MONTH_END = "(?![" + "".join(r.month_end_after_month for r in _READINGS) + "])"
 _LOCAL_WEEK = {
-    "this": r"本周|这周|这星期|本週|這週|這禮拜|这礼拜|이번\s*주|esta\s+semana",
-    "next": r"下周|下星期|下礼拜|下週|下禮拜|다음\s*주|semana\s+que\s+viene|pr[oó]xima\s+semana",
-    "last": r"上周|上星期|上礼拜|上週|上禮拜|지난\s*주|semana\s+pasada",
+    which: "|".join(r.weeks[which] for r in _READINGS) for which in ("this", "next", "last")
 }
 _LOCAL_MONTH = {
-    "this": r"本月|这个月|這個月|이번\s*달|este\s+mes",
-    "next": r"下个月|下個月|下月|다음\s*달|mes\s+que\s+viene|pr[oó]ximo\s+mes",
-    "last": r"上个月|上個月|上月|지난\s*달|mes\s+pasado",
+    which: "|".join(r.months[which] for r in _READINGS) for which in ("this", "next", "last")
 }
-_LOCAL_NEXT_DAYS = re.compile(
-    r"(?:未来|未來|接下来|接下來)\s*(\d+)\s*[天日]|(\d+)\s*天[内內]|(\d+)\s*일\s*(?:안|이내|내)"
-    r"|pr[oó]ximos\s+(\d+)\s+d[ií]as",
-    re.IGNORECASE,
-)
+_LOCAL_NEXT_DAYS = re.compile("|".join(r.next_days for r in _READINGS), re.IGNORECASE)
 
 
 def _local(text: str, today: dt.date, whole: bool, language: Language) -> Period | None:
@@ -96,7 +85,7 @@ def _local(text: str, today: dt.date, whole: bool, language: Language) -> Period
         if re.search(f"(?:{pattern}){_NOT_A_WEEKDAY}", text, re.IGNORECASE):
             return _week(which, today, whole)
     for which, pattern in _LOCAL_MONTH.items():
-        if re.search(f"(?:{pattern})(?![底末말])", text, re.IGNORECASE):
+        if re.search(f"(?:{pattern}){_NOT_MONTH_END}", text, re.IGNORECASE):
             return _month(which, today, whole)
     return None
 
@@ -108,7 +97,8 @@ def find(
     text: str, today: dt.date, whole: bool = False, language: Language = Language.EN
 ) -> Period | None:
     """The span of days `text` asks about, or None when it names none."""
-    if language is not Language.EN and (local := _local(text, today, whole, language)):
+    reads_own = registry.unit(language).reading is not None
+    if reads_own and (local := _local(text, today, whole, language)):
         return local
     m = _NEXT_DAYS.search(text)
     if m and (days := duration_days(m[1])):

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from dunning_coach.language import registry
 from dunning_coach.language.languages import Language
 
 DIRECTORY = Path(__file__).resolve().parents[2] / "answer_checks"
@@ -123,8 +124,8 @@ def read(path: Path) -> LanguageChecks:
     if not isinstance(raw_checks, dict) or not raw_checks:
         raise AnswerChecksError(f"{where} has no answer_checks")
     # Chinese has no spaces between words; Korean spaces words but attaches particles to them.
-    spaced = language is not Language.ZH_HANS and language is not Language.ZH_HANT
-    word_start = language in (Language.EN, Language.ES)
+    words = registry.unit(language).words
+    spaced, word_start = words.spaced, words.bounded
     return LanguageChecks(
         language,
         {k: _check(k, v, f"{where}.{k}") for k, v in raw_checks.items()},

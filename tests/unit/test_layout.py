@@ -15,7 +15,14 @@ PACKAGES = (
     "rasa_patches",
 )
 
+UNIT_TESTS = "tests/unit/language/test_registry.py, and the reading and writing tests"
 TESTED_ELSEWHERE = {
+    "dunning_coach/language/units/en.py": UNIT_TESTS,
+    "dunning_coach/language/units/es.py": UNIT_TESTS,
+    "dunning_coach/language/units/ko.py": UNIT_TESTS,
+    "dunning_coach/language/units/zh_hans.py": UNIT_TESTS,
+    "dunning_coach/language/units/zh_hant.py": UNIT_TESTS,
+    "dunning_coach/language/unit.py": UNIT_TESTS,
     "dunning_coach/accounts/replies.py": "reply text, read by the turn tests that send it",
     "dunning_coach/collection/replies.py": "reply text, read by the turn tests that send it",
     "dunning_coach/training/replies.py": "reply text, read by the turn tests that send it",

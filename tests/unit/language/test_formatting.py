@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from dunning_coach.language.formatting import day, day_of_month, money, ordinal, weekday_day
+from dunning_coach.language.formatting import day, day_of_month, money, weekday_day
 from dunning_coach.language.languages import Language
+from dunning_coach.language.units.en import ordinal
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -75,28 +75,3 @@ def test_an_unknown_code_says_so_in_the_log_once(caplog):
         known("ko")
     (record,) = caplog.records
     assert code in record.getMessage() and "English" in record.getMessage()
-
-
-def test_every_table_of_the_language_package_has_every_language():
-    """A language added to `Language` must be written into each per-language table here, not
-    fall through to another language's way: each table names every language, or every one but
-    English where English reads in a module of its own (claims.py, dates.py)."""
-    import importlib
-    import pkgutil
-
-    import dunning_coach.language as package
-
-    tables = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        for name, value in vars(module).items():
-            if isinstance(value, dict) and value and all(isinstance(k, Language) for k in value):
-                tables[f"{info.name}.{name}"] = set(value)
-    assert len(tables) >= 6, tables  # the scan finds the tables
-    everyone = set(Language)
-    incomplete = {
-        name: sorted(k.value for k in everyone - keys)
-        for name, keys in tables.items()
-        if keys not in (everyone, everyone - {Language.EN})
-    }
-    assert not incomplete, incomplete
