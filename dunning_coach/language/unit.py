@@ -121,5 +121,10 @@ def weekday(names: Mapping[str, int]) -> Resolver:
     return resolve
 
 
+def symbol_first(amount: str, symbol: str | None, code: str) -> str:
+    """'€1,234.50', or the code where there is no symbol: 'CHF 1,234.50'."""
+    return f"{symbol}{amount}" if symbol else f"{code} {amount}"
+
+
 def with_year(date: dt.date, shown: bool, written: str) -> str:
     return written.format(date.year) if shown else ""

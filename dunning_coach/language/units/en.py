@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dunning_coach.language.languages import Language
-from dunning_coach.language.unit import Files, LanguageUnit, Words, Writing, with_year
+from dunning_coach.language.unit import Files, LanguageUnit, Words, Writing, symbol_first, with_year
 
 
 def ordinal(n: int) -> str:
@@ -18,15 +18,11 @@ def _day(date: dt.date, shown: bool) -> str:
     return f"{date.day} {date:%b}" + with_year(date, shown, " {}")
 
 
-def _money(amount: str, symbol: str | None, code: str) -> str:
-    return f"{symbol}{amount}" if symbol else f"{code} {amount}"
-
-
 UNIT = LanguageUnit(
     Language.EN,
     "English",
     Writing(
-        money=_money,
+        money=symbol_first,
         thousands_mark=",",
         day=_day,
         day_of_month=ordinal,

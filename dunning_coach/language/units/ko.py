@@ -15,6 +15,7 @@ from dunning_coach.language.unit import (
     in_days,
     month_day,
     month_end,
+    symbol_first,
     weekday,
     with_year,
 )
@@ -27,9 +28,7 @@ def _day(date: dt.date, shown: bool) -> str:
 
 
 def _money(amount: str, symbol: str | None, code: str) -> str:
-    if code == "KRW":
-        return f"{amount}원"
-    return f"{symbol}{amount}" if symbol else f"{code} {amount}"
+    return f"{amount}원" if code == "KRW" else symbol_first(amount, symbol, code)
 
 
 UNIT = LanguageUnit(

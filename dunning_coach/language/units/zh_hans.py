@@ -16,6 +16,7 @@ from dunning_coach.language.unit import (
     in_days,
     month_day,
     month_end,
+    symbol_first,
     weekday,
     with_year,
 )
@@ -42,15 +43,11 @@ def day(date: dt.date, shown: bool) -> str:
     return with_year(date, shown, "{}年") + f"{date.month}月{date.day}日"
 
 
-def money(amount: str, symbol: str | None, code: str) -> str:
-    return f"{symbol}{amount}" if symbol else f"{code} {amount}"
-
-
 UNIT = LanguageUnit(
     Language.ZH_HANS,
     "简体中文",
     Writing(
-        money=money,
+        money=symbol_first,
         thousands_mark=",",
         day=day,
         day_of_month=lambda n: f"{n}号",

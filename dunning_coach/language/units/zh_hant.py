@@ -4,14 +4,14 @@ reads them (zh_hans.DATE_RULES holds both scripts' characters)."""
 from __future__ import annotations
 
 from dunning_coach.language.languages import Language
-from dunning_coach.language.unit import Files, LanguageUnit, Reading, Words, Writing
+from dunning_coach.language.unit import Files, LanguageUnit, Reading, Words, Writing, symbol_first
 from dunning_coach.language.units import zh_hans
 
 UNIT = LanguageUnit(
     Language.ZH_HANT,
     "繁體中文",
     Writing(
-        money=zh_hans.money,
+        money=symbol_first,
         thousands_mark=",",
         day=zh_hans.day,
         day_of_month=lambda n: f"{n}號",
