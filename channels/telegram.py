@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MESSAGE_CHARS = 4096  # Telegram's limit for one message
+# Room for what drawing adds to the text (a verdict's mark), so a drawn part stays in the limit.
+DRAWN_ROOM = 16
 KEYBOARDS_KEPT = 10_000  # chats whose last buttons are remembered
 KEYBOARD_SECONDS = 7 * 24 * 3600  # a keyboard stays on the rep's phone until the next reply
 START = {"/start": "/greet"}  # what Telegram sends when a user opens the bot
@@ -67,7 +69,8 @@ def chunks(lines: Sequence[Line], size: int = MESSAGE_CHARS) -> list[list[Line]]
                 grown = len(piece.written)
             parts[-1].append(piece)
             length = grown
-    return parts
+    # Telegram refuses an empty message, and the buttons would go with it.
+    return [part for part in parts if written(part).strip()]
 
 
 def _cut(text: str, size: int) -> list[Line]:
@@ -151,7 +154,7 @@ class TelegramReplies(OutputChannel):
         return identity.user_id("telegram", recipient_id) or recipient_id
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        for part in chunks(message_lines({**kwargs, "text": text})):
+        for part in chunks(message_lines({**kwargs, "text": text}), MESSAGE_CHARS - DRAWN_ROOM):
             await self._send(self._chat(recipient_id), part)
 
     async def send_text_with_buttons(
@@ -162,7 +165,8 @@ class TelegramReplies(OutputChannel):
             keyboard.add(KeyboardButton(button["title"]))
         chat = self._chat(recipient_id)
         self.keyboards.offer(chat, buttons)
-        *first, last = chunks(message_lines({**kwargs, "text": text})) or [[Line.plain(" ")]]
+        lines = message_lines({**kwargs, "text": text})
+        *first, last = chunks(lines, MESSAGE_CHARS - DRAWN_ROOM) or [[Line.plain(" ")]]
         for part in first:
             await self._send(chat, part)
         await self._send(chat, last, reply_markup=keyboard)

@@ -71,4 +71,5 @@ def duration_days(text: str) -> int | None:
     m = _DURATION.search(text)
     if not m:
         return None
-    return int(m["n"]) * _UNIT_DAYS[m["unit"].lower()]
+    # .get: case folding lets "ſ" match "s", and "díaſ".lower() is no key; count it as days.
+    return int(m["n"]) * _UNIT_DAYS.get(m["unit"].lower(), 1)

@@ -72,12 +72,14 @@ _ENGLISH_WORDS = frozenset(
 MIN_WORDS_TO_TELL = 2  # distinctive words needed to switch between Spanish and English
 
 
-def known(code: str | None) -> Language:
+def known(code: object) -> Language:
     """`code` as a Language; English for none, or for a code that is not one of ours, which is
     logged (once per code in a process) so a misspelt language in reps.csv is found."""
+    if not isinstance(code, str):  # a slot a button payload set to a number or an object
+        return DEFAULT
     if code in CODES:
         return Language(code)
-    if code and code not in _UNKNOWN_SEEN:
+    if code and code not in _UNKNOWN_SEEN and len(_UNKNOWN_SEEN) < UNKNOWN_LOGGED:
         _UNKNOWN_SEEN.add(code)
         logger.warning(
             "Language %r is not one of %s: English is used instead.", code[:20], ", ".join(CODES)
@@ -85,6 +87,9 @@ def known(code: str | None) -> Language:
     return DEFAULT
 
 
+# Codes said once each, up to a bound: a rep typing /greet{"language": "x1"}, "x2", ... gets
+# neither memory nor the log to grow.
+UNKNOWN_LOGGED = 20
 _UNKNOWN_SEEN: set[str] = set()
 
 

@@ -32,6 +32,9 @@ def test_a_line_longer_than_a_message_goes_in_plain_pieces_and_a_blank_reply_in_
     assert "".join(written(p) for p in parts) == "Notes:" + "• " + "z" * (MESSAGE_CHARS + 10)
     assert all(len(written(p)) <= MESSAGE_CHARS for p in parts)
     assert chunks([Line.plain("  ")]) == []
+    # A blank line at a cut is no message of its own: Telegram would refuse it, buttons and all.
+    cut = chunks([Line.plain("a" * MESSAGE_CHARS), Line.plain(""), Line.plain("b" * MESSAGE_CHARS)])
+    assert [written(p)[0] for p in cut] == ["a", "b"]
 
 
 def test_a_tapped_title_becomes_its_payload_only_in_the_chat_it_was_offered_in():

@@ -64,6 +64,7 @@ def test_an_amount_is_not_a_day_of_the_month():
         ("2周", 14),
         ("3개월", 90),
         ("2 meses", 60),
+        ("Pagamos a 90 díaſ", 90),  # case folding matches "ſ" to "s": no crash, days
     ],
 )
 def test_durations(text, days):

@@ -1,6 +1,14 @@
 import pytest
 
-from dunning_coach.language.languages import CODES, Language, decided, detect, known
+from dunning_coach.language import languages
+from dunning_coach.language.languages import (
+    CODES,
+    UNKNOWN_LOGGED,
+    Language,
+    decided,
+    detect,
+    known,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,10 +76,26 @@ def test_a_code_is_known_or_english():
     ]
 
 
-def test_an_unknown_code_says_so_in_the_log_once(caplog):
+@pytest.fixture
+def nothing_logged_yet(monkeypatch):
+    """The codes this process has logged start empty, whatever ran before."""
+    monkeypatch.setattr(languages, "_UNKNOWN_SEEN", set())
+
+
+def test_an_unknown_code_says_so_in_the_log_once(caplog, nothing_logged_yet):
     code = "klingon-test-only"
     with caplog.at_level("WARNING", logger="dunning_coach.language.languages"):
         assert known(code) is known(code) is Language.EN
         known("ko")
     (record,) = caplog.records
     assert code in record.getMessage() and "English" in record.getMessage()
+
+
+def test_a_slot_that_is_not_text_is_english_and_unknown_codes_cannot_flood_the_log(
+    caplog, nothing_logged_yet
+):
+    assert known(5) is known({"a": 1}) is known(["ko"]) is Language.EN
+    with caplog.at_level("WARNING", logger="dunning_coach.language.languages"):
+        for n in range(UNKNOWN_LOGGED * 3):
+            known(f"flood-{n}")
+    assert len(caplog.records) == UNKNOWN_LOGGED
