@@ -133,7 +133,7 @@ def language_latency(send: Callable[[str, str], list[dict]]) -> dict[str, dict[s
 # Trainee replies are timed in conversations shaped like the excuse visits they are compared
 # with (21 turns: three rounds of an opening, five replies and "stop"), one trainee each, so the
 # ratio compares a turn with a turn; how both grow over a long session is the session table.
-ROLEPLAY_CONVERSATIONS = 4
+ROLEPLAY_CONVERSATIONS = 10  # 150 timed replies: a p95 as steady as the excuse turns' (200)
 ROLEPLAY_ROUNDS_EACH = 3
 ROLEPLAY_REPLIES = [
     "When did you post it?",
