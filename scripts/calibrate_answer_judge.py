@@ -43,10 +43,10 @@ def main() -> None:
         "--threshold", type=float, nargs="+", default=list(np.arange(0.4, 0.96, 0.05))
     )
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
-    # The labelled answers do not tell demand thresholds apart (0.3 to 0.6 all within 0.001 on
-    # calibration, round 3), so it stays where the judge's own tests of a plain demand ("pay
-    # 4,860 euros by Friday", in every language) and of small talk ("lovely weather today") pass.
-    parser.add_argument("--demand", type=float, default=0.4)
+    # The labelled answers hardly tell demand thresholds apart (0.25 and 0.3 both 0.935, 0.4
+    # 0.933, with set E), so it sits where the judge's own tests of a plain demand ("pay 4,860
+    # euros by Friday", in every language) and of small talk ("lovely weather today") pass.
+    parser.add_argument("--demand", type=float, default=0.3)
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
     args = parser.parse_args()
     playbook = playbook_file.load()

@@ -45,9 +45,12 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.7  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.65  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
-    demand_threshold: float = 0.4  # how much a clause must read as a demand for a sum or day
+    # How much a clause must read as a demand for a sum or day. The labels choose 0.25 and 0.3
+    # alike (0.935, against 0.933 at 0.4); 0.3 is where the judge's own tests pass: a plain demand
+    # in every language reads at least 0.32 (Spanish), small talk with "today" in it at most 0.24.
+    demand_threshold: float = 0.3
     # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
     # choose it (a refused check and a missed one are both unmet); it sits where the judge's
@@ -57,15 +60,15 @@ class JudgeSettings:
     c: float = 3.0  # the models' inverse regularisation
     # How much a taught answer's piece that does not meet a check counts against it, beside one
     # example clause: the blind labels' weak answers and traps are the near misses it must learn.
-    answer_weight: float = 6.0
+    answer_weight: float = 9.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
         ("en", 0.7),
-        ("es", 0.7),
-        ("ko", 0.65),
-        ("zh-Hans", 0.7),
-        ("zh-Hant", 0.55),
+        ("es", 0.65),
+        ("ko", 0.55),
+        ("zh-Hans", 0.65),
+        ("zh-Hant", 0.6),
     )
 
     def threshold_for(self, language: Language) -> float:
