@@ -133,6 +133,9 @@ def language_latency(send: Callable[[str, str], list[dict]]) -> dict[str, dict[s
 # Trainee replies are timed in conversations shaped like the excuse visits they are compared
 # with (21 turns: three rounds of an opening, five replies and "stop"), one trainee each, so the
 # ratio compares a turn with a turn; how both grow over a long session is the session table.
+# Each trainee's conversation follows an excuse visit of the same length through the same
+# servers, and the ratio is taken between those two samples: timed minutes apart, the same turns
+# differ by a third from one stretch to the next on a shared machine, which swamped the ratio.
 ROLEPLAY_CONVERSATIONS = 10  # 150 timed replies: a p95 as steady as the excuse turns' (200)
 ROLEPLAY_ROUNDS_EACH = 3
 ROLEPLAY_REPLIES = [
@@ -143,17 +146,24 @@ ROLEPLAY_REPLIES = [
     "OK.",
 ]
 TRAINEES = [f"ours-trainee-{n}" for n in range(ROLEPLAY_CONVERSATIONS)]
+PAIRED_VISITS = [f"ours-paired-{n}" for n in range(ROLEPLAY_CONVERSATIONS)]
 
 
-def roleplay_latency(send: Callable[[str, str], list[dict]]) -> list[float]:
-    """Timed trainee replies inside hard rounds (six turns, so none ends before "stop")."""
-    timings = []
-    for trainee in TRAINEES:
+def roleplay_latency(send: Callable[[str, str], list[dict]]) -> tuple[list[float], list[float]]:
+    """Timed trainee replies inside hard rounds (six turns, so none ends before "stop"), and the
+    excuse turns of the visit timed just before each trainee's conversation."""
+    replies, excuses = [], []
+    for trainee, visitor in zip(TRAINEES, PAIRED_VISITS):
+        send(visitor, "I'm at Northwind")
+        excuses += [
+            timed(send, visitor, EXCUSES[n % len(EXCUSES)])
+            for n in range(ROLEPLAY_ROUNDS_EACH * len(ROLEPLAY_REPLIES))
+        ]
         for _ in range(ROLEPLAY_ROUNDS_EACH):
             send(trainee, "role-play the cheque excuse, hard")
-            timings += [timed(send, trainee, reply) for reply in ROLEPLAY_REPLIES]
+            replies += [timed(send, trainee, reply) for reply in ROLEPLAY_REPLIES]
             send(trainee, "stop")
-    return timings
+    return replies, excuses
 
 
 STALLED_TURNS = 5
@@ -241,6 +251,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         [f"ours-1u-{n}" for n in range(CONVERSATIONS)]
         + [f"ours-load-{n}" for n in range(USERS)]
         + [f"ours-session-{kind}" for kind in SESSIONS]
+        + PAIRED_VISITS
     )
     speakers = {f"ours-lang-{code}": code for code in LANGUAGE_VISITS}
     with AccountStore(tmp / "accounts.db") as store:
@@ -278,7 +289,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         send = rest_sender(servers.url + "/webhooks/rest/webhook", servers.env["RASA_TOKEN"])
         turns = measure(send, "ours", "I'm at Northwind", EXCUSES)
         stages = stage_timings(servers, "ours-1u-0")
-        roleplay_turns = roleplay_latency(send)
+        roleplay_turns, paired_excuse_turns = roleplay_latency(send)
         by_language = language_latency(send)
         curves = {
             kind: session_curve(send, f"ours-session-{kind}", opening, texts)
@@ -299,6 +310,7 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         "stages": stages,
         "excuses_logged": logged,
         "roleplay_turn_ms_1_user": summary(roleplay_turns),
+        "paired_excuse_turn_ms_1_user": summary(paired_excuse_turns),
         "excuse_turn_ms_by_language": by_language,
         "stalled_action_server_ms": summary(stalled),
         "session_ms": curves,
@@ -467,17 +479,17 @@ def main() -> int:
         "ratios_ours_to_stock": ratio,
         "scale": scale,
         "roleplay_judge": judge_accuracy(),
-        # The issue's bar: a role-play turn's p95 within 1.2x an excuse turn's.
+        # The issue's bar: a role-play turn's p95 within 1.2x an excuse turn's, timed alternately.
         "roleplay_p95_to_excuse_p95": ours["roleplay_turn_ms_1_user"]["p95"]
-        / ours["one_user_ms"]["p95"],
+        / ours["paired_excuse_turn_ms_1_user"]["p95"],
     }
     (out / "results.json").write_text(json.dumps(result, indent=2))
     print_table(ours, stock, ratio)
     rp = ours["roleplay_turn_ms_1_user"]
     print(
         f"Role-play reply turn via REST (judge, debtor, feedback), 1 user: p50 {rp['p50']:.1f} ms"
-        f"  p95 {rp['p95']:.1f} ms, {result['roleplay_p95_to_excuse_p95']:.2f}x the excuse turn's"
-        " p95"
+        f"  p95 {rp['p95']:.1f} ms, {result['roleplay_p95_to_excuse_p95']:.2f}x the p95 of the"
+        f" excuse turns timed between them ({ours['paired_excuse_turn_ms_1_user']['p95']:.1f} ms)"
     )
     report_judge(result["roleplay_judge"])
     bench_scale.report(scale)
