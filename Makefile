@@ -41,7 +41,7 @@ help:
 	@echo "make test-fast   lint, types, layering and the unit tests (no servers), for the inner loop"
 	@echo "make lint    ruff (lint and format check), mypy and the import layering contracts"
 	@echo "make import DIR=path   load the CSVs (reps, customers, invoices, payments, promises, warning signs) into DUNNING_DB"
-	@echo "make bench   speed and accuracy beside the stock rasa init assistant (about 6 minutes)"
+	@echo "make bench   speed and accuracy beside the stock rasa init assistant, and the scale table up to 1M invoices (about 20 minutes: it trains both assistants)"
 	@echo "make copy-ledger FROM=path  copy an SQLite ledger into PostgreSQL (DUNNING_DB=postgresql://...)"
 	@echo "make signin-code REP=R1   a rep's sign-in code and link for the web chat"
 	@echo "make signin-revoke REP=R1 refuse every web chat sign-in code the rep was issued so far"
