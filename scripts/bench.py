@@ -37,6 +37,7 @@ from scripts.bench_load import (
     session_curve,
     summary,
     timed,
+    visit,
 )
 from scripts.bench_reference import measure_stock
 from scripts.bench_roleplay import judge_accuracy
@@ -154,11 +155,8 @@ def roleplay_latency(send: Callable[[str, str], list[dict]]) -> tuple[list[float
     excuse turns of the visit timed just before each trainee's conversation."""
     replies, excuses = [], []
     for trainee, visitor in zip(TRAINEES, PAIRED_VISITS):
-        send(visitor, "I'm at Northwind")
-        excuses += [
-            timed(send, visitor, EXCUSES[n % len(EXCUSES)])
-            for n in range(ROLEPLAY_ROUNDS_EACH * len(ROLEPLAY_REPLIES))
-        ]
+        turns = ROLEPLAY_ROUNDS_EACH * len(ROLEPLAY_REPLIES)
+        excuses += visit(send, visitor, "I'm at Northwind", EXCUSES, turns)
         for _ in range(ROLEPLAY_ROUNDS_EACH):
             send(trainee, "role-play the cheque excuse, hard")
             replies += [timed(send, trainee, reply) for reply in ROLEPLAY_REPLIES]

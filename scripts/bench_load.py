@@ -84,12 +84,16 @@ def session_curve(
 
 
 def visit(
-    send: Callable[[str, str], list[dict]], sender: str, opening: str | None, texts: list[str]
+    send: Callable[[str, str], list[dict]],
+    sender: str,
+    opening: str | None,
+    texts: list[str],
+    turns: int = TURNS_EACH,
 ) -> list[float]:
-    """One conversation: an untimed opening (choosing the customer), then TURNS_EACH timed turns."""
+    """One conversation: an untimed opening (choosing the customer), then `turns` timed turns."""
     if opening:
         send(sender, opening)
-    return [timed(send, sender, texts[n % len(texts)]) for n in range(TURNS_EACH)]
+    return [timed(send, sender, texts[n % len(texts)]) for n in range(turns)]
 
 
 def measure(
