@@ -1,4 +1,4 @@
-"""Speed patches for Rasa 3.6.21, each found by profiling an excuse turn (`make bench`), each
+"""Speed patches for Rasa 3.6.21, each found by profiling a turn in `make bench`, each
 leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patches <rasa args>`
 (scripts/servers.sh and the tests' servers use it); plain `rasa run` works too, only slower.
 
@@ -6,6 +6,9 @@ leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patc
   Rasa calls `jsonschema.validate`, which first checks the schema itself against the JSON Schema
   meta-schema: a third of the Rasa server's time per excuse turn, for a schema that never
   changes. Here the schema is checked once and the validator reused.
+- `DialogueStateTracker.applied_events` walks the whole session three or four times a turn, asking
+  `isinstance` of ABC event classes at every step: 0.7 ms a call in a role-play conversation.
+  `applied_events.py` walks it the same way with each class looked up once.
 
 One patch bounds a wait instead of saving time, and `server_access` closes the HTTP API to all but
 the holder of its own token on this machine, and tells when the model is loaded:
@@ -31,7 +34,7 @@ def apply() -> bool:
     (the access rules apply to any version: they wrap, rather than replace, Rasa's code)."""
     import rasa
 
-    from rasa_patches import server_access
+    from rasa_patches import applied_events, server_access
 
     server_access.apply()
     if rasa.__version__ != PATCHED_VERSION:
@@ -42,6 +45,7 @@ def apply() -> bool:
         )
         return False
     _check_action_responses_with_one_validator()
+    applied_events.apply()
     _bound_the_wait_for_actions()
     return True
 

@@ -26,7 +26,9 @@ def stock_rasa_afterwards(monkeypatch):
     # back after each test.
     import rasa.core.run
     import rasa.server
+    from rasa.shared.core.trackers import DialogueStateTracker
 
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", DialogueStateTracker.applied_events)
     monkeypatch.setattr(
         remote_actions, "DEFAULT_REQUEST_TIMEOUT", remote_actions.DEFAULT_REQUEST_TIMEOUT
     )
