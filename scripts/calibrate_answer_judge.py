@@ -24,7 +24,7 @@ from dunning_coach.language.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.playbook import playbook as playbook_file
 from dunning_coach.training import answer_checks, judge_agreement, labelled_answers, shared_judge
-from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, CheckResult, JudgeSettings
+from dunning_coach.training.answer_judge import AnswerJudge, CheckResult, JudgeSettings
 from dunning_coach.training.labelled_answers import LabelledAnswer
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "tests" / "roleplay" / "labelled"
@@ -43,9 +43,8 @@ def main() -> None:
         "--threshold", type=float, nargs="+", default=list(np.arange(0.4, 0.96, 0.05))
     )
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
-    # The labelled answers hardly tell demand thresholds apart: it is fixed where the judge's own
-    # tests pass (JudgeSettings.demand_threshold says how), and only given here to compare.
-    parser.add_argument("--demand", type=float, default=SETTINGS.demand_threshold)
+    parser.add_argument("--met-weight", type=float, default=1.0)
+    parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
     args = parser.parse_args()
     playbook = playbook_file.load()
@@ -67,13 +66,15 @@ def main() -> None:
     found: dict[tuple[float, ...], dict[str, Mapping[str, CheckResult]]] = {}
     thresholds = [round(float(t), 2) for t in args.threshold]
     for c, weight in itertools.product(args.c, args.answer_weight):
-        settings = JudgeSettings(c=c, answer_weight=weight)
+        settings = JudgeSettings(c=c, answer_weight=weight, met_weight=args.met_weight)
         for k in range(FOLDS):
             rest = [taught[a.id] for a in training if fold(a) != k]
             fitted = AnswerJudge.fit(book, encode, settings, rest)
-            for threshold, conduct in itertools.product(thresholds, args.conduct):
-                judge = fitted.with_thresholds(threshold, conduct, args.demand)
-                judged = found.setdefault((c, weight, threshold, conduct), {})
+            for threshold, conduct, demand in itertools.product(
+                thresholds, args.conduct, args.demand
+            ):
+                judge = fitted.with_thresholds(threshold, conduct, demand)
+                judged = found.setdefault((c, weight, threshold, conduct, demand), {})
                 for a in training:
                     if fold(a) == k:
                         judged[a.id] = judge.judge(
@@ -85,10 +86,10 @@ def main() -> None:
         return agreement_of(found[key], answers, playbook).overall
 
     best = max(found, key=lambda key: score(key, training))
-    c, weight, threshold, conduct = best
+    c, weight, threshold, conduct, demand = best
     print(
         f"\nchosen ({score(best, training):.3f}): c={c} answer_weight={weight} "
-        f"threshold={threshold} conduct={conduct}"
+        f"threshold={threshold} conduct={conduct} demand={demand}"
     )
     # Then each language's own threshold, on its own answers; a tie keeps the one closest to the
     # shared threshold.
@@ -98,16 +99,17 @@ def main() -> None:
         mine = [a for a in training if a.language is language]
         t = max(
             thresholds,
-            key=lambda t: (score((c, weight, t, conduct), mine), -abs(t - threshold)),
+            key=lambda t: (score((c, weight, t, conduct, demand), mine), -abs(t - threshold)),
         )
         own.append((language.value, t))
-        mixed.update({a.id: found[(c, weight, t, conduct)][a.id] for a in mine})
+        mixed.update({a.id: found[(c, weight, t, conduct, demand)][a.id] for a in mine})
     chosen = JudgeSettings(
         threshold=threshold,
         conduct_threshold=conduct,
-        demand_threshold=args.demand,
+        demand_threshold=demand,
         c=c,
         answer_weight=weight,
+        met_weight=args.met_weight,
         by_language=tuple(own),
     )
     print(f"with each language's own threshold: {chosen}")

@@ -1,8 +1,9 @@
 """The observable yes/no checks a role-play answer is judged on, read from answer_checks/<code>.yml.
 
 Each language's file holds, for every check, its title, example clauses that meet it, clauses
-that mention it but refuse it, and a tip; and the words that language uses to refuse, to start
-a new clause, to name a sum and to name a day. The playbook's rubric says which checks judge
+that mention it but refuse it, and a tip; the words that language uses to refuse, to start a
+new clause, to name a sum and to name a day; and clauses that name a sum or a day without asking
+to be paid (`mentions`). The playbook's rubric says which checks judge
 which criterion (`answer_checks` under each criterion).
 """
 
@@ -53,6 +54,8 @@ class LanguageChecks:
     clause_break: re.Pattern[str]
     amount: re.Pattern[str]
     day: re.Pattern[str]
+    # A sum or a day said without asking to be paid ("the 3,000 invoice went out on the 3rd").
+    mentions: tuple[str, ...] = ()
 
 
 def _strings(raw: Any, where: str, minimum: int = 1) -> tuple[str, ...]:
@@ -135,6 +138,7 @@ def read(path: Path) -> LanguageChecks:
             _strings(data.get("amount_patterns"), f"{where}.amount_patterns"), where, _ANY_SUM
         ),
         _patterns(_strings(data.get("day_patterns"), f"{where}.day_patterns"), where),
+        _strings(data.get("mentions"), f"{where}.mentions", 5),
     )
 
 

@@ -6,9 +6,11 @@ fitted on that check's example clauses in every language against every other che
 and its own refusals, so a Korean answer is judged with the Spanish examples too; then fitted
 again with whole answers labelled by hand, whose near misses the examples alone do not teach. A
 piece meets a check when the model is sure enough, unless it refuses what it mentions ("no need
-for the cheque number"). A sum or a day counts only in a piece that demands payment. Conduct
-checks are met unless a piece breaks them; an answer that meets nothing else does not keep the
-demand.
+for the cheque number"). A sum or a day counts only in a piece that asks to be paid, read by a
+model of its own: the demanding checks' examples against every other clause and the languages'
+`mentions` ("the 3,000 invoice went out on the 3rd"), then taught the labelled answers' sums and
+days. Conduct checks are met unless a piece breaks them; an answer that meets nothing else does
+not keep the demand.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHEC
 from dunning_coach.training.rubric import JUDGED_CHARS
 
 REFUSAL_WEIGHT = 3.0  # a check's own refusals teach it more than other checks' examples
-# Checks whose examples all demand payment: a clause like them is a demand.
+# Checks whose examples all ask to be paid: the demand model's examples (a clause like them is a
+# demand, and a sum or a day in it counts).
 DEMANDS = (
     AMOUNT_CHECK,
     DAY_CHECK,
@@ -36,6 +39,7 @@ DEMANDS = (
     "asks_part_payment_now",
     "proposes_dated_plan",
 )
+DEMAND_ROW = "asks_to_be_paid"  # the demand model's row, after the checks' (not a check itself)
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
@@ -45,12 +49,10 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.65  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.75  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
-    # How much a clause must read as a demand for a sum or day. The labels choose 0.25 and 0.3
-    # alike (0.935, against 0.933 at 0.4); 0.3 is where the judge's own tests pass: a plain demand
-    # in every language reads at least 0.32 (Spanish), small talk with "today" in it at most 0.24.
-    demand_threshold: float = 0.3
+    # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
+    demand_threshold: float = 0.6
     # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
     # choose it (a refused check and a missed one are both unmet); it sits where the judge's
@@ -61,14 +63,18 @@ class JudgeSettings:
     # How much a taught answer's piece that does not meet a check counts against it, beside one
     # example clause: the blind labels' weak answers and traps are the near misses it must learn.
     answer_weight: float = 9.0
+    # How much the piece of a taught answer that meets a check counts for it, beside one example:
+    # the labels' answers that meet a check in words its examples lack. (It made the models surer
+    # of everything, small talk as a demand too, until the demand model was one of its own.)
+    met_weight: float = 3.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.7),
-        ("es", 0.65),
-        ("ko", 0.55),
-        ("zh-Hans", 0.65),
-        ("zh-Hant", 0.6),
+        ("en", 0.8),
+        ("es", 0.75),
+        ("ko", 0.75),
+        ("zh-Hans", 0.85),
+        ("zh-Hant", 0.7),
     )
 
     def threshold_for(self, language: Language) -> float:
@@ -160,12 +166,11 @@ class AnswerJudge:
         self.encode = encode
         self.settings = settings
         self.ids = tuple(next(iter(book.values())).checks)
-        if weights.shape[0] != len(self.ids) or bias.shape != (len(self.ids),):
-            raise ValueError(
-                f"fitted weights are for {weights.shape[0]} checks, not {len(self.ids)}"
-            )
+        rows = len(self.ids) + 1  # each check's model, then the demand model
+        if weights.shape[0] != rows or bias.shape != (rows,):
+            raise ValueError(f"fitted weights have {weights.shape[0]} rows, not {rows}")
         self.weights, self.bias = weights, bias
-        self._row = {check_id: n for n, check_id in enumerate(self.ids)}
+        self._row = {check_id: n for n, check_id in enumerate((*self.ids, DEMAND_ROW))}
         # A sum or a day written any language's way ("by Friday" in a Korean round).
         self._written = {
             AMOUNT_CHECK: [checks.amount for checks in book.values()],
@@ -183,12 +188,16 @@ class AnswerJudge:
         """Each check's model learns from every language's example clauses, against the other
         checks' examples and its own refusals; then, given `taught` answers, once more with their
         pieces: every piece of an answer that does not meet a check is a counterexample of it,
-        and the piece the first model finds likeliest in one that does is an example."""
+        and the piece the first model finds likeliest in one that does is an example. The demand
+        model learns the same way (`_demand_pieces`)."""
         ids = tuple(next(iter(book.values())).checks)
         texts: list[str] = []
         labels: list[str] = []
         refusal_of: list[str] = []
         for checks in book.values():
+            texts += checks.mentions
+            labels += [""] * len(checks.mentions)
+            refusal_of += [DEMAND_ROW] * len(checks.mentions)
             for check in checks.checks.values():
                 texts += check.examples
                 labels += [check.id] * len(check.examples)
@@ -200,16 +209,21 @@ class AnswerJudge:
         label_array, refusal_array = np.array(labels), np.array(refusal_of)
 
         def fitted(check_id: str, extra: _Pieces) -> tuple[np.ndarray, float]:
+            # A mention is a counterexample of every check, and as weighty as a refusal of the
+            # demand model's.
             importance = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
+            meets = (
+                np.isin(label_array, DEMANDS) if check_id == DEMAND_ROW else label_array == check_id
+            )
             model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=2000)
             model.fit(
                 np.vstack([vectors, extra.vectors]),
-                np.concatenate([label_array == check_id, extra.meets]),
+                np.concatenate([meets, extra.meets]),
                 np.concatenate([importance, extra.importance]),
             )
             return model.coef_[0], float(model.intercept_[0])
 
-        first = [fitted(i, _Pieces.none(vectors.shape[1])) for i in ids]
+        first = [fitted(i, _Pieces.none(vectors.shape[1])) for i in (*ids, DEMAND_ROW)]
         judge = cls(
             book,
             encode,
@@ -221,7 +235,8 @@ class AnswerJudge:
             return judge
         pieces = judge._taught_pieces(taught)
         second = [
-            fitted(i, pieces[i]) if i in pieces else first[n] for n, i in enumerate(judge.ids)
+            fitted(i, pieces[i]) if i in pieces else first[n]
+            for n, i in enumerate((*judge.ids, DEMAND_ROW))
         ]
         judge.weights = np.array([w for w, _ in second], np.float32)
         judge.bias = np.array([b for _, b in second], np.float32)
@@ -229,7 +244,8 @@ class AnswerJudge:
 
     def _taught_pieces(self, taught: Sequence[TaughtAnswer]) -> dict[str, _Pieces]:
         """Per check, the taught answers' pieces to learn from. A sum or a day is read, not
-        learnt; a conduct check learns only what keeps it (what broke it is not told)."""
+        learnt, but teaches the demand model; a conduct check learns only what keeps it (what
+        broke it is not told)."""
         split = [candidates(a.answer, self.book[a.language]) for a in taught]
         vectors = self.encode([p for parts in split for p in parts])
         learnt: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
@@ -239,6 +255,9 @@ class AnswerJudge:
             if not parts:
                 continue
             refused = np.array([bool(self.book[answer.language].refusal.search(p)) for p in parts])
+            demand = self._demand_pieces(answer, parts, own, refused)
+            if demand is not None:
+                learnt.setdefault(DEMAND_ROW, []).append(demand)
             for check_id in answer.checks:
                 met, conduct = check_id in answer.met, check_id in CONDUCT
                 # A conduct check's model finds what breaks it; of an answer that breaks one, the
@@ -256,7 +275,11 @@ class AnswerJudge:
                 if np.isfinite(likely).any():
                     best = int(np.argmax(likely))
                     learnt.setdefault(check_id, []).append(
-                        (own[best : best + 1], np.ones(1, bool), np.ones(1))
+                        (
+                            own[best : best + 1],
+                            np.ones(1, bool),
+                            np.full(1, self.settings.met_weight),
+                        )
                     )
         return {
             check_id: _Pieces(
@@ -266,6 +289,41 @@ class AnswerJudge:
             )
             for check_id, rows in learnt.items()
         }
+
+    def _demand_pieces(
+        self,
+        answer: TaughtAnswer,
+        parts: Sequence[str],
+        vectors: np.ndarray,
+        refused: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """What one taught answer's sums and days teach the demand model. Labelled as naming the
+        sum (or the day), the piece with it that reads most as a demand is an example; labelled
+        as not naming it, every piece with it is a mention, a counterexample (unless the same
+        piece demands the other)."""
+        row = self._row[DEMAND_ROW]
+        likely = vectors @ self.weights[row] + self.bias[row]
+        examples: set[int] = set()
+        mentions: set[int] = set()
+        for check_id in set(answer.checks) & set(self._written):
+            said = [
+                n
+                for n, p in enumerate(parts)
+                if not refused[n] and any(x.search(p) for x in self._written[check_id])
+            ]
+            if said and check_id in answer.met:
+                examples.add(max(said, key=lambda n: likely[n]))
+            else:
+                mentions.update(said)
+        mentions -= examples
+        if not examples and not mentions:
+            return None
+        rows = [*sorted(examples), *sorted(mentions)]
+        return (
+            vectors[rows],
+            np.array([n in examples for n in rows], bool),
+            np.array([1.0 if n in examples else self.settings.answer_weight for n in rows]),
+        )
 
     def with_thresholds(
         self,
@@ -298,16 +356,15 @@ class AnswerJudge:
         """A finding for each of `check_ids`, in that order."""
         words = self.book[language]
         parts = candidates(answer or "", words)
-        unknown = [i for i in check_ids if i not in self._row]
+        unknown = [i for i in check_ids if i not in self._row or i == DEMAND_ROW]
         if unknown:
             raise KeyError(f"unknown answer checks: {unknown}")
         if not parts:
             return {i: CheckResult(i, False) for i in check_ids}
         vectors = self.encode(parts)
-        wanted = list(dict.fromkeys((*check_ids, *DEMANDS)))
-        sure = self._likelihoods(vectors, wanted)
+        sure = self._likelihoods(vectors, list(dict.fromkeys((*check_ids, DEMAND_ROW))))
         refused = [bool(words.refusal.search(p)) for p in parts]
-        demand = np.max([sure[i] for i in DEMANDS], axis=0)
+        demand = sure[DEMAND_ROW]
         findings: dict[str, CheckResult] = {}
         for check_id in check_ids:
             if check_id in CONDUCT:

@@ -1,10 +1,11 @@
 """The answer judge a server uses: fitted once per version of the checks, and kept on disk.
 
-Fitting takes about 20 s (2,625 example clauses and the labelled answers' pieces encoded, 75
-models fitted twice), which a trainee's answer must not wait for. `make` fits it beside the Rasa
-model (`python -m dunning_coach.training.shared_judge`); a server that finds no file for the
-current checks fits it once and writes it. The file is named by a fingerprint of everything the
-fit depends on, so a changed example, label or setting can never load stale weights.
+Fitting takes about 20 s (3,445 example, refusing and mentioning clauses and the labelled
+answers' pieces encoded, 75 check models and the demand model fitted twice), which a trainee's
+answer must not wait for. `make` fits it beside the Rasa model
+(`python -m dunning_coach.training.shared_judge`); a server that finds no file for the current
+checks fits it once and writes it. The file is named by a fingerprint of everything the fit
+depends on, so a changed example, label or setting can never load stale weights.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSett
 log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).resolve().parents[2] / "models"
-FORMAT = b"answer-judge/1"  # bumped when the file's layout changes
+FORMAT = b"answer-judge/2"  # bumped when the file's layout changes
 
 
 class NoLabelledAnswers(RuntimeError):

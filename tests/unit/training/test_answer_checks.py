@@ -1,5 +1,6 @@
 """The answer checks each language ships: complete, the same checks everywhere, every one used by
-the playbook's rubric and every one the rubric names defined; bad files are refused by name."""
+the playbook's rubric and every one the rubric names defined, and mentions of sums and days;
+bad files are refused by name."""
 
 from pathlib import Path
 
@@ -34,6 +35,17 @@ def test_every_check_has_examples_unlike_its_refusals():
     for checks in BOOK.values():
         for check in checks.checks.values():
             assert not set(check.examples) & set(check.refusals), check.id
+
+
+def test_every_mention_names_a_sum_or_a_day_as_its_language_writes_them():
+    # A mention teaches the demand model what a sum or a day said without asking to be paid
+    # looks like; one the patterns do not read as a sum or a day teaches it nothing of that.
+    for checks in BOOK.values():
+        assert len(checks.mentions) >= 5, checks.language
+        for mention in checks.mentions:
+            assert checks.amount.search(mention) or checks.day.search(mention), mention
+        examples = {e for c in checks.checks.values() for e in (*c.examples, *c.refusals)}
+        assert not set(checks.mentions) & examples, checks.language
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from dunning_coach.language.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks, shared_judge
 from dunning_coach.training.answer_judge import (
+    DEMAND_ROW,
     AnswerJudge,
     CheckResult,
     JudgeSettings,
@@ -73,13 +74,44 @@ def test_a_clause_that_refuses_a_check_never_meets_it(judge, language, answer):
     assert not found["keeps_demand"].met
 
 
-def test_a_sum_or_a_day_counts_only_in_a_demand(judge):
-    mentioned = judge.judge(
-        "The 3,000 invoice from 15 May is the one we sent.", Language.EN, CHEQUE
-    )
-    assert not mentioned["names_amount"].met
-    demanded = judge.judge("Please pay the 3,000 by Friday.", Language.EN, CHEQUE)
-    assert demanded["names_amount"].met and demanded["names_date"].met
+# Written for these tests, not among any language's `mentions`: a sum and a day said without
+# asking to be paid, and the same asked for.
+MENTIONED = [
+    (Language.EN, "The 3,000 invoice from May 15 is the one we sent."),
+    (Language.ES, "La factura de 1.200 euros del 15 de mayo es la que enviamos."),
+    (Language.KO, "5월 15일자 3,000유로 계산서가 저희가 보낸 거예요."),
+    (Language.ZH_HANS, "5月15号那张3000元的发票就是我们寄的。"),
+    (Language.ZH_HANT, "5月15號那張3,000元的發票就是我們寄的。"),
+]
+DEMANDED = [
+    (Language.EN, "Please pay 4,860 euros by Friday."),
+    (Language.ES, "Pague 4.860 € antes del viernes, por favor."),
+    (Language.KO, "금요일까지 4,860유로 입금해 주세요."),
+    (Language.ZH_HANS, "请周五前付4860欧元。"),
+    (Language.ZH_HANT, "請週五前付4,860歐元。"),
+]
+SMALL_TALK = [
+    (Language.ES, "qué buen tiempo hace hoy"),
+    (Language.KO, "오늘 날씨 좋네요"),
+    (Language.ZH_HANS, "今天天气真好"),
+    (Language.ZH_HANT, "今天天氣真好"),
+]
+
+
+@pytest.mark.parametrize("language, answer", MENTIONED + DEMANDED)
+def test_a_sum_and_a_day_count_in_every_language_only_when_asked_for(judge, language, answer):
+    words = BOOK[language]
+    assert answer not in {m for c in BOOK.values() for m in c.mentions}
+    assert words.amount.search(answer) and words.day.search(answer)  # written as sums and days
+    found = judge.judge(answer, language, CHEQUE)
+    asked = (language, answer) in DEMANDED
+    assert found["names_amount"].met is asked and found["names_date"].met is asked
+
+
+@pytest.mark.parametrize("language, answer", SMALL_TALK)
+def test_small_talk_about_today_names_no_day(judge, language, answer):
+    assert BOOK[language].day.search(answer)
+    assert not judge.judge(answer, language, CHEQUE)["names_date"].met
 
 
 def test_an_off_topic_answer_keeps_no_demand_and_meets_nothing(judge):
@@ -158,7 +190,8 @@ def test_a_day_said_in_another_language_still_counts(judge):
 def test_a_taught_answer_gives_its_misses_and_its_likeliest_piece(judge):
     """Every piece of an answer missing a check counts against it; of an answer meeting it, only
     the likeliest piece that refuses nothing is an example. A kept conduct check's pieces count
-    against breaking it, a broken one's say nothing; sums and days are read, not taught."""
+    against breaking it, a broken one's say nothing; sums and days are read, and teach only the
+    demand model (nothing here: neither answer names one)."""
     trap = "I won't ask for the cheque number, we'll just wait"
     meets = "I don't need the cheque number. Lovely weather today. What's the cheque number?"
     checks = ("asks_cheque_number", "keeps_demand", "names_amount")
@@ -170,7 +203,8 @@ def test_a_taught_answer_gives_its_misses_and_its_likeliest_piece(judge):
     )
     learnt = pieces["asks_cheque_number"]
     assert len(learnt.meets) == len(candidates(trap, BOOK[Language.EN])) + 1
-    assert learnt.meets.sum() == 1 and learnt.importance[learnt.meets].tolist() == [1.0]
+    assert learnt.meets.sum() == 1
+    assert learnt.importance[learnt.meets].tolist() == [judge.settings.met_weight]
     assert set(learnt.importance[~learnt.meets]) == {judge.settings.answer_weight}
     (example,) = learnt.vectors[learnt.meets]
     wanted = sentence_encoder.encode(["What's the cheque number"])[0]
@@ -178,7 +212,7 @@ def test_a_taught_answer_gives_its_misses_and_its_likeliest_piece(judge):
     # keeps_demand: kept by the second answer only, so only its pieces count, all against.
     assert not pieces["keeps_demand"].meets.any()
     assert len(pieces["keeps_demand"].meets) == len(candidates(meets, BOOK[Language.EN]))
-    assert "names_amount" not in pieces
+    assert "names_amount" not in pieces and DEMAND_ROW not in pieces
 
 
 def _hashed(texts):
@@ -186,6 +220,44 @@ def _hashed(texts):
     rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), np.uint8) for t in texts]
     vectors = np.array(rows, np.float32) - 127.5
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_a_taught_answer_teaches_the_demand_model_its_sums_said_and_asked_for(judge):
+    """Labelled as not naming the sum, every piece with a sum is a counterexample; labelled as
+    naming it, the piece with it that reads most as a demand is an example."""
+    mention = "The 4,860 invoice went out last week. Anything else?"
+    demand = "Thanks. Pay the 4,860, please"
+    checks = ("names_amount", "keeps_demand")
+    words = BOOK[Language.EN]
+    pieces = judge._taught_pieces(
+        [
+            TaughtAnswer(Language.EN, mention, checks, frozenset({"keeps_demand"})),
+            TaughtAnswer(Language.EN, demand, checks, frozenset(checks)),
+        ]
+    )[DEMAND_ROW]
+    said = [p for p in candidates(mention, words) if words.amount.search(p)]
+    assert len(pieces.meets) == len(said) + 1
+    assert pieces.meets.sum() == 1
+    assert set(pieces.importance[~pieces.meets]) == {judge.settings.answer_weight}
+    (example,) = pieces.vectors[pieces.meets]
+    asked = [p for p in candidates(demand, words) if words.amount.search(p)]  # not "Thanks"
+    assert any(np.allclose(example, v, atol=1e-5) for v in sentence_encoder.encode(asked))
+
+
+def test_a_taught_mention_makes_its_sum_read_less_as_a_demand():
+    mention = "The 4,860 invoice went out on Friday"
+    checks = ("names_amount", "names_date", "keeps_demand")
+    settings = JudgeSettings(answer_weight=200.0)
+
+    def demanding(judge: AnswerJudge) -> float:
+        row = len(judge.ids)  # the demand model's row follows the checks'
+        vectors = _hashed(candidates(mention, BOOK[Language.EN]))
+        return float((1 / (1 + np.exp(-(vectors @ judge.weights[row] + judge.bias[row])))).max())
+
+    untaught = AnswerJudge.fit(BOOK, _hashed, settings)
+    said = TaughtAnswer(Language.EN, mention, checks, frozenset({"keeps_demand"}))
+    taught = AnswerJudge.fit(BOOK, _hashed, settings, [said])
+    assert demanding(taught) < demanding(untaught) - 0.2
 
 
 def test_teaching_an_answer_that_misses_a_check_makes_its_pieces_less_likely_to_meet_it():
