@@ -24,7 +24,12 @@ from dunning_coach.language.languages import Language
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.playbook import playbook as playbook_file
 from dunning_coach.training import answer_checks, judge_agreement, labelled_answers, shared_judge
-from dunning_coach.training.answer_judge import AnswerJudge, CheckResult, JudgeSettings
+from dunning_coach.training.answer_judge import (
+    SETTINGS,
+    AnswerJudge,
+    CheckResult,
+    JudgeSettings,
+)
 from dunning_coach.training.labelled_answers import LabelledAnswer
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "tests" / "roleplay" / "labelled"
@@ -38,12 +43,12 @@ def fold(answer: LabelledAnswer) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--c", type=float, nargs="+", default=[3.0])
-    parser.add_argument("--answer-weight", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+    parser.add_argument("--answer-weight", type=float, nargs="+", default=[SETTINGS.answer_weight])
     parser.add_argument(
         "--threshold", type=float, nargs="+", default=list(np.arange(0.4, 0.96, 0.05))
     )
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
-    parser.add_argument("--met-weight", type=float, default=1.0)
+    parser.add_argument("--met-weight", type=float, default=SETTINGS.met_weight)
     parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
     args = parser.parse_args()
