@@ -6,7 +6,8 @@ step asks `isinstance` of an event class, and event classes are ABCs, so each fa
 Python code in abc.py: a role-play conversation of 200 events (its form loops are what the walk
 checks most) took 0.7 ms a call, an excuse visit of 120 events 0.12 ms. Here each event's class
 is looked up once in a table of what stock Rasa asks of it, and the walk is Rasa's own: the
-same resets, reverts and form-loop collapsing, in the same order (tests/unit/rasa_patches).
+same resets, reverts and form-loop collapsing, in the same order (tests/unit/rasa_patches). The
+table goes by an event's class (`type`), which for Rasa's events is what `isinstance` sees.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def applied_events(tracker: DialogueStateTracker) -> list[Event]:
     """The tracker's events without those reverted, restarted away or repeated by a form loop."""
     events = list(tracker.events)
     kinds = [kind(type(e)) for e in events]
-    loops = {e.name for e, k in zip(events, kinds) if k & LOOP and e.name}
+    # A list, as stock Rasa keeps it: a loop name need not be hashable.
+    loops = [e.name for e, k in zip(events, kinds) if k & LOOP and e.name]
     applied: list[Event] = []
     applied_kinds: list[int] = []
     for event, bits in zip(events, kinds):

@@ -94,9 +94,27 @@ def test_a_long_role_play_is_collapsed_as_stock_rasa_collapses_it():
     identical(events)
 
 
+def test_a_loop_name_need_not_be_hashable():
+    # Rasa does not check an active_loop event's name; stock Rasa copes with any, so must this.
+    identical([ActiveLoop(["a", "list"]), ActionExecuted(FORMS[0]), ActionExecuted(FORMS[0])])
+
+
 def test_apply_installs_it_for_every_tracker(monkeypatch):
-    # monkeypatch puts Rasa's own method back after the test.
+    import rasa.core.actions.action as remote_actions
+    import rasa.core.run
+    import rasa.server
+    from rasa.core.actions.action import RemoteAction
+
+    # monkeypatch puts back, after the test, everything rasa_patches.apply() replaces.
     monkeypatch.setattr(DialogueStateTracker, "applied_events", applied_events.STOCK)
+    monkeypatch.setattr(
+        RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
+    )
+    monkeypatch.setattr(
+        remote_actions, "DEFAULT_REQUEST_TIMEOUT", remote_actions.DEFAULT_REQUEST_TIMEOUT
+    )
+    monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    monkeypatch.setattr(rasa.server, "requires_auth", rasa.server.requires_auth)
     assert rasa_patches.apply()
     assert DialogueStateTracker.applied_events is applied_events.applied_events
     events = [UserUttered("hi"), ActionExecuted(FORMS[0]), ActiveLoop(FORMS[0])]
