@@ -48,7 +48,7 @@ def main() -> None:
         "--threshold", type=float, nargs="+", default=list(np.arange(0.4, 0.96, 0.05))
     )
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
-    parser.add_argument("--met-weight", type=float, default=SETTINGS.met_weight)
+    parser.add_argument("--met-weight", type=float, nargs="+", default=[SETTINGS.met_weight])
     parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
     args = parser.parse_args()
@@ -70,8 +70,8 @@ def main() -> None:
     # Each answer's findings under each setting, from the judge fitted without its fold.
     found: dict[tuple[float, ...], dict[str, Mapping[str, CheckResult]]] = {}
     thresholds = [round(float(t), 2) for t in args.threshold]
-    for c, weight in itertools.product(args.c, args.answer_weight):
-        settings = JudgeSettings(c=c, answer_weight=weight, met_weight=args.met_weight)
+    for c, weight, met in itertools.product(args.c, args.answer_weight, args.met_weight):
+        settings = JudgeSettings(c=c, answer_weight=weight, met_weight=met)
         for k in range(FOLDS):
             rest = [taught[a.id] for a in training if fold(a) != k]
             fitted = AnswerJudge.fit(book, encode, settings, rest)
@@ -79,22 +79,22 @@ def main() -> None:
                 thresholds, args.conduct, args.demand
             ):
                 judge = fitted.with_thresholds(threshold, conduct, demand)
-                judged = found.setdefault((c, weight, threshold, conduct, demand), {})
+                judged = found.setdefault((c, weight, met, threshold, conduct, demand), {})
                 for a in training:
                     if fold(a) == k:
                         judged[a.id] = judge.judge(
                             a.answer, a.language, playbook.answer_checks(a.excuse)
                         )
-        print(f"  c={c} answer_weight={weight}: folds fitted", flush=True)
+        print(f"  c={c} answer_weight={weight} met_weight={met}: folds fitted", flush=True)
 
     def score(key: tuple[float, ...], answers: Sequence[LabelledAnswer]) -> float:
         return agreement_of(found[key], answers, playbook).overall
 
     best = max(found, key=lambda key: score(key, training))
-    c, weight, threshold, conduct, demand = best
+    c, weight, met, threshold, conduct, demand = best
     print(
         f"\nchosen ({score(best, training):.3f}): c={c} answer_weight={weight} "
-        f"threshold={threshold} conduct={conduct} demand={demand}"
+        f"met_weight={met} threshold={threshold} conduct={conduct} demand={demand}"
     )
     # Then each language's own threshold, on its own answers; a tie keeps the one closest to the
     # shared threshold.
@@ -104,17 +104,20 @@ def main() -> None:
         mine = [a for a in training if a.language is language]
         t = max(
             thresholds,
-            key=lambda t: (score((c, weight, t, conduct, demand), mine), -abs(t - threshold)),
+            key=lambda t: (
+                score((c, weight, met, t, conduct, demand), mine),
+                -abs(t - threshold),
+            ),
         )
         own.append((language.value, t))
-        mixed.update({a.id: found[(c, weight, t, conduct, demand)][a.id] for a in mine})
+        mixed.update({a.id: found[(c, weight, met, t, conduct, demand)][a.id] for a in mine})
     chosen = JudgeSettings(
         threshold=threshold,
         conduct_threshold=conduct,
         demand_threshold=demand,
         c=c,
         answer_weight=weight,
-        met_weight=args.met_weight,
+        met_weight=met,
         by_language=tuple(own),
     )
     print(f"with each language's own threshold: {chosen}")

@@ -70,7 +70,7 @@ class JudgeSettings:
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.8),
+        ("en", 0.75),
         ("es", 0.75),
         ("ko", 0.75),
         ("zh-Hans", 0.85),
@@ -166,6 +166,8 @@ class AnswerJudge:
         self.encode = encode
         self.settings = settings
         self.ids = tuple(next(iter(book.values())).checks)
+        if DEMAND_ROW in self.ids:
+            raise ValueError(f"{DEMAND_ROW} names the demand model; a check needs another id")
         rows = len(self.ids) + 1  # each check's model, then the demand model
         if weights.shape[0] != rows or bias.shape != (rows,):
             raise ValueError(f"fitted weights have {weights.shape[0]} rows, not {rows}")
@@ -195,9 +197,6 @@ class AnswerJudge:
         labels: list[str] = []
         refusal_of: list[str] = []
         for checks in book.values():
-            texts += checks.mentions
-            labels += [""] * len(checks.mentions)
-            refusal_of += [DEMAND_ROW] * len(checks.mentions)
             for check in checks.checks.values():
                 texts += check.examples
                 labels += [check.id] * len(check.examples)
@@ -205,21 +204,29 @@ class AnswerJudge:
                 texts += check.refusals
                 labels += [""] * len(check.refusals)
                 refusal_of += [check.id] * len(check.refusals)
-        vectors = encode(texts)
-        label_array, refusal_array = np.array(labels), np.array(refusal_of)
+        mentions = [m for checks in book.values() for m in checks.mentions]
+        vectors = encode([*texts, *mentions])
+        label_array = np.array([*labels, *[""] * len(mentions)])
+        refusal_array = np.array([*refusal_of, *[""] * len(mentions)])
+        mentioned = np.arange(len(vectors)) >= len(texts)
 
         def fitted(check_id: str, extra: _Pieces) -> tuple[np.ndarray, float]:
-            # A mention is a counterexample of every check, and as weighty as a refusal of the
-            # demand model's.
-            importance = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
-            meets = (
-                np.isin(label_array, DEMANDS) if check_id == DEMAND_ROW else label_array == check_id
-            )
+            if check_id == DEMAND_ROW:
+                # The demanding checks' examples against every other clause; a mention teaches
+                # it as much as a check's own refusals teach that check.
+                rows = np.ones(len(vectors), bool)
+                meets = np.isin(label_array, DEMANDS)
+                importance = np.where(mentioned, REFUSAL_WEIGHT, 1.0)
+            else:
+                # A mention may meet another check ("I'll be there tomorrow to see the boxes").
+                rows = ~mentioned
+                meets = label_array == check_id
+                importance = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
             model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=2000)
             model.fit(
-                np.vstack([vectors, extra.vectors]),
-                np.concatenate([meets, extra.meets]),
-                np.concatenate([importance, extra.importance]),
+                np.vstack([vectors[rows], extra.vectors]),
+                np.concatenate([meets[rows], extra.meets]),
+                np.concatenate([importance[rows], extra.importance]),
             )
             return model.coef_[0], float(model.intercept_[0])
 
@@ -299,13 +306,15 @@ class AnswerJudge:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """What one taught answer's sums and days teach the demand model. Labelled as naming the
         sum (or the day), the piece with it that reads most as a demand is an example; labelled
-        as not naming it, every piece with it is a mention, a counterexample (unless the same
-        piece demands the other)."""
+        as not naming it, every piece with it is a
+        mention, a counterexample, unless the piece also holds what the answer was labelled as
+        naming ("pay by Friday, the 4,860 invoice is late" demands the day)."""
         row = self._row[DEMAND_ROW]
         likely = vectors @ self.weights[row] + self.bias[row]
         examples: set[int] = set()
+        demanded: set[int] = set()  # every piece with what the answer was labelled as naming
         mentions: set[int] = set()
-        for check_id in set(answer.checks) & set(self._written):
+        for check_id in sorted(set(answer.checks) & set(self._written)):
             said = [
                 n
                 for n, p in enumerate(parts)
@@ -313,16 +322,21 @@ class AnswerJudge:
             ]
             if said and check_id in answer.met:
                 examples.add(max(said, key=lambda n: likely[n]))
+                demanded.update(said)
             else:
                 mentions.update(said)
-        mentions -= examples
+        mentions -= demanded
         if not examples and not mentions:
             return None
         rows = [*sorted(examples), *sorted(mentions)]
+        # An example weighs as one of the demanding checks' own clauses: weighed like a taught
+        # piece meeting a check (met_weight), a demand's few words outweighed the mentions and a
+        # plain mention of a sum and a day read as a demand.
+        weight = {True: 1.0, False: self.settings.answer_weight}
         return (
             vectors[rows],
             np.array([n in examples for n in rows], bool),
-            np.array([1.0 if n in examples else self.settings.answer_weight for n in rows]),
+            np.array([weight[n in examples] for n in rows]),
         )
 
     def with_thresholds(
@@ -332,8 +346,8 @@ class AnswerJudge:
         demand_threshold: float,
         by_language: tuple[tuple[str, float], ...] = (),
     ) -> AnswerJudge:
-        """The same fitted models with other thresholds (fitting depends on `c` and
-        `answer_weight` only)."""
+        """The same fitted models with other thresholds (fitting depends on `c`, `answer_weight`
+        and `met_weight` only)."""
         judge = copy.copy(self)
         judge.settings = dataclasses.replace(
             self.settings,

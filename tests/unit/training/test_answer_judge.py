@@ -244,6 +244,21 @@ def test_a_taught_answer_teaches_the_demand_model_its_sums_said_and_asked_for(ju
     assert any(np.allclose(example, v, atol=1e-5) for v in sentence_encoder.encode(asked))
 
 
+def test_a_piece_holding_what_the_answer_was_labelled_as_naming_is_no_mention(judge):
+    answer = "Please pay by Friday, the 4,860 invoice is late"
+    met = frozenset({"names_date", "keeps_demand"})  # the day asked for; the sum only mentioned
+    said = TaughtAnswer(Language.EN, answer, ("names_amount", "names_date", "keeps_demand"), met)
+    pieces = judge._taught_pieces([said])[DEMAND_ROW]
+    words = BOOK[Language.EN]
+    only_the_sum = [
+        p for p in candidates(answer, words) if words.amount.search(p) and not words.day.search(p)
+    ]
+    assert only_the_sum == ["the 4,860 invoice is late"]
+    assert pieces.meets.tolist() == [True, False]  # the pair with both is neither
+    assert pieces.importance.tolist() == [1.0, judge.settings.answer_weight]
+    assert np.allclose(pieces.vectors[1], sentence_encoder.encode(only_the_sum)[0], atol=1e-5)
+
+
 def test_a_taught_mention_makes_its_sum_read_less_as_a_demand():
     mention = "The 4,860 invoice went out on Friday"
     checks = ("names_amount", "names_date", "keeps_demand")
