@@ -306,9 +306,9 @@ class AnswerJudge:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """What one taught answer's sums and days teach the demand model. Labelled as naming the
         sum (or the day), the piece with it that reads most as a demand is an example; labelled
-        as not naming it, every piece with it is a
-        mention, a counterexample, unless the piece also holds what the answer was labelled as
-        naming ("pay by Friday, the 4,860 invoice is late" demands the day)."""
+        as not naming it, every piece with it is a mention, a counterexample, unless the piece
+        also holds what the answer was labelled as naming ("pay by Friday, the 4,860 invoice is
+        late" demands the day)."""
         row = self._row[DEMAND_ROW]
         likely = vectors @ self.weights[row] + self.bias[row]
         examples: set[int] = set()
@@ -329,15 +329,10 @@ class AnswerJudge:
         if not examples and not mentions:
             return None
         rows = [*sorted(examples), *sorted(mentions)]
-        # An example weighs as one of the demanding checks' own clauses: weighed like a taught
-        # piece meeting a check (met_weight), a demand's few words outweighed the mentions and a
-        # plain mention of a sum and a day read as a demand.
-        weight = {True: 1.0, False: self.settings.answer_weight}
-        return (
-            vectors[rows],
-            np.array([n in examples for n in rows], bool),
-            np.array([weight[n in examples] for n in rows]),
-        )
+        meets = np.array([n in examples for n in rows], bool)
+        # An example weighs 1, as one of the demanding checks' own clauses do. At met_weight the
+        # few taught demands outweighed the mentions, and a plain mention read as a demand.
+        return vectors[rows], meets, np.where(meets, 1.0, self.settings.answer_weight)
 
     def with_thresholds(
         self,
