@@ -26,9 +26,12 @@ DIRECTORY = Path(__file__).resolve().parents[2] / "answer_checks"
 CONDUCT = frozenset({"keeps_demand", "courteous", "no_apology_for_asking"})
 # Met by a sum or a day said in a clause that demands payment, not by one merely mentioned.
 AMOUNT_CHECK, DAY_CHECK = "names_amount", "names_date"
-# Digits with a currency sign or thousands separators read as a sum in any language.
+# Digits with a currency sign (before or after: "€350", "350 €") or thousands separators read as
+# a sum in any language.
 # Lookarounds, not \b: a sum runs straight into Hangul or Han ("4,860유로", "4860欧元").
-_ANY_SUM = r"[€$£¥₩]\s?\d|(?<![\d,.])\d{1,3}(?:[,.]\d{3})+(?![\d])|(?<![\d,.])\d{4,}(?![\d])"
+_ANY_SUM = (
+    r"[€$£¥₩]\s?\d|\d\s?[€$£¥₩]|(?<![\d,.])\d{1,3}(?:[,.]\d{3})+(?![\d])|(?<![\d,.])\d{4,}(?![\d])"
+)
 
 
 class AnswerChecksError(ValueError):

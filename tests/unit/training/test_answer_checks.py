@@ -49,6 +49,26 @@ def test_every_mention_names_a_sum_or_a_day_as_its_language_writes_them():
 
 
 @pytest.mark.parametrize(
+    "language, text",
+    [
+        (Language.EN, "Can you transfer the 350 euros today?"),
+        (Language.ES, "Páguenos los 350 € hoy"),
+        (Language.ES, "Transfiera 350 euros hoy"),
+        (Language.KO, "오늘 350유로만 먼저 보내 주세요"),
+        (Language.KO, "오늘 350달러 먼저 입금해 주세요"),
+        (Language.ZH_HANS, "今天先付350欧元"),
+        (Language.ZH_HANS, "今天先转350美元"),
+        (Language.ZH_HANT, "今天先付350歐元"),
+        (Language.ZH_HANT, "今天先匯350美元"),
+    ],
+)
+def test_a_sum_under_a_thousand_in_a_foreign_currency_is_read_as_a_sum(language, text):
+    # B2B invoices are billed in euros or dollars in every market; a sum too small for a
+    # thousands separator is read by its currency word alone.
+    assert BOOK[language].amount.search(text), text
+
+
+@pytest.mark.parametrize(
     "language, text, refuses",
     [
         (Language.EN, "No need for the cheque number", True),
