@@ -49,7 +49,7 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.75  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.7  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
     demand_threshold: float = 0.6
@@ -70,11 +70,11 @@ class JudgeSettings:
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.75),
-        ("es", 0.75),
-        ("ko", 0.75),
-        ("zh-Hans", 0.85),
-        ("zh-Hant", 0.7),
+        ("en", 0.8),
+        ("es", 0.7),
+        ("ko", 0.7),
+        ("zh-Hans", 0.7),
+        ("zh-Hant", 0.75),
     )
 
     def threshold_for(self, language: Language) -> float:
