@@ -454,10 +454,12 @@ def promise_outcomes(
     `week_ends` (ascending, the last one today), kept, broken or still in their grace days.
 
     The rule (`collection.promises.statuses`) gives each payment to the earliest promise it
-    fits. For a customer none of whose payments fits two promises, and whose promises name no
-    invoices, that is the same as a promise being kept when the payments fitting it add up to
-    its amount, which the database sums. Any other customer is `contested`: judged by the rule
-    itself. A test holds the two equal on random ledgers."""
+    fits. A promise none of whose fitting payments fits another promise, and which names no
+    invoices, is kept when the payments fitting it add up to its amount, which the database
+    sums: no other promise can take them. A customer with a promise in the weeks that is not
+    such a promise is `contested`: judged by the rule itself. Promises before the weeks that
+    share payments only among themselves do not contest: what they take, nothing in the weeks
+    could have. A test holds the two equal on random ledgers."""
     scope = _Scope.of(store, rep, "p")
     day = today.isoformat()
     start = (week_ends[0] - dt.timedelta(days=6)).isoformat()
@@ -476,14 +478,15 @@ def promise_outcomes(
             where p.customer_id = k.customer_id and p.made_on <= ? and p.promised_for <= ?
                 and p.status is distinct from ?),
         fit as (
-            select pr.promise_id, pr.customer_id, y.payment_id, y.amount_cents
+            select pr.promise_id, pr.customer_id, pr.promised_for, y.payment_id, y.amount_cents
             from pr cross join payments y
             where y.customer_id = pr.customer_id
                 and y.received_on between pr.made_on and {window_end}),
         contested as (
-            select customer_id from pr where invoice_nos is not null
+            select customer_id from pr where invoice_nos is not null and promised_for >= ?
             union
-            select customer_id from fit group by customer_id, payment_id having count(*) > 1),
+            select customer_id from fit group by customer_id, payment_id
+            having count(*) > 1 and max(promised_for) >= ?),
         paid as (select promise_id, sum(amount_cents) as cents from fit group by promise_id)
         select null, customer_id, null, 0 from contested
         union all
@@ -508,6 +511,8 @@ def promise_outcomes(
             day,
             day,
             PROMISE_CANCELLED,
+            start,
+            start,
             *(end.isoformat() for end in week_ends for _ in (0, 1)),
             broken_before,
             start,

@@ -144,6 +144,10 @@ def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
         customers.append(customer)
         invoices = [build.invoice(customer, issued=90, due=60, amount=5000) for _ in range(2)]
         overlapping = n >= 5
+        if n in (2, 5):  # long before the weeks: two promises sharing a payment
+            for days in (90, 88):
+                build.promise(customer, made=days, due_in=-80, amount=300, rep_id="R1")
+            build.payment(customer, received=85, amount=300)
         made = rng.randint(30, 40)
         for p in range(rng.randint(1, 3)):
             due_in = -(made - rng.randint(1, 5))
@@ -180,6 +184,24 @@ def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
         SETTINGS.promises.grace_days,
     )
     assert sum(outcomes.counts.values()) > 0 and outcomes.contested
+
+
+def test_promises_before_the_weeks_sharing_a_payment_leave_the_weeks_to_the_database(build):
+    # What the two old promises take, the promise in the weeks could never have: its customer
+    # need not be judged one promise at a time.
+    _team(build)
+    for made in (90, 88):
+        build.promise("C1", made=made, due_in=-80, amount=300)
+    build.payment("C1", received=85, amount=300)
+    build.promise("C1", made=20, due_in=-10, amount=300)
+    build.payment("C1", received=12, amount=300)
+    viewer = _viewer(build, "R1")
+    outcomes = team_totals.promise_outcomes(
+        build.store, viewer.rep, figures.week_ends(TODAY, 2), TODAY, SETTINGS.promises.grace_days
+    )
+    assert outcomes.contested == () and sum(outcomes.counts.values()) == 1
+    found, expected = _by_the_rule(build, viewer, weeks=2)
+    assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], 1, 0)]
 
 
 def test_a_payment_fitting_two_promises_keeps_only_the_earlier(build):
