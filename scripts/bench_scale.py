@@ -3,7 +3,8 @@
 For each size (1k, 100k and 1M invoices; a rep per 100 customers, 50 invoices a customer) and
 each backend (an SQLite file; a database on a throwaway PostgreSQL on loopback): the import, a
 rep's day plan, the manager's over everyone and their promises due this week (in process, the
-median of 9 after a warm-up), the manager's team page (its five charts, one after another)
+median of 9 after a warm-up), the manager's team page (its five charts, one after another in
+process; and served: asked for at once over HTTP, as the page asks, until the last arrives)
 and slowest team question in chat (issue 29), and an excuse turn through the real servers,
 for a customer already selected and for one named in the message, each turn timed
 alternately with the same turn on the smallest ledger's servers, which run throughout.
@@ -13,12 +14,14 @@ alternately with the same turn on the smallest ledger's servers, which run throu
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import json
 import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +32,7 @@ from dunning_coach.accounts.importer import import_folder
 from dunning_coach.accounts.store import AccountStore
 from dunning_coach.accounts.turn_context import TurnContext
 from dunning_coach.collection import turns as collection
-from dunning_coach.common import settings
+from dunning_coach.common import settings, tokens
 from dunning_coach.common.rasa_names import Intent
 from dunning_coach.playbook import playbook
 from dunning_coach.team import charts
@@ -122,6 +125,29 @@ class Ledger:
         ]
         self.send("scale-0", f"I'm at {self.mine[0]}")
 
+    def served_page_s(self) -> float:
+        """The manager's team page as a browser gets it: every chart asked for at once, with
+        the manager's sign-in code, until the last one arrives (the median of PLAN_RUNS, after
+        one untimed)."""
+        code = tokens.issue(self.servers.env["WEBCHAT_SECRET"], "scale-manager", "SM")
+
+        def fetch(name: str) -> None:
+            request = urllib.request.Request(
+                f"{self.servers.url}/team/charts/{name}.json",
+                headers={"Authorization": f"Bearer {code}"},
+            )
+            with urllib.request.urlopen(request, timeout=60) as reply:  # raises unless 2xx
+                reply.read()
+
+        def page() -> float:
+            began = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(len(charts.CHARTS)) as pool:
+                list(pool.map(fetch, charts.CHARTS))
+            return time.perf_counter() - began
+
+        page()
+        return statistics.median(page() for _ in range(PLAN_RUNS))
+
     def excuse(self, n: int) -> float:
         """An excuse turn for the customer selected."""
         return timed(self.send, "scale-0", EXCUSES[n % len(EXCUSES)])
@@ -162,6 +188,7 @@ def measure_backend(sizes: list[int], postgres: PostgresServer | None = None) ->
                         else Ledger(Path(tmp), invoices, postgres)
                     )
                     try:
+                        served_page_s = ledger.served_page_s()
                         selected, beside = _alternating(ledger.excuse, smallest.excuse)
                         named, named_beside = _alternating(ledger.naming, smallest.naming)
                     finally:
@@ -179,6 +206,7 @@ def measure_backend(sizes: list[int], postgres: PostgresServer | None = None) ->
                         "manager_promises_due_ms": ledger.due_s * 1000,
                         "team_page_ms": sum(ledger.chart_s.values()) * 1000,
                         "team_chart_ms": {k: v * 1000 for k, v in ledger.chart_s.items()},
+                        "team_page_served_ms": served_page_s * 1000,
                         "team_answer_ms": {k: v * 1000 for k, v in ledger.answer_s.items()},
                         "excuse_turn_ms": summary(selected),
                         "named_excuse_turn_ms": summary(named),
@@ -195,6 +223,7 @@ def report(rows: list[dict]) -> None:
     print(
         "Ledger size: backend, invoices / customers / reps | import s | rep's plan ms | "
         "manager's plan ms | manager's promises due ms | team page ms (its slowest chart) | "
+        "team page served ms | "
         "slowest team answer ms | excuse turn p50 ms (x the smallest ledger's, timed "
         "alternately) | naming the customer p50 ms (x the same)"
     )
@@ -205,6 +234,7 @@ def report(rows: list[dict]) -> None:
             f"{r['rep_plan_ms']:8.0f} | {r['manager_plan_ms']:9.0f} | "
             f"{r['manager_promises_due_ms']:9.0f} | "
             f"{r['team_page_ms']:6.0f} ({slowest} {r['team_chart_ms'][slowest]:.0f}) | "
+            f"{r['team_page_served_ms']:6.0f} | "
             f"{r['team_answer_ms'][answer]:6.0f} ({answer})"
         )
         turns = []
