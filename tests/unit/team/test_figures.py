@@ -190,8 +190,10 @@ def test_promises_before_the_weeks_sharing_a_payment_leave_the_weeks_to_the_data
     # What the two old promises take, the promise in the weeks could never have: its customer
     # need not be judged one promise at a time.
     _team(build)
-    for made in (90, 88):
-        build.promise("C1", made=made, due_in=-80, amount=300)
+    invoice = build.invoice("C1", issued=120, due=100, amount=900)
+    for made in (90, 88):  # the first names an invoice: before the weeks, that matters not
+        named = (invoice,) if made == 90 else ()
+        build.promise("C1", made=made, due_in=-80, amount=300, invoice_nos=named)
     build.payment("C1", received=85, amount=300)
     build.promise("C1", made=20, due_in=-10, amount=300)
     build.payment("C1", received=12, amount=300)
@@ -202,6 +204,22 @@ def test_promises_before_the_weeks_sharing_a_payment_leave_the_weeks_to_the_data
     assert outcomes.contested == () and sum(outcomes.counts.values()) == 1
     found, expected = _by_the_rule(build, viewer, weeks=2)
     assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], 1, 0)]
+
+
+def test_a_promise_before_the_weeks_taking_a_payment_one_in_the_weeks_fits_contests(build):
+    # The old promise takes the payment first, so the one in the weeks is broken; summed
+    # alone in the database it would look kept.
+    _team(build)
+    build.promise("C1", made=50, due_in=-40, amount=300)
+    build.promise("C1", made=45, due_in=-10, amount=300)
+    build.payment("C1", received=42, amount=300)
+    viewer = _viewer(build, "R1")
+    outcomes = team_totals.promise_outcomes(
+        build.store, viewer.rep, figures.week_ends(TODAY, 2), TODAY, SETTINGS.promises.grace_days
+    )
+    assert outcomes.contested == ("C1",)
+    found, expected = _by_the_rule(build, viewer, weeks=2)
+    assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], 0, 1)]
 
 
 def test_a_payment_fitting_two_promises_keeps_only_the_earlier(build):
