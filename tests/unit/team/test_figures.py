@@ -186,6 +186,16 @@ def test_the_promise_record_judges_every_promise_as_the_rule_does(build, seed):
     assert sum(outcomes.counts.values()) > 0 and outcomes.contested
 
 
+def _over_two_weeks(build) -> tuple[team_totals.PromiseOutcomes, list, list]:
+    """R1's last two weeks: the promises the database judged and those it left to the rule,
+    and `_by_the_rule`'s two records."""
+    viewer = _viewer(build, "R1")
+    outcomes = team_totals.promise_outcomes(
+        build.store, viewer.rep, figures.week_ends(TODAY, 2), TODAY, SETTINGS.promises.grace_days
+    )
+    return (outcomes, *_by_the_rule(build, viewer, weeks=2))
+
+
 def test_promises_before_the_weeks_sharing_a_payment_leave_the_weeks_to_the_database(build):
     # What the two old promises take, the promise in the weeks could never have: its customer
     # need not be judged one promise at a time.
@@ -197,12 +207,8 @@ def test_promises_before_the_weeks_sharing_a_payment_leave_the_weeks_to_the_data
     build.payment("C1", received=85, amount=300)
     build.promise("C1", made=20, due_in=-10, amount=300)
     build.payment("C1", received=12, amount=300)
-    viewer = _viewer(build, "R1")
-    outcomes = team_totals.promise_outcomes(
-        build.store, viewer.rep, figures.week_ends(TODAY, 2), TODAY, SETTINGS.promises.grace_days
-    )
+    outcomes, found, expected = _over_two_weeks(build)
     assert outcomes.contested == () and sum(outcomes.counts.values()) == 1
-    found, expected = _by_the_rule(build, viewer, weeks=2)
     assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], 1, 0)]
 
 
@@ -213,12 +219,8 @@ def test_a_promise_before_the_weeks_taking_a_payment_one_in_the_weeks_fits_conte
     build.promise("C1", made=50, due_in=-40, amount=300)
     build.promise("C1", made=45, due_in=-10, amount=300)
     build.payment("C1", received=42, amount=300)
-    viewer = _viewer(build, "R1")
-    outcomes = team_totals.promise_outcomes(
-        build.store, viewer.rep, figures.week_ends(TODAY, 2), TODAY, SETTINGS.promises.grace_days
-    )
+    outcomes, found, expected = _over_two_weeks(build)
     assert outcomes.contested == ("C1",)
-    found, expected = _by_the_rule(build, viewer, weeks=2)
     assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], 0, 1)]
 
 
