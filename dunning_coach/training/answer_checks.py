@@ -26,6 +26,11 @@ DIRECTORY = Path(__file__).resolve().parents[2] / "answer_checks"
 CONDUCT = frozenset({"keeps_demand", "courteous", "no_apology_for_asking"})
 # Met by a sum or a day said in a clause that demands payment, not by one merely mentioned.
 AMOUNT_CHECK, DAY_CHECK = "names_amount", "names_date"
+# A check whose examples also meet others: asking for the undisputed part to be paid separates it
+# from the complaint (54 of the 58 labelled answers that ask it were labelled as separating it).
+# Its examples are examples of those checks too, not counterexamples; the labelled answers still
+# teach the exceptions.
+IMPLIES: dict[str, tuple[str, ...]] = {"asks_undisputed_payment": ("separates_undisputed",)}
 # Digits with a currency sign (before or after: "€350", "350 €") or thousands separators read as
 # a sum in any language.
 # Lookarounds, not \b: a sum runs straight into Hangul or Han ("4,860유로", "4860欧元").

@@ -26,7 +26,13 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from dunning_coach.language.languages import Language
-from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK, LanguageChecks
+from dunning_coach.training.answer_checks import (
+    AMOUNT_CHECK,
+    CONDUCT,
+    DAY_CHECK,
+    IMPLIES,
+    LanguageChecks,
+)
 from dunning_coach.training.rubric import JUDGED_CHARS
 
 REFUSAL_WEIGHT = 3.0  # a check's own refusals teach it more than other checks' examples
@@ -70,10 +76,10 @@ class JudgeSettings:
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.8),
+        ("en", 0.75),
         ("es", 0.7),
         ("ko", 0.7),
-        ("zh-Hans", 0.7),
+        ("zh-Hans", 0.8),
         ("zh-Hant", 0.75),
     )
 
@@ -187,8 +193,9 @@ class AnswerJudge:
         settings: JudgeSettings = SETTINGS,
         taught: Sequence[TaughtAnswer] = (),
     ) -> AnswerJudge:
-        """Each check's model learns from every language's example clauses, against the other
-        checks' examples and its own refusals; then, given `taught` answers, once more with their
+        """Each check's model learns from every language's example clauses (and those of the
+        checks that imply it, `IMPLIES`), against the other checks' examples and its own
+        refusals; then, given `taught` answers, once more with their
         pieces: every piece of an answer that does not meet a check is a counterexample of it,
         and the piece the first model finds likeliest in one that does is an example. The demand
         model learns the same way (`_demand_pieces`)."""
@@ -220,7 +227,8 @@ class AnswerJudge:
             else:
                 # A mention may meet another check ("I'll be there tomorrow to see the boxes").
                 rows = ~mentioned
-                meets = label_array == check_id
+                implying = [i for i, implied in IMPLIES.items() if check_id in implied]
+                meets = np.isin(label_array, [check_id, *implying])
                 importance = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
             model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=2000)
             model.fit(

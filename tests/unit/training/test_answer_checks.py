@@ -31,6 +31,14 @@ def test_the_playbook_names_only_defined_checks_and_uses_every_one():
             assert criterion.answer_checks, f"{intent}.{criterion.id} has no answer checks"
 
 
+def test_a_check_implies_only_checks_judged_on_the_same_excuse():
+    defined = set(BOOK[Language.EN].checks)
+    for implying, implied in answer_checks.IMPLIES.items():
+        assert {implying, *implied} <= defined
+        together = [i for i in PLAYBOOK.playable if implying in PLAYBOOK.answer_checks(i)]
+        assert together and all(set(implied) <= set(PLAYBOOK.answer_checks(i)) for i in together)
+
+
 def test_every_check_has_examples_unlike_its_refusals():
     for checks in BOOK.values():
         for check in checks.checks.values():

@@ -275,6 +275,28 @@ def test_a_taught_mention_makes_its_sum_read_less_as_a_demand():
     assert demanding(taught) < demanding(untaught) - 0.2
 
 
+# Written for this test, none of them among the checks' examples (asserted below).
+ASKS_THE_UNDISPUTED_PART = {
+    Language.EN: "Please settle the part nobody is disputing today",
+    Language.ES: "Lo que nadie discute, transfiéralo hoy",
+    Language.KO: "이견 없는 부분 대금은 오늘 보내 주세요",
+    Language.ZH_HANS: "没有争议的那部分今天先付",
+    Language.ZH_HANT: "沒有爭議的部分今天先付",
+}
+
+
+def test_a_check_implied_by_another_learns_from_its_examples_too():
+    # Without IMPLIES the examples of asking for the undisputed part are counterexamples of
+    # separating it, and these read 0.06 (English) to 0.34 (Simplified Chinese).
+    examples = {e for c in BOOK.values() for k in c.checks.values() for e in k.examples}
+    assert not set(ASKS_THE_UNDISPUTED_PART.values()) & examples
+    untaught = AnswerJudge.fit(BOOK, sentence_encoder.encode)
+    row = untaught.ids.index("separates_undisputed")
+    vectors = sentence_encoder.encode(list(ASKS_THE_UNDISPUTED_PART.values()))
+    sure = 1 / (1 + np.exp(-(vectors @ untaught.weights[row] + untaught.bias[row])))
+    assert sure.min() > 0.5, dict(zip(ASKS_THE_UNDISPUTED_PART, sure.round(2)))
+
+
 def test_teaching_an_answer_that_misses_a_check_makes_its_pieces_less_likely_to_meet_it():
     trap = "I won't ask for the cheque number, we'll just wait"
     checks = ("asks_cheque_number", "keeps_demand")
