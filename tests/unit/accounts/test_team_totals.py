@@ -214,6 +214,16 @@ def test_promises_made_are_counted_in_the_week_they_were_made_for_the_customers_
     assert [(w.rep_id, w.count) for w in mine] == [("R2", 1)]
 
 
+def test_a_promise_made_between_two_weeks_asked_for_counts_in_neither(build):
+    build.rep("R1")
+    build.customer("C1", "R1")
+    ends = [TODAY - dt.timedelta(days=21), TODAY]  # (28, 21] and (7, 0] days ago
+    for made in (25, 14, 10, 3):
+        build.promise("C1", made=made, due_in=3)
+    found = team_totals.promises_made_by_week(build.store, build.store.rep("R1"), ends)
+    assert [(w.week_end, w.count) for w in found] == [(ends[0], 1), (ends[1], 1)]
+
+
 def test_customers_not_seen_lately_are_those_owing_most_with_nothing_recorded_since(build):
     for n, owed in enumerate([100, 500, 300, 900, 50], start=1):
         build.customer(f"C{n}")
