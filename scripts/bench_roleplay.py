@@ -71,6 +71,7 @@ def judge_accuracy() -> dict:
         "by_language": {k.value: v for k, v in score.by_language.items()},
         "strong_minus_trap": {k.value: v for k, v in score.strong_minus_trap.items()},
         "strong_minus_weak": {k.value: v for k, v in score.strong_minus_weak.items()},
+        "quotes_overlap": score.quotes_overlap,
         "replies": len(cases),
         "decisions": decisions,
         "accuracy": right / decisions,
@@ -90,6 +91,12 @@ def report(result: dict) -> None:
         + ", ".join(f"{k} {v:+.2f}" for k, v in result["strong_minus_trap"].items())
         + "; strong minus weak "
         + ", ".join(f"{k} {v:+.2f}" for k, v in result["strong_minus_weak"].items())
+        + (
+            f"; the judge's quote shares words with the writer's on {result['quotes_overlap']:.0%}"
+            " of the quoted checks both find met"
+            if result["quotes_overlap"] is not None
+            else ""
+        )
     )
     print(
         f"Criterion decisions on {result['replies']} hand-labelled English replies "

@@ -1,10 +1,11 @@
 """Judge a trainee's answer by meaning: the observable checks it meets, quoting the words that did.
 
 The answer is split into clauses, judged alone, with the next clause of their sentence and as
-whole sentences. Each check has a small logistic model over the sentence encoder's vectors,
-fitted on that check's example clauses in every language against every other check's examples
-and its own refusals, so a Korean answer is judged with the Spanish examples too; then fitted
-again with whole answers labelled by hand, whose near misses the examples alone do not teach. A
+whole sentences. Each check has a small logistic model over the sentence encoder's vectors and
+the pieces' character n-grams (piece_features.py), fitted on that check's example clauses in
+every language against every other check's examples and its own refusals, so a Korean answer is
+judged with the Spanish examples too; then fitted again with whole answers labelled by hand,
+whose near misses the examples alone do not teach. A
 piece meets a check when the model is sure enough, unless it refuses what it mentions ("no need
 for the cheque number"). A sum or a day counts only in a piece that asks to be paid, read by a
 model of its own: the demanding checks' examples against every other clause and the languages'
@@ -23,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from dunning_coach.language.languages import Language
@@ -33,6 +35,7 @@ from dunning_coach.training.answer_checks import (
     IMPLIES,
     LanguageChecks,
 )
+from dunning_coach.training.piece_features import features
 from dunning_coach.training.rubric import JUDGED_CHARS
 
 REFUSAL_WEIGHT = 3.0  # a check's own refusals teach it more than other checks' examples
@@ -55,10 +58,13 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.7  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.6  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
-    demand_threshold: float = 0.6
+    # The labels score 0.4 to 0.7 alike (0.952); the judge's own tests choose between: at 0.4 a
+    # Korean mention of a sum reads as a demand (0.51), at 0.7 a plain Traditional Chinese
+    # demand does not (0.61).
+    demand_threshold: float = 0.55
     # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
     # choose it (a refused check and a missed one are both unmet); it sits where the judge's
@@ -73,14 +79,16 @@ class JudgeSettings:
     # the labels' answers that meet a check in words its examples lack. (It made the models surer
     # of everything, small talk as a demand too, until the demand model was one of its own.)
     met_weight: float = 3.0
+    # How much a piece's character n-grams count beside its meaning (piece_features.py).
+    chars_weight: float = 1.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.75),
-        ("es", 0.7),
-        ("ko", 0.7),
-        ("zh-Hans", 0.8),
-        ("zh-Hant", 0.75),
+        ("en", 0.65),
+        ("es", 0.6),
+        ("ko", 0.5),
+        ("zh-Hans", 0.65),
+        ("zh-Hant", 0.4),
     )
 
     def threshold_for(self, language: Language) -> float:
@@ -98,6 +106,8 @@ class TaughtAnswer:
     answer: str
     checks: tuple[str, ...]
     met: frozenset[str]
+    # The writer's words meeting a met check, where the labels quote them.
+    quotes: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,13 +116,15 @@ class _Pieces:
     example of what the model finds (meeting the check; breaking it, for a conduct check), and
     how much it counts."""
 
-    vectors: np.ndarray
+    vectors: sparse.csr_matrix
     meets: np.ndarray
     importance: np.ndarray
 
     @classmethod
     def none(cls, dimensions: int) -> _Pieces:
-        return cls(np.zeros((0, dimensions), np.float32), np.zeros(0, bool), np.zeros(0))
+        return cls(
+            sparse.csr_matrix((0, dimensions), dtype=np.float32), np.zeros(0, bool), np.zeros(0)
+        )
 
 
 @dataclass(frozen=True)
@@ -197,7 +209,7 @@ class AnswerJudge:
         checks that imply it, `IMPLIES`), against the other checks' examples and its own
         refusals; then, given `taught` answers, once more with their
         pieces: every piece of an answer that does not meet a check is a counterexample of it,
-        and the piece the first model finds likeliest in one that does is an example. The demand
+        and one piece of an answer that does is an example (`_meeting_piece`). The demand
         model learns the same way (`_demand_pieces`)."""
         ids = tuple(next(iter(book.values())).checks)
         texts: list[str] = []
@@ -212,16 +224,16 @@ class AnswerJudge:
                 labels += [""] * len(check.refusals)
                 refusal_of += [check.id] * len(check.refusals)
         mentions = [m for checks in book.values() for m in checks.mentions]
-        vectors = encode([*texts, *mentions])
+        vectors = features([*texts, *mentions], encode, settings.chars_weight)
         label_array = np.array([*labels, *[""] * len(mentions)])
         refusal_array = np.array([*refusal_of, *[""] * len(mentions)])
-        mentioned = np.arange(len(vectors)) >= len(texts)
+        mentioned = np.arange(vectors.shape[0]) >= len(texts)
 
         def fitted(check_id: str, extra: _Pieces) -> tuple[np.ndarray, float]:
             if check_id == DEMAND_ROW:
                 # The demanding checks' examples against every other clause; a mention teaches
                 # it as much as a check's own refusals teach that check.
-                rows = np.ones(len(vectors), bool)
+                rows = np.ones(vectors.shape[0], bool)
                 meets = np.isin(label_array, DEMANDS)
                 importance = np.where(mentioned, REFUSAL_WEIGHT, 1.0)
             else:
@@ -232,7 +244,7 @@ class AnswerJudge:
                 importance = np.where(refusal_array == check_id, REFUSAL_WEIGHT, 1.0)
             model = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=2000)
             model.fit(
-                np.vstack([vectors[rows], extra.vectors]),
+                sparse.vstack([vectors[np.flatnonzero(rows)], extra.vectors], format="csr"),
                 np.concatenate([meets[rows], extra.meets]),
                 np.concatenate([importance[rows], extra.importance]),
             )
@@ -262,7 +274,7 @@ class AnswerJudge:
         learnt, but teaches the demand model; a conduct check learns only what keeps it (what
         broke it is not told)."""
         split = [candidates(a.answer, self.book[a.language]) for a in taught]
-        vectors = self.encode([p for parts in split for p in parts])
+        vectors = self.features([p for parts in split for p in parts])
         learnt: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         start = 0
         for answer, parts in zip(taught, split):
@@ -285,10 +297,10 @@ class AnswerJudge:
                         (own, np.zeros(len(parts), bool), weight)
                     )
                     continue
-                row = self._row[check_id]
-                likely = np.where(refused, -np.inf, own @ self.weights[row] + self.bias[row])
-                if np.isfinite(likely).any():
-                    best = int(np.argmax(likely))
+                best = self._meeting_piece(
+                    answer.quotes.get(check_id), check_id, parts, own, refused
+                )
+                if best is not None:
                     learnt.setdefault(check_id, []).append(
                         (
                             own[best : best + 1],
@@ -298,18 +310,37 @@ class AnswerJudge:
                     )
         return {
             check_id: _Pieces(
-                np.vstack([v for v, _, _ in rows]),
+                sparse.vstack([v for v, _, _ in rows], format="csr"),
                 np.concatenate([m for _, m, _ in rows]),
                 np.concatenate([w for _, _, w in rows]),
             )
             for check_id, rows in learnt.items()
         }
 
+    def _meeting_piece(
+        self,
+        quote: str | None,
+        check_id: str,
+        parts: Sequence[str],
+        vectors: sparse.csr_matrix,
+        refused: np.ndarray,
+    ) -> int | None:
+        """The piece of a taught answer that meets a check: the shortest holding the words the
+        writer quoted, else the one the first model finds likeliest (refusing nothing). Without
+        the quote, "When's he back?" was taught as asking for payment on return, from "When's he
+        back? I'll pop in that day, can you have it paid then?"."""
+        holding = [n for n, p in enumerate(parts) if quote and quote in p and not refused[n]]
+        if holding:
+            return min(holding, key=lambda n: len(parts[n]))
+        row = self._row[check_id]
+        likely = np.where(refused, -np.inf, vectors @ self.weights[row] + self.bias[row])
+        return int(np.argmax(likely)) if np.isfinite(likely).any() else None
+
     def _demand_pieces(
         self,
         answer: TaughtAnswer,
         parts: Sequence[str],
-        vectors: np.ndarray,
+        vectors: sparse.csr_matrix,
         refused: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """What one taught answer's sums and days teach the demand model. Labelled as naming the
@@ -361,9 +392,13 @@ class AnswerJudge:
         )
         return judge
 
-    def _likelihoods(self, vectors: np.ndarray, ids: Sequence[str]) -> dict[str, np.ndarray]:
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """What each model reads in each of `texts`."""
+        return features(texts, self.encode, self.settings.chars_weight)
+
+    def _likelihoods(self, vectors: sparse.csr_matrix, ids: Sequence[str]) -> dict[str, np.ndarray]:
         rows = [self._row[i] for i in ids]
-        logits = vectors @ self.weights[rows].T + self.bias[rows]
+        logits = np.asarray(vectors @ self.weights[rows].T) + self.bias[rows]
         sure = 1.0 / (1.0 + np.exp(-logits))
         return {i: sure[:, n] for n, i in enumerate(ids)}
 
@@ -378,7 +413,7 @@ class AnswerJudge:
             raise KeyError(f"unknown answer checks: {unknown}")
         if not parts:
             return {i: CheckResult(i, False) for i in check_ids}
-        vectors = self.encode(parts)
+        vectors = self.features(parts)
         sure = self._likelihoods(vectors, list(dict.fromkeys((*check_ids, DEMAND_ROW))))
         refused = [bool(words.refusal.search(p)) for p in parts]
         demand = sure[DEMAND_ROW]

@@ -1,5 +1,6 @@
 """How well the answer judge agrees with answers labelled by hand, check by check
-(labelled_answers.py), and how far strong answers score above weak ones and traps."""
+(labelled_answers.py), how far strong answers score above weak ones and traps, and whether the
+words the judge quotes are the words the writer said met the check."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ class Agreement:
     strong_minus_weak: dict[Language, float]
     # Per language: mean share of checks met by strong answers; equal across languages is fair.
     strong_share: dict[Language, float]
+    # Of the checks the labels quote and the judge finds met too, the share whose quote shares
+    # words with the writer's: the feedback shows the trainee the words that met each check.
+    quotes_overlap: float | None = None
 
 
 def agreement(
@@ -32,6 +36,7 @@ def agreement(
     total: Counter[str] = Counter()
     by_language: dict[Language, list[bool]] = defaultdict(list)
     shares: dict[tuple[Language, str], list[float]] = defaultdict(list)
+    overlaps: list[bool] = []
     for answer in answers:
         checks = checks_for(answer.excuse)
         findings = judge(answer.answer, answer.language, checks)
@@ -40,6 +45,9 @@ def agreement(
             agree[check] += same
             total[check] += 1
             by_language[answer.language].append(same)
+        for check, words in answer.quotes:
+            if check in findings and findings[check].met:
+                overlaps.append(_overlap(answer.answer, findings[check].quote, words))
         shares[(answer.language, answer.kind)].append(share_met(findings))
     languages = sorted(by_language, key=lambda language: language.value)
 
@@ -58,4 +66,13 @@ def agreement(
             for language in languages
             if shares.get((language, "strong"))
         },
+        quotes_overlap=mean(overlaps) if overlaps else None,
     )
+
+
+def _overlap(answer: str, quoted: str | None, words: str) -> bool:
+    """Whether two stretches of the answer share a character (each where it first occurs)."""
+    start, theirs = answer.find(quoted) if quoted else -1, answer.find(words)
+    if start < 0 or theirs < 0:
+        return False
+    return start < theirs + len(words) and theirs < start + len(quoted or "")

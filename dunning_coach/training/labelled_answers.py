@@ -3,7 +3,9 @@
 They were written blind: by people who saw neither the judge nor its examples. A third of each
 file, chosen by a hash of each answer's id, is held out in tests/roleplay/labelled/ and only
 measures the judge. The rest, in answer_checks/labelled/, is what the judge learns from beyond
-its example clauses, and what its settings are chosen on.
+its example clauses, and what its settings are chosen on. Later sets also quote, for each check
+an answer meets, the writer's words that meet it (`quotes`), so the judge learns from those words
+rather than from the piece it finds likeliest.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class LabelledAnswer:
     kind: str
     answer: str
     met: frozenset[str]
+    # (check, the answer's own words that meet it), for the met checks the writer quoted.
+    quotes: tuple[tuple[str, str], ...] = ()
 
     @property
     def held_out(self) -> bool:
@@ -43,6 +47,14 @@ def load(directory: Path) -> list[LabelledAnswer]:
         for raw in data["answers"]:
             if raw["kind"] not in KINDS:
                 raise ValueError(f"{path.name}: {raw['id']} has unknown kind {raw['kind']!r}")
+            met = frozenset(raw.get("met") or ())
+            quotes = tuple(sorted((str(k), str(v)) for k, v in (raw.get("quotes") or {}).items()))
+            for check, quote in quotes:
+                if check not in met or not quote.strip() or quote not in str(raw["answer"]):
+                    raise ValueError(
+                        f"{path.name}: {raw['id']} quotes {check!r} with words that are not "
+                        "the answer's own, or for a check it does not meet"
+                    )
             answers.append(
                 LabelledAnswer(
                     str(raw["id"]),
@@ -50,7 +62,8 @@ def load(directory: Path) -> list[LabelledAnswer]:
                     str(raw["excuse"]),
                     str(raw["kind"]),
                     str(raw["answer"]),
-                    frozenset(raw.get("met") or ()),
+                    met,
+                    quotes,
                 )
             )
     return answers

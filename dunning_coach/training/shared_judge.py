@@ -1,11 +1,12 @@
 """The answer judge a server uses: fitted once per version of the checks, and kept on disk.
 
-Fitting takes about 20 s (3,445 example, refusing and mentioning clauses and the labelled
-answers' pieces encoded, 75 check models and the demand model fitted twice), which a trainee's
-answer must not wait for. `make` fits it beside the Rasa model
-(`python -m dunning_coach.training.shared_judge`); a server that finds no file for the current
-checks fits it once and writes it. The file is named by a fingerprint of everything the fit
-depends on, so a changed example, label or setting can never load stale weights.
+Fitting takes about a minute (the example, refusing and mentioning clauses and the labelled
+answers' pieces encoded, about 11 s; 75 check models and the demand model fitted twice over
+those vectors and their n-grams, about 36 s), which a trainee's answer must not wait for.
+`make` fits it beside the Rasa model (`python -m dunning_coach.training.shared_judge`); a server
+that finds no file for the current checks fits it once and writes it. The file is named by a
+fingerprint of everything the fit depends on, so a changed example, label or setting can never
+load stale weights.
 """
 
 from __future__ import annotations
@@ -24,13 +25,19 @@ import sklearn
 
 from dunning_coach.nlu import sentence_encoder
 from dunning_coach.playbook import playbook
-from dunning_coach.training import answer_checks, answer_judge, labelled_answers, rubric
+from dunning_coach.training import (
+    answer_checks,
+    answer_judge,
+    labelled_answers,
+    piece_features,
+    rubric,
+)
 from dunning_coach.training.answer_judge import SETTINGS, AnswerJudge, JudgeSettings, TaughtAnswer
 
 log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).resolve().parents[2] / "models"
-FORMAT = b"answer-judge/2"  # bumped when the file's layout changes
+FORMAT = b"answer-judge/3"  # bumped when the file's layout changes
 
 
 class NoLabelledAnswers(RuntimeError):
@@ -42,7 +49,7 @@ def taught_answers(directory: Path = labelled_answers.TRAINING) -> tuple[TaughtA
     None at all is a broken checkout, not a judge to fit quietly from the examples alone."""
     book = playbook.load()
     taught = tuple(
-        TaughtAnswer(a.language, a.answer, book.answer_checks(a.excuse), a.met)
+        TaughtAnswer(a.language, a.answer, book.answer_checks(a.excuse), a.met, dict(a.quotes))
         for a in labelled_answers.load(directory)
     )
     if not taught:
@@ -57,9 +64,10 @@ def fit(settings: JudgeSettings = SETTINGS) -> AnswerJudge:
     )
 
 
-# The code a fit runs: the judge, the checks' reading (which checks are conduct, sums or days),
-# the labelled answers' reading, and how much of an answer is judged (rubric.JUDGED_CHARS).
-FITTING_CODE = (answer_judge, answer_checks, labelled_answers, rubric)
+# The code a fit runs: the judge and what it reads in a piece, the checks' reading (which checks
+# are conduct, sums or days), the labelled answers' reading, and how much of an answer is judged
+# (rubric.JUDGED_CHARS).
+FITTING_CODE = (answer_judge, piece_features, answer_checks, labelled_answers, rubric)
 
 
 def fingerprint(

@@ -65,6 +65,35 @@ def test_agreement_counts_each_check_and_the_margins_by_kind():
     assert nothing.strong_minus_trap[Language.EN] == 0 == nothing.strong_minus_weak[Language.EN]
 
 
+def test_the_judges_quote_is_checked_against_the_writers_words():
+    answer = labelled_answers.LabelledAnswer(
+        "en-q1",
+        Language.EN,
+        "excuse_cheque_mailed",
+        "partial",
+        "What's the cheque number? Thanks a lot",
+        frozenset({"asks_cheque_number"}),
+        (("asks_cheque_number", "the cheque number"),),
+    )
+
+    def quoting(words: str | None, met: bool = True):
+        def judge(text, language, checks):
+            return {c: CheckResult(c, met and c == "asks_cheque_number", words) for c in checks}
+
+        return judge
+
+    def overlap(words: str | None, met: bool = True) -> float | None:
+        score = judge_agreement.agreement([answer], quoting(words, met), PLAYBOOK.answer_checks)
+        return score.quotes_overlap
+
+    assert overlap("What's the cheque number") == 1.0
+    assert overlap("cheque number? Thanks") == 1.0  # shares words with the writer's
+    assert overlap("Thanks a lot") == 0.0
+    assert overlap(None) == 0.0
+    assert overlap("What's the cheque number", met=False) is None  # a miss is scored elsewhere
+    assert any(a.quotes for a in HELD), "set G's held-out answers quote their words"
+
+
 @pytest.fixture(scope="module")
 def held_out_score():
     judge = shared_judge.shared()

@@ -1,5 +1,5 @@
-"""Labelled answers are read with their labels, a bad kind is refused by file and id, and the
-held-out rule is a fixed third decided by the id alone."""
+"""Labelled answers are read with their labels and quotes, a bad kind or quote is refused by file
+and id, and the held-out rule is a fixed third decided by the id alone."""
 
 import pytest
 
@@ -14,6 +14,7 @@ answers:
   debtor: Ya le mandamos el cheque.
   answer: ¿Qué número tiene el cheque?
   met: [asks_cheque_number, courteous]
+  quotes: {{asks_cheque_number: {quote}}}
 - id: es-x002
   excuse: excuse_cheque_mailed
   kind: weak
@@ -24,16 +25,45 @@ answers:
 
 
 def test_answers_are_read_with_their_language_and_labels(tmp_path):
-    (tmp_path / "es.yml").write_text(ANSWER.format(kind="strong"), encoding="utf-8")
+    (tmp_path / "es.yml").write_text(
+        ANSWER.format(kind="strong", quote="Qué número tiene el cheque"), encoding="utf-8"
+    )
     (tmp_path / "notes.md").write_text("not an answer file", encoding="utf-8")
     first, second = labelled_answers.load(tmp_path)
     assert first.language is Language.ES and first.kind == "strong"
     assert first.met == frozenset({"asks_cheque_number", "courteous"})
     assert second.met == frozenset()
+    assert first.quotes == (("asks_cheque_number", "Qué número tiene el cheque"),)
+    assert second.quotes == ()
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Qué número tiene el talón",  # not the answer's words
+        "qué número",  # not as written
+        "' '",  # nothing
+    ],
+)
+def test_a_quote_that_is_not_the_answers_own_words_is_refused(tmp_path, quote):
+    (tmp_path / "es.yml").write_text(ANSWER.format(kind="weak", quote=quote), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"es\.yml: es-x001 quotes 'asks_cheque_number'"):
+        labelled_answers.load(tmp_path)
+
+
+def test_a_quote_for_a_check_the_answer_does_not_meet_is_refused(tmp_path):
+    text = ANSWER.format(kind="weak", quote="Qué número").replace(
+        "met: [asks_cheque_number, courteous]", "met: [courteous]"
+    )
+    (tmp_path / "es.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"es-x001 quotes 'asks_cheque_number'"):
+        labelled_answers.load(tmp_path)
 
 
 def test_an_unknown_kind_is_refused_naming_the_file_and_the_answer(tmp_path):
-    (tmp_path / "es.yml").write_text(ANSWER.format(kind="brilliant"), encoding="utf-8")
+    (tmp_path / "es.yml").write_text(
+        ANSWER.format(kind="brilliant", quote="Qué número"), encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"es\.yml: es-x001 has unknown kind 'brilliant'"):
         labelled_answers.load(tmp_path)
 
