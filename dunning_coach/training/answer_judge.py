@@ -61,7 +61,8 @@ class JudgeSettings:
     threshold: float = 0.6  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
-    # The labels score 0.4 to 0.7 alike (0.952); the judge's own tests choose between: at 0.4 a
+    # The labels score 0.4 to 0.7 alike (0.952 at the shared threshold, 0.953 with each
+    # language's); the judge's own tests choose between: at 0.4 a
     # Korean mention of a sum reads as a demand (0.51), at 0.7 a plain Traditional Chinese
     # demand does not (0.61).
     demand_threshold: float = 0.55
@@ -136,6 +137,7 @@ class CheckResult:
 
 
 _QUOTES = " \t-\"'“”‘’「」"
+_TRIMMED = ".,;:!?。，、；：！？"  # what ends a sentence or clause, and so no piece ends with
 # A sentence ends at these, in any script; a point between digits belongs to a number ("1.200").
 _SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n。！？；]+")
 
@@ -275,7 +277,7 @@ class AnswerJudge:
         broke it is not told)."""
         split = [candidates(a.answer, self.book[a.language]) for a in taught]
         vectors = self.features([p for parts in split for p in parts])
-        learnt: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+        learnt: dict[str, list[tuple[sparse.csr_matrix, np.ndarray, np.ndarray]]] = {}
         start = 0
         for answer, parts in zip(taught, split):
             own, start = vectors[start : start + len(parts)], start + len(parts)
@@ -326,10 +328,12 @@ class AnswerJudge:
         refused: np.ndarray,
     ) -> int | None:
         """The piece of a taught answer that meets a check: the shortest holding the words the
-        writer quoted, else the one the first model finds likeliest (refusing nothing). Without
-        the quote, "When's he back?" was taught as asking for payment on return, from "When's he
-        back? I'll pop in that day, can you have it paid then?"."""
-        holding = [n for n, p in enumerate(parts) if quote and quote in p and not refused[n]]
+        writer quoted (trimmed as pieces are), else the one the first model finds likeliest
+        (refusing nothing). Without the quote, "When's he back?" was taught as asking for payment
+        on return, from "When's he back? I'll pop in that day, can you have it paid then?". A
+        quote running across sentences is in no piece: 4 of the 437 learnt quotes."""
+        words = (quote or "").strip(_QUOTES + _TRIMMED)
+        holding = [n for n, p in enumerate(parts) if words and words in p and not refused[n]]
         if holding:
             return min(holding, key=lambda n: len(parts[n]))
         row = self._row[check_id]
@@ -342,7 +346,7 @@ class AnswerJudge:
         parts: Sequence[str],
         vectors: sparse.csr_matrix,
         refused: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray] | None:
         """What one taught answer's sums and days teach the demand model. Labelled as naming the
         sum (or the day), the piece with it that reads most as a demand is an example; labelled
         as not naming it, every piece with it is a mention, a counterexample, unless the piece
@@ -380,8 +384,8 @@ class AnswerJudge:
         demand_threshold: float,
         by_language: tuple[tuple[str, float], ...] = (),
     ) -> AnswerJudge:
-        """The same fitted models with other thresholds (fitting depends on `c`, `answer_weight`
-        and `met_weight` only)."""
+        """The same fitted models with other thresholds (fitting depends on `c`, `answer_weight`,
+        `met_weight` and `chars_weight` only)."""
         judge = copy.copy(self)
         judge.settings = dataclasses.replace(
             self.settings,

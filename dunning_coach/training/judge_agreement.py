@@ -24,8 +24,9 @@ class Agreement:
     strong_minus_weak: dict[Language, float]
     # Per language: mean share of checks met by strong answers; equal across languages is fair.
     strong_share: dict[Language, float]
-    # Of the checks the labels quote and the judge finds met too, the share whose quote shares
-    # words with the writer's: the feedback shows the trainee the words that met each check.
+    # Of the checks the labels quote and the judge finds met too, the share whose quote holds at
+    # least half of the writer's words: the feedback shows the trainee the words that met each
+    # check.
     quotes_overlap: float | None = None
 
 
@@ -71,8 +72,19 @@ def agreement(
 
 
 def _overlap(answer: str, quoted: str | None, words: str) -> bool:
-    """Whether two stretches of the answer share a character (each where it first occurs)."""
-    start, theirs = answer.find(quoted) if quoted else -1, answer.find(words)
-    if start < 0 or theirs < 0:
-        return False
-    return start < theirs + len(words) and theirs < start + len(quoted or "")
+    """Whether the judge's quote holds at least half of the writer's words, counted in
+    characters, wherever in the answer each of the two occurs."""
+    shared = 0
+    for start in _places(answer, quoted or ""):
+        for theirs in _places(answer, words):
+            end = min(start + len(quoted or ""), theirs + len(words))
+            shared = max(shared, end - max(start, theirs))
+    return bool(words) and 2 * shared >= len(words)
+
+
+def _places(text: str, part: str) -> list[int]:
+    found, start = [], text.find(part) if part else -1
+    while start >= 0:
+        found.append(start)
+        start = text.find(part, start + 1)
+    return found

@@ -50,10 +50,14 @@ def load(directory: Path) -> list[LabelledAnswer]:
             met = frozenset(raw.get("met") or ())
             quotes = tuple(sorted((str(k), str(v)) for k, v in (raw.get("quotes") or {}).items()))
             for check, quote in quotes:
-                if check not in met or not quote.strip() or quote not in str(raw["answer"]):
+                if check not in met:
+                    raise ValueError(
+                        f"{path.name}: {raw['id']} quotes {check!r}, which it does not meet"
+                    )
+                if not quote.strip() or quote not in str(raw["answer"]):
                     raise ValueError(
                         f"{path.name}: {raw['id']} quotes {check!r} with words that are not "
-                        "the answer's own, or for a check it does not meet"
+                        "the answer's own"
                     )
             answers.append(
                 LabelledAnswer(

@@ -3,10 +3,11 @@ piece's character n-grams.
 
 The encoder carries meaning across languages, but a linear model over it blurs the few words a
 check turns on ("pay it the day he's back" against "when's he back?"); the n-grams keep them. They
-are hashed into a fixed number of columns rather than counted against a vocabulary: nothing to fit
-or store, and the same text gives the same columns in every process (CRC-32, not Python's salted
-`hash`). N-grams are taken within words, each padded with a space, so Chinese, which has no
-spaces, is read as runs of characters and Korean as syllable blocks.
+are hashed into a fixed number of columns rather than counted against a vocabulary: no vocabulary
+to fit or keep beside the models' weights, and the same text gives the same columns in every
+process (CRC-32, not Python's salted `hash`). N-grams are taken within whitespace-separated words
+(punctuation stays with its word), each padded with a space, so Chinese, which has no spaces, is
+read as runs of characters and Korean as syllable blocks.
 """
 
 from __future__ import annotations

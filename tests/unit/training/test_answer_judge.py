@@ -216,11 +216,10 @@ def test_a_taught_answer_gives_its_misses_and_its_likeliest_piece(judge):
 
 
 def test_a_taught_answer_that_quotes_its_words_teaches_the_shortest_piece_holding_them(judge):
-    """The writer's quote, not the likeliest piece; a quote no single piece holds (it runs across
-    sentences) falls back to the likeliest."""
+    """The writer's quote, trimmed as pieces are, not the likeliest piece; a quote no single
+    piece holds (it runs across sentences) falls back to the likeliest."""
     answer = "When's he back? I'll drop by that day, so have it paid then, please"
     checks = ("asks_payment_on_return", "keeps_demand")
-    words = BOOK[Language.EN]
 
     def example(quote: str) -> np.ndarray:
         said = TaughtAnswer(Language.EN, answer, checks, frozenset(checks), {checks[0]: quote})
@@ -228,13 +227,13 @@ def test_a_taught_answer_that_quotes_its_words_teaches_the_shortest_piece_holdin
         (row,) = learnt.vectors[np.flatnonzero(learnt.meets)].toarray()
         return row
 
-    quoted = example("have it paid then")
-    holding = [p for p in candidates(answer, words) if "have it paid then" in p]
-    shortest = min(holding, key=len)
-    assert np.allclose(quoted, judge.features([shortest]).toarray()[0], atol=1e-5)
-    across = example("back? I'll drop by")
-    likeliest = example("")  # no quote: the model's choice
-    assert np.allclose(across, likeliest, atol=1e-5)
+    # No quote: the model's choice, which for this check is still the question (the judge reads
+    # "When's he back" as asking for payment on return at 0.84).
+    likeliest = example("")
+    quoted = example("so have it paid then,")
+    assert np.allclose(quoted, judge.features(["so have it paid then"]).toarray()[0], atol=1e-5)
+    assert not np.allclose(quoted, likeliest, atol=1e-3)
+    assert np.allclose(example("back? I'll drop by"), likeliest, atol=1e-5)
 
 
 def _hashed(texts):
@@ -297,7 +296,7 @@ def test_a_taught_mention_makes_its_sum_read_less_as_a_demand():
     untaught = AnswerJudge.fit(BOOK, _hashed, settings)
     said = TaughtAnswer(Language.EN, mention, checks, frozenset({"keeps_demand"}))
     taught = AnswerJudge.fit(BOOK, _hashed, settings, [said])
-    assert demanding(taught) < demanding(untaught) - 1.0
+    assert demanding(taught) < demanding(untaught) - 1.5
 
 
 # Written for this test, none of them among the checks' examples (asserted below).

@@ -47,7 +47,7 @@ def test_answers_are_read_with_their_language_and_labels(tmp_path):
 )
 def test_a_quote_that_is_not_the_answers_own_words_is_refused(tmp_path, quote):
     (tmp_path / "es.yml").write_text(ANSWER.format(kind="weak", quote=quote), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"es\.yml: es-x001 quotes 'asks_cheque_number'"):
+    with pytest.raises(ValueError, match=r"es\.yml: es-x001 quotes 'asks_cheque_number' with"):
         labelled_answers.load(tmp_path)
 
 
@@ -56,7 +56,7 @@ def test_a_quote_for_a_check_the_answer_does_not_meet_is_refused(tmp_path):
         "met: [asks_cheque_number, courteous]", "met: [courteous]"
     )
     (tmp_path / "es.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match=r"es-x001 quotes 'asks_cheque_number'"):
+    with pytest.raises(ValueError, match=r"es-x001 quotes 'asks_cheque_number', which it does"):
         labelled_answers.load(tmp_path)
 
 
