@@ -35,7 +35,7 @@ from dunning_coach.training.answer_checks import (
     IMPLIES,
     LanguageChecks,
 )
-from dunning_coach.training.piece_features import features
+from dunning_coach.training.piece_features import Encoder, features
 from dunning_coach.training.rubric import JUDGED_CHARS
 
 REFUSAL_WEIGHT = 3.0  # a check's own refusals teach it more than other checks' examples
@@ -50,8 +50,6 @@ DEMANDS = (
 )
 DEMAND_ROW = "asks_to_be_paid"  # the demand model's row, after the checks' (not a check itself)
 
-Encoder = Callable[[Sequence[str]], np.ndarray]
-
 
 @dataclass(frozen=True)
 class JudgeSettings:
@@ -62,9 +60,8 @@ class JudgeSettings:
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
     # The labels score 0.4 to 0.7 alike (0.952 at the shared threshold, 0.953 with each
-    # language's); the judge's own tests choose between: at 0.4 a
-    # Korean mention of a sum reads as a demand (0.51), at 0.7 a plain Traditional Chinese
-    # demand does not (0.61).
+    # language's); the judge's own tests choose between: at 0.4 a Korean mention of a sum reads
+    # as a demand (0.51), at 0.7 a plain Traditional Chinese demand does not (0.61).
     demand_threshold: float = 0.55
     # How sure, at most, that a refusing clause is about a check ("I don't need the cheque
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot

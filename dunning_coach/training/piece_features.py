@@ -20,7 +20,7 @@ from scipy import sparse
 
 NGRAMS = range(2, 5)  # lengths of the n-grams, in characters
 COLUMNS = 2**12  # hashed n-gram columns
-_CACHE_SIZE = 200_000  # n-grams whose column is remembered (a server reads the same ones daily)
+_CACHE_SIZE = 200_000  # words whose n-gram columns are remembered (a server reads the same daily)
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
