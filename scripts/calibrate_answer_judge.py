@@ -166,7 +166,7 @@ def report(name: str, score: judge_agreement.Agreement) -> None:
             f"  strong-weak {score.strong_minus_weak[language]:+.2f}"
             f"  strong answers' share met {score.strong_share.get(language, 0):.2f}"
         )
-    print("  weakest checks: " + ", ".join(f"{k} {v:.2f}" for v, k in below[:12]))
+    print("  weakest checks: " + ", ".join(f"{k} {v:.3f}" for v, k in below[:12]))
     if score.quotes_overlap is not None:
         print(f"  the judge's quote shares words with the writer's: {score.quotes_overlap:.2f}")
 

@@ -56,7 +56,7 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.6  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.7  # how sure a check's model must be that a clause meets it
     conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
     # The labels score 0.4 to 0.7 alike (0.952 at the shared threshold, 0.953 with each
@@ -67,7 +67,8 @@ class JudgeSettings:
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
     # choose it (a refused check and a missed one are both unmet); it sits where the judge's
     # refusal tests pass in every language: the models, taught the labelled traps as near misses,
-    # give a refused cheque number 0.19 (Korean) to 0.46 (English), its neighbours at most 0.11.
+    # give a refused cheque number 0.42 (Simplified Chinese) to 0.69 (English), its neighbours at
+    # most 0.03.
     mention_threshold: float = 0.15
     c: float = 3.0  # the models' inverse regularisation
     # How much a taught answer's piece that does not meet a check counts against it, beside one
@@ -76,17 +77,19 @@ class JudgeSettings:
     # How much the piece of a taught answer that meets a check counts for it, beside one example:
     # the labels' answers that meet a check in words its examples lack. (It made the models surer
     # of everything, small talk as a demand too, until the demand model was one of its own.)
-    met_weight: float = 3.0
+    # Once every taught answer quoted its meeting words, 2 to 8 cross-validated alike (0.956 to
+    # 0.957); 8 left the fewest checks below 0.90 (6, against 7).
+    met_weight: float = 8.0
     # How much a piece's character n-grams count beside its meaning (piece_features.py).
     chars_weight: float = 1.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.65),
-        ("es", 0.6),
-        ("ko", 0.5),
-        ("zh-Hans", 0.65),
-        ("zh-Hant", 0.4),
+        ("en", 0.8),
+        ("es", 0.7),
+        ("ko", 0.7),
+        ("zh-Hans", 0.75),
+        ("zh-Hant", 0.55),
     )
 
     def threshold_for(self, language: Language) -> float:
