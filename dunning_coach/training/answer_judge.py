@@ -89,7 +89,7 @@ class JudgeSettings:
         ("es", 0.7),
         ("ko", 0.7),
         ("zh-Hans", 0.75),
-        ("zh-Hant", 0.55),
+        ("zh-Hant", 0.5),
     )
 
     def threshold_for(self, language: Language) -> float:
