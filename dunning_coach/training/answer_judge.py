@@ -67,8 +67,8 @@ class JudgeSettings:
     # number"): a refusal names a check more loosely than an answer meets it. The labels cannot
     # choose it (a refused check and a missed one are both unmet); it sits where the judge's
     # refusal tests pass in every language: the models, taught the labelled traps as near misses,
-    # give a refused cheque number 0.42 (Simplified Chinese) to 0.69 (English), its neighbours at
-    # most 0.03.
+    # give a refused cheque number 0.44 (Simplified Chinese) to 0.68 (English), its neighbours at
+    # most 0.02.
     mention_threshold: float = 0.15
     c: float = 3.0  # the models' inverse regularisation
     # How much a taught answer's piece that does not meet a check counts against it, beside one
@@ -327,11 +327,11 @@ class AnswerJudge:
         vectors: sparse.csr_matrix,
         refused: np.ndarray,
     ) -> int | None:
-        """The piece of a taught answer that meets a check: the shortest holding the words the
-        writer quoted (trimmed as pieces are), else the one the first model finds likeliest
-        (refusing nothing). Without the quote, "When's he back?" was taught as asking for payment
-        on return, from "When's he back? I'll pop in that day, can you have it paid then?". A
-        quote running across sentences is in no piece: 4 of the 437 learnt quotes."""
+        """The piece of a taught answer that meets a check: the shortest holding the quoted
+        words (trimmed as pieces are), else the one the first model finds likeliest (refusing
+        nothing). Without the quote, "When's he back?" was taught as asking for payment on return,
+        from "When's he back? I'll pop in that day, can you have it paid then?". A quote running
+        across sentences is in no piece: 23 of the 3,732 learnt quotes."""
         words = (quote or "").strip(_QUOTES + _TRIMMED)
         holding = [n for n, p in enumerate(parts) if words and words in p and not refused[n]]
         if holding:

@@ -100,17 +100,6 @@ def test_a_day_or_a_word_that_starts_like_a_currency_is_no_sum(language, text):
         (Language.ZH_HANS, "支票号码不用给我", True),
         (Language.ZH_HANT, "唔使俾支票號碼我", True),
         (Language.ZH_HANT, "支票號碼係幾多?", False),
-        # Saying a check's words only to disown them ("I'm not saying...", "I won't argue..."):
-        # the labelled traps of every language do it.
-        (Language.ES, "No digo que el pago dependa de las ventas", True),
-        (Language.ES, "No voy a discutir si el abono es solo por las piezas malas", True),
-        (Language.ES, "¿Me dice el número del cheque?", False),
-        (Language.KO, "결제 조건 얘기는 안 할게요", True),
-        (Language.KO, "결제 조건은 60일입니다", False),
-        (Language.ZH_HANS, "付款跟销售挂不挂钩我就不争了", True),
-        (Language.ZH_HANS, "付款跟销售没关系", False),
-        (Language.ZH_HANT, "付款跟銷售沒關係這種話我不會講", True),
-        (Language.ZH_HANT, "付款跟銷售沒關係", False),
     ],
 )
 def test_refusal_words_per_language(language, text, refuses):

@@ -164,7 +164,7 @@ def test_clauses_are_also_judged_with_their_neighbour_and_as_a_sentence():
     assert not [p for p in pieces if "bank" in p and "Wednesday" in p]
 
 
-def test_a_clause_that_lost_its_referent_is_judged_with_its_neighbour(judge):
+def test_a_clause_alone_and_its_neighbour_alone_miss_what_the_two_together_meet(judge):
     said = "If it isn't here by Wednesday, stop it and pay by transfer."
     found = judge.judge(said, Language.EN, ["asks_transfer_instead"])["asks_transfer_instead"]
     # Neither "stop it" nor "pay by transfer" alone asks it; the two together do (the labels'
