@@ -44,6 +44,20 @@ def test_the_held_out_part_is_a_fixed_third_of_every_kind_and_never_taught():
     assert all(kinds[k] >= 3 for k in labelled_answers.KINDS)
 
 
+def test_every_met_check_but_sums_days_and_conduct_is_quoted_in_both_parts():
+    # The judge learns a met check from the piece holding its quote, and the quote measure reads
+    # every held-out one: an answer added without its quotes would quietly weaken both.
+    unquoted = [
+        (a.id, check)
+        for a in ANSWERS
+        for check in sorted(
+            a.met - answer_checks.CONDUCT - {answer_checks.AMOUNT_CHECK, answer_checks.DAY_CHECK}
+        )
+        if check not in dict(a.quotes)
+    ]
+    assert not unquoted
+
+
 def test_agreement_counts_each_check_and_the_margins_by_kind():
     answers = [a for a in ANSWERS if a.language is Language.EN][:8]
 
@@ -92,7 +106,6 @@ def test_the_judges_quote_is_checked_against_the_writers_words():
     assert overlap("Thanks a lot") == 0.0
     assert overlap(None) == 0.0
     assert overlap("What's the cheque number", met=False) is None  # a miss is scored elsewhere
-    assert any(a.quotes for a in HELD), "set G's held-out answers quote their words"
 
 
 @pytest.fixture(scope="module")
