@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
     parser.add_argument("--met-weight", type=float, nargs="+", default=[SETTINGS.met_weight])
     parser.add_argument("--chars-weight", type=float, nargs="+", default=[SETTINGS.chars_weight])
+    parser.add_argument("--broken-weight", type=float, nargs="+", default=[SETTINGS.broken_weight])
     parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
     args = parser.parse_args()
@@ -71,10 +72,12 @@ def main() -> None:
     # Each answer's findings under each setting, from the judge fitted without its fold.
     found: dict[tuple[float, ...], dict[str, Mapping[str, CheckResult]]] = {}
     thresholds = [round(float(t), 2) for t in args.threshold]
-    for c, weight, met, chars in itertools.product(
-        args.c, args.answer_weight, args.met_weight, args.chars_weight
+    for c, weight, met, chars, broken in itertools.product(
+        args.c, args.answer_weight, args.met_weight, args.chars_weight, args.broken_weight
     ):
-        settings = JudgeSettings(c=c, answer_weight=weight, met_weight=met, chars_weight=chars)
+        settings = JudgeSettings(
+            c=c, answer_weight=weight, met_weight=met, chars_weight=chars, broken_weight=broken
+        )
         for k in range(FOLDS):
             rest = [taught[a.id] for a in training if fold(a) != k]
             fitted = AnswerJudge.fit(book, encode, settings, rest)
@@ -82,14 +85,17 @@ def main() -> None:
                 thresholds, args.conduct, args.demand
             ):
                 judge = fitted.with_thresholds(threshold, conduct, demand)
-                judged = found.setdefault((c, weight, met, chars, threshold, conduct, demand), {})
+                judged = found.setdefault(
+                    (c, weight, met, chars, broken, threshold, conduct, demand), {}
+                )
                 for a in training:
                     if fold(a) == k:
                         judged[a.id] = judge.judge(
                             a.answer, a.language, playbook.answer_checks(a.excuse)
                         )
         print(
-            f"  c={c} answer_weight={weight} met_weight={met} chars_weight={chars}: folds fitted",
+            f"  c={c} answer_weight={weight} met_weight={met} chars_weight={chars} "
+            f"broken_weight={broken}: folds fitted",
             flush=True,
         )
 
@@ -97,10 +103,11 @@ def main() -> None:
         return agreement_of(found[key], answers, playbook).overall
 
     best = max(found, key=lambda key: score(key, training))
-    c, weight, met, chars, threshold, conduct, demand = best
+    c, weight, met, chars, broken, threshold, conduct, demand = best
     print(
         f"\nchosen ({score(best, training):.3f}): c={c} answer_weight={weight} "
-        f"met_weight={met} chars_weight={chars} threshold={threshold} conduct={conduct} "
+        f"met_weight={met} chars_weight={chars} broken_weight={broken} threshold={threshold} "
+        f"conduct={conduct} "
         f"demand={demand}"
     )
     # Then each language's own threshold, on its own answers; a tie keeps the one closest to the
@@ -112,12 +119,14 @@ def main() -> None:
         t = max(
             thresholds,
             key=lambda t: (
-                score((c, weight, met, chars, t, conduct, demand), mine),
+                score((c, weight, met, chars, broken, t, conduct, demand), mine),
                 -abs(t - threshold),
             ),
         )
         own.append((language.value, t))
-        mixed.update({a.id: found[(c, weight, met, chars, t, conduct, demand)][a.id] for a in mine})
+        mixed.update(
+            {a.id: found[(c, weight, met, chars, broken, t, conduct, demand)][a.id] for a in mine}
+        )
     chosen = JudgeSettings(
         threshold=threshold,
         conduct_threshold=conduct,
@@ -126,6 +135,7 @@ def main() -> None:
         answer_weight=weight,
         met_weight=met,
         chars_weight=chars,
+        broken_weight=broken,
         by_language=tuple(own),
     )
     print(f"with each language's own threshold: {chosen}")

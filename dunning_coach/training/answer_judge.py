@@ -11,7 +11,7 @@ for the cheque number"). A sum or a day counts only in a piece that asks to be p
 model of its own: the demanding checks' examples against every other clause and the languages'
 `mentions` ("the 3,000 invoice went out on the 3rd"), then taught the labelled answers' sums and
 days. Conduct checks are met unless a piece breaks them; an answer that meets nothing else does
-not keep the demand.
+not keep the demand, and one that drops the demand meets nothing else.
 """
 
 from __future__ import annotations
@@ -57,7 +57,10 @@ class JudgeSettings:
     judge learns from (answer_checks/labelled)."""
 
     threshold: float = 0.7  # how sure a check's model must be that a clause meets it
-    conduct_threshold: float = 0.5  # how sure, that a clause breaks a conduct check
+    # How sure, that a clause breaks a conduct check. Taught the words that broke one (below),
+    # the models grew surer of breaks in kept answers too: of 0.7, 0.8 and 0.9, 0.9
+    # cross-validated best (0.959).
+    conduct_threshold: float = 0.9
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
     # The labels score 0.4 to 0.7 alike (0.952 at the shared threshold, 0.953 with each
     # language's); the judge's own tests choose between: at 0.4 a Korean mention of a sum reads
@@ -80,15 +83,19 @@ class JudgeSettings:
     # Once every taught answer quoted its meeting words, 2 to 8 cross-validated alike (0.956 to
     # 0.957); 8 left the fewest checks below 0.90 (6, against 7).
     met_weight: float = 8.0
+    # How much the piece of a taught answer that breaks a conduct check (the words a reader
+    # quoted as dropping the demand, say) counts for breaking it, beside one example. 3 and 8
+    # cross-validated alike at conduct 0.9; 3 kept keeps_demand surer (0.902 against 0.901).
+    broken_weight: float = 3.0
     # How much a piece's character n-grams count beside its meaning (piece_features.py).
     chars_weight: float = 1.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.8),
+        ("en", 0.7),
         ("es", 0.7),
-        ("ko", 0.7),
-        ("zh-Hans", 0.75),
+        ("ko", 0.75),
+        ("zh-Hans", 0.65),
         ("zh-Hant", 0.5),
     )
 
@@ -109,6 +116,8 @@ class TaughtAnswer:
     met: frozenset[str]
     # The writer's words meeting a met check, where the labels quote them.
     quotes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # The words breaking a conduct check the answer breaks, where a reader found some.
+    breaks: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,19 @@ def candidates(text: str, language: LanguageChecks) -> list[str]:
         if len(own) > 2:
             sentences.append(sentence.strip(_QUOTES))
     return list(dict.fromkeys([*parts, *pairs, *sentences]))
+
+
+def _shortest_holding(
+    quote: str | None, parts: Sequence[str], excluded: np.ndarray | None = None
+) -> int | None:
+    """The shortest of `parts` holding the quoted words (trimmed as pieces are), if any."""
+    words = (quote or "").strip(_QUOTES + _TRIMMED)
+    holding = [
+        n
+        for n, p in enumerate(parts)
+        if words and words in p and not (excluded is not None and excluded[n])
+    ]
+    return min(holding, key=lambda n: len(parts[n])) if holding else None
 
 
 class AnswerJudge:
@@ -289,9 +311,21 @@ class AnswerJudge:
                 learnt.setdefault(DEMAND_ROW, []).append(demand)
             for check_id in answer.checks:
                 met, conduct = check_id in answer.met, check_id in CONDUCT
-                # A conduct check's model finds what breaks it; of an answer that breaks one, the
-                # labels do not say which piece did.
-                if check_id in self._written or (conduct and not met):
+                if check_id in self._written:
+                    continue
+                if conduct and not met:
+                    # A conduct check's model finds what breaks it: the piece with the words a
+                    # reader quoted as breaking it. Where none did, no piece is taught: guessing
+                    # the likeliest taught keeps_demand worse (cross-validated 0.897 to 0.871).
+                    broke = _shortest_holding(answer.breaks.get(check_id), parts)
+                    if broke is not None and self.settings.broken_weight:
+                        learnt.setdefault(check_id, []).append(
+                            (
+                                own[broke : broke + 1],
+                                np.ones(1, bool),
+                                np.full(1, self.settings.broken_weight),
+                            )
+                        )
                     continue
                 if met == conduct:  # no piece meets the check (or breaks the conduct check)
                     weight = np.full(len(parts), self.settings.answer_weight)
@@ -332,10 +366,9 @@ class AnswerJudge:
         nothing). Without the quote, "When's he back?" was taught as asking for payment on return,
         from "When's he back? I'll pop in that day, can you have it paid then?". A quote running
         across sentences is in no piece: 23 of the 3,732 learnt quotes."""
-        words = (quote or "").strip(_QUOTES + _TRIMMED)
-        holding = [n for n, p in enumerate(parts) if words and words in p and not refused[n]]
-        if holding:
-            return min(holding, key=lambda n: len(parts[n]))
+        holding = _shortest_holding(quote, parts, refused)
+        if holding is not None:
+            return holding
         row = self._row[check_id]
         likely = np.where(refused, -np.inf, vectors @ self.weights[row] + self.bias[row])
         return int(np.argmax(likely)) if np.isfinite(likely).any() else None
@@ -449,11 +482,17 @@ class AnswerJudge:
                 meeting[0] if meeting else (refusing[0] if refusing else None),
                 bool(refusing) and not meeting,
             )
+        # An answer that drops the demand meets nothing it asked for on the way ("officially it
+        # doesn't depend on sales, but just pay us as they go"): of the 545 learnt answers
+        # labelled as dropping it, 18 meet another check.
+        keeps = findings.get("keeps_demand")
+        if keeps is not None and not keeps.met:
+            taken_back = [i for i, f in findings.items() if f.met and i not in CONDUCT]
+            findings.update({i: CheckResult(i, False) for i in taken_back})
         met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
         # Off topic is not keeping the demand on the table (nothing to quote). Refusing what it
         # mentions drops it (the refusal is quoted): the blind labels read "no need for the
         # number" so, and the rule agrees with them better than the model alone (0.914 to 0.907).
-        keeps = findings.get("keeps_demand")
         if keeps is not None and keeps.met and (not met_other or any(refused)):
             quote = next((p for p, no in zip(parts, refused) if no), None)
             findings["keeps_demand"] = CheckResult("keeps_demand", False, quote)

@@ -49,7 +49,14 @@ def taught_answers(directory: Path = labelled_answers.TRAINING) -> tuple[TaughtA
     None at all is a broken checkout, not a judge to fit quietly from the examples alone."""
     book = playbook.load()
     taught = tuple(
-        TaughtAnswer(a.language, a.answer, book.answer_checks(a.excuse), a.met, dict(a.quotes))
+        TaughtAnswer(
+            a.language,
+            a.answer,
+            book.answer_checks(a.excuse),
+            a.met,
+            dict(a.quotes),
+            dict(a.breaks),
+        )
         for a in labelled_answers.load(directory)
     )
     if not taught:

@@ -120,6 +120,32 @@ def test_an_off_topic_answer_keeps_no_demand_and_meets_nothing(judge):
     assert share_met(found) == 0
 
 
+@pytest.mark.parametrize(
+    "language,said,dropped",
+    [
+        (
+            Language.EN,
+            "Strictly, paying isn't tied to how fast the stock sells.",
+            "But honestly, just settle up as it goes out the door.",
+        ),
+        (
+            Language.KO,
+            "원래 결제는 판매랑 상관없는 거예요.",
+            "그래도 뭐, 팔리는 대로 조금씩 주세요.",
+        ),
+    ],
+)
+def test_an_answer_that_drops_the_demand_takes_back_what_it_said_before(
+    judge, language, said, dropped
+):
+    checks = ["says_payment_not_tied_to_sales", "keeps_demand"]
+    assert judge.judge(said, language, checks)["says_payment_not_tied_to_sales"].met
+    found = judge.judge(f"{said} {dropped}", language, checks)
+    assert not found["says_payment_not_tied_to_sales"].met
+    assert not found["keeps_demand"].met
+    assert found["keeps_demand"].quote and found["keeps_demand"].quote in dropped
+
+
 def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):
     checks = ("no_apology_for_asking", "courteous", "asks_cheque_number")
     found = judge.judge(
@@ -165,11 +191,12 @@ def test_clauses_are_also_judged_with_their_neighbour_and_as_a_sentence():
 
 
 def test_a_clause_alone_and_its_neighbour_alone_miss_what_the_two_together_meet(judge):
-    said = "If it isn't here by Wednesday, stop it and pay by transfer."
+    said = "If it isn't here by Wednesday, stop it and pay another way."
     found = judge.judge(said, Language.EN, ["asks_transfer_instead"])["asks_transfer_instead"]
-    # Neither "stop it" nor "pay by transfer" alone asks it; the two together do (the labels'
-    # quotes read "cancel it and pay by transfer that day" so, without the day).
-    assert found.met and "stop it" in found.quote and "transfer" in found.quote
+    # Neither "stop it" nor "pay another way" alone asks it (0.08 and 0.04 when written); the two
+    # together do (0.84), without the day (the labels quote "cancel it and pay by transfer that
+    # day" so).
+    assert found.met and "stop it" in found.quote and "another way" in found.quote
 
 
 @pytest.mark.parametrize(
@@ -236,6 +263,30 @@ def test_a_taught_answer_that_quotes_its_words_teaches_the_shortest_piece_holdin
     assert np.allclose(quoted, judge.features(["so have it paid then"]).toarray()[0], atol=1e-5)
     assert not np.allclose(quoted, likeliest, atol=1e-3)
     assert np.allclose(example("back? I'll drop by"), likeliest, atol=1e-5)
+
+
+def test_a_taught_answer_that_breaks_a_conduct_check_teaches_the_piece_quoted_as_breaking_it(
+    judge,
+):
+    """A reader's quote of the words that drop the demand makes the shortest piece holding them an
+    example of breaking keeps_demand; without a quote, a broken check teaches nothing."""
+    answer = (
+        "I can split off the undisputed part. But let's not bother, we'll wait till it's sorted"
+    )
+    checks = ("separates_undisputed", "keeps_demand")
+    assert judge.settings.broken_weight > 0
+
+    def learnt(breaks: dict[str, str]) -> np.ndarray:
+        said = TaughtAnswer(Language.EN, answer, checks, frozenset(), {}, breaks)
+        pieces = judge._taught_pieces([said]).get("keeps_demand")
+        if pieces is None:
+            return np.zeros((0, 0))
+        assert set(pieces.importance[pieces.meets]) == {judge.settings.broken_weight}
+        return pieces.vectors[np.flatnonzero(pieces.meets)].toarray()
+
+    assert learnt({}).size == 0
+    (row,) = learnt({"keeps_demand": "we'll wait till it's sorted"})
+    assert np.allclose(row, judge.features(["we'll wait till it's sorted"]).toarray()[0], atol=1e-5)
 
 
 def _hashed(texts):

@@ -1,5 +1,6 @@
-"""Labelled answers are read with their labels and quotes, a bad kind or quote is refused by file
-and id, and the held-out rule is a fixed third decided by the id alone."""
+"""Labelled answers are read with their labels, quotes and the words breaking a conduct check; a
+bad kind or quote is refused by file and id, and the held-out rule is a fixed third decided by the
+id alone."""
 
 import pytest
 
@@ -79,3 +80,31 @@ def test_the_held_out_rule_is_a_fixed_third_by_id():
     assert held == [answer(n).held_out for n in range(3000)]  # the same every time
     relabelled = labelled_answers.LabelledAnswer("en-7", Language.KO, "y", "trap", "b", frozenset())
     assert relabelled.held_out == answer(7).held_out  # decided by the id alone
+
+
+BROKEN = """language: en
+answers:
+- id: en-x001
+  excuse: excuse_money_tight
+  kind: trap
+  debtor: Money's tight this month.
+  answer: I won't chase you. Pay when you can.
+  met: [courteous, no_apology_for_asking]
+  breaks: {{{check}: {quote}}}
+"""
+
+
+def test_the_words_breaking_a_conduct_check_are_read_and_checked(tmp_path):
+    path = tmp_path / "en.yml"
+    path.write_text(BROKEN.format(check="keeps_demand", quote="Pay when you can"), encoding="utf-8")
+    (answer,) = labelled_answers.load(tmp_path)
+    assert answer.breaks == (("keeps_demand", "Pay when you can"),)
+    # Not the answer's words; a check the answer keeps; a check that is not conduct.
+    for check, quote, refusal in [
+        ("keeps_demand", "Pay whenever", "with words that are not the answer's own"),
+        ("courteous", "I won't chase you", "which is not a conduct check it breaks"),
+        ("names_date", "Pay when you can", "which is not a conduct check it breaks"),
+    ]:
+        path.write_text(BROKEN.format(check=check, quote=quote), encoding="utf-8")
+        with pytest.raises(ValueError, match=rf"en\.yml: en-x001 quotes.*{refusal}"):
+            labelled_answers.load(tmp_path)
