@@ -56,11 +56,11 @@ class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
     judge learns from (answer_checks/labelled)."""
 
-    threshold: float = 0.7  # how sure a check's model must be that a clause meets it
+    threshold: float = 0.65  # how sure a check's model must be that a clause meets it
     # How sure, that a clause breaks a conduct check. Taught the words that broke one (below),
-    # the models grew surer of breaks in kept answers too: of 0.7, 0.8 and 0.9, 0.9
-    # cross-validated best (0.959).
-    conduct_threshold: float = 0.9
+    # the models grew surer of breaks in kept answers too: of 0.7 to 0.95, 0.95 cross-validated
+    # best (0.959; 0.956 before they were taught).
+    conduct_threshold: float = 0.95
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
     # The labels score 0.4 to 0.7 alike (0.952 at the shared threshold, 0.953 with each
     # language's); the judge's own tests choose between: at 0.4 a Korean mention of a sum reads
@@ -84,19 +84,19 @@ class JudgeSettings:
     # 0.957); 8 left the fewest checks below 0.90 (6, against 7).
     met_weight: float = 8.0
     # How much the piece of a taught answer that breaks a conduct check (the words a reader
-    # quoted as dropping the demand, say) counts for breaking it, beside one example. 3 and 8
-    # cross-validated alike at conduct 0.9; 3 kept keeps_demand surer (0.902 against 0.901).
+    # quoted as dropping the demand, say) counts for breaking it, beside one example. 3 and 5
+    # cross-validated alike (0.959); 5 left keeps_demand below 0.90 (0.898).
     broken_weight: float = 3.0
     # How much a piece's character n-grams count beside its meaning (piece_features.py).
     chars_weight: float = 1.0
     # A language's own `threshold`, chosen on that language's labelled answers: the models are
     # surer of some languages than others, and a trainee's score must not depend on which.
     by_language: tuple[tuple[str, float], ...] = (
-        ("en", 0.7),
-        ("es", 0.7),
-        ("ko", 0.75),
+        ("en", 0.6),
+        ("es", 0.65),
+        ("ko", 0.7),
         ("zh-Hans", 0.65),
-        ("zh-Hant", 0.5),
+        ("zh-Hant", 0.45),
     )
 
     def threshold_for(self, language: Language) -> float:
@@ -365,7 +365,7 @@ class AnswerJudge:
         words (trimmed as pieces are), else the one the first model finds likeliest (refusing
         nothing). Without the quote, "When's he back?" was taught as asking for payment on return,
         from "When's he back? I'll pop in that day, can you have it paid then?". A quote running
-        across sentences is in no piece: 23 of the 3,732 learnt quotes."""
+        across sentences is in no piece: 33 of the 4,322 learnt quotes."""
         holding = _shortest_holding(quote, parts, refused)
         if holding is not None:
             return holding

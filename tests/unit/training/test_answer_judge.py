@@ -125,13 +125,14 @@ def test_an_off_topic_answer_keeps_no_demand_and_meets_nothing(judge):
     [
         (
             Language.EN,
-            "Strictly, paying isn't tied to how fast the stock sells.",
-            "But honestly, just settle up as it goes out the door.",
+            "Paying isn't tied to how fast the stock sells.",
+            "But honestly, just pay us once things calm down on your side.",
         ),
+        (Language.KO, "결제는 판매랑 상관없는 거예요.", "그래도 뭐, 팔리는 대로 조금씩 주세요."),
         (
-            Language.KO,
-            "원래 결제는 판매랑 상관없는 거예요.",
-            "그래도 뭐, 팔리는 대로 조금씩 주세요.",
+            Language.ES,
+            "El pago no depende de lo que vendan.",
+            "Pero bueno, ya me irán pagando cuando se vaya vendiendo.",
         ),
     ],
 )
