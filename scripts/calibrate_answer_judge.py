@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument(
         "--threshold", type=float, nargs="+", default=list(np.arange(0.4, 0.96, 0.05))
     )
-    parser.add_argument("--conduct", type=float, nargs="+", default=[0.5, 0.7, 0.9])
+    parser.add_argument("--conduct", type=float, nargs="+", default=[0.8, 0.9, 0.95, 0.97, 0.99])
     parser.add_argument("--met-weight", type=float, nargs="+", default=[SETTINGS.met_weight])
     parser.add_argument("--chars-weight", type=float, nargs="+", default=[SETTINGS.chars_weight])
     parser.add_argument("--broken-weight", type=float, nargs="+", default=[SETTINGS.broken_weight])

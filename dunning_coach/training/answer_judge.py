@@ -11,7 +11,8 @@ for the cheque number"). A sum or a day counts only in a piece that asks to be p
 model of its own: the demanding checks' examples against every other clause and the languages'
 `mentions` ("the 3,000 invoice went out on the 3rd"), then taught the labelled answers' sums and
 days. Conduct checks are met unless a piece breaks them; an answer that meets nothing else does
-not keep the demand, and one that drops the demand meets nothing else.
+not keep the demand, and one the model reads as dropping it meets nothing else (what it met is
+taken back, quoted).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class JudgeSettings:
 
     threshold: float = 0.65  # how sure a check's model must be that a clause meets it
     # How sure, that a clause breaks a conduct check. Taught the words that broke one (below),
-    # the models grew surer of breaks in kept answers too: of 0.7 to 0.95, 0.95 cross-validated
+    # the models grew surer of breaks in kept answers too: of 0.7 to 0.99, 0.95 cross-validated
     # best (0.959; 0.956 before they were taught).
     conduct_threshold: float = 0.95
     # How sure the demand model must be that a piece asks to be paid, for a sum or day in it.
@@ -116,7 +117,7 @@ class TaughtAnswer:
     met: frozenset[str]
     # The writer's words meeting a met check, where the labels quote them.
     quotes: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    # The words breaking a conduct check the answer breaks, where a reader found some.
+    # The words breaking a conduct check the answer breaks, where the labels quote some.
     breaks: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
@@ -143,6 +144,8 @@ class CheckResult:
     met: bool
     quote: str | None = None  # the trainee's words that met it (or broke a conduct check)
     refused: bool = False  # a clause mentioned it and refused it
+    # Met, then taken back by dropping the demand in the same answer (`quote`: what met it).
+    taken_back: bool = False
 
 
 _QUOTES = " \t-\"'“”‘’「」"
@@ -295,8 +298,8 @@ class AnswerJudge:
 
     def _taught_pieces(self, taught: Sequence[TaughtAnswer]) -> dict[str, _Pieces]:
         """Per check, the taught answers' pieces to learn from. A sum or a day is read, not
-        learnt, but teaches the demand model; a conduct check learns only what keeps it (what
-        broke it is not told)."""
+        learnt, but teaches the demand model; a conduct check learns what keeps it, and what
+        breaks it where the labels quote the words that do (`breaks`)."""
         split = [candidates(a.answer, self.book[a.language]) for a in taught]
         vectors = self.features([p for parts in split for p in parts])
         learnt: dict[str, list[tuple[sparse.csr_matrix, np.ndarray, np.ndarray]]] = {}
@@ -418,7 +421,7 @@ class AnswerJudge:
         by_language: tuple[tuple[str, float], ...] = (),
     ) -> AnswerJudge:
         """The same fitted models with other thresholds (fitting depends on `c`, `answer_weight`,
-        `met_weight` and `chars_weight` only)."""
+        `met_weight`, `broken_weight` and `chars_weight` only)."""
         judge = copy.copy(self)
         judge.settings = dataclasses.replace(
             self.settings,
@@ -482,13 +485,17 @@ class AnswerJudge:
                 meeting[0] if meeting else (refusing[0] if refusing else None),
                 bool(refusing) and not meeting,
             )
-        # An answer that drops the demand meets nothing it asked for on the way ("officially it
-        # doesn't depend on sales, but just pay us as they go"): of the 545 learnt answers
-        # labelled as dropping it, 18 meet another check.
+        # An answer the model reads as dropping the demand meets nothing it asked for on the way
+        # ("officially it doesn't depend on sales, but just pay us as they go"): of the 572 learnt
+        # answers labelled as not keeping it, off topic aside, 28 meet another check. A refusal
+        # drops the demand too (below) but takes nothing back: "I don't need the number, but pay
+        # the 3,000 by Friday" still names the sum and the day.
         keeps = findings.get("keeps_demand")
         if keeps is not None and not keeps.met:
             taken_back = [i for i, f in findings.items() if f.met and i not in CONDUCT]
-            findings.update({i: CheckResult(i, False) for i in taken_back})
+            findings.update(
+                {i: CheckResult(i, False, findings[i].quote, taken_back=True) for i in taken_back}
+            )
         met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
         # Off topic is not keeping the demand on the table (nothing to quote). Refusing what it
         # mentions drops it (the refusal is quoted): the blind labels read "no need for the

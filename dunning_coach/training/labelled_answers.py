@@ -37,7 +37,7 @@ class LabelledAnswer:
     met: frozenset[str]
     # (check, the answer's own words that meet it), for the met checks the writer quoted.
     quotes: tuple[tuple[str, str], ...] = ()
-    # (conduct check, the answer's own words that break it), where a reader found such words.
+    # (conduct check, the answer's own words that break it), where the labels quote such words.
     breaks: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -46,7 +46,8 @@ class LabelledAnswer:
         return hashlib.sha1(self.id.encode()).digest()[0] % 3 == 0
 
 
-def _own_words(path: Path, raw: dict[str, object], check: str, quote: str) -> None:
+def _check_own_words(path: Path, raw: dict[str, object], check: str, quote: str) -> None:
+    """Refuse a quote that is not a stretch of the answer as written."""
     if not quote.strip() or quote not in str(raw["answer"]):
         raise ValueError(
             f"{path.name}: {raw['id']} quotes {check!r} with words that are not the answer's own"
@@ -69,14 +70,14 @@ def load(directory: Path) -> list[LabelledAnswer]:
                     raise ValueError(
                         f"{path.name}: {raw['id']} quotes {check!r}, which it does not meet"
                     )
-                _own_words(path, raw, check, quote)
+                _check_own_words(path, raw, check, quote)
             for check, quote in breaks:
                 if check not in CONDUCT or check in met:
                     raise ValueError(
                         f"{path.name}: {raw['id']} quotes what breaks {check!r}, which is not "
                         "a conduct check it breaks"
                     )
-                _own_words(path, raw, check, quote)
+                _check_own_words(path, raw, check, quote)
             answers.append(
                 LabelledAnswer(
                     str(raw["id"]),

@@ -83,6 +83,18 @@ def _broken_line(round_: Round, check_id: str) -> str:
     )
 
 
+def _taken_back_line(round_: Round, check_id: str) -> str:
+    """✗ and the check, quoting the words that met it before the same answer dropped the demand:
+    no example line, the trainee said it."""
+    title = _check(check_id, round_.speaks).title
+    return messages.text(
+        "training.check_taken_back",
+        round_.speaks,
+        title=title,
+        quote=round_.quotes.get(check_id, ""),
+    )
+
+
 def goals(playbook: Playbook, round_: Round) -> list[Line]:
     """What the round is won on, before the first answer: each criterion, key ones marked."""
     language = round_.speaks
@@ -124,8 +136,8 @@ def _example(round_: Round, check_id: str) -> str:
 
 def feedback(playbook: Playbook, round_: Round) -> list[str]:
     """Score so far; each check the last reply met, with the trainee's words that met it; each it
-    refused or broke, with the words; and an example line for the most important checks
-    missing."""
+    refused or broke, with the words; each it met and then took back by dropping the demand; and
+    an example line for the most important checks missing."""
     language = round_.speaks
     lines = [
         messages.text("training.score_so_far", language, score=roleplay.score(playbook, round_))
@@ -136,7 +148,9 @@ def feedback(playbook: Playbook, round_: Round) -> list[str]:
     news = [c for c in round_.newly_met if c not in CONDUCT]
     lines += [_met_line(round_, c) for c in news[:SHOWN_MET]]
     lines += [_broken_line(round_, c) for c in round_.newly_broken]
-    missing = [c for c in roleplay.missed_checks(playbook, round_) if c not in round_.newly_broken]
+    lines += [_taken_back_line(round_, c) for c in round_.newly_taken_back]
+    shown = {*round_.newly_broken, *round_.newly_taken_back}
+    missing = [c for c in roleplay.missed_checks(playbook, round_) if c not in shown]
     lines += [_example(round_, c) for c in missing[:SHOWN_MISSED]]
     return lines
 

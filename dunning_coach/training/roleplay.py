@@ -71,7 +71,8 @@ class Round:
     turns: int = 0
     checks_met: tuple[str, ...] = ()  # answer checks met so far
     checks_broken: tuple[str, ...] = ()  # refused, or a conduct check broken
-    quotes: dict[str, str] = field(default_factory=dict)  # check -> the trainee's words
+    # check -> the trainee's words that met or broke it, or that the same answer took back
+    quotes: dict[str, str] = field(default_factory=dict)
     last_line: str = ""
     pay_amount: str | None = None
     pay_day: str | None = None
@@ -79,6 +80,7 @@ class Round:
     # The latest reply's feedback, for the message that follows it.
     newly_met: tuple[str, ...] = ()  # checks
     newly_broken: tuple[str, ...] = ()  # checks
+    newly_taken_back: tuple[str, ...] = ()  # met, then taken back by dropping the demand
     cut_short: bool = False  # the latest reply ran past what the judge reads
     round_id: str = ""
 
@@ -99,7 +101,13 @@ class Round:
         # Only checks the book still has: a slot from before a check was renamed, or from the
         # cue judge (criterion ids), must not break the feedback.
         checks = set(rubric_checks())
-        for name in ("checks_met", "checks_broken", "newly_met", "newly_broken"):
+        for name in (
+            "checks_met",
+            "checks_broken",
+            "newly_met",
+            "newly_broken",
+            "newly_taken_back",
+        ):
             data[name] = tuple(c for c in data.get(name) or () if c in checks)
         data["persona"] = dict(data.get("persona") or {})
         quotes = dict(data.get("quotes") or {})
@@ -278,7 +286,7 @@ def is_stop(text: str, intent: str | None) -> bool:
 
 
 def stop(round_: Round) -> Round:
-    return replace(round_, outcome=STOPPED, newly_met=(), newly_broken=())
+    return replace(round_, outcome=STOPPED, newly_met=(), newly_broken=(), newly_taken_back=())
 
 
 def met_and_broken(findings: Mapping[str, CheckResult]) -> tuple[set[str], set[str]]:
@@ -329,9 +337,13 @@ def answer(
     met_now, broken_now = met_and_broken(findings)
     before = round_.standing
     standing = rubric.update(before, met_now, broken_now, CONDUCT)
+    # Taken back: said, then undone by dropping the demand; news only if not met before.
+    taken_back = {
+        c for c, f in findings.items() if f.taken_back and f.quote and c not in standing.met
+    }
     quotes = dict(round_.quotes)
     for check, finding in findings.items():
-        if finding.quote and (check in met_now - CONDUCT or check in broken_now):
+        if finding.quote and (check in met_now - CONDUCT or check in broken_now | taken_back):
             quotes[check] = finding.quote
     pay_amount, pay_day = _commitment(findings, round_, today)
     round_ = replace(
@@ -342,6 +354,7 @@ def answer(
         quotes=quotes,
         newly_met=tuple(c for c in rubric.check_ids(rules) if c in standing.met - before.met),
         newly_broken=tuple(c for c in rubric.check_ids(rules) if c in broken_now),
+        newly_taken_back=tuple(c for c in rubric.check_ids(rules) if c in taken_back),
         cut_short=len(text.strip()) > rubric.JUDGED_CHARS,
         pay_amount=pay_amount or round_.pay_amount,
         pay_day=pay_day or round_.pay_day,

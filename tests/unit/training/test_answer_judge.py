@@ -142,9 +142,35 @@ def test_an_answer_that_drops_the_demand_takes_back_what_it_said_before(
     checks = ["says_payment_not_tied_to_sales", "keeps_demand"]
     assert judge.judge(said, language, checks)["says_payment_not_tied_to_sales"].met
     found = judge.judge(f"{said} {dropped}", language, checks)
-    assert not found["says_payment_not_tied_to_sales"].met
+    taken = found["says_payment_not_tied_to_sales"]
+    assert not taken.met and taken.taken_back and taken.quote and taken.quote in said
     assert not found["keeps_demand"].met
     assert found["keeps_demand"].quote and found["keeps_demand"].quote in dropped
+
+
+# A soft word beside a firm demand drops nothing.
+@pytest.mark.parametrize(
+    "language,answer",
+    [
+        (Language.EN, "I know it's a hard month, but I need the 3,000 by Friday."),
+        (Language.ES, "Sé que es un mes difícil, pero necesito los 3.000 € el viernes."),
+        (Language.KO, "이번 달 힘드신 건 알지만, 금요일까지 300만 원은 꼭 주셔야 해요."),
+        (Language.ZH_HANS, "我知道这个月不好过，但3,000元周五前一定要付。"),
+        (Language.ZH_HANT, "我知道這個月不好過，但3,000元週五前一定要付。"),
+    ],
+)
+def test_a_firm_demand_with_a_soft_word_keeps_everything_it_asked_for(judge, language, answer):
+    found = judge.judge(answer, language, ["names_amount", "names_date", "keeps_demand"])
+    assert all(f.met and not f.taken_back for f in found.values()), found
+
+
+def test_a_refusal_takes_nothing_back(judge):
+    """Refusing one thing drops the demand by the labels' reading, but the sum and the day asked
+    for in the same answer still count."""
+    said = "I don't need the cheque number, but pay the 3,000 by Friday."
+    found = judge.judge(said, Language.EN, CHEQUE)
+    assert found["asks_cheque_number"].refused
+    assert found["names_amount"].met and found["names_date"].met
 
 
 def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):

@@ -8,7 +8,7 @@ import pytest
 from dunning_coach.accounts.models import RoleplayRound
 from dunning_coach.language.languages import Language
 from dunning_coach.playbook import playbook, playbook_languages
-from dunning_coach.training import roleplay, shared_judge
+from dunning_coach.training import replies, roleplay, shared_judge
 from dunning_coach.training.roleplay import Round
 from tests.conftest import TODAY
 
@@ -150,6 +150,19 @@ def test_a_refused_check_counts_against_its_criterion_until_it_is_met():
     asked = roleplay.answer(PLAYBOOK, refused, "Actually, what's the cheque number?", TODAY, JUDGE)
     assert "asks_cheque_number" in asked.checks_met
     assert "asks_cheque_number" not in asked.checks_broken
+
+
+def test_a_check_taken_back_by_dropping_the_demand_is_quoted_not_taught_again():
+    said = "What's the cheque number? Anyway, we'll sort it out once things calm down on your side."
+    played = roleplay.answer(PLAYBOOK, _round(), said, TODAY, JUDGE)
+    assert played.newly_taken_back == ("asks_cheque_number",)
+    assert "asks_cheque_number" not in played.checks_met
+    assert "keeps_demand" in played.newly_broken
+    lines = replies.feedback(PLAYBOOK, played)
+    title = "Asks for the cheque number"
+    assert any(title in line and "What's the cheque number" in line for line in lines), lines
+    # No example line for what the trainee said: the drop is what to fix.
+    assert not [line for line in lines if title in line and "Try:" in line], lines
 
 
 def test_the_round_is_played_in_the_trainee_s_language():
