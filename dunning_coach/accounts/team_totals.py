@@ -373,6 +373,22 @@ class PromiseHistory:
     payments: tuple[Payment, ...]
 
 
+@dataclass(frozen=True)
+class PromiseOutcomes:
+    """Promises falling due in a span of weeks, judged in the database where no judgment is
+    needed: `counts` per (owning rep, end of the week promised for, state); `contested` the
+    histories of the customers whose promises must be judged one by one instead."""
+
+    counts: dict[tuple[str, dt.date, str], int]
+    contested: tuple[PromiseHistory, ...]
+
+
+KEPT, BROKEN, DUE = "kept", "broken", "due"  # as collection.promises.State names them
+
+# The rows of `promise_outcomes`, one shape for three kinds: a count, a contested customer's
+# promise, a payment that could keep one of its promises. The promise's and the payment's
+# columns in the order their readers take them.
+_COUNT, _PROMISE, _PAYMENT = "count", "promise", "payment"
 _PROMISE_COLUMNS = (
     "promise_id",
     "customer_id",
@@ -382,77 +398,7 @@ _PROMISE_COLUMNS = (
     "invoice_nos",
     "status",
 )
-_PAYMENT_COLUMNS = ("payment_id", "customer_id", "amount_cents", "received_on", "invoice_no")
-
-
-def promise_histories(
-    store: AccountStore, customer_ids: Sequence[str], today: dt.date
-) -> list[PromiseHistory]:
-    """These customers' promises made by today falling due by today, with the payments
-    received since the earliest was made: what judging those promises needs, as
-    `AccountStore.promise_books` reads it, without the rest of each customer."""
-    day = today.isoformat()
-    read_promise = row_reader("promises", _PROMISE_COLUMNS)
-    read_payment = row_reader("payments", _PAYMENT_COLUMNS)
-    owners: dict[str, str] = {}
-    promised: dict[str, list[Promise]] = {}
-    paid: dict[str, list[Payment]] = {}
-    for chunk in _chunks(list(customer_ids)):
-        marks = ", ".join("?" * len(chunk))
-        columns = ", ".join(f"p.{c}" for c in _PROMISE_COLUMNS)
-        first: dict[str, str] = {}  # each customer's earliest promise not cancelled
-        for row in store.db.execute(
-            f"""select c.rep_id, {columns} from promises p
-            join customers c on c.customer_id = p.customer_id
-            where p.customer_id in ({marks}) and p.made_on <= ? and p.promised_for <= ?
-            order by p.customer_id, p.promised_for, coalesce(p.created_at, ''), p.promise_id""",
-            [*chunk, day, day],
-        ):
-            promise = read_promise(row[1:])
-            owners[promise.customer_id] = row[0]
-            promised.setdefault(promise.customer_id, []).append(promise)
-            if not promise.cancelled:
-                made = promise.made_on.isoformat()
-                first[promise.customer_id] = min(first.get(promise.customer_id, made), made)
-        if not first:
-            continue
-        # Read through the (customer, received) index from the chunk's earliest day, and each
-        # customer's own earliest day kept here: a join on each customer's day made PostgreSQL
-        # scan every payment, 8 times slower.
-        marks = ", ".join("?" * len(first))
-        columns = ", ".join(f"y.{c}" for c in _PAYMENT_COLUMNS)
-        for row in store.db.execute(
-            f"""select {columns} from payments y
-            where y.customer_id in ({marks}) and y.received_on >= ?
-            order by y.customer_id, y.received_on, y.payment_id""",
-            [*first, min(first.values())],
-        ):
-            if row[3] >= first[row[1]]:  # ISO days compare as text
-                paid.setdefault(row[1], []).append(read_payment(row))
-    return [
-        PromiseHistory(
-            customer_id, owners[customer_id], today, tuple(made), tuple(paid.get(customer_id, ()))
-        )
-        for customer_id, made in promised.items()
-    ]
-
-
-def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
-    # SQLite limits the parameters of one statement.
-    return [values[n : n + size] for n in range(0, len(values), size)]
-
-
-@dataclass(frozen=True)
-class PromiseOutcomes:
-    """Promises falling due in a span of weeks, judged in the database where no judgment is
-    needed: `counts` per (owning rep, end of the week promised for, state); `contested` the
-    customers whose promises must be judged one by one instead (`promise_histories`)."""
-
-    counts: dict[tuple[str, dt.date, str], int]
-    contested: tuple[str, ...]
-
-
-KEPT, BROKEN, DUE = "kept", "broken", "due"  # as collection.promises.State names them
+_PAYMENT_COLUMNS = ("payment_id", "customer_id", "amount_cents", "received_on", "", "invoice_no")
 
 
 def promise_outcomes(
@@ -465,9 +411,12 @@ def promise_outcomes(
     fits. A promise none of whose fitting payments fits another promise, and which names no
     invoices, is kept when the payments fitting it add up to its amount, which the database
     sums: no other promise can take them. A customer with a promise in the weeks that is not
-    such a promise is `contested`: judged by the rule itself. Promises before the weeks that
-    share payments only among themselves do not contest: what they take, nothing in the weeks
-    could have. A test holds the two equal on random ledgers."""
+    such a promise is `contested`, and comes back with what the rule needs to judge it: its
+    promises made and falling due by today, and the payments fitting any of them (a payment
+    fitting none counts for none). Promises before the weeks that share payments only among
+    themselves do not contest: what they take, nothing in the weeks could have. A test holds
+    the two equal on random ledgers. One statement: reading the contested customers again
+    took as long as judging everyone else."""
     scope = _Scope.of(store, rep, "p")
     day = today.isoformat()
     start = (week_ends[0] - dt.timedelta(days=6)).isoformat()
@@ -481,12 +430,13 @@ def promise_outcomes(
             group by p.customer_id, c.rep_id),
         pr as (
             select p.promise_id, p.customer_id, k.rep_id, p.amount_cents, p.promised_for,
-                p.made_on, p.invoice_nos
+                p.made_on, p.invoice_nos, p.status, p.created_at
             from chosen k cross join promises p
             where p.customer_id = k.customer_id and p.made_on <= ? and p.promised_for <= ?
                 and p.status is distinct from ?),
         fit as (
-            select pr.promise_id, pr.customer_id, pr.promised_for, y.payment_id, y.amount_cents
+            select pr.promise_id, pr.customer_id, pr.promised_for, y.payment_id, y.amount_cents,
+                y.received_on, y.invoice_no
             from pr cross join payments y
             where y.customer_id = pr.customer_id
                 and y.received_on between pr.made_on and {window_end}),
@@ -496,20 +446,32 @@ def promise_outcomes(
             select customer_id from fit group by customer_id, payment_id
             having count(*) > 1 and max(promised_for) >= ?),
         paid as (select promise_id, sum(amount_cents) as cents from fit group by promise_id)
-        select null, customer_id, null, 0 from contested
+        select '{_PROMISE}', rep_id, promise_id, customer_id, amount_cents, promised_for, made_on,
+            invoice_nos, status, coalesce(created_at, '')
+        from pr where customer_id in (select customer_id from contested)
         union all
-        select pr.rep_id, {week} as week,
+        select distinct '{_PAYMENT}', null, payment_id, customer_id, amount_cents, received_on,
+            null, invoice_no, null, null
+        from fit where customer_id in (select customer_id from contested)
+        union all
+        select '{_COUNT}', pr.rep_id, null, null, count(*), {week} as week, null, null,
             case when coalesce(paid.cents, 0) >= pr.amount_cents then '{KEPT}'
-                when pr.promised_for < ? then '{BROKEN}' else '{DUE}' end as state,
-            count(*)
+                when pr.promised_for < ? then '{BROKEN}' else '{DUE}' end as state, null
         from pr left join paid on paid.promise_id = pr.promise_id
         where pr.promised_for >= ?
             and pr.customer_id not in (select customer_id from contested)
-        group by pr.rep_id, week, state"""
+        group by pr.rep_id, week, state
+        order by 1, 4, 6, 10, 3"""
     broken_before = (today - dt.timedelta(days=grace_days)).isoformat()
     counts: dict[tuple[str, dt.date, str], int] = {}
-    contested: list[str] = []
-    for rep_id, key, state, count in store.db.execute(
+    owners: dict[str, str] = {}
+    promised: dict[str, list[Promise]] = {}
+    paid: dict[str, list[Payment]] = {}
+    read_promise = row_reader("promises", _PROMISE_COLUMNS)
+    read_payment = row_reader("payments", _PAYMENT_COLUMNS)
+    # In the order the rule reads them when two tie on their days: promises as written,
+    # payments by id (as an account is read).
+    for row in store.db.execute(
         sql,
         [
             start,
@@ -526,11 +488,23 @@ def promise_outcomes(
             start,
         ],
     ):
-        if rep_id is None:
-            contested.append(key)
+        kind, rep_id = row[0], row[1]
+        if kind == _PROMISE:
+            promise = read_promise(row[2:9])
+            owners[promise.customer_id] = rep_id
+            promised.setdefault(promise.customer_id, []).append(promise)
+        elif kind == _PAYMENT:
+            payment = read_payment(row[2:8])
+            paid.setdefault(payment.customer_id, []).append(payment)
         else:
-            counts[(rep_id, dt.date.fromisoformat(key), state)] = int(count)
-    return PromiseOutcomes(counts, tuple(sorted(contested)))
+            counts[(rep_id, dt.date.fromisoformat(row[5]), row[8])] = int(row[4])
+    contested = tuple(
+        PromiseHistory(
+            customer_id, owners[customer_id], today, tuple(made), tuple(paid.get(customer_id, ()))
+        )
+        for customer_id, made in promised.items()
+    )
+    return PromiseOutcomes(counts, contested)
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def promise_record(viewer: Viewer, weeks: int = PROMISE_WEEKS) -> list[PromiseWe
     judged: Counter[tuple[str, dt.date, str]] = Counter()
     outcomes = team_totals.promise_outcomes(viewer.store, viewer.rep, ends, viewer.today, grace)
     judged.update(outcomes.counts)
-    for history in team_totals.promise_histories(viewer.store, outcomes.contested, viewer.today):
+    for history in outcomes.contested:
         for status in promises.statuses(history, grace):
             day = status.promise.promised_for
             if start <= day <= viewer.today and not status.promise.cancelled:

@@ -220,7 +220,7 @@ def test_a_promise_before_the_weeks_taking_a_payment_one_in_the_weeks_fits_conte
     build.promise("C1", made=45, due_in=-10, amount=300)
     build.payment("C1", received=42, amount=300)
     outcomes, found, expected = _over_two_weeks(build)
-    assert outcomes.contested == ("C1",)
+    assert [h.customer_id for h in outcomes.contested] == ["C1"]
     assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], 0, 1)]
 
 
