@@ -386,7 +386,8 @@ class PromiseOutcomes:
 KEPT, BROKEN, DUE = "kept", "broken", "due"  # as collection.promises.State names them
 
 # The rows of `promise_outcomes`, one shape for three kinds: a count, a contested customer's
-# promise, a payment that could keep one of its promises. The promise's and the payment's
+# promise, a payment received within one of its promises' days (its invoices unchecked: the
+# rule checks them). The promise's and the payment's
 # columns in the order their readers take them.
 _COUNT, _PROMISE, _PAYMENT = "count", "promise", "payment"
 _PROMISE_COLUMNS = (
@@ -412,11 +413,11 @@ def promise_outcomes(
     invoices, is kept when the payments fitting it add up to its amount, which the database
     sums: no other promise can take them. A customer with a promise in the weeks that is not
     such a promise is `contested`, and comes back with what the rule needs to judge it: its
-    promises made and falling due by today, and the payments fitting any of them (a payment
-    fitting none counts for none). Promises before the weeks that share payments only among
-    themselves do not contest: what they take, nothing in the weeks could have. A test holds
-    the two equal on random ledgers. One statement: reading the contested customers again
-    took as long as judging everyone else."""
+    promises not cancelled, made and falling due by today, and the payments received within
+    any one's days (a payment outside them all counts for none). Promises before the weeks
+    that share payments only among themselves do not contest: what they take, nothing in the
+    weeks could have. A test holds the two equal on random ledgers. One statement: reading the
+    contested customers again took as long as judging everyone else."""
     scope = _Scope.of(store, rep, "p")
     day = today.isoformat()
     start = (week_ends[0] - dt.timedelta(days=6)).isoformat()

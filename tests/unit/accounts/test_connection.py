@@ -123,3 +123,24 @@ def test_an_sqlite_ledger_is_read_through_a_memory_map_by_writers_and_readers(fr
             assert size == SQLITE_MMAP_BYTES
     finally:
         readers.close()
+
+
+def test_a_postgresql_session_plans_reads_for_a_shared_server_held_in_memory(fresh_db):
+    """Writers and readers alike: no JIT, an index page costed near a page read in order, no
+    parallel workers (the team page's charts come two at a time on two cores)."""
+    if fresh_db.db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    readers = AccountStore(fresh_db.location, read_only=True)
+    try:
+        for store in (fresh_db, readers):
+            found = {
+                name: store.db.execute(f"show {name}").fetchone()[0]
+                for name in ("jit", "random_page_cost", "max_parallel_workers_per_gather")
+            }
+            assert found == {
+                "jit": "off",
+                "random_page_cost": "1.1",
+                "max_parallel_workers_per_gather": "0",
+            }
+    finally:
+        readers.close()

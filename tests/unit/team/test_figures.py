@@ -233,6 +233,23 @@ def test_a_payment_fitting_two_promises_keeps_only_the_earlier(build):
     assert (week.kept, week.broken) == (1, 1)
 
 
+def test_promises_for_the_same_day_made_the_same_day_are_judged_in_the_order_written(build):
+    # The one whose id sorts last is written first: read by id instead, the other would take
+    # the payment, and the counts would differ (the 300 taking the 100 keeps neither).
+    _team(build)
+    amounts = {build.promise("C1", made=20, due_in=-10, amount=a): a for a in (300, 100)}
+    first, then = sorted(amounts, reverse=True)
+    for promise_id, at in ((first, "2026-01-01T00:00:00"), (then, "2026-01-01T00:00:01")):
+        build.store.db.execute(
+            "update promises set created_at = ? where promise_id = ?", [at, promise_id]
+        )
+    build.payment("C1", received=12, amount=100)
+    outcomes, found, expected = _over_two_weeks(build)
+    assert [h.customer_id for h in outcomes.contested] == ["C1"]
+    kept = 1 if amounts[first] == 100 else 0
+    assert found == expected == [("R1", figures.week_ends(TODAY, 2)[0], kept, 2 - kept)]
+
+
 @pytest.mark.parametrize("late, kept", [(0, 1), (SETTINGS.promises.grace_days, 1), (3, 0)])
 def test_a_payment_counts_until_the_grace_days_after_the_promised_day_end(build, late, kept):
     _team(build)
