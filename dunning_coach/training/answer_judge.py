@@ -99,9 +99,21 @@ class JudgeSettings:
         ("zh-Hans", 0.65),
         ("zh-Hant", 0.45),
     )
+    # A check's own shift of its language's threshold, kept where it agreed with at least 3 more
+    # of that check's labelled answers in cross-validation (of shifts from -0.2 to +0.2): each
+    # check's model is surer or less sure than the rest, as its examples meet it more or less
+    # often. Four models were too sure; cross-validated 0.959 -> 0.960, and "says payment does
+    # not depend on sales" 0.877 -> 0.90 or above.
+    by_check: tuple[tuple[str, float], ...] = (
+        ("asks_payment_now", 0.2),
+        ("next_step", 0.15),
+        ("says_payment_not_tied_to_sales", 0.2),
+        ("separates_undisputed", 0.15),
+    )
 
-    def threshold_for(self, language: Language) -> float:
-        return dict(self.by_language).get(language.value, self.threshold)
+    def threshold_for(self, language: Language, check_id: str | None = None) -> float:
+        shift = dict(self.by_check).get(check_id, 0.0) if check_id else 0.0
+        return dict(self.by_language).get(language.value, self.threshold) + shift
 
 
 SETTINGS = JudgeSettings()
@@ -193,6 +205,13 @@ def _shortest_holding(
         if words and words in p and not (excluded is not None and excluded[n])
     ]
     return min(holding, key=lambda n: len(parts[n])) if holding else None
+
+
+def _one_piece(
+    vectors: sparse.csr_matrix, n: int, weight: float
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Piece `n` of a taught answer alone, as an example of what a check's model finds."""
+    return vectors[n : n + 1], np.ones(1, bool), np.full(1, weight)
 
 
 class AnswerJudge:
@@ -323,11 +342,7 @@ class AnswerJudge:
                     broke = _shortest_holding(answer.breaks.get(check_id), parts)
                     if broke is not None and self.settings.broken_weight:
                         learnt.setdefault(check_id, []).append(
-                            (
-                                own[broke : broke + 1],
-                                np.ones(1, bool),
-                                np.full(1, self.settings.broken_weight),
-                            )
+                            _one_piece(own, broke, self.settings.broken_weight)
                         )
                     continue
                 if met == conduct:  # no piece meets the check (or breaks the conduct check)
@@ -341,11 +356,7 @@ class AnswerJudge:
                 )
                 if best is not None:
                     learnt.setdefault(check_id, []).append(
-                        (
-                            own[best : best + 1],
-                            np.ones(1, bool),
-                            np.full(1, self.settings.met_weight),
-                        )
+                        _one_piece(own, best, self.settings.met_weight)
                     )
         return {
             check_id: _Pieces(
@@ -419,6 +430,7 @@ class AnswerJudge:
         conduct_threshold: float,
         demand_threshold: float,
         by_language: tuple[tuple[str, float], ...] = (),
+        by_check: tuple[tuple[str, float], ...] = (),
     ) -> AnswerJudge:
         """The same fitted models with other thresholds (fitting depends on `c`, `answer_weight`,
         `met_weight`, `broken_weight` and `chars_weight` only)."""
@@ -429,6 +441,7 @@ class AnswerJudge:
             conduct_threshold=conduct_threshold,
             demand_threshold=demand_threshold,
             by_language=by_language,
+            by_check=by_check,
         )
         return judge
 
@@ -473,10 +486,9 @@ class AnswerJudge:
                 )
                 mentions = hits
             else:
-                hits = sure[check_id] >= self.settings.threshold_for(language)
-                mentions = sure[check_id] >= min(
-                    self.settings.mention_threshold, self.settings.threshold_for(language)
-                )
+                threshold = self.settings.threshold_for(language, check_id)
+                hits = sure[check_id] >= threshold
+                mentions = sure[check_id] >= min(self.settings.mention_threshold, threshold)
             meeting = [p for p, hit, no in zip(parts, hits, refused) if hit and not no]
             refusing = [p for p, said, no in zip(parts, mentions, refused) if said and no]
             findings[check_id] = CheckResult(

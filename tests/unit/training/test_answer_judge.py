@@ -173,6 +173,24 @@ def test_a_refusal_takes_nothing_back(judge):
     assert found["names_amount"].met and found["names_date"].met
 
 
+def test_a_checks_own_shift_moves_its_threshold_and_no_other(judge):
+    said = "What's the cheque number, and when did you post it?"
+    settings = judge.settings
+    raised = judge.with_thresholds(
+        settings.threshold,
+        settings.conduct_threshold,
+        settings.demand_threshold,
+        settings.by_language,
+        (*settings.by_check, ("asks_cheque_number", 1.0)),  # beyond any likelihood
+    )
+    assert raised.settings.threshold_for(Language.EN, "asks_cheque_number") == pytest.approx(
+        settings.threshold_for(Language.EN) + 1.0
+    )
+    before, after = judge.judge(said, Language.EN, CHEQUE), raised.judge(said, Language.EN, CHEQUE)
+    assert before["asks_cheque_number"].met and not after["asks_cheque_number"].met
+    assert after["asks_posting_date"] == before["asks_posting_date"]
+
+
 def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):
     checks = ("no_apology_for_asking", "courteous", "asks_cheque_number")
     found = judge.judge(
