@@ -32,6 +32,7 @@ from dunning_coach.training.answer_judge import (
     AnswerJudge,
     CheckResult,
     JudgeSettings,
+    shifts_threshold,
 )
 from dunning_coach.training.labelled_answers import LabelledAnswer
 
@@ -60,7 +61,11 @@ def main() -> None:
     parser.add_argument("--broken-weight", type=float, nargs="+", default=[SETTINGS.broken_weight])
     parser.add_argument("--demand", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     parser.add_argument(
-        "--shift", type=float, nargs="*", default=[-0.1, -0.05, 0.05, 0.1], help="per check"
+        "--shift",
+        type=float,
+        nargs="*",
+        default=[-0.2, -0.15, -0.1, -0.05, 0.05, 0.1, 0.15, 0.2],
+        help="each check's shifts of its language's threshold to try",
     )
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
     args = parser.parse_args()
@@ -170,9 +175,11 @@ def check_shifts(
     playbook: playbook_file.Playbook,
     shifts: Sequence[float],
 ) -> tuple[tuple[str, float], ...]:
-    """Each check's shift of its language's threshold: the one its answers agree with most,
-    kept only where that is SHIFT_GAIN answers more than no shift (a tie keeps the smaller
-    shift). A check's finding at another threshold is read from `found`; the rule that an
+    """Each check's shift of its language's threshold: the one agreeing with the most more of
+    the check's answers than no shift, kept only where that is at least SHIFT_GAIN (a tie keeps
+    the smaller shift, then the lower). A shift that takes a language's threshold off the grid
+    searched is compared on the other languages' answers only, against no shift on the same
+    answers. A check's finding at another threshold is read from `found`; the rule that an
     answer meeting nothing else does not keep the demand reads the other checks, so the choice
     is close, not exact, and the script then scores the shifts chosen exactly."""
     by_language = dict(chosen.by_language)
@@ -186,20 +193,25 @@ def check_shifts(
                 mix[a.id] = found[key][a.id]
         return mix
 
-    counts: dict[float, Counter[str]] = {}
-    for shift in {0.0, *shifts}:
+    unshifted = at(0.0)
+    gains: dict[float, Counter[str]] = {}
+    for shift in sorted(set(shifts) - {0.0}):
         mix = at(shift)
-        agreed: Counter[str] = Counter()
+        gained: Counter[str] = Counter()
         for a in training:
-            if a.id not in mix:  # the shifted threshold is off the grid: no agreement counted
+            if a.id not in mix:
                 continue
             for check in playbook.answer_checks(a.excuse):
-                agreed[check] += mix[a.id][check].met == (check in a.met)
-        counts[shift] = agreed
+                label = check in a.met
+                gained[check] += (mix[a.id][check].met == label) - (
+                    unshifted[a.id][check].met == label
+                )
+        gains[shift] = gained
     kept = []
-    for check in sorted({c for a in training for c in playbook.answer_checks(a.excuse)}):
-        shift = max(counts, key=lambda s: (counts[s][check], -abs(s)))
-        if counts[shift][check] >= counts[0.0][check] + SHIFT_GAIN:
+    checks = {c for a in training for c in playbook.answer_checks(a.excuse)}
+    for check in sorted(c for c in checks if shifts_threshold(c)):
+        shift = max(gains, key=lambda s: (gains[s][check], -abs(s), -s))
+        if gains[shift][check] >= SHIFT_GAIN:
             kept.append((check, shift))
     return tuple(kept)
 

@@ -232,9 +232,27 @@ def _csv_line(values: Sequence[Any]) -> str:
 # its 400-550. A ledger's pages are read from memory or an SSD, where PostgreSQL's own docs
 # suggest 1.1 for a page read out of order; and no parallel workers: the reads come two or
 # more at once (a page's charts, a turn's side reads), and a query's workers took the cores the
-# other read needed. At 1M invoices the team page came in 1,120 -> about 850 ms, the manager's
-# day plan 437 -> 214 ms; alone, the overdue chart went 400 -> 540 ms.
+# other read needed. At 1M invoices on a two-core machine running both, the team page served
+# 1,059 -> 750 ms (make bench's scale table), the manager's day plan 394 -> 181 ms; the overdue
+# chart alone went 400 -> 540 ms. PGOPTIONS, libpq's own variable, comes after these, so an
+# operator whose server has cores to spare can turn the workers back on.
 SESSION_OPTIONS = "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+
+
+def session_options(read_only: bool) -> str:
+    """The options our sessions start with: ours, then the operator's (PGOPTIONS), then a
+    reader's refusal to write, which nothing may turn off."""
+    operator = os.environ.get("PGOPTIONS", "").strip()
+    return " ".join(
+        part
+        for part in (
+            SESSION_OPTIONS,
+            operator,
+            "-c default_transaction_read_only=on" if read_only else "",
+        )
+        if part
+    )
+
 
 _engines: dict[tuple[str, bool], sa.engine.Engine] = {}
 _engines_lock = threading.Lock()
@@ -246,9 +264,7 @@ def postgres_engine(url: str, read_only: bool = False) -> sa.engine.Engine:
     with _engines_lock:
         engine = _engines.get((url, read_only))
         if engine is None:
-            options = SESSION_OPTIONS + (
-                " -c default_transaction_read_only=on" if read_only else ""
-            )
+            options = session_options(read_only)
             engine = sa.create_engine(
                 url, future=True, pool_pre_ping=True, connect_args={"options": options}
             )

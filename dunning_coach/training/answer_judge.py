@@ -99,11 +99,10 @@ class JudgeSettings:
         ("zh-Hans", 0.65),
         ("zh-Hant", 0.45),
     )
-    # A check's own shift of its language's threshold, kept where it agreed with at least 3 more
-    # of that check's labelled answers in cross-validation (of shifts from -0.2 to +0.2): each
-    # check's model is surer or less sure than the rest, as its examples meet it more or less
-    # often. Four models were too sure; cross-validated 0.959 -> 0.960, and "says payment does
-    # not depend on sales" 0.877 -> 0.90 or above.
+    # A check's own shift of its language's threshold (`shifts_threshold`), kept where it
+    # agreed with at least 3 more of that check's learnt answers than no shift, on the folds of
+    # the cross-validation that chose it: each check's model is surer or less sure than the
+    # rest, as its examples meet it more or less often.
     by_check: tuple[tuple[str, float], ...] = (
         ("asks_payment_now", 0.2),
         ("next_step", 0.15),
@@ -117,6 +116,20 @@ class JudgeSettings:
 
 
 SETTINGS = JudgeSettings()
+
+
+def shifts_threshold(check_id: str) -> bool:
+    """Whether a check's model is read against a threshold a shift could move: a conduct check
+    has its own (`conduct_threshold`), and a sum or a day is read, not judged by a model."""
+    return check_id not in CONDUCT and check_id not in (AMOUNT_CHECK, DAY_CHECK)
+
+
+def _refuse_unused_shifts(ids: Sequence[str], settings: JudgeSettings) -> None:
+    # A shift the judge would never apply (a conduct check, a misspelt id) is a mistake in the
+    # settings, not something to ignore.
+    unused = sorted(c for c, _ in settings.by_check if c not in ids or not shifts_threshold(c))
+    if unused:
+        raise ValueError(f"by_check shifts checks whose threshold no shift moves: {unused}")
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,7 @@ class AnswerJudge:
         self.encode = encode
         self.settings = settings
         self.ids = tuple(next(iter(book.values())).checks)
+        _refuse_unused_shifts(self.ids, settings)
         if DEMAND_ROW in self.ids:
             raise ValueError(f"{DEMAND_ROW} names the demand model; a check needs another id")
         rows = len(self.ids) + 1  # each check's model, then the demand model
@@ -443,6 +457,7 @@ class AnswerJudge:
             by_language=by_language,
             by_check=by_check,
         )
+        _refuse_unused_shifts(judge.ids, judge.settings)
         return judge
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dunning_coach.accounts import connection
 from dunning_coach.accounts.connection import COPY_ROWS, SQLITE_MMAP_BYTES, UNAVAILABLE, _pyformat
 from dunning_coach.accounts.store import AccountStore
 
@@ -125,6 +126,18 @@ def test_an_sqlite_ledger_is_read_through_a_memory_map_by_writers_and_readers(fr
         readers.close()
 
 
+PLANNER = (
+    "jit",
+    "random_page_cost",
+    "max_parallel_workers_per_gather",
+    "default_transaction_read_only",
+)
+
+
+def _planner(store: AccountStore) -> dict[str, str]:
+    return {name: store.db.execute(f"show {name}").fetchone()[0] for name in PLANNER}
+
+
 def test_a_postgresql_session_plans_reads_for_a_shared_server_held_in_memory(fresh_db):
     """Writers and readers alike: no JIT, an index page costed near a page read in order, no
     parallel workers (the team page's charts come two at a time on two cores)."""
@@ -132,15 +145,27 @@ def test_a_postgresql_session_plans_reads_for_a_shared_server_held_in_memory(fre
         pytest.skip("PostgreSQL's planner settings")
     readers = AccountStore(fresh_db.location, read_only=True)
     try:
-        for store in (fresh_db, readers):
-            found = {
-                name: store.db.execute(f"show {name}").fetchone()[0]
-                for name in ("jit", "random_page_cost", "max_parallel_workers_per_gather")
-            }
-            assert found == {
-                "jit": "off",
-                "random_page_cost": "1.1",
-                "max_parallel_workers_per_gather": "0",
-            }
+        ours = {"jit": "off", "random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
+        assert _planner(fresh_db) == {**ours, "default_transaction_read_only": "off"}
+        assert _planner(readers) == {**ours, "default_transaction_read_only": "on"}
     finally:
         readers.close()
+
+
+def test_an_operator_can_turn_the_workers_back_on_but_never_a_readers_writes(fresh_db, monkeypatch):
+    if fresh_db.db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's session options")
+    url = str(fresh_db.location)
+    monkeypatch.setenv(
+        "PGOPTIONS", "-c max_parallel_workers_per_gather=2 -c default_transaction_read_only=off"
+    )
+    connection.dispose_engine(url)  # engines are made once per URL: these read PGOPTIONS
+    writer, reader = AccountStore(url), AccountStore(url, read_only=True)
+    try:
+        assert _planner(writer)["max_parallel_workers_per_gather"] == "2"
+        assert _planner(writer)["random_page_cost"] == "1.1"
+        assert _planner(reader)["default_transaction_read_only"] == "on"
+    finally:
+        writer.close()
+        reader.close()
+        connection.dispose_engine(url)

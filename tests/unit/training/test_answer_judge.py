@@ -188,7 +188,23 @@ def test_a_checks_own_shift_moves_its_threshold_and_no_other(judge):
     )
     before, after = judge.judge(said, Language.EN, CHEQUE), raised.judge(said, Language.EN, CHEQUE)
     assert before["asks_cheque_number"].met and not after["asks_cheque_number"].met
-    assert after["asks_posting_date"] == before["asks_posting_date"]
+    assert (
+        before["asks_posting_date"].met
+        and after["asks_posting_date"] == before["asks_posting_date"]
+    )
+
+
+@pytest.mark.parametrize("check", ["keeps_demand", "names_amount", "no_such_check"])
+def test_a_shift_the_judge_would_never_apply_is_refused(judge, check):
+    settings = judge.settings
+    with pytest.raises(ValueError, match=check):
+        judge.with_thresholds(
+            settings.threshold,
+            settings.conduct_threshold,
+            settings.demand_threshold,
+            settings.by_language,
+            ((check, 0.1),),
+        )
 
 
 def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):
