@@ -233,9 +233,10 @@ def _csv_line(values: Sequence[Any]) -> str:
 # suggest 1.1 for a page read out of order; and no parallel workers: the reads come two or
 # more at once (a page's charts, a turn's side reads), and a query's workers took the cores the
 # other read needed. At 1M invoices on a two-core machine running both, the team page served
-# 1,059 -> 750 ms (make bench's scale table), the manager's day plan 394 -> 181 ms; the overdue
-# chart alone went 400 -> 540 ms. PGOPTIONS, libpq's own variable, comes after these, so an
-# operator whose server has cores to spare can turn the workers back on.
+# in 1,059 ms before, 750 and 929 ms after (make bench's scale table, two runs), the manager's
+# day plan in 394 before, 181 and 209 after; the overdue chart alone went 400 -> 540 ms.
+# PGOPTIONS, libpq's own variable, comes after these, so an operator whose server has cores
+# to spare can turn the workers back on.
 SESSION_OPTIONS = "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
 
 

@@ -387,8 +387,8 @@ KEPT, BROKEN, DUE = "kept", "broken", "due"  # as collection.promises.State name
 
 # The rows of `promise_outcomes`, one shape for three kinds: a count, a contested customer's
 # promise, a payment received within one of its promises' days (its invoices unchecked: the
-# rule checks them). The promise's and the payment's
-# columns in the order their readers take them.
+# rule checks them). The promise's and the payment's columns in the order their readers take
+# them.
 _COUNT, _PROMISE, _PAYMENT = "count", "promise", "payment"
 _PROMISE_COLUMNS = (
     "promise_id",
