@@ -104,7 +104,16 @@ def main() -> None:
             for threshold, conduct, demand in itertools.product(
                 thresholds, args.conduct, args.demand
             ):
-                judge = fitted.with_thresholds(threshold, conduct, demand)
+                judge = fitted.with_settings(
+                    dataclasses.replace(
+                        settings,
+                        threshold=threshold,
+                        conduct_threshold=conduct,
+                        demand_threshold=demand,
+                        by_language=(),
+                        by_check=(),
+                    )
+                )
                 judged = found.setdefault(judge.settings, {})
                 fitted_with[judge.settings] = settings
                 for a in training:
@@ -147,13 +156,7 @@ def main() -> None:
     print(f"\nwith each check's own shift: {chosen}")
     exact: dict[str, Mapping[str, CheckResult]] = {}
     for k in range(FOLDS):
-        judge = fits[(fitted_with[best], k)].with_thresholds(
-            chosen.threshold,
-            chosen.conduct_threshold,
-            chosen.demand_threshold,
-            chosen.by_language,
-            chosen.by_check,
-        )
+        judge = fits[(fitted_with[best], k)].with_settings(chosen)
         for a in training:
             if fold(a) == k:
                 exact[a.id] = judge.judge(a.answer, a.language, playbook.answer_checks(a.excuse))

@@ -116,6 +116,8 @@ class JudgeSettings:
 
 
 SETTINGS = JudgeSettings()
+# The settings a fit depends on; the rest are thresholds its likelihoods are read against.
+FITTING = ("c", "answer_weight", "met_weight", "broken_weight", "chars_weight")
 
 
 def shifts_threshold(check_id: str) -> bool:
@@ -438,26 +440,15 @@ class AnswerJudge:
         # few taught demands outweighed the mentions, and a plain mention read as a demand.
         return vectors[rows], meets, np.where(meets, 1.0, self.settings.answer_weight)
 
-    def with_thresholds(
-        self,
-        threshold: float,
-        conduct_threshold: float,
-        demand_threshold: float,
-        by_language: tuple[tuple[str, float], ...] = (),
-        by_check: tuple[tuple[str, float], ...] = (),
-    ) -> AnswerJudge:
-        """The same fitted models with other thresholds (fitting depends on `c`, `answer_weight`,
-        `met_weight`, `broken_weight` and `chars_weight` only)."""
+    def with_settings(self, settings: JudgeSettings) -> AnswerJudge:
+        """The same fitted models read with `settings`' thresholds. Settings that would fit other
+        models (`FITTING`) are refused: fit a judge with them instead."""
+        refit = [f for f in FITTING if getattr(settings, f) != getattr(self.settings, f)]
+        if refit:
+            raise ValueError(f"{', '.join(refit)} change the fitted models: fit the judge again")
+        _refuse_unused_shifts(self.ids, settings)
         judge = copy.copy(self)
-        judge.settings = dataclasses.replace(
-            self.settings,
-            threshold=threshold,
-            conduct_threshold=conduct_threshold,
-            demand_threshold=demand_threshold,
-            by_language=by_language,
-            by_check=by_check,
-        )
-        _refuse_unused_shifts(judge.ids, judge.settings)
+        judge.settings = settings
         return judge
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:

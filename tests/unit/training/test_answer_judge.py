@@ -2,6 +2,7 @@
 answer means in any of the five languages, with the trainee's own words quoted; a clause that
 refuses a check never meets it; a sum or a day counts only as part of a demand."""
 
+import dataclasses
 import hashlib
 
 import numpy as np
@@ -176,12 +177,9 @@ def test_a_refusal_takes_nothing_back(judge):
 def test_a_checks_own_shift_moves_its_threshold_and_no_other(judge):
     said = "What's the cheque number, and when did you post it?"
     settings = judge.settings
-    raised = judge.with_thresholds(
-        settings.threshold,
-        settings.conduct_threshold,
-        settings.demand_threshold,
-        settings.by_language,
-        (*settings.by_check, ("asks_cheque_number", 1.0)),  # beyond any likelihood
+    beyond_any_likelihood = ("asks_cheque_number", 1.0)
+    raised = judge.with_settings(
+        dataclasses.replace(settings, by_check=(*settings.by_check, beyond_any_likelihood))
     )
     assert raised.settings.threshold_for(Language.EN, "asks_cheque_number") == pytest.approx(
         settings.threshold_for(Language.EN) + 1.0
@@ -198,13 +196,12 @@ def test_a_checks_own_shift_moves_its_threshold_and_no_other(judge):
 def test_a_shift_the_judge_would_never_apply_is_refused(judge, check):
     settings = judge.settings
     with pytest.raises(ValueError, match=check):
-        judge.with_thresholds(
-            settings.threshold,
-            settings.conduct_threshold,
-            settings.demand_threshold,
-            settings.by_language,
-            ((check, 0.1),),
-        )
+        judge.with_settings(dataclasses.replace(settings, by_check=((check, 0.1),)))
+
+
+def test_settings_that_would_fit_other_models_are_refused(judge):
+    with pytest.raises(ValueError, match="met_weight"):
+        judge.with_settings(dataclasses.replace(judge.settings, met_weight=1.0))
 
 
 def test_apologising_for_asking_breaks_the_conduct_check_and_is_quoted(judge):
