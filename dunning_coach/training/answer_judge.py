@@ -104,9 +104,11 @@ class JudgeSettings:
     # the cross-validation that chose it: each check's model is surer or less sure than the
     # rest, as its examples meet it more or less often.
     by_check: tuple[tuple[str, float], ...] = (
+        ("asks_other_documents", 0.1),
         ("asks_payment_now", 0.2),
+        ("limits_remedy_to_faulty", -0.05),
         ("next_step", 0.15),
-        ("says_payment_not_tied_to_sales", 0.2),
+        ("says_payment_not_tied_to_sales", 0.15),
         ("separates_undisputed", 0.15),
     )
 
