@@ -32,9 +32,37 @@ def test_empty_and_odd_texts_still_give_unit_vectors():
     assert sentence_encoder.encode([]).shape == (0, sentence_encoder.DIMENSIONS)
 
 
-def test_threads_are_the_cores_available_and_the_model_loads_once():
-    sentence_encoder.encode(["warm"])
-    assert sentence_encoder.threads() == sentence_encoder.available_cores()
+def test_a_turns_texts_get_one_thread_and_a_training_batch_every_core():
+    assert sentence_encoder.threads_for(1) == 1
+    assert sentence_encoder.threads_for(sentence_encoder.TURN_TEXTS) == 1
+    many = sentence_encoder.TURN_TEXTS + 1
+    assert sentence_encoder.threads_for(many) == sentence_encoder.available_cores()
+
+
+@pytest.mark.parametrize("count", [1, sentence_encoder.TURN_TEXTS + 1])
+def test_encoding_runs_on_the_threads_chosen_for_its_batch(monkeypatch, count):
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    real = sentence_encoder._model().encode
+
+    def spying(texts):
+        seen.append({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"})
+        return real(texts)
+
+    monkeypatch.setattr(sentence_encoder._model(), "encode", spying)
+    sentence_encoder.encode(["the cheque is in the post"] * count)
+    assert seen == [{sentence_encoder.threads_for(count)}]
+
+
+def test_a_batch_encodes_as_its_texts_do_one_by_one():
+    texts = [f"we will pay invoice {n} on friday" for n in range(sentence_encoder.TURN_TEXTS + 1)]
+    together = sentence_encoder.encode(texts)
+    alone = np.stack([sentence_encoder.encode([t])[0] for t in texts[:3]])
+    assert np.allclose(together[:3], alone, atol=1e-5)
+
+
+def test_the_model_loads_once():
     assert sentence_encoder._model() is sentence_encoder._model()
 
 
