@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -33,10 +34,11 @@ def available_cores() -> int:
 def threads_for(count: int) -> int:
     """BLAS threads for encoding `count` texts. One text, as a message is parsed, gets one: a
     second saves about 0.5 ms on it, then waits for more work spinning (OpenBLAS spins for about
-    0.1 s), on the core the other server needs next; in a role-play turn with short answers, where
-    both servers encode, one thread for a single text took about 0.8 ms off the 5 ms it costs over
-    an excuse turn (three alternating runs each). A batch (a trainee's answer in pieces, training)
-    gets every core: 6 pieces take 5.7 ms, not 7.3, and 2,167 answers 3.8 s, not 5.1."""
+    0.1 s), on the core the other server needs next. With one thread for up to 64 texts, role-play
+    turns with 1-to-3-piece answers (both servers encode) came 0.8 ms closer to excuse turns
+    (4.2-4.5 ms over them against 4.7-5.8, three alternating runs each). A batch (a trainee's
+    answer in pieces, training) gets every core: alone, 6 pieces take 5.7 ms, not 7.3, and 2,167
+    answers 3.8 s, not 5.1; through the servers, 4-to-6-piece answers read alike either way."""
     return 1 if count <= 1 else available_cores()
 
 
@@ -55,12 +57,17 @@ def _blas() -> Any:
     return ThreadpoolController()
 
 
+# The BLAS thread limit is the whole process's: two threads encoding at once would each set it
+# for the other, and the later one to finish would leave the earlier one's limit behind.
+_one_at_a_time = threading.Lock()
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """One L2-normalised row of DIMENSIONS float32 numbers per text."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     model = _model()
-    with _blas().limit(limits=threads_for(len(texts)), user_api="blas"):
+    with _one_at_a_time, _blas().limit(limits=threads_for(len(texts)), user_api="blas"):
         return np.asarray(model.encode(list(texts)), dtype=np.float32)
 
 

@@ -119,7 +119,7 @@ class JudgeSettings:
 
 SETTINGS = JudgeSettings()
 # The settings a fit depends on; the rest are thresholds its likelihoods are read against.
-FITTING = ("c", "answer_weight", "met_weight", "broken_weight", "chars_weight")
+FITTING_SETTINGS = ("c", "answer_weight", "met_weight", "broken_weight", "chars_weight")
 
 
 def shifts_threshold(check_id: str) -> bool:
@@ -444,8 +444,8 @@ class AnswerJudge:
 
     def with_settings(self, settings: JudgeSettings) -> AnswerJudge:
         """The same fitted models read with `settings`' thresholds. Settings that would fit other
-        models (`FITTING`) are refused: fit a judge with them instead."""
-        refit = [f for f in FITTING if getattr(settings, f) != getattr(self.settings, f)]
+        models (`FITTING_SETTINGS`) are refused: fit a judge with them instead."""
+        refit = [f for f in FITTING_SETTINGS if getattr(settings, f) != getattr(self.settings, f)]
         if refit:
             raise ValueError(f"{', '.join(refit)} change the fitted models: fit the judge again")
         _refuse_unused_shifts(self.ids, settings)

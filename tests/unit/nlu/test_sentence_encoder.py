@@ -38,20 +38,35 @@ def test_one_text_gets_one_thread_and_a_batch_every_core():
     assert sentence_encoder.threads_for(5000) == sentence_encoder.available_cores()
 
 
+def _blas_threads() -> set[int]:
+    """The thread counts of the BLAS libraries the encoder limits."""
+    return {
+        lib.num_threads for lib in sentence_encoder._blas().select(user_api="blas").lib_controllers
+    }
+
+
 @pytest.mark.parametrize("count", [1, 6])
-def test_encoding_runs_on_the_threads_chosen_for_its_batch(monkeypatch, count):
-    from threadpoolctl import threadpool_info
+@pytest.mark.parametrize("before", [1, 2])
+def test_encoding_runs_on_the_threads_chosen_for_its_batch_and_puts_them_back(
+    monkeypatch, count, before
+):
+    from threadpoolctl import threadpool_limits
 
     seen = []
     real = sentence_encoder._model().encode
 
     def spying(texts):
-        seen.append({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"})
+        seen.append(_blas_threads())
         return real(texts)
 
     monkeypatch.setattr(sentence_encoder._model(), "encode", spying)
-    sentence_encoder.encode(["the cheque is in the post"] * count)
+    with threadpool_limits(before, user_api="blas"):
+        sentence_encoder.encode(["the cheque is in the post"] * count)
+        after = _blas_threads()
     assert seen == [{sentence_encoder.threads_for(count)}]
+    assert after == {before}
+    # The model sets no limit of its own that would override the one chosen above.
+    assert sentence_encoder._model().threads is None
 
 
 def test_a_batch_encodes_as_its_texts_do_one_by_one():

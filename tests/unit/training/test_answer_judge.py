@@ -13,6 +13,7 @@ from dunning_coach.nlu import sentence_encoder
 from dunning_coach.training import answer_checks, shared_judge
 from dunning_coach.training.answer_judge import (
     DEMAND_ROW,
+    FITTING_SETTINGS,
     AnswerJudge,
     CheckResult,
     JudgeSettings,
@@ -408,6 +409,29 @@ def test_a_taught_mention_makes_its_sum_read_less_as_a_demand():
     said = TaughtAnswer(Language.EN, mention, checks, frozenset({"keeps_demand"}))
     taught = AnswerJudge.fit(BOOK, _hashed, settings, [said])
     assert demanding(taught) < demanding(untaught) - 1.5
+
+
+def test_only_the_fitting_settings_change_what_a_fit_learns():
+    """The settings `with_settings` lets change without a refit are the ones a fit never reads."""
+    taught = [
+        TaughtAnswer(
+            Language.EN,
+            "What's the cheque number? I need the 3,000 by Friday.",
+            CHEQUE,
+            frozenset({"asks_cheque_number", "names_amount", "names_date", "keeps_demand"}),
+        )
+    ]
+    defaults = JudgeSettings()
+    moved = {
+        f.name: () if isinstance(value, tuple) else value / 2 + 0.01
+        for f in dataclasses.fields(JudgeSettings)
+        if f.name not in FITTING_SETTINGS and (value := getattr(defaults, f.name)) is not None
+    }
+    assert moved, "no setting left to move"
+    before = AnswerJudge.fit(BOOK, _hashed, defaults, taught)
+    after = AnswerJudge.fit(BOOK, _hashed, dataclasses.replace(defaults, **moved), taught)
+    assert np.array_equal(before.weights, after.weights)
+    assert np.array_equal(before.bias, after.bias)
 
 
 # Written for this test, none of them among the checks' examples (asserted below).
