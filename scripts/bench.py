@@ -225,6 +225,17 @@ def roleplay_latency(
     return blocks
 
 
+def paired(blocks: list[tuple[list[float], list[float]]], keys: tuple[str, str, str]) -> dict:
+    """Under `keys`: the role-play replies' and the paired excuse turns' timings over all
+    blocks, and each block's ratio of their p95s."""
+    replies_key, excuses_key, ratios_key = keys
+    return {
+        replies_key: summary([ms for replies, _ in blocks for ms in replies]),
+        excuses_key: summary([ms for _, turns in blocks for ms in turns]),
+        ratios_key: [summary(replies)["p95"] / summary(turns)["p95"] for replies, turns in blocks],
+    }
+
+
 STALLED_TURNS = 5
 
 
@@ -371,24 +382,22 @@ def measure_ours(tmp: Path, training: bool) -> dict:
         **turns,
         "stages": stages,
         "excuses_logged": logged,
-        "roleplay_turn_ms_1_user": summary(
-            [ms for replies, _ in roleplay_blocks for ms in replies]
+        **paired(
+            roleplay_blocks,
+            (
+                "roleplay_turn_ms_1_user",
+                "paired_excuse_turn_ms_1_user",
+                "roleplay_p95_ratio_by_block",
+            ),
         ),
-        "paired_excuse_turn_ms_1_user": summary(
-            [ms for _, turns in roleplay_blocks for ms in turns]
+        **paired(
+            typical_blocks,
+            (
+                "roleplay_typical_turn_ms_1_user",
+                "paired_excuse_turn_ms_typical",
+                "roleplay_typical_p95_ratio_by_block",
+            ),
         ),
-        "roleplay_p95_ratio_by_block": [
-            summary(replies)["p95"] / summary(turns)["p95"] for replies, turns in roleplay_blocks
-        ],
-        "roleplay_typical_turn_ms_1_user": summary(
-            [ms for replies, _ in typical_blocks for ms in replies]
-        ),
-        "paired_excuse_turn_ms_typical": summary(
-            [ms for _, turns in typical_blocks for ms in turns]
-        ),
-        "roleplay_typical_p95_ratio_by_block": [
-            summary(replies)["p95"] / summary(turns)["p95"] for replies, turns in typical_blocks
-        ],
         "excuse_turn_ms_by_language": by_language,
         "stalled_action_server_ms": summary(stalled),
         "session_ms": curves,
