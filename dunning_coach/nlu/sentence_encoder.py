@@ -34,11 +34,12 @@ def available_cores() -> int:
 def threads_for(count: int) -> int:
     """BLAS threads for encoding `count` texts. One text, as a message is parsed, gets one: a
     second saves about 0.5 ms on it, then waits for more work spinning (OpenBLAS spins for about
-    0.1 s), on the core the other server needs next. With one thread for up to 64 texts, role-play
-    turns with 1-to-3-piece answers (both servers encode) came 0.8 ms closer to excuse turns
-    (4.2-4.5 ms over them against 4.7-5.8, three alternating runs each). A batch (a trainee's
-    answer in pieces, training) gets every core: alone, 6 pieces take 5.7 ms, not 7.3, and 2,167
-    answers 3.8 s, not 5.1; through the servers, 4-to-6-piece answers read alike either way."""
+    0.1 s), on the core the other server needs next. Measured with one thread for all of a turn's
+    texts, role-play turns with 1-to-3-piece answers (both servers encode) came 0.8 ms closer to
+    excuse turns (4.2-4.5 ms over them against 4.7-5.8, three alternating runs each). A batch (a
+    trainee's answer in pieces, training) gets every core: alone, 6 pieces take 5.7 ms, not 7.3,
+    and 2,167 answers 3.8 s, not 5.1; through the servers, 4-to-6-piece answers read alike either
+    way."""
     return 1 if count <= 1 else available_cores()
 
 
