@@ -27,7 +27,9 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl \
+# The encoder's own code (its pass and tokenizing) is in both fingerprints: a change fits again.
+ENCODER_CODE := dunning_coach/nlu/encoder_pass.py dunning_coach/nlu/word_pieces.py
+TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl $(ENCODER_CODE) \
 	dunning_coach/nlu/name_masking.py dunning_coach/accounts/matching.py dunning_coach/nlu/morphemes.py \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
@@ -63,7 +65,7 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 # The role-play answer judge, fitted once per version of its checks (a server would fit it on
 # its first role-play answer otherwise); the file's name says which version it is.
 JUDGE_INPUTS := $(wildcard answer_checks/*.yml answer_checks/labelled/*.yml) playbook.yml \
-	$(wildcard dunning_coach/training/*.py)
+	$(wildcard dunning_coach/training/*.py) $(ENCODER_CODE)
 JUDGE := models/answer-judge.done
 $(JUDGE): $(INSTALLED) $(JUDGE_INPUTS)
 	@bash scripts/step.sh "Fitting the role-play answer judge" judge.log \

@@ -46,8 +46,9 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # Another encoder release retrains the model instead of reusing a cached one.
-        return f"{sentence_encoder.version()}:{sentence_encoder.weights_digest()}"
+        # Another encoder (release, weights or our pass) retrains the model instead of reusing
+        # a cached one.
+        return sentence_encoder.fingerprint()
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:

@@ -83,8 +83,8 @@ def fingerprint(
     labelled: Path = labelled_answers.TRAINING,
 ) -> str:
     """Everything the fitted weights depend on: the examples, the labelled answers and the checks
-    each was labelled on, the fitting code and its settings, and the versions of the encoder and
-    of scikit-learn. The same in every process: files are hashed as bytes, in name order."""
+    each was labelled on, the fitting code and its settings, the encoder's fingerprint and
+    scikit-learn's version. The same in every process: files are hashed as bytes, in name order."""
     digest = hashlib.sha256(FORMAT)
     # The labels' files and the playbook (which checks each excuse is labelled on) as bytes,
     # like the examples: parsing them here would slow every server's first role-play answer.
@@ -96,7 +96,7 @@ def fingerprint(
     for module in FITTING_CODE:
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(settings).encode())
-    digest.update(sentence_encoder.version().encode())
+    digest.update(sentence_encoder.fingerprint().encode())
     digest.update(sklearn.__version__.encode())
     return digest.hexdigest()[:16]
 

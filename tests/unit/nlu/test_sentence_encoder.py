@@ -1,5 +1,7 @@
 """The sentence encoder: the vectors it gives, its threads, and that it never goes online."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -65,8 +67,6 @@ def test_encoding_runs_on_the_threads_chosen_for_its_batch_and_puts_them_back(
         after = _blas_threads()
     assert seen == [{sentence_encoder.threads_for(count)}]
     assert after == {before}
-    # The model sets no limit of its own that would override the one chosen above.
-    assert sentence_encoder._model().threads is None
 
 
 def test_a_batch_encodes_as_its_texts_do_one_by_one():
@@ -88,3 +88,17 @@ def test_loading_and_encoding_never_reach_the_network():
     """)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == str(PINNED[0])
+
+
+def test_the_fingerprint_follows_our_pass_as_well_as_the_package(monkeypatch, tmp_path):
+    from dunning_coach.nlu import encoder_pass
+
+    before = sentence_encoder.fingerprint()
+    edited = tmp_path / "encoder_pass.py"
+    edited.write_bytes(Path(encoder_pass.__file__).read_bytes() + b"\n# a change\n")
+    monkeypatch.setattr(encoder_pass, "__file__", str(edited))
+    sentence_encoder.fingerprint.cache_clear()
+    try:
+        assert sentence_encoder.fingerprint() != before
+    finally:
+        sentence_encoder.fingerprint.cache_clear()
