@@ -28,7 +28,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # The encoder's own code (its pass and tokenizing) is in both fingerprints: a change fits again.
-ENCODER_CODE := dunning_coach/nlu/encoder_pass.py dunning_coach/nlu/word_pieces.py
+ENCODER_CODE := dunning_coach/nlu/encoder_pass.py dunning_coach/nlu/word_tokens.py
 TRAIN_INPUTS := config.yml domain.yml entity_patterns.jsonl $(ENCODER_CODE) \
 	dunning_coach/nlu/name_masking.py dunning_coach/accounts/matching.py dunning_coach/nlu/morphemes.py \
 	$(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)

