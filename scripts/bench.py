@@ -37,6 +37,7 @@ from scripts.bench_load import (
     session_curve,
     summary,
     timed,
+    timed_reply,
     visit,
 )
 from scripts.bench_reference import measure_stock
@@ -172,14 +173,12 @@ TYPICAL_VISITS = [f"ours-paired-typical-{n}" for n in _PAIRS]
 
 
 WARMUP_TRAINEE = "ours-trainee-warmup"
+WARMUP_S = 120  # how long the untimed role-play rounds may wait for the judge to load
 
 
 def in_round(said: list[dict]) -> bool:
     """Whether a reply is a role-play turn's (it offers to end the round)."""
     return any(b.get("payload") == "/stop" for m in said for b in m.get("buttons") or [])
-
-
-WARMUP_S = 120
 
 
 def warm_roleplay(send: Callable[[str, str], list[dict]]) -> None:
@@ -215,9 +214,8 @@ def roleplay_latency(
             for _ in range(ROLEPLAY_ROUNDS_EACH):
                 send(trainee, "role-play the cheque excuse, hard")
                 for answer in answers:
-                    started = time.perf_counter()
-                    said = send(trainee, answer)
-                    replies.append((time.perf_counter() - started) * 1000)
+                    ms, said = timed_reply(send, trainee, answer)
+                    replies.append(ms)
                     if not in_round(said):  # it would time another kind of turn
                         raise RuntimeError(f"{answer!r} was not answered inside the round")
                 send(trainee, "stop")

@@ -67,10 +67,17 @@ def rest_sender(url: str, token: str | None = None) -> Callable[[str, str], list
     return send
 
 
-def timed(send: Callable[[str, str], list[dict]], sender: str, text: str) -> float:
+def timed_reply(
+    send: Callable[[str, str], list[dict]], sender: str, text: str
+) -> tuple[float, list[dict]]:
+    """How long one turn took (ms), and what it answered."""
     began = time.perf_counter()
-    send(sender, text)
-    return (time.perf_counter() - began) * 1000
+    said = send(sender, text)
+    return (time.perf_counter() - began) * 1000, said
+
+
+def timed(send: Callable[[str, str], list[dict]], sender: str, text: str) -> float:
+    return timed_reply(send, sender, text)[0]
 
 
 def session_curve(
