@@ -5,7 +5,10 @@ leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patc
 - The action server's response is checked against a JSON schema on every custom action call.
   Rasa calls `jsonschema.validate`, which first checks the schema itself against the JSON Schema
   meta-schema: a third of the Rasa server's time per excuse turn, for a schema that never
-  changes. Here the schema is checked once and the validator reused.
+  changes. Here the schema is checked once and the validator reused. Each event is then checked
+  against the one kind its `event` names: the schema's `oneOf` lists every kind (23), each fixed
+  to its own `event` value, so only that kind can match, and trying all of them took 0.29 ms an
+  event. Anything that fails, or names no known kind, is checked the stock way for its error.
 - `DialogueStateTracker.applied_events` walks the whole session three or four times a turn, asking
   `isinstance` of ABC event classes at every step: 0.7 ms a call in a role-play conversation.
   `applied_events.py` walks it the same way with each class looked up once.
@@ -69,8 +72,34 @@ def _check_action_responses_with_one_validator() -> None:
     checker = validator_for(schema)
     checker.check_schema(schema)
     validator = checker(schema)
+    event = schema["properties"]["events"]["items"]
+    # The response's schema with each event's `oneOf` left out, and each kind alone by its name.
+    kinds = {kind["properties"]["event"]["const"]: checker(kind) for kind in event["oneOf"]}
+    if len(kinds) != len(event["oneOf"]):
+        raise RuntimeError("two kinds of event share a name: the schema is not the one patched")
+    unnamed = {key: value for key, value in event.items() if key != "oneOf"}
+    shape = checker(
+        {
+            **schema,
+            "properties": {
+                **schema["properties"],
+                "events": {**schema["properties"]["events"], "items": unnamed},
+            },
+        }
+    )
+
+    def _known_and_valid(result: Any) -> bool:
+        if not shape.is_valid(result):
+            return False
+        for item in result.get("events") or ():
+            kind = kinds.get(item["event"])  # a string: `shape` requires it
+            if kind is None or not kind.is_valid(item):
+                return False
+        return True
 
     def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+        if _known_and_valid(result):
+            return True
         # What jsonschema.validate does after checking the schema; same error, same message.
         error = best_match(validator.iter_errors(result))
         if error is not None:

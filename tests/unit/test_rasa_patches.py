@@ -4,6 +4,7 @@ and a bounded wait for an action server that does not answer."""
 from __future__ import annotations
 
 import asyncio
+import datetime
 import socket
 
 import pytest
@@ -64,6 +65,84 @@ def test_a_bad_response_fails_with_the_message_stock_rasa_gives():
         with pytest.raises(ValidationError) as raised:
             RemoteAction("action_x", None)._validate_action_result(BAD)
     assert raised.value.message == expected and "Failed to validate Action server" in expected
+
+
+def _every_kind_of_event() -> list[dict]:
+    """One event of every kind Rasa defines, as an action server sends it."""
+    from rasa.shared.core import events
+
+    made = [
+        events.UserUttered("hi", {"name": "greet", "confidence": 0.9}, [], message_id="m1"),
+        events.ActionExecuted("action_x", policy="p", confidence=1.0),
+        events.SlotSet("roleplay", {"turns": 2, "quotes": {"a": ["b"]}}),
+        events.EntitiesAdded([{"entity": "amount", "value": "300"}]),
+        events.ReminderScheduled("intent_x", datetime.datetime(2026, 1, 1)),
+        events.ReminderCancelled(name="r"),
+        events.ActionExecutionRejected("action_x"),
+        events.LoopInterrupted(True),
+        events.ActiveLoop("roleplay_form"),
+        events.AllSlotsReset(),
+        events.ConversationResumed(),
+        events.ConversationPaused(),
+        events.FollowupAction("action_x"),
+        events.StoryExported(),
+        events.Restarted(),
+        events.UserUtteranceReverted(),
+        events.ActionReverted(),
+        events.BotUttered("hello", {"buttons": [{"title": "Yes", "payload": "/affirm"}]}),
+        events.SessionStarted(),
+        events.AgentUttered("hello"),
+        events.DefinePrevUserUtteredFeaturization(False),
+    ]
+    return [event.as_dict() for event in made]
+
+
+def _stock_outcome(result: object) -> str | None:
+    try:
+        RemoteAction("action_x", None)._validate_action_result(result)
+    except ValidationError as error:
+        return error.message
+    return None
+
+
+# Responses the schema refuses, each for a different reason, the kind of event included.
+REFUSED = [
+    {"events": [{"event": "slot", "name": "customer_id"}]},  # no value
+    {"events": [{"event": "slot", "name": 5, "value": 1}]},
+    {"events": [{"event": "no_such_kind"}]},
+    {"events": [{"name": "customer_id", "value": "C1"}]},  # no kind
+    {"events": [{"event": 7}]},
+    {"events": ["slot"]},
+    {"events": {"event": "slot"}},
+    {"events": [{"event": "user", "text": 5}]},
+    {"events": [{"event": "user", "parse_data": {"intent": {"name": 3}}}]},
+    {"events": [{"event": "action", "name": "x", "confidence": "high"}]},
+    {"events": [{"event": "entities"}]},
+    {"events": [{"event": "bot", "timestamp": "now"}]},
+    {"events": [{"event": "slot", "name": "a", "value": 1}, {"event": "slot"}]},
+    {"events": [], "responses": "hello"},
+    ["not", "an", "object"],
+]
+
+
+@pytest.mark.parametrize("response", [*REFUSED, GOOD, {}, {"events": []}])
+def test_any_response_gets_stock_rasas_answer(response):
+    expected = _stock_outcome(response)
+    assert (expected is None) == (response not in REFUSED)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+        assert rasa_patches.apply()
+        assert _stock_outcome(response) == expected
+
+
+def test_every_kind_of_event_passes_as_it_does_in_stock_rasa():
+    every = {"events": _every_kind_of_event(), "responses": []}
+    assert len({event["event"] for event in every["events"]}) == 21
+    assert _stock_outcome(every) is None
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+        assert rasa_patches.apply()
+        assert RemoteAction("action_x", None)._validate_action_result(every) is True
 
 
 def test_another_rasa_version_is_left_unpatched(monkeypatch):
