@@ -25,6 +25,19 @@ def package():
 
 
 SENTENCE = "we will pay invoice {} on friday, the rest next week"
+# An answer's pieces, as the judge encodes them: they share words and whole windows of them, at
+# the start, the middle and the end, so the pass computes many tokens once for several pieces.
+PIECES = [
+    "do you have the counterfoil or a photo of it",
+    "so I can see whose name it's made out to",
+    "do you have the counterfoil or a photo of it, so I can see whose name it's made out to",
+    "if the 3,750 hasn't reached our account by Wednesday noon",
+    "please cancel it and send a transfer that afternoon",
+    "if the 3,750 hasn't reached our account by Wednesday noon, please cancel it and send a"
+    " transfer that afternoon",
+    "a photo of it",
+    "it",
+]
 
 
 @pytest.mark.parametrize(
@@ -33,10 +46,11 @@ SENTENCE = "we will pay invoice {} on friday, the rest next week"
         TEXTS[:1],  # one text, as a message is parsed
         TEXTS,  # a few, as an answer's pieces are (a row at a time through the last layers)
         TEXTS * 3,  # more than ROWS_ONE_BY_ONE (matrix products)
+        PIECES,  # overlapping pieces
         [SENTENCE.format(n) for n in range(60)],  # batches, the last of up to 12 texts
         ["x " * 500, "pay now"],  # a text longer than a batch's token budget
     ],
-    ids=["one", "few", "many", "over-budget", "one-long"],
+    ids=["one", "few", "many", "pieces", "over-budget", "one-long"],
 )
 def test_our_pass_gives_the_packages_vectors(package, texts):
     ours = sentence_encoder.encode(texts)
@@ -66,3 +80,11 @@ def test_the_architecture_is_the_packages():
     assert encoder_pass.WINDOWS == package._ORDERS
     assert encoder_pass.DIMENSIONS == package._EMB_DIM
     assert encoder_pass.TOKEN_BUDGET == package._TOKEN_BUDGET
+
+
+def test_distinct_windows_stand_for_every_row_they_replace():
+    rows = np.array([[-1, 4, 7], [4, 7, 9], [-1, 4, 7], [7, 9, -1], [4, 7, 9], [4, 7, -1]])
+    first, which = encoder_pass._distinct(rows, shared=True)
+    assert len(first) == 4 and np.array_equal(rows[first][which], rows)
+    first, which = encoder_pass._distinct(rows, shared=False)  # one text: every row its own
+    assert np.array_equal(first, np.arange(6)) and np.array_equal(which, np.arange(6))
