@@ -12,8 +12,9 @@ whose output is scaled to unit length.
 
 An answer's pieces overlap (clauses, pairs of clauses, sentences: judged_pieces in the answer
 judge), and a token's row depends only on the tokens within reach of the two convolutions, four
-either side, inside its own text. So a batch of several texts computes each distinct token, and
-each distinct window of tokens, once: for a six-piece answer about two fifths of the products.
+either side, inside its own text. So a batch of several texts computes each distinct token once,
+each distinct window of tokens once in the first layer, and each distinct window of the first
+layer's outputs once in the second: for a six-piece answer about two fifths of the products.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ DIMENSIONS = 512
 WINDOWS = ((2, 0), (3, 1), (5, 2))
 _BEFORE = max(before for _, before in WINDOWS)
 _AFTER = max(size - 1 - before for size, before in WINDOWS)
+# Each window holds its centre (a test checks), so equal windows have equal centres, and a
+# layer's residual (the centre's row) can be taken from any token standing for a window.
 # Tokens a batch of texts is cut into: enough rows to stream each weight once for many texts,
 # few enough that the working set stays in cache (the package's measure).
 TOKEN_BUDGET = 384
@@ -48,28 +51,27 @@ def _normalised(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: float) 
     return x
 
 
-# Positions around a token that its row depends on: each convolution, twice.
-_REACH = 2 * _BEFORE, 2 * _AFTER
-
-
-def _around(starts: np.ndarray, lengths: np.ndarray, tokens: int) -> np.ndarray:
-    """Row t: the positions from t - _REACH[0] to t + _REACH[1], -1 where outside t's own text
-    (as if each text were padded alone; an array's row -1 is its padding)."""
-    positions = np.arange(tokens)[:, None] + np.arange(-_REACH[0], _REACH[1] + 1)
-    first = np.repeat(starts, lengths)[:, None]
-    inside = (positions >= first) & (positions < first + np.repeat(lengths, lengths)[:, None])
+def _windows(starts: np.ndarray, lengths: np.ndarray, tokens: int) -> np.ndarray:
+    """Row t: the positions from t - _BEFORE to t + _AFTER, -1 where outside t's own text (as if
+    each text were padded alone; row -1 of a layer's input is its padding)."""
+    positions = np.arange(tokens)[:, None] + np.arange(-_BEFORE, _AFTER + 1)
+    text_start = np.repeat(starts, lengths)[:, None]
+    inside = (positions >= text_start) & (
+        positions < text_start + np.repeat(lengths, lengths)[:, None]
+    )
     return np.where(inside, positions, -1)
 
 
-def _distinct(rows: np.ndarray, shared: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Where each distinct row of `rows` first is, and which of them each row is. Without
-    `shared` (one text) every row counts as distinct: the search would find almost nothing."""
-    if not shared:
+def _distinct(rows: np.ndarray, dedupe: bool) -> tuple[np.ndarray, np.ndarray]:
+    """One row standing for each distinct row of `rows` (in sorted order, not first seen), and
+    for each row, which of those stands for it. Without `dedupe` (one text) every row stands for
+    itself: a text alone rarely repeats a window, and the search would cost more than it saves."""
+    if not dedupe:
         every = np.arange(len(rows))
         return every, every
     keys = np.ascontiguousarray(rows).view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1])))
-    _, first, which = np.unique(keys.ravel(), return_index=True, return_inverse=True)
-    return first, which
+    _, standing, which = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    return standing, which
 
 
 def _convolved(
@@ -119,15 +121,18 @@ class EncoderPass:
         return self.encode_ids([self.tokens.ids(text) for text in texts])
 
     def encode_ids(self, texts: Sequence[Sequence[int]]) -> np.ndarray:
+        """The same, for token ids (WordTokens.ids: never empty, as it adds the start and end)."""
+        if any(len(ids) == 0 for ids in texts):
+            raise ValueError("a text without token ids has no vector")
         out = np.empty((len(texts), DIMENSIONS), np.float32)
-        first, tokens = 0, 0
+        batch_start, tokens = 0, 0
         for n, ids in enumerate(texts):
-            if n > first and tokens + len(ids) > TOKEN_BUDGET:
-                out[first:n] = self._batch(texts[first:n])
-                first, tokens = n, 0
+            if n > batch_start and tokens + len(ids) > TOKEN_BUDGET:
+                out[batch_start:n] = self._batch(texts[batch_start:n])
+                batch_start, tokens = n, 0
             tokens += len(ids)
-        if len(texts) > first:
-            out[first:] = self._batch(texts[first:])
+        if len(texts) > batch_start:
+            out[batch_start:] = self._batch(texts[batch_start:])
         return out
 
     def _batch(self, texts: Sequence[Sequence[int]]) -> np.ndarray:
@@ -136,9 +141,9 @@ class EncoderPass:
         tokens = int(lengths.sum())
         starts = np.concatenate([[0], np.cumsum(lengths[:-1])]).astype(np.int64)
         flat = np.fromiter((i for ids in texts for i in ids), np.int64, tokens)
-        shared = len(texts) > 1
+        dedupe = len(texts) > 1
         # Each distinct token id once: embedded and projected.
-        if shared:
+        if dedupe:
             ids, of_id = np.unique(flat, return_inverse=True)
         else:
             ids, of_id = flat, np.arange(tokens)
@@ -149,26 +154,26 @@ class EncoderPass:
         projected = embedded @ w.proj_W
         projected += w.proj_b
         _normalised(projected, w.ln_g_all, w.ln_b_all, w.eps)
-        around = _around(starts, lengths, tokens)
-        id_around = np.where(around >= 0, of_id[around], -1)
+        windows = _windows(starts, lengths, tokens)
+        ids_around = np.where(windows >= 0, of_id[windows], -1)
         # Each token's row: its embedding, then each convolution's output.
         rows = np.empty((tokens, embedded.shape[1] + len(WINDOWS) * width), np.float32)
         rows[:, : embedded.shape[1]] = embedded[of_id]
         for n, (size, before) in enumerate(WINDOWS):
-            reach = slice(_REACH[0] - before, _REACH[0] - before + size)
+            window = slice(_BEFORE - before, _BEFORE - before + size)
             own = projected[:, n * width : (n + 1) * width]
             # The first layer, once per distinct window of token ids.
-            first, of_first = _distinct(id_around[:, reach], shared)
-            hidden = _convolved(own, id_around[first, reach], w.w1[n], w.b1[n])
-            hidden += own[of_id[first]]
+            layer1_rows, layer1_of_token = _distinct(ids_around[:, window], dedupe)
+            layer1 = _convolved(own, ids_around[layer1_rows, window], w.w1[n], w.b1[n])
+            layer1 += own[of_id[layer1_rows]]
             # The second, once per distinct window of the first layer's outputs.
-            inner = around[:, reach]
-            hidden_around = np.where(inner >= 0, of_first[inner], -1)
-            second_rows, of_second = _distinct(hidden_around, shared)
-            second = _convolved(hidden, hidden_around[second_rows], w.w2[n], w.b2[n])
-            second += hidden[of_first[second_rows]]
+            positions = windows[:, window]
+            layer1_around = np.where(positions >= 0, layer1_of_token[positions], -1)
+            layer2_rows, layer2_of_token = _distinct(layer1_around, dedupe)
+            layer2 = _convolved(layer1, layer1_around[layer2_rows], w.w2[n], w.b2[n])
+            layer2 += layer1[layer1_of_token[layer2_rows]]
             column = embedded.shape[1] + n * width
-            rows[:, column : column + width] = second[of_second]
+            rows[:, column : column + width] = layer2[layer2_of_token]
         _normalised(rows, w.ln_g, w.ln_b, w.eps)
         # The tokens' sum, projected (the projection is linear, so summing first is the same).
         times = self._product if len(texts) <= ROWS_ONE_BY_ONE else np.matmul

@@ -55,7 +55,7 @@ PIECES = [
 def test_our_pass_gives_the_packages_vectors(package, texts):
     ours = sentence_encoder.encode(texts)
     assert ours.dtype == np.float32 and ours.shape == (len(texts), encoder_pass.DIMENSIONS)
-    assert np.allclose(ours, package.encode(texts), atol=1e-5)
+    assert np.allclose(ours, package.encode(texts), rtol=0, atol=1e-6)
 
 
 def test_the_batch_sizes_the_cases_above_rely_on():
@@ -84,7 +84,26 @@ def test_the_architecture_is_the_packages():
 
 def test_distinct_windows_stand_for_every_row_they_replace():
     rows = np.array([[-1, 4, 7], [4, 7, 9], [-1, 4, 7], [7, 9, -1], [4, 7, 9], [4, 7, -1]])
-    first, which = encoder_pass._distinct(rows, shared=True)
-    assert len(first) == 4 and np.array_equal(rows[first][which], rows)
-    first, which = encoder_pass._distinct(rows, shared=False)  # one text: every row its own
-    assert np.array_equal(first, np.arange(6)) and np.array_equal(which, np.arange(6))
+    standing, which = encoder_pass._distinct(rows, dedupe=True)
+    assert len(standing) == 4 and np.array_equal(rows[standing][which], rows)
+    standing, which = encoder_pass._distinct(rows, dedupe=False)  # one text: every row its own
+    assert np.array_equal(standing, np.arange(6)) and np.array_equal(which, np.arange(6))
+
+
+def test_every_window_holds_its_centre():
+    # What lets a layer take its residual from whichever token stands for a window.
+    assert all(0 <= before < size for size, before in encoder_pass.WINDOWS)
+
+
+def test_very_short_id_lists_batched_as_alone():
+    # Shorter than any text's ids (the tokenizer adds a start and an end) and repeating each
+    # other: every window is shared, and each is padded differently.
+    model = sentence_encoder._model()
+    texts = [[7], [7, 8], [7], [8, 7, 8], [8, 7, 8, 7, 8, 7, 8, 7, 8, 7], [7, 8]]
+    alone = np.vstack([model.encode_ids([ids]) for ids in texts])
+    assert np.allclose(model.encode_ids(texts), alone, rtol=0, atol=1e-6)
+
+
+def test_no_ids_no_vector():
+    with pytest.raises(ValueError, match="without token ids"):
+        sentence_encoder._model().encode_ids([[5], []])
