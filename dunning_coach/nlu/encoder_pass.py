@@ -10,7 +10,7 @@ are embedded and projected, three convolutions over windows of 2, 3 and 5 tokens
 with residuals, and the tokens' sum over the square root of their count feeds a small network
 whose output is scaled to unit length.
 
-An answer's pieces overlap (clauses, pairs of clauses, sentences: judged_pieces in the answer
+An answer's pieces overlap (clauses, pairs of clauses, sentences: `candidates` in the answer
 judge), and a token's row depends only on the tokens within reach of the two convolutions, four
 either side, inside its own text. So a batch of several texts computes each distinct token once,
 each distinct window of tokens once in the first layer, and each distinct window of the first
