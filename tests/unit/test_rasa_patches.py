@@ -4,8 +4,10 @@ and a bounded wait for an action server that does not answer."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import socket
+from collections.abc import Iterator
 
 import pytest
 import rasa.core.actions.action as remote_actions
@@ -37,20 +39,29 @@ def stock_rasa_afterwards(monkeypatch):
     monkeypatch.setattr(rasa.server, "requires_auth", rasa.server.requires_auth)
 
 
+@contextlib.contextmanager
+def patched_rasa() -> Iterator[None]:
+    """Rasa with the patches applied, and its own check of responses back afterwards."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+        assert rasa_patches.apply()
+        yield
+
+
 @pytest.fixture
-def patched(monkeypatch):
-    # monkeypatch puts Rasa's own method back after the test.
-    monkeypatch.setattr(
-        RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
-    )
-    assert rasa_patches.apply()
-    return RemoteAction("action_x", None)
+def patched():
+    with patched_rasa():
+        yield RemoteAction("action_x", None)
 
 
-def stock_error(result: dict) -> str:
-    with pytest.raises(ValidationError) as raised:
-        RemoteAction("action_x", None)._validate_action_result(result)
-    return raised.value.message
+def outcome(result: object) -> str | None:
+    """What RemoteAction's check of responses, as it is now, makes of `result`: its error's
+    message, or None when it passes."""
+    try:
+        assert RemoteAction("action_x", None)._validate_action_result(result) is True
+    except ValidationError as error:
+        return error.message
+    return None
 
 
 def test_a_good_response_passes(patched):
@@ -58,13 +69,10 @@ def test_a_good_response_passes(patched):
 
 
 def test_a_bad_response_fails_with_the_message_stock_rasa_gives():
-    expected = stock_error(BAD)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-        assert rasa_patches.apply()
-        with pytest.raises(ValidationError) as raised:
-            RemoteAction("action_x", None)._validate_action_result(BAD)
-    assert raised.value.message == expected and "Failed to validate Action server" in expected
+    expected = outcome(BAD)
+    assert expected is not None and "Failed to validate Action server" in expected
+    with patched_rasa():
+        assert outcome(BAD) == expected
 
 
 def _every_kind_of_event() -> list[dict]:
@@ -99,14 +107,6 @@ def _every_kind_of_event() -> list[dict]:
     return [event.as_dict() for event in made] + legacy
 
 
-def _stock_outcome(result: object) -> str | None:
-    try:
-        RemoteAction("action_x", None)._validate_action_result(result)
-    except ValidationError as error:
-        return error.message
-    return None
-
-
 # Responses the schema refuses, each for a different reason, the kind of event included.
 REFUSED = [
     {"events": [{"event": "slot", "name": "customer_id"}]},  # no value
@@ -129,12 +129,10 @@ REFUSED = [
 
 @pytest.mark.parametrize("response", [*REFUSED, GOOD, {}, {"events": []}])
 def test_any_response_gets_stock_rasas_answer(response):
-    expected = _stock_outcome(response)
+    expected = outcome(response)
     assert (expected is None) == (response not in REFUSED)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-        assert rasa_patches.apply()
-        assert _stock_outcome(response) == expected
+    with patched_rasa():
+        assert outcome(response) == expected
 
 
 def test_every_kind_of_event_passes_as_it_does_in_stock_rasa():
@@ -143,11 +141,9 @@ def test_every_kind_of_event_passes_as_it_does_in_stock_rasa():
     assert {event["event"] for event in every["events"]} == {
         kind["properties"]["event"]["const"] for kind in kinds
     }
-    assert _stock_outcome(every) is None
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-        assert rasa_patches.apply()
-        assert RemoteAction("action_x", None)._validate_action_result(every) is True
+    assert outcome(every) is None
+    with patched_rasa():
+        assert outcome(every) is None
 
 
 def test_another_rasa_version_is_left_unpatched(monkeypatch):
