@@ -1,9 +1,11 @@
 """rasa-sdk's plugin hook (it imports this package by name): the action server answers only
 callers that present ACTION_SERVER_TOKEN, which only the Rasa server has (endpoints.yml), and an
-action that fails is answered and logged without the conversation it was given."""
+action that fails is answered and logged without the conversation it was given. It also reads a
+role-play answer ahead when the Rasa server sends it (dunning_coach/training/read_ahead.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import traceback
@@ -16,6 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from dunning_coach.common.tokens import bearer_matches
+from dunning_coach.language.languages import Language
+from dunning_coach.training import read_ahead
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)
@@ -45,6 +49,15 @@ def next_action(request: Request) -> str:
     return name if isinstance(name, str) and name.isidentifier() else "?"
 
 
+def read_quietly(answer: str, language: Language) -> None:
+    """Reads an answer ahead; a failure is logged without the answer (the action reads it again
+    when its turn comes, and fails there in the open if it must)."""
+    try:
+        read_ahead.read(answer, language)
+    except Exception as error:
+        logger.error("reading an answer ahead failed: %s", where_it_failed(error))
+
+
 @hookimpl
 def attach_sanic_app_extensions(app: Sanic) -> None:
     token = os.environ.get("ACTION_SERVER_TOKEN", "")
@@ -58,6 +71,20 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
         if not bearer_matches(request.headers.get("Authorization"), token):
             return response.json({"error": "a valid bearer token is required"}, status=401)
         return None
+
+    @app.post(read_ahead.PATH)
+    async def read_answer_ahead(request: Request) -> HTTPResponse:
+        try:
+            body = request.json
+        except Exception:  # not JSON: no answer to read
+            body = None
+        wanted = read_ahead.wanted(body)
+        if wanted is None:
+            return response.json({"error": "an answer and a language are required"}, status=400)
+        # Answered first, read after: the Rasa server does not wait for the reading, and this
+        # server is idle while Rasa parses the message.
+        asyncio.get_running_loop().call_soon(read_quietly, *wanted)
+        return response.empty(status=HTTPStatus.ACCEPTED)
 
     # Replaces rasa-sdk's own handler, which logs the error's message and sends the whole request
     # body (the conversation, with the account's figures) back to Rasa, which logs it again.

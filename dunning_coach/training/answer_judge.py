@@ -21,6 +21,7 @@ import copy
 import dataclasses
 import itertools
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,9 @@ DEMANDS = (
     "proposes_dated_plan",
 )
 DEMAND_ROW = "asks_to_be_paid"  # the demand model's row, after the checks' (not a check itself)
+# Answers read ahead and not judged yet, kept at most (the oldest go first): one per trainee
+# whose answer is between the action server and Rasa's parse, so far more than ever wait.
+READ_AHEAD = 64
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,14 @@ class CheckResult:
     taken_back: bool = False
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """An answer's pieces, and what the models read in each (None for no piece)."""
+
+    parts: list[str]
+    features: sparse.csr_matrix | None
+
+
 _QUOTES = " \t-\"'“”‘’「」"
 _TRIMMED = ".,;:!?。，、；：！？"  # what ends a sentence or clause, and so no piece ends with
 # A sentence ends at these, in any script; a point between digits belongs to a number ("1.200").
@@ -254,6 +266,7 @@ class AnswerJudge:
         if weights.shape[0] != rows or bias.shape != (rows,):
             raise ValueError(f"fitted weights have {weights.shape[0]} rows, not {rows}")
         self.weights, self.bias = weights, bias
+        self._read_ahead: OrderedDict[tuple[str, Language], _Reading] = OrderedDict()
         self._row = {check_id: n for n, check_id in enumerate((*self.ids, DEMAND_ROW))}
         # A sum or a day written any language's way ("by Friday" in a Korean round).
         self._written = {
@@ -451,6 +464,7 @@ class AnswerJudge:
         _refuse_unused_shifts(self.ids, settings)
         judge = copy.copy(self)
         judge.settings = settings
+        judge._read_ahead = OrderedDict()
         return judge
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -463,18 +477,33 @@ class AnswerJudge:
         sure = 1.0 / (1.0 + np.exp(-logits))
         return {i: sure[:, n] for n, i in enumerate(ids)}
 
+    def _read(self, answer: str, language: Language) -> _Reading:
+        parts = candidates(answer, self.book[language])
+        return _Reading(parts, self.features(parts) if parts else None)
+
+    def read_ahead(self, answer: str, language: Language) -> None:
+        """Reads `answer` (its pieces, and what the models read in each) before it is judged,
+        for `judge` to take: most of judging an answer, done while Rasa parses the message
+        (rasa_patches/read_ahead.py). Each reading is taken once."""
+        key = (answer, language)
+        if key not in self._read_ahead:
+            self._read_ahead[key] = self._read(answer, language)
+            while len(self._read_ahead) > READ_AHEAD:
+                self._read_ahead.popitem(last=False)
+
     def judge(
         self, answer: str, language: Language, check_ids: Sequence[str]
     ) -> dict[str, CheckResult]:
         """A finding for each of `check_ids`, in that order."""
-        words = self.book[language]
-        parts = candidates(answer or "", words)
         unknown = [i for i in check_ids if i not in self._row or i == DEMAND_ROW]
         if unknown:
             raise KeyError(f"unknown answer checks: {unknown}")
-        if not parts:
+        words = self.book[language]
+        answer = answer or ""
+        reading = self._read_ahead.pop((answer, language), None) or self._read(answer, language)
+        parts, vectors = reading.parts, reading.features
+        if vectors is None:
             return {i: CheckResult(i, False) for i in check_ids}
-        vectors = self.features(parts)
         sure = self._likelihoods(vectors, list(dict.fromkeys((*check_ids, DEMAND_ROW))))
         refused = [bool(words.refusal.search(p)) for p in parts]
         demand = sure[DEMAND_ROW]

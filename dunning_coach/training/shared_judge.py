@@ -156,6 +156,11 @@ def shared() -> AnswerJudge:
         return _shared()
 
 
+def loaded() -> AnswerJudge | None:
+    """This process's judge if it is loaded already, without waiting for it."""
+    return _shared() if _shared.cache_info().currsize else None
+
+
 def warm() -> threading.Thread:
     """Load the judge in the background: a round's opening does not need it, and the trainee
     takes longer to type the first answer than the judge takes to load."""

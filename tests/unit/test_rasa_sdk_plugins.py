@@ -1,5 +1,6 @@
-"""rasa_sdk_plugins: the action server's token check, and a failed action answered and logged
-without the conversation it was given; through a real action server."""
+"""rasa_sdk_plugins: the action server's token check, a failed action answered and logged
+without the conversation it was given, and an answer read ahead for the judge; through a real
+action server."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ SECRET_FIGURE = "Northwind owes 8,450.00"
 @pytest.fixture
 def action_server(tmp_path) -> Iterator[tuple[int, Path]]:
     """The real action server (rasa-sdk, which loads rasa_sdk_plugins by name) with one action
-    that fails with customer data in its message; its port and its log. A process of its own:
-    Sanic starts one server per process only once."""
+    that fails with customer data in its message, and one that judges the message as role-play
+    does and says how many pieces it encoded; its port and its log. A process of its own: Sanic
+    starts one server per process only once."""
     package = tmp_path / "failing_actions"
     package.mkdir()
     (package / "__init__.py").write_text(
@@ -34,6 +36,21 @@ def action_server(tmp_path) -> Iterator[tuple[int, Path]]:
         "        return 'action_fail'\n"
         "    def run(self, dispatcher, tracker, domain):\n"
         f"        raise ValueError({SECRET_FIGURE!r})\n"
+        "from dunning_coach.language.languages import Language\n"
+        "from dunning_coach.training import shared_judge\n"
+        "class Judging(Action):\n"
+        "    def name(self):\n"
+        "        return 'action_judge_counted'\n"
+        "    def run(self, dispatcher, tracker, domain):\n"
+        "        judge, encoded = shared_judge.shared(), []\n"
+        "        encode = judge.encode\n"
+        "        judge.encode = lambda texts: encoded.extend(texts) or encode(texts)\n"
+        "        try:\n"
+        "            judge.judge(tracker.latest_message['text'], Language.KO, ['names_amount'])\n"
+        "        finally:\n"
+        "            judge.encode = encode\n"
+        "        dispatcher.utter_message(json_message={'encoded': len(encoded)})\n"
+        "        return []\n"
     )
     port, log = free_port(), tmp_path / "actions.log"
     env = {
@@ -103,3 +120,61 @@ def test_where_it_failed_names_the_code_not_the_values():
         found = rasa_sdk_plugins.where_it_failed(error)
     assert found.startswith("KeyError at test_rasa_sdk_plugins.py:")
     assert "Northwind" not in found
+
+
+def read_ahead(port: int, body: object, token: str | None = TOKEN) -> int:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/read-ahead", data=data, headers=headers
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def encoded_judging(port: int, answer: str) -> int:
+    judging = {
+        "next_action": "action_judge_counted",
+        "sender_id": "trainee",
+        "tracker": {"sender_id": "trainee", "events": [], "latest_message": {"text": answer}},
+        "domain": {},
+    }
+    status, body = call(port, judging)
+    assert status == 200
+    return body["responses"][0]["custom"]["encoded"]
+
+
+def test_an_answer_read_ahead_is_judged_without_reading_it_again(action_server):
+    port, log = action_server
+    answer = "수표 번호가 어떻게 되나요? 금요일까지 3,000을 입금해 주세요."
+    assert encoded_judging(port, "안녕하세요") > 0  # loads the judge, reading its answer
+    assert read_ahead(port, {"answer": answer, "language": "ko"}) == 202
+    assert encoded_judging(port, answer) == 0
+    assert encoded_judging(port, answer) > 0  # a reading is taken once
+    assert answer not in log.read_text()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        {"answer": "hello"},
+        {"answer": "hello", "language": ["ko"]},
+        {"answer": "", "language": "ko"},
+    ],
+)
+def test_a_read_ahead_without_an_answer_and_language_is_refused(action_server, body):
+    port, _ = action_server
+    assert read_ahead(port, body) == 400
+
+
+def test_a_read_ahead_without_the_token_is_refused(action_server):
+    port, _ = action_server
+    body = {"answer": "What is the cheque number?", "language": "en"}
+    assert read_ahead(port, body, token=None) == 401
+    assert read_ahead(port, body, token="wrong") == 401

@@ -40,6 +40,23 @@ def test_one_text_gets_one_thread_and_a_batch_every_core():
     assert sentence_encoder.threads_for(5000) == sentence_encoder.available_cores()
 
 
+def test_beside_other_work_a_batch_gets_one_thread_and_after_it_every_core_again(monkeypatch):
+    monkeypatch.setattr(sentence_encoder, "available_cores", lambda: 2)
+    with sentence_encoder.beside_other_work():
+        assert sentence_encoder.threads_for(6) == 1
+        seen = []
+        real = sentence_encoder._model().encode
+
+        def spying(texts):
+            seen.append(_blas_threads())
+            return real(texts)
+
+        monkeypatch.setattr(sentence_encoder._model(), "encode", spying)
+        sentence_encoder.encode(["the cheque is in the post"] * 6)
+        assert seen == [{1}]
+    assert sentence_encoder.threads_for(6) == 2
+
+
 def _blas_threads() -> set[int]:
     """The thread counts of the BLAS libraries the encoder limits."""
     return {

@@ -10,7 +10,7 @@ import pytest
 
 from dunning_coach.language.languages import Language
 from dunning_coach.nlu import sentence_encoder
-from dunning_coach.training import answer_checks, shared_judge
+from dunning_coach.training import answer_checks, answer_judge, shared_judge
 from dunning_coach.training.answer_judge import (
     DEMAND_ROW,
     FITTING_SETTINGS,
@@ -472,3 +472,65 @@ def test_teaching_an_answer_that_misses_a_check_makes_its_pieces_less_likely_to_
     assert sure(taught) < sure(untaught) - 0.2
     other = taught.ids.index("asks_payee")  # a check it was not labelled on is fitted as before
     assert np.allclose(taught.weights[other], untaught.weights[other])
+
+
+def _counting(judge: AnswerJudge) -> tuple[AnswerJudge, list[str]]:
+    """A copy of `judge` with readings of its own, counting the texts it encodes."""
+    copy = judge.with_settings(judge.settings)
+    encoded: list[str] = []
+
+    def counting(texts):
+        encoded.extend(texts)
+        return judge.encode(texts)
+
+    copy.encode = counting
+    return copy, encoded
+
+
+def test_an_answer_read_ahead_is_judged_from_that_reading_once(judge):
+    answer = "What's the cheque number? If the 3,750 isn't in by Wednesday, cancel it and wire it."
+    counted, encoded = _counting(judge)
+    counted.read_ahead(answer, Language.EN)
+    counted.read_ahead(answer, Language.EN)  # read once however often it is sent
+    read = list(encoded)
+    assert read == candidates(answer, BOOK[Language.EN])
+    assert counted.judge(answer, Language.EN, CHEQUE) == judge.judge(answer, Language.EN, CHEQUE)
+    assert encoded == read  # nothing encoded again
+    counted.judge(answer, Language.EN, CHEQUE)
+    assert encoded == read * 2  # the reading was taken: the next judging reads it itself
+
+
+def test_a_reading_is_for_its_own_answer_and_language(judge):
+    answer = "¿Cuál es el número del cheque?"
+    counted, encoded = _counting(judge)
+    counted.read_ahead(answer, Language.ES)
+    read = len(encoded)
+    counted.judge(answer, Language.EN, CHEQUE)  # the same words, another language
+    counted.judge(answer + " ¿Y cuándo lo mandó?", Language.ES, CHEQUE)  # another answer
+    others = len(encoded)
+    assert others > read
+    counted.judge(answer, Language.ES, CHEQUE)  # its own is still there
+    assert len(encoded) == others
+
+
+def test_readings_not_judged_are_kept_to_a_bound_oldest_dropped(judge, monkeypatch):
+    monkeypatch.setattr(answer_judge, "READ_AHEAD", 3)
+    counted, encoded = _counting(judge)
+    answers = [f"Please pay the {n},000 today." for n in range(1, 5)]
+    for answer in answers:
+        counted.read_ahead(answer, Language.EN)
+    read = len(encoded)
+    counted.judge(answers[-1], Language.EN, CHEQUE)
+    assert len(encoded) == read  # the newest was kept
+    counted.judge(answers[0], Language.EN, CHEQUE)
+    assert len(encoded) > read  # the oldest was dropped, and read again
+
+
+def test_another_settings_copy_keeps_readings_of_its_own(judge):
+    answer = "When did you post the cheque?"
+    counted, encoded = _counting(judge)
+    counted.read_ahead(answer, Language.EN)
+    other = counted.with_settings(counted.settings)
+    read = len(encoded)
+    other.judge(answer, Language.EN, CHEQUE)
+    assert len(encoded) == read * 2
