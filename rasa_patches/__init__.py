@@ -13,7 +13,7 @@ leaving Rasa's behaviour as it was. Applied by the launcher `python -m rasa_patc
   `isinstance` of ABC event classes at every step: 0.7 ms a call in a role-play conversation.
   `applied_events.py` walks it the same way with each class looked up once.
 - A role-play answer is judged by the action server after Rasa has parsed it, each server idle
-  while the other works. `read_ahead.py` sends the answer to the action server as the turn
+  while the other works. `send_ahead.py` sends the answer to the action server as the turn
   begins, to be read while Rasa parses it.
 
 One patch bounds a wait instead of saving time, and `server_access` closes the HTTP API to all but
@@ -40,7 +40,7 @@ def apply() -> bool:
     (the access rules apply to any version: they wrap, rather than replace, Rasa's code)."""
     import rasa
 
-    from rasa_patches import applied_events, read_ahead, server_access
+    from rasa_patches import applied_events, send_ahead, server_access
 
     server_access.apply()
     if rasa.__version__ != PATCHED_VERSION:
@@ -52,7 +52,7 @@ def apply() -> bool:
         return False
     _check_action_responses_with_one_validator()
     applied_events.apply()
-    read_ahead.apply()
+    send_ahead.apply()
     _bound_the_wait_for_actions()
     return True
 

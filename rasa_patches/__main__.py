@@ -3,10 +3,11 @@
 import os
 import sys
 
-# One BLAS thread for the Rasa server, set before NumPy or SciPy load their OpenBLAS (each reads
-# it once, at load). A message's parse is small matrix work on one event loop; a second thread
-# only spins waiting for work, on the core the action server needs, and the parse slowed from
-# 7.1 ms to 9.8 ms p50 while the action server read an answer ahead (6.4 and 7.2 ms on one).
+# One BLAS thread for Rasa run through this launcher (the servers; training runs `rasa train`),
+# set before NumPy or SciPy load their OpenBLAS (each reads it once, at load). A message's parse
+# is small matrix work on one event loop; a second thread only spins waiting for work, on the
+# core the action server needs: the parse slowed from 7.1 to 9.8 ms p50 while the action server
+# read an answer ahead (6.4 and 7.2 ms with one thread).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from rasa_patches import apply  # after the thread limit: it loads NumPy

@@ -484,7 +484,7 @@ class AnswerJudge:
     def read_ahead(self, answer: str, language: Language) -> None:
         """Reads `answer` (its pieces, and what the models read in each) before it is judged,
         for `judge` to take: most of judging an answer, done while Rasa parses the message
-        (rasa_patches/read_ahead.py). Each reading is taken once."""
+        (rasa_patches/send_ahead.py). Each reading is taken once."""
         key = (answer, language)
         if key not in self._read_ahead:
             self._read_ahead[key] = self._read(answer, language)

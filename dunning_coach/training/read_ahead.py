@@ -3,7 +3,7 @@
 Most of judging an answer is reading it: splitting it into pieces and encoding each (about 4 of
 the action's 5 ms). The Rasa server parses the message first (about 6 ms), and the action server
 sits idle meanwhile. So when a round is on, the Rasa server sends the answer to the action
-server as the turn begins (rasa_patches/read_ahead.py), which reads it then and keeps the
+server as the turn begins (rasa_patches/send_ahead.py), which reads it then and keeps the
 reading for the judge (AnswerJudge.read_ahead). The judge finds nothing when the action server
 restarted, or the answer came another way: it reads the answer then, as before. Both servers
 build and read the request here, so they agree on it.

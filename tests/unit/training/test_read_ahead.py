@@ -85,16 +85,18 @@ def counted(monkeypatch):
     return judge, encoded
 
 
-def test_a_reading_reaches_the_judge_role_play_uses(counted):
+def test_a_reading_reaches_the_judge_role_play_uses_and_judges_alike(counted):
     judge, encoded = counted
     answer = f"{KOREAN} 언제 보내셨어요?"
-    assert read_ahead.read(answer, Language.KO)
+    checks = ("asks_cheque_number", "asks_posting_date", "names_amount", "names_date")
+    unread = judge.judge(answer, Language.KO, checks)  # read as the action reads it
+    encoded.clear()
+    assert read_ahead.read(answer, Language.KO)  # read on one thread, beside Rasa's parse
     read = len(encoded)
     assert read > 0
-    checks = ("asks_cheque_number", "names_amount", "names_date")
-    found = judge.judge(answer, Language.KO, checks)
+    assert judge.judge(answer, Language.KO, checks) == unread
     assert len(encoded) == read  # judged from the reading, nothing encoded again
-    assert found["asks_cheque_number"].met and found["names_amount"].met
+    assert unread["asks_cheque_number"].met and unread["names_amount"].met
 
 
 def test_nothing_is_read_while_the_judge_loads(counted, monkeypatch):

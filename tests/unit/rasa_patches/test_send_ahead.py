@@ -1,4 +1,4 @@
-"""rasa_patches/read_ahead.py: where the request goes, what it carries, that a turn never waits
+"""rasa_patches/send_ahead.py: where the request goes, what it carries, that a turn never waits
 for its answer or fails for it, and that the patched parse sends it before parsing, only for an
 answer in a round. Against a real local HTTP listener."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 
@@ -18,15 +19,18 @@ from rasa.utils.endpoints import EndpointConfig
 
 from dunning_coach.language.languages import Language
 from dunning_coach.playbook import playbook_languages
-from dunning_coach.training import read_ahead as read_ahead_request
-from dunning_coach.training import roleplay
-from rasa_patches import read_ahead
-from rasa_patches.read_ahead import Target
+from dunning_coach.training import read_ahead, roleplay
+from rasa_patches import send_ahead
+from rasa_patches.send_ahead import Target
 from tests.conftest import TODAY
 from tests.harness import free_port
 
 TOKEN = "Bearer read-ahead-token"
 ANSWER = "¿Cuál es el número del cheque? Páguenos 3.000 el viernes."
+
+
+def _endpoint(url: str | None, authorization: str = TOKEN, **settings) -> EndpointConfig:
+    return EndpointConfig(url, headers={"Authorization": authorization}, **settings)
 
 
 @pytest.mark.parametrize(
@@ -38,22 +42,29 @@ ANSWER = "¿Cuál es el número del cheque? Páguenos 3.000 el viernes."
     ],
 )
 def test_the_request_goes_beside_the_webhook(url, path):
-    target = Target.of(url, {"authorization": TOKEN})
+    target = Target.of(EndpointConfig(url, headers={"authorization": TOKEN}))
     assert target is not None and target.path == path and target.authorization == TOKEN
     assert target.port == (5055 if ":5055" in url else 80)
 
 
 @pytest.mark.parametrize(
-    "url, headers",
+    "endpoint",
     [
-        ("https://127.0.0.1:5055/webhook", {}),  # TLS: not read ahead
-        ("", {}),
-        (None, {}),
-        ("http://127.0.0.1:5055/webhook", {"Authorization": "Bearer x\r\nX-Evil: 1"}),
+        None,
+        _endpoint("https://127.0.0.1:5055/webhook"),  # TLS
+        _endpoint(""),
+        _endpoint(None),
+        _endpoint("http://127.0.0.1:99999/webhook"),  # no such port
+        _endpoint("http://127.0.0.1:5055/webhook?key=1"),
+        _endpoint("http://127.0.0.1:5055/webhook", "Bearer x\r\nX-Evil: 1"),
+        # Authorised in ways Rasa adds and this does not send.
+        _endpoint("http://127.0.0.1:5055/webhook", basic_auth={"username": "a", "password": "b"}),
+        _endpoint("http://127.0.0.1:5055/webhook", token="secret"),
+        _endpoint("http://127.0.0.1:5055/webhook", params={"key": "1"}),
     ],
 )
-def test_no_request_where_it_could_not_be_sent_as_configured(url, headers):
-    assert Target.of(url, headers) is None
+def test_no_request_where_it_could_not_be_sent_as_rasa_calls_the_endpoint(endpoint):
+    assert Target.of(endpoint) is None
 
 
 class Listener:
@@ -65,7 +76,7 @@ class Listener:
         self.requests: asyncio.Queue[tuple[str, dict[str, str], bytes]] = asyncio.Queue()
         self.release = asyncio.Event()
         self.port = free_port()
-        self.target = Target.of(f"http://127.0.0.1:{self.port}/webhook", {"Authorization": TOKEN})
+        self.target = Target.of(_endpoint(f"http://127.0.0.1:{self.port}/webhook"))
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         head = (await reader.readuntil(b"\r\n\r\n")).decode()
@@ -94,7 +105,7 @@ def listening(
             await scenario(listener)
         finally:
             listener.release.set()
-            while read_ahead._unanswered:
+            while send_ahead._unanswered:
                 await asyncio.sleep(0.01)
             server.close()
             await server.wait_closed()
@@ -107,15 +118,15 @@ def test_the_answer_is_sent_and_the_turn_does_not_wait_for_the_reply():
 
     async def scenario(listener: Listener) -> None:
         assert listener.target is not None
-        assert await read_ahead.send(listener.target, body)
+        assert await send_ahead.send(listener.target, body)
         line, headers, sent = await listener.sent()
         # send returned with the answer still to come (the listener answers once released).
-        assert read_ahead._unanswered
+        assert send_ahead._unanswered
         assert line == "POST /read-ahead HTTP/1.1"
         assert headers["authorization"] == TOKEN
         assert headers["content-type"] == "application/json"
         assert json.loads(sent) == body
-        assert read_ahead_request.wanted(json.loads(sent)) == (ANSWER, Language.ES)
+        assert read_ahead.wanted(json.loads(sent)) == (ANSWER, Language.ES)
 
     listening(scenario)
 
@@ -123,18 +134,18 @@ def test_the_answer_is_sent_and_the_turn_does_not_wait_for_the_reply():
 def test_a_refusal_is_logged_without_the_answer(caplog):
     async def scenario(listener: Listener) -> None:
         assert listener.target is not None
-        assert await read_ahead.send(listener.target, {"answer": ANSWER, "language": "es"})
+        assert await send_ahead.send(listener.target, {"answer": ANSWER, "language": "es"})
 
-    with caplog.at_level(logging.WARNING, logger=read_ahead.__name__):
+    with caplog.at_level(logging.WARNING, logger=send_ahead.__name__):
         listening(scenario, b"401 Unauthorized")
     assert "refused a read-ahead" in caplog.text and "401" in caplog.text
     assert "cheque" not in caplog.text
 
 
 def test_an_action_server_that_is_down_costs_the_turn_nothing():
-    down = Target.of(f"http://127.0.0.1:{free_port()}/webhook", {})
+    down = Target.of(_endpoint(f"http://127.0.0.1:{free_port()}/webhook"))
     assert down is not None
-    assert not asyncio.run(read_ahead.send(down, {"answer": ANSWER, "language": "es"}))
+    assert not asyncio.run(send_ahead.send(down, {"answer": ANSWER, "language": "es"}))
 
 
 def _tracker(*events) -> DialogueStateTracker:
@@ -153,26 +164,23 @@ def _tracker(*events) -> DialogueStateTracker:
 
 
 @pytest.fixture
-def patched_parse(monkeypatch) -> list[str]:
+def patched_parse(monkeypatch) -> list[tuple[str, int]]:
     """MessageProcessor.parse_message patched over a stand-in for Rasa's parse, which notes
-    each text it parses."""
-    parsed: list[str] = []
+    each text it parses, and how many read-aheads were sent and not yet answered by then."""
+    parsed: list[tuple[str, int]] = []
 
     async def parse(self, message, tracker=None, only_output_properties=True):
-        parsed.append(message.text)
+        parsed.append((message.text, len(send_ahead._unanswered)))
         return {"text": message.text}
 
     monkeypatch.setattr(MessageProcessor, "parse_message", parse)
-    read_ahead.apply()
+    send_ahead.apply()
     return parsed
 
 
-def _processor(listener: Listener | None, token: str | None = TOKEN) -> SimpleNamespace:
-    if listener is None:
-        return SimpleNamespace(action_endpoint=None)
-    headers = {"Authorization": token} if token else None
-    url = f"http://127.0.0.1:{listener.port}/webhook"
-    return SimpleNamespace(action_endpoint=EndpointConfig(url, headers=headers))
+def _processor(listener: Listener | None) -> SimpleNamespace:
+    url = f"http://127.0.0.1:{listener.port}/webhook" if listener else None
+    return SimpleNamespace(action_endpoint=_endpoint(url) if url else None)
 
 
 def test_an_answer_in_a_round_is_sent_before_it_is_parsed(patched_parse):
@@ -180,7 +188,7 @@ def test_an_answer_in_a_round_is_sent_before_it_is_parsed(patched_parse):
         message = SimpleNamespace(text=ANSWER)
         tracker = _tracker(ActiveLoop("roleplay_form"))
         await MessageProcessor.parse_message(_processor(listener), message, tracker)
-        assert patched_parse == [ANSWER]
+        assert patched_parse == [(ANSWER, 1)]  # sent, its answer still to come, when parsed
         _, headers, sent = await listener.sent()
         assert json.loads(sent) == {"answer": ANSWER, "language": "es"}
         assert headers["authorization"] == TOKEN
@@ -195,9 +203,61 @@ def test_no_round_on_sends_nothing_and_parses_as_before(patched_parse):
         await MessageProcessor.parse_message(_processor(listener), message, _tracker())  # form off
         await MessageProcessor.parse_message(_processor(listener), message, None)  # HTTP API's
         await MessageProcessor.parse_message(_processor(None), message, on)  # no action server
-        assert patched_parse == [ANSWER] * 3
+        assert patched_parse == [(ANSWER, 0)] * 3
         await MessageProcessor.parse_message(_processor(listener), message, on)
-        await listener.sent()  # the one sent, after the three that were not
-        assert listener.requests.empty()
+        listener.release.set()
+        while send_ahead._unanswered:  # every request sent has been read and answered
+            await asyncio.sleep(0.01)
+        assert listener.requests.qsize() == 1
+
+    listening(scenario)
+
+
+def test_an_action_server_that_is_down_still_leaves_the_message_parsed(patched_parse):
+    down = SimpleNamespace(action_endpoint=_endpoint(f"http://127.0.0.1:{free_port()}/webhook"))
+    on = _tracker(ActiveLoop("roleplay_form"))
+    parsed = asyncio.run(MessageProcessor.parse_message(down, SimpleNamespace(text=ANSWER), on))
+    assert parsed == {"text": ANSWER} and patched_parse == [(ANSWER, 0)]
+
+
+def test_a_host_name_reaches_the_server_on_whichever_address_it_listens():
+    """`localhost` may name ::1 before 127.0.0.1, and an action server on 0.0.0.0 hears only
+    the second: each address is tried, and the one that answered is tried first next time."""
+
+    async def scenario(listener: Listener) -> None:
+        v6, v4 = (
+            (socket.AF_INET6, ("::1", listener.port, 0, 0)),
+            (socket.AF_INET, ("127.0.0.1", listener.port)),
+        )
+        send_ahead._addresses[("localhost", listener.port)] = [v6, v4]  # as looked up
+        target = Target.of(_endpoint(f"http://localhost:{listener.port}/webhook"))
+        assert target is not None
+        assert await send_ahead.send(target, {"answer": ANSWER, "language": "es"})
+        await listener.sent()
+        assert send_ahead._addresses[("localhost", listener.port)] == [v4, v6]
+
+    listening(scenario)
+
+
+def test_a_server_that_moved_is_looked_up_again():
+    async def scenario(listener: Listener) -> None:
+        gone = (socket.AF_INET, ("127.0.0.1", free_port()))
+        send_ahead._addresses[("127.0.0.1", listener.port)] = [gone]  # where it used to be
+        assert listener.target is not None
+        assert not await send_ahead.send(listener.target, {"answer": ANSWER, "language": "es"})
+        assert await send_ahead.send(listener.target, {"answer": ANSWER, "language": "es"})
+        await listener.sent()
+
+    listening(scenario)
+
+
+def test_a_lone_surrogate_is_sent_escaped_not_fatal():
+    odd = "número \udc80 del cheque"
+
+    async def scenario(listener: Listener) -> None:
+        assert listener.target is not None
+        assert await send_ahead.send(listener.target, {"answer": odd, "language": "es"})
+        _, _, sent = await listener.sent()
+        assert json.loads(sent)["answer"] == odd
 
     listening(scenario)
