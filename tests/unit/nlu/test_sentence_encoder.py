@@ -40,23 +40,6 @@ def test_one_text_gets_one_thread_and_a_batch_every_core():
     assert sentence_encoder.threads_for(5000) == sentence_encoder.available_cores()
 
 
-def test_beside_other_work_a_batch_gets_one_thread_and_after_it_every_core_again(monkeypatch):
-    monkeypatch.setattr(sentence_encoder, "available_cores", lambda: 2)
-    with sentence_encoder.beside_other_work():
-        assert sentence_encoder.threads_for(6) == 1
-        seen = []
-        real = sentence_encoder._model().encode
-
-        def spying(texts):
-            seen.append(_blas_threads())
-            return real(texts)
-
-        monkeypatch.setattr(sentence_encoder._model(), "encode", spying)
-        sentence_encoder.encode(["the cheque is in the post"] * 6)
-        assert seen == [{1}]
-    assert sentence_encoder.threads_for(6) == 2
-
-
 def _blas_threads() -> set[int]:
     """The thread counts of the BLAS libraries the encoder limits."""
     return {
@@ -64,14 +47,10 @@ def _blas_threads() -> set[int]:
     }
 
 
-@pytest.mark.parametrize("count", [1, 6])
-@pytest.mark.parametrize("before", [1, 2])
-def test_encoding_runs_on_the_threads_chosen_for_its_batch_and_puts_them_back(
-    monkeypatch, count, before
-):
-    from threadpoolctl import threadpool_limits
-
-    seen = []
+@pytest.fixture
+def threads_seen(monkeypatch) -> list[set[int]]:
+    """The BLAS thread counts each encoding ran on, noted as the model runs."""
+    seen: list[set[int]] = []
     real = sentence_encoder._model().encode
 
     def spying(texts):
@@ -79,11 +58,32 @@ def test_encoding_runs_on_the_threads_chosen_for_its_batch_and_puts_them_back(
         return real(texts)
 
     monkeypatch.setattr(sentence_encoder._model(), "encode", spying)
+    return seen
+
+
+@pytest.mark.parametrize("count", [1, 6])
+@pytest.mark.parametrize("before", [1, 2])
+def test_encoding_runs_on_the_threads_chosen_for_its_batch_and_puts_them_back(
+    threads_seen, count, before
+):
+    from threadpoolctl import threadpool_limits
+
     with threadpool_limits(before, user_api="blas"):
         sentence_encoder.encode(["the cheque is in the post"] * count)
         after = _blas_threads()
-    assert seen == [{sentence_encoder.threads_for(count)}]
+    assert threads_seen == [{sentence_encoder.threads_for(count)}]
     assert after == {before}
+
+
+def test_beside_other_work_a_batch_gets_one_thread_and_after_it_every_core_again(
+    monkeypatch, threads_seen
+):
+    monkeypatch.setattr(sentence_encoder, "available_cores", lambda: 2)
+    with sentence_encoder.beside_other_work():
+        assert sentence_encoder.threads_for(6) == 1
+        sentence_encoder.encode(["the cheque is in the post"] * 6)
+        assert threads_seen == [{1}]
+    assert sentence_encoder.threads_for(6) == 2
 
 
 def test_a_batch_encodes_as_its_texts_do_one_by_one():
