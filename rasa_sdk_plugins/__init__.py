@@ -40,11 +40,17 @@ def where_it_failed(exception: BaseException) -> str:
     return f"{type(exception).__name__} at {path or 'unknown'}"
 
 
-def next_action(request: Request) -> str:
+def json_body(request: Request) -> object:
+    """The request's JSON body; None for a body that is not JSON (it names no action and holds
+    no answer)."""
     try:
-        body = request.json
-    except Exception:  # a body that is not JSON names no action
-        return "?"
+        return request.json
+    except Exception:
+        return None
+
+
+def next_action(request: Request) -> str:
+    body = json_body(request)
     name = body.get("next_action") if isinstance(body, dict) else None
     return name if isinstance(name, str) and name.isidentifier() else "?"
 
@@ -74,11 +80,7 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
 
     @app.post(read_ahead.PATH)
     async def read_answer_ahead(request: Request) -> HTTPResponse:
-        try:
-            body = request.json
-        except Exception:  # not JSON: no answer to read
-            body = None
-        wanted = read_ahead.wanted(body)
+        wanted = read_ahead.wanted(json_body(request))
         if wanted is None:
             return response.json({"error": "an answer and a language are required"}, status=400)
         # Answered first, read after: the Rasa server does not wait for the reading, and this
