@@ -31,6 +31,17 @@ AMOUNT_CHECK, DAY_CHECK = "names_amount", "names_date"
 # Its examples are examples of those checks too, not counterexamples; the labelled answers still
 # teach the exceptions.
 IMPLIES: dict[str, tuple[str, ...]] = {"asks_undisputed_payment": ("separates_undisputed",)}
+# A check met by meeting all the checks of any one of its ways: offering to put the faulty goods
+# right while separating the rest from the complaint, or while asking for the rest to be paid
+# now, limits the remedy to the faulty part (85 of the 86 labelled answers that do either were
+# labelled as limiting it). The judge's model for the check then has to find only the answers
+# that say the limit outright.
+MET_BY_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "limits_remedy_to_faulty": (
+        ("offers_remedy_for_faulty", "separates_undisputed"),
+        ("offers_remedy_for_faulty", "asks_undisputed_payment"),
+    )
+}
 # Digits with a currency sign (before or after: "€350", "350 €") or thousands separators read as
 # a sum in any language.
 # Lookarounds, not \b: a sum runs straight into Hangul or Han ("4,860유로", "4860欧元").

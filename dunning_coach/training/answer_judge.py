@@ -10,7 +10,9 @@ piece meets a check when the model is sure enough, unless it refuses what it men
 for the cheque number"). A sum or a day counts only in a piece that asks to be paid, read by a
 model of its own: the demanding checks' examples against every other clause and the languages'
 `mentions` ("the 3,000 invoice went out on the 3rd"), then taught the labelled answers' sums and
-days. Conduct checks are met unless a piece breaks them; an answer that meets nothing else does
+days. A check may also be met by meeting others together (`MET_BY_OTHERS`: an offer for the
+faulty goods with the rest set apart limits the remedy to them), unless the answer refuses it.
+Conduct checks are met unless a piece breaks them; an answer that meets nothing else does
 not keep the demand, and one the model reads as dropping it meets nothing else (what it met is
 taken back, quoted).
 """
@@ -35,6 +37,7 @@ from dunning_coach.training.answer_checks import (
     CONDUCT,
     DAY_CHECK,
     IMPLIES,
+    MET_BY_OTHERS,
     LanguageChecks,
 )
 from dunning_coach.training.piece_features import Encoder, features
@@ -100,8 +103,8 @@ class JudgeSettings:
         ("en", 0.6),
         ("es", 0.65),
         ("ko", 0.7),
-        ("zh-Hans", 0.65),
-        ("zh-Hant", 0.45),
+        ("zh-Hans", 0.7),
+        ("zh-Hant", 0.5),
     )
     # A check's own shift of its language's threshold (`shifts_threshold`), kept where it
     # agreed with at least 3 more of that check's learnt answers than no shift, on the folds of
@@ -109,8 +112,6 @@ class JudgeSettings:
     # rest, as its examples meet it more or less often.
     by_check: tuple[tuple[str, float], ...] = (
         ("asks_other_documents", 0.1),
-        ("asks_payment_now", 0.2),
-        ("limits_remedy_to_faulty", -0.05),
         ("next_step", 0.15),
         ("says_payment_not_tied_to_sales", 0.15),
         ("separates_undisputed", 0.15),
@@ -234,6 +235,21 @@ def _shortest_holding(
         if words and words in p and not (excluded is not None and excluded[n])
     ]
     return min(holding, key=lambda n: len(parts[n])) if holding else None
+
+
+def _met_by_others_in_their_words(answer: TaughtAnswer, check_id: str) -> bool:
+    """Whether a taught answer meets `check_id` by meeting one of its ways (`MET_BY_OTHERS`),
+    in words the writer quoted for a check of that way (or in none quoted): "I'll credit the
+    faulty ones; the rest isn't in dispute" limits the remedy, its first half alone does not.
+    Taught as an example of the check, those words taught its model that any offer limits the
+    remedy (limits_remedy_to_faulty cross-validated 0.898 with them, 0.902 without)."""
+    quote = answer.quotes.get(check_id)
+    for way in MET_BY_OTHERS.get(check_id, ()):
+        if set(way) <= answer.met and (
+            not quote or any(quote in answer.quotes.get(i, "") for i in way)
+        ):
+            return True
+    return False
 
 
 def _one_piece(
@@ -381,6 +397,8 @@ class AnswerJudge:
                     learnt.setdefault(check_id, []).append(
                         (own, np.zeros(len(parts), bool), weight)
                     )
+                    continue
+                if _met_by_others_in_their_words(answer, check_id):
                     continue
                 best = self._meeting_piece(
                     answer.quotes.get(check_id), check_id, parts, own, refused
@@ -534,6 +552,13 @@ class AnswerJudge:
                 meeting[0] if meeting else (refusing[0] if refusing else None),
                 bool(refusing) and not meeting,
             )
+        for check_id, ways in MET_BY_OTHERS.items():
+            finding = findings.get(check_id)
+            if finding is None or finding.met or finding.refused:
+                continue  # a refusal of it still never meets it
+            way = next((w for w in ways if all(i in findings and findings[i].met for i in w)), None)
+            if way is not None:
+                findings[check_id] = CheckResult(check_id, True, findings[way[0]].quote)
         # An answer the model reads as dropping the demand meets nothing it asked for on the way
         # ("officially it doesn't depend on sales, but just pay us as they go"): of the 572 learnt
         # answers labelled as not keeping it, off topic aside, 28 meet another check. A refusal

@@ -39,6 +39,17 @@ def test_a_check_implies_only_checks_judged_on_the_same_excuse():
         assert together and all(set(implied) <= set(PLAYBOOK.answer_checks(i)) for i in together)
 
 
+def test_a_check_met_by_others_is_judged_with_them():
+    defined = set(BOOK[Language.EN].checks)
+    for check, ways in answer_checks.MET_BY_OTHERS.items():
+        assert ways and check in defined
+        for way in ways:
+            assert set(way) <= defined and check not in way
+            for intent in PLAYBOOK.playable:
+                if check in PLAYBOOK.answer_checks(intent):
+                    assert set(way) <= set(PLAYBOOK.answer_checks(intent)), (intent, way)
+
+
 def test_every_check_has_examples_unlike_its_refusals():
     for checks in BOOK.values():
         for check in checks.checks.values():

@@ -534,3 +534,102 @@ def test_another_settings_copy_keeps_readings_of_its_own(judge):
     read = len(encoded)
     other.judge(answer, Language.EN, CHEQUE)
     assert len(encoded) == read * 2
+
+
+COMPLAINT = (
+    "offers_remedy_for_faulty",
+    "limits_remedy_to_faulty",
+    "separates_undisputed",
+    "asks_undisputed_payment",
+    "keeps_demand",
+)
+
+
+def _limits_only_by_others(judge: AnswerJudge) -> AnswerJudge:
+    """`judge` with the limiting check's own model never sure enough: it is met only by meeting
+    the checks of one of its ways (MET_BY_OTHERS)."""
+    shifts = dict(judge.settings.by_check) | {"limits_remedy_to_faulty": 1.0}
+    return judge.with_settings(
+        dataclasses.replace(judge.settings, by_check=tuple(sorted(shifts.items())))
+    )
+
+
+# An offer for the faulty goods, then the rest separated or asked for; none says the limit outright.
+@pytest.mark.parametrize(
+    "language, answer",
+    [
+        (
+            Language.EN,
+            "We'll swap the cracked jars for new ones. The rest of the order isn't in question.",
+        ),
+        (Language.EN, "I'll credit the two broken chairs. Please pay the other £2,400 today."),
+        (
+            Language.ES,
+            "Las cajas dañadas se las cambiamos. "
+            "El resto del pedido llegó bien y no está en discusión.",
+        ),
+        (
+            Language.KO,
+            "깨진 제품은 새 걸로 교환해 드리겠습니다. "
+            "나머지 물건은 문제가 없으니 따로 봐야 합니다.",
+        ),
+        (Language.ZH_HANS, "坏了的那几箱我们给您换新的。其他的货没有问题，这部分不在投诉范围里。"),
+        (Language.ZH_HANT, "壞掉的那幾箱我們幫您換新的。其他沒問題的NT$30,000請今天先付。"),
+    ],
+)
+def test_an_offer_for_the_faulty_goods_with_the_rest_apart_limits_the_remedy(
+    judge, language, answer
+):
+    found = _limits_only_by_others(judge).judge(answer, language, COMPLAINT)
+    offer = found["offers_remedy_for_faulty"]
+    assert offer.met
+    assert found["separates_undisputed"].met or found["asks_undisputed_payment"].met
+    assert found["limits_remedy_to_faulty"] == CheckResult(
+        "limits_remedy_to_faulty", True, offer.quote
+    )
+
+
+def test_an_offer_alone_does_not_limit_the_remedy(judge):
+    answer = "We'll swap the cracked jars for new ones, just send me the batch number."
+    found = _limits_only_by_others(judge).judge(answer, Language.EN, COMPLAINT)
+    assert found["offers_remedy_for_faulty"].met
+    assert not found["limits_remedy_to_faulty"].met
+
+
+def test_a_refused_limit_is_not_met_by_the_others(judge):
+    answer = (
+        "We'll swap the cracked jars for new ones. The rest of the order isn't in question. "
+        "No need to keep the credit to the cracked ones, though."
+    )
+    found = _limits_only_by_others(judge).judge(answer, Language.EN, COMPLAINT)
+    assert found["offers_remedy_for_faulty"].met and found["separates_undisputed"].met
+    assert found["limits_remedy_to_faulty"].refused
+    assert not found["limits_remedy_to_faulty"].met
+
+
+def test_words_that_limit_the_remedy_only_beside_others_are_not_taught_as_limiting_it():
+    """Labelled as limiting the remedy by offering one and separating the rest, in words the
+    writer quoted for the offer: those words teach the offer, not the limit. Words of its own
+    that say the limit still teach it."""
+    offer = "I'll credit the faulty ones"
+    answer = f"{offer}. The rest isn't in dispute, so please pay that today."
+    met = frozenset(COMPLAINT)
+    quotes = {"offers_remedy_for_faulty": offer, "limits_remedy_to_faulty": offer}
+    settings = JudgeSettings(met_weight=200.0)
+    row = list(AnswerJudge.fit(BOOK, _hashed, settings).ids).index("limits_remedy_to_faulty")
+    untaught = AnswerJudge.fit(BOOK, _hashed, settings).weights[row]
+
+    def taught(answer: TaughtAnswer) -> np.ndarray:
+        return AnswerJudge.fit(BOOK, _hashed, settings, [answer]).weights[row]
+
+    by_others = TaughtAnswer(Language.EN, answer, COMPLAINT, met, quotes)
+    assert np.allclose(taught(by_others), untaught)
+    outright = "The credit covers only those"
+    said = TaughtAnswer(
+        Language.EN,
+        f"{answer} {outright}.",
+        COMPLAINT,
+        met,
+        quotes | {"limits_remedy_to_faulty": outright},
+    )
+    assert not np.allclose(taught(said), untaught)
