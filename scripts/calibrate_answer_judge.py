@@ -182,9 +182,10 @@ def check_shifts(
     the check's answers than no shift, kept only where that is at least SHIFT_GAIN (a tie keeps
     the smaller shift, then the lower). A shift that takes a language's threshold off the grid
     searched is compared on the other languages' answers only, against no shift on the same
-    answers. A check's finding at another threshold is read from `found`; the rule that an
-    answer meeting nothing else does not keep the demand reads the other checks, so the choice
-    is close, not exact, and the script then scores the shifts chosen exactly."""
+    answers. A check's finding at another threshold is read from `found`; two rules read other
+    checks (an answer meeting nothing else does not keep the demand, and a check met by others
+    together, MET_BY_OTHERS, moves with their shifts), so the choice is close, not exact, and
+    the script then scores the shifts chosen exactly."""
     by_language = dict(chosen.by_language)
 
     def at(shift: float) -> dict[str, Mapping[str, CheckResult]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,20 +34,27 @@ IMPLIES: dict[str, tuple[str, ...]] = {"asks_undisputed_payment": ("separates_un
 # A check met by meeting all the checks of any one of its ways: offering to put the faulty goods
 # right while separating the rest from the complaint, or while asking for the rest to be paid
 # now, limits the remedy to the faulty part (85 of the 86 labelled answers that do either were
-# labelled as limiting it). The judge's model for the check then has to find only the answers
-# that say the limit outright.
+# labelled as limiting it). The judge's model for the check is then not taught the words of those
+# other checks as its own.
 MET_BY_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "limits_remedy_to_faulty": (
         ("offers_remedy_for_faulty", "separates_undisputed"),
         ("offers_remedy_for_faulty", "asks_undisputed_payment"),
     )
 }
+
+
 # Digits with a currency sign (before or after: "€350", "350 €") or thousands separators read as
 # a sum in any language.
 # Lookarounds, not \b: a sum runs straight into Hangul or Han ("4,860유로", "4860欧元").
 _ANY_SUM = (
     r"[€$£¥₩]\s?\d|\d\s?[€$£¥₩]|(?<![\d,.])\d{1,3}(?:[,.]\d{3})+(?![\d])|(?<![\d,.])\d{4,}(?![\d])"
 )
+
+
+def way_met(check_id: str, met: Collection[str]) -> tuple[str, ...] | None:
+    """The first of `check_id`'s ways (`MET_BY_OTHERS`) whose checks are all in `met`."""
+    return next((way for way in MET_BY_OTHERS.get(check_id, ()) if set(way) <= set(met)), None)
 
 
 class AnswerChecksError(ValueError):

@@ -39,6 +39,7 @@ from dunning_coach.training.answer_checks import (
     IMPLIES,
     MET_BY_OTHERS,
     LanguageChecks,
+    way_met,
 )
 from dunning_coach.training.piece_features import Encoder, features
 from dunning_coach.training.rubric import JUDGED_CHARS
@@ -228,7 +229,7 @@ def _shortest_holding(
     quote: str | None, parts: Sequence[str], excluded: np.ndarray | None = None
 ) -> int | None:
     """The shortest of `parts` holding the quoted words (trimmed as pieces are), if any."""
-    words = (quote or "").strip(_QUOTES + _TRIMMED)
+    words = _trimmed(quote)
     holding = [
         n
         for n, p in enumerate(parts)
@@ -239,17 +240,54 @@ def _shortest_holding(
 
 def _met_by_others_in_their_words(answer: TaughtAnswer, check_id: str) -> bool:
     """Whether a taught answer meets `check_id` by meeting one of its ways (`MET_BY_OTHERS`),
-    in words the writer quoted for a check of that way (or in none quoted): "I'll credit the
-    faulty ones; the rest isn't in dispute" limits the remedy, its first half alone does not.
-    Taught as an example of the check, those words taught its model that any offer limits the
-    remedy (limits_remedy_to_faulty cross-validated 0.898 with them, 0.902 without)."""
-    quote = answer.quotes.get(check_id)
-    for way in MET_BY_OTHERS.get(check_id, ()):
-        if set(way) <= answer.met and (
-            not quote or any(quote in answer.quotes.get(i, "") for i in way)
-        ):
-            return True
-    return False
+    in words the writer quoted for one check of that way (or in none quoted): "I'll credit the
+    faulty ones" meets the offer, and beside "the rest isn't in dispute" the limit, which the
+    judge then finds from the two. Taught as the limit's own example, such words taught its
+    model that any offer limits the remedy (limits_remedy_to_faulty cross-validated 0.898 with
+    them, 0.902 without). Words of its own, or running across the way's, are still taught."""
+    way = way_met(check_id, answer.met)
+    quote = _trimmed(answer.quotes.get(check_id))
+    return way is not None and (
+        not quote or any(quote in _trimmed(answer.quotes.get(i)) for i in way)
+    )
+
+
+def _trimmed(quote: str | None) -> str:
+    return (quote or "").strip(_QUOTES + _TRIMMED)
+
+
+def met_by_others(findings: Mapping[str, CheckResult], answer: str) -> dict[str, CheckResult]:
+    """`findings`, with each check of `MET_BY_OTHERS` met where all the checks of one of its
+    ways are, unless the answer refused it; quoting the words that met them (`joined_quote`)."""
+    found = dict(findings)
+    met = {i for i, f in findings.items() if f.met}
+    for check_id in MET_BY_OTHERS:
+        finding = found.get(check_id)
+        way = way_met(check_id, met)
+        if finding is None or finding.met or finding.refused or way is None:
+            continue  # a refusal of it still never meets it
+        quote = joined_quote([findings[i].quote or "" for i in way], answer)
+        found[check_id] = CheckResult(check_id, True, quote)
+    return found
+
+
+# How far apart, in characters, the quotes of the checks meeting a check together may be, to be
+# quoted as one stretch of the trainee's words; further apart, each is quoted, joined by "…".
+QUOTE_GAP = 40
+
+
+def joined_quote(quotes: Sequence[str], answer: str | None = None) -> str:
+    """The words of several quotes as one: the stretch of `answer` from the first to the last,
+    where they are close together in it, else each in the answer's order, joined by "…"."""
+    parts = list(dict.fromkeys(q for q in quotes if q))
+    places = [answer.find(q) if answer else -1 for q in parts]
+    if answer and all(p >= 0 for p in places):
+        ordered = sorted(zip(places, parts))
+        start, end = ordered[0][0], max(p + len(q) for p, q in ordered)
+        if end - start <= sum(len(q) for q in parts) + QUOTE_GAP:
+            return answer[start:end]
+        parts = [q for _, q in ordered]
+    return " … ".join(parts)
 
 
 def _one_piece(
@@ -552,13 +590,7 @@ class AnswerJudge:
                 meeting[0] if meeting else (refusing[0] if refusing else None),
                 bool(refusing) and not meeting,
             )
-        for check_id, ways in MET_BY_OTHERS.items():
-            finding = findings.get(check_id)
-            if finding is None or finding.met or finding.refused:
-                continue  # a refusal of it still never meets it
-            way = next((w for w in ways if all(i in findings and findings[i].met for i in w)), None)
-            if way is not None:
-                findings[check_id] = CheckResult(check_id, True, findings[way[0]].quote)
+        findings = met_by_others(findings, answer)
         # An answer the model reads as dropping the demand meets nothing it asked for on the way
         # ("officially it doesn't depend on sales, but just pay us as they go"): of the 572 learnt
         # answers labelled as not keeping it, off topic aside, 28 meet another check. A refusal

@@ -30,7 +30,7 @@ from dunning_coach.language.languages import Language
 from dunning_coach.playbook.playbook import DIFFICULTIES, Criterion, Playbook, Roleplay
 from dunning_coach.training import answer_checks, rubric
 from dunning_coach.training.answer_checks import AMOUNT_CHECK, CONDUCT, DAY_CHECK
-from dunning_coach.training.answer_judge import CheckResult, Judge
+from dunning_coach.training.answer_judge import CheckResult, Judge, joined_quote
 from dunning_coach.training.rubric import Standing
 
 
@@ -337,6 +337,16 @@ def answer(
     met_now, broken_now = met_and_broken(findings)
     before = round_.standing
     standing = rubric.update(before, met_now, broken_now, CONDUCT)
+    # A check met by others together (MET_BY_OTHERS) over the whole exchange, not only within one
+    # answer: an offer for the faulty goods, then the rest set apart in the next.
+    joined = {
+        c
+        for c in rubric.check_ids(rules)
+        if c not in standing.met | standing.broken and answer_checks.way_met(c, standing.met)
+    }
+    if joined:
+        met_now |= joined
+        standing = rubric.update(before, met_now, broken_now, CONDUCT)
     # Taken back: said, then undone by dropping the demand; news only if not met before.
     taken_back = {
         c for c, f in findings.items() if f.taken_back and f.quote and c not in standing.met
@@ -345,6 +355,9 @@ def answer(
     for check, finding in findings.items():
         if finding.quote and (check in met_now - CONDUCT or check in broken_now | taken_back):
             quotes[check] = finding.quote
+    for check in joined:
+        way = answer_checks.way_met(check, standing.met) or ()
+        quotes[check] = joined_quote([quotes.get(c, "") for c in way])
     pay_amount, pay_day = _commitment(findings, round_, today)
     round_ = replace(
         round_,

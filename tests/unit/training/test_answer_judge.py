@@ -554,7 +554,7 @@ def _limits_only_by_others(judge: AnswerJudge) -> AnswerJudge:
     )
 
 
-# An offer for the faulty goods, then the rest separated or asked for; none says the limit outright.
+# An offer for the faulty goods, then the rest set apart or asked for; none says the limit outright.
 @pytest.mark.parametrize(
     "language, answer",
     [
@@ -581,12 +581,12 @@ def test_an_offer_for_the_faulty_goods_with_the_rest_apart_limits_the_remedy(
     judge, language, answer
 ):
     found = _limits_only_by_others(judge).judge(answer, language, COMPLAINT)
-    offer = found["offers_remedy_for_faulty"]
-    assert offer.met
-    assert found["separates_undisputed"].met or found["asks_undisputed_payment"].met
-    assert found["limits_remedy_to_faulty"] == CheckResult(
-        "limits_remedy_to_faulty", True, offer.quote
-    )
+    offer, limit = found["offers_remedy_for_faulty"], found["limits_remedy_to_faulty"]
+    apart = [found[c] for c in ("separates_undisputed", "asks_undisputed_payment") if found[c].met]
+    assert offer.met and apart and limit.met
+    # Quoted as the trainee's own words from the offer to the rest set apart.
+    assert limit.quote and limit.quote in answer
+    assert offer.quote in limit.quote and any(f.quote in limit.quote for f in apart)
 
 
 def test_an_offer_alone_does_not_limit_the_remedy(judge):
@@ -607,6 +607,58 @@ def test_a_refused_limit_is_not_met_by_the_others(judge):
     assert not found["limits_remedy_to_faulty"].met
 
 
+def test_a_limit_met_by_the_others_is_taken_back_with_them_when_the_demand_is_dropped(judge):
+    answer = (
+        "We'll swap the cracked jars for new ones. The rest of the order isn't in question. "
+        "But honestly, pay whenever you can, no rush."
+    )
+    found = _limits_only_by_others(judge).judge(answer, Language.EN, COMPLAINT)
+    assert not found["keeps_demand"].met
+    for check in ("offers_remedy_for_faulty", "limits_remedy_to_faulty"):
+        assert found[check].taken_back and not found[check].met
+
+
+@pytest.mark.parametrize("apart", ["separates_undisputed", "asks_undisputed_payment"])
+def test_each_way_meets_the_limit_with_the_words_of_both(apart):
+    found = {
+        "offers_remedy_for_faulty": CheckResult(
+            "offers_remedy_for_faulty", True, "I'll credit them"
+        ),
+        apart: CheckResult(apart, True, "the rest stands"),
+        "limits_remedy_to_faulty": CheckResult("limits_remedy_to_faulty", False),
+    }
+    answer = "I'll credit them, but the rest stands."
+    limit = answer_judge.met_by_others(found, answer)["limits_remedy_to_faulty"]
+    assert limit == CheckResult(
+        "limits_remedy_to_faulty", True, "I'll credit them, but the rest stands"
+    )
+    alone = {c: f for c, f in found.items() if c != apart}
+    assert not answer_judge.met_by_others(alone, answer)["limits_remedy_to_faulty"].met
+    refused = found | {
+        "limits_remedy_to_faulty": CheckResult("limits_remedy_to_faulty", False, "x", refused=True)
+    }
+    assert (
+        answer_judge.met_by_others(refused, answer)["limits_remedy_to_faulty"]
+        == refused["limits_remedy_to_faulty"]
+    )
+
+
+def test_quotes_far_apart_or_from_other_answers_are_each_quoted():
+    near = "We'll credit those two. The other 48 stand."
+    assert answer_judge.joined_quote(["The other 48 stand", "We'll credit those two"], near) == (
+        "We'll credit those two. The other 48 stand"
+    )
+    far = (
+        "We'll credit those two. "
+        + "Which delivery was it, and who signed for it? " * 3
+        + "The rest stands."
+    )
+    assert answer_judge.joined_quote(["We'll credit those two", "The rest stands"], far) == (
+        "We'll credit those two … The rest stands"
+    )
+    assert answer_judge.joined_quote(["a credit", "the rest"]) == "a credit … the rest"
+
+
 def test_words_that_limit_the_remedy_only_beside_others_are_not_taught_as_limiting_it():
     """Labelled as limiting the remedy by offering one and separating the rest, in words the
     writer quoted for the offer: those words teach the offer, not the limit. Words of its own
@@ -614,16 +666,16 @@ def test_words_that_limit_the_remedy_only_beside_others_are_not_taught_as_limiti
     offer = "I'll credit the faulty ones"
     answer = f"{offer}. The rest isn't in dispute, so please pay that today."
     met = frozenset(COMPLAINT)
-    quotes = {"offers_remedy_for_faulty": offer, "limits_remedy_to_faulty": offer}
+    quotes = {"offers_remedy_for_faulty": offer, "limits_remedy_to_faulty": offer + "."}
     settings = JudgeSettings(met_weight=200.0)
-    row = list(AnswerJudge.fit(BOOK, _hashed, settings).ids).index("limits_remedy_to_faulty")
-    untaught = AnswerJudge.fit(BOOK, _hashed, settings).weights[row]
+    untaught = AnswerJudge.fit(BOOK, _hashed, settings)
+    row = untaught.ids.index("limits_remedy_to_faulty")
 
     def taught(answer: TaughtAnswer) -> np.ndarray:
         return AnswerJudge.fit(BOOK, _hashed, settings, [answer]).weights[row]
 
     by_others = TaughtAnswer(Language.EN, answer, COMPLAINT, met, quotes)
-    assert np.allclose(taught(by_others), untaught)
+    assert np.allclose(taught(by_others), untaught.weights[row])
     outright = "The credit covers only those"
     said = TaughtAnswer(
         Language.EN,
@@ -632,4 +684,4 @@ def test_words_that_limit_the_remedy_only_beside_others_are_not_taught_as_limiti
         met,
         quotes | {"limits_remedy_to_faulty": outright},
     )
-    assert not np.allclose(taught(said), untaught)
+    assert not np.allclose(taught(said), untaught.weights[row])

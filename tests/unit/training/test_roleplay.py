@@ -9,6 +9,8 @@ from dunning_coach.accounts.models import RoleplayRound
 from dunning_coach.language.languages import Language
 from dunning_coach.playbook import playbook, playbook_languages
 from dunning_coach.training import replies, roleplay, shared_judge
+from dunning_coach.training.answer_checks import CONDUCT
+from dunning_coach.training.answer_judge import CheckResult
 from dunning_coach.training.roleplay import Round
 from tests.conftest import TODAY
 
@@ -298,3 +300,35 @@ def test_a_slot_from_the_cue_judge_drops_what_it_does_not_know():
     restored = Round.from_slot(old)
     assert restored.newly_met == () and restored.checks_met == ("asks_cheque_number",)
     assert restored.quotes == {"asks_cheque_number": "What's the number?"}
+
+
+def test_an_offer_then_the_rest_set_apart_limits_the_remedy_over_the_round():
+    """A check met by others together counts when they are met in different answers too."""
+    said = {
+        "We'll replace the cracked jars.": (
+            "offers_remedy_for_faulty",
+            "We'll replace the cracked jars",
+        ),
+        "The rest of the order isn't in question.": (
+            "separates_undisputed",
+            "The rest of the order isn't in question",
+        ),
+    }
+
+    def judge(text, language, ids):
+        check, words = said[text]
+        return {
+            i: CheckResult(i, i == check or i in CONDUCT, words if i == check else None)
+            for i in ids
+        }
+
+    played = _round("hard", excuse="excuse_product_complaint")
+    played = roleplay.answer(PLAYBOOK, played, "We'll replace the cracked jars.", TODAY, judge)
+    assert "limits_remedy_to_faulty" not in played.checks_met
+    played = roleplay.answer(
+        PLAYBOOK, played, "The rest of the order isn't in question.", TODAY, judge
+    )
+    assert "limits_remedy_to_faulty" in played.newly_met
+    assert played.quotes["limits_remedy_to_faulty"] == (
+        "We'll replace the cracked jars … The rest of the order isn't in question"
+    )
