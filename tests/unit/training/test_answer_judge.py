@@ -596,23 +596,21 @@ def test_an_offer_alone_does_not_limit_the_remedy(judge):
     assert not found["limits_remedy_to_faulty"].met
 
 
+def _offered_with_the_rest_apart(judge: AnswerJudge, then: str) -> dict[str, CheckResult]:
+    """An English offer with the rest set apart, then `then`, judged as `_limits_only_by_others`."""
+    answer = "We'll swap the cracked jars for new ones. The rest of the order isn't in question. "
+    return dict(_limits_only_by_others(judge).judge(answer + then, Language.EN, COMPLAINT))
+
+
 def test_a_refused_limit_is_not_met_by_the_others(judge):
-    answer = (
-        "We'll swap the cracked jars for new ones. The rest of the order isn't in question. "
-        "No need to keep the credit to the cracked ones, though."
-    )
-    found = _limits_only_by_others(judge).judge(answer, Language.EN, COMPLAINT)
+    found = _offered_with_the_rest_apart(judge, "No need to keep the credit to the cracked ones.")
     assert found["offers_remedy_for_faulty"].met and found["separates_undisputed"].met
     assert found["limits_remedy_to_faulty"].refused
     assert not found["limits_remedy_to_faulty"].met
 
 
 def test_a_limit_met_by_the_others_is_taken_back_with_them_when_the_demand_is_dropped(judge):
-    answer = (
-        "We'll swap the cracked jars for new ones. The rest of the order isn't in question. "
-        "But honestly, pay whenever you can, no rush."
-    )
-    found = _limits_only_by_others(judge).judge(answer, Language.EN, COMPLAINT)
+    found = _offered_with_the_rest_apart(judge, "But honestly, pay whenever you can, no rush.")
     assert not found["keeps_demand"].met
     for check in ("offers_remedy_for_faulty", "limits_remedy_to_faulty"):
         assert found[check].taken_back and not found[check].met
