@@ -178,8 +178,7 @@ def apply() -> None:
                 message.text, tracker.active_loop_name, tracker.get_slot(Slot.ROLEPLAY)
             )
             # The endpoint is read at each answer: a model loaded later may bring another.
-            target = Target.of(self.action_endpoint) if body is not None else None
-            if body is not None and target is not None:
+            if body is not None and (target := Target.of(self.action_endpoint)) is not None:
                 await send(target, body)
         return await parse(self, message, tracker, only_output_properties)
 

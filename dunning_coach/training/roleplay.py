@@ -340,12 +340,13 @@ def answer(
     # A check met by others together (MET_BY_OTHERS) over the whole exchange, not only within one
     # answer: an offer for the faulty goods, then the rest set apart in the next.
     joined = {
-        c
+        c: way
         for c in rubric.check_ids(rules)
-        if c not in standing.met | standing.broken and answer_checks.way_met(c, standing.met)
+        if c not in standing.met | standing.broken
+        and (way := answer_checks.way_met(c, standing.met)) is not None
     }
     if joined:
-        met_now |= joined
+        met_now |= set(joined)
         standing = rubric.update(before, met_now, broken_now, CONDUCT)
     # Taken back: said, then undone by dropping the demand; news only if not met before.
     taken_back = {
@@ -355,8 +356,7 @@ def answer(
     for check, finding in findings.items():
         if finding.quote and (check in met_now - CONDUCT or check in broken_now | taken_back):
             quotes[check] = finding.quote
-    for check in joined:
-        way = answer_checks.way_met(check, standing.met) or ()
+    for check, way in joined.items():
         quotes[check] = joined_quote([quotes.get(c, "") for c in way])
     pay_amount, pay_day = _commitment(findings, round_, today)
     round_ = replace(
