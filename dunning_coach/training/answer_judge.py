@@ -63,7 +63,8 @@ READ_AHEAD = 64
 @dataclass(frozen=True)
 class JudgeSettings:
     """Chosen by scripts/calibrate_answer_judge.py, cross-validated on the labelled answers the
-    judge learns from (answer_checks/labelled)."""
+    judge learns from (answer_checks/labelled), and kept until settings it chooses agree better
+    over several splits of them into folds."""
 
     threshold: float = 0.65  # how sure a check's model must be that a clause meets it
     # How sure, that a clause breaks a conduct check. Taught the words that broke one (below),
