@@ -6,9 +6,9 @@ The judge learns from answer_checks/labelled, so its settings are chosen by 5-fo
 cross-validation there: each fold is judged by a judge fitted without it. In turn: the fitting
 weights and the shared thresholds, then each language's threshold, then each check's shift of
 it (scored exactly on the same folds at the end). Those folds chose them, so their gain over the
-settings shipped is partly chance: the chosen settings replace the shipped ones only where they
-agree with more of the labels (SPLIT_GAIN) on average over SPLITS splits of the same answers into
-folds, that one and others.
+settings shipped is partly chance: the chosen settings replace the shipped ones, all or none, only
+if they agree with more of the labels (SPLIT_GAIN) on average over SPLITS splits of the same
+answers into folds, that one and others.
 The held-out answers (tests/roleplay/labelled) never choose anything: with --held-out they are
 scored once, with the settings kept, by the judge fitted on all of answer_checks/labelled;
 `make test` gates on them. Copy the settings kept into `JudgeSettings` in
@@ -51,7 +51,7 @@ SHIFT_GAIN = 3
 # Splits of the learnt answers into folds, the first the one that chooses, on which the chosen
 # settings must agree with at least SPLIT_GAIN more of the labels' check decisions on average
 # than those shipped, to replace them. One split's gain is an estimate from the folds that chose:
-# the settings chosen once set L was learnt agreed with 16 more of its 27,147 decisions than
+# the settings chosen once set L was learnt agreed with 16 more of the labels' 27,147 decisions than
 # those shipped, and on the next two splits with 7 more and 18 fewer.
 SPLITS = 3
 SPLIT_GAIN = 10
@@ -59,6 +59,8 @@ SPLIT_GAIN = 10
 
 def fold(answer: LabelledAnswer, split: int = 0) -> int:
     """The fold of `answer` in one split of the learnt answers (0: the split that chooses)."""
+    # Split 0 keeps the key every fold was drawn with before there were other splits, so that
+    # earlier results stay reproducible.
     key = f"fold{split}:" if split else "fold:"
     return hashlib.sha1(f"{key}{answer.id}".encode()).digest()[0] % FOLDS
 
@@ -83,7 +85,12 @@ def main() -> None:
         help="each check's shifts of its language's threshold to try",
     )
     parser.add_argument("--held-out", action="store_true", help="then score the held-out part")
-    parser.add_argument("--splits", type=int, default=SPLITS, help="fold splits to compare on")
+    parser.add_argument(
+        "--splits",
+        type=int,
+        default=SPLITS,
+        help="fold splits the chosen settings must beat those shipped on (0: keep them unchecked)",
+    )
     args = parser.parse_args()
     playbook = playbook_file.load()
     book = answer_checks.load()
@@ -177,7 +184,10 @@ def main() -> None:
             if fold(a) == k:
                 exact[a.id] = judge.judge(a.answer, a.language, playbook.answer_checks(a.excuse))
     report("cross-validated, each check's shift too", agreement_of(exact, training, playbook))
-    chosen = better_on_splits(chosen, SETTINGS, args.splits, book, encode, training, taught)
+    first_fits = {(fitting(s), k): judge for (s, k), judge in fits.items()}
+    chosen = kept_settings(
+        chosen, SETTINGS, args.splits, book, encode, training, taught, playbook, first_fits
+    )
     if args.held_out:
         held = labelled_answers.load(HELD_OUT)
         judge = AnswerJudge.fit(book, encode, chosen, list(taught.values()))
@@ -188,7 +198,12 @@ def main() -> None:
     print("\nsettings:", dataclasses.asdict(chosen))
 
 
-def better_on_splits(
+def fitting(settings: JudgeSettings) -> tuple[float, ...]:
+    """The settings a fit depends on: settings alike in these are read from the same fit."""
+    return tuple(getattr(settings, f) for f in FITTING_SETTINGS)
+
+
+def kept_settings(
     chosen: JudgeSettings,
     shipped: JudgeSettings,
     splits: int,
@@ -196,40 +211,41 @@ def better_on_splits(
     encode: Callable[[Sequence[str]], np.ndarray],
     training: Sequence[LabelledAnswer],
     taught: Mapping[str, TaughtAnswer],
+    playbook: playbook_file.Playbook,
+    first_fits: Mapping[tuple[tuple[float, ...], int], AnswerJudge],
 ) -> JudgeSettings:
-    """`chosen` where it agrees with at least SPLIT_GAIN more check decisions than `shipped` on
-    average over `splits` splits of the learnt answers into folds, else `shipped`."""
+    """`chosen` if it agrees with at least SPLIT_GAIN more of the labels' check decisions than
+    `shipped` on average over `splits` splits of the learnt answers into folds, else `shipped`:
+    all of them or none. `first_fits` are split 0's, by fitting settings and fold; `splits`
+    below 1 keeps `chosen` unchecked."""
     if chosen == shipped or splits < 1:
         return chosen
-    playbook = playbook_file.load()
-    scores: dict[JudgeSettings, list[float]] = {chosen: [], shipped: []}
+    agreed: dict[JudgeSettings, int] = {chosen: 0, shipped: 0}
+    decisions = sum(len(playbook.answer_checks(a.excuse)) for a in training)
     for split in range(splits):
-        found: dict[JudgeSettings, dict[str, Mapping[str, CheckResult]]] = {c: {} for c in scores}
+        found: dict[JudgeSettings, dict[str, Mapping[str, CheckResult]]] = {c: {} for c in agreed}
         for k in range(FOLDS):
             rest = [taught[a.id] for a in training if fold(a, split) != k]
-            fitted: dict[tuple[object, ...], AnswerJudge] = {}
-            for settings in scores:
-                key = tuple(getattr(settings, f) for f in FITTING_SETTINGS)
-                if key not in fitted:
-                    fitted[key] = AnswerJudge.fit(book, encode, settings, rest)
-                judge = fitted[key].with_settings(settings)
+            fitted = {key: j for (key, n), j in first_fits.items() if n == k} if not split else {}
+            for settings in agreed:
+                if fitting(settings) not in fitted:
+                    fitted[fitting(settings)] = AnswerJudge.fit(book, encode, settings, rest)
+                judge = fitted[fitting(settings)].with_settings(settings)
                 for a in training:
                     if fold(a, split) == k:
                         checks = playbook.answer_checks(a.excuse)
                         found[settings][a.id] = judge.judge(a.answer, a.language, checks)
-        for settings in scores:
-            scores[settings].append(agreement_of(found[settings], training, playbook).overall)
-        print(
-            f"split {split}: chosen {scores[chosen][-1]:.4f}, shipped {scores[shipped][-1]:.4f}",
-            flush=True,
-        )
-    decisions = sum(len(playbook.answer_checks(a.excuse)) for a in training)
-    gain = (np.mean(scores[chosen]) - np.mean(scores[shipped])) * decisions
+        scores = {c: agreement_of(found[c], training, playbook).overall for c in agreed}
+        for settings, score in scores.items():
+            agreed[settings] += round(score * decisions)  # a count: the score is one over it
+        print(f"split {split}: chosen {scores[chosen]:.4f}, shipped {scores[shipped]:.4f}")
+    gain = (agreed[chosen] - agreed[shipped]) / splits
     kept = chosen if gain >= SPLIT_GAIN else shipped
     print(
-        f"on {splits} splits, chosen {np.mean(scores[chosen]):.4f} against shipped "
-        f"{np.mean(scores[shipped]):.4f} ({gain:+.1f} of {decisions} decisions): keeping the "
-        f"{'chosen' if kept is chosen else 'shipped'}"
+        f"on {splits} splits, the chosen settings agree with {gain:+.1f} of {decisions} "
+        f"decisions on average against those shipped: keeping the "
+        f"{'chosen' if kept is chosen else 'shipped'} settings",
+        flush=True,
     )
     return kept
 
