@@ -186,7 +186,7 @@ def main() -> None:
     report("cross-validated, each check's shift too", agreement_of(exact, training, playbook))
     first_fits = {(fitting(s), k): judge for (s, k), judge in fits.items()}
     chosen = kept_settings(
-        chosen, SETTINGS, args.splits, book, encode, training, taught, playbook, first_fits
+        chosen, SETTINGS, args.splits, book, encode, training, taught, playbook, first_fits, exact
     )
     if args.held_out:
         held = labelled_answers.load(HELD_OUT)
@@ -213,21 +213,27 @@ def kept_settings(
     taught: Mapping[str, TaughtAnswer],
     playbook: playbook_file.Playbook,
     first_fits: Mapping[tuple[tuple[float, ...], int], AnswerJudge],
+    first_found: Mapping[str, Mapping[str, CheckResult]],
 ) -> JudgeSettings:
     """`chosen` if it agrees with at least SPLIT_GAIN more of the labels' check decisions than
     `shipped` on average over `splits` splits of the learnt answers into folds, else `shipped`:
-    all of them or none. `first_fits` are split 0's, by fitting settings and fold; `splits`
-    below 1 keeps `chosen` unchecked."""
+    all of them or none. `first_fits` are split 0's, by fitting settings and fold, and
+    `first_found` the findings of `chosen` on it, by answer; `splits` below 1 keeps `chosen`
+    unchecked."""
     if chosen == shipped or splits < 1:
         return chosen
     agreed: dict[JudgeSettings, int] = {chosen: 0, shipped: 0}
     decisions = sum(len(playbook.answer_checks(a.excuse)) for a in training)
     for split in range(splits):
         found: dict[JudgeSettings, dict[str, Mapping[str, CheckResult]]] = {c: {} for c in agreed}
+        judging = list(agreed)
+        if not split:
+            found[chosen] = dict(first_found)  # judged already, on the fits that chose it
+            judging.remove(chosen)
         for k in range(FOLDS):
             rest = [taught[a.id] for a in training if fold(a, split) != k]
             fitted = {key: j for (key, n), j in first_fits.items() if n == k} if not split else {}
-            for settings in agreed:
+            for settings in judging:
                 if fitting(settings) not in fitted:
                     fitted[fitting(settings)] = AnswerJudge.fit(book, encode, settings, rest)
                 judge = fitted[fitting(settings)].with_settings(settings)
@@ -237,7 +243,7 @@ def kept_settings(
                         found[settings][a.id] = judge.judge(a.answer, a.language, checks)
         scores = {c: agreement_of(found[c], training, playbook).overall for c in agreed}
         for settings, score in scores.items():
-            agreed[settings] += round(score * decisions)  # a count: the score is one over it
+            agreed[settings] += round(score * decisions)  # agreement times decisions is whole
         print(f"split {split}: chosen {scores[chosen]:.4f}, shipped {scores[shipped]:.4f}")
     gain = (agreed[chosen] - agreed[shipped]) / splits
     kept = chosen if gain >= SPLIT_GAIN else shipped

@@ -44,6 +44,15 @@ def test_the_held_out_part_is_a_fixed_third_of_every_kind_and_never_taught():
     assert all(kinds[k] >= 3 for k in labelled_answers.KINDS)
 
 
+def test_no_answer_is_written_twice():
+    # Two writers once wrote the same Korean sentence: learnt twice it weighs double, and the
+    # calibration, which finds an answer's findings by its text, scored one with the other's.
+    seen: dict[tuple[Language, str], str] = {}
+    for a in ANSWERS:
+        first = seen.setdefault((a.language, " ".join(a.answer.split())), a.id)
+        assert first == a.id, f"{a.id} repeats {first}"
+
+
 def test_every_met_check_but_sums_days_and_conduct_is_quoted_in_both_parts():
     # The judge learns a met check from the piece holding its quote, and the quote measure reads
     # every held-out one: an answer added without its quotes would quietly weaken both.
