@@ -27,13 +27,13 @@ CONDUCT = frozenset({"keeps_demand", "courteous", "no_apology_for_asking"})
 # Met by a sum or a day said in a clause that demands payment, not by one merely mentioned.
 AMOUNT_CHECK, DAY_CHECK = "names_amount", "names_date"
 # A check whose examples also meet others: asking for the undisputed part to be paid separates it
-# from the complaint (120 of the 132 learnt answers that ask it were labelled as separating it).
+# from the complaint (146 of the 158 learnt answers that ask it were labelled as separating it).
 # Its examples are examples of those checks too, not counterexamples; the labelled answers still
 # teach the exceptions.
 IMPLIES: dict[str, tuple[str, ...]] = {"asks_undisputed_payment": ("separates_undisputed",)}
 # A check met by meeting all the checks of any one of its ways: offering to put the faulty goods
 # right while separating the rest from the complaint, or while asking for the rest to be paid
-# now, limits the remedy to the faulty part (113 of the 115 learnt answers that do either were
+# now, limits the remedy to the faulty part (133 of the 138 learnt answers that do either were
 # labelled as limiting it). The judge's model for the check is then not taught the words of those
 # other checks as its own.
 MET_BY_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -4,11 +4,11 @@ They were written blind: by people who saw neither the judge nor its examples. A
 file, chosen by a hash of each answer's id, is held out in tests/roleplay/labelled/ and only
 measures the judge. The rest, in answer_checks/labelled/, is what the judge learns from beyond
 its example clauses, and what its settings are chosen on. Those answers also quote, for each check
-they meet, the words that meet it (`quotes`: sets G to J's and L's by their writers, the older
+they meet, the words that meet it (`quotes`: sets G to J's, L's and M's by their writers, the older
 sets' by readers who saw only the answers and their labels), so the judge learns from those words
 rather than from the piece it finds likeliest. Where an answer breaks a conduct check (drops the
-demand, insults, apologises for asking), they quote the words that break it (`breaks`: sets J's
-and L's by their writers, the older sets' by such readers), or none when no words do (an answer
+demand, insults, apologises for asking), they quote the words that break it (`breaks`: sets J's,
+L's and M's by their writers, the older sets' by such readers), or none when no words do (an answer
 that never asks to be paid has dropped nothing).
 """
 
