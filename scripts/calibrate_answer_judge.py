@@ -243,7 +243,7 @@ def kept_settings(
                         found[settings][a.id] = judge.judge(a.answer, a.language, checks)
         scores = {c: agreement_of(found[c], training, playbook).overall for c in agreed}
         for settings, score in scores.items():
-            agreed[settings] += round(score * decisions)  # agreement times decisions is whole
+            agreed[settings] += round(score * decisions)  # share agreed × decisions: a count
         print(f"split {split}: chosen {scores[chosen]:.4f}, shipped {scores[shipped]:.4f}")
     gain = (agreed[chosen] - agreed[shipped]) / splits
     kept = chosen if gain >= SPLIT_GAIN else shipped
