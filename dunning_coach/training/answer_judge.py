@@ -467,7 +467,7 @@ class AnswerJudge:
         words (trimmed as pieces are), else the one the first model finds likeliest (refusing
         nothing). Without the quote, "When's he back?" was taught as asking for payment on return,
         from "When's he back? I'll pop in that day, can you have it paid then?". A quote running
-        across sentences is in no piece: 39 of the 4,776 learnt quotes."""
+        across sentences is in no piece: 40 of the 4,762 learnt quotes."""
         holding = _shortest_holding(quote, parts, refused)
         if holding is not None:
             return holding
@@ -593,8 +593,8 @@ class AnswerJudge:
             )
         findings = met_by_others(findings, answer)
         # An answer the model reads as dropping the demand meets nothing it asked for on the way
-        # ("officially it doesn't depend on sales, but just pay us as they go"): of the 572 learnt
-        # answers labelled as not keeping it, off topic aside, 28 meet another check. A refusal
+        # ("officially it doesn't depend on sales, but just pay us as they go"): of the 612 learnt
+        # answers labelled as not keeping it, off topic aside, 31 meet another check. A refusal
         # drops the demand too (below) but takes nothing back: "I don't need the number, but pay
         # the 3,000 by Friday" still names the sum and the day.
         keeps = findings.get("keeps_demand")
