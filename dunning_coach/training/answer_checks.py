@@ -72,7 +72,8 @@ class AnswerCheck:
 
 @dataclass(frozen=True)
 class LanguageChecks:
-    """One language's checks and the words it refuses, breaks clauses, names sums and days with."""
+    """One language's checks and the words it refuses, breaks clauses, names sums and days and
+    speaks of paying with."""
 
     language: Language
     checks: Mapping[str, AnswerCheck]
@@ -80,6 +81,9 @@ class LanguageChecks:
     clause_break: re.Pattern[str]
     amount: re.Pattern[str]
     day: re.Pattern[str]
+    # Words that speak of paying or of what is owed: an answer that meets no other check keeps the
+    # demand only where it says one ("that still has to be paid"), which small talk never does.
+    payment: re.Pattern[str]
     # A sum or a day said without asking to be paid ("the 3,000 invoice went out on the 3rd").
     mentions: tuple[str, ...] = ()
 
@@ -164,6 +168,7 @@ def read(path: Path) -> LanguageChecks:
             _strings(data.get("amount_patterns"), f"{where}.amount_patterns"), where, _ANY_SUM
         ),
         _patterns(_strings(data.get("day_patterns"), f"{where}.day_patterns"), where),
+        _phrases(_strings(data.get("payment_words"), f"{where}.payment_words"), word_start),
         _strings(data.get("mentions"), f"{where}.mentions", 5),
     )
 

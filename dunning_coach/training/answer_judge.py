@@ -604,10 +604,19 @@ class AnswerJudge:
                 {i: CheckResult(i, False, findings[i].quote, taken_back=True) for i in taken_back}
             )
         met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
-        # Off topic is not keeping the demand on the table (nothing to quote). Refusing what it
-        # mentions drops it (the refusal is quoted): the blind labels read "no need for the
-        # number" so, and the rule agrees with them better than the model alone (0.914 to 0.907).
-        if keeps is not None and keeps.met and (not met_other or any(refused)):
+        # Off topic is not keeping the demand on the table (nothing to quote), but a bare demand
+        # that meets nothing else is ("돈은 주셔야죠", in words of paying, `payment`): the blind
+        # labels read it so, and cross-validated the rule agreed with 27 to 32 more of their
+        # decisions on each of three splits (keeps_demand 0.899 to 0.911 on the first). Refusing
+        # what it mentions drops it (the refusal is quoted): the blind labels read "no need for
+        # the number" so, and the rule agrees with them better than the model alone (0.914 to
+        # 0.907).
+        speaks_of_paying = any(words.payment.search(p) for p in parts)
+        if (
+            keeps is not None
+            and keeps.met
+            and ((not met_other and not speaks_of_paying) or any(refused))
+        ):
             quote = next((p for p, no in zip(parts, refused) if no), None)
             findings["keeps_demand"] = CheckResult("keeps_demand", False, quote)
         return findings

@@ -127,6 +127,25 @@ def test_refusal_words_per_language(language, text, refuses):
     assert bool(BOOK[language].refusal.search(text)) is refuses
 
 
+@pytest.mark.parametrize(
+    "language, text, speaks",
+    [
+        (Language.EN, "The invoice still has to be paid", True),
+        (Language.EN, "Lovely weather today, did you see the match?", False),
+        (Language.ES, "Esto hay que pagarlo igualmente", True),
+        (Language.ES, "¿Qué tal el fin de semana?", False),
+        (Language.KO, "돈은 주셔야죠", True),
+        (Language.KO, "요즘 날씨가 많이 춥네요", False),
+        (Language.ZH_HANS, "钱总是要付的", True),
+        (Language.ZH_HANS, "对了，下个月有个新品发布会", False),
+        (Language.ZH_HANT, "錢還是要付啦", True),
+        (Language.ZH_HANT, "最近天氣變冷了", False),
+    ],
+)
+def test_payment_words_per_language(language, text, speaks):
+    assert bool(BOOK[language].payment.search(text)) is speaks
+
+
 def test_a_file_for_the_wrong_language_or_without_checks_is_refused(tmp_path: Path):
     source = answer_checks.DIRECTORY / "ko.yml"
     wrong = tmp_path / "es.yml"

@@ -122,6 +122,23 @@ def test_an_off_topic_answer_keeps_no_demand_and_meets_nothing(judge):
     assert share_met(found) == 0
 
 
+# A bare demand meets no other check, yet keeps the demand on the table; small talk does not.
+@pytest.mark.parametrize(
+    "language, answer",
+    [
+        (Language.EN, "I hear you, but the invoice still has to be paid."),
+        (Language.ES, "Entiendo, pero la factura hay que pagarla igual."),
+        (Language.KO, "그래도 대금은 결제해 주셔야 합니다."),
+        (Language.ZH_HANS, "货的事我知道了，可这笔钱还是得付。"),
+        (Language.ZH_HANT, "我了解，不過這筆貨款還是要付喔。"),
+    ],
+)
+def test_a_bare_demand_that_meets_nothing_else_keeps_the_demand(judge, language, answer):
+    found = judge.judge(answer, language, CHEQUE)
+    assert not any(f.met for check, f in found.items() if check != "keeps_demand"), found
+    assert found["keeps_demand"].met
+
+
 @pytest.mark.parametrize(
     "language,said,dropped",
     [
