@@ -82,7 +82,7 @@ class LanguageChecks:
     amount: re.Pattern[str]
     day: re.Pattern[str]
     # Words that speak of paying or of what is owed: an answer that meets no other check keeps the
-    # demand only where it says one ("that still has to be paid"), which small talk never does.
+    # demand only where it says one ("that still has to be paid"), as small talk seldom does.
     payment: re.Pattern[str]
     # A sum or a day said without asking to be paid ("the 3,000 invoice went out on the 3rd").
     mentions: tuple[str, ...] = ()

@@ -605,9 +605,9 @@ class AnswerJudge:
             )
         met_other = any(f.met for i, f in findings.items() if i not in CONDUCT)
         # Off topic is not keeping the demand on the table (nothing to quote), but a bare demand
-        # that meets nothing else is ("돈은 주셔야죠", in words of paying, `payment`): the blind
-        # labels read it so, and cross-validated the rule agreed with 27 to 32 more of their
-        # decisions on each of three splits (keeps_demand 0.899 to 0.911 on the first). Refusing
+        # that meets nothing else, in words of paying (`payment`: "돈은 주셔야죠"), is: the blind
+        # labels read it so, and cross-validated the rule agreed with 26 to 34 more of their
+        # decisions on each of three splits, held out 3 fewer (docs/architecture.md). Refusing
         # what it mentions drops it (the refusal is quoted): the blind labels read "no need for
         # the number" so, and the rule agrees with them better than the model alone (0.914 to
         # 0.907).

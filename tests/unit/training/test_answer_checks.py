@@ -134,12 +134,16 @@ def test_refusal_words_per_language(language, text, refuses):
         (Language.EN, "Lovely weather today, did you see the match?", False),
         (Language.ES, "Esto hay que pagarlo igualmente", True),
         (Language.ES, "¿Qué tal el fin de semana?", False),
+        (Language.ES, "Ya tengo el abono para la temporada", False),
         (Language.KO, "돈은 주셔야죠", True),
         (Language.KO, "요즘 날씨가 많이 춥네요", False),
+        (Language.KO, "지불은 다음 주 월요일까지 부탁드립니다", True),
         (Language.ZH_HANS, "钱总是要付的", True),
         (Language.ZH_HANS, "对了，下个月有个新品发布会", False),
+        (Language.ZH_HANS, "这个新款式结果卖得不错", False),
         (Language.ZH_HANT, "錢還是要付啦", True),
         (Language.ZH_HANT, "最近天氣變冷了", False),
+        (Language.ZH_HANT, "我把帳號傳給您，新款式下週到", False),
     ],
 )
 def test_payment_words_per_language(language, text, speaks):
