@@ -607,16 +607,13 @@ class AnswerJudge:
         # Off topic is not keeping the demand on the table (nothing to quote), but a bare demand
         # that meets nothing else, in words of paying (`payment`: "돈은 주셔야죠"), is: the blind
         # labels read it so, and cross-validated the rule agreed with 26 to 34 more of their
-        # decisions on each of three splits, held out 3 fewer (docs/architecture.md). Refusing
+        # decisions on each of three splits, held out fewer (docs/architecture.md). Refusing
         # what it mentions drops it (the refusal is quoted): the blind labels read "no need for
         # the number" so, and the rule agrees with them better than the model alone (0.914 to
         # 0.907).
-        speaks_of_paying = any(words.payment.search(p) for p in parts)
-        if (
-            keeps is not None
-            and keeps.met
-            and ((not met_other and not speaks_of_paying) or any(refused))
-        ):
+        # Searched only for an answer that meets nothing else: the one the words decide.
+        dropped = not met_other and not any(words.payment.search(p) for p in parts)
+        if keeps is not None and keeps.met and (dropped or any(refused)):
             quote = next((p for p, no in zip(parts, refused) if no), None)
             findings["keeps_demand"] = CheckResult("keeps_demand", False, quote)
         return findings
